@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify'
+import { type Config, publicUrlOf } from './config/config.ts'
+import { type Core, createCore } from './core/core.ts'
+import type { Clock } from './core/shared/clock.ts'
+import type { Logger } from './core/shared/logger.ts'
+import { type Database, openDatabase } from './db/database.ts'
+import { isMigrated, migrate } from './db/migrate.ts'
+import { buildServer } from './server.ts'
+
+export interface App {
+  readonly server: FastifyInstance
+  readonly core: Core
+  readonly database: Database
+  close(): Promise<void>
+}
+
+export interface StartOptions {
+  readonly config: Config
+  readonly secretKey: string
+  readonly log: Logger
+  readonly clock?: Clock
+  /** Tests give each suite its own SQLite file. */
+  readonly sqliteFile?: string
+}
+
+/** Opens storage, migrates, starts the core and builds the HTTP server (not yet listening). */
+export async function startApp({ config, secretKey, log, clock, sqliteFile }: StartOptions): Promise<App> {
+  const database = openDatabase({
+    url: config.storage.databaseUrl,
+    dataDir: config.storage.dataDir,
+    ...(sqliteFile !== undefined && { sqliteFile }),
+  })
+  try {
+    const applied = await migrate(database)
+    if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations')
+    const issuer = config.tokens.issuer ?? publicUrlOf(config)
+    const core = createCore({ database, config, secretKey, issuer, log, ...(clock && { clock }) })
+    await core.start()
+    const server = await buildServer({
+      core,
+      config,
+      isReady: async () => {
+        await database.ping()
+        return isMigrated(database)
+      },
+    })
+    return {
+      server,
+      core,
+      database,
+      async close() {
+        await server.close()
+        core.stop()
+        await database.close()
+      },
+    }
+  } catch (error) {
+    await database.close()
+    throw error
+  }
+}

@@ -1,0 +1,173 @@
+import { type Field, flag, integer, oneOf, optionalText, pathPrefix, secretText, text } from './fields.ts'
+
+const DAY_SECONDS = 86_400
+
+// Every setting Latchkey reads, grouped as the code uses them. Defaults serve a newcomer's
+// `npm start`: SQLite under ./data, port 3000, every surface at `/`.
+export const configSchema = {
+  env: oneOf(
+    'NODE_ENV',
+    ['development', 'production', 'test'],
+    'development',
+    'Run mode; production refuses to start without SECRET_KEY',
+  ),
+  server: {
+    port: integer('PORT', 3000, 'TCP port the HTTP server listens on', 0, 65_535),
+    host: text('HOST', '0.0.0.0', 'Interface the HTTP server binds to'),
+    publicUrl: optionalText('PUBLIC_URL', 'Public base URL of this server (default http://localhost:PORT)'),
+    bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576, 'Largest accepted request body in bytes', 1024),
+    corsOrigins: text(
+      'CORS_ORIGINS',
+      '*',
+      'Comma-separated origins allowed by CORS, or * for any (never with credentials)',
+    ),
+  },
+  log: {
+    level: oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'info',
+      'Log level',
+    ),
+  },
+  storage: {
+    dataDir: text(
+      'DATA_DIR',
+      './data',
+      'Directory for the SQLite database and the generated development key',
+    ),
+    databaseUrl: optionalText(
+      'DATABASE_URL',
+      'postgres://… to use PostgreSQL; unset uses SQLite in DATA_DIR',
+    ),
+  },
+  secrets: {
+    secretKey: secretText('SECRET_KEY', 'Master key (32+ characters) that encrypts secrets at rest', 32),
+  },
+  tokens: {
+    algorithm: oneOf(
+      'JWT_ALGORITHM',
+      ['ES256', 'RS256', 'EdDSA'],
+      'ES256',
+      'Signing algorithm of access tokens',
+    ),
+    issuer: optionalText('JWT_ISSUER', 'The iss claim of access tokens (default PUBLIC_URL)'),
+    keyRotationDays: integer(
+      'JWT_KEY_ROTATION_DAYS',
+      90,
+      'Age in days after which a new signing key is made at start-up (0: never)',
+    ),
+    revocationSyncSeconds: integer(
+      'REVOCATION_SYNC_SECONDS',
+      5,
+      'How often ended sessions are reloaded from the database',
+      1,
+      3600,
+    ),
+  },
+  passwords: {
+    argon2MemoryKib: integer(
+      'ARGON2_MEMORY_KIB',
+      19_456,
+      'Argon2id memory cost in KiB (OWASP minimum 19456)',
+      8,
+    ),
+    argon2Iterations: integer('ARGON2_ITERATIONS', 2, 'Argon2id time cost (OWASP minimum 2)', 1, 100),
+    argon2Parallelism: integer('ARGON2_PARALLELISM', 1, 'Argon2id parallelism', 1, 16),
+  },
+  tenants: {
+    defaultIdentifier: text(
+      'AMPNET_DEFAULT_COOP',
+      'ampnet',
+      'Identifier of the default tenant (AMPnet default coop)',
+    ),
+  },
+  ideapool: {
+    enabled: flag('IDEAPOOL_ENABLED', true, 'Serve the Idea Pool API'),
+    prefix: pathPrefix('IDEAPOOL_PREFIX', 'Path prefix of the Idea Pool API (default: none)'),
+    accessTtlSeconds: integer('IDEAPOOL_ACCESS_TTL_SECONDS', 600, 'Idea Pool access token lifetime', 1),
+    refreshTtlSeconds: integer(
+      'IDEAPOOL_REFRESH_TTL_SECONDS',
+      30 * DAY_SECONDS,
+      'Idea Pool refresh token lifetime since last use',
+      60,
+    ),
+  },
+} as const
+
+type Parsed<S> = S extends Field<infer T> ? T : { readonly [K in keyof S]: Parsed<S[K]> }
+export type Config = Parsed<typeof configSchema>
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[]
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`)
+    this.problems = problems
+  }
+}
+
+function isField(node: unknown): node is Field<unknown> {
+  return typeof node === 'object' && node !== null && 'env' in node && 'parse' in node
+}
+
+/** Every field with its dotted path, in schema order: the basis of config docs and redaction. */
+export function listFields(
+  node: object = configSchema,
+  path = '',
+): { path: string; field: Field<unknown> }[] {
+  return Object.entries(node).flatMap(([key, child]) => {
+    const childPath = path === '' ? key : `${path}.${key}`
+    return isField(child) ? [{ path: childPath, field: child }] : listFields(child as object, childPath)
+  })
+}
+
+function parseNode(
+  node: object,
+  env: Readonly<Record<string, string | undefined>>,
+  problems: string[],
+): object {
+  const out: Record<string, unknown> = {}
+  for (const [key, child] of Object.entries(node)) {
+    if (!isField(child)) {
+      out[key] = parseNode(child as object, env, problems)
+      continue
+    }
+    const raw = env[child.env]
+    if (raw === undefined || raw === '') {
+      out[key] = child.defaultValue
+      continue
+    }
+    try {
+      out[key] = child.parse(raw)
+    } catch (error) {
+      problems.push(`${child.env}: ${(error as Error).message}`)
+    }
+  }
+  return Object.freeze(out)
+}
+
+function checkCombinations(config: Config, problems: string[]): void {
+  const url = config.storage.databaseUrl
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
+    problems.push('DATABASE_URL: must start with postgres:// (leave unset for SQLite)')
+  }
+  if (config.env === 'production' && config.secrets.secretKey === undefined) {
+    problems.push('SECRET_KEY: required when NODE_ENV=production')
+  }
+  if (config.server.publicUrl !== undefined && !URL.canParse(config.server.publicUrl)) {
+    problems.push('PUBLIC_URL: must be an absolute URL')
+  }
+}
+
+/** Parses the environment once; throws a ConfigError that lists every bad setting. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const problems: string[] = []
+  const config = parseNode(configSchema, env, problems) as Config
+  checkCombinations(config, problems)
+  if (problems.length > 0) throw new ConfigError(problems)
+  return config
+}
+
+export function publicUrlOf(config: Config): string {
+  return (config.server.publicUrl ?? `http://localhost:${config.server.port}`).replace(/\/+$/, '')
+}

@@ -1,0 +1,75 @@
+// Field constructors for the config schema: each knows its environment variable, its default,
+// how to parse a raw string, and a one-line description (the source of docs/configuration.md).
+
+export interface Field<T> {
+  readonly env: string
+  readonly description: string
+  readonly defaultValue: T
+  readonly secret: boolean
+  parse(raw: string): T
+}
+
+function field<T>(env: string, defaultValue: T, description: string, parse: (raw: string) => T): Field<T> {
+  return { env, description, defaultValue, secret: false, parse }
+}
+
+export function text(env: string, defaultValue: string, description: string): Field<string> {
+  return field(env, defaultValue, description, (raw) => raw)
+}
+
+export function optionalText(env: string, description: string): Field<string | undefined> {
+  return field<string | undefined>(env, undefined, description, (raw) => (raw === '' ? undefined : raw))
+}
+
+export function secretText(env: string, description: string, minLength: number): Field<string | undefined> {
+  const parse = (raw: string) => {
+    if (raw.length < minLength) throw new Error(`must be at least ${minLength} characters`)
+    return raw
+  }
+  return { ...field<string | undefined>(env, undefined, description, parse), secret: true }
+}
+
+export function integer(
+  env: string,
+  defaultValue: number,
+  description: string,
+  min = 0,
+  max = 2 ** 31,
+): Field<number> {
+  return field(env, defaultValue, description, (raw) => {
+    if (!/^-?\d+$/.test(raw.trim())) throw new Error('must be an integer')
+    const value = Number(raw)
+    if (value < min || value > max) throw new Error(`must be between ${min} and ${max}`)
+    return value
+  })
+}
+
+export function flag(env: string, defaultValue: boolean, description: string): Field<boolean> {
+  return field(env, defaultValue, description, (raw) => {
+    const value = raw.trim().toLowerCase()
+    if (['1', 'true', 'yes', 'on'].includes(value)) return true
+    if (['0', 'false', 'no', 'off'].includes(value)) return false
+    throw new Error('must be true or false')
+  })
+}
+
+export function oneOf<const T extends string>(
+  env: string,
+  choices: readonly T[],
+  defaultValue: NoInfer<T>,
+  description: string,
+): Field<T> {
+  return field(env, defaultValue, description, (raw) => {
+    const value = choices.find((choice) => choice === raw.trim())
+    if (value === undefined) throw new Error(`must be one of ${choices.join(', ')}`)
+    return value
+  })
+}
+
+export function pathPrefix(env: string, description: string): Field<string> {
+  return field(env, '', description, (raw) => {
+    const value = raw.trim().replace(/\/+$/, '')
+    if (value !== '' && !/^\/[A-Za-z0-9._~\-/]*$/.test(value)) throw new Error('must be a path like /api')
+    return value
+  })
+}

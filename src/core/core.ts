@@ -1,0 +1,88 @@
+import type { Config } from '../config/config.ts'
+import type { Database } from '../db/database.ts'
+import { createAuthService } from './auth/auth.service.ts'
+import { createIdeaService } from './idea/idea.service.ts'
+import { createPasswordHasher } from './password/password-hasher.ts'
+import { createRevocationList } from './session/revocation.ts'
+import { createSessionService } from './session/session.service.ts'
+import { type Clock, systemClock } from './shared/clock.ts'
+import { type Logger, silentLogger } from './shared/logger.ts'
+import { createSecretBox } from './shared/secret-box.ts'
+import { createTenantService } from './tenant/tenant.service.ts'
+import { createKeyRing } from './token/key-ring.ts'
+import { createTokenService } from './token/token.service.ts'
+import { createUserService } from './user/user.service.ts'
+
+export interface CoreDeps {
+  readonly database: Database
+  readonly config: Config
+  readonly secretKey: string
+  readonly issuer: string
+  readonly clock?: Clock
+  readonly log?: Logger
+}
+
+/** The longest access-token lifetime of any surface: how long ends and retired keys are remembered. */
+export function longestAccessTtlSeconds(config: Config): number {
+  return Math.max(config.ideapool.accessTtlSeconds)
+}
+
+export type Core = ReturnType<typeof createCore>
+
+export function createCore({
+  database,
+  config,
+  secretKey,
+  issuer,
+  clock = systemClock,
+  log = silentLogger,
+}: CoreDeps) {
+  const { db } = database
+  const horizonSeconds = longestAccessTtlSeconds(config)
+  const revocations = createRevocationList({
+    db,
+    clock,
+    log,
+    horizonSeconds,
+    syncSeconds: config.tokens.revocationSyncSeconds,
+  })
+  const keyRing = createKeyRing({
+    db,
+    clock,
+    log,
+    secretBox: createSecretBox(secretKey),
+    algorithm: config.tokens.algorithm,
+    rotationDays: config.tokens.keyRotationDays,
+    horizonSeconds,
+  })
+  const passwords = createPasswordHasher({
+    memoryKib: config.passwords.argon2MemoryKib,
+    iterations: config.passwords.argon2Iterations,
+    parallelism: config.passwords.argon2Parallelism,
+  })
+  const tenants = createTenantService({ db, clock, defaultIdentifier: config.tenants.defaultIdentifier })
+  const sessions = createSessionService({ db, clock, revocations })
+  const tokens = createTokenService({ clock, keyRing, revocations, issuer })
+
+  return {
+    clock,
+    tenants,
+    users: createUserService({ db }),
+    sessions,
+    tokens,
+    keyRing,
+    passwords,
+    auth: createAuthService({ db, clock, passwords, sessions, tokens }),
+    ideas: createIdeaService({ db, clock }),
+
+    /** Loads what the core keeps in memory; call after migrations. */
+    async start(): Promise<void> {
+      await tenants.ensureDefaultTenant()
+      await keyRing.start()
+      await revocations.start()
+    },
+    stop(): void {
+      revocations.stop()
+    },
+  }
+}

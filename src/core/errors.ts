@@ -1,0 +1,49 @@
+// The one catalogue of failures the core reports. A surface maps every code to its own status and
+// body (`<surface>.errors.ts` is typed `Record<ErrorCode, …>`), so a new code cannot ship unmapped.
+export const errorCodes = [
+  'validation_failed', // details.problems: what is wrong with which field
+  'invalid_credentials', // unknown account or wrong password: deliberately the same code
+  'invalid_token', // access token missing, malformed, expired, revoked or signed by a stranger
+  'invalid_refresh_token', // unknown, expired or ended session
+  'email_taken',
+  'user_not_found',
+  'tenant_not_found',
+  'idea_not_found',
+] as const
+
+export type ErrorCode = (typeof errorCodes)[number]
+
+export interface FieldProblem {
+  /** The field as the core names it, e.g. `email`, `impact`. */
+  readonly field: string
+  /** A sentence fragment after the field name, e.g. `must be less than or equal to 10`. */
+  readonly problem: string
+}
+
+export interface ErrorDetails {
+  readonly problems?: readonly FieldProblem[]
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly details: ErrorDetails
+
+  constructor(code: ErrorCode, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+    super(code, options)
+    this.name = 'AppError'
+    this.code = code
+    this.details = details
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError
+}
+
+export function assertThat(condition: unknown, code: ErrorCode, details?: ErrorDetails): asserts condition {
+  if (!condition) throw new AppError(code, details)
+}
+
+export function validationError(problems: readonly FieldProblem[]): AppError {
+  return new AppError('validation_failed', { problems })
+}

@@ -1,0 +1,89 @@
+import type { Selectable } from 'kysely'
+import type { Db } from '../../db/database.ts'
+import type { IdeaTable } from '../../db/schema.ts'
+import type { Idea } from './idea.ts'
+
+function toIdea(row: Selectable<IdeaTable>): Idea {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    content: row.content,
+    impact: row.impact,
+    ease: row.ease,
+    confidence: row.confidence,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  }
+}
+
+function scoreColumns(idea: Idea) {
+  return {
+    content: idea.content,
+    impact: idea.impact,
+    ease: idea.ease,
+    confidence: idea.confidence,
+    score_total: idea.impact + idea.ease + idea.confidence,
+    updated_at: idea.updatedAt.getTime(),
+  }
+}
+
+export async function insertIdea(db: Db, idea: Idea): Promise<void> {
+  await db
+    .insertInto('ideas')
+    .values({
+      id: idea.id,
+      user_id: idea.userId,
+      created_at: idea.createdAt.getTime(),
+      ...scoreColumns(idea),
+    })
+    .execute()
+}
+
+export async function findIdeaOfUser(db: Db, userId: string, ideaId: string): Promise<Idea | undefined> {
+  const row = await db
+    .selectFrom('ideas')
+    .selectAll()
+    .where('id', '=', ideaId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  return row && toIdea(row)
+}
+
+export async function updateIdea(db: Db, idea: Idea): Promise<void> {
+  await db
+    .updateTable('ideas')
+    .set(scoreColumns(idea))
+    .where('id', '=', idea.id)
+    .where('user_id', '=', idea.userId)
+    .execute()
+}
+
+/** Deletes the user's idea; false when the user has no idea with that id. */
+export async function deleteIdeaOfUser(db: Db, userId: string, ideaId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('ideas')
+    .where('id', '=', ideaId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  return result.numDeletedRows > 0n
+}
+
+/** Best average first (the sum orders the same as the mean), newest first among equals, then id. */
+export async function listIdeasOfUser(
+  db: Db,
+  userId: string,
+  offset: number,
+  limit: number,
+): Promise<Idea[]> {
+  const rows = await db
+    .selectFrom('ideas')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('score_total', 'desc')
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .offset(offset)
+    .execute()
+  return rows.map(toIdea)
+}

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto'
+import { hash, parseOptions, verify } from '@node-rs/argon2'
+
+export interface Argon2Parameters {
+  readonly memoryKib: number
+  readonly iterations: number
+  readonly parallelism: number
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>
+  verify(passwordHash: string, password: string): Promise<boolean>
+  /** True when the hash was made with other parameters than today's: re-hash after a good login. */
+  needsRehash(passwordHash: string): boolean
+  /**
+   * Spends the time of one real verification and answers false: used for unknown accounts so that
+   * an attacker cannot tell them from known ones by the response time.
+   */
+  verifyDummy(password: string): Promise<false>
+}
+
+export function createPasswordHasher(parameters: Argon2Parameters): PasswordHasher {
+  // Argon2id is @node-rs/argon2's default algorithm; the version is 0x13.
+  const options = {
+    memoryCost: parameters.memoryKib,
+    timeCost: parameters.iterations,
+    parallelism: parameters.parallelism,
+  }
+  let dummyHash: Promise<string> | undefined
+
+  async function verifyHash(passwordHash: string, password: string): Promise<boolean> {
+    try {
+      return await verify(passwordHash, password)
+    } catch {
+      return false // not a hash we can read: treat as a wrong password, never as a server error
+    }
+  }
+
+  return {
+    hash: (password) => hash(password, options),
+    verify: verifyHash,
+    needsRehash(passwordHash) {
+      try {
+        const used = parseOptions(passwordHash)
+        return (
+          used.algorithm !== 2 ||
+          used.memoryCost !== options.memoryCost ||
+          used.timeCost !== options.timeCost ||
+          used.parallelism !== options.parallelism
+        )
+      } catch {
+        return true
+      }
+    },
+    async verifyDummy(password) {
+      dummyHash ??= hash(randomBytes(32), options)
+      await verifyHash(await dummyHash, password)
+      return false
+    },
+  }
+}

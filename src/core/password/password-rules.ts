@@ -1,0 +1,18 @@
+// Each surface documents its own password rule; the core keeps them side by side so that the rule a
+// surface applies is data, and every password set through that surface goes through it.
+
+export interface PasswordRule {
+  /** The problem with the password, or undefined when it is acceptable. */
+  check(password: string): string | undefined
+}
+
+/** Idea Pool: at least 8 characters with an upper-case letter, a lower-case letter and a digit. */
+export const ideapoolPasswordRule: PasswordRule = {
+  check(password) {
+    if (password.length < 8) return 'is too short (minimum is 8 characters)'
+    if (!/[A-Z]/.test(password) || !/[a-z]/.test(password) || !/[0-9]/.test(password)) {
+      return 'must include at least one upper-case letter, one lower-case letter and one digit'
+    }
+    return undefined
+  },
+}

@@ -1,0 +1,106 @@
+import type { Selectable } from 'kysely'
+import type { Db } from '../../db/database.ts'
+import type { SessionTable } from '../../db/schema.ts'
+import type { Session } from './session.ts'
+
+function toSession(row: Selectable<SessionTable>): Session {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    userId: row.user_id,
+    surface: row.surface,
+    createdAt: new Date(row.created_at),
+    lastUsedAt: new Date(row.last_used_at),
+    expiresAt: row.expires_at === null ? undefined : new Date(row.expires_at),
+    endedAt: row.ended_at === null ? undefined : new Date(row.ended_at),
+  }
+}
+
+export async function insertSession(
+  db: Db,
+  session: Session,
+  refreshTokenHash: string | undefined,
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: session.id,
+      tenant_id: session.tenantId,
+      user_id: session.userId,
+      surface: session.surface,
+      refresh_token_hash: refreshTokenHash ?? null,
+      created_at: session.createdAt.getTime(),
+      last_used_at: session.lastUsedAt.getTime(),
+      expires_at: session.expiresAt?.getTime() ?? null,
+      ended_at: null,
+    })
+    .execute()
+}
+
+export async function findSessionByRefreshTokenHash(
+  db: Db,
+  refreshTokenHash: string,
+): Promise<Session | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('refresh_token_hash', '=', refreshTokenHash)
+    .executeTakeFirst()
+  return row && toSession(row)
+}
+
+export async function findSessionById(db: Db, sessionId: string): Promise<Session | undefined> {
+  const row = await db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst()
+  return row && toSession(row)
+}
+
+export async function touchSession(
+  db: Db,
+  sessionId: string,
+  usedAt: Date,
+  expiresAt: Date | undefined,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_used_at: usedAt.getTime(), expires_at: expiresAt?.getTime() ?? null })
+    .where('id', '=', sessionId)
+    .where('ended_at', 'is', null)
+    .execute()
+}
+
+/** Ends the session; true when this call ended it (false: unknown or already ended). */
+export async function endSession(db: Db, sessionId: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ ended_at: at.getTime(), refresh_token_hash: null })
+    .where('id', '=', sessionId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+/** Ends every open session of the user but `exceptSessionId`; returns the ids it ended. */
+export async function endSessionsOfUser(
+  db: Db,
+  userId: string,
+  at: Date,
+  exceptSessionId?: string,
+): Promise<string[]> {
+  let query = db
+    .updateTable('sessions')
+    .set({ ended_at: at.getTime(), refresh_token_hash: null })
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+  if (exceptSessionId !== undefined) query = query.where('id', '!=', exceptSessionId)
+  const rows = await query.returning('id').execute()
+  return rows.map((row) => row.id)
+}
+
+export async function listSessionsEndedSince(db: Db, since: Date): Promise<{ id: string; endedAt: Date }[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'ended_at'])
+    .where('ended_at', '>=', since.getTime())
+    .execute()
+  return rows.map((row) => ({ id: row.id, endedAt: new Date(row.ended_at ?? 0) }))
+}

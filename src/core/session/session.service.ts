@@ -1,0 +1,102 @@
+import type { Db } from '../../db/database.ts'
+import { AppError, assertThat } from '../errors.ts'
+import type { Clock } from '../shared/clock.ts'
+import { hashSecretToken, newId, newSecretToken } from '../shared/random.ts'
+import type { RevocationList } from './revocation.ts'
+import {
+  endSession,
+  endSessionsOfUser,
+  findSessionById,
+  findSessionByRefreshTokenHash,
+  insertSession,
+  touchSession,
+} from './session.repository.ts'
+import { isSessionUsable, type Session } from './session.ts'
+
+// 50 random bytes (400 bits) as 100 hex characters: the Idea Pool reference's refresh-token shape.
+const REFRESH_TOKEN_BYTES = 50
+
+export interface SessionServiceDeps {
+  readonly db: Db
+  readonly clock: Clock
+  readonly revocations: RevocationList
+}
+
+export interface StartedSession {
+  readonly session: Session
+  /** Plaintext, shown to the client once; only its hash is stored. */
+  readonly refreshToken: string
+}
+
+export type SessionService = ReturnType<typeof createSessionService>
+
+export function createSessionService({ db, clock, revocations }: SessionServiceDeps) {
+  const expiryFrom = (now: Date, ttlSeconds: number | undefined) =>
+    ttlSeconds === undefined ? undefined : new Date(now.getTime() + ttlSeconds * 1000)
+
+  return {
+    async start(input: {
+      tenantId: string
+      userId: string
+      surface: string
+      refreshTtlSeconds?: number
+    }): Promise<StartedSession> {
+      const now = clock.now()
+      const refreshToken = newSecretToken(REFRESH_TOKEN_BYTES)
+      const session: Session = {
+        id: newId(),
+        tenantId: input.tenantId,
+        userId: input.userId,
+        surface: input.surface,
+        createdAt: now,
+        lastUsedAt: now,
+        expiresAt: expiryFrom(now, input.refreshTtlSeconds),
+        endedAt: undefined,
+      }
+      await insertSession(db, session, hashSecretToken(refreshToken))
+      return { session, refreshToken }
+    },
+
+    /**
+     * The session a refresh token belongs to, if it may still be used; its expiry slides forward by
+     * `refreshTtlSeconds` from now. The token itself is not rotated.
+     * @throws {AppError} invalid_refresh_token
+     */
+    async useRefreshToken(refreshToken: string, refreshTtlSeconds: number | undefined): Promise<Session> {
+      const session = await findSessionByRefreshTokenHash(db, hashSecretToken(refreshToken))
+      const now = clock.now()
+      if (session === undefined || !isSessionUsable(session, now)) throw new AppError('invalid_refresh_token')
+      const expiresAt = expiryFrom(now, refreshTtlSeconds)
+      await touchSession(db, session.id, now, expiresAt)
+      return { ...session, lastUsedAt: now, expiresAt }
+    },
+
+    /** The session behind a refresh token, without using it; undefined when unknown or ended. */
+    async findByRefreshToken(refreshToken: string): Promise<Session | undefined> {
+      const session = await findSessionByRefreshTokenHash(db, hashSecretToken(refreshToken))
+      return session && isSessionUsable(session, clock.now()) ? session : undefined
+    },
+
+    /** @throws {AppError} invalid_refresh_token when the session is unknown or already ended */
+    async get(sessionId: string): Promise<Session> {
+      const session = await findSessionById(db, sessionId)
+      assertThat(session && session.endedAt === undefined, 'invalid_refresh_token')
+      return session
+    },
+
+    /** Ends one session: its refresh token stops at once, and so do its access tokens. */
+    async end(sessionId: string): Promise<void> {
+      const now = clock.now()
+      await endSession(db, sessionId, now)
+      revocations.add(sessionId, now)
+    },
+
+    /** Ends all of a user's sessions, or all but one (after a password change). */
+    async endAllOfUser(userId: string, exceptSessionId?: string): Promise<number> {
+      const now = clock.now()
+      const ended = await endSessionsOfUser(db, userId, now, exceptSessionId)
+      for (const sessionId of ended) revocations.add(sessionId, now)
+      return ended.length
+    },
+  }
+}

@@ -1,0 +1,6 @@
+export interface Tenant {
+  readonly id: string
+  readonly identifier: string
+  readonly name: string
+  readonly createdAt: Date
+}

@@ -1,0 +1,14 @@
+import type { CryptoKey, JWK } from 'jose'
+
+export type SigningAlgorithm = 'ES256' | 'RS256' | 'EdDSA'
+
+export interface SigningKey {
+  /** The JWT `kid`: the RFC 7638 thumbprint of the public key. */
+  readonly id: string
+  readonly algorithm: SigningAlgorithm
+  readonly publicJwk: JWK
+  readonly publicKey: CryptoKey
+  readonly createdAt: Date
+  /** When a newer key took over signing; its public half stays published until its tokens expire. */
+  readonly retiredAt: Date | undefined
+}

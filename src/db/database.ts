@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import { openNodeSqlite } from './node-sqlite.ts'
+import type { Schema } from './schema.ts'
+
+export type Db = Kysely<Schema>
+export type Dialect = 'sqlite' | 'postgres'
+
+export interface Database {
+  readonly db: Db
+  readonly dialect: Dialect
+  /** Cheap round trip for readiness checks. */
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+// int8 (bigint) columns hold epoch milliseconds, which fit a JS number; pg returns strings by default.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10))
+
+export interface DatabaseOptions {
+  /** postgres://… for PostgreSQL; undefined for SQLite in `dataDir`. */
+  readonly url: string | undefined
+  readonly dataDir: string
+  readonly sqliteFile?: string
+  readonly poolSize?: number
+}
+
+export function openDatabase(options: DatabaseOptions): Database {
+  if (options.url !== undefined) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
+    return {
+      db,
+      dialect: 'postgres',
+      ping: async () => void (await pool.query('select 1')),
+      close: () => db.destroy(),
+    }
+  }
+  mkdirSync(options.dataDir, { recursive: true })
+  const sqlite = openNodeSqlite(join(options.dataDir, options.sqliteFile ?? 'latchkey.db'))
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return {
+    db,
+    dialect: 'sqlite',
+    ping: async () => void sqlite.prepare('select 1').all([]),
+    close: () => db.destroy(),
+  }
+}

@@ -1,0 +1,64 @@
+import { type Kysely, sql } from 'kysely'
+import type { Database } from './database.ts'
+import * as identityCore from './migrations/2026-11-21-identity-core.ts'
+
+export interface Migration {
+  readonly name: string
+  up(db: Kysely<unknown>): Promise<void>
+}
+
+// Append only; a migration, once released, never changes (instances of an older release may still run).
+export const migrations: readonly Migration[] = [{ name: '2026-11-21-identity-core', up: identityCore.up }]
+
+// Arbitrary constant naming Latchkey's migration lock among other advisory locks on the server.
+const PG_LOCK_KEY = 727_105_233
+
+/**
+ * Applies pending migrations in one transaction under a lock, so that several instances starting
+ * together apply each migration once: PostgreSQL takes a transaction-scoped advisory lock; SQLite's
+ * BEGIN IMMEDIATE takes the write lock (the other process waits on busy_timeout).
+ */
+export async function migrate(database: Database): Promise<string[]> {
+  return database.db.connection().execute(async (conn) => {
+    const db = conn as unknown as Kysely<unknown>
+    if (database.dialect === 'postgres') {
+      await sql`begin`.execute(db)
+      await sql`select pg_advisory_xact_lock(${PG_LOCK_KEY})`.execute(db)
+    } else {
+      await sql`begin immediate`.execute(db)
+    }
+    try {
+      await db.schema
+        .createTable('latchkey_migrations')
+        .ifNotExists()
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('applied_at', 'bigint', (c) => c.notNull())
+        .execute()
+      const done = await sql<{ name: string }>`select name from latchkey_migrations`.execute(db)
+      const applied = new Set(done.rows.map((row) => row.name))
+      const pending = migrations.filter((migration) => !applied.has(migration.name))
+      for (const migration of pending) {
+        await migration.up(db)
+        await sql`insert into latchkey_migrations (name, applied_at) values (${migration.name}, ${Date.now()})`.execute(
+          db,
+        )
+      }
+      await sql`commit`.execute(db)
+      return pending.map((migration) => migration.name)
+    } catch (error) {
+      await sql`rollback`.execute(db)
+      throw error
+    }
+  })
+}
+
+/** True when every known migration has been applied (readiness). */
+export async function isMigrated(database: Database): Promise<boolean> {
+  const db = database.db as unknown as Kysely<unknown>
+  try {
+    const done = await sql<{ n: number }>`select count(*) as n from latchkey_migrations`.execute(db)
+    return Number(done.rows[0]?.n) >= migrations.length
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,41 @@
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
+import type { SqliteDatabase, SqliteStatement } from 'kysely'
+
+const STATEMENT_CACHE_SIZE = 200
+
+/**
+ * Adapts node:sqlite to the better-sqlite3-shaped interface Kysely's SqliteDialect expects, and keeps
+ * prepared statements, since Kysely compiles the same SQL text for every call of a query.
+ */
+export function openNodeSqlite(path: string): SqliteDatabase {
+  const db = new DatabaseSync(path)
+  db.exec('PRAGMA journal_mode = WAL')
+  db.exec('PRAGMA synchronous = NORMAL')
+  db.exec('PRAGMA foreign_keys = ON')
+  // Another process (a second instance, the CLI) may hold the write lock for a moment.
+  db.exec('PRAGMA busy_timeout = 5000')
+  const cache = new Map<string, SqliteStatement>()
+
+  function wrap(statement: StatementSync): SqliteStatement {
+    const args = (parameters: ReadonlyArray<unknown>) => parameters as SQLInputValue[]
+    return {
+      reader: statement.columns().length > 0,
+      all: (parameters) => statement.all(...args(parameters)),
+      run: (parameters) => statement.run(...args(parameters)),
+      iterate: (parameters) => statement.iterate(...args(parameters)),
+    }
+  }
+
+  return {
+    close: () => db.close(),
+    prepare(sql) {
+      let statement = cache.get(sql)
+      if (statement === undefined) {
+        statement = wrap(db.prepare(sql))
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
+        cache.set(sql, statement)
+      }
+      return statement
+    },
+  }
+}

@@ -1,0 +1,65 @@
+// Row shapes as stored. Times are epoch milliseconds (bigint columns); flags are 0/1 integers.
+// Repositories convert to domain types, so nothing outside them sees these.
+
+export interface TenantTable {
+  id: string
+  identifier: string
+  name: string
+  created_at: number
+}
+
+export interface UserTable {
+  id: string
+  tenant_id: string
+  email: string
+  email_normalized: string
+  display_name: string
+  given_name: string
+  family_name: string
+  password_hash: string | null
+  email_confirmed: number
+  enabled: number
+  created_at: number
+  updated_at: number
+}
+
+export interface SessionTable {
+  id: string
+  tenant_id: string
+  user_id: string
+  surface: string
+  refresh_token_hash: string | null
+  created_at: number
+  last_used_at: number
+  expires_at: number | null
+  ended_at: number | null
+}
+
+export interface SigningKeyTable {
+  id: string
+  algorithm: string
+  public_jwk: string
+  private_jwk_sealed: string
+  created_at: number
+  retired_at: number | null
+}
+
+export interface IdeaTable {
+  id: string
+  user_id: string
+  content: string
+  impact: number
+  ease: number
+  confidence: number
+  score_total: number
+  created_at: number
+  updated_at: number
+}
+
+export interface Schema {
+  tenants: TenantTable
+  users: UserTable
+  sessions: SessionTable
+  signing_keys: SigningKeyTable
+  ideas: IdeaTable
+}

@@ -1,0 +1,12 @@
+import type { FastifyRequest } from 'fastify'
+import type { Core } from '../../core/core.ts'
+import { AppError } from '../../core/errors.ts'
+import type { AccessClaims } from '../../core/token/token.service.ts'
+import { singleHeader } from '../shared/credentials.ts'
+
+/** The caller of an Idea Pool request: a JWT sent raw (no "Bearer") in X-Access-Token. */
+export async function authenticate(core: Core, request: FastifyRequest): Promise<AccessClaims> {
+  const token = singleHeader(request, 'x-access-token')
+  if (token === undefined) throw new AppError('invalid_token')
+  return core.tokens.verify(token)
+}

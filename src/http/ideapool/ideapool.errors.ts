@@ -1,0 +1,59 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { type AppError, type ErrorCode, type FieldProblem, isAppError } from '../../core/errors.ts'
+import { classifyWireFailure, type WireFailure, wireFailureStatus } from '../shared/framework-errors.ts'
+
+// Idea Pool's error body is always {"reason": "..."}; the texts follow the Rails reference.
+export const NOT_AUTHENTICATED = 'you can not pass!'
+
+export function validationReason(problems: readonly FieldProblem[]): string {
+  const sentences = problems.map(
+    ({ field, problem }) => `${field[0]?.toUpperCase()}${field.slice(1)} ${problem}`,
+  )
+  return `Validation failed: ${sentences.join(', ')}`
+}
+
+const byCode = {
+  validation_failed: (error) => [422, validationReason(error.details.problems ?? [])],
+  email_taken: () => [422, 'Validation failed: Email has already been taken'],
+  invalid_credentials: () => [401, 'Either email or password is incorrect'],
+  invalid_token: () => [401, NOT_AUTHENTICATED],
+  // A client's refresh interceptor logs out on this exact text from the refresh URL.
+  invalid_refresh_token: () => [401, NOT_AUTHENTICATED],
+  user_not_found: () => [401, NOT_AUTHENTICATED],
+  tenant_not_found: () => [404, 'Not found'],
+  idea_not_found: () => [404, "Couldn't find Idea"],
+} satisfies Record<ErrorCode, (error: AppError) => [number, string]>
+
+const byWireFailure: Record<WireFailure, string> = {
+  malformed_body: 'There was a problem in the JSON you submitted',
+  body_too_large: 'Request body is too large',
+  unsupported_media_type: 'Content-Type must be application/json',
+}
+
+/** A 400 for a required parameter that is missing or blank (Rails' ParameterMissing). */
+export class MissingParamError extends Error {
+  readonly param: string
+  constructor(param: string) {
+    super(`missing ${param}`)
+    this.param = param
+  }
+}
+
+export function ideapoolErrorHandler(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  if (isAppError(error)) {
+    const [status, reason] = byCode[error.code](error)
+    return reply.code(status).send({ reason })
+  }
+  if (error instanceof MissingParamError) {
+    return reply.code(400).send({ reason: `param is missing or the value is empty: ${error.param}` })
+  }
+  const failure = classifyWireFailure(error)
+  if (failure !== undefined)
+    return reply.code(wireFailureStatus[failure]).send({ reason: byWireFailure[failure] })
+  request.log.error({ err: error }, 'unhandled error')
+  return reply.code(500).send({ reason: `Internal server error (request ${request.id})` })
+}

@@ -1,0 +1,32 @@
+import { validationError } from '../../core/errors.ts'
+import { MissingParamError } from './ideapool.errors.ts'
+
+type Body = Record<string, unknown>
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+}
+
+/** The body's fields, each present and not blank, in the order given; else a 400 naming the first. */
+export function requireParams<const K extends string>(
+  body: unknown,
+  names: readonly K[],
+): Record<K, unknown> {
+  const object: Body = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Body) : {}
+  for (const name of names) {
+    if (isBlank(object[name])) throw new MissingParamError(name)
+  }
+  return object as Record<K, unknown>
+}
+
+/** A parameter that must be a JSON string; other types are a 422 with `problem`. */
+export function stringParam(value: unknown, field: string, problem = 'must be a string'): string {
+  if (typeof value !== 'string') throw validationError([{ field, problem }])
+  return value
+}
+
+/** `?page=` as a number for the core to judge: missing or empty is page 1, non-digits are NaN. */
+export function pageParam(value: unknown): number {
+  if (value === undefined || value === '') return 1
+  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN
+}

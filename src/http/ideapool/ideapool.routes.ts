@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify'
+import type { Core } from '../../core/core.ts'
+import { ideapoolPasswordRule } from '../../core/password/password-rules.ts'
+import { splitName } from '../../core/user/user.ts'
+import { authenticate } from './ideapool.auth.ts'
+import { pageParam, requireParams, stringParam } from './ideapool.params.ts'
+import { type IdeapoolSettings, ideaBody, meBody, tokenPolicy } from './ideapool.wire.ts'
+
+const IDEA_FIELDS = ['content', 'impact', 'ease', 'confidence'] as const
+
+export function accessTokenRoutes(app: FastifyInstance, core: Core, settings: IdeapoolSettings): void {
+  const policy = tokenPolicy(settings)
+
+  app.post('/users', async (request, reply) => {
+    const params = requireParams(request.body, ['email', 'name', 'password'])
+    const name = stringParam(params.name, 'name')
+    const signedIn = await core.auth.register(
+      {
+        tenantId: core.tenants.defaultTenant().id,
+        email: stringParam(params.email, 'email', 'is invalid'),
+        displayName: name,
+        ...splitName(name),
+        password: stringParam(params.password, 'password'),
+        passwordRule: ideapoolPasswordRule,
+      },
+      policy,
+    )
+    return reply.code(201).send({ jwt: signedIn.accessToken, refresh_token: signedIn.refreshToken })
+  })
+
+  app.post('/access-tokens', async (request, reply) => {
+    const params = requireParams(request.body, ['email', 'password'])
+    const signedIn = await core.auth.signIn(
+      {
+        tenantId: core.tenants.defaultTenant().id,
+        email: typeof params.email === 'string' ? params.email : '',
+        password: typeof params.password === 'string' ? params.password : '',
+      },
+      policy,
+    )
+    return reply.code(201).send({ jwt: signedIn.accessToken, refresh_token: signedIn.refreshToken })
+  })
+
+  app.post('/access-tokens/refresh', async (request) => {
+    const params = requireParams(request.body, ['refresh_token'])
+    const refreshToken = typeof params.refresh_token === 'string' ? params.refresh_token : ''
+    return { jwt: await core.auth.refresh(refreshToken, policy) }
+  })
+
+  app.delete('/access-tokens', async (request, reply) => {
+    const caller = await authenticate(core, request)
+    const params = requireParams(request.body, ['refresh_token'])
+    if (typeof params.refresh_token === 'string') {
+      await core.auth.signOutWithRefreshToken(caller.userId, params.refresh_token)
+    }
+    return reply.code(204).send()
+  })
+
+  app.get('/me', async (request) => {
+    const caller = await authenticate(core, request)
+    return meBody(await core.users.get(caller.userId))
+  })
+}
+
+export function ideaRoutes(app: FastifyInstance, core: Core): void {
+  app.post('/ideas', async (request, reply) => {
+    const caller = await authenticate(core, request)
+    const idea = await core.ideas.create(caller.userId, requireParams(request.body, IDEA_FIELDS))
+    return reply.code(201).send(ideaBody(idea))
+  })
+
+  app.put<{ Params: { id: string } }>('/ideas/:id', async (request) => {
+    const caller = await authenticate(core, request)
+    const idea = await core.ideas.update(
+      caller.userId,
+      request.params.id,
+      requireParams(request.body, IDEA_FIELDS),
+    )
+    return ideaBody(idea)
+  })
+
+  app.delete<{ Params: { id: string } }>('/ideas/:id', async (request, reply) => {
+    const caller = await authenticate(core, request)
+    await core.ideas.remove(caller.userId, request.params.id)
+    return reply.code(204).send()
+  })
+
+  app.get<{ Querystring: { page?: unknown } }>('/ideas', async (request) => {
+    const caller = await authenticate(core, request)
+    const ideas = await core.ideas.listPage(caller.userId, pageParam(request.query.page))
+    return ideas.map(ideaBody)
+  })
+}

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto'
+import type { TokenPolicy } from '../../core/auth/auth.service.ts'
+import { averageScore, type Idea } from '../../core/idea/idea.ts'
+import { normalizeEmail, type User } from '../../core/user/user.ts'
+
+export interface IdeapoolSettings {
+  readonly accessTtlSeconds: number
+  readonly refreshTtlSeconds: number
+}
+
+export function tokenPolicy(settings: IdeapoolSettings): TokenPolicy {
+  return {
+    surface: 'ideapool',
+    accessTtlSeconds: settings.accessTtlSeconds,
+    refreshTtlSeconds: settings.refreshTtlSeconds,
+    // The reference's tokens carried these; clients may decode them to show who is signed in.
+    claims: (user) => ({ id: user.id, email: user.email, name: user.displayName }),
+  }
+}
+
+export function gravatarUrl(email: string): string {
+  const hash = createHash('md5').update(normalizeEmail(email)).digest('hex')
+  return `https://www.gravatar.com/avatar/${hash}?d=mm&s=200`
+}
+
+export function meBody(user: User) {
+  return { email: user.email, name: user.displayName, avatar_url: gravatarUrl(user.email) }
+}
+
+export function ideaBody(idea: Idea) {
+  return {
+    id: idea.id,
+    content: idea.content,
+    impact: idea.impact,
+    ease: idea.ease,
+    confidence: idea.confidence,
+    average_score: averageScore(idea),
+    created_at: Math.floor(idea.createdAt.getTime() / 1000),
+  }
+}

@@ -1,0 +1,40 @@
+import { pino } from 'pino'
+import { startApp } from './app.ts'
+import { ConfigError, loadConfig } from './config/config.ts'
+import { resolveSecretKey } from './config/secret-key.ts'
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>
+  try {
+    config = loadConfig(process.env)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    process.stderr.write(`${error.message}\n`)
+    process.exit(78) // EX_CONFIG
+  }
+  const log = pino({ level: config.log.level })
+  const secretKey = resolveSecretKey(config, (message) => log.warn(message))
+  const app = await startApp({ config, secretKey, log })
+  await app.server.listen({ port: config.server.port, host: config.server.host })
+
+  let closing = false
+  const shutdown = (signal: string) => {
+    if (closing) return
+    closing = true
+    log.info({ signal }, 'shutting down')
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`latchkey failed to start: ${error instanceof Error ? error.stack : String(error)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,65 @@
+import cors from '@fastify/cors'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Config } from './config/config.ts'
+import type { Core } from './core/core.ts'
+import { ideapoolApi } from './http/ideapool/ideapool.api.ts'
+import { platformRoutes } from './http/platform/platform.routes.ts'
+import { registerJsonParser } from './http/shared/body-parsers.ts'
+import { registerSecurityHeaders } from './http/shared/security-headers.ts'
+
+export interface ServerDeps {
+  readonly core: Core
+  readonly config: Config
+  readonly isReady: () => Promise<boolean>
+}
+
+const CORS_HEADERS = ['Authorization', 'X-Authorization', 'X-Access-Token', 'Content-Type']
+
+function corsOrigin(setting: string): string | string[] {
+  const origins = setting
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+  return origins.length === 0 || origins.includes('*') ? '*' : origins
+}
+
+/** The HTTP application, apart from the process: tests build it and call inject(). */
+export async function buildServer({ core, config, isReady }: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.log.level,
+      redact: [
+        'req.headers.authorization',
+        'req.headers["x-authorization"]',
+        'req.headers["x-access-token"]',
+      ],
+    },
+    bodyLimit: config.server.bodyLimitBytes,
+    return503OnClosing: true,
+  })
+
+  registerSecurityHeaders(app)
+  registerJsonParser(app)
+  await app.register(cors, {
+    origin: corsOrigin(config.server.corsOrigins),
+    credentials: false,
+    allowedHeaders: CORS_HEADERS,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+  })
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: 'not_found', message: `Route ${request.method} ${request.url} not found` })
+  })
+
+  await app.register(platformRoutes, { core, isReady })
+  if (config.ideapool.enabled) {
+    await app.register(ideapoolApi, {
+      prefix: config.ideapool.prefix,
+      core,
+      settings: {
+        accessTtlSeconds: config.ideapool.accessTtlSeconds,
+        refreshTtlSeconds: config.ideapool.refreshTtlSeconds,
+      },
+    })
+  }
+  return app
+}
