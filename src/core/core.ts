@@ -71,6 +71,7 @@ export function createCore({
     sessions,
     tokens,
     keyRing,
+    revocations,
     passwords,
     auth: createAuthService({ db, clock, passwords, sessions, tokens }),
     ideas: createIdeaService({ db, clock }),
