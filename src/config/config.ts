@@ -27,7 +27,7 @@ export const configSchema = {
       'LOG_LEVEL',
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
       'info',
-      'Log level',
+      'Lowest level of log lines written to standard output',
     ),
   },
   storage: {

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { ConfigError, listFields, loadConfig } from './config.ts'
+
+describe('config', () => {
+  it('serves a newcomer with defaults: port 3000, SQLite under ./data, every surface at /', () => {
+    const config = loadConfig({})
+    assert.equal(config.server.port, 3000)
+    assert.equal(config.storage.dataDir, './data')
+    assert.equal(config.storage.databaseUrl, undefined)
+    assert.equal(config.ideapool.prefix, '')
+    assert.equal(config.ideapool.accessTtlSeconds, 600)
+    assert.equal(config.tokens.algorithm, 'ES256')
+    assert.equal(config.passwords.argon2MemoryKib, 19_456)
+  })
+
+  it('reads every field from its environment variable, frozen', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@h/db',
+      IDEAPOOL_PREFIX: '/ideapool/',
+      IDEAPOOL_ENABLED: 'false',
+    })
+    assert.equal(config.server.port, 8080)
+    assert.equal(config.storage.databaseUrl, 'postgres://u@h/db')
+    assert.equal(config.ideapool.prefix, '/ideapool')
+    assert.equal(config.ideapool.enabled, false)
+    assert.ok(Object.isFrozen(config) && Object.isFrozen(config.server))
+  })
+
+  it('lists every bad setting at once', () => {
+    assert.throws(
+      () =>
+        loadConfig({
+          PORT: 'eighty',
+          LOG_LEVEL: 'loud',
+          DATABASE_URL: 'mysql://x',
+          NODE_ENV: 'production',
+          SECRET_KEY: 'short',
+        }),
+      (error) => {
+        assert.ok(error instanceof ConfigError)
+        assert.deepEqual(error.problems, [
+          'PORT: must be an integer',
+          'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
+          'SECRET_KEY: must be at least 32 characters',
+          'DATABASE_URL: must start with postgres:// (leave unset for SQLite)',
+          'SECRET_KEY: required when NODE_ENV=production',
+        ])
+        return true
+      },
+    )
+  })
+
+  it('describes every field with an environment variable of its own', () => {
+    const fields = listFields()
+    const envs = fields.map(({ field }) => field.env)
+    assert.equal(new Set(envs).size, envs.length)
+    for (const { field } of fields) assert.ok(field.description.length > 10, field.env)
+    for (const fixed of ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'PUBLIC_URL', 'LOG_LEVEL', 'SECRET_KEY'])
+      assert.ok(envs.includes(fixed))
+  })
+})

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict'
+import { after, before, it } from 'node:test'
+import { forEachDatabase } from '../../../test/support/databases.ts'
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { isAppError } from '../errors.ts'
+import { createPasswordHasher, type PasswordHasher } from '../password/password-hasher.ts'
+import { findUserWithPasswordByEmail } from '../user/user.repository.ts'
+import { createAuthService } from './auth.service.ts'
+
+const policy = { surface: 'test', accessTtlSeconds: 60, refreshTtlSeconds: undefined }
+const anyPassword = { check: () => undefined }
+
+/** Counts what the auth service asks of the hasher, to show that unknown accounts cost a verify too. */
+function counting(inner: PasswordHasher) {
+  const calls = { verify: 0, dummy: 0, hash: 0 }
+  const hasher: PasswordHasher = {
+    ...inner,
+    hash: (password) => (calls.hash++, inner.hash(password)),
+    verify: (hash, password) => (calls.verify++, inner.verify(hash, password)),
+    verifyDummy: (password) => (calls.dummy++, inner.verifyDummy(password)),
+  }
+  return { hasher, calls }
+}
+
+forEachDatabase('auth service', (dialect) => {
+  let app: TestApp
+  before(async () => {
+    app = await createTestApp({ dialect })
+  })
+  after(() => app.close())
+
+  function authWith(passwords: PasswordHasher) {
+    return createAuthService({ ...app.core, db: app.database.db, passwords })
+  }
+
+  it('re-hashes a password on sign-in when the Argon2 parameters changed', async () => {
+    const tenantId = app.core.tenants.defaultTenant().id
+    const old = createPasswordHasher({ memoryKib: 1024, iterations: 1, parallelism: 1 })
+    await authWith(old).register(
+      {
+        tenantId,
+        email: 'rehash@example.com',
+        displayName: 'R',
+        givenName: 'R',
+        familyName: '',
+        password: 'Password1',
+        passwordRule: anyPassword,
+      },
+      policy,
+    )
+    const stronger = createPasswordHasher({ memoryKib: 2048, iterations: 2, parallelism: 1 })
+    await authWith(stronger).signIn({ tenantId, email: 'rehash@example.com', password: 'Password1' }, policy)
+    const stored = await findUserWithPasswordByEmail(app.database.db, tenantId, 'rehash@example.com')
+    assert.match(stored?.passwordHash ?? '', /^\$argon2id\$v=19\$m=2048,t=2,p=1\$/)
+    assert.equal(stronger.needsRehash(stored?.passwordHash ?? ''), false)
+    await authWith(stronger).signIn({ tenantId, email: 'rehash@example.com', password: 'Password1' }, policy)
+  })
+
+  it('spends one Argon2 verification on an unknown account and says the same as for a wrong password', async () => {
+    const tenantId = app.core.tenants.defaultTenant().id
+    const { hasher, calls } = counting(app.core.passwords)
+    const auth = authWith(hasher)
+    await auth.register(
+      {
+        tenantId,
+        email: 'known@example.com',
+        displayName: 'K',
+        givenName: 'K',
+        familyName: '',
+        password: 'Password1',
+        passwordRule: anyPassword,
+      },
+      policy,
+    )
+    const failures: string[] = []
+    for (const email of ['known@example.com', 'unknown@example.com']) {
+      await assert.rejects(auth.signIn({ tenantId, email, password: 'Wrong1234' }, policy), (error) => {
+        failures.push(isAppError(error) ? `${error.code}:${JSON.stringify(error.details)}` : 'other')
+        return true
+      })
+    }
+    assert.deepEqual(failures, ['invalid_credentials:{}', 'invalid_credentials:{}'])
+    assert.deepEqual({ verify: calls.verify, dummy: calls.dummy }, { verify: 1, dummy: 1 })
+  })
+})

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict'
+import { after, before, it } from 'node:test'
+import { decodeProtectedHeader } from 'jose'
+import { forEachDatabase } from '../../../test/support/databases.ts'
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { isAppError } from '../errors.ts'
+
+forEachDatabase('access tokens', (dialect) => {
+  let app: TestApp
+  before(async () => {
+    app = await createTestApp({ dialect })
+  })
+  after(() => app.close())
+
+  async function newSession() {
+    const tenantId = app.core.tenants.defaultTenant().id
+    const email = `t${Math.random().toString(36).slice(2)}@example.com`
+    const signedIn = await app.core.auth.register(
+      {
+        tenantId,
+        email,
+        displayName: 'T',
+        givenName: 'T',
+        familyName: '',
+        password: 'Password1',
+        passwordRule: { check: () => undefined },
+      },
+      { surface: 'test', accessTtlSeconds: 60, refreshTtlSeconds: undefined },
+    )
+    return signedIn
+  }
+
+  const rejects = (promise: Promise<unknown>) =>
+    assert.rejects(promise, (error) => isAppError(error) && error.code === 'invalid_token')
+
+  it('verifies its own token until the second it expires (fake clock)', async () => {
+    const { accessToken, user, sessionId } = await newSession()
+    const claims = await app.core.tokens.verify(accessToken)
+    assert.deepEqual(
+      { ...claims },
+      { userId: user.id, tenantId: user.tenantId, sessionId, expiresAt: claims.expiresAt },
+    )
+    assert.equal(claims.expiresAt.getTime(), Math.floor(app.clock.now().getTime() / 1000) * 1000 + 60_000)
+    app.clock.advance(59)
+    await app.core.tokens.verify(accessToken)
+    app.clock.advance(1)
+    await rejects(app.core.tokens.verify(accessToken))
+  })
+
+  it('signs ES256 with a kid that is published in the JWKS', async () => {
+    const { accessToken } = await newSession()
+    const header = decodeProtectedHeader(accessToken)
+    assert.equal(header.alg, 'ES256')
+    const kids = app.core.keyRing.publicJwks().map((jwk) => jwk.kid)
+    assert.ok(kids.includes(header.kid))
+    for (const jwk of app.core.keyRing.publicJwks()) assert.equal(jwk.d, undefined, 'no private part')
+  })
+
+  it('rejects a token of an ended session at once, also after the list reloads from the database', async () => {
+    const { accessToken, sessionId } = await newSession()
+    await app.core.sessions.end(sessionId)
+    await rejects(app.core.tokens.verify(accessToken))
+    await app.core.revocations.sync()
+    await rejects(app.core.tokens.verify(accessToken))
+  })
+
+  it('keeps verifying tokens of a retired key after rotation, and forgets the key after its tokens expire', async () => {
+    const { accessToken } = await newSession()
+    const oldKid = decodeProtectedHeader(accessToken).kid
+    const newKey = await app.core.keyRing.rotate()
+    assert.notEqual(newKey.id, oldKid)
+    await app.core.tokens.verify(accessToken)
+    const { accessToken: fresh } = await newSession()
+    assert.equal(decodeProtectedHeader(fresh).kid, newKey.id)
+    assert.deepEqual(
+      app.core.keyRing
+        .publicJwks()
+        .map((jwk) => jwk.kid)
+        .sort(),
+      [oldKid, newKey.id].sort(),
+    )
+    app.clock.advance(app.config.ideapool.accessTtlSeconds + 1)
+    await app.core.keyRing.start()
+    assert.deepEqual(
+      app.core.keyRing.publicJwks().map((jwk) => jwk.kid),
+      [newKey.id],
+    )
+  })
+})
