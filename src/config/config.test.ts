@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import { ConfigError, listFields, loadConfig } from './config.ts'
+import { renderConfigDocs } from './config-docs.ts'
 
 describe('config', () => {
   it('serves a newcomer with defaults: port 3000, SQLite under ./data, every surface at /', () => {
@@ -59,5 +61,12 @@ describe('config', () => {
     for (const { field } of fields) assert.ok(field.description.length > 10, field.env)
     for (const fixed of ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'PUBLIC_URL', 'LOG_LEVEL', 'SECRET_KEY'])
       assert.ok(envs.includes(fixed))
+  })
+})
+
+describe('configuration docs', () => {
+  it('docs/configuration.md matches the schema (run `npm run docs:config` after changing it)', () => {
+    const onDisk = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8')
+    assert.equal(onDisk, renderConfigDocs())
   })
 })

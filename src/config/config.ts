@@ -93,6 +93,28 @@ export const configSchema = {
       60,
     ),
   },
+  authheader: {
+    enabled: flag('AUTHHEADER_ENABLED', true, 'Serve the username-login and API-key API (authheader)'),
+    prefix: pathPrefix('AUTHHEADER_PREFIX', 'Path prefix of the authheader API (default: none)'),
+    accessTtlSeconds: integer(
+      'AUTHHEADER_ACCESS_TTL_SECONDS',
+      3600,
+      'authheader access token lifetime (login and renew)',
+      1,
+    ),
+    apiKeyTtlDays: integer(
+      'AUTHHEADER_API_KEY_TTL_DAYS',
+      0,
+      'Lifetime in days of new API keys (0: they never expire)',
+      0,
+      36_500,
+    ),
+  },
+  users: {
+    enabled: flag('USERS_ENABLED', true, 'Serve the users/login API with x-access-token (users)'),
+    prefix: pathPrefix('USERS_PREFIX', 'Path prefix of the users API (default: none)'),
+    accessTtlSeconds: integer('USERS_ACCESS_TTL_SECONDS', DAY_SECONDS, 'users access token lifetime', 1),
+  },
 } as const
 
 type Parsed<S> = S extends Field<infer T> ? T : { readonly [K in keyof S]: Parsed<S[K]> }
