@@ -15,9 +15,18 @@ function counting(inner: PasswordHasher) {
   const calls = { verify: 0, dummy: 0, hash: 0 }
   const hasher: PasswordHasher = {
     ...inner,
-    hash: (password) => (calls.hash++, inner.hash(password)),
-    verify: (hash, password) => (calls.verify++, inner.verify(hash, password)),
-    verifyDummy: (password) => (calls.dummy++, inner.verifyDummy(password)),
+    hash(password) {
+      calls.hash++
+      return inner.hash(password)
+    },
+    verify(hash, password) {
+      calls.verify++
+      return inner.verify(hash, password)
+    },
+    verifyDummy(password) {
+      calls.dummy++
+      return inner.verifyDummy(password)
+    },
   }
   return { hasher, calls }
 }
