@@ -57,7 +57,14 @@ export function createKeyRing(deps: KeyRingDeps): KeyRing {
     const active = stored.find((row) => row.retiredAt === undefined)
     const activeKey = active && next.get(active.id)
     if (active !== undefined && activeKey !== undefined && current?.key.id !== active.id) {
-      const privateJwk = JSON.parse(secretBox.open(active.privateJwkSealed)) as JWK
+      let privateJwk: JWK
+      try {
+        privateJwk = JSON.parse(secretBox.open(active.privateJwkSealed)) as JWK
+      } catch (error) {
+        throw new Error('cannot decrypt the signing key: SECRET_KEY differs from the one that stored it', {
+          cause: error,
+        })
+      }
       current = { key: activeKey, privateKey: (await importJWK(privateJwk, active.algorithm)) as CryptoKey }
     }
     keys = next

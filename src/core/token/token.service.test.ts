@@ -87,3 +87,32 @@ forEachDatabase('access tokens', (dialect) => {
     )
   })
 })
+
+for (const algorithm of ['RS256', 'EdDSA'] as const) {
+  it(`signs and verifies with ${algorithm} when configured, and replaces a key of another algorithm`, async () => {
+    const app = await createTestApp({ env: { JWT_ALGORITHM: algorithm } })
+    try {
+      const tenantId = app.core.tenants.defaultTenant().id
+      const { accessToken } = await app.core.auth.register(
+        {
+          tenantId,
+          email: 'alg@example.com',
+          displayName: 'A',
+          givenName: 'A',
+          familyName: '',
+          password: 'x',
+          passwordRule: { check: () => undefined },
+        },
+        { surface: 'test', accessTtlSeconds: 60, refreshTtlSeconds: undefined },
+      )
+      assert.equal(decodeProtectedHeader(accessToken).alg, algorithm)
+      await app.core.tokens.verify(accessToken)
+      assert.deepEqual(
+        app.core.keyRing.publicJwks().map((jwk) => jwk.alg),
+        [algorithm],
+      )
+    } finally {
+      await app.close()
+    }
+  })
+}
