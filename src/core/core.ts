@@ -1,10 +1,14 @@
 import type { Config } from '../config/config.ts'
 import type { Database } from '../db/database.ts'
+import { createApiKeyService } from './api-key/api-key.service.ts'
+import { createApiKeyDigest } from './api-key/api-key-digest.ts'
 import { createAuthService } from './auth/auth.service.ts'
 import { createIdeaService } from './idea/idea.service.ts'
+import { createPasswordChangeService } from './password/password-change.service.ts'
 import { createPasswordHasher } from './password/password-hasher.ts'
 import { createRevocationList } from './session/revocation.ts'
 import { createSessionService } from './session/session.service.ts'
+import { createSessionControl, MAX_CHOSEN_TTL_SECONDS } from './session/session-control.service.ts'
 import { type Clock, systemClock } from './shared/clock.ts'
 import { type Logger, silentLogger } from './shared/logger.ts'
 import { createSecretBox } from './shared/secret-box.ts'
@@ -22,9 +26,17 @@ export interface CoreDeps {
   readonly log?: Logger
 }
 
-/** The longest access-token lifetime of any surface: how long ends and retired keys are remembered. */
+/**
+ * The longest access-token lifetime of any surface, including the lifetime an authheader caller may
+ * choose: how long ends and retired keys are remembered.
+ */
 export function longestAccessTtlSeconds(config: Config): number {
-  return Math.max(config.ideapool.accessTtlSeconds)
+  return Math.max(
+    config.ideapool.accessTtlSeconds,
+    config.authheader.accessTtlSeconds,
+    config.users.accessTtlSeconds,
+    MAX_CHOSEN_TTL_SECONDS,
+  )
 }
 
 export type Core = ReturnType<typeof createCore>
@@ -46,11 +58,12 @@ export function createCore({
     horizonSeconds,
     syncSeconds: config.tokens.revocationSyncSeconds,
   })
+  const secretBox = createSecretBox(secretKey)
   const keyRing = createKeyRing({
     db,
     clock,
     log,
-    secretBox: createSecretBox(secretKey),
+    secretBox,
     algorithm: config.tokens.algorithm,
     rotationDays: config.tokens.keyRotationDays,
     horizonSeconds,
@@ -63,17 +76,22 @@ export function createCore({
   const tenants = createTenantService({ db, clock, defaultIdentifier: config.tenants.defaultIdentifier })
   const sessions = createSessionService({ db, clock, revocations })
   const tokens = createTokenService({ clock, keyRing, revocations, issuer })
+  const users = createUserService({ db, clock })
+  const auth = createAuthService({ db, clock, passwords, sessions, tokens, tenants })
 
   return {
     clock,
     tenants,
-    users: createUserService({ db }),
+    users,
     sessions,
+    sessionControl: createSessionControl({ auth, sessions, users }),
     tokens,
     keyRing,
     revocations,
     passwords,
-    auth: createAuthService({ db, clock, passwords, sessions, tokens }),
+    auth,
+    passwordChanges: createPasswordChangeService({ db, clock, passwords, sessions, tenants }),
+    apiKeys: createApiKeyService({ db, clock, secretBox, digest: createApiKeyDigest(secretKey) }),
     ideas: createIdeaService({ db, clock }),
 
     /** Loads what the core keeps in memory; call after migrations. */

@@ -9,6 +9,10 @@ export const errorCodes = [
   'user_not_found',
   'tenant_not_found',
   'idea_not_found',
+  'password_expired', // right password, but past its expiry: no session until it is changed
+  'username_taken',
+  'invalid_api_key', // unknown, malformed, expired or revoked API key
+  'api_key_not_found', // not one of the caller's keys
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

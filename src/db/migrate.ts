@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from './database.ts'
 import * as identityCore from './migrations/2026-11-21-identity-core.ts'
+import * as usernamesApiKeys from './migrations/2026-11-22-usernames-api-keys.ts'
 
 export interface Migration {
   readonly name: string
@@ -8,7 +9,10 @@ export interface Migration {
 }
 
 // Append only; a migration, once released, never changes (instances of an older release may still run).
-export const migrations: readonly Migration[] = [{ name: '2026-11-21-identity-core', up: identityCore.up }]
+export const migrations: readonly Migration[] = [
+  { name: '2026-11-21-identity-core', up: identityCore.up },
+  { name: '2026-11-22-usernames-api-keys', up: usernamesApiKeys.up },
+]
 
 // Arbitrary constant naming Latchkey's migration lock among other advisory locks on the server.
 const PG_LOCK_KEY = 727_105_233

@@ -6,6 +6,8 @@ export interface TenantTable {
   identifier: string
   name: string
   created_at: number
+  /** 0: passwords never expire. */
+  password_max_age_days: number
 }
 
 export interface UserTable {
@@ -17,6 +19,9 @@ export interface UserTable {
   given_name: string
   family_name: string
   password_hash: string | null
+  password_expires_at: number | null
+  username: string | null
+  username_normalized: string | null
   email_confirmed: number
   enabled: number
   created_at: number
@@ -56,10 +61,24 @@ export interface IdeaTable {
   updated_at: number
 }
 
+export interface ApiKeyTable {
+  id: string
+  tenant_id: string
+  user_id: string
+  name: string
+  /** The key, encrypted with the master key: the authheader list shows it again. */
+  token_sealed: string
+  /** Keyed hash (HMAC) of the key: how a presented key is found without decrypting rows. */
+  token_hmac: string
+  created_at: number
+  expires_at: number | null
+}
+
 export interface Schema {
   tenants: TenantTable
   users: UserTable
   sessions: SessionTable
   signing_keys: SigningKeyTable
   ideas: IdeaTable
+  api_keys: ApiKeyTable
 }

@@ -1,16 +1,20 @@
 import type { Db } from '../../db/database.ts'
 import { AppError, type FieldProblem, validationError } from '../errors.ts'
+import { isPasswordExpired } from '../password/password-expiry.ts'
 import type { PasswordHasher } from '../password/password-hasher.ts'
 import type { PasswordRule } from '../password/password-rules.ts'
 import type { SessionService } from '../session/session.service.ts'
 import type { Clock } from '../shared/clock.ts'
 import { newId } from '../shared/random.ts'
+import type { TenantService } from '../tenant/tenant.service.ts'
 import type { TokenService } from '../token/token.service.ts'
 import {
   findUserById,
   findUserWithPasswordByEmail,
+  findUserWithPasswordByLogin,
   hasUserWithEmail,
   insertUser,
+  type UserWithPassword,
   updatePasswordHash,
 } from '../user/user.repository.ts'
 import { isValidEmail, type User } from '../user/user.ts'
@@ -21,6 +25,7 @@ export interface AuthServiceDeps {
   readonly passwords: PasswordHasher
   readonly sessions: SessionService
   readonly tokens: TokenService
+  readonly tenants: TenantService
 }
 
 export interface RegisterInput {
@@ -52,82 +57,125 @@ export interface SignedIn {
 
 export type AuthService = ReturnType<typeof createAuthService>
 
-export function createAuthService({ db, clock, passwords, sessions, tokens }: AuthServiceDeps) {
-  function issueAccessToken(user: User, sessionId: string, policy: TokenPolicy): Promise<string> {
+export function createAuthService({ db, clock, passwords, sessions, tokens, tenants }: AuthServiceDeps) {
+  /** An access token for an open session; `ttlSeconds` overrides the policy's lifetime. */
+  function issueAccessToken(
+    user: User,
+    sessionId: string,
+    policy: TokenPolicy,
+    ttlSeconds = policy.accessTtlSeconds,
+  ): Promise<string> {
     const extraClaims = policy.claims?.(user)
     return tokens.issue({
       userId: user.id,
       tenantId: user.tenantId,
       sessionId,
-      ttlSeconds: policy.accessTtlSeconds,
+      ttlSeconds,
       ...(extraClaims && { extraClaims }),
     })
   }
 
-  async function openSession(user: User, policy: TokenPolicy): Promise<SignedIn> {
+  async function openSession(user: User, policy: TokenPolicy, ttlSeconds?: number): Promise<SignedIn> {
     const { session, refreshToken } = await sessions.start({
       tenantId: user.tenantId,
       userId: user.id,
       surface: policy.surface,
       ...(policy.refreshTtlSeconds !== undefined && { refreshTtlSeconds: policy.refreshTtlSeconds }),
     })
-    const accessToken = await issueAccessToken(user, session.id, policy)
+    const accessToken = await issueAccessToken(user, session.id, policy, ttlSeconds)
     return { user, accessToken, refreshToken, sessionId: session.id }
   }
 
+  /**
+   * The user when `password` is theirs and still valid. Unknown accounts cost one dummy Argon2
+   * verification so that they answer in the same time as known ones. Expiry is told only to
+   * someone who knows the password.
+   * @throws {AppError} invalid_credentials, password_expired
+   */
+  async function checkPassword(found: UserWithPassword | undefined, password: string): Promise<User> {
+    if (found?.passwordHash === undefined || !found.user.enabled) {
+      await passwords.verifyDummy(password)
+      throw new AppError('invalid_credentials')
+    }
+    if (!(await passwords.verify(found.passwordHash, password))) throw new AppError('invalid_credentials')
+    if (passwords.needsRehash(found.passwordHash)) {
+      await updatePasswordHash(db, found.user.id, await passwords.hash(password), clock.now())
+    }
+    if (isPasswordExpired(found.user.passwordExpiresAt, clock.now())) throw new AppError('password_expired')
+    return found.user
+  }
+
+  /**
+   * Creates an enabled user with a password, without a session. The password's expiry follows
+   * the tenant's policy.
+   * @throws {AppError} validation_failed, email_taken
+   */
+  async function createAccount(input: RegisterInput): Promise<User> {
+    const problems: FieldProblem[] = []
+    if (!isValidEmail(input.email)) problems.push({ field: 'email', problem: 'is invalid' })
+    const passwordProblem = input.passwordRule.check(input.password)
+    if (passwordProblem !== undefined) problems.push({ field: 'password', problem: passwordProblem })
+    if (problems.length > 0) throw validationError(problems)
+    // Checked first to spare an Argon2 hash; the unique index settles a race.
+    if (await hasUserWithEmail(db, input.tenantId, input.email)) throw new AppError('email_taken')
+
+    const now = clock.now()
+    const user: User = {
+      id: newId(),
+      tenantId: input.tenantId,
+      email: input.email.trim(),
+      username: undefined,
+      displayName: input.displayName,
+      givenName: input.givenName,
+      familyName: input.familyName,
+      hasPassword: true,
+      passwordExpiresAt: await tenants.passwordExpiryFrom(input.tenantId, now),
+      emailConfirmed: false,
+      enabled: true,
+      createdAt: now,
+      updatedAt: now,
+    }
+    const inserted = await insertUser(db, user, await passwords.hash(input.password))
+    if (!inserted) throw new AppError('email_taken')
+    return user
+  }
+
   return {
+    issueAccessToken,
+    openSession,
+    checkPassword,
+    createAccount,
+
     /**
      * Creates an enabled user with a password and signs them in.
      * @throws {AppError} validation_failed, email_taken
      */
     async register(input: RegisterInput, policy: TokenPolicy): Promise<SignedIn> {
-      const problems: FieldProblem[] = []
-      if (!isValidEmail(input.email)) problems.push({ field: 'email', problem: 'is invalid' })
-      const passwordProblem = input.passwordRule.check(input.password)
-      if (passwordProblem !== undefined) problems.push({ field: 'password', problem: passwordProblem })
-      if (problems.length > 0) throw validationError(problems)
-      // Checked first to spare an Argon2 hash; the unique index settles a race.
-      if (await hasUserWithEmail(db, input.tenantId, input.email)) throw new AppError('email_taken')
-
-      const now = clock.now()
-      const user: User = {
-        id: newId(),
-        tenantId: input.tenantId,
-        email: input.email.trim(),
-        displayName: input.displayName,
-        givenName: input.givenName,
-        familyName: input.familyName,
-        hasPassword: true,
-        emailConfirmed: false,
-        enabled: true,
-        createdAt: now,
-        updatedAt: now,
-      }
-      const inserted = await insertUser(db, user, await passwords.hash(input.password))
-      if (!inserted) throw new AppError('email_taken')
-      return openSession(user, policy)
+      return openSession(await createAccount(input), policy)
     },
 
     /**
-     * Checks an email and password and opens a session. Unknown accounts cost one dummy Argon2
-     * verification so that they answer in the same time as known ones.
-     * @throws {AppError} invalid_credentials
+     * Checks an email and password and opens a session.
+     * @throws {AppError} invalid_credentials, password_expired
      */
     async signIn(
       input: { tenantId: string; email: string; password: string },
       policy: TokenPolicy,
     ): Promise<SignedIn> {
       const found = await findUserWithPasswordByEmail(db, input.tenantId, input.email)
-      if (found?.passwordHash === undefined || !found.user.enabled) {
-        await passwords.verifyDummy(input.password)
-        throw new AppError('invalid_credentials')
-      }
-      if (!(await passwords.verify(found.passwordHash, input.password)))
-        throw new AppError('invalid_credentials')
-      if (passwords.needsRehash(found.passwordHash)) {
-        await updatePasswordHash(db, found.user.id, await passwords.hash(input.password), clock.now())
-      }
-      return openSession(found.user, policy)
+      return openSession(await checkPassword(found, input.password), policy)
+    },
+
+    /**
+     * Like signIn, where `login` is the username or else the email (both ignoring case).
+     * @throws {AppError} invalid_credentials, password_expired
+     */
+    async signInWithLogin(
+      input: { tenantId: string; login: string; password: string },
+      policy: TokenPolicy,
+    ): Promise<SignedIn> {
+      const found = await findUserWithPasswordByLogin(db, input.tenantId, input.login)
+      return openSession(await checkPassword(found, input.password), policy)
     },
 
     /**

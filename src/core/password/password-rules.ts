@@ -16,3 +16,9 @@ export const ideapoolPasswordRule: PasswordRule = {
     return undefined
   },
 }
+
+/** authheader (`POST /user/password`): the same rule, as specs/authheader.md documents it. */
+export const authheaderPasswordRule: PasswordRule = ideapoolPasswordRule
+
+/** users (`POST /users/register`): the same rule, as specs/users.md documents it. */
+export const usersPasswordRule: PasswordRule = ideapoolPasswordRule

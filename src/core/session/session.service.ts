@@ -77,6 +77,12 @@ export function createSessionService({ db, clock, revocations }: SessionServiceD
       return session && isSessionUsable(session, clock.now()) ? session : undefined
     },
 
+    /** The session when it is still open (not ended, not expired); undefined otherwise. */
+    async findOpen(sessionId: string): Promise<Session | undefined> {
+      const session = await findSessionById(db, sessionId)
+      return session && isSessionUsable(session, clock.now()) ? session : undefined
+    },
+
     /** @throws {AppError} invalid_refresh_token when the session is unknown or already ended */
     async get(sessionId: string): Promise<Session> {
       const session = await findSessionById(db, sessionId)

@@ -1,8 +1,14 @@
 import type { Db } from '../../db/database.ts'
-import { assertThat } from '../errors.ts'
+import { AppError, assertThat, validationError } from '../errors.ts'
+import { passwordExpiryAfter } from '../password/password-expiry.ts'
 import type { Clock } from '../shared/clock.ts'
 import { newId } from '../shared/random.ts'
-import { findTenantByIdentifier, insertTenantIfAbsent } from './tenant.repository.ts'
+import {
+  findTenantById,
+  findTenantByIdentifier,
+  insertTenantIfAbsent,
+  updateTenantPasswordMaxAgeDays,
+} from './tenant.repository.ts'
 import type { Tenant } from './tenant.ts'
 
 export interface TenantServiceDeps {
@@ -10,6 +16,9 @@ export interface TenantServiceDeps {
   readonly clock: Clock
   readonly defaultIdentifier: string
 }
+
+// Ten years: anything longer is a typo for "never" (0).
+const MAX_PASSWORD_AGE_DAYS = 3650
 
 export type TenantService = ReturnType<typeof createTenantService>
 
@@ -24,6 +33,7 @@ export function createTenantService({ db, clock, defaultIdentifier }: TenantServ
         identifier: defaultIdentifier,
         name: defaultIdentifier,
         createdAt: clock.now(),
+        passwordMaxAgeDays: 0,
       })
       const tenant = await findTenantByIdentifier(db, defaultIdentifier)
       assertThat(tenant, 'tenant_not_found')
@@ -35,6 +45,40 @@ export function createTenantService({ db, clock, defaultIdentifier }: TenantServ
     defaultTenant(): Tenant {
       assertThat(defaultTenant, 'tenant_not_found')
       return defaultTenant
+    },
+
+    /** @throws {AppError} tenant_not_found */
+    async get(tenantId: string): Promise<Tenant> {
+      const tenant = await findTenantById(db, tenantId)
+      assertThat(tenant, 'tenant_not_found')
+      return tenant
+    },
+
+    /**
+     * Sets how long passwords last from their next change (0: never). Passwords already set keep
+     * the expiry they were given.
+     * @throws {AppError} validation_failed, tenant_not_found
+     */
+    async setPasswordMaxAgeDays(tenantId: string, days: number): Promise<void> {
+      if (!Number.isInteger(days) || days < 0 || days > MAX_PASSWORD_AGE_DAYS) {
+        throw validationError([
+          {
+            field: 'passwordMaxAgeDays',
+            problem: `must be a whole number from 0 to ${MAX_PASSWORD_AGE_DAYS}`,
+          },
+        ])
+      }
+      if (!(await updateTenantPasswordMaxAgeDays(db, tenantId, days))) throw new AppError('tenant_not_found')
+      if (defaultTenant?.id === tenantId) defaultTenant = { ...defaultTenant, passwordMaxAgeDays: days }
+    },
+
+    /**
+     * When a password set at `changedAt` expires under the tenant's policy, read fresh from the
+     * database so that a policy set by another instance applies at once.
+     */
+    async passwordExpiryFrom(tenantId: string, changedAt: Date): Promise<Date | undefined> {
+      const tenant = await findTenantById(db, tenantId)
+      return passwordExpiryAfter(changedAt, tenant?.passwordMaxAgeDays ?? 0)
     },
   }
 }

@@ -2,17 +2,19 @@ import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { isUniqueViolation } from '../../db/errors.ts'
 import type { UserTable } from '../../db/schema.ts'
-import { normalizeEmail, type User } from './user.ts'
+import { normalizeEmail, normalizeUsername, type User } from './user.ts'
 
 function toUser(row: Selectable<UserTable>): User {
   return {
     id: row.id,
     tenantId: row.tenant_id,
     email: row.email,
+    username: row.username ?? undefined,
     displayName: row.display_name,
     givenName: row.given_name,
     familyName: row.family_name,
     hasPassword: row.password_hash !== null,
+    passwordExpiresAt: row.password_expires_at === null ? undefined : new Date(row.password_expires_at),
     emailConfirmed: row.email_confirmed === 1,
     enabled: row.enabled === 1,
     createdAt: new Date(row.created_at),
@@ -54,6 +56,23 @@ export async function findUserWithPasswordByEmail(
   return row && { user: toUser(row), passwordHash: row.password_hash ?? undefined }
 }
 
+/** The user whose username, or else whose email, is `login` (ignoring case). */
+export async function findUserWithPasswordByLogin(
+  db: Db,
+  tenantId: string,
+  login: string,
+): Promise<UserWithPassword | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('username_normalized', '=', normalizeUsername(login))
+    .executeTakeFirst()
+  return row
+    ? { user: toUser(row), passwordHash: row.password_hash ?? undefined }
+    : findUserWithPasswordByEmail(db, tenantId, login)
+}
+
 /** Inserts the user; false when the tenant already has that email (the race the caller lost). */
 export async function insertUser(db: Db, user: User, passwordHash: string | undefined): Promise<boolean> {
   try {
@@ -64,15 +83,61 @@ export async function insertUser(db: Db, user: User, passwordHash: string | unde
         tenant_id: user.tenantId,
         email: user.email,
         email_normalized: normalizeEmail(user.email),
+        username: user.username ?? null,
+        username_normalized: user.username === undefined ? null : normalizeUsername(user.username),
         display_name: user.displayName,
         given_name: user.givenName,
         family_name: user.familyName,
         password_hash: passwordHash ?? null,
+        password_expires_at: user.passwordExpiresAt?.getTime() ?? null,
         email_confirmed: user.emailConfirmed ? 1 : 0,
         enabled: user.enabled ? 1 : 0,
         created_at: user.createdAt.getTime(),
         updated_at: user.updatedAt.getTime(),
       })
+      .execute()
+    return true
+  } catch (error) {
+    if (isUniqueViolation(error)) return false
+    throw error
+  }
+}
+
+/** Sets a new password and its expiry (a password change, not a re-hash). */
+export async function updatePassword(
+  db: Db,
+  userId: string,
+  passwordHash: string,
+  expiresAt: Date | undefined,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      password_hash: passwordHash,
+      password_expires_at: expiresAt?.getTime() ?? null,
+      updated_at: at.getTime(),
+    })
+    .where('id', '=', userId)
+    .execute()
+}
+
+/** Sets or clears the username; false when another user of the tenant holds it. */
+export async function updateUsername(
+  db: Db,
+  userId: string,
+  username: string | undefined,
+  at: Date,
+): Promise<boolean> {
+  try {
+    await db
+      .updateTable('users')
+      .set({
+        username: username ?? null,
+        username_normalized: username === undefined ? null : normalizeUsername(username),
+        updated_at: at.getTime(),
+      })
+      .where('id', '=', userId)
       .execute()
     return true
   } catch (error) {

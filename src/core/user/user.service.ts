@@ -1,11 +1,17 @@
 import type { Db } from '../../db/database.ts'
-import { AppError } from '../errors.ts'
-import { findUserById } from './user.repository.ts'
-import type { User } from './user.ts'
+import { AppError, validationError } from '../errors.ts'
+import { type Clock, systemClock } from '../shared/clock.ts'
+import { findUserById, updateUsername } from './user.repository.ts'
+import { isValidUsername, type User } from './user.ts'
+
+export interface UserServiceDeps {
+  readonly db: Db
+  readonly clock?: Clock
+}
 
 export type UserService = ReturnType<typeof createUserService>
 
-export function createUserService({ db }: { readonly db: Db }) {
+export function createUserService({ db, clock = systemClock }: UserServiceDeps) {
   return {
     find: (userId: string): Promise<User | undefined> => findUserById(db, userId),
 
@@ -14,6 +20,23 @@ export function createUserService({ db }: { readonly db: Db }) {
       const user = await findUserById(db, userId)
       if (user === undefined) throw new AppError('user_not_found')
       return user
+    },
+
+    /**
+     * Gives the user a sign-in name (undefined clears it). Unique per tenant ignoring case.
+     * @throws {AppError} validation_failed, username_taken, user_not_found
+     */
+    async setUsername(userId: string, username: string | undefined): Promise<User> {
+      const trimmed = username?.trim()
+      if (trimmed !== undefined && !isValidUsername(trimmed)) {
+        throw validationError([
+          { field: 'username', problem: 'must be 1-64 letters, digits, dots, dashes or underscores' },
+        ])
+      }
+      const user = await findUserById(db, userId)
+      if (user === undefined) throw new AppError('user_not_found')
+      if (!(await updateUsername(db, userId, trimmed, clock.now()))) throw new AppError('username_taken')
+      return { ...user, username: trimmed }
     },
   }
 }

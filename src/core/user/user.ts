@@ -3,10 +3,14 @@ export interface User {
   readonly tenantId: string
   /** As the user typed it (trimmed); uniqueness uses the lower-cased form. */
   readonly email: string
+  /** Optional sign-in name, unique per tenant ignoring case; undefined: sign in by email only. */
+  readonly username: string | undefined
   readonly displayName: string
   readonly givenName: string
   readonly familyName: string
   readonly hasPassword: boolean
+  /** When the password stops opening sessions (tenant policy); undefined: never. */
+  readonly passwordExpiresAt: Date | undefined
   readonly emailConfirmed: boolean
   readonly enabled: boolean
   readonly createdAt: Date
@@ -15,6 +19,17 @@ export interface User {
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase()
+}
+
+export function normalizeUsername(username: string): string {
+  return username.trim().toLowerCase()
+}
+
+// No `@`, so that a username can never be mistaken for somebody's email at sign-in.
+const USERNAME_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+
+export function isValidUsername(username: string): boolean {
+  return USERNAME_SHAPE.test(username.trim())
 }
 
 // Deliberately loose (one @, a dot in the domain, no spaces): the mailbox is what proves an address.

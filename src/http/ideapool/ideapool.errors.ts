@@ -22,6 +22,11 @@ const byCode = {
   user_not_found: () => [401, NOT_AUTHENTICATED],
   tenant_not_found: () => [404, 'Not found'],
   idea_not_found: () => [404, "Couldn't find Idea"],
+  // Idea Pool has no password-change call; the reason at least tells the user why.
+  password_expired: () => [401, 'Password expired'],
+  username_taken: () => [422, 'Validation failed: Username has already been taken'],
+  invalid_api_key: () => [401, NOT_AUTHENTICATED],
+  api_key_not_found: () => [404, 'Not found'],
 } satisfies Record<ErrorCode, (error: AppError) => [number, string]>
 
 const byWireFailure: Record<WireFailure, string> = {

@@ -1,0 +1,76 @@
+import type { Selectable } from 'kysely'
+import type { Db } from '../../db/database.ts'
+import type { ApiKeyTable } from '../../db/schema.ts'
+
+/** An API key as stored: the token only sealed and as a keyed hash. */
+export interface StoredApiKey {
+  readonly id: string
+  readonly tenantId: string
+  readonly userId: string
+  readonly name: string
+  readonly tokenSealed: string
+  readonly tokenHmac: string
+  readonly createdAt: Date
+  readonly expiresAt: Date | undefined
+}
+
+function toStoredApiKey(row: Selectable<ApiKeyTable>): StoredApiKey {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    userId: row.user_id,
+    name: row.name,
+    tokenSealed: row.token_sealed,
+    tokenHmac: row.token_hmac,
+    createdAt: new Date(row.created_at),
+    expiresAt: row.expires_at === null ? undefined : new Date(row.expires_at),
+  }
+}
+
+export async function insertApiKey(db: Db, key: StoredApiKey): Promise<void> {
+  await db
+    .insertInto('api_keys')
+    .values({
+      id: key.id,
+      tenant_id: key.tenantId,
+      user_id: key.userId,
+      name: key.name,
+      token_sealed: key.tokenSealed,
+      token_hmac: key.tokenHmac,
+      created_at: key.createdAt.getTime(),
+      expires_at: key.expiresAt?.getTime() ?? null,
+    })
+    .execute()
+}
+
+/** The user's keys, oldest first. */
+export async function listApiKeysOfUser(db: Db, userId: string): Promise<StoredApiKey[]> {
+  const rows = await db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .execute()
+  return rows.map(toStoredApiKey)
+}
+
+/** One indexed look-up by keyed hash; no row is decrypted. */
+export async function findApiKeyByHmac(db: Db, tokenHmac: string): Promise<StoredApiKey | undefined> {
+  const row = await db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('token_hmac', '=', tokenHmac)
+    .executeTakeFirst()
+  return row && toStoredApiKey(row)
+}
+
+/** Deletes the key when it is the user's; true when a key was deleted. */
+export async function deleteApiKeyOfUser(db: Db, userId: string, tokenHmac: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('api_keys')
+    .where('user_id', '=', userId)
+    .where('token_hmac', '=', tokenHmac)
+    .executeTakeFirst()
+  return result.numDeletedRows > 0n
+}

@@ -1,0 +1,107 @@
+import type { Db } from '../../db/database.ts'
+import { AppError, validationError } from '../errors.ts'
+import type { Clock } from '../shared/clock.ts'
+import { newId, safeEqual } from '../shared/random.ts'
+import type { SecretBox } from '../shared/secret-box.ts'
+import {
+  deleteApiKeyOfUser,
+  findApiKeyByHmac,
+  insertApiKey,
+  listApiKeysOfUser,
+  type StoredApiKey,
+} from './api-key.repository.ts'
+import {
+  type ApiKey,
+  type ApiKeyOwner,
+  apiKeyNameProblem,
+  looksLikeApiKey,
+  newApiKeyToken,
+} from './api-key.ts'
+
+export interface ApiKeyServiceDeps {
+  readonly db: Db
+  readonly clock: Clock
+  /** Encrypts the key at rest: its owner's list shows it again, so a one-way hash will not do. */
+  readonly secretBox: SecretBox
+  /** The keyed hash a key is stored and found under (see api-key-digest.ts). */
+  readonly digest: (token: string) => string
+}
+
+export interface IssueApiKeyInput {
+  readonly tenantId: string
+  readonly userId: string
+  readonly name: string
+  /** undefined: the key never expires. */
+  readonly ttlSeconds: number | undefined
+}
+
+export type ApiKeyService = ReturnType<typeof createApiKeyService>
+
+export function createApiKeyService({ db, clock, secretBox, digest }: ApiKeyServiceDeps) {
+  const open = (stored: StoredApiKey): ApiKey => ({
+    id: stored.id,
+    tenantId: stored.tenantId,
+    userId: stored.userId,
+    name: stored.name,
+    token: secretBox.open(stored.tokenSealed),
+    createdAt: stored.createdAt,
+    expiresAt: stored.expiresAt,
+  })
+
+  return {
+    /** @throws {AppError} validation_failed when the name is blank or over 128 characters */
+    async issue(input: IssueApiKeyInput): Promise<ApiKey> {
+      const problem = apiKeyNameProblem(input.name)
+      if (problem !== undefined) throw validationError([{ field: 'name', problem }])
+      const token = newApiKeyToken()
+      const now = clock.now()
+      const key: ApiKey = {
+        id: newId(),
+        tenantId: input.tenantId,
+        userId: input.userId,
+        name: input.name,
+        token,
+        createdAt: now,
+        expiresAt:
+          input.ttlSeconds === undefined ? undefined : new Date(now.getTime() + input.ttlSeconds * 1000),
+      }
+      await insertApiKey(db, {
+        ...key,
+        tokenSealed: secretBox.seal(token),
+        tokenHmac: digest(token),
+      })
+      return key
+    },
+
+    /** The user's keys, oldest first, with their values (decrypted only for their owner). */
+    async list(userId: string): Promise<ApiKey[]> {
+      return (await listApiKeysOfUser(db, userId)).map(open)
+    },
+
+    /**
+     * Deletes the user's key with this value; the next request with it is refused.
+     * @throws {AppError} api_key_not_found when it is not one of the user's keys
+     */
+    async revoke(userId: string, token: string): Promise<void> {
+      const deleted = looksLikeApiKey(token) && (await deleteApiKeyOfUser(db, userId, digest(token)))
+      if (!deleted) throw new AppError('api_key_not_found')
+    },
+
+    /**
+     * The owner of a presented key: one indexed look-up by keyed hash, then a constant-time
+     * comparison, so that neither the query nor the check reveals how much of a guess was right.
+     * @throws {AppError} invalid_api_key when malformed, unknown, revoked or expired
+     */
+    async authenticate(token: string): Promise<ApiKeyOwner> {
+      if (!looksLikeApiKey(token)) throw new AppError('invalid_api_key')
+      const tokenHmac = digest(token)
+      const stored = await findApiKeyByHmac(db, tokenHmac)
+      if (stored === undefined || !safeEqual(stored.tokenHmac, tokenHmac))
+        throw new AppError('invalid_api_key')
+      if (stored.expiresAt !== undefined && stored.expiresAt.getTime() <= clock.now().getTime()) {
+        throw new AppError('invalid_api_key')
+      }
+      return { keyId: stored.id, userId: stored.userId, tenantId: stored.tenantId }
+    },
+  }
+}

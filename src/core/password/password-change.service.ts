@@ -1,0 +1,60 @@
+import type { Db } from '../../db/database.ts'
+import { AppError, validationError } from '../errors.ts'
+import type { SessionService } from '../session/session.service.ts'
+import type { Clock } from '../shared/clock.ts'
+import type { TenantService } from '../tenant/tenant.service.ts'
+import { findUserWithPasswordByLogin, updatePassword } from '../user/user.repository.ts'
+import type { User } from '../user/user.ts'
+import type { PasswordHasher } from './password-hasher.ts'
+import type { PasswordRule } from './password-rules.ts'
+
+export interface PasswordChangeDeps {
+  readonly db: Db
+  readonly clock: Clock
+  readonly passwords: PasswordHasher
+  readonly sessions: SessionService
+  readonly tenants: TenantService
+}
+
+export interface PasswordChange {
+  readonly tenantId: string
+  /** Username, or else email. */
+  readonly login: string
+  readonly oldPassword: string
+  readonly newPassword: string
+  /** The surface's documented rule for the new password. */
+  readonly passwordRule: PasswordRule
+  /** The caller's own session, which survives; every other session of the user ends. */
+  readonly keepSessionId?: string
+}
+
+export type PasswordChangeService = ReturnType<typeof createPasswordChangeService>
+
+export function createPasswordChangeService({ db, clock, passwords, sessions, tenants }: PasswordChangeDeps) {
+  return {
+    /**
+     * Replaces a password given the old one. Works on an expired password (that is how a user
+     * recovers), sets the next expiry from the tenant's policy and ends the user's other sessions,
+     * so that whoever may have learnt the old password is shut out at once.
+     * @throws {AppError} validation_failed, invalid_credentials
+     */
+    async change(input: PasswordChange): Promise<User> {
+      const problem = input.passwordRule.check(input.newPassword)
+      if (problem !== undefined) throw validationError([{ field: 'new', problem }])
+
+      const found = await findUserWithPasswordByLogin(db, input.tenantId, input.login)
+      if (found?.passwordHash === undefined || !found.user.enabled) {
+        await passwords.verifyDummy(input.oldPassword) // same time as a known account
+        throw new AppError('invalid_credentials')
+      }
+      if (!(await passwords.verify(found.passwordHash, input.oldPassword))) {
+        throw new AppError('invalid_credentials')
+      }
+      const now = clock.now()
+      const expiresAt = await tenants.passwordExpiryFrom(found.user.tenantId, now)
+      await updatePassword(db, found.user.id, await passwords.hash(input.newPassword), expiresAt, now)
+      await sessions.endAllOfUser(found.user.id, input.keepSessionId)
+      return { ...found.user, passwordExpiresAt: expiresAt, updatedAt: now }
+    },
+  }
+}

@@ -1,0 +1,88 @@
+import type { AuthService, SignedIn, TokenPolicy } from '../auth/auth.service.ts'
+import { AppError, validationError } from '../errors.ts'
+import type { UserService } from '../user/user.service.ts'
+import type { User } from '../user/user.ts'
+import type { SessionService } from './session.service.ts'
+
+/** The longest lifetime a caller may choose for a token (authheader `GET /user/token`). */
+export const MAX_CHOSEN_TTL_SECONDS = 365 * 86_400
+export const MIN_CHOSEN_TTL_SECONDS = 60
+
+/** Who asks: a session (signed in with a password) or an API key, which has no session. */
+export interface SessionCaller {
+  readonly userId: string
+  readonly sessionId: string | undefined
+}
+
+export interface Renewed {
+  readonly user: User
+  readonly accessToken: string
+  readonly expiresInSeconds: number
+}
+
+export interface SessionControlDeps {
+  readonly auth: AuthService
+  readonly sessions: SessionService
+  readonly users: UserService
+}
+
+export type SessionControl = ReturnType<typeof createSessionControl>
+
+/** What a signed-in caller may do with their own session: renew, re-issue, end. */
+export function createSessionControl({ auth, sessions, users }: SessionControlDeps) {
+  async function enabledUser(userId: string): Promise<User> {
+    const user = await users.find(userId)
+    if (user === undefined || !user.enabled) throw new AppError('invalid_token')
+    return user
+  }
+
+  return {
+    /**
+     * A fresh access token for the caller's session, with the policy's full lifetime. An API-key
+     * caller has no session to renew, so a new one is opened for them.
+     * @throws {AppError} invalid_token when the session ended meanwhile (on another instance)
+     */
+    async renew(caller: SessionCaller, policy: TokenPolicy): Promise<Renewed> {
+      const user = await enabledUser(caller.userId)
+      let accessToken: string
+      if (caller.sessionId === undefined) {
+        accessToken = (await auth.openSession(user, policy)).accessToken
+      } else {
+        // One read, on a rare call: the in-memory list may not yet know an end made elsewhere.
+        if ((await sessions.findOpen(caller.sessionId)) === undefined) throw new AppError('invalid_token')
+        accessToken = await auth.issueAccessToken(user, caller.sessionId, policy)
+      }
+      return { user, accessToken, expiresInSeconds: policy.accessTtlSeconds }
+    },
+
+    /**
+     * A token with the lifetime the caller chose, in a new session; the caller's current session
+     * ends, so the token they used stops working.
+     * @throws {AppError} validation_failed, invalid_token
+     */
+    async reissue(caller: SessionCaller, ttlSeconds: number, policy: TokenPolicy): Promise<SignedIn> {
+      if (
+        !Number.isInteger(ttlSeconds) ||
+        ttlSeconds < MIN_CHOSEN_TTL_SECONDS ||
+        ttlSeconds > MAX_CHOSEN_TTL_SECONDS
+      ) {
+        throw validationError([{ field: 'lifetime', problem: 'must be from 1 minute to 365 days' }])
+      }
+      const user = await enabledUser(caller.userId)
+      if (caller.sessionId !== undefined && (await sessions.findOpen(caller.sessionId)) === undefined) {
+        throw new AppError('invalid_token')
+      }
+      const signedIn = await auth.openSession(user, policy, ttlSeconds)
+      if (caller.sessionId !== undefined) await sessions.end(caller.sessionId)
+      return signedIn
+    },
+
+    /** Ends the caller's session; an API-key caller has none, and the key stays valid. */
+    async signOut(caller: SessionCaller): Promise<void> {
+      if (caller.sessionId !== undefined) await sessions.end(caller.sessionId)
+    },
+
+    /** Ends every session of the user (all their access tokens stop at once). */
+    endAllOfUser: (userId: string): Promise<number> => sessions.endAllOfUser(userId),
+  }
+}
