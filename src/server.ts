@@ -2,10 +2,12 @@ import cors from '@fastify/cors'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './config/config.ts'
 import type { Core } from './core/core.ts'
+import { authheaderApi } from './http/authheader/authheader.api.ts'
 import { ideapoolApi } from './http/ideapool/ideapool.api.ts'
 import { platformRoutes } from './http/platform/platform.routes.ts'
 import { registerJsonParser } from './http/shared/body-parsers.ts'
 import { registerSecurityHeaders } from './http/shared/security-headers.ts'
+import { usersApi } from './http/users/users.api.ts'
 
 export interface ServerDeps {
   readonly core: Core
@@ -59,6 +61,24 @@ export async function buildServer({ core, config, isReady }: ServerDeps): Promis
         accessTtlSeconds: config.ideapool.accessTtlSeconds,
         refreshTtlSeconds: config.ideapool.refreshTtlSeconds,
       },
+    })
+  }
+  if (config.authheader.enabled) {
+    await app.register(authheaderApi, {
+      prefix: config.authheader.prefix,
+      core,
+      settings: {
+        accessTtlSeconds: config.authheader.accessTtlSeconds,
+        apiKeyTtlSeconds:
+          config.authheader.apiKeyTtlDays === 0 ? undefined : config.authheader.apiKeyTtlDays * 86_400,
+      },
+    })
+  }
+  if (config.users.enabled) {
+    await app.register(usersApi, {
+      prefix: config.users.prefix,
+      core,
+      settings: { accessTtlSeconds: config.users.accessTtlSeconds },
     })
   }
   return app

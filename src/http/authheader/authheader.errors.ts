@@ -1,0 +1,52 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { type AppError, type ErrorCode, type FieldProblem, isAppError } from '../../core/errors.ts'
+import { classifyWireFailure, type WireFailure, wireFailureStatus } from '../shared/framework-errors.ts'
+
+// authheader's error body is always {"message": "..."}, the shape of its documented success messages.
+export const UNAUTHORIZED = 'Unauthorized'
+const NOT_FOUND = 'Not found'
+
+/** "username is required; password must be a string": each problem after its field name. */
+export function describeProblems(problems: readonly FieldProblem[]): string {
+  return problems.map(({ field, problem }) => `${field} ${problem}`).join('; ') || 'Bad request'
+}
+
+const byCode = {
+  validation_failed: (error) => [400, describeProblems(error.details.problems ?? [])],
+  // One answer for an unknown user and a wrong password (and for a wrong `old` on /user/password).
+  invalid_credentials: () => [401, 'Incorrect credentials'],
+  password_expired: () => [403, 'Password expired'],
+  invalid_token: () => [401, UNAUTHORIZED],
+  invalid_refresh_token: () => [401, UNAUTHORIZED],
+  invalid_api_key: () => [401, UNAUTHORIZED],
+  // A valid token whose user has since been deleted.
+  user_not_found: () => [401, UNAUTHORIZED],
+  email_taken: () => [409, 'Email already registered'],
+  username_taken: () => [409, 'Username already taken'],
+  api_key_not_found: () => [404, NOT_FOUND],
+  tenant_not_found: () => [404, NOT_FOUND],
+  idea_not_found: () => [404, NOT_FOUND],
+} satisfies Record<ErrorCode, (error: AppError) => [number, string]>
+
+const byWireFailure: Record<WireFailure, string> = {
+  malformed_body: 'Malformed JSON body',
+  body_too_large: 'Request body is too large',
+  unsupported_media_type: 'Content-Type must be application/json',
+}
+
+export function authheaderErrorHandler(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  if (isAppError(error)) {
+    const [status, message] = byCode[error.code](error)
+    return reply.code(status).send({ message })
+  }
+  const failure = classifyWireFailure(error)
+  if (failure !== undefined) {
+    return reply.code(wireFailureStatus[failure]).send({ message: byWireFailure[failure] })
+  }
+  request.log.error({ err: error }, 'unhandled error')
+  return reply.code(500).send({ message: `Internal server error (request ${request.id})` })
+}

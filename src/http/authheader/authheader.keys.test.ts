@@ -1,0 +1,249 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
+import { forEachDatabase } from '../../../test/support/databases.ts'
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+
+const UNAUTHORIZED = { message: 'Unauthorized' }
+
+forEachDatabase('authheader API keys', (dialect) => {
+  let app: TestApp
+  before(async () => {
+    app = await createTestApp({ dialect })
+  })
+  after(() => app.close())
+
+  let counter = 0
+  /** A fresh user signed in through the surface; their JWT. */
+  async function signedIn(): Promise<string> {
+    counter += 1
+    await createAccount(app, { email: `keys${counter}@example.com`, username: `keys${counter}` })
+    const response = await app.inject({
+      method: 'POST',
+      url: '/user/login',
+      payload: { username: `keys${counter}`, password: DEFAULT_PASSWORD },
+    })
+    return response.json().Token
+  }
+  const add = (
+    jwt: string,
+    body: unknown,
+    headers: Record<string, string> = { authorization: `Bearer ${jwt}` },
+  ) =>
+    app.inject({
+      method: 'POST',
+      url: '/authheader/add',
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload: JSON.stringify(body),
+    })
+  const list = (headers: Record<string, string>) =>
+    app.inject({ method: 'GET', url: '/authheader/list', headers })
+  const remove = (jwt: string, body: unknown) =>
+    app.inject({
+      method: 'POST',
+      url: '/authheader/delete',
+      headers: { authorization: jwt },
+      payload: body as object,
+    })
+  const secureWithKey = (key: string) =>
+    app.inject({ method: 'GET', url: '/test/secure', headers: { 'x-authorization': key } })
+
+  describe('POST /authheader/add', () => {
+    it('answers 200 {id, name, token, created} with an lk_ key of 256 random bits', async () => {
+      const jwt = await signedIn()
+      const response = await add(jwt, { name: 'production-api-key' })
+      assert.equal(response.statusCode, 200)
+      const body = response.json()
+      assert.deepEqual(Object.keys(body), ['id', 'name', 'token', 'created'])
+      assert.equal(body.name, 'production-api-key')
+      assert.match(body.token, /^lk_[A-Za-z0-9_-]{43}$/)
+      assert.equal(body.created, app.clock.now().toISOString().slice(0, 19))
+      assert.notEqual((await add(jwt, { name: 'production-api-key' })).json().token, body.token)
+    })
+
+    it('takes names of 1 to 128 characters and answers 400 otherwise', async () => {
+      const jwt = await signedIn()
+      assert.equal((await add(jwt, { name: 'é'.repeat(128) })).statusCode, 200)
+      assert.equal((await add(jwt, { name: 'x' })).statusCode, 200)
+      const cases: [unknown, string][] = [
+        [{ name: 'x'.repeat(129) }, 'name is too long (maximum is 128 characters)'],
+        [{ name: '' }, 'name is required'],
+        [{ name: '   ' }, 'name must not be blank'],
+        [{}, 'name is required'],
+        [{ name: 12 }, 'name must be a string'],
+        [{ name: ['a'] }, 'name must be a string'],
+      ]
+      for (const [body, message] of cases) {
+        const response = await add(jwt, body)
+        assert.equal(response.statusCode, 400, JSON.stringify(body))
+        assert.deepEqual(response.json(), { message })
+      }
+    })
+
+    it('needs a JWT: an API key, a missing or a bad credential get 401', async () => {
+      const jwt = await signedIn()
+      const key = (await add(jwt, { name: 'k' })).json().token
+      for (const headers of [
+        { 'x-authorization': key },
+        {},
+        { authorization: 'Bearer nonsense' },
+        { authorization: key },
+      ]) {
+        const response = await add(jwt, { name: 'k2' }, headers)
+        assert.equal(response.statusCode, 401, JSON.stringify(headers))
+        assert.deepEqual(response.json(), UNAUTHORIZED)
+      }
+    })
+  })
+
+  describe('GET /authheader/list', () => {
+    it("lists the caller's keys with their values, oldest first, and nobody else's", async () => {
+      const jwt = await signedIn()
+      const first = (await add(jwt, { name: 'first' })).json()
+      app.clock.advance(1)
+      const second = (await add(jwt, { name: 'second' })).json()
+      await add(await signedIn(), { name: 'someone else' })
+      const response = await list({ authorization: `Bearer ${jwt}` })
+      assert.equal(response.statusCode, 200)
+      assert.deepEqual(response.json(), [first, second])
+      assert.deepEqual((await list({ authorization: await signedIn() })).json(), [])
+    })
+
+    it('needs a JWT: an API key gets 401', async () => {
+      const key = (await add(await signedIn(), { name: 'k' })).json().token
+      const response = await list({ 'x-authorization': key })
+      assert.equal(response.statusCode, 401)
+      assert.deepEqual(response.json(), UNAUTHORIZED)
+    })
+  })
+
+  describe('POST /authheader/delete', () => {
+    it('revokes the key at once: the very next request with it gets 401', async () => {
+      const jwt = await signedIn()
+      const key = (await add(jwt, { name: 'doomed' })).json().token
+      assert.equal((await secureWithKey(key)).statusCode, 200)
+      const response = await remove(jwt, { text: key })
+      assert.equal(response.statusCode, 200)
+      assert.deepEqual(response.json(), { message: 'Success' })
+      const after = await secureWithKey(key)
+      assert.equal(after.statusCode, 401)
+      assert.deepEqual(after.json(), UNAUTHORIZED)
+      assert.deepEqual((await list({ authorization: jwt })).json(), [])
+    })
+
+    it("answers 404 Not found for a value that is not one of the caller's keys, deleting nothing", async () => {
+      const owner = await signedIn()
+      const key = (await add(owner, { name: 'mine' })).json().token
+      const intruder = await signedIn()
+      for (const text of [key, 'garbage', `lk_${'A'.repeat(43)}`, owner]) {
+        const response = await remove(intruder, { text })
+        assert.equal(response.statusCode, 404)
+        assert.deepEqual(response.json(), { message: 'Not found' })
+      }
+      assert.equal((await secureWithKey(key)).statusCode, 200)
+      const again = await remove(owner, { text: key })
+      assert.equal(again.statusCode, 200)
+      assert.equal((await remove(owner, { text: key })).statusCode, 404)
+    })
+
+    it('answers 400 for a missing or non-string text, and 401 without a JWT', async () => {
+      const jwt = await signedIn()
+      const missing = await remove(jwt, {})
+      assert.equal(missing.statusCode, 400)
+      assert.deepEqual(missing.json(), { message: 'text is required' })
+      const number = await remove(jwt, { text: 5 })
+      assert.deepEqual([number.statusCode, number.json()], [400, { message: 'text must be a string' }])
+      const key = (await add(jwt, { name: 'k' })).json().token
+      const withKey = await app.inject({
+        method: 'POST',
+        url: '/authheader/delete',
+        headers: { 'x-authorization': key },
+        payload: { text: key },
+      })
+      assert.deepEqual([withKey.statusCode, withKey.json()], [401, UNAUTHORIZED])
+    })
+  })
+
+  describe('a key as credential', () => {
+    it('authenticates as its owner on /test/secure, /user/renew and /user/token', async () => {
+      const jwt = await signedIn()
+      const key = (await add(jwt, { name: 'k' })).json().token
+      const secure = await secureWithKey(key)
+      assert.deepEqual([secure.statusCode, secure.json()], [200, { message: `Hi keys${counter}` }])
+      const renewed = await app.inject({
+        method: 'GET',
+        url: '/user/renew',
+        headers: { 'x-authorization': key },
+      })
+      assert.equal(renewed.statusCode, 200)
+      assert.equal(renewed.json().Username, `keys${counter}`)
+      const token = await app.inject({
+        method: 'GET',
+        url: '/user/token?m=5',
+        headers: { 'x-authorization': key },
+      })
+      assert.equal(token.statusCode, 200)
+      // Neither call ends anything of the key's: it has no session, and it stays valid.
+      assert.equal((await secureWithKey(key)).statusCode, 200)
+      assert.equal((await list({ authorization: jwt })).statusCode, 200)
+    })
+
+    it('refuses with 401 a wrong secret behind a valid prefix, a JWT sent as a key and a key sent as a JWT', async () => {
+      const jwt = await signedIn()
+      const key: string = (await add(jwt, { name: 'k' })).json().token
+      const flipped = `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`
+      for (const headers of [
+        { 'x-authorization': flipped },
+        { 'x-authorization': `lk_${'x'.repeat(43)}` },
+        { 'x-authorization': 'lk_' },
+        { 'x-authorization': jwt },
+        { 'x-authorization': `Bearer ${key}` },
+        { authorization: key },
+        { authorization: `Bearer ${key}` },
+      ]) {
+        const response = await app.inject({ method: 'GET', url: '/test/secure', headers })
+        assert.equal(response.statusCode, 401, JSON.stringify(headers))
+        assert.deepEqual(response.json(), UNAUTHORIZED)
+      }
+    })
+
+    it('never expires by default', async () => {
+      const key = (await add(await signedIn(), { name: 'k' })).json().token
+      app.clock.advance(5 * 365 * 86_400)
+      assert.equal((await secureWithKey(key)).statusCode, 200)
+    })
+  })
+})
+
+forEachDatabase('authheader API keys with an expiry configured', (dialect) => {
+  let app: TestApp
+  before(async () => {
+    app = await createTestApp({ dialect, env: { AUTHHEADER_API_KEY_TTL_DAYS: '2' } })
+  })
+  after(() => app.close())
+
+  it('refuses a key with 401 once its configured lifetime has passed', async () => {
+    await createAccount(app, { email: 'expiring-key@example.com' })
+    const login = await app.inject({
+      method: 'POST',
+      url: '/user/login',
+      payload: { username: 'expiring-key@example.com', password: DEFAULT_PASSWORD },
+    })
+    const jwt = login.json().Token
+    const key = (
+      await app.inject({
+        method: 'POST',
+        url: '/authheader/add',
+        headers: { authorization: jwt },
+        payload: { name: 'k' },
+      })
+    ).json().token
+    const secure = () =>
+      app.inject({ method: 'GET', url: '/test/secure', headers: { 'x-authorization': key } })
+    app.clock.advance(2 * 86_400 - 1)
+    assert.equal((await secure()).statusCode, 200)
+    app.clock.advance(1)
+    const expired = await secure()
+    assert.deepEqual([expired.statusCode, expired.json()], [401, UNAUTHORIZED])
+  })
+})

@@ -1,0 +1,59 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { type AppError, type ErrorCode, type FieldProblem, isAppError } from '../../core/errors.ts'
+import { classifyWireFailure, type WireFailure, wireFailureStatus } from '../shared/framework-errors.ts'
+
+// The users surface's error body is always {"success": false, "message": "..."} (the seed's wording).
+export const NO_TOKEN = 'No token provided.'
+export const BAD_TOKEN = 'Failed to authenticate token.'
+const WRONG_PASSWORD = 'Authentication failed. Wrong password.'
+
+/** "email is invalid, password is too short (…)": each problem after its field name. */
+export function describeProblems(problems: readonly FieldProblem[]): string {
+  return problems.map(({ field, problem }) => `${field} ${problem}`).join(', ') || 'Bad request'
+}
+
+const byCode = {
+  validation_failed: (error) => [400, describeProblems(error.details.problems ?? [])],
+  // One answer for an unknown email and a wrong password: the endpoint reveals no accounts.
+  invalid_credentials: () => [401, WRONG_PASSWORD],
+  // Told only after the right password; the seed's "401 and a message explaining why".
+  password_expired: () => [401, 'Password expired.'],
+  invalid_token: () => [401, BAD_TOKEN],
+  invalid_refresh_token: () => [401, BAD_TOKEN],
+  invalid_api_key: () => [401, BAD_TOKEN],
+  // A valid token whose user has since been deleted.
+  user_not_found: () => [401, BAD_TOKEN],
+  email_taken: () => [409, 'This email is already registered.'],
+  username_taken: () => [409, 'This username is already taken.'],
+  api_key_not_found: () => [404, 'Not found.'],
+  tenant_not_found: () => [404, 'Not found.'],
+  idea_not_found: () => [404, 'Not found.'],
+} satisfies Record<ErrorCode, (error: AppError) => [number, string]>
+
+const byWireFailure: Record<WireFailure, string> = {
+  malformed_body: 'Malformed JSON body.',
+  body_too_large: 'Request body is too large.',
+  unsupported_media_type: 'Content-Type must be application/json.',
+}
+
+/** No credential at all: the seed's 403, apart from a credential that fails (401). */
+export class NoTokenError extends Error {
+  constructor() {
+    super(NO_TOKEN)
+    this.name = 'NoTokenError'
+  }
+}
+
+export function usersErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (isAppError(error)) {
+    const [status, message] = byCode[error.code](error)
+    return reply.code(status).send({ success: false, message })
+  }
+  if (error instanceof NoTokenError) return reply.code(403).send({ success: false, message: NO_TOKEN })
+  const failure = classifyWireFailure(error)
+  if (failure !== undefined) {
+    return reply.code(wireFailureStatus[failure]).send({ success: false, message: byWireFailure[failure] })
+  }
+  request.log.error({ err: error }, 'unhandled error')
+  return reply.code(500).send({ success: false, message: `Internal server error (request ${request.id})` })
+}

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict'
+import { after, before, it } from 'node:test'
+import { forEachDatabase } from '../support/databases.ts'
+import { createTestApp, type TestApp } from '../support/test-app.ts'
+
+// specs README points 2 and 12: one identity, and every surface accepts every surface's tokens.
+forEachDatabase('one identity across ideapool, authheader and users', (dialect) => {
+  let app: TestApp
+  before(async () => {
+    app = await createTestApp({ dialect })
+  })
+  after(() => app.close())
+
+  it('lets an Idea Pool sign-up log in by email on authheader and users, and takes each token everywhere', async () => {
+    const signup = await app.inject({
+      method: 'POST',
+      url: '/users',
+      payload: { email: 'pool@example.com', name: 'Pool Person', password: 'Password1' },
+    })
+    assert.equal(signup.statusCode, 201)
+    const ideapoolJwt: string = signup.json().jwt
+
+    const authheader = await app.inject({
+      method: 'POST',
+      url: '/user/login',
+      payload: { username: 'POOL@example.com', password: 'Password1' },
+    })
+    assert.equal(authheader.statusCode, 200)
+    assert.equal(authheader.json().Firstname, 'Pool')
+    assert.equal(authheader.json().Lastname, 'Person')
+    const authheaderJwt: string = authheader.json().Token
+
+    const users = await app.inject({
+      method: 'POST',
+      url: '/users/login',
+      payload: { email: 'pool@example.com', password: 'Password1' },
+    })
+    assert.equal(users.statusCode, 200)
+    const usersJwt: string = users.json().token
+
+    for (const token of [ideapoolJwt, authheaderJwt, usersJwt]) {
+      const asIdeapool = await app.inject({ method: 'GET', url: '/me', headers: { 'x-access-token': token } })
+      assert.equal(asIdeapool.json().email, 'pool@example.com')
+      const asAuthheader = await app.inject({
+        method: 'GET',
+        url: '/test/secure',
+        headers: { authorization: token },
+      })
+      assert.deepEqual(asAuthheader.json(), { message: 'Hi pool@example.com' })
+      const asUsers = await app.inject({ method: 'GET', url: `/users/me?token=${token}` })
+      assert.equal(asUsers.json().name, 'Pool Person')
+    }
+
+    // A password change on authheader ends the sessions opened through every surface.
+    const change = await app.inject({
+      method: 'POST',
+      url: '/user/password',
+      payload: { username: 'pool@example.com', old: 'Password1', new: 'Changed123', confirm: 'Changed123' },
+    })
+    assert.equal(change.statusCode, 200)
+    for (const token of [ideapoolJwt, authheaderJwt, usersJwt]) {
+      const response = await app.inject({ method: 'GET', url: '/me', headers: { 'x-access-token': token } })
+      assert.equal(response.statusCode, 401)
+    }
+  })
+})

@@ -1,0 +1,33 @@
+import type { User } from '../../src/core/user/user.ts'
+import type { TestApp } from './test-app.ts'
+
+export interface AccountInput {
+  readonly email: string
+  readonly password?: string
+  readonly name?: string
+  readonly username?: string
+}
+
+export const DEFAULT_PASSWORD = 'Password1'
+
+/** A user in the default tenant, made through the core (no surface), optionally with a username. */
+export async function createAccount(app: TestApp, input: AccountInput): Promise<User> {
+  const name = input.name ?? 'John Doe'
+  const space = name.indexOf(' ')
+  const user = await app.core.auth.createAccount({
+    tenantId: app.core.tenants.defaultTenant().id,
+    email: input.email,
+    password: input.password ?? DEFAULT_PASSWORD,
+    displayName: name,
+    givenName: space < 0 ? name : name.slice(0, space),
+    familyName: space < 0 ? '' : name.slice(space + 1),
+    passwordRule: { check: () => undefined },
+  })
+  return input.username === undefined ? user : app.core.users.setUsername(user.id, input.username)
+}
+
+/** The claims of a JWT, read without verifying (tests check lifetimes and session ids). */
+export function jwtPayload(token: string): Record<string, unknown> {
+  const part = token.split('.')[1] ?? ''
+  return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>
+}
