@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from './database.ts'
 import * as identityCore from './migrations/2026-11-21-identity-core.ts'
+import * as mailOutbox from './migrations/2026-11-22-mail-outbox.ts'
 import * as usernamesApiKeys from './migrations/2026-11-22-usernames-api-keys.ts'
 
 export interface Migration {
@@ -12,6 +13,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { name: '2026-11-21-identity-core', up: identityCore.up },
   { name: '2026-11-22-usernames-api-keys', up: usernamesApiKeys.up },
+  { name: '2026-11-22-mail-outbox', up: mailOutbox.up },
 ]
 
 // Arbitrary constant naming Latchkey's migration lock among other advisory locks on the server.

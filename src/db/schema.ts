@@ -74,6 +74,23 @@ export interface ApiKeyTable {
   expires_at: number | null
 }
 
+export interface MailOutboxTable {
+  id: string
+  kind: string
+  recipient: string
+  language: string | null
+  /** The mail's data (links with live tokens), encrypted; emptied once sent. */
+  data_sealed: string | null
+  attempts: number
+  next_attempt_at: number
+  /** A worker's claim: until then no other worker takes the row. */
+  claimed_by: string | null
+  locked_until: number | null
+  last_error: string | null
+  created_at: number
+  sent_at: number | null
+}
+
 export interface Schema {
   tenants: TenantTable
   users: UserTable
@@ -81,4 +98,5 @@ export interface Schema {
   signing_keys: SigningKeyTable
   ideas: IdeaTable
   api_keys: ApiKeyTable
+  mail_outbox: MailOutboxTable
 }

@@ -1,0 +1,30 @@
+import nodemailer from 'nodemailer'
+import type { Logger } from '../shared/logger.ts'
+import type { MailTransport } from './mail.ts'
+
+/** Real SMTP (smtp://user:pass@host:port, smtps://… for implicit TLS). */
+export function createSmtpTransport(url: string, from: string): MailTransport {
+  const transporter = nodemailer.createTransport(url)
+  return {
+    async send(message) {
+      await transporter.sendMail({ from, ...message })
+    },
+    close: () => transporter.close(),
+  }
+}
+
+/**
+ * Development without SMTP: the mail goes to the log so that a developer can follow its link.
+ * It carries a live token, which is why this transport is refused in production (see config).
+ */
+export function createLogTransport(log: Logger): MailTransport {
+  return {
+    async send(message) {
+      log.info(
+        { mail: { to: message.to, subject: message.subject, text: message.text } },
+        'mail (no SMTP_URL set)',
+      )
+    },
+    close() {},
+  }
+}

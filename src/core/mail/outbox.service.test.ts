@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict'
+import { after, before, it } from 'node:test'
+import { forEachDatabase } from '../../../test/support/databases.ts'
+import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts'
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { silentLogger } from '../shared/logger.ts'
+import { createSecretBox } from '../shared/secret-box.ts'
+import type { MailRequest } from './mail.ts'
+import { createSmtpTransport } from './mail-transport.ts'
+import { claimDueOutboxMails } from './outbox.repository.ts'
+import { createMailOutbox, retryDelayMs } from './outbox.service.ts'
+
+forEachDatabase('mail outbox', (dialect) => {
+  let app: TestApp
+  let sink: SmtpSink
+  before(async () => {
+    app = await createTestApp({ dialect })
+    sink = await startSmtpSink()
+  })
+  after(async () => {
+    await app.close()
+    await sink.close()
+  })
+
+  const secretBox = createSecretBox('outbox-test-secret-key-of-32-characters')
+  const outbox = () =>
+    createMailOutbox({
+      db: app.database.db,
+      clock: app.clock,
+      log: silentLogger,
+      secretBox,
+      transport: createSmtpTransport(sink.url, 'Latchkey <no-reply@latchkey.test>'),
+      pollSeconds: 3600,
+    })
+  const confirmation = (to: string, token: string, language?: string): MailRequest => ({
+    kind: 'user.confirmation',
+    to,
+    language,
+    data: { link: `https://app.example/ampnet/auth/mail_confirmation?token=${token}` },
+  })
+
+  it('delivers an enqueued mail over SMTP, in text and HTML, and keeps no readable token', async () => {
+    const box = outbox()
+    await box.enqueue(app.database.db, confirmation('first@example.com', 'token-one'))
+    const stored = await app.database.db.selectFrom('mail_outbox').selectAll().execute()
+    assert.equal(stored.length, 1)
+    assert.doesNotMatch(JSON.stringify(stored), /token-one/)
+    assert.equal(await box.deliverDue(), 1)
+    const [mail] = await sink.waitFor(1)
+    assert.equal(mail?.to, 'first@example.com')
+    assert.equal(mail?.from, 'no-reply@latchkey.test')
+    assert.equal(mail?.subject, 'Confirm your email')
+    assert.match(mail?.text ?? '', /https:\/\/app\.example\/ampnet\/auth\/mail_confirmation\?token=token-one/)
+    assert.match(
+      mail?.html ?? '',
+      /href="https:\/\/app\.example\/ampnet\/auth\/mail_confirmation\?token=token-one"/,
+    )
+    const sent = await app.database.db.selectFrom('mail_outbox').selectAll().executeTakeFirstOrThrow()
+    assert.equal(sent.data_sealed, null)
+    assert.equal(await box.deliverDue(), 0, 'sent once')
+    await box.stop()
+  })
+
+  it('writes nothing when the enqueuing transaction rolls back', async () => {
+    const before = await outbox().backlog()
+    await assert.rejects(
+      app.database.db.transaction().execute(async (trx) => {
+        await outbox().enqueue(trx, confirmation('rolled-back@example.com', 'never'))
+        throw new Error('the sign-up failed')
+      }),
+    )
+    assert.equal(await outbox().backlog(), before)
+  })
+
+  it('renders the recipient’s language, falling back to English', async () => {
+    const box = outbox()
+    const start = sink.mails.length
+    await box.enqueue(app.database.db, confirmation('hr@example.com', 't-hr', 'hr'))
+    await box.enqueue(app.database.db, confirmation('de@example.com', 't-de', 'de'))
+    await box.deliverDue()
+    const mails = (await sink.waitFor(start + 2)).slice(start)
+    assert.deepEqual(mails.map((mail) => [mail.to, mail.subject]).sort(), [
+      ['de@example.com', 'Confirm your email'],
+      ['hr@example.com', 'Potvrdite svoju e-mail adresu'],
+    ])
+    await box.stop()
+  })
+
+  it('retries with backoff while SMTP refuses, and delivers once it accepts', async () => {
+    const box = outbox()
+    const start = sink.mails.length
+    await box.enqueue(app.database.db, confirmation('retry@example.com', 't-retry'))
+    sink.refuse = true
+    assert.equal(await box.deliverDue(), 0)
+    const failed = await app.database.db
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('recipient', '=', 'retry@example.com')
+      .executeTakeFirstOrThrow()
+    assert.equal(failed.attempts, 1)
+    assert.match(failed.last_error ?? '', /451/)
+    sink.refuse = false
+    assert.equal(await box.deliverDue(), 0, 'not before the backoff')
+    app.clock.advance(retryDelayMs(0) / 1000)
+    assert.equal(await box.deliverDue(), 1)
+    assert.equal((await sink.waitFor(start + 1)).at(-1)?.to, 'retry@example.com')
+    await box.stop()
+  })
+
+  it('lets two workers drain one outbox with no mail sent twice', async () => {
+    const start = sink.mails.length
+    for (let i = 0; i < 30; i++)
+      await outbox().enqueue(app.database.db, confirmation(`many${i}@example.com`, `t${i}`))
+    const [a, b] = [outbox(), outbox()]
+    const [sentA, sentB] = await Promise.all([a.deliverDue(), b.deliverDue()])
+    assert.equal(sentA + sentB, 30)
+    const recipients = (await sink.waitFor(start + 30)).slice(start).map((mail) => mail.to)
+    assert.equal(new Set(recipients).size, 30)
+    await Promise.all([a.stop(), b.stop()])
+  })
+
+  it('takes over a crashed worker’s claimed mails once its lease has run out', async () => {
+    const crashed = outbox()
+    await crashed.enqueue(app.database.db, confirmation('lease@example.com', 't-lease'))
+    const now = app.clock.now()
+    const claimed = await claimDueOutboxMails(
+      app.database.db,
+      'dead-worker',
+      now,
+      new Date(now.getTime() + 60_000),
+      10,
+    )
+    assert.equal(claimed.length, 1)
+    const survivor = outbox()
+    assert.equal(await survivor.deliverDue(), 0, 'still leased')
+    app.clock.advance(61)
+    assert.equal(await survivor.deliverDue(), 1)
+    await survivor.stop()
+  })
+})

@@ -1,0 +1,134 @@
+import type { Db } from '../../db/database.ts'
+import type { Clock } from '../shared/clock.ts'
+import type { Logger } from '../shared/logger.ts'
+import { newId } from '../shared/random.ts'
+import type { SecretBox } from '../shared/secret-box.ts'
+import type { MailData, MailKind, MailRequest, MailTransport } from './mail.ts'
+import { renderMail } from './mail-templates.ts'
+import {
+  claimDueOutboxMails,
+  countUnsentOutboxMails,
+  insertOutboxMail,
+  markOutboxMailFailed,
+  markOutboxMailSent,
+  releaseOutboxClaims,
+} from './outbox.repository.ts'
+
+export interface MailOutboxDeps {
+  readonly db: Db
+  readonly clock: Clock
+  readonly log: Logger
+  readonly secretBox: SecretBox
+  readonly transport: MailTransport
+  readonly pollSeconds: number
+  /** How long a claimed mail is reserved for its worker (a crashed worker's mails wait this long). */
+  readonly leaseSeconds?: number
+  readonly batchSize?: number
+}
+
+const RETRY_BASE_MS = 5_000
+const RETRY_MAX_MS = 3_600_000
+
+/** Exponential backoff, capped: a mail is retried until it goes out, never dropped. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(RETRY_BASE_MS * 2 ** Math.min(attempts, 20), RETRY_MAX_MS)
+}
+
+export type MailOutbox = ReturnType<typeof createMailOutbox>
+
+/**
+ * A durable outbox: `enqueue` writes the mail in the caller's transaction, so a mail exists exactly
+ * when what it announces was committed; a background worker delivers it with retries.
+ */
+export function createMailOutbox(deps: MailOutboxDeps) {
+  const { db, clock, log, secretBox, transport } = deps
+  const workerId = newId()
+  const leaseMs = (deps.leaseSeconds ?? 60) * 1000
+  const batchSize = deps.batchSize ?? 20
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<number> | undefined
+  let stopped = true
+
+  async function deliver(row: Awaited<ReturnType<typeof claimDueOutboxMails>>[number]): Promise<boolean> {
+    try {
+      const data = JSON.parse(secretBox.open(row.data_sealed ?? '')) as MailData
+      await transport.send({
+        to: row.recipient,
+        ...renderMail(row.kind as MailKind, row.language ?? undefined, data),
+      })
+      await markOutboxMailSent(db, row.id, workerId, clock.now())
+      return true
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      const retryAt = new Date(clock.now().getTime() + retryDelayMs(row.attempts))
+      await markOutboxMailFailed(db, row.id, workerId, message.slice(0, 500), retryAt)
+      log.warn(
+        { mailId: row.id, kind: row.kind, attempts: row.attempts + 1, error: message },
+        'mail delivery failed; will retry',
+      )
+      return false
+    }
+  }
+
+  async function pass(): Promise<number> {
+    let sent = 0
+    for (;;) {
+      const now = clock.now()
+      const batch = await claimDueOutboxMails(db, workerId, now, new Date(now.getTime() + leaseMs), batchSize)
+      for (const row of batch) if (await deliver(row)) sent++
+      if (batch.length < batchSize) return sent
+    }
+  }
+
+  const outbox = {
+    /** Writes the mail into the outbox with `executor` (pass the transaction that makes its cause). */
+    async enqueue(executor: Db, request: MailRequest): Promise<void> {
+      await insertOutboxMail(executor, {
+        id: newId(),
+        kind: request.kind,
+        recipient: request.to,
+        language: request.language,
+        dataSealed: secretBox.seal(JSON.stringify(request.data)),
+        at: clock.now(),
+      })
+    },
+
+    /** Delivers every due mail now; concurrent calls share one pass. Returns how many went out. */
+    deliverDue(): Promise<number> {
+      running ??= pass().finally(() => {
+        running = undefined
+      })
+      return running
+    },
+
+    /** Asks for a delivery pass soon, e.g. right after the transaction that enqueued a mail committed. */
+    nudge(): void {
+      if (!stopped)
+        setImmediate(
+          () =>
+            void outbox
+              .deliverDue()
+              .catch((error: unknown) => log.error({ err: error }, 'mail outbox pass failed')),
+        )
+    },
+
+    start(): void {
+      stopped = false
+      timer = setInterval(() => outbox.nudge(), deps.pollSeconds * 1000)
+      timer.unref()
+      outbox.nudge()
+    },
+
+    /** Stops polling, lets a running pass finish and gives back unsent claims. */
+    async stop(): Promise<void> {
+      stopped = true
+      if (timer !== undefined) clearInterval(timer)
+      await running?.catch(() => 0)
+      await releaseOutboxClaims(db, workerId)
+      transport.close()
+    },
+
+    backlog: () => countUnsentOutboxMails(db),
+  }
+  return outbox
+}
