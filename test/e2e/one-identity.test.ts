@@ -63,4 +63,45 @@ forEachDatabase('one identity across ideapool, authheader and users', (dialect) 
       assert.equal(response.statusCode, 401)
     }
   })
+
+  it('applies the tenant password expiry on every surface, and the authheader change recovers it', async () => {
+    const tenantId = app.core.tenants.defaultTenant().id
+    await app.core.tenants.setPasswordMaxAgeDays(tenantId, 7)
+    try {
+      const signup = await app.inject({
+        method: 'POST',
+        url: '/users/register',
+        payload: { email: 'aging@example.com', password: 'Password1' },
+      })
+      assert.equal(signup.statusCode, 201)
+      app.clock.advance(7 * 86_400)
+      const credentials = { email: 'aging@example.com', password: 'Password1' }
+      const users = await app.inject({ method: 'POST', url: '/users/login', payload: credentials })
+      assert.deepEqual(
+        [users.statusCode, users.json()],
+        [401, { success: false, message: 'Password expired.' }],
+      )
+      const ideapool = await app.inject({ method: 'POST', url: '/access-tokens', payload: credentials })
+      assert.deepEqual([ideapool.statusCode, ideapool.json()], [401, { reason: 'Password expired' }])
+      const change = await app.inject({
+        method: 'POST',
+        url: '/user/password',
+        payload: {
+          username: 'aging@example.com',
+          old: 'Password1',
+          new: 'Renewed123',
+          confirm: 'Renewed123',
+        },
+      })
+      assert.equal(change.statusCode, 200)
+      const again = await app.inject({
+        method: 'POST',
+        url: '/users/login',
+        payload: { email: 'aging@example.com', password: 'Renewed123' },
+      })
+      assert.equal(again.statusCode, 200)
+    } finally {
+      await app.core.tenants.setPasswordMaxAgeDays(tenantId, 0)
+    }
+  })
 })
