@@ -8,6 +8,7 @@ import { platformRoutes } from './http/platform/platform.routes.ts'
 import { registerJsonParser } from './http/shared/body-parsers.ts'
 import { registerSecurityHeaders } from './http/shared/security-headers.ts'
 import { usersApi } from './http/users/users.api.ts'
+import { requestLogFields } from './http/users/users.log.ts'
 
 export interface ServerDeps {
   readonly core: Core
@@ -35,6 +36,8 @@ export async function buildServer({ core, config, isReady }: ServerDeps): Promis
         'req.headers["x-authorization"]',
         'req.headers["x-access-token"]',
       ],
+      // The users surface reads a JWT from ?token=, which would otherwise be logged with the URL.
+      serializers: { req: requestLogFields },
     },
     bodyLimit: config.server.bodyLimitBytes,
     return503OnClosing: true,
