@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
+import { forEachDatabase } from '../../../test/support/databases.ts'
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+
+const UNAUTHORIZED = { message: 'Unauthorized' }
+
+forEachDatabase('authheader API key as credential', (dialect) => {
+  let app: TestApp
+  before(async () => {
+    app = await createTestApp({ dialect })
+  })
+  after(() => app.close())
+
+  let counter = 0
+  /** A fresh user signed in through the surface; their JWT. */
+  async function signedIn(): Promise<string> {
+    counter += 1
+    await createAccount(app, { email: `keys${counter}@example.com`, username: `keys${counter}` })
+    const response = await app.inject({
+      method: 'POST',
+      url: '/user/login',
+      payload: { username: `keys${counter}`, password: DEFAULT_PASSWORD },
+    })
+    return response.json().Token
+  }
+  const add = (
+    jwt: string,
+    body: unknown,
+    headers: Record<string, string> = { authorization: `Bearer ${jwt}` },
+  ) =>
+    app.inject({
+      method: 'POST',
+      url: '/authheader/add',
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload: JSON.stringify(body),
+    })
+  const list = (headers: Record<string, string>) =>
+    app.inject({ method: 'GET', url: '/authheader/list', headers })
+  const secureWithKey = (key: string) =>
+    app.inject({ method: 'GET', url: '/test/secure', headers: { 'x-authorization': key } })
+
+  describe('a key as credential', () => {
+    it('authenticates as its owner on /test/secure, /user/renew and /user/token', async () => {
+      const jwt = await signedIn()
+      const key = (await add(jwt, { name: 'k' })).json().token
+      const secure = await secureWithKey(key)
+      assert.deepEqual([secure.statusCode, secure.json()], [200, { message: `Hi keys${counter}` }])
+      const renewed = await app.inject({
+        method: 'GET',
+        url: '/user/renew',
+        headers: { 'x-authorization': key },
+      })
+      assert.equal(renewed.statusCode, 200)
+      assert.equal(renewed.json().Username, `keys${counter}`)
+      const token = await app.inject({
+        method: 'GET',
+        url: '/user/token?m=5',
+        headers: { 'x-authorization': key },
+      })
+      assert.equal(token.statusCode, 200)
+      // Neither call ends anything of the key's: it has no session, and it stays valid.
+      assert.equal((await secureWithKey(key)).statusCode, 200)
+      assert.equal((await list({ authorization: jwt })).statusCode, 200)
+    })
+
+    it('refuses with 401 a wrong secret behind a valid prefix, a JWT sent as a key and a key sent as a JWT', async () => {
+      const jwt = await signedIn()
+      const key: string = (await add(jwt, { name: 'k' })).json().token
+      const flipped = `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`
+      for (const headers of [
+        { 'x-authorization': flipped },
+        { 'x-authorization': `lk_${'x'.repeat(43)}` },
+        { 'x-authorization': 'lk_' },
+        { 'x-authorization': jwt },
+        { 'x-authorization': `Bearer ${key}` },
+        { authorization: key },
+        { authorization: `Bearer ${key}` },
+      ]) {
+        const response = await app.inject({ method: 'GET', url: '/test/secure', headers })
+        assert.equal(response.statusCode, 401, JSON.stringify(headers))
+        assert.deepEqual(response.json(), UNAUTHORIZED)
+      }
+    })
+
+    it('never expires by default', async () => {
+      const key = (await add(await signedIn(), { name: 'k' })).json().token
+      app.clock.advance(5 * 365 * 86_400)
+      assert.equal((await secureWithKey(key)).statusCode, 200)
+    })
+  })
+})
+
+forEachDatabase('authheader API keys with an expiry configured', (dialect) => {
+  let app: TestApp
+  before(async () => {
+    app = await createTestApp({ dialect, env: { AUTHHEADER_API_KEY_TTL_DAYS: '2' } })
+  })
+  after(() => app.close())
+
+  it('refuses a key with 401 once its configured lifetime has passed', async () => {
+    await createAccount(app, { email: 'expiring-key@example.com' })
+    const login = await app.inject({
+      method: 'POST',
+      url: '/user/login',
+      payload: { username: 'expiring-key@example.com', password: DEFAULT_PASSWORD },
+    })
+    const jwt = login.json().Token
+    const key = (
+      await app.inject({
+        method: 'POST',
+        url: '/authheader/add',
+        headers: { authorization: jwt },
+        payload: { name: 'k' },
+      })
+    ).json().token
+    const secure = () =>
+      app.inject({ method: 'GET', url: '/test/secure', headers: { 'x-authorization': key } })
+    app.clock.advance(2 * 86_400 - 1)
+    assert.equal((await secure()).statusCode, 200)
+    app.clock.advance(1)
+    const expired = await secure()
+    assert.deepEqual([expired.statusCode, expired.json()], [401, UNAUTHORIZED])
+  })
+})
