@@ -81,6 +81,11 @@ export const configSchema = {
       'ampnet',
       'Identifier of the default tenant (AMPnet default coop)',
     ),
+    firstAccountIsAdmin: flag(
+      'AMPNET_FIRST_ADMIN',
+      true,
+      'Make the first account of each coop (tenant) its ADMIN',
+    ),
   },
   ideapool: {
     enabled: flag('IDEAPOOL_ENABLED', true, 'Serve the Idea Pool API'),

@@ -77,7 +77,15 @@ export function createCore({
   const sessions = createSessionService({ db, clock, revocations })
   const tokens = createTokenService({ clock, keyRing, revocations, issuer })
   const users = createUserService({ db, clock })
-  const auth = createAuthService({ db, clock, passwords, sessions, tokens, tenants })
+  const auth = createAuthService({
+    db,
+    clock,
+    passwords,
+    sessions,
+    tokens,
+    tenants,
+    firstAccountIsAdmin: config.tenants.firstAccountIsAdmin,
+  })
 
   return {
     clock,

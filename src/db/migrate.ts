@@ -3,6 +3,7 @@ import type { Database } from './database.ts'
 import * as identityCore from './migrations/2026-11-21-identity-core.ts'
 import * as mailOutbox from './migrations/2026-11-22-mail-outbox.ts'
 import * as usernamesApiKeys from './migrations/2026-11-22-usernames-api-keys.ts'
+import * as ampnetCoopsRoles from './migrations/2026-11-23-ampnet-coops-roles.ts'
 
 export interface Migration {
   readonly name: string
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   { name: '2026-11-21-identity-core', up: identityCore.up },
   { name: '2026-11-22-usernames-api-keys', up: usernamesApiKeys.up },
   { name: '2026-11-22-mail-outbox', up: mailOutbox.up },
+  { name: '2026-11-23-ampnet-coops-roles', up: ampnetCoopsRoles.up },
 ]
 
 // Arbitrary constant naming Latchkey's migration lock among other advisory locks on the server.

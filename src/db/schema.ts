@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 // Row shapes as stored. Times are epoch milliseconds (bigint columns); flags are 0/1 integers.
 // Repositories convert to domain types, so nothing outside them sees these.
 
@@ -8,6 +10,14 @@ export interface TenantTable {
   created_at: number
   /** 0: passwords never expire. */
   password_max_age_days: number
+  hostname: string | null
+  /** The coop's free-form JSON config, as text. */
+  config: string | null
+  need_user_verification: Generated<number>
+  kyc_provider: Generated<string>
+  disable_sign_up: Generated<number>
+  logo_file_id: string | null
+  banner_file_id: string | null
 }
 
 export interface UserTable {
@@ -26,6 +36,9 @@ export interface UserTable {
   enabled: number
   created_at: number
   updated_at: number
+  role: string
+  language: string | null
+  auth_method: string
 }
 
 export interface SessionTable {
@@ -91,6 +104,26 @@ export interface MailOutboxTable {
   sent_at: number | null
 }
 
+export interface TenantFileTable {
+  id: string
+  tenant_id: string
+  filename: string
+  content_type: string
+  data: Uint8Array
+  created_at: number
+}
+
+export interface MailTokenTable {
+  id: string
+  user_id: string
+  /** confirm_email | reset_password */
+  purpose: string
+  /** SHA-256 of the token the mail carries; the token itself is never stored. */
+  token_hash: string
+  created_at: number
+  expires_at: number
+}
+
 export interface Schema {
   tenants: TenantTable
   users: UserTable
@@ -99,4 +132,6 @@ export interface Schema {
   ideas: IdeaTable
   api_keys: ApiKeyTable
   mail_outbox: MailOutboxTable
+  tenant_files: TenantFileTable
+  mail_tokens: MailTokenTable
 }

@@ -39,7 +39,7 @@ forEachDatabase('auth service', (dialect) => {
   after(() => app.close())
 
   function authWith(passwords: PasswordHasher) {
-    return createAuthService({ ...app.core, db: app.database.db, passwords })
+    return createAuthService({ ...app.core, db: app.database.db, passwords, firstAccountIsAdmin: false })
   }
 
   it('re-hashes a password on sign-in when the Argon2 parameters changed', async () => {
@@ -90,5 +90,43 @@ forEachDatabase('auth service', (dialect) => {
     }
     assert.deepEqual(failures, ['invalid_credentials:{}', 'invalid_credentials:{}'])
     assert.deepEqual({ verify: calls.verify, dummy: calls.dummy }, { verify: 1, dummy: 1 })
+  })
+
+  it('makes the first account of a tenant its ADMIN, and only the first', async () => {
+    const fresh = await createTestApp({ dialect })
+    try {
+      const tenantId = fresh.core.tenants.defaultTenant().id
+      const input = (email: string) => ({
+        tenantId,
+        email,
+        displayName: 'F',
+        givenName: 'F',
+        familyName: '',
+        password: 'Password1',
+        passwordRule: anyPassword,
+      })
+      const first = await fresh.core.auth.createAccount(input('first@example.com'))
+      const second = await fresh.core.auth.createAccount(input('second@example.com'))
+      assert.deepEqual([first.role, second.role], ['ADMIN', 'USER'])
+      assert.equal((await fresh.core.users.get(first.id)).role, 'ADMIN')
+    } finally {
+      await fresh.close()
+    }
+    const off = await createTestApp({ dialect, env: { AMPNET_FIRST_ADMIN: 'false' } })
+    try {
+      const tenantId = off.core.tenants.defaultTenant().id
+      const only = await off.core.auth.createAccount({
+        tenantId,
+        email: 'only@example.com',
+        displayName: 'O',
+        givenName: 'O',
+        familyName: '',
+        password: 'Password1',
+        passwordRule: anyPassword,
+      })
+      assert.equal(only.role, 'USER')
+    } finally {
+      await off.close()
+    }
   })
 })

@@ -14,6 +14,7 @@ import {
   findUserWithPasswordByLogin,
   hasUserWithEmail,
   insertUser,
+  promoteIfOnlyUser,
   type UserWithPassword,
   updatePasswordHash,
 } from '../user/user.repository.ts'
@@ -26,6 +27,8 @@ export interface AuthServiceDeps {
   readonly sessions: SessionService
   readonly tokens: TokenService
   readonly tenants: TenantService
+  /** AMPnet's first-admin rule: the first account of a tenant becomes its ADMIN. */
+  readonly firstAccountIsAdmin: boolean
 }
 
 export interface RegisterInput {
@@ -37,6 +40,9 @@ export interface RegisterInput {
   readonly password: string
   /** The signing-up surface's documented rule. */
   readonly passwordRule: PasswordRule
+  readonly language?: string
+  /** false: disabled until the address is confirmed (AMPnet e-mail sign-up). Default true. */
+  readonly enabled?: boolean
 }
 
 /** How a surface wants its tokens: lifetimes and its own extra claims. */
@@ -57,7 +63,8 @@ export interface SignedIn {
 
 export type AuthService = ReturnType<typeof createAuthService>
 
-export function createAuthService({ db, clock, passwords, sessions, tokens, tenants }: AuthServiceDeps) {
+export function createAuthService(deps: AuthServiceDeps) {
+  const { db, clock, passwords, sessions, tokens, tenants } = deps
   /** An access token for an open session; `ttlSeconds` overrides the policy's lifetime. */
   function issueAccessToken(
     user: User,
@@ -131,12 +138,17 @@ export function createAuthService({ db, clock, passwords, sessions, tokens, tena
       hasPassword: true,
       passwordExpiresAt: await tenants.passwordExpiryFrom(input.tenantId, now),
       emailConfirmed: false,
-      enabled: true,
+      enabled: input.enabled ?? true,
+      role: 'USER',
+      language: input.language,
+      authMethod: 'EMAIL',
       createdAt: now,
       updatedAt: now,
     }
     const inserted = await insertUser(db, user, await passwords.hash(input.password))
     if (!inserted) throw new AppError('email_taken')
+    if (deps.firstAccountIsAdmin && (await promoteIfOnlyUser(db, user.id, user.tenantId)))
+      return { ...user, role: 'ADMIN' }
     return user
   }
 

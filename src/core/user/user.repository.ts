@@ -2,7 +2,8 @@ import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { isUniqueViolation } from '../../db/errors.ts'
 import type { UserTable } from '../../db/schema.ts'
-import { normalizeEmail, normalizeUsername, type User } from './user.ts'
+import { isRole } from '../role/role.ts'
+import { type AuthMethod, normalizeEmail, normalizeUsername, type User } from './user.ts'
 
 function toUser(row: Selectable<UserTable>): User {
   return {
@@ -17,6 +18,9 @@ function toUser(row: Selectable<UserTable>): User {
     passwordExpiresAt: row.password_expires_at === null ? undefined : new Date(row.password_expires_at),
     emailConfirmed: row.email_confirmed === 1,
     enabled: row.enabled === 1,
+    role: isRole(row.role) ? row.role : 'USER',
+    language: row.language ?? undefined,
+    authMethod: row.auth_method as AuthMethod,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   }
@@ -92,6 +96,9 @@ export async function insertUser(db: Db, user: User, passwordHash: string | unde
         password_expires_at: user.passwordExpiresAt?.getTime() ?? null,
         email_confirmed: user.emailConfirmed ? 1 : 0,
         enabled: user.enabled ? 1 : 0,
+        role: user.role,
+        language: user.language ?? null,
+        auth_method: user.authMethod,
         created_at: user.createdAt.getTime(),
         updated_at: user.updatedAt.getTime(),
       })
@@ -157,4 +164,27 @@ export async function updatePasswordHash(
     .set({ password_hash: passwordHash, updated_at: at.getTime() })
     .where('id', '=', userId)
     .execute()
+}
+
+/**
+ * Makes the user ADMIN if they are the only user of their tenant (AMPnet's first-admin rule). Run
+ * after the user's insert committed: of two sign-ups racing to be first, the later one sees both.
+ */
+export async function promoteIfOnlyUser(db: Db, userId: string, tenantId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ role: 'ADMIN' })
+    .where('id', '=', userId)
+    .where((eb) =>
+      eb(
+        eb
+          .selectFrom('users')
+          .select((inner) => inner.fn.countAll().as('n'))
+          .where('tenant_id', '=', tenantId),
+        '=',
+        1,
+      ),
+    )
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
 }

@@ -1,3 +1,7 @@
+import type { Role } from '../role/role.ts'
+
+export type AuthMethod = 'EMAIL' | 'GOOGLE' | 'FACEBOOK'
+
 export interface User {
   readonly id: string
   readonly tenantId: string
@@ -13,6 +17,11 @@ export interface User {
   readonly passwordExpiresAt: Date | undefined
   readonly emailConfirmed: boolean
   readonly enabled: boolean
+  readonly role: Role
+  /** Preferred language (AMPnet profile), e.g. for mails; undefined: English. */
+  readonly language: string | undefined
+  /** How the account proves who it is: a password (EMAIL) or a social provider. */
+  readonly authMethod: AuthMethod
   readonly createdAt: Date
   readonly updatedAt: Date
 }

@@ -1,0 +1,96 @@
+// AMPnet's roles and their privileges (specs/ampnet.md §5), kept in the core because every surface's
+// users have a role: the first account of a tenant becomes its ADMIN whichever surface creates it.
+
+export const roles = ['ADMIN', 'USER', 'TOKEN_ISSUER', 'PLATFORM_MANAGER'] as const
+export type Role = (typeof roles)[number]
+
+export type Privilege =
+  | 'MONITORING'
+  | 'PRA_PROFILE'
+  | 'PWA_PROFILE'
+  | 'PRO_PROFILE'
+  | 'PWO_PROFILE'
+  | 'PRA_ORG'
+  | 'PWA_ORG_APPROVE'
+  | 'PRO_ORG_INVITE'
+  | 'PWO_ORG_INVITE'
+  | 'PRA_WALLET'
+  | 'PWA_WALLET'
+  | 'PWA_WALLET_TRANSFER'
+  | 'PRA_WITHDRAW'
+  | 'PWA_WITHDRAW'
+  | 'PRA_DEPOSIT'
+  | 'PWA_DEPOSIT'
+  | 'PWA_COOP'
+  | 'PRA_COOP'
+
+// In the original's order: the JWT's `authorities` list repeats it verbatim.
+const privileges: Record<Role, readonly Privilege[]> = {
+  ADMIN: [
+    'MONITORING',
+    'PRA_PROFILE',
+    'PWA_PROFILE',
+    'PRO_PROFILE',
+    'PWO_PROFILE',
+    'PRA_ORG',
+    'PWA_ORG_APPROVE',
+    'PRO_ORG_INVITE',
+    'PWO_ORG_INVITE',
+    'PRA_WALLET',
+    'PWA_WALLET',
+    'PWA_WALLET_TRANSFER',
+    'PRA_WITHDRAW',
+    'PWA_WITHDRAW',
+    'PRA_DEPOSIT',
+    'PWA_DEPOSIT',
+    'PWA_COOP',
+    'PRA_COOP',
+  ],
+  USER: ['PRO_PROFILE', 'PWO_PROFILE', 'PRO_ORG_INVITE', 'PWO_ORG_INVITE'],
+  TOKEN_ISSUER: [
+    'PRA_PROFILE',
+    'PRO_PROFILE',
+    'PWO_PROFILE',
+    'PRA_ORG',
+    'PRA_WITHDRAW',
+    'PWA_WITHDRAW',
+    'PRA_DEPOSIT',
+    'PWA_DEPOSIT',
+    'PRA_WALLET',
+    'PWA_WALLET_TRANSFER',
+  ],
+  PLATFORM_MANAGER: [
+    'MONITORING',
+    'PRA_PROFILE',
+    'PWA_PROFILE',
+    'PRO_PROFILE',
+    'PWO_PROFILE',
+    'PRA_ORG',
+    'PWA_ORG_APPROVE',
+    'PRO_ORG_INVITE',
+    'PWO_ORG_INVITE',
+    'PRA_WALLET',
+    'PWA_WALLET',
+    'PWA_WALLET_TRANSFER',
+    'PRA_WITHDRAW',
+    'PRA_DEPOSIT',
+    'PWA_COOP',
+    'PRA_COOP',
+  ],
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (roles as readonly string[]).includes(value)
+}
+
+export function can(role: Role, privilege: Privilege): boolean {
+  return privileges[role].includes(privilege)
+}
+
+/** The role's privileges, then `ROLE_<role>`: the `authorities` of an AMPnet token. */
+export function authoritiesOf(role: Role): string[] {
+  return [...privileges[role], `ROLE_${role}`]
+}
+
+/** Roles held by one user per tenant at most (they map to on-chain ownership in AMPnet). */
+export const singleHolderRoles: readonly Role[] = ['ADMIN', 'TOKEN_ISSUER', 'PLATFORM_MANAGER']
