@@ -2,10 +2,12 @@ import cors from '@fastify/cors'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './config/config.ts'
 import type { Core } from './core/core.ts'
+import { ampnetApi } from './http/ampnet/ampnet.api.ts'
 import { authheaderApi } from './http/authheader/authheader.api.ts'
 import { ideapoolApi } from './http/ideapool/ideapool.api.ts'
 import { platformRoutes } from './http/platform/platform.routes.ts'
 import { registerJsonParser } from './http/shared/body-parsers.ts'
+import { meConstraints, meCredentialStrategy } from './http/shared/me-credential.ts'
 import { registerSecurityHeaders } from './http/shared/security-headers.ts'
 import { usersApi } from './http/users/users.api.ts'
 import { requestLogFields } from './http/users/users.log.ts'
@@ -41,7 +43,11 @@ export async function buildServer({ core, config, isReady }: ServerDeps): Promis
     },
     bodyLimit: config.server.bodyLimitBytes,
     return503OnClosing: true,
+    constraints: { [meCredentialStrategy.name]: meCredentialStrategy },
   })
+  // Both surfaces answer `GET /me` at the same path only when both are on with the same prefix.
+  const meShared =
+    config.ideapool.enabled && config.ampnet.enabled && config.ideapool.prefix === config.ampnet.prefix
 
   registerSecurityHeaders(app)
   registerJsonParser(app)
@@ -63,6 +69,7 @@ export async function buildServer({ core, config, isReady }: ServerDeps): Promis
       settings: {
         accessTtlSeconds: config.ideapool.accessTtlSeconds,
         refreshTtlSeconds: config.ideapool.refreshTtlSeconds,
+        meConstraints: meConstraints(meShared, 'x-access-token'),
       },
     })
   }
@@ -82,6 +89,18 @@ export async function buildServer({ core, config, isReady }: ServerDeps): Promis
       prefix: config.users.prefix,
       core,
       settings: { accessTtlSeconds: config.users.accessTtlSeconds },
+    })
+  }
+  if (config.ampnet.enabled) {
+    await app.register(ampnetApi, {
+      prefix: config.ampnet.prefix,
+      core,
+      settings: {
+        accessTtlSeconds: config.ampnet.accessTtlSeconds,
+        refreshTtlSeconds: config.ampnet.refreshTtlSeconds,
+        mailConfirmation: config.ampnet.mailConfirmation,
+        meConstraints: meConstraints(meShared, 'other'),
+      },
     })
   }
   return app

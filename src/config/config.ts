@@ -86,6 +86,11 @@ export const configSchema = {
       true,
       'Make the first account of each coop (tenant) its ADMIN',
     ),
+    creationEnabled: flag(
+      'AMPNET_COOP_CREATION',
+      true,
+      "Let anyone create a coop (tenant) through AMPnet's public POST /coop",
+    ),
   },
   ideapool: {
     enabled: flag('IDEAPOOL_ENABLED', true, 'Serve the Idea Pool API'),
@@ -119,6 +124,40 @@ export const configSchema = {
     enabled: flag('USERS_ENABLED', true, 'Serve the users/login API with x-access-token (users)'),
     prefix: pathPrefix('USERS_PREFIX', 'Path prefix of the users API (default: none)'),
     accessTtlSeconds: integer('USERS_ACCESS_TTL_SECONDS', DAY_SECONDS, 'users access token lifetime', 1),
+  },
+  ampnet: {
+    enabled: flag('AMPNET_ENABLED', true, 'Serve the AMPnet user-service API (ampnet)'),
+    prefix: pathPrefix('AMPNET_PREFIX', 'Path prefix of the AMPnet API (default: none)'),
+    accessTtlSeconds: integer('AMPNET_ACCESS_TTL_SECONDS', DAY_SECONDS, 'AMPnet access token lifetime', 1),
+    refreshTtlSeconds: integer(
+      'AMPNET_REFRESH_TTL_SECONDS',
+      90 * DAY_SECONDS,
+      'AMPnet refresh token lifetime from login (it does not slide)',
+      60,
+    ),
+    mailConfirmation: flag(
+      'AMPNET_MAIL_CONFIRMATION',
+      true,
+      'AMPnet e-mail sign-ups stay disabled until the address is confirmed by mail',
+    ),
+  },
+  mail: {
+    smtpUrl: optionalText(
+      'SMTP_URL',
+      'smtp://user:pass@host:port (smtps:// for implicit TLS); unset writes mails to the log (not in production)',
+    ),
+    from: text('MAIL_FROM', 'Latchkey <no-reply@localhost>', 'Sender address of the mails Latchkey sends'),
+    baseUrl: optionalText(
+      'MAIL_BASE_URL',
+      'Base URL of the links in mails, e.g. the AMPnet frontend (default PUBLIC_URL)',
+    ),
+    pollSeconds: integer(
+      'MAIL_POLL_SECONDS',
+      5,
+      'How often the mail outbox is checked for due mails',
+      1,
+      3600,
+    ),
   },
 } as const
 
@@ -184,6 +223,13 @@ function checkCombinations(config: Config, problems: string[]): void {
   if (config.server.publicUrl !== undefined && !URL.canParse(config.server.publicUrl)) {
     problems.push('PUBLIC_URL: must be an absolute URL')
   }
+  if (config.mail.baseUrl !== undefined && !URL.canParse(config.mail.baseUrl)) {
+    problems.push('MAIL_BASE_URL: must be an absolute URL')
+  }
+  // The log transport writes live confirmation and reset links: fine on a laptop, a leak in production.
+  if (config.env === 'production' && config.ampnet.enabled && config.mail.smtpUrl === undefined) {
+    problems.push('SMTP_URL: required when NODE_ENV=production and the AMPnet API is enabled')
+  }
 }
 
 /** Parses the environment once; throws a ConfigError that lists every bad setting. */
@@ -197,4 +243,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 
 export function publicUrlOf(config: Config): string {
   return (config.server.publicUrl ?? `http://localhost:${config.server.port}`).replace(/\/+$/, '')
+}
+
+/** Where links in mails point: MAIL_BASE_URL, else this server's public URL. */
+export function mailBaseUrlOf(config: Config): string {
+  return (config.mail.baseUrl ?? publicUrlOf(config)).replace(/\/+$/, '')
 }

@@ -35,6 +35,7 @@ export function longestAccessTtlSeconds(config: Config): number {
     config.ideapool.accessTtlSeconds,
     config.authheader.accessTtlSeconds,
     config.users.accessTtlSeconds,
+    config.ampnet.accessTtlSeconds,
     MAX_CHOSEN_TTL_SECONDS,
   )
 }

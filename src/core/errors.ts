@@ -13,6 +13,17 @@ export const errorCodes = [
   'username_taken',
   'invalid_api_key', // unknown, malformed, expired or revoked API key
   'api_key_not_found', // not one of the caller's keys
+  'sign_up_disabled', // the tenant (AMPnet coop) takes no sign-ups
+  'password_not_used', // the account signs in through a social provider, so it has no password to change
+  'wrong_old_password', // a signed-in user's password change with the wrong current password
+  'confirmation_token_not_found', // unknown or already used mail-confirmation token
+  'confirmation_token_expired',
+  'reset_token_not_found', // unknown or already used password-reset token
+  'reset_token_expired',
+  'tenant_exists', // a tenant (AMPnet coop) with that identifier exists
+  'tenant_creation_disabled', // configuration switched off creating tenants through a surface
+  'default_tenant_missing', // the default tenant is gone from the database (someone deleted it)
+  'role_not_assignable', // USER is not given directly: a user becomes USER when another takes their role
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

@@ -51,7 +51,8 @@ export interface TokenPolicy {
   readonly accessTtlSeconds: number
   /** undefined: the refresh token never expires by time. */
   readonly refreshTtlSeconds: number | undefined
-  readonly claims?: (user: User) => Record<string, unknown>
+  /** The surface's own claims; may read more than the user (AMPnet's name the user's coop). */
+  readonly claims?: (user: User) => Record<string, unknown> | Promise<Record<string, unknown>>
 }
 
 export interface SignedIn {
@@ -66,13 +67,13 @@ export type AuthService = ReturnType<typeof createAuthService>
 export function createAuthService(deps: AuthServiceDeps) {
   const { db, clock, passwords, sessions, tokens, tenants } = deps
   /** An access token for an open session; `ttlSeconds` overrides the policy's lifetime. */
-  function issueAccessToken(
+  async function issueAccessToken(
     user: User,
     sessionId: string,
     policy: TokenPolicy,
     ttlSeconds = policy.accessTtlSeconds,
   ): Promise<string> {
-    const extraClaims = policy.claims?.(user)
+    const extraClaims = await policy.claims?.(user)
     return tokens.issue({
       userId: user.id,
       tenantId: user.tenantId,

@@ -26,6 +26,17 @@ const byCode = {
   api_key_not_found: () => [404, NOT_FOUND],
   tenant_not_found: () => [404, NOT_FOUND],
   idea_not_found: () => [404, NOT_FOUND],
+  sign_up_disabled: () => [403, 'Sign-up is disabled'],
+  password_not_used: () => [400, 'This account has no password'],
+  wrong_old_password: () => [401, 'Incorrect credentials'],
+  confirmation_token_not_found: () => [404, NOT_FOUND],
+  confirmation_token_expired: () => [400, 'Token expired'],
+  reset_token_not_found: () => [404, NOT_FOUND],
+  reset_token_expired: () => [400, 'Token expired'],
+  tenant_exists: () => [409, 'Tenant already exists'],
+  tenant_creation_disabled: () => [403, 'Tenant creation is disabled'],
+  default_tenant_missing: () => [500, 'Default tenant is missing'],
+  role_not_assignable: () => [400, 'role cannot be USER'],
 } satisfies Record<ErrorCode, (error: AppError) => [number, string]>
 
 const byWireFailure: Record<WireFailure, string> = {

@@ -27,6 +27,17 @@ const byCode = {
   username_taken: () => [422, 'Validation failed: Username has already been taken'],
   invalid_api_key: () => [401, NOT_AUTHENTICATED],
   api_key_not_found: () => [404, 'Not found'],
+  sign_up_disabled: () => [422, 'Sign-up is disabled'],
+  password_not_used: () => [422, 'Validation failed: Password is not used by this account'],
+  wrong_old_password: () => [401, 'Either email or password is incorrect'],
+  confirmation_token_not_found: () => [404, 'Not found'],
+  confirmation_token_expired: () => [422, 'Token expired'],
+  reset_token_not_found: () => [404, 'Not found'],
+  reset_token_expired: () => [422, 'Token expired'],
+  tenant_exists: () => [422, 'Validation failed: Identifier has already been taken'],
+  tenant_creation_disabled: () => [403, 'Forbidden'],
+  default_tenant_missing: () => [500, 'Internal server error'],
+  role_not_assignable: () => [422, 'Validation failed: Role can not be USER'],
 } satisfies Record<ErrorCode, (error: AppError) => [number, string]>
 
 const byWireFailure: Record<WireFailure, string> = {

@@ -56,7 +56,8 @@ export function accessTokenRoutes(app: FastifyInstance, core: Core, settings: Id
     return reply.code(204).send()
   })
 
-  app.get('/me', async (request) => {
+  const meOptions = settings.meConstraints === undefined ? {} : { constraints: settings.meConstraints }
+  app.get('/me', meOptions, async (request) => {
     const caller = await authenticate(core, request)
     return meBody(await core.users.get(caller.userId))
   })

@@ -6,6 +6,8 @@ import { normalizeEmail, type User } from '../../core/user/user.ts'
 export interface IdeapoolSettings {
   readonly accessTtlSeconds: number
   readonly refreshTtlSeconds: number
+  /** Set when `GET /me` shares its path with the AMPnet API (see shared/me-credential.ts). */
+  readonly meConstraints?: Readonly<Record<string, string>> | undefined
 }
 
 export function tokenPolicy(settings: IdeapoolSettings): TokenPolicy {

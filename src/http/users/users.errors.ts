@@ -28,6 +28,17 @@ const byCode = {
   api_key_not_found: () => [404, 'Not found.'],
   tenant_not_found: () => [404, 'Not found.'],
   idea_not_found: () => [404, 'Not found.'],
+  sign_up_disabled: () => [403, 'Sign-up is disabled.'],
+  password_not_used: () => [400, 'This account has no password.'],
+  wrong_old_password: () => [401, WRONG_PASSWORD],
+  confirmation_token_not_found: () => [404, 'Not found.'],
+  confirmation_token_expired: () => [400, 'Token expired.'],
+  reset_token_not_found: () => [404, 'Not found.'],
+  reset_token_expired: () => [400, 'Token expired.'],
+  tenant_exists: () => [409, 'Tenant already exists.'],
+  tenant_creation_disabled: () => [403, 'Tenant creation is disabled.'],
+  default_tenant_missing: () => [500, 'Default tenant is missing.'],
+  role_not_assignable: () => [400, 'role cannot be USER.'],
 } satisfies Record<ErrorCode, (error: AppError) => [number, string]>
 
 const byWireFailure: Record<WireFailure, string> = {

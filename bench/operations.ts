@@ -1,0 +1,161 @@
+import { type LoadResult, type LoadSpec, measure } from './load.ts'
+import { seedIdeas } from './seed.ts'
+
+export interface RunSettings {
+  readonly seconds: number
+  readonly warmupSeconds: number
+}
+
+export interface Operation {
+  readonly name: string
+  /** Which Better Auth operation it lines up with, if any. */
+  readonly comparable?: 'me' | 'login'
+  run(settings: RunSettings): Promise<LoadResult>
+}
+
+const READ_CONNECTIONS = 32
+// Password work is CPU-bound: a few connections saturate it; more only queue.
+const HASH_CONNECTIONS = 8
+
+function operation(
+  name: string,
+  spec: Omit<LoadSpec, 'seconds' | 'warmupSeconds'>,
+  comparable?: Operation['comparable'],
+): Operation {
+  return { name, ...(comparable && { comparable }), run: (settings) => measure({ ...spec, ...settings }) }
+}
+
+async function call(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+) {
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...init.headers },
+    ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
+  })
+  if (response.status >= 400)
+    throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`)
+  return response
+}
+
+const subjectOf = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()).sub as string
+const PASSWORD = 'the-Secret-123'
+
+export function bareOperations(url: string): Operation[] {
+  return [operation('GET /me', { url: `${url}/me`, connections: READ_CONNECTIONS }, 'me')]
+}
+
+/** Creates the accounts and data the operations need, then lists the operations. */
+export async function latchkeyOperations(
+  url: string,
+  dataDir: string,
+  ideaCount: number,
+): Promise<Operation[]> {
+  const signUp = async (email: string) =>
+    (await (
+      await call(`${url}/users`, { method: 'POST', body: { email, name: 'Bench User', password: PASSWORD } })
+    ).json()) as {
+      jwt: string
+      refresh_token: string
+    }
+  const small = await signUp('small@bench.test')
+  const large = await signUp('large@bench.test')
+  await seedIdeas(dataDir, subjectOf(small.jwt), 10)
+  await seedIdeas(dataDir, subjectOf(large.jwt), ideaCount)
+  const key = (await (
+    await call(`${url}/authheader/add`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${small.jwt}` },
+      body: { name: 'bench' },
+    })
+  ).json()) as { token: string }
+  const deepPage = Math.floor(ideaCount / 10)
+
+  return [
+    operation(
+      'GET /me (ideapool token)',
+      { url: `${url}/me`, headers: { 'x-access-token': small.jwt }, connections: READ_CONNECTIONS },
+      'me',
+    ),
+    operation('GET /test/secure (API key)', {
+      url: `${url}/test/secure`,
+      headers: { 'x-authorization': key.token },
+      connections: READ_CONNECTIONS,
+    }),
+    operation('GET /ideas?page=1 (10 ideas)', {
+      url: `${url}/ideas?page=1`,
+      headers: { 'x-access-token': small.jwt },
+      connections: READ_CONNECTIONS,
+    }),
+    operation(`GET /ideas?page=1 (${ideaCount} ideas)`, {
+      url: `${url}/ideas?page=1`,
+      headers: { 'x-access-token': large.jwt },
+      connections: READ_CONNECTIONS,
+    }),
+    operation(`GET /ideas?page=${deepPage} (${ideaCount} ideas)`, {
+      url: `${url}/ideas?page=${deepPage}`,
+      headers: { 'x-access-token': large.jwt },
+      connections: READ_CONNECTIONS,
+    }),
+    operation('POST /access-tokens/refresh', {
+      url: `${url}/access-tokens/refresh`,
+      method: 'POST',
+      body: JSON.stringify({ refresh_token: small.refresh_token }),
+      connections: READ_CONNECTIONS,
+    }),
+    operation(
+      'POST /access-tokens (password login)',
+      {
+        url: `${url}/access-tokens`,
+        method: 'POST',
+        body: JSON.stringify({ email: 'small@bench.test', password: PASSWORD }),
+        connections: HASH_CONNECTIONS,
+      },
+      'login',
+    ),
+    operation('POST /users (sign-up)', {
+      url: `${url}/users`,
+      method: 'POST',
+      bodyFor: (n) => JSON.stringify({ email: `new-${n}@bench.test`, name: 'New User', password: PASSWORD }),
+      connections: HASH_CONNECTIONS,
+    }),
+  ]
+}
+
+/** get-session (with the target's cookie cache setting) and, once, sign-in/email. */
+export async function betterAuthOperations(url: string, includeSignIn: boolean): Promise<Operation[]> {
+  const credentials = { email: 'bench@bench.test', password: PASSWORD, name: 'Bench User' }
+  await call(`${url}/api/auth/sign-up/email`, { method: 'POST', body: credentials })
+  const signIn = await call(`${url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    body: { email: credentials.email, password: PASSWORD },
+  })
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((set) => set.split(';')[0])
+    .join('; ')
+  const operations = [
+    operation(
+      'GET /api/auth/get-session',
+      { url: `${url}/api/auth/get-session`, headers: { cookie }, connections: READ_CONNECTIONS },
+      'me',
+    ),
+  ]
+  if (includeSignIn) {
+    operations.push(
+      operation(
+        'POST /api/auth/sign-in/email',
+        {
+          url: `${url}/api/auth/sign-in/email`,
+          method: 'POST',
+          body: JSON.stringify({ email: credentials.email, password: PASSWORD }),
+          connections: HASH_CONNECTIONS,
+        },
+        'login',
+      ),
+    )
+  }
+  return operations
+}

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify'
+import type { Core } from '../../core/core.ts'
+import { registerBearerCheck } from './ampnet.auth.ts'
+import { ampnetErrorHandler } from './ampnet.errors.ts'
+import { profileRoutes } from './ampnet.profile.routes.ts'
+import type { AmpnetSettings } from './ampnet.wire.ts'
+
+// Route files register here, each as `xRoutes(app, core, …)`, after the bearer check so that every
+// route gets the §2.3 pipeline (protect a route with `authenticate(request, { privilege })` from
+// ampnet.auth.ts; render users with `userResponse` from ampnet.wire.ts):
+//   mine (part A): profile, account (sign-up, mail confirmation), token, password routes;
+//   helper B's:    coopRoutes (ampnet.coop.routes.ts), adminRoutes (ampnet.admin.routes.ts),
+//                  publicRoutes (ampnet.public.routes.ts).
+
+export interface AmpnetOptions {
+  readonly core: Core
+  readonly settings: AmpnetSettings
+}
+
+/** The AMPnet user service API (seed 003, specs/ampnet.md), as an encapsulated plugin at its prefix. */
+export async function ampnetApi(app: FastifyInstance, { core, settings }: AmpnetOptions): Promise<void> {
+  app.setErrorHandler(ampnetErrorHandler)
+  registerBearerCheck(app, core)
+  profileRoutes(app, core, settings)
+}

@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Core } from '../../core/core.ts'
+import { isAppError } from '../../core/errors.ts'
+import { can, type Privilege } from '../../core/role/role.ts'
+import type { AccessClaims } from '../../core/token/token.service.ts'
+import type { User } from '../../core/user/user.ts'
+import { ampnetError, emptyError, frameworkError, jwtError } from './ampnet.errors.ts'
+
+// The original's pipeline, in its order (specs/ampnet.md §2.3): a Bearer token is verified on every
+// route, public ones included (400 0204); a protected route without one is 400 0206; a disabled
+// user gets 409; a role without the privilege gets a plain 403.
+
+/** Who calls: the token's standard claims, and the user as the database has them now. */
+export interface AmpnetCaller {
+  readonly claims: AccessClaims
+  /** undefined: the token is genuine but its user is gone. */
+  readonly user: User | undefined
+}
+
+export interface AuthenticatedCaller {
+  readonly claims: AccessClaims
+  readonly user: User
+}
+
+export interface AuthOptions {
+  readonly privilege?: Privilege
+  /** The two calls an unconfirmed (disabled) user needs: resend the mail, log out. */
+  readonly allowDisabled?: boolean
+  /** When the token's user is gone: an empty 404 (default) or 400 0301. */
+  readonly missingUser?: 'not_found' | 'missing_user'
+}
+
+const callers = new WeakMap<FastifyRequest, AmpnetCaller>()
+
+/** The token after `Bearer ` (capital B, one space); any other Authorization value is anonymous. */
+function bearerOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization
+  if (typeof header !== 'string' || !header.startsWith('Bearer ')) return undefined
+  const token = header.slice('Bearer '.length).trim()
+  return token === '' ? undefined : token
+}
+
+/** Verifies any Bearer token before the route runs; add once per AMPnet plugin. */
+export function registerBearerCheck(app: FastifyInstance, core: Core): void {
+  app.addHook('onRequest', async (request) => {
+    const token = bearerOf(request)
+    if (token === undefined) return
+    let claims: AccessClaims
+    try {
+      claims = await core.tokens.verify(token)
+    } catch (error) {
+      throw isAppError(error) ? jwtError('0204') : error
+    }
+    // Role and enabled come from the database, never from another surface's custom claims.
+    const user = await core.users.find(claims.userId)
+    callers.set(request, { claims, user: user?.tenantId === claims.tenantId ? user : undefined })
+  })
+}
+
+/** The caller on a public route, if a valid token came along. */
+export function optionalCaller(request: FastifyRequest): AmpnetCaller | undefined {
+  return callers.get(request)
+}
+
+/**
+ * The caller of a protected route, or the error the original gave.
+ * @throws {AmpnetReplyError} 400 0206, 409, 403, 404 (or 400 0301)
+ */
+export function authenticate(request: FastifyRequest, options: AuthOptions = {}): AuthenticatedCaller {
+  const caller = callers.get(request)
+  if (caller === undefined) throw jwtError('0206')
+  const { claims, user } = caller
+  if (user === undefined) {
+    throw options.missingUser === 'missing_user'
+      ? ampnetError('0301', `Missing user with uuid: ${claims.userId}`)
+      : emptyError(404)
+  }
+  if (!user.enabled && options.allowDisabled !== true) {
+    throw frameworkError(409, 'Your profile has been disabled. Please contact support.')
+  }
+  if (options.privilege !== undefined && !can(user.role, options.privilege)) throw frameworkError(403)
+  return { claims, user }
+}

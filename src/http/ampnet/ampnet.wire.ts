@@ -1,0 +1,69 @@
+import type { TokenPolicy } from '../../core/auth/auth.service.ts'
+import type { Core } from '../../core/core.ts'
+import { authoritiesOf } from '../../core/role/role.ts'
+import type { Tenant } from '../../core/tenant/tenant.ts'
+import type { User } from '../../core/user/user.ts'
+
+export interface AmpnetSettings {
+  readonly accessTtlSeconds: number
+  readonly refreshTtlSeconds: number
+  /** E-mail sign-ups start disabled and get a confirmation mail. */
+  readonly mailConfirmation: boolean
+  /** Set when `GET /me` shares its path with the Idea Pool API (see shared/me-credential.ts). */
+  readonly meConstraints?: Readonly<Record<string, string>> | undefined
+}
+
+/** A KYC-verified user or anyone above USER (the original's UserResponse `verified`). */
+export function isVerified(user: User): boolean {
+  return user.role !== 'USER'
+}
+
+/** Empty names are `null` on the wire, as the original's nullable columns. */
+const nameOrNull = (name: string) => (name === '' ? null : name)
+
+/** UserResponse: what every AMPnet endpoint returning a user sends. */
+export function userBody(user: User, coop: Tenant) {
+  return {
+    uuid: user.id,
+    email: user.email,
+    first_name: nameOrNull(user.givenName),
+    last_name: nameOrNull(user.familyName),
+    role: user.role,
+    enabled: user.enabled,
+    verified: isVerified(user),
+    coop: coop.identifier,
+    language: user.language ?? null,
+  }
+}
+
+/** The user with their coop, rendered. */
+export async function userResponse(core: Core, user: User) {
+  return userBody(user, await core.tenants.get(user.tenantId))
+}
+
+/**
+ * Tokens as the original minted them, for AMPnet's downstream services: a `user` claim holding a
+ * JSON *string* (Latchkey itself never reads it back; specs README point 12).
+ */
+export function tokenPolicy(core: Core, settings: AmpnetSettings): TokenPolicy {
+  return {
+    surface: 'ampnet',
+    accessTtlSeconds: settings.accessTtlSeconds,
+    refreshTtlSeconds: settings.refreshTtlSeconds,
+    async claims(user) {
+      const coop = await core.tenants.get(user.tenantId)
+      return {
+        user: JSON.stringify({
+          uuid: user.id,
+          email: user.email,
+          // The original printed a missing name as "null"; an absent part is left out instead.
+          name: [user.givenName, user.familyName].filter((part) => part !== '').join(' '),
+          authorities: authoritiesOf(user.role),
+          enabled: user.enabled,
+          verified: isVerified(user),
+          coop: coop.identifier,
+        }),
+      }
+    },
+  }
+}
