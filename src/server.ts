@@ -43,7 +43,7 @@ export async function buildServer({ core, config, isReady }: ServerDeps): Promis
     },
     bodyLimit: config.server.bodyLimitBytes,
     return503OnClosing: true,
-    constraints: { [meCredentialStrategy.name]: meCredentialStrategy },
+    routerOptions: { constraints: { [meCredentialStrategy.name]: meCredentialStrategy } },
   })
   // Both surfaces answer `GET /me` at the same path only when both are on with the same prefix.
   const meShared =

@@ -48,6 +48,7 @@ describe('config', () => {
           'SECRET_KEY: must be at least 32 characters',
           'DATABASE_URL: must start with postgres:// (leave unset for SQLite)',
           'SECRET_KEY: required when NODE_ENV=production',
+          'SMTP_URL: required when NODE_ENV=production and the AMPnet API is enabled',
         ])
         return true
       },

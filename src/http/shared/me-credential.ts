@@ -1,6 +1,8 @@
 import type { FastifyServerOptions } from 'fastify'
 
-type ConstraintStrategy = NonNullable<FastifyServerOptions['constraints']>[string]
+type ConstraintStrategy = NonNullable<
+  NonNullable<FastifyServerOptions['routerOptions']>['constraints']
+>[string]
 
 // `GET /me` is the one path two surfaces share (specs README, point 1): Idea Pool answers a request
 // carrying X-Access-Token, AMPnet every other. The router picks the route from this derived value,
@@ -11,13 +13,17 @@ export type MeCredential = 'x-access-token' | 'other'
 
 export const meCredentialStrategy: ConstraintStrategy = {
   name: ME_CREDENTIAL,
-  mustMatchWhenDerived: true,
+  // Routes without the constraint (every other route) still match whatever is derived.
+  mustMatchWhenDerived: false,
   storage() {
-    const handlers = new Map<unknown, unknown>()
+    const handlers = new Map<string, unknown>()
     return {
       get: (value) => (handlers.get(value) ?? null) as never,
       set: (value, handler) => void handlers.set(value, handler),
     }
+  },
+  validate(value) {
+    if (value !== 'x-access-token' && value !== 'other') throw new Error(`unknown ${ME_CREDENTIAL}`)
   },
   deriveConstraint: (request): MeCredential =>
     request.headers['x-access-token'] === undefined ? 'other' : 'x-access-token',
