@@ -6,16 +6,19 @@ import { createAuthService } from './auth/auth.service.ts'
 import { createIdeaService } from './idea/idea.service.ts'
 import { createPasswordChangeService } from './password/password-change.service.ts'
 import { createPasswordHasher } from './password/password-hasher.ts'
+import { createRoleService } from './role/role.service.ts'
 import { createRevocationList } from './session/revocation.ts'
 import { createSessionService } from './session/session.service.ts'
 import { createSessionControl, MAX_CHOSEN_TTL_SECONDS } from './session/session-control.service.ts'
 import { type Clock, systemClock } from './shared/clock.ts'
 import { type Logger, silentLogger } from './shared/logger.ts'
 import { createSecretBox } from './shared/secret-box.ts'
+import { createCoopService } from './tenant/coop.service.ts'
 import { createTenantService } from './tenant/tenant.service.ts'
 import { createKeyRing } from './token/key-ring.ts'
 import { createTokenService } from './token/token.service.ts'
 import { createUserService } from './user/user.service.ts'
+import { createUserAdminService } from './user/user-admin.service.ts'
 
 export interface CoreDeps {
   readonly database: Database
@@ -102,6 +105,15 @@ export function createCore({
     passwordChanges: createPasswordChangeService({ db, clock, passwords, sessions, tenants }),
     apiKeys: createApiKeyService({ db, clock, secretBox, digest: createApiKeyDigest(secretKey) }),
     ideas: createIdeaService({ db, clock }),
+    coops: createCoopService({
+      db,
+      clock,
+      tenants,
+      defaultIdentifier: config.tenants.defaultIdentifier,
+      creationEnabled: config.tenants.creationEnabled,
+    }),
+    roles: createRoleService({ db, clock }),
+    userAdmin: createUserAdminService({ db }),
 
     /** Loads what the core keeps in memory; call after migrations. */
     async start(): Promise<void> {

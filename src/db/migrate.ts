@@ -1,13 +1,15 @@
 import { type Kysely, sql } from 'kysely'
-import type { Database } from './database.ts'
+import type { Database, Dialect } from './database.ts'
 import * as identityCore from './migrations/2026-11-21-identity-core.ts'
 import * as mailOutbox from './migrations/2026-11-22-mail-outbox.ts'
 import * as usernamesApiKeys from './migrations/2026-11-22-usernames-api-keys.ts'
 import * as ampnetCoopsRoles from './migrations/2026-11-23-ampnet-coops-roles.ts'
+import * as ampnetCoopsAdmin from './migrations/2026-11-24-ampnet-coops-admin.ts'
 
 export interface Migration {
   readonly name: string
-  up(db: Kysely<unknown>): Promise<void>
+  /** `dialect`: for the rare index or extension one database has and the other has not. */
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>
 }
 
 // Append only; a migration, once released, never changes (instances of an older release may still run).
@@ -16,6 +18,7 @@ export const migrations: readonly Migration[] = [
   { name: '2026-11-22-usernames-api-keys', up: usernamesApiKeys.up },
   { name: '2026-11-22-mail-outbox', up: mailOutbox.up },
   { name: '2026-11-23-ampnet-coops-roles', up: ampnetCoopsRoles.up },
+  { name: '2026-11-24-ampnet-coops-admin', up: ampnetCoopsAdmin.up },
 ]
 
 // Arbitrary constant naming Latchkey's migration lock among other advisory locks on the server.
@@ -46,7 +49,7 @@ export async function migrate(database: Database): Promise<string[]> {
       const applied = new Set(done.rows.map((row) => row.name))
       const pending = migrations.filter((migration) => !applied.has(migration.name))
       for (const migration of pending) {
-        await migration.up(db)
+        await migration.up(db, database.dialect)
         await sql`insert into latchkey_migrations (name, applied_at) values (${migration.name}, ${Date.now()})`.execute(
           db,
         )

@@ -1,7 +1,8 @@
-import type { Selectable } from 'kysely'
+import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { isUniqueViolation } from '../../db/errors.ts'
 import type { TenantTable } from '../../db/schema.ts'
-import type { Tenant } from './tenant.ts'
+import { isKycProvider, type Tenant } from './tenant.ts'
 
 function toTenant(row: Selectable<TenantTable>): Tenant {
   return {
@@ -10,6 +11,30 @@ function toTenant(row: Selectable<TenantTable>): Tenant {
     name: row.name,
     createdAt: new Date(row.created_at),
     passwordMaxAgeDays: row.password_max_age_days,
+    hostname: row.hostname ?? undefined,
+    config: row.config ?? undefined,
+    needUserVerification: row.need_user_verification === 1,
+    kycProvider: isKycProvider(row.kyc_provider) ? row.kyc_provider : 'VERIFF',
+    disableSignUp: row.disable_sign_up === 1,
+    logoFileId: row.logo_file_id ?? undefined,
+    bannerFileId: row.banner_file_id ?? undefined,
+  }
+}
+
+function toRow(tenant: Tenant): Required<Insertable<TenantTable>> {
+  return {
+    id: tenant.id,
+    identifier: tenant.identifier,
+    name: tenant.name,
+    created_at: tenant.createdAt.getTime(),
+    password_max_age_days: tenant.passwordMaxAgeDays,
+    hostname: tenant.hostname ?? null,
+    config: tenant.config ?? null,
+    need_user_verification: tenant.needUserVerification ? 1 : 0,
+    kyc_provider: tenant.kycProvider,
+    disable_sign_up: tenant.disableSignUp ? 1 : 0,
+    logo_file_id: tenant.logoFileId ?? null,
+    banner_file_id: tenant.bannerFileId ?? null,
   }
 }
 
@@ -18,6 +43,18 @@ export async function findTenantByIdentifier(db: Db, identifier: string): Promis
     .selectFrom('tenants')
     .selectAll()
     .where('identifier', '=', identifier)
+    .executeTakeFirst()
+  return row && toTenant(row)
+}
+
+/** The oldest tenant with that host name: the column is not unique, so the answer stays stable. */
+export async function findTenantByHostname(db: Db, hostname: string): Promise<Tenant | undefined> {
+  const row = await db
+    .selectFrom('tenants')
+    .selectAll()
+    .where('hostname', '=', hostname)
+    .orderBy('created_at')
+    .orderBy('id')
     .executeTakeFirst()
   return row && toTenant(row)
 }
@@ -45,13 +82,47 @@ export async function updateTenantPasswordMaxAgeDays(
 export async function insertTenantIfAbsent(db: Db, tenant: Tenant): Promise<void> {
   await db
     .insertInto('tenants')
-    .values({
-      id: tenant.id,
-      identifier: tenant.identifier,
-      name: tenant.name,
-      created_at: tenant.createdAt.getTime(),
-      password_max_age_days: tenant.passwordMaxAgeDays,
-    })
+    .values(toRow(tenant))
     .onConflict((oc) => oc.column('identifier').doNothing())
     .execute()
+}
+
+/** Inserts the tenant; false when the identifier is taken (the race the caller lost). */
+export async function insertTenant(db: Db, tenant: Tenant): Promise<boolean> {
+  try {
+    await db.insertInto('tenants').values(toRow(tenant)).execute()
+    return true
+  } catch (error) {
+    if (isUniqueViolation(error)) return false
+    throw error
+  }
+}
+
+/** Writes the coop settings (everything but id, identifier, creation time and password policy). */
+export async function updateTenantSettings(db: Db, tenant: Tenant): Promise<void> {
+  const row = toRow(tenant)
+  await db
+    .updateTable('tenants')
+    .set({
+      name: row.name,
+      hostname: row.hostname,
+      config: row.config,
+      need_user_verification: row.need_user_verification,
+      kyc_provider: row.kyc_provider,
+      disable_sign_up: row.disable_sign_up,
+      logo_file_id: row.logo_file_id,
+      banner_file_id: row.banner_file_id,
+    })
+    .where('id', '=', row.id)
+    .execute()
+}
+
+export async function hasOtherTenantWithHostname(
+  db: Db,
+  hostname: string,
+  exceptTenantId: string | undefined,
+): Promise<boolean> {
+  let query = db.selectFrom('tenants').select('id').where('hostname', '=', hostname)
+  if (exceptTenantId !== undefined) query = query.where('id', '<>', exceptTenantId)
+  return (await query.executeTakeFirst()) !== undefined
 }

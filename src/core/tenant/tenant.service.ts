@@ -34,6 +34,13 @@ export function createTenantService({ db, clock, defaultIdentifier }: TenantServ
         name: defaultIdentifier,
         createdAt: clock.now(),
         passwordMaxAgeDays: 0,
+        hostname: undefined,
+        config: undefined,
+        needUserVerification: true,
+        kycProvider: 'VERIFF',
+        disableSignUp: false,
+        logoFileId: undefined,
+        bannerFileId: undefined,
       })
       const tenant = await findTenantByIdentifier(db, defaultIdentifier)
       assertThat(tenant, 'tenant_not_found')
@@ -46,6 +53,17 @@ export function createTenantService({ db, clock, defaultIdentifier }: TenantServ
       assertThat(defaultTenant, 'tenant_not_found')
       return defaultTenant
     },
+
+    /** Keeps the in-memory default tenant current after a change made through this instance. */
+    remember(tenant: Tenant): void {
+      if (defaultTenant?.id === tenant.id) defaultTenant = tenant
+    },
+
+    find: (tenantId: string): Promise<Tenant | undefined> => findTenantById(db, tenantId),
+
+    /** The tenant with that identifier (AMPnet's coop identifier), read fresh from the database. */
+    findByIdentifier: (identifier: string): Promise<Tenant | undefined> =>
+      findTenantByIdentifier(db, identifier),
 
     /** @throws {AppError} tenant_not_found */
     async get(tenantId: string): Promise<Tenant> {

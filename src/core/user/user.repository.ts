@@ -5,7 +5,7 @@ import type { UserTable } from '../../db/schema.ts'
 import { isRole } from '../role/role.ts'
 import { type AuthMethod, normalizeEmail, normalizeUsername, type User } from './user.ts'
 
-function toUser(row: Selectable<UserTable>): User {
+export function toUser(row: Selectable<UserTable>): User {
   return {
     id: row.id,
     tenantId: row.tenant_id,

@@ -1,0 +1,47 @@
+import type { Db } from '../../db/database.ts'
+import { AppError } from '../errors.ts'
+import type { Clock } from '../shared/clock.ts'
+import { findUserById } from '../user/user.repository.ts'
+import type { User } from '../user/user.ts'
+import { demoteRoleHolders, lockTenantRoles, updateUserRole } from './role.repository.ts'
+import type { Role } from './role.ts'
+
+export interface RoleServiceDeps {
+  readonly db: Db
+  readonly clock: Clock
+}
+
+/**
+ * Who loses their role when `role` is given: ADMIN, TOKEN_ISSUER and PLATFORM_MANAGER have one
+ * holder per tenant, as they map to on-chain ownership in AMPnet (specs/ampnet.md §18); a new ADMIN
+ * takes all three over.
+ */
+function displacedBy(role: Exclude<Role, 'USER'>): readonly Role[] {
+  return role === 'ADMIN' ? ['ADMIN', 'PLATFORM_MANAGER', 'TOKEN_ISSUER'] : [role]
+}
+
+export type RoleService = ReturnType<typeof createRoleService>
+
+export function createRoleService({ db, clock }: RoleServiceDeps) {
+  return {
+    /**
+     * Gives a user of the tenant a single-holder role, first making the current holders USERs, in
+     * one transaction. USER is never given directly: a user becomes USER when another user takes
+     * their role over.
+     * @throws {AppError} role_not_assignable, user_not_found (also for a user of another tenant)
+     */
+    async changeRole(input: { tenantId: string; userId: string; role: Role }): Promise<User> {
+      const { role } = input
+      if (role === 'USER') throw new AppError('role_not_assignable')
+      return db.transaction().execute(async (trx) => {
+        await lockTenantRoles(trx, input.tenantId)
+        const user = await findUserById(trx, input.userId)
+        if (user === undefined || user.tenantId !== input.tenantId) throw new AppError('user_not_found')
+        const now = clock.now()
+        await demoteRoleHolders(trx, input.tenantId, displacedBy(role), now)
+        await updateUserRole(trx, user.id, role, now)
+        return { ...user, role, updatedAt: now }
+      })
+    },
+  }
+}

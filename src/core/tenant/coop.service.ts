@@ -1,0 +1,217 @@
+import type { Db } from '../../db/database.ts'
+import { AppError, type FieldProblem, validationError } from '../errors.ts'
+import type { Clock } from '../shared/clock.ts'
+import { newId } from '../shared/random.ts'
+import {
+  findTenantByHostname,
+  findTenantById,
+  findTenantByIdentifier,
+  hasOtherTenantWithHostname,
+  insertTenant,
+  updateTenantSettings,
+} from './tenant.repository.ts'
+import type { TenantService } from './tenant.service.ts'
+import type { KycProvider, Tenant } from './tenant.ts'
+import { isValidTenantIdentifier } from './tenant.ts'
+import { deleteTenantFile, findTenantFile, insertTenantFile } from './tenant-file.repository.ts'
+import { MAX_TENANT_FILE_BYTES, sniffImageType, storedFilename, type TenantFile } from './tenant-file.ts'
+
+export interface CoopServiceDeps {
+  readonly db: Db
+  readonly clock: Clock
+  readonly tenants: TenantService
+  readonly defaultIdentifier: string
+  /** AMPnet's `coop.enable-creating`: false refuses every new coop. */
+  readonly creationEnabled: boolean
+}
+
+export interface ImageUpload {
+  /** The name the uploader gave; only its stem is kept. */
+  readonly filename: string | undefined
+  readonly data: Uint8Array
+}
+
+export interface CoopImages {
+  readonly logo?: ImageUpload | undefined
+  readonly banner?: ImageUpload | undefined
+}
+
+export interface NewCoop {
+  readonly identifier: string
+  readonly name: string
+  readonly hostname?: string | undefined
+  /** Any JSON object, kept verbatim; undefined or null: none. */
+  readonly config?: unknown
+}
+
+/** Fields left undefined stay as they are; `config` replaces the old one whole. */
+export interface CoopChanges {
+  readonly name?: string | undefined
+  readonly hostname?: string | undefined
+  readonly config?: unknown
+  readonly needUserVerification?: boolean | undefined
+  readonly kycProvider?: KycProvider | undefined
+  readonly disableSignUp?: boolean | undefined
+}
+
+const size = (max: number) => `size must be between 0 and ${max}`
+
+function check(problems: FieldProblem[], field: string, value: string | undefined, max: number): void {
+  if (value !== undefined && value.length > max) problems.push({ field, problem: size(max) })
+}
+
+function configText(problems: FieldProblem[], config: unknown): string | undefined {
+  if (config === undefined || config === null) return undefined
+  if (typeof config !== 'object' || Array.isArray(config)) {
+    problems.push({ field: 'config', problem: 'must be a JSON object' })
+    return undefined
+  }
+  return JSON.stringify(config)
+}
+
+export type CoopService = ReturnType<typeof createCoopService>
+
+export function createCoopService({
+  db,
+  clock,
+  tenants,
+  defaultIdentifier,
+  creationEnabled,
+}: CoopServiceDeps) {
+  /** Checks each image (type by its bytes, at most 10 MB) and names it for storage. */
+  function imageFiles(tenantId: string, images: CoopImages, problems: FieldProblem[]) {
+    const files: { logo?: TenantFile; banner?: TenantFile } = {}
+    for (const kind of ['logo', 'banner'] as const) {
+      const upload = images[kind]
+      if (upload === undefined) continue
+      const type = sniffImageType(upload.data)
+      if (upload.data.length > MAX_TENANT_FILE_BYTES) {
+        problems.push({ field: kind, problem: 'size must be at most 10 MB' })
+      } else if (type === undefined) {
+        problems.push({ field: kind, problem: 'must be a PNG, JPEG, GIF or WebP image' })
+      } else {
+        files[kind] = {
+          id: newId(),
+          tenantId,
+          filename: storedFilename(upload.filename, type, kind),
+          contentType: type,
+          data: upload.data,
+          createdAt: clock.now(),
+        }
+      }
+    }
+    return files
+  }
+
+  async function assertHostnameFree(hostname: string | undefined, tenantId: string | undefined) {
+    if (hostname !== undefined && (await hasOtherTenantWithHostname(db, hostname, tenantId))) {
+      throw validationError([{ field: 'hostname', problem: 'is already used by another coop' }])
+    }
+  }
+
+  return {
+    /**
+     * A new coop with AMPnet's defaults (KYC needed, Veriff, sign-up open) and its images, in one
+     * transaction. Its first user becomes its ADMIN (first-admin rule).
+     * @throws {AppError} validation_failed, tenant_creation_disabled, tenant_exists
+     */
+    async create(input: NewCoop, images: CoopImages = {}): Promise<Tenant> {
+      const problems: FieldProblem[] = []
+      if (!isValidTenantIdentifier(input.identifier)) {
+        problems.push({ field: 'identifier', problem: 'must be 1-64 lower-case letters, digits or dashes' })
+      }
+      check(problems, 'name', input.name, 128)
+      const hostname = input.hostname?.trim() || undefined
+      check(problems, 'hostname', hostname, 512)
+      const config = configText(problems, input.config)
+      const id = newId()
+      const files = imageFiles(id, images, problems)
+      if (problems.length > 0) throw validationError(problems)
+      if (!creationEnabled) throw new AppError('tenant_creation_disabled')
+      if (await findTenantByIdentifier(db, input.identifier)) throw new AppError('tenant_exists')
+      await assertHostnameFree(hostname, undefined)
+
+      const tenant: Tenant = {
+        id,
+        identifier: input.identifier,
+        name: input.name,
+        createdAt: clock.now(),
+        passwordMaxAgeDays: 0,
+        hostname,
+        config,
+        needUserVerification: true,
+        kycProvider: 'VERIFF',
+        disableSignUp: false,
+        logoFileId: files.logo?.id,
+        bannerFileId: files.banner?.id,
+      }
+      await db.transaction().execute(async (trx) => {
+        if (!(await insertTenant(trx, tenant))) throw new AppError('tenant_exists')
+        for (const file of [files.logo, files.banner]) if (file) await insertTenantFile(trx, file)
+      })
+      return tenant
+    },
+
+    /**
+     * Changes the given settings of a coop and replaces the images sent (the old files are
+     * deleted), in one transaction. undefined when the tenant does not exist.
+     * @throws {AppError} validation_failed
+     */
+    async update(
+      tenantId: string,
+      changes: CoopChanges,
+      images: CoopImages = {},
+    ): Promise<Tenant | undefined> {
+      const problems: FieldProblem[] = []
+      check(problems, 'name', changes.name, 128)
+      const hostname = changes.hostname?.trim() || undefined
+      check(problems, 'hostname', hostname, 512)
+      const config = configText(problems, changes.config)
+      const files = imageFiles(tenantId, images, problems)
+      if (problems.length > 0) throw validationError(problems)
+      await assertHostnameFree(hostname, tenantId)
+
+      const updated = await db.transaction().execute(async (trx) => {
+        const tenant = await findTenantById(trx, tenantId)
+        if (tenant === undefined) return undefined
+        const next: Tenant = {
+          ...tenant,
+          name: changes.name ?? tenant.name,
+          hostname: hostname ?? tenant.hostname,
+          config: config ?? tenant.config,
+          needUserVerification: changes.needUserVerification ?? tenant.needUserVerification,
+          kycProvider: changes.kycProvider ?? tenant.kycProvider,
+          disableSignUp: changes.disableSignUp ?? tenant.disableSignUp,
+          logoFileId: files.logo?.id ?? tenant.logoFileId,
+          bannerFileId: files.banner?.id ?? tenant.bannerFileId,
+        }
+        for (const file of [files.logo, files.banner]) if (file) await insertTenantFile(trx, file)
+        await updateTenantSettings(trx, next)
+        if (files.logo && tenant.logoFileId) await deleteTenantFile(trx, tenant.logoFileId)
+        if (files.banner && tenant.bannerFileId) await deleteTenantFile(trx, tenant.bannerFileId)
+        return next
+      })
+      if (updated) tenants.remember(updated)
+      return updated
+    },
+
+    find: (tenantId: string): Promise<Tenant | undefined> => findTenantById(db, tenantId),
+
+    findByHostname: (hostname: string): Promise<Tenant | undefined> => findTenantByHostname(db, hostname),
+
+    /**
+     * The coop with that identifier, else the default coop (AMPnet's public config lookup).
+     * @throws {AppError} default_tenant_missing
+     */
+    async findByIdentifierOrDefault(identifier: string): Promise<Tenant> {
+      const tenant =
+        (await findTenantByIdentifier(db, identifier)) ??
+        (await findTenantByIdentifier(db, defaultIdentifier))
+      if (tenant === undefined) throw new AppError('default_tenant_missing')
+      return tenant
+    },
+
+    /** A stored coop image, for serving. */
+    file: (fileId: string): Promise<TenantFile | undefined> => findTenantFile(db, fileId),
+  }
+}

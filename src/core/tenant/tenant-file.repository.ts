@@ -1,0 +1,39 @@
+import type { Selectable } from 'kysely'
+import type { Db } from '../../db/database.ts'
+import type { TenantFileTable } from '../../db/schema.ts'
+import type { ImageType, TenantFile } from './tenant-file.ts'
+
+function toTenantFile(row: Selectable<TenantFileTable>): TenantFile {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    filename: row.filename,
+    contentType: row.content_type as ImageType,
+    // pg gives a Buffer, node:sqlite a Uint8Array: both are Uint8Arrays.
+    data: row.data,
+    createdAt: new Date(row.created_at),
+  }
+}
+
+export async function insertTenantFile(db: Db, file: TenantFile): Promise<void> {
+  await db
+    .insertInto('tenant_files')
+    .values({
+      id: file.id,
+      tenant_id: file.tenantId,
+      filename: file.filename,
+      content_type: file.contentType,
+      data: file.data,
+      created_at: file.createdAt.getTime(),
+    })
+    .execute()
+}
+
+export async function findTenantFile(db: Db, fileId: string): Promise<TenantFile | undefined> {
+  const row = await db.selectFrom('tenant_files').selectAll().where('id', '=', fileId).executeTakeFirst()
+  return row && toTenantFile(row)
+}
+
+export async function deleteTenantFile(db: Db, fileId: string): Promise<void> {
+  await db.deleteFrom('tenant_files').where('id', '=', fileId).execute()
+}

@@ -1,0 +1,61 @@
+import type { Db } from '../../db/database.ts'
+import { validationError } from '../errors.ts'
+import type { Role } from '../role/role.ts'
+import { findTenantByIdentifier } from '../tenant/tenant.repository.ts'
+import { findUserById } from './user.repository.ts'
+import { normalizeEmail, type User } from './user.ts'
+import { countUsersOfTenant, findUsersPage, type UserFilter } from './user-admin.repository.ts'
+import { MAX_PAGE, MAX_PAGE_SIZE, type UserCounts, type UserPageRequest } from './user-admin.ts'
+
+export interface UserPage {
+  readonly users: readonly User[]
+  readonly page: number
+  readonly totalPages: number
+}
+
+export type UserAdminService = ReturnType<typeof createUserAdminService>
+
+/** An administrator's read-only view of the users of their own tenant. */
+export function createUserAdminService({ db }: { readonly db: Db }) {
+  async function page(tenantId: string, filter: UserFilter, request: UserPageRequest): Promise<UserPage> {
+    if (!Number.isInteger(request.page) || request.page < 0 || request.page > MAX_PAGE) {
+      throw validationError([{ field: 'page', problem: `must be a whole number from 0 to ${MAX_PAGE}` }])
+    }
+    if (!Number.isInteger(request.size) || request.size < 1 || request.size > MAX_PAGE_SIZE) {
+      throw validationError([{ field: 'size', problem: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` }])
+    }
+    const { users, total } = await findUsersPage(db, tenantId, filter, request)
+    return { users, page: request.page, totalPages: Math.ceil(total / request.size) }
+  }
+
+  return {
+    list: (tenantId: string, request: UserPageRequest) => page(tenantId, {}, request),
+
+    /** Users whose address contains `fragment`, ignoring case. */
+    findByEmail: (tenantId: string, fragment: string, request: UserPageRequest) =>
+      page(tenantId, { emailContains: normalizeEmail(fragment) }, request),
+
+    withRole: (tenantId: string, role: Role, request: UserPageRequest) => page(tenantId, { role }, request),
+
+    /** A user of the tenant; undefined for unknown ids and for users of other tenants alike. */
+    async find(tenantId: string, userId: string): Promise<User | undefined> {
+      const user = await findUserById(db, userId)
+      return user?.tenantId === tenantId ? user : undefined
+    },
+
+    /**
+     * AMPnet's admin counts. Until KYC records exist (issue 5) no user has completed KYC, so
+     * `activated` (KYC completed), `deleted` (KYC record deactivated) and `verified` (KYC record
+     * linked) are 0 by what the core knows; only `registered` is counted.
+     */
+    async counts(tenantId: string): Promise<UserCounts> {
+      return { registered: await countUsersOfTenant(db, tenantId), activated: 0, deleted: 0, verified: 0 }
+    },
+
+    /** Users of the tenant with that identifier; 0 for an unknown one (a public figure, no error). */
+    async countByTenantIdentifier(identifier: string): Promise<number> {
+      const tenant = await findTenantByIdentifier(db, identifier)
+      return tenant === undefined ? 0 : countUsersOfTenant(db, tenant.id)
+    },
+  }
+}
