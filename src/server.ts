@@ -1,6 +1,6 @@
 import cors from '@fastify/cors'
 import Fastify, { type FastifyInstance } from 'fastify'
-import type { Config } from './config/config.ts'
+import { type Config, publicUrlOf } from './config/config.ts'
 import type { Core } from './core/core.ts'
 import { ampnetApi } from './http/ampnet/ampnet.api.ts'
 import { authheaderApi } from './http/authheader/authheader.api.ts'
@@ -100,6 +100,7 @@ export async function buildServer({ core, config, isReady }: ServerDeps): Promis
         refreshTtlSeconds: config.ampnet.refreshTtlSeconds,
         mailConfirmation: config.ampnet.mailConfirmation,
         meConstraints: meConstraints(meShared, 'other'),
+        publicBaseUrl: `${publicUrlOf(config)}${config.ampnet.prefix}`,
       },
     })
   }

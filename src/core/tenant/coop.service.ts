@@ -13,8 +13,19 @@ import {
 import type { TenantService } from './tenant.service.ts'
 import type { KycProvider, Tenant } from './tenant.ts'
 import { isValidTenantIdentifier } from './tenant.ts'
-import { deleteTenantFile, findTenantFile, insertTenantFile } from './tenant-file.repository.ts'
-import { MAX_TENANT_FILE_BYTES, sniffImageType, storedFilename, type TenantFile } from './tenant-file.ts'
+import {
+  deleteTenantFile,
+  findTenantFile,
+  findTenantFileNames,
+  insertTenantFile,
+} from './tenant-file.repository.ts'
+import {
+  MAX_TENANT_FILE_BYTES,
+  type StoredImage,
+  sniffImageType,
+  storedFilename,
+  type TenantFile,
+} from './tenant-file.ts'
 
 export interface CoopServiceDeps {
   readonly db: Db
@@ -23,6 +34,13 @@ export interface CoopServiceDeps {
   readonly defaultIdentifier: string
   /** AMPnet's `coop.enable-creating`: false refuses every new coop. */
   readonly creationEnabled: boolean
+}
+
+/** A coop as AMPnet shows it: the tenant and its images. */
+export interface Coop {
+  readonly tenant: Tenant
+  readonly logo: StoredImage | undefined
+  readonly banner: StoredImage | undefined
 }
 
 export interface ImageUpload {
@@ -103,6 +121,18 @@ export function createCoopService({
     return files
   }
 
+  async function withImages(tenant: Tenant): Promise<Coop> {
+    const ids = [tenant.logoFileId, tenant.bannerFileId].filter((id) => id !== undefined)
+    const names = await findTenantFileNames(db, ids)
+    const image = (id: string | undefined) => {
+      const filename = id === undefined ? undefined : names.get(id)
+      return id === undefined || filename === undefined ? undefined : { id, filename }
+    }
+    return { tenant, logo: image(tenant.logoFileId), banner: image(tenant.bannerFileId) }
+  }
+
+  const withImagesIfFound = async (tenant: Tenant | undefined) => tenant && withImages(tenant)
+
   async function assertHostnameFree(hostname: string | undefined, tenantId: string | undefined) {
     if (hostname !== undefined && (await hasOtherTenantWithHostname(db, hostname, tenantId))) {
       throw validationError([{ field: 'hostname', problem: 'is already used by another coop' }])
@@ -115,7 +145,7 @@ export function createCoopService({
      * transaction. Its first user becomes its ADMIN (first-admin rule).
      * @throws {AppError} validation_failed, tenant_creation_disabled, tenant_exists
      */
-    async create(input: NewCoop, images: CoopImages = {}): Promise<Tenant> {
+    async create(input: NewCoop, images: CoopImages = {}): Promise<Coop> {
       const problems: FieldProblem[] = []
       if (!isValidTenantIdentifier(input.identifier)) {
         problems.push({ field: 'identifier', problem: 'must be 1-64 lower-case letters, digits or dashes' })
@@ -149,7 +179,7 @@ export function createCoopService({
         if (!(await insertTenant(trx, tenant))) throw new AppError('tenant_exists')
         for (const file of [files.logo, files.banner]) if (file) await insertTenantFile(trx, file)
       })
-      return tenant
+      return withImages(tenant)
     },
 
     /**
@@ -157,11 +187,7 @@ export function createCoopService({
      * deleted), in one transaction. undefined when the tenant does not exist.
      * @throws {AppError} validation_failed
      */
-    async update(
-      tenantId: string,
-      changes: CoopChanges,
-      images: CoopImages = {},
-    ): Promise<Tenant | undefined> {
+    async update(tenantId: string, changes: CoopChanges, images: CoopImages = {}): Promise<Coop | undefined> {
       const problems: FieldProblem[] = []
       check(problems, 'name', changes.name, 128)
       const hostname = changes.hostname?.trim() || undefined
@@ -191,24 +217,27 @@ export function createCoopService({
         if (files.banner && tenant.bannerFileId) await deleteTenantFile(trx, tenant.bannerFileId)
         return next
       })
-      if (updated) tenants.remember(updated)
-      return updated
+      if (updated === undefined) return undefined
+      tenants.remember(updated)
+      return withImages(updated)
     },
 
-    find: (tenantId: string): Promise<Tenant | undefined> => findTenantById(db, tenantId),
+    find: async (tenantId: string): Promise<Coop | undefined> =>
+      withImagesIfFound(await findTenantById(db, tenantId)),
 
-    findByHostname: (hostname: string): Promise<Tenant | undefined> => findTenantByHostname(db, hostname),
+    findByHostname: async (hostname: string): Promise<Coop | undefined> =>
+      withImagesIfFound(await findTenantByHostname(db, hostname)),
 
     /**
      * The coop with that identifier, else the default coop (AMPnet's public config lookup).
      * @throws {AppError} default_tenant_missing
      */
-    async findByIdentifierOrDefault(identifier: string): Promise<Tenant> {
+    async findByIdentifierOrDefault(identifier: string): Promise<Coop> {
       const tenant =
         (await findTenantByIdentifier(db, identifier)) ??
         (await findTenantByIdentifier(db, defaultIdentifier))
       if (tenant === undefined) throw new AppError('default_tenant_missing')
-      return tenant
+      return withImages(tenant)
     },
 
     /** A stored coop image, for serving. */

@@ -37,3 +37,14 @@ export async function findTenantFile(db: Db, fileId: string): Promise<TenantFile
 export async function deleteTenantFile(db: Db, fileId: string): Promise<void> {
   await db.deleteFrom('tenant_files').where('id', '=', fileId).execute()
 }
+
+/** The file names of the given files, by id (to link a coop's images without loading them). */
+export async function findTenantFileNames(db: Db, fileIds: readonly string[]): Promise<Map<string, string>> {
+  if (fileIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('tenant_files')
+    .select(['id', 'filename'])
+    .where('id', 'in', fileIds)
+    .execute()
+  return new Map(rows.map((row) => [row.id, row.filename]))
+}

@@ -10,6 +10,12 @@ export interface TenantFile {
   readonly createdAt: Date
 }
 
+/** Enough to link a stored image: `…/{id}/{filename}`. */
+export interface StoredImage {
+  readonly id: string
+  readonly filename: string
+}
+
 export const MAX_TENANT_FILE_BYTES = 10 * 1024 * 1024
 
 export type ImageType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp'

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
+import { adminRoutes } from './ampnet.admin.routes.ts'
 import { registerBearerCheck } from './ampnet.auth.ts'
+import { coopRoutes } from './ampnet.coop.routes.ts'
 import { ampnetErrorHandler } from './ampnet.errors.ts'
 import { profileRoutes } from './ampnet.profile.routes.ts'
+import { publicRoutes } from './ampnet.public.routes.ts'
 import type { AmpnetSettings } from './ampnet.wire.ts'
 
 // Route files register here, each as `xRoutes(app, core, …)`, after the bearer check so that every
@@ -22,4 +25,7 @@ export async function ampnetApi(app: FastifyInstance, { core, settings }: Ampnet
   app.setErrorHandler(ampnetErrorHandler)
   registerBearerCheck(app, core)
   profileRoutes(app, core, settings)
+  coopRoutes(app, core, settings)
+  adminRoutes(app, core)
+  publicRoutes(app, core, settings)
 }

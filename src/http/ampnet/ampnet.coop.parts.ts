@@ -1,0 +1,76 @@
+import type { FastifyRequest } from 'fastify'
+import type { ImageUpload } from '../../core/tenant/coop.service.ts'
+import { MAX_TENANT_FILE_BYTES } from '../../core/tenant/tenant-file.ts'
+import { frameworkError, validationError } from './ampnet.errors.ts'
+
+/** The parts of a coop request: `request` (JSON) and the optional `logo` and `banner` images. */
+export interface CoopParts {
+  readonly request: unknown
+  readonly logo: ImageUpload | undefined
+  readonly banner: ImageUpload | undefined
+}
+
+// Limits for @fastify/multipart, registered with the coop routes: a JSON part and two images.
+export const coopPartLimits = {
+  fileSize: MAX_TENANT_FILE_BYTES,
+  files: 3,
+  fields: 3,
+  parts: 6,
+  fieldSize: 1_048_576,
+}
+
+const unreadable = () => frameworkError(400, "Required request part 'request' is not present or not JSON")
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text, (key, value: unknown) => {
+      if (key === '__proto__' || key === 'constructor') throw new Error('forbidden key')
+      return value
+    })
+  } catch {
+    throw unreadable()
+  }
+}
+
+function codeOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined
+}
+
+/**
+ * Reads every part. The original sent `request` as a file part named request.json; a plain form
+ * field is taken too. Unknown parts are drained and ignored.
+ * @throws {AmpnetReplyError} 415 not multipart; 400 without a readable `request`; 400 0808 oversize
+ */
+export async function readCoopParts(request: FastifyRequest): Promise<CoopParts> {
+  if (!request.isMultipart()) throw frameworkError(415)
+  let json: unknown
+  let sawRequest = false
+  const images: Partial<Record<'logo' | 'banner', ImageUpload>> = {}
+  let current = ''
+  try {
+    for await (const part of request.parts()) {
+      current = part.fieldname
+      if (part.type === 'field') {
+        if (part.fieldname !== 'request') continue
+        sawRequest = true
+        json = typeof part.value === 'string' ? parseJson(part.value) : part.value
+      } else if (part.fieldname === 'request') {
+        sawRequest = true
+        json = parseJson((await part.toBuffer()).toString('utf8'))
+      } else if (part.fieldname === 'logo' || part.fieldname === 'banner') {
+        images[part.fieldname] = { filename: part.filename, data: await part.toBuffer() }
+      } else {
+        part.file.resume()
+      }
+    }
+  } catch (error) {
+    const code = codeOf(error)
+    if (code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw validationError([{ field: current, problem: 'size must be at most 10 MB' }])
+    }
+    if (code === 'FST_INVALID_JSON_FIELD_ERROR') throw unreadable()
+    throw error
+  }
+  if (!sawRequest) throw unreadable()
+  return { request: json, logo: images.logo, banner: images.banner }
+}

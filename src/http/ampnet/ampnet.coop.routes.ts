@@ -1,0 +1,44 @@
+import multipart from '@fastify/multipart'
+import type { FastifyInstance } from 'fastify'
+import type { Core } from '../../core/core.ts'
+import { authenticate } from './ampnet.auth.ts'
+import { coopChangesOf, coopCreationOf } from './ampnet.coop.params.ts'
+import { coopPartLimits, readCoopParts } from './ampnet.coop.parts.ts'
+import { coopBody } from './ampnet.coop.wire.ts'
+import { emptyError } from './ampnet.errors.ts'
+import type { AmpnetSettings } from './ampnet.wire.ts'
+
+/** `/coop`: create a coop (public), and read or change the caller's own (specs/ampnet.md §14). */
+export function coopRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
+  // Multipart parsing only where the original took it; registered in a child scope for that reason.
+  app.register(async (scope) => {
+    await scope.register(multipart, { limits: coopPartLimits })
+
+    scope.post('/coop', async (request) => {
+      const parts = await readCoopParts(request)
+      const creation = coopCreationOf(parts.request)
+      // reCAPTCHA hook point (§14 step 2, issue 4 part 2): verify creation.reCaptchaToken here,
+      // answering 400 0110 on failure. Until then no check runs and the token is ignored.
+      const coop = await core.coops.create(creation, { logo: parts.logo, banner: parts.banner })
+      return coopBody(coop, settings.publicBaseUrl)
+    })
+
+    scope.put('/coop', async (request) => {
+      const { user } = authenticate(request, { privilege: 'PWA_COOP' })
+      const parts = await readCoopParts(request)
+      const coop = await core.coops.update(user.tenantId, coopChangesOf(parts.request), {
+        logo: parts.logo,
+        banner: parts.banner,
+      })
+      if (coop === undefined) throw emptyError(404)
+      return coopBody(coop, settings.publicBaseUrl)
+    })
+  })
+
+  app.get('/coop', async (request) => {
+    const { user } = authenticate(request, { privilege: 'PRA_COOP' })
+    const coop = await core.coops.find(user.tenantId)
+    if (coop === undefined) throw emptyError(404)
+    return coopBody(coop, settings.publicBaseUrl)
+  })
+}
