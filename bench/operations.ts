@@ -127,9 +127,12 @@ export async function latchkeyOperations(
 /** get-session (with the target's cookie cache setting) and, once, sign-in/email. */
 export async function betterAuthOperations(url: string, includeSignIn: boolean): Promise<Operation[]> {
   const credentials = { email: 'bench@bench.test', password: PASSWORD, name: 'Bench User' }
-  await call(`${url}/api/auth/sign-up/email`, { method: 'POST', body: credentials })
+  // Better Auth refuses cookie-less POSTs without an Origin it trusts (CSRF protection).
+  const origin = { origin: url }
+  await call(`${url}/api/auth/sign-up/email`, { method: 'POST', headers: origin, body: credentials })
   const signIn = await call(`${url}/api/auth/sign-in/email`, {
     method: 'POST',
+    headers: origin,
     body: { email: credentials.email, password: PASSWORD },
   })
   const cookie = signIn.headers
@@ -150,6 +153,7 @@ export async function betterAuthOperations(url: string, includeSignIn: boolean):
         {
           url: `${url}/api/auth/sign-in/email`,
           method: 'POST',
+          headers: origin,
           body: JSON.stringify({ email: credentials.email, password: PASSWORD }),
           connections: HASH_CONNECTIONS,
         },

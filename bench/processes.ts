@@ -39,6 +39,20 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_00
   throw new Error(`${url} did not come up in ${timeoutMs} ms`)
 }
 
+const children = new Set<ChildProcess>()
+// A crashed bench must not leave servers behind to answer the next run's requests.
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL')
+})
+
+async function assertPortFree(port: number): Promise<void> {
+  const inUse = await fetch(`http://127.0.0.1:${port}/`).then(
+    () => true,
+    () => false,
+  )
+  if (inUse) throw new Error(`port ${port} is already in use: stop whatever listens there first`)
+}
+
 /** Starts a server script with this Node, pinned to `core` when taskset exists, and waits until it answers. */
 export async function startTarget(options: {
   name: string
@@ -49,6 +63,7 @@ export async function startTarget(options: {
   healthPath: string
   core: number
 }): Promise<Target> {
+  await assertPortFree(options.port)
   const nodeArgs = [options.script, ...(options.args ?? [])]
   const [command, args] = tasksetAvailable
     ? ['taskset', ['-c', String(options.core), process.execPath, ...nodeArgs]]
@@ -57,6 +72,8 @@ export async function startTarget(options: {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
+  children.add(child)
+  child.once('exit', () => children.delete(child))
   const url = `http://127.0.0.1:${options.port}`
   await waitForHealth(`${url}${options.healthPath}`, child)
   return {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { bareOperations, betterAuthOperations, latchkeyOperations, type Operation } from './operations.ts'
-import { pinSelf, startTarget, type Target } from './processes.ts'
+import { pinSelf, startTarget, type Target, tasksetAvailable } from './processes.ts'
 import { type BenchResult, type Row, writeReports } from './report.ts'
 
 const quick = process.argv.includes('--quick')
@@ -30,10 +30,11 @@ async function measureAll(target: Target, operations: Operation[], rows: Row[]):
 function argon2Rate(concurrency: number, core: number | undefined): number {
   const script = join(here, 'argon2-rate.ts')
   const args = [script, String(concurrency), String(quick ? 2 : 5)]
-  const output =
-    core === undefined
-      ? execFileSync(process.execPath, args)
-      : execFileSync('taskset', ['-c', String(core), process.execPath, ...args])
+  // Children inherit this process's pinning, so "all cores" must be asked for explicitly.
+  const cores = core === undefined ? `0-${availableParallelism() - 1}` : String(core)
+  const output = tasksetAvailable
+    ? execFileSync('taskset', ['-c', cores, process.execPath, ...args])
+    : execFileSync(process.execPath, args)
   return (JSON.parse(output.toString()) as { hashesPerSecond: number }).hashesPerSecond
 }
 
