@@ -4,6 +4,7 @@ import type { RevocationList } from '../session/revocation.ts'
 import { type Clock, epochSeconds } from '../shared/clock.ts'
 import type { KeyRing } from './key-ring.ts'
 import type { SigningAlgorithm } from './signing-key.ts'
+import { createVerifiedTokenCache } from './verified-token-cache.ts'
 
 /** Who an access token speaks for: only the core's standard claims (specs README, point 12). */
 export interface AccessClaims {
@@ -35,6 +36,8 @@ export type TokenService = ReturnType<typeof createTokenService>
 
 export function createTokenService({ clock, keyRing, revocations, issuer }: TokenServiceDeps) {
   const invalid = (cause?: unknown) => new AppError('invalid_token', {}, { cause })
+  // Bounded: about 1 KB an entry; a client's token is met again on each of its requests.
+  const verified = createVerifiedTokenCache(10_000)
 
   return {
     async issue(input: IssueInput): Promise<string> {
@@ -54,18 +57,23 @@ export function createTokenService({ clock, keyRing, revocations, issuer }: Toke
      * session has not ended. @throws {AppError} invalid_token
      */
     async verify(token: string): Promise<AccessClaims> {
+      const cached = verified.get(token, clock.now())
+      if (cached !== undefined) {
+        if (revocations.isRevoked(cached.sessionId)) throw invalid()
+        return cached
+      }
       let payload: JWTPayload
       try {
         const { kid } = decodeProtectedHeader(token)
         const key = typeof kid === 'string' ? await keyRing.verificationKey(kid) : undefined
         if (key === undefined) throw invalid()
-        const verified = await jwtVerify(token, key.publicKey, {
+        const result = await jwtVerify(token, key.publicKey, {
           algorithms: ALGORITHMS.filter((alg) => alg === key.algorithm),
           issuer,
           currentDate: clock.now(),
           requiredClaims: ['sub', 'exp', 'iat'],
         })
-        payload = verified.payload
+        payload = result.payload
       } catch (error) {
         throw error instanceof AppError ? error : invalid(error)
       }
@@ -79,7 +87,9 @@ export function createTokenService({ clock, keyRing, revocations, issuer }: Toke
         throw invalid()
       }
       if (revocations.isRevoked(sid)) throw invalid()
-      return { userId: sub, tenantId: tid, sessionId: sid, expiresAt: new Date(exp * 1000) }
+      const claims = { userId: sub, tenantId: tid, sessionId: sid, expiresAt: new Date(exp * 1000) }
+      verified.set(token, claims)
+      return claims
     },
   }
 }
