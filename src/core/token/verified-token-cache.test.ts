@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { forEachDatabase } from '../../../test/support/databases.ts'
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { isAppError } from '../errors.ts'
+import { createVerifiedTokenCache } from './verified-token-cache.ts'
+
+const claims = (expiresAt: Date) => ({ userId: 'u', tenantId: 't', sessionId: 's', expiresAt })
+
+describe('verified-token cache', () => {
+  it('answers until the second the token expires, then forgets it', () => {
+    const cache = createVerifiedTokenCache(10)
+    const expiresAt = new Date('2026-01-01T00:10:00Z')
+    cache.set('token', claims(expiresAt))
+    assert.deepEqual(cache.get('token', new Date('2026-01-01T00:09:59.999Z')), claims(expiresAt))
+    assert.equal(cache.get('token', new Date('2026-01-01T00:10:00Z')), undefined)
+    assert.equal(cache.get('token', new Date('2026-01-01T00:00:00Z')), undefined, 'gone for good')
+  })
+
+  it('keeps at most its bound, dropping the oldest first', () => {
+    const cache = createVerifiedTokenCache(2)
+    const later = new Date(Date.now() + 60_000)
+    for (const token of ['a', 'b', 'c']) cache.set(token, claims(later))
+    assert.equal(cache.get('a', new Date()), undefined)
+    assert.ok(cache.get('b', new Date()) && cache.get('c', new Date()))
+  })
+})
+
+forEachDatabase('token verification with the cache', (dialect) => {
+  let app: TestApp
+  before(async () => {
+    app = await createTestApp({ dialect })
+  })
+  after(() => app.close())
+
+  const rejects = (promise: Promise<unknown>) =>
+    assert.rejects(promise, (error) => isAppError(error) && error.code === 'invalid_token')
+
+  async function signedIn(email: string) {
+    const tenantId = app.core.tenants.defaultTenant().id
+    return app.core.auth.register(
+      {
+        tenantId,
+        email,
+        displayName: 'C',
+        givenName: 'C',
+        familyName: '',
+        password: 'x',
+        passwordRule: { check: () => undefined },
+      },
+      { surface: 'test', accessTtlSeconds: 60, refreshTtlSeconds: undefined },
+    )
+  }
+
+  it('refuses a token already verified (and cached) once its session ends', async () => {
+    const { accessToken, sessionId } = await signedIn('cached-revoke@example.com')
+    await app.core.tokens.verify(accessToken)
+    await app.core.tokens.verify(accessToken)
+    await app.core.sessions.end(sessionId)
+    await rejects(app.core.tokens.verify(accessToken))
+  })
+
+  it('refuses a token already verified (and cached) once it expires', async () => {
+    const { accessToken } = await signedIn('cached-expiry@example.com')
+    await app.core.tokens.verify(accessToken)
+    app.clock.advance(60)
+    await rejects(app.core.tokens.verify(accessToken))
+  })
+})
