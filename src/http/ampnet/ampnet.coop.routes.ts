@@ -5,7 +5,7 @@ import { authenticate } from './ampnet.auth.ts'
 import { coopChangesOf, coopCreationOf } from './ampnet.coop.params.ts'
 import { coopPartLimits, readCoopParts } from './ampnet.coop.parts.ts'
 import { coopBody } from './ampnet.coop.wire.ts'
-import { emptyError } from './ampnet.errors.ts'
+import { emptyError, explained } from './ampnet.errors.ts'
 import type { AmpnetSettings } from './ampnet.wire.ts'
 
 /** `/coop`: create a coop (public), and read or change the caller's own (specs/ampnet.md §14). */
@@ -19,7 +19,9 @@ export function coopRoutes(app: FastifyInstance, core: Core, settings: AmpnetSet
       const creation = coopCreationOf(parts.request)
       // reCAPTCHA hook point (§14 step 2, issue 4 part 2): verify creation.reCaptchaToken here,
       // answering 400 0110 on failure. Until then no check runs and the token is ignored.
-      const coop = await core.coops.create(creation, { logo: parts.logo, banner: parts.banner })
+      const coop = await explained(core.coops.create(creation, { logo: parts.logo, banner: parts.banner }), {
+        tenant_exists: `Coop with identifier: ${creation.identifier} already exists`,
+      })
       return coopBody(coop, settings.publicBaseUrl)
     })
 

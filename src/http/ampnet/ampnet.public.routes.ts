@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { coopBody } from './ampnet.coop.wire.ts'
-import { emptyError } from './ampnet.errors.ts'
+import { emptyError, explained } from './ampnet.errors.ts'
 import type { AmpnetSettings } from './ampnet.wire.ts'
 
 // A stored image never changes under its id (a new upload gets a new id), so it may be cached for good.
@@ -20,8 +20,15 @@ export function publicRoutes(app: FastifyInstance, core: Core, settings: AmpnetS
     return coopBody(coop, settings.publicBaseUrl)
   })
 
-  app.get<{ Params: { identifier: string } }>('/public/app/config/identifier/:identifier', async (request) =>
-    coopBody(await core.coops.findByIdentifierOrDefault(request.params.identifier), settings.publicBaseUrl),
+  app.get<{ Params: { identifier: string } }>(
+    '/public/app/config/identifier/:identifier',
+    async (request) => {
+      const defaultIdentifier = core.tenants.defaultTenant().identifier
+      const coop = await explained(core.coops.findByIdentifierOrDefault(request.params.identifier), {
+        default_tenant_missing: `Missing default coop: ${defaultIdentifier} on platform`,
+      })
+      return coopBody(coop, settings.publicBaseUrl)
+    },
   )
 
   app.get('/public/user/count', async (request) => {
