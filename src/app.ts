@@ -44,12 +44,15 @@ export async function startApp({ config, secretKey, log, clock, sqliteFile }: St
         return isMigrated(database)
       },
     })
+    // Mails left in the outbox by an earlier run (or another instance) go out from here on.
+    core.mailOutbox.start()
     return {
       server,
       core,
       database,
       async close() {
         await server.close()
+        await core.mailOutbox.stop()
         core.stop()
         await database.close()
       },

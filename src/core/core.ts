@@ -1,11 +1,17 @@
-import type { Config } from '../config/config.ts'
+import { type Config, mailBaseUrlOf } from '../config/config.ts'
 import type { Database } from '../db/database.ts'
 import { createApiKeyService } from './api-key/api-key.service.ts'
 import { createApiKeyDigest } from './api-key/api-key-digest.ts'
+import { createAccountMails } from './auth/account-mail.service.ts'
 import { createAuthService } from './auth/auth.service.ts'
+import { createEmailConfirmation } from './auth/email-confirmation.service.ts'
+import { createSignUpService } from './auth/sign-up.service.ts'
 import { createIdeaService } from './idea/idea.service.ts'
+import { createLogTransport, createSmtpTransport } from './mail/mail-transport.ts'
+import { createMailOutbox } from './mail/outbox.service.ts'
 import { createPasswordChangeService } from './password/password-change.service.ts'
 import { createPasswordHasher } from './password/password-hasher.ts'
+import { createPasswordReset } from './password/password-reset.service.ts'
 import { createRoleService } from './role/role.service.ts'
 import { createRevocationList } from './session/revocation.ts'
 import { createSessionService } from './session/session.service.ts'
@@ -17,6 +23,7 @@ import { createCoopService } from './tenant/coop.service.ts'
 import { createTenantService } from './tenant/tenant.service.ts'
 import { createKeyRing } from './token/key-ring.ts'
 import { createTokenService } from './token/token.service.ts'
+import { createProfileService } from './user/profile.service.ts'
 import { createUserService } from './user/user.service.ts'
 import { createUserAdminService } from './user/user-admin.service.ts'
 
@@ -90,6 +97,19 @@ export function createCore({
     tenants,
     firstAccountIsAdmin: config.tenants.firstAccountIsAdmin,
   })
+  // Without SMTP_URL mails go to the log (development only; config refuses it in production).
+  const mailOutbox = createMailOutbox({
+    db,
+    clock,
+    log,
+    secretBox,
+    transport:
+      config.mail.smtpUrl === undefined
+        ? createLogTransport(log)
+        : createSmtpTransport(config.mail.smtpUrl, config.mail.from),
+    pollSeconds: config.mail.pollSeconds,
+  })
+  const mails = createAccountMails({ db, clock, outbox: mailOutbox, linkBaseUrl: mailBaseUrlOf(config) })
 
   return {
     clock,
@@ -103,6 +123,11 @@ export function createCore({
     passwords,
     auth,
     passwordChanges: createPasswordChangeService({ db, clock, passwords, sessions, tenants }),
+    mailOutbox,
+    signUp: createSignUpService({ auth, tenants, mails }),
+    emailConfirmation: createEmailConfirmation({ db, clock, tenants, mails }),
+    passwordReset: createPasswordReset({ db, clock, passwords, sessions, tenants, mails }),
+    profile: createProfileService({ db, clock }),
     apiKeys: createApiKeyService({ db, clock, secretBox, digest: createApiKeyDigest(secretKey) }),
     ideas: createIdeaService({ db, clock }),
     coops: createCoopService({

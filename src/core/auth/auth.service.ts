@@ -53,6 +53,20 @@ export interface TokenPolicy {
   readonly refreshTtlSeconds: number | undefined
   /** The surface's own claims; may read more than the user (AMPnet's name the user's coop). */
   readonly claims?: (user: User) => Record<string, unknown> | Promise<Record<string, unknown>>
+  /** false: a refresh leaves the refresh token's expiry where login set it (AMPnet). Default true. */
+  readonly refreshSlides?: boolean
+  /**
+   * true: disabled (unconfirmed) users sign in and refresh, and the surface decides what they may
+   * do (AMPnet lets them resend the confirmation mail). Default false.
+   */
+  readonly admitsDisabledUsers?: boolean
+}
+
+export interface Refreshed {
+  readonly user: User
+  readonly accessToken: string
+  /** When the refresh token stops working; undefined: never by time. */
+  readonly refreshExpiresAt: Date | undefined
 }
 
 export interface SignedIn {
@@ -60,6 +74,17 @@ export interface SignedIn {
   readonly accessToken: string
   readonly refreshToken: string
   readonly sessionId: string
+}
+
+/** What is wrong with a new account's email and password (nothing: an empty list). */
+export function accountProblems(
+  input: Pick<RegisterInput, 'email' | 'password' | 'passwordRule'>,
+): FieldProblem[] {
+  const problems: FieldProblem[] = []
+  if (!isValidEmail(input.email)) problems.push({ field: 'email', problem: 'is invalid' })
+  const passwordProblem = input.passwordRule.check(input.password)
+  if (passwordProblem !== undefined) problems.push({ field: 'password', problem: passwordProblem })
+  return problems
 }
 
 export type AuthService = ReturnType<typeof createAuthService>
@@ -100,8 +125,12 @@ export function createAuthService(deps: AuthServiceDeps) {
    * someone who knows the password.
    * @throws {AppError} invalid_credentials, password_expired
    */
-  async function checkPassword(found: UserWithPassword | undefined, password: string): Promise<User> {
-    if (found?.passwordHash === undefined || !found.user.enabled) {
+  async function checkPassword(
+    found: UserWithPassword | undefined,
+    password: string,
+    admitsDisabled = false,
+  ): Promise<User> {
+    if (found?.passwordHash === undefined || !(found.user.enabled || admitsDisabled)) {
       await passwords.verifyDummy(password)
       throw new AppError('invalid_credentials')
     }
@@ -114,15 +143,16 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   /**
-   * Creates an enabled user with a password, without a session. The password's expiry follows
-   * the tenant's policy.
+   * Creates a user with a password, without a session. The password's expiry follows the tenant's
+   * policy. `onCreated` runs in the transaction that inserts the user (e.g. to enqueue a mail), so
+   * that the user and what it writes exist together or not at all.
    * @throws {AppError} validation_failed, email_taken
    */
-  async function createAccount(input: RegisterInput): Promise<User> {
-    const problems: FieldProblem[] = []
-    if (!isValidEmail(input.email)) problems.push({ field: 'email', problem: 'is invalid' })
-    const passwordProblem = input.passwordRule.check(input.password)
-    if (passwordProblem !== undefined) problems.push({ field: 'password', problem: passwordProblem })
+  async function createAccount(
+    input: RegisterInput,
+    onCreated?: (trx: Db, user: User) => Promise<void>,
+  ): Promise<User> {
+    const problems = accountProblems(input)
     if (problems.length > 0) throw validationError(problems)
     // Checked first to spare an Argon2 hash; the unique index settles a race.
     if (await hasUserWithEmail(db, input.tenantId, input.email)) throw new AppError('email_taken')
@@ -146,11 +176,32 @@ export function createAuthService(deps: AuthServiceDeps) {
       createdAt: now,
       updatedAt: now,
     }
-    const inserted = await insertUser(db, user, await passwords.hash(input.password))
-    if (!inserted) throw new AppError('email_taken')
+    const passwordHash = await passwords.hash(input.password)
+    await db.transaction().execute(async (trx) => {
+      if (!(await insertUser(trx, user, passwordHash))) throw new AppError('email_taken')
+      await onCreated?.(trx, user)
+    })
     if (deps.firstAccountIsAdmin && (await promoteIfOnlyUser(db, user.id, user.tenantId)))
       return { ...user, role: 'ADMIN' }
     return user
+  }
+
+  /**
+   * A new access token from the user's current state; the refresh token stays the same.
+   * @throws {AppError} invalid_refresh_token
+   */
+  async function refreshSession(refreshToken: string, policy: TokenPolicy): Promise<Refreshed> {
+    const session = await sessions.useRefreshToken(
+      refreshToken,
+      policy.refreshTtlSeconds,
+      policy.refreshSlides,
+    )
+    const user = await findUserById(db, session.userId)
+    if (user === undefined || !(user.enabled || policy.admitsDisabledUsers)) {
+      throw new AppError('invalid_refresh_token')
+    }
+    const accessToken = await issueAccessToken(user, session.id, policy)
+    return { user, accessToken, refreshExpiresAt: session.expiresAt }
   }
 
   return {
@@ -176,7 +227,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       policy: TokenPolicy,
     ): Promise<SignedIn> {
       const found = await findUserWithPasswordByEmail(db, input.tenantId, input.email)
-      return openSession(await checkPassword(found, input.password), policy)
+      return openSession(await checkPassword(found, input.password, policy.admitsDisabledUsers), policy)
     },
 
     /**
@@ -196,11 +247,9 @@ export function createAuthService(deps: AuthServiceDeps) {
      * @throws {AppError} invalid_refresh_token
      */
     async refresh(refreshToken: string, policy: TokenPolicy): Promise<string> {
-      const session = await sessions.useRefreshToken(refreshToken, policy.refreshTtlSeconds)
-      const user = await findUserById(db, session.userId)
-      if (user === undefined || !user.enabled) throw new AppError('invalid_refresh_token')
-      return issueAccessToken(user, session.id, policy)
+      return (await refreshSession(refreshToken, policy)).accessToken
     },
+    refreshSession,
 
     /**
      * Ends the session of `refreshToken` when it belongs to `userId`; anything else changes nothing,

@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock.ts'
 import type { TenantService } from '../tenant/tenant.service.ts'
 import { findUserWithPasswordByLogin, updatePassword } from '../user/user.repository.ts'
 import type { User } from '../user/user.ts'
+import { findUserWithPasswordById } from '../user/user-account.repository.ts'
 import type { PasswordHasher } from './password-hasher.ts'
 import type { PasswordRule } from './password-rules.ts'
 
@@ -28,10 +29,46 @@ export interface PasswordChange {
   readonly keepSessionId?: string
 }
 
+export interface OwnPasswordChange {
+  readonly userId: string
+  readonly oldPassword: string
+  readonly newPassword: string
+  readonly passwordRule: PasswordRule
+  /** The caller's own session, which survives; every other session of the user ends. */
+  readonly keepSessionId?: string
+}
+
 export type PasswordChangeService = ReturnType<typeof createPasswordChangeService>
 
 export function createPasswordChangeService({ db, clock, passwords, sessions, tenants }: PasswordChangeDeps) {
+  async function store(user: User, newPassword: string, keepSessionId: string | undefined): Promise<User> {
+    const now = clock.now()
+    const expiresAt = await tenants.passwordExpiryFrom(user.tenantId, now)
+    await updatePassword(db, user.id, await passwords.hash(newPassword), expiresAt, now)
+    await sessions.endAllOfUser(user.id, keepSessionId)
+    return { ...user, passwordExpiresAt: expiresAt, updatedAt: now }
+  }
+
   return {
+    /**
+     * A signed-in user's change (AMPnet `/me/password`): the caller is known, so a wrong old
+     * password is said plainly, and an account without a password is told so.
+     * @throws {AppError} validation_failed, user_not_found, password_not_used, wrong_old_password
+     */
+    async changeOwn(input: OwnPasswordChange): Promise<User> {
+      const problem = input.passwordRule.check(input.newPassword)
+      if (problem !== undefined) throw validationError([{ field: 'newPassword', problem }])
+      const found = await findUserWithPasswordById(db, input.userId)
+      if (found === undefined) throw new AppError('user_not_found')
+      if (found.passwordHash === undefined || found.user.authMethod !== 'EMAIL') {
+        throw new AppError('password_not_used')
+      }
+      if (!(await passwords.verify(found.passwordHash, input.oldPassword))) {
+        throw new AppError('wrong_old_password')
+      }
+      return store(found.user, input.newPassword, input.keepSessionId)
+    },
+
     /**
      * Replaces a password given the old one. Works on an expired password (that is how a user
      * recovers), sets the next expiry from the tenant's policy and ends the user's other sessions,
@@ -50,11 +87,7 @@ export function createPasswordChangeService({ db, clock, passwords, sessions, te
       if (!(await passwords.verify(found.passwordHash, input.oldPassword))) {
         throw new AppError('invalid_credentials')
       }
-      const now = clock.now()
-      const expiresAt = await tenants.passwordExpiryFrom(found.user.tenantId, now)
-      await updatePassword(db, found.user.id, await passwords.hash(input.newPassword), expiresAt, now)
-      await sessions.endAllOfUser(found.user.id, input.keepSessionId)
-      return { ...found.user, passwordExpiresAt: expiresAt, updatedAt: now }
+      return store(found.user, input.newPassword, input.keepSessionId)
     },
   }
 }

@@ -22,3 +22,10 @@ export const authheaderPasswordRule: PasswordRule = ideapoolPasswordRule
 
 /** users (`POST /users/register`): the same rule, as specs/users.md documents it. */
 export const usersPasswordRule: PasswordRule = ideapoolPasswordRule
+
+/** AMPnet: 8 to 64 characters of anything (specs/ampnet.md §7.1). */
+export const ampnetPasswordRule: PasswordRule = {
+  check(password) {
+    return password.length < 8 || password.length > 64 ? 'must be 8 to 64 characters' : undefined
+  },
+}

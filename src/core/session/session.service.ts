@@ -58,15 +58,19 @@ export function createSessionService({ db, clock, revocations }: SessionServiceD
     },
 
     /**
-     * The session a refresh token belongs to, if it may still be used; its expiry slides forward by
-     * `refreshTtlSeconds` from now. The token itself is not rotated.
+     * The session a refresh token belongs to, if it may still be used; unless `slide` is false, its
+     * expiry slides forward by `refreshTtlSeconds` from now. The token itself is not rotated.
      * @throws {AppError} invalid_refresh_token
      */
-    async useRefreshToken(refreshToken: string, refreshTtlSeconds: number | undefined): Promise<Session> {
+    async useRefreshToken(
+      refreshToken: string,
+      refreshTtlSeconds: number | undefined,
+      slide = true,
+    ): Promise<Session> {
       const session = await findSessionByRefreshTokenHash(db, hashSecretToken(refreshToken))
       const now = clock.now()
       if (session === undefined || !isSessionUsable(session, now)) throw new AppError('invalid_refresh_token')
-      const expiresAt = expiryFrom(now, refreshTtlSeconds)
+      const expiresAt = slide ? expiryFrom(now, refreshTtlSeconds) : session.expiresAt
       await touchSession(db, session.id, now, expiresAt)
       return { ...session, lastUsedAt: now, expiresAt }
     },

@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
+import { accountRoutes } from './ampnet.account.routes.ts'
 import { adminRoutes } from './ampnet.admin.routes.ts'
 import { registerBearerCheck } from './ampnet.auth.ts'
 import { coopRoutes } from './ampnet.coop.routes.ts'
 import { ampnetErrorHandler } from './ampnet.errors.ts'
+import { passwordRoutes } from './ampnet.password.routes.ts'
 import { profileRoutes } from './ampnet.profile.routes.ts'
 import { publicRoutes } from './ampnet.public.routes.ts'
+import { tokenRoutes } from './ampnet.token.routes.ts'
 import type { AmpnetSettings } from './ampnet.wire.ts'
 
 // Route files register here, each as `xRoutes(app, core, …)`, after the bearer check so that every
@@ -24,6 +27,9 @@ export interface AmpnetOptions {
 export async function ampnetApi(app: FastifyInstance, { core, settings }: AmpnetOptions): Promise<void> {
   app.setErrorHandler(ampnetErrorHandler)
   registerBearerCheck(app, core)
+  accountRoutes(app, core, settings)
+  tokenRoutes(app, core, settings)
+  passwordRoutes(app, core)
   profileRoutes(app, core, settings)
   coopRoutes(app, core, settings)
   adminRoutes(app, core)

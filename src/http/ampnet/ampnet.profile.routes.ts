@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { authenticate } from './ampnet.auth.ts'
+import { bodyObject, requiredString } from './ampnet.params.ts'
 import { type AmpnetSettings, userResponse } from './ampnet.wire.ts'
 
+/** The caller's own profile (specs/ampnet.md §10). */
 export function profileRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
   app.get(
     '/me',
@@ -12,4 +14,10 @@ export function profileRoutes(app: FastifyInstance, core: Core, settings: Ampnet
       return userResponse(core, user)
     },
   )
+
+  app.put('/me/update', async (request) => {
+    const { user } = authenticate(request, { privilege: 'PWO_PROFILE', missingUser: 'missing_user' })
+    const language = requiredString(bodyObject(request.body), 'language')
+    return userResponse(core, await core.profile.setLanguage(user.id, language))
+  })
 }

@@ -1,0 +1,61 @@
+import { AppError, validationError } from '../errors.ts'
+import type { PasswordRule } from '../password/password-rules.ts'
+import type { TenantService } from '../tenant/tenant.service.ts'
+import type { User } from '../user/user.ts'
+import type { AccountMails } from './account-mail.service.ts'
+import { type AuthService, accountProblems } from './auth.service.ts'
+
+export interface EmailSignUp {
+  /** The coop (tenant) identifier; undefined: the default tenant. */
+  readonly coopIdentifier: string | undefined
+  readonly email: string
+  readonly password: string
+  readonly givenName: string
+  readonly familyName: string
+  readonly passwordRule: PasswordRule
+  /** true: the account stays disabled until the address is confirmed through the mailed link. */
+  readonly confirmEmail: boolean
+}
+
+export interface SignUpDeps {
+  readonly auth: AuthService
+  readonly tenants: TenantService
+  readonly mails: AccountMails
+}
+
+export type SignUpService = ReturnType<typeof createSignUpService>
+
+/** Sign-up into a coop (AMPnet), with the address confirmed by mail when asked. */
+export function createSignUpService({ auth, tenants, mails }: SignUpDeps) {
+  return {
+    /**
+     * Checks in the original's order (the input, the coop, then the address), creates the user
+     * and, when confirmation is asked, its token and mail in the same transaction.
+     * @throws {AppError} validation_failed, tenant_not_found, sign_up_disabled, email_taken
+     */
+    async withEmail(input: EmailSignUp): Promise<User> {
+      const problems = accountProblems(input)
+      if (problems.length > 0) throw validationError(problems)
+      const coop = await tenants.findByIdentifier(input.coopIdentifier ?? tenants.defaultTenant().identifier)
+      if (coop === undefined) throw new AppError('tenant_not_found')
+      if (coop.disableSignUp) throw new AppError('sign_up_disabled')
+      const sendConfirmation = (trx: Parameters<typeof mails.send>[0], user: User) =>
+        mails.send(trx, user, coop.identifier, 'confirm_email')
+      const user = await auth.createAccount(
+        {
+          tenantId: coop.id,
+          email: input.email,
+          displayName: [input.givenName, input.familyName].filter((name) => name !== '').join(' '),
+          givenName: input.givenName,
+          familyName: input.familyName,
+          password: input.password,
+          passwordRule: input.passwordRule,
+          enabled: !input.confirmEmail,
+        },
+        input.confirmEmail ? sendConfirmation : undefined,
+      )
+      if (input.confirmEmail) mails.deliverSoon()
+      return user
+    },
+  }
+}

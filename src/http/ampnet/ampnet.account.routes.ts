@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify'
+import type { Core } from '../../core/core.ts'
+import { ampnetPasswordRule } from '../../core/password/password-rules.ts'
+import { authenticate } from './ampnet.auth.ts'
+import { ampnetError, explained, frameworkError } from './ampnet.errors.ts'
+import {
+  bodyObject,
+  isUuid,
+  optionalString,
+  requiredChoice,
+  signupMethods,
+  stringMap,
+} from './ampnet.params.ts'
+import { type AmpnetSettings, userResponse } from './ampnet.wire.ts'
+
+const MISSING_FIELDS = 'Some fields missing or could not be parsed from JSON request.'
+
+/** Sign-up and mail confirmation (specs/ampnet.md §7). */
+export function accountRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
+  app.post('/signup', async (request) => {
+    const body = bodyObject(request.body)
+    const method = requiredChoice(body, 'signup_method', signupMethods)
+    const info = stringMap(body, 'user_info')
+    const coop = optionalString(body, 'coop')
+    if (method !== 'EMAIL') throw ampnetError('0106', 'Social sign-up is not available', {}, 502)
+    const { email, password } = info
+    if (email === undefined || password === undefined) throw ampnetError('0101', MISSING_FIELDS)
+    const coopShown = coop ?? core.tenants.defaultTenant().identifier
+    const user = await explained(
+      core.signUp.withEmail({
+        coopIdentifier: coop,
+        email,
+        password,
+        givenName: info.first_name?.trim() ?? '',
+        familyName: info.last_name?.trim() ?? '',
+        passwordRule: ampnetPasswordRule,
+        confirmEmail: settings.mailConfirmation,
+      }),
+      {
+        tenant_not_found: `Missing coop with identifier: ${coopShown}`,
+        sign_up_disabled: `Signup is disabled for coop: ${coopShown}`,
+        email_taken: `Trying to create user with email that already exists: ${email} in coop: ${coopShown}`,
+      },
+    )
+    return userResponse(core, user)
+  })
+
+  app.get<{ Querystring: { token?: unknown } }>('/mail-confirmation', async (request, reply) => {
+    const { token } = request.query
+    if (typeof token !== 'string') throw frameworkError(400)
+    if (!isUuid(token)) throw ampnetError('0104', `Token: ${token} is not in a valid format.`)
+    await explained(core.emailConfirmation.confirm(token), {
+      confirmation_token_expired: `User is trying to confirm mail with expired token: ${token}`,
+    })
+    return reply.code(200).send()
+  })
+
+  // Open to unconfirmed (disabled) users: they are the ones who need it (the original gave them 409).
+  app.get('/mail-confirmation/resend', async (request, reply) => {
+    const { user } = authenticate(request, { allowDisabled: true })
+    await core.emailConfirmation.resend(user.id)
+    return reply.code(200).send()
+  })
+}

@@ -1,0 +1,45 @@
+import { frameworkError } from './ampnet.errors.ts'
+
+// Request binding as the original's framework did it: a body that is not an object, a missing
+// required field or a value of the wrong type is a plain 400 (framework body) before any rule runs.
+
+export type Body = Record<string, unknown>
+
+export function bodyObject(body: unknown): Body {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw frameworkError(400)
+  return body as Body
+}
+
+export function requiredString(body: Body, key: string): string {
+  const value = body[key]
+  if (typeof value !== 'string') throw frameworkError(400)
+  return value
+}
+
+/** Absent or null: undefined; any other non-string is a binding failure. */
+export function optionalString(body: Body, key: string): string | undefined {
+  const value = body[key]
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'string') throw frameworkError(400)
+  return value
+}
+
+export function requiredChoice<const T extends string>(body: Body, key: string, choices: readonly T[]): T {
+  const value = body[key]
+  const choice = choices.find((each) => each === value)
+  if (choice === undefined) throw frameworkError(400)
+  return choice
+}
+
+/** A JSON object whose values are all strings (AMPnet's `user_info`, `credentials`). */
+export function stringMap(body: Body, key: string): Readonly<Record<string, string>> {
+  const value = bodyObject(body[key])
+  for (const entry of Object.values(value)) if (typeof entry !== 'string') throw frameworkError(400)
+  return value as Record<string, string>
+}
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export const isUuid = (value: string): boolean => UUID_SHAPE.test(value)
+
+export const signupMethods = ['EMAIL', 'GOOGLE', 'FACEBOOK'] as const

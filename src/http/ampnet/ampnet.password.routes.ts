@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify'
+import type { Core } from '../../core/core.ts'
+import type { FieldProblem } from '../../core/errors.ts'
+import { ampnetPasswordRule } from '../../core/password/password-rules.ts'
+import { isValidEmail } from '../../core/user/user.ts'
+import { authenticate } from './ampnet.auth.ts'
+import { explained, frameworkError, validationError } from './ampnet.errors.ts'
+import { bodyObject, isUuid, optionalString, requiredString } from './ampnet.params.ts'
+import { userResponse } from './ampnet.wire.ts'
+
+/** Forgotten and changed passwords (specs/ampnet.md §9). */
+export function passwordRoutes(app: FastifyInstance, core: Core): void {
+  app.post('/forgot-password/token', async (request, reply) => {
+    const body = bodyObject(request.body)
+    const email = requiredString(body, 'email')
+    const coop = optionalString(body, 'coop')
+    if (!isValidEmail(email)) throw validationError([{ field: 'email', problem: 'is invalid' }])
+    const tenant =
+      coop === undefined ? core.tenants.defaultTenant() : await core.tenants.findByIdentifier(coop)
+    if (tenant !== undefined) await core.passwordReset.request(tenant.id, email)
+    return reply.code(200).send()
+  })
+
+  app.post('/forgot-password', async (request) => {
+    const body = bodyObject(request.body)
+    const newPassword = requiredString(body, 'new_password')
+    const token = requiredString(body, 'token')
+    // A token that is no UUID failed the original's JSON binding: a framework 400, not 0104.
+    if (!isUuid(token)) throw frameworkError(400)
+    const user = await explained(core.passwordReset.reset(token, newPassword, ampnetPasswordRule), {
+      reset_token_not_found: `Missing forgot token: ${token}`,
+      reset_token_expired: `Expired token: ${token}`,
+    })
+    return userResponse(core, user)
+  })
+
+  app.post('/me/password', async (request) => {
+    const { user, claims } = authenticate(request, { privilege: 'PRO_PROFILE' })
+    const body = bodyObject(request.body)
+    const oldPassword = requiredString(body, 'old_password')
+    const newPassword = requiredString(body, 'new_password')
+    const problems: FieldProblem[] = []
+    if (oldPassword === '') problems.push({ field: 'oldPassword', problem: 'must not be empty' })
+    const newProblem = ampnetPasswordRule.check(newPassword)
+    if (newProblem !== undefined) problems.push({ field: 'newPassword', problem: newProblem })
+    if (problems.length > 0) throw validationError(problems)
+    const changed = await core.passwordChanges.changeOwn({
+      userId: user.id,
+      oldPassword,
+      newPassword,
+      passwordRule: ampnetPasswordRule,
+      keepSessionId: claims.sessionId,
+    })
+    return userResponse(core, changed)
+  })
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify'
+import type { Core } from '../../core/core.ts'
+import { AppError } from '../../core/errors.ts'
+import { authenticate } from './ampnet.auth.ts'
+import { ampnetError } from './ampnet.errors.ts'
+import {
+  bodyObject,
+  optionalString,
+  requiredChoice,
+  requiredString,
+  signupMethods,
+  stringMap,
+} from './ampnet.params.ts'
+import { type AmpnetSettings, tokenPolicy } from './ampnet.wire.ts'
+
+/** Login, refresh and logout (specs/ampnet.md §6, §8); lifetimes go out in milliseconds. */
+export function tokenRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
+  const policy = tokenPolicy(core, settings)
+
+  app.post('/token', async (request) => {
+    const body = bodyObject(request.body)
+    const method = requiredChoice(body, 'login_method', signupMethods)
+    const credentials = stringMap(body, 'credentials')
+    const coop = optionalString(body, 'coop')
+    if (method !== 'EMAIL') throw ampnetError('0106', 'Social login is not available', {}, 502)
+    const { email, password } = credentials
+    // The original failed with a 500 here; a client error is what it is.
+    if (email === undefined || password === undefined) {
+      throw ampnetError('0101', 'Some fields missing or could not be parsed from JSON request.')
+    }
+    const tenant =
+      coop === undefined ? core.tenants.defaultTenant() : await core.tenants.findByIdentifier(coop)
+    if (tenant === undefined) {
+      // An unknown coop answers like an unknown account, in the same time.
+      await core.passwords.verifyDummy(password)
+      throw new AppError('invalid_credentials')
+    }
+    const signedIn = await core.auth.signIn({ tenantId: tenant.id, email, password }, policy)
+    return {
+      access_token: signedIn.accessToken,
+      expires_in: settings.accessTtlSeconds * 1000,
+      refresh_token: signedIn.refreshToken,
+      refresh_token_expires_in: settings.refreshTtlSeconds * 1000,
+    }
+  })
+
+  app.post('/token/refresh', async (request) => {
+    const refreshToken = requiredString(bodyObject(request.body), 'refresh_token')
+    const refreshed = await core.auth.refreshSession(refreshToken, policy)
+    const expiresAt = refreshed.refreshExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY
+    // Whole seconds, in milliseconds, as the original's newest version counted.
+    const remainingMs = Math.max(0, Math.floor((expiresAt - core.clock.now().getTime()) / 1000) * 1000)
+    return {
+      access_token: refreshed.accessToken,
+      expires_in: settings.accessTtlSeconds * 1000,
+      refresh_token: refreshToken,
+      refresh_token_expires_in: remainingMs,
+    }
+  })
+
+  // Every session of the caller ends: refresh tokens and access tokens stop at once.
+  app.post('/logout', async (request, reply) => {
+    const { user } = authenticate(request, { allowDisabled: true })
+    await core.sessionControl.endAllOfUser(user.id)
+    return reply.code(200).send()
+  })
+}
