@@ -6,7 +6,7 @@ const colours: Record<string, string> = {
   'better-auth (cookie cache)': '#e7b37a',
 }
 
-const escape = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`)
+const escapeXml = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`)
 
 export function renderChart(rows: { target: string; operation: string; rps: number }[]): string {
   const barHeight = 22
@@ -20,7 +20,7 @@ export function renderChart(rows: { target: string; operation: string; rps: numb
     const y = top + index * barHeight
     const width = Math.max(scale(row.rps), 1)
     return [
-      `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escape(`${row.target}: ${row.operation}`)}</text>`,
+      `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escapeXml(`${row.target}: ${row.operation}`)}</text>`,
       `<rect x="${labelWidth}" y="${y + 3}" width="${width.toFixed(1)}" height="${barHeight - 6}" fill="${colours[row.target] ?? '#444'}"/>`,
       `<text x="${(labelWidth + width + 6).toFixed(1)}" y="${y + 15}">${row.rps}</text>`,
     ].join('')
