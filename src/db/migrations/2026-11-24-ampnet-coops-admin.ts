@@ -7,13 +7,21 @@ import type { Dialect } from '../database.ts'
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   if (dialect !== 'postgres') return
   // The migration runs in one transaction: a failed CREATE EXTENSION (not installed on the server,
-  // or not permitted) must not abort it, hence the savepoint.
-  await sql`savepoint lk_trgm`.execute(db)
-  try {
-    await sql`create extension if not exists pg_trgm`.execute(db)
-    await sql`release savepoint lk_trgm`.execute(db)
-  } catch {
-    await sql`rollback to savepoint lk_trgm`.execute(db)
+  // or not permitted) must not abort it, hence the savepoints. The extension goes to `public` when
+  // it can: installed into an application schema, it would vanish (with every index using it, in
+  // any schema) when that schema is dropped.
+  for (const create of [
+    sql`create extension if not exists pg_trgm with schema public`,
+    sql`create extension if not exists pg_trgm`,
+  ]) {
+    await sql`savepoint lk_trgm`.execute(db)
+    try {
+      await create.execute(db)
+      await sql`release savepoint lk_trgm`.execute(db)
+      break
+    } catch {
+      await sql`rollback to savepoint lk_trgm`.execute(db)
+    }
   }
   const found = await sql<{ schema: string }>`
     select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace
