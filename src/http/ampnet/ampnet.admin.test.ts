@@ -63,7 +63,7 @@ forEachDatabase('AMPnet /admin/user', (dialect) => {
     it('pages and sorts as §24 #31: size=3, page=1 gives the second page of two', async () => {
       const response = await get('/admin/user?size=3&page=1&sort=email,asc')
       assert.deepEqual(
-        { ...response.json(), users: emails(response.json()) },
+        { ...response.json<object>(), users: emails(response.json()) },
         { users: ['test22@email.com', 'test2@email.com', 'test@email.com'], page: 1, total_pages: 2 },
       )
       const descending = await get('/admin/user?size=2&sort=email,DESC')
@@ -115,7 +115,7 @@ forEachDatabase('AMPnet /admin/user', (dialect) => {
       const response = await get('/admin/user/find?email=JOHN&size=20&page=0')
       assert.equal(response.statusCode, 200)
       assert.deepEqual(
-        { ...response.json(), users: emails(response.json()).sort() },
+        { ...response.json<object>(), users: emails(response.json()).sort() },
         { users: ['john.wayne@mail.com', 'john@smith.com'], page: 0, total_pages: 1 },
       )
     })
@@ -138,7 +138,7 @@ forEachDatabase('AMPnet /admin/user', (dialect) => {
     it('lists only the ADMINs of the caller coop (§24 #34)', async () => {
       const response = await get('/admin/user/admin?size=10&page=0')
       assert.deepEqual(
-        { ...response.json(), users: emails(response.json()) },
+        { ...response.json<object>(), users: emails(response.json()) },
         { users: ['admin@role.com'], page: 0, total_pages: 1 },
       )
     })
