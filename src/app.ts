@@ -1,11 +1,22 @@
 import type { FastifyInstance } from 'fastify'
 import { type Config, publicUrlOf } from './config/config.ts'
 import { type Core, createCore } from './core/core.ts'
+import { createRedisRevocationBus } from './core/session/redis-revocation-bus.ts'
+import type { RevocationBus } from './core/session/revocation-bus.ts'
 import type { Clock } from './core/shared/clock.ts'
 import type { Logger } from './core/shared/logger.ts'
 import { type Database, openDatabase } from './db/database.ts'
 import { isMigrated, migrate } from './db/migrate.ts'
+import { createPostgresRevocationBus } from './db/pg-revocation-bus.ts'
 import { buildServer } from './server.ts'
+
+/** How ended sessions reach other instances: Redis when configured, else PostgreSQL's NOTIFY. */
+function revocationBusFor(config: Config, log: Logger): RevocationBus | undefined {
+  if (config.storage.redisUrl !== undefined) return createRedisRevocationBus(config.storage.redisUrl, log)
+  if (config.storage.databaseUrl !== undefined)
+    return createPostgresRevocationBus(config.storage.databaseUrl, log)
+  return undefined // one SQLite instance: nobody else to tell
+}
 
 export interface App {
   readonly server: FastifyInstance
@@ -28,13 +39,23 @@ export async function startApp({ config, secretKey, log, clock, sqliteFile }: St
   const database = openDatabase({
     url: config.storage.databaseUrl,
     dataDir: config.storage.dataDir,
+    poolSize: config.storage.poolSize,
     ...(sqliteFile !== undefined && { sqliteFile }),
   })
   try {
     const applied = await migrate(database)
     if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations')
     const issuer = config.tokens.issuer ?? publicUrlOf(config)
-    const core = createCore({ database, config, secretKey, issuer, log, ...(clock && { clock }) })
+    const revocationBus = revocationBusFor(config, log)
+    const core = createCore({
+      database,
+      config,
+      secretKey,
+      issuer,
+      log,
+      ...(clock && { clock }),
+      ...(revocationBus && { revocationBus }),
+    })
     await core.start()
     const server = await buildServer({
       core,

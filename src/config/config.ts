@@ -40,6 +40,11 @@ export const configSchema = {
       'DATABASE_URL',
       'postgres://… to use PostgreSQL; unset uses SQLite in DATA_DIR',
     ),
+    poolSize: integer('DATABASE_POOL_SIZE', 10, 'Connections per instance to PostgreSQL', 1, 1000),
+    redisUrl: optionalText(
+      'REDIS_URL',
+      'redis://… shared by all instances: ended sessions reach every instance at once (else PostgreSQL LISTEN/NOTIFY)',
+    ),
   },
   secrets: {
     secretKey: secretText('SECRET_KEY', 'Master key (32+ characters) that encrypts secrets at rest', 32),

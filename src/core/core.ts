@@ -14,6 +14,7 @@ import { createPasswordHasher } from './password/password-hasher.ts'
 import { createPasswordReset } from './password/password-reset.service.ts'
 import { createRoleService } from './role/role.service.ts'
 import { createRevocationList } from './session/revocation.ts'
+import type { RevocationBus } from './session/revocation-bus.ts'
 import { createSessionService } from './session/session.service.ts'
 import { createSessionControl, MAX_CHOSEN_TTL_SECONDS } from './session/session-control.service.ts'
 import { type Clock, systemClock } from './shared/clock.ts'
@@ -34,6 +35,8 @@ export interface CoreDeps {
   readonly issuer: string
   readonly clock?: Clock
   readonly log?: Logger
+  /** Announces ended sessions to other instances (Redis or PostgreSQL); none for a lone instance. */
+  readonly revocationBus?: RevocationBus
 }
 
 /**
@@ -59,6 +62,7 @@ export function createCore({
   issuer,
   clock = systemClock,
   log = silentLogger,
+  revocationBus,
 }: CoreDeps) {
   const { db } = database
   const horizonSeconds = longestAccessTtlSeconds(config)
@@ -68,6 +72,7 @@ export function createCore({
     log,
     horizonSeconds,
     syncSeconds: config.tokens.revocationSyncSeconds,
+    ...(revocationBus && { bus: revocationBus }),
   })
   const secretBox = createSecretBox(secretKey)
   const keyRing = createKeyRing({

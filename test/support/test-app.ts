@@ -26,6 +26,8 @@ const TEST_ENV = {
   ARGON2_MEMORY_KIB: '1024',
   ARGON2_ITERATIONS: '1',
   PUBLIC_URL: 'http://latchkey.test',
+  // Several suites (and developers) share one PostgreSQL server.
+  DATABASE_POOL_SIZE: '3',
 }
 
 /** A whole Latchkey (storage, core, HTTP) on a fresh database and a fake clock. */

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts'
 import type { Clock } from '../shared/clock.ts'
 import type { Logger } from '../shared/logger.ts'
+import type { RevocationBus } from './revocation-bus.ts'
 import { listSessionsEndedSince } from './session.repository.ts'
 
 /**
@@ -24,12 +25,15 @@ export interface RevocationListDeps {
   readonly log: Logger
   readonly horizonSeconds: number
   readonly syncSeconds: number
+  /** Tells other instances at once (Redis or PostgreSQL); without one, they learn at their next sync. */
+  readonly bus?: RevocationBus
 }
 
 export function createRevocationList({
   db,
   clock,
   log,
+  bus,
   horizonSeconds,
   syncSeconds,
 }: RevocationListDeps): RevocationList {
@@ -48,6 +52,9 @@ export function createRevocationList({
     isRevoked: (sessionId) => endedAt.has(sessionId),
     add(sessionId, at) {
       endedAt.set(sessionId, at.getTime())
+      bus
+        ?.publish(sessionId, at)
+        .catch((error: unknown) => log.warn({ err: error }, 'could not announce an ended session'))
     },
     async sync() {
       const nowMs = clock.now().getTime()
@@ -60,6 +67,7 @@ export function createRevocationList({
       prune(nowMs)
     },
     async start() {
+      await bus?.subscribe((sessionId, at) => endedAt.set(sessionId, at.getTime()))
       await list.sync()
       timer = setInterval(() => {
         list.sync().catch((error: unknown) => log.error({ err: error }, 'revocation sync failed'))
@@ -68,6 +76,7 @@ export function createRevocationList({
     },
     stop() {
       if (timer !== undefined) clearInterval(timer)
+      bus?.close().catch(() => undefined)
     },
   }
   return list
