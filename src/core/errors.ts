@@ -24,6 +24,11 @@ export const errorCodes = [
   'tenant_creation_disabled', // configuration switched off creating tenants through a surface
   'default_tenant_missing', // the default tenant is gone from the database (someone deleted it)
   'role_not_assignable', // USER is not given directly: a user becomes USER when another takes their role
+  'invalid_bank_account', // BIC or IBAN fails its rules; details.problems[0].problem says which
+  'kyc_provider_failed', // a KYC provider (Veriff, Identyum) did not answer, or answered nonsense
+  'kyc_report_rejected', // a KYC webhook or report: wrong client, bad signature, unreadable payload
+  'kyc_session_not_found', // a KYC provider's event names a session Latchkey never created
+  'kyc_names_missing', // an approved verification without the person's first or last name
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

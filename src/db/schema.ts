@@ -39,6 +39,8 @@ export interface UserTable {
   role: string
   language: string | null
   auth_method: string
+  /** The KYC record currently linked (AMPnet `verified`); null: not verified. */
+  kyc_record_id: string | null
 }
 
 export interface SessionTable {
@@ -124,6 +126,61 @@ export interface MailTokenTable {
   expires_at: number
 }
 
+export interface BankAccountTable {
+  id: Generated<number>
+  user_id: string
+  iban: string
+  bank_code: string
+  alias: string | null
+  bank_name: string | null
+  bank_address: string | null
+  beneficiary_name: string | null
+  beneficiary_address: string | null
+  beneficiary_city: string | null
+  beneficiary_country: string | null
+  created_at: number
+}
+
+export interface KycRecordTable {
+  id: string
+  /** VERIFF | IDENTYUM */
+  provider: string
+  session_id: string
+  /** The user it was linked to (kept after a newer record replaces it); null: none. */
+  user_id: string | null
+  given_name: string
+  family_name: string
+  date_of_birth: string | null
+  nationality: string | null
+  document_type: string | null
+  document_country: string | null
+  document_valid_until: string | null
+  connected: number
+  deactivated: number
+  created_at: number
+}
+
+export interface VeriffSessionTable {
+  id: string
+  user_id: string
+  url: string
+  /** created | started | submitted */
+  state: string
+  connected: number
+  created_at: number
+}
+
+export interface VeriffDecisionTable {
+  session_id: string
+  status: string
+  code: number
+  reason: string | null
+  reason_code: number | null
+  decision_time: string | null
+  acceptance_time: string | null
+  created_at: number
+}
+
 export interface Schema {
   tenants: TenantTable
   users: UserTable
@@ -134,4 +191,8 @@ export interface Schema {
   mail_outbox: MailOutboxTable
   tenant_files: TenantFileTable
   mail_tokens: MailTokenTable
+  bank_accounts: BankAccountTable
+  kyc_records: KycRecordTable
+  veriff_sessions: VeriffSessionTable
+  veriff_decisions: VeriffDecisionTable
 }

@@ -131,6 +131,13 @@ const byCode = {
     validationError([
       { field: 'role', problem: 'cannot be USER: a user becomes USER when another takes their role' },
     ]),
+  invalid_bank_account: (error) =>
+    ampnetError('0302', error.details.problems?.[0]?.problem ?? 'Invalid bank account data'),
+  // The Veriff routes answer their own empty 502; this is Identyum's documented failure.
+  kyc_provider_failed: () => ampnetError('0108', 'Could not get Identyum token', {}, 502),
+  kyc_report_rejected: () => emptyError(400),
+  kyc_session_not_found: () => emptyError(404),
+  kyc_names_missing: () => ampnetError('0111', 'Missing first or last name from veriff', {}, 500),
 } satisfies Record<ErrorCode, (error: AppError) => AmpnetReplyError>
 
 export function replyFor(error: AppError): AmpnetReplyError {

@@ -39,6 +39,11 @@ const byCode = {
   tenant_creation_disabled: () => [403, 'Tenant creation is disabled.'],
   default_tenant_missing: () => [500, 'Default tenant is missing.'],
   role_not_assignable: () => [400, 'role cannot be USER.'],
+  invalid_bank_account: () => [400, 'Invalid bank account.'],
+  kyc_provider_failed: () => [502, 'Identity verification is unavailable.'],
+  kyc_report_rejected: () => [400, 'Bad request.'],
+  kyc_session_not_found: () => [404, 'Not found.'],
+  kyc_names_missing: () => [500, 'Verification lacks the person’s names.'],
 } satisfies Record<ErrorCode, (error: AppError) => [number, string]>
 
 const byWireFailure: Record<WireFailure, string> = {
