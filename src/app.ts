@@ -22,6 +22,8 @@ export interface App {
   readonly server: FastifyInstance
   readonly core: Core
   readonly database: Database
+  /** Turns /ready false (load balancers stop sending), waits `graceSeconds`, then closes. */
+  shutdown(graceSeconds: number): Promise<void>
   close(): Promise<void>
 }
 
@@ -57,27 +59,37 @@ export async function startApp({ config, secretKey, log, clock, sqliteFile }: St
       ...(revocationBus && { revocationBus }),
     })
     await core.start()
+    let draining = false
     const server = await buildServer({
       core,
       config,
       isReady: async () => {
+        if (draining) return false
         await database.ping()
         return isMigrated(database)
       },
     })
     // Mails left in the outbox by an earlier run (or another instance) go out from here on.
     core.mailOutbox.start()
-    return {
+    const app: App = {
       server,
       core,
       database,
+      async shutdown(graceSeconds) {
+        draining = true
+        await new Promise((resolve) => setTimeout(resolve, graceSeconds * 1000))
+        await app.close()
+      },
       async close() {
+        draining = true
+        // Stops accepting, lets in-flight requests finish, answers 503 to new ones meanwhile.
         await server.close()
         await core.mailOutbox.stop()
         core.stop()
         await database.close()
       },
     }
+    return app
   } catch (error) {
     await database.close()
     throw error

@@ -18,11 +18,20 @@ async function main(): Promise<void> {
   await app.server.listen({ port: config.server.port, host: config.server.host })
 
   let closing = false
-  const shutdown = (signal: string) => {
+  const shutdown = (signal: string, graceSeconds: number) => {
     if (closing) return
     closing = true
-    log.info({ signal }, 'shutting down')
-    app.close().then(
+    log.info({ signal, graceSeconds }, 'shutting down')
+    // A request that never finishes must not keep the process alive past the bound.
+    const force = setTimeout(
+      () => {
+        log.error({ timeoutSeconds: config.server.shutdownTimeoutSeconds }, 'shutdown timed out; exiting')
+        process.exit(1)
+      },
+      (graceSeconds + config.server.shutdownTimeoutSeconds) * 1000,
+    )
+    force.unref()
+    app.shutdown(graceSeconds).then(
       () => process.exit(0),
       (error: unknown) => {
         log.error({ err: error }, 'shutdown failed')
@@ -30,8 +39,9 @@ async function main(): Promise<void> {
       },
     )
   }
-  process.on('SIGTERM', () => shutdown('SIGTERM'))
-  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM', config.server.shutdownGraceSeconds))
+  // Ctrl-C in a terminal: no load balancer to warn.
+  process.on('SIGINT', () => shutdown('SIGINT', 0))
 }
 
 main().catch((error: unknown) => {

@@ -21,6 +21,20 @@ export const configSchema = {
       '*',
       'Comma-separated origins allowed by CORS, or * for any (never with credentials)',
     ),
+    shutdownGraceSeconds: integer(
+      'SHUTDOWN_GRACE_SECONDS',
+      1,
+      'On SIGTERM, seconds /ready answers 503 before the server stops accepting (let the load balancer notice)',
+      0,
+      300,
+    ),
+    shutdownTimeoutSeconds: integer(
+      'SHUTDOWN_TIMEOUT_SECONDS',
+      15,
+      'On SIGTERM, longest wait for in-flight requests and the outbox before exiting anyway',
+      1,
+      600,
+    ),
   },
   log: {
     level: oneOf(
