@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.ts'
 import { AppError, type FieldProblem, validationError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
 import { newId } from '../shared/random.ts'
+import { type Coop, type CoopImages, coopFiles, withImages } from './coop-images.ts'
 import {
   findTenantByHostname,
   findTenantById,
@@ -13,19 +14,10 @@ import {
 import type { TenantService } from './tenant.service.ts'
 import type { KycProvider, Tenant } from './tenant.ts'
 import { isValidTenantIdentifier } from './tenant.ts'
-import {
-  deleteTenantFile,
-  findTenantFile,
-  findTenantFileNames,
-  insertTenantFile,
-} from './tenant-file.repository.ts'
-import {
-  MAX_TENANT_FILE_BYTES,
-  type StoredImage,
-  sniffImageType,
-  storedFilename,
-  type TenantFile,
-} from './tenant-file.ts'
+import { deleteTenantFile, findTenantFile, insertTenantFile } from './tenant-file.repository.ts'
+import type { TenantFile } from './tenant-file.ts'
+
+export type { Coop, CoopImages, ImageUpload } from './coop-images.ts'
 
 export interface CoopServiceDeps {
   readonly db: Db
@@ -34,24 +26,6 @@ export interface CoopServiceDeps {
   readonly defaultIdentifier: string
   /** AMPnet's `coop.enable-creating`: false refuses every new coop. */
   readonly creationEnabled: boolean
-}
-
-/** A coop as AMPnet shows it: the tenant and its images. */
-export interface Coop {
-  readonly tenant: Tenant
-  readonly logo: StoredImage | undefined
-  readonly banner: StoredImage | undefined
-}
-
-export interface ImageUpload {
-  /** The name the uploader gave; only its stem is kept. */
-  readonly filename: string | undefined
-  readonly data: Uint8Array
-}
-
-export interface CoopImages {
-  readonly logo?: ImageUpload | undefined
-  readonly banner?: ImageUpload | undefined
 }
 
 export interface NewCoop {
@@ -96,42 +70,7 @@ export function createCoopService({
   defaultIdentifier,
   creationEnabled,
 }: CoopServiceDeps) {
-  /** Checks each image (type by its bytes, at most 10 MB) and names it for storage. */
-  function imageFiles(tenantId: string, images: CoopImages, problems: FieldProblem[]) {
-    const files: { logo?: TenantFile; banner?: TenantFile } = {}
-    for (const kind of ['logo', 'banner'] as const) {
-      const upload = images[kind]
-      if (upload === undefined) continue
-      const type = sniffImageType(upload.data)
-      if (upload.data.length > MAX_TENANT_FILE_BYTES) {
-        problems.push({ field: kind, problem: 'size must be at most 10 MB' })
-      } else if (type === undefined) {
-        problems.push({ field: kind, problem: 'must be a PNG, JPEG, GIF or WebP image' })
-      } else {
-        files[kind] = {
-          id: newId(),
-          tenantId,
-          filename: storedFilename(upload.filename, type, kind),
-          contentType: type,
-          data: upload.data,
-          createdAt: clock.now(),
-        }
-      }
-    }
-    return files
-  }
-
-  async function withImages(tenant: Tenant): Promise<Coop> {
-    const ids = [tenant.logoFileId, tenant.bannerFileId].filter((id) => id !== undefined)
-    const names = await findTenantFileNames(db, ids)
-    const image = (id: string | undefined) => {
-      const filename = id === undefined ? undefined : names.get(id)
-      return id === undefined || filename === undefined ? undefined : { id, filename }
-    }
-    return { tenant, logo: image(tenant.logoFileId), banner: image(tenant.bannerFileId) }
-  }
-
-  const withImagesIfFound = async (tenant: Tenant | undefined) => tenant && withImages(tenant)
+  const withImagesIfFound = async (tenant: Tenant | undefined) => tenant && withImages(db, tenant)
 
   async function assertHostnameFree(hostname: string | undefined, tenantId: string | undefined) {
     if (hostname !== undefined && (await hasOtherTenantWithHostname(db, hostname, tenantId))) {
@@ -155,7 +94,7 @@ export function createCoopService({
       check(problems, 'hostname', hostname, 512)
       const config = configText(problems, input.config)
       const id = newId()
-      const files = imageFiles(id, images, problems)
+      const files = coopFiles(id, images, problems, clock)
       if (problems.length > 0) throw validationError(problems)
       if (!creationEnabled) throw new AppError('tenant_creation_disabled')
       if (await findTenantByIdentifier(db, input.identifier)) throw new AppError('tenant_exists')
@@ -179,7 +118,7 @@ export function createCoopService({
         if (!(await insertTenant(trx, tenant))) throw new AppError('tenant_exists')
         for (const file of [files.logo, files.banner]) if (file) await insertTenantFile(trx, file)
       })
-      return withImages(tenant)
+      return withImages(db, tenant)
     },
 
     /**
@@ -193,7 +132,7 @@ export function createCoopService({
       const hostname = changes.hostname?.trim() || undefined
       check(problems, 'hostname', hostname, 512)
       const config = configText(problems, changes.config)
-      const files = imageFiles(tenantId, images, problems)
+      const files = coopFiles(tenantId, images, problems, clock)
       if (problems.length > 0) throw validationError(problems)
       await assertHostnameFree(hostname, tenantId)
 
@@ -219,7 +158,7 @@ export function createCoopService({
       })
       if (updated === undefined) return undefined
       tenants.remember(updated)
-      return withImages(updated)
+      return withImages(db, updated)
     },
 
     find: async (tenantId: string): Promise<Coop | undefined> =>
@@ -237,7 +176,7 @@ export function createCoopService({
         (await findTenantByIdentifier(db, identifier)) ??
         (await findTenantByIdentifier(db, defaultIdentifier))
       if (tenant === undefined) throw new AppError('default_tenant_missing')
-      return withImages(tenant)
+      return withImages(db, tenant)
     },
 
     /** A stored coop image, for serving. */
