@@ -52,13 +52,20 @@ function check(problems: FieldProblem[], field: string, value: string | undefine
   if (value !== undefined && value.length > max) problems.push({ field, problem: size(max) })
 }
 
+// Far above any web app's settings; POST /coop is public, so what it stores must stay bounded.
+const MAX_CONFIG_CHARS = 65_536
+
 function configText(problems: FieldProblem[], config: unknown): string | undefined {
   if (config === undefined || config === null) return undefined
   if (typeof config !== 'object' || Array.isArray(config)) {
     problems.push({ field: 'config', problem: 'must be a JSON object' })
     return undefined
   }
-  return JSON.stringify(config)
+  const text = JSON.stringify(config)
+  if (text.length > MAX_CONFIG_CHARS) {
+    problems.push({ field: 'config', problem: `must be at most ${MAX_CONFIG_CHARS} characters of JSON` })
+  }
+  return text
 }
 
 export type CoopService = ReturnType<typeof createCoopService>

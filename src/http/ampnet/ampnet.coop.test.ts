@@ -167,6 +167,26 @@ forEachDatabase('AMPnet /coop', (dialect) => {
       })
     })
 
+    it('answers 400 0808 for a config that is not a JSON object or is over 64 KiB', async () => {
+      const cases: [unknown, string][] = [
+        [[1, 2], 'must be a JSON object'],
+        ['text', 'must be a JSON object'],
+        [{ big: 'x'.repeat(65_536) }, 'must be at most 65536 characters of JSON'],
+      ]
+      for (const [config, problem] of cases) {
+        const response = await post([requestPart({ identifier: 'configs', name: 'n', config })])
+        assert.equal(response.statusCode, 400)
+        assert.deepEqual(response.json().errors, { config: problem })
+      }
+    })
+
+    it('answers 413 with the framework body to more parts than a coop request has', async () => {
+      const parts = Array.from({ length: 7 }, (_, i) => ({ name: `extra${i}`, data: 'x' }))
+      const response = await post([requestPart({ identifier: 'parts', name: 'n' }), ...parts])
+      assert.equal(response.statusCode, 413)
+      assert.equal(response.json().status, 413)
+    })
+
     it('answers 400 0808 for an image that is not PNG, JPEG, GIF or WebP (SVG included)', async () => {
       const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
       for (const data of [Buffer.from(svg), Buffer.from('LogoData'), Buffer.alloc(0)]) {
