@@ -1,8 +1,7 @@
 import type { Db } from '../../db/database.ts'
-import { AppError, type FieldProblem, validationError } from '../errors.ts'
+import { AppError, validationError } from '../errors.ts'
 import { isPasswordExpired } from '../password/password-expiry.ts'
 import type { PasswordHasher } from '../password/password-hasher.ts'
-import type { PasswordRule } from '../password/password-rules.ts'
 import type { SessionService } from '../session/session.service.ts'
 import type { Clock } from '../shared/clock.ts'
 import { newId } from '../shared/random.ts'
@@ -18,7 +17,14 @@ import {
   type UserWithPassword,
   updatePasswordHash,
 } from '../user/user.repository.ts'
-import { isValidEmail, type User } from '../user/user.ts'
+import type { User } from '../user/user.ts'
+import {
+  accountProblems,
+  type Refreshed,
+  type RegisterInput,
+  type SignedIn,
+  type TokenPolicy,
+} from './auth.ts'
 
 export interface AuthServiceDeps {
   readonly db: Db
@@ -31,61 +37,7 @@ export interface AuthServiceDeps {
   readonly firstAccountIsAdmin: boolean
 }
 
-export interface RegisterInput {
-  readonly tenantId: string
-  readonly email: string
-  readonly displayName: string
-  readonly givenName: string
-  readonly familyName: string
-  readonly password: string
-  /** The signing-up surface's documented rule. */
-  readonly passwordRule: PasswordRule
-  readonly language?: string
-  /** false: disabled until the address is confirmed (AMPnet e-mail sign-up). Default true. */
-  readonly enabled?: boolean
-}
-
-/** How a surface wants its tokens: lifetimes and its own extra claims. */
-export interface TokenPolicy {
-  readonly surface: string
-  readonly accessTtlSeconds: number
-  /** undefined: the refresh token never expires by time. */
-  readonly refreshTtlSeconds: number | undefined
-  /** The surface's own claims; may read more than the user (AMPnet's name the user's coop). */
-  readonly claims?: (user: User) => Record<string, unknown> | Promise<Record<string, unknown>>
-  /** false: a refresh leaves the refresh token's expiry where login set it (AMPnet). Default true. */
-  readonly refreshSlides?: boolean
-  /**
-   * true: disabled (unconfirmed) users sign in and refresh, and the surface decides what they may
-   * do (AMPnet lets them resend the confirmation mail). Default false.
-   */
-  readonly admitsDisabledUsers?: boolean
-}
-
-export interface Refreshed {
-  readonly user: User
-  readonly accessToken: string
-  /** When the refresh token stops working; undefined: never by time. */
-  readonly refreshExpiresAt: Date | undefined
-}
-
-export interface SignedIn {
-  readonly user: User
-  readonly accessToken: string
-  readonly refreshToken: string
-  readonly sessionId: string
-}
-
-/** What is wrong with a new account's email and password (nothing: an empty list). */
-export function accountProblems(
-  input: Pick<RegisterInput, 'email' | 'password' | 'passwordRule'>,
-): FieldProblem[] {
-  const problems: FieldProblem[] = []
-  if (!isValidEmail(input.email)) problems.push({ field: 'email', problem: 'is invalid' })
-  const passwordProblem = input.passwordRule.check(input.password)
-  if (passwordProblem !== undefined) problems.push({ field: 'password', problem: passwordProblem })
-  return problems
-}
+export type { Refreshed, RegisterInput, SignedIn, TokenPolicy } from './auth.ts'
 
 export type AuthService = ReturnType<typeof createAuthService>
 

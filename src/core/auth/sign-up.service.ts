@@ -3,7 +3,8 @@ import type { PasswordRule } from '../password/password-rules.ts'
 import type { TenantService } from '../tenant/tenant.service.ts'
 import type { User } from '../user/user.ts'
 import type { AccountMails } from './account-mail.service.ts'
-import { type AuthService, accountProblems } from './auth.service.ts'
+import type { AuthService } from './auth.service.ts'
+import { accountProblems } from './auth.ts'
 
 export interface EmailSignUp {
   /** The coop (tenant) identifier; undefined: the default tenant. */

@@ -51,6 +51,12 @@ forEachDatabase('ampnet mail confirmation', (dialect) => {
     assert.equal((await confirm(token)).statusCode, 404, 'used once')
   })
 
+  it('confirms once when the same link is opened twice at the same moment', async () => {
+    const token = await signUpForToken('race@smith.com')
+    const statuses = (await Promise.all([confirm(token), confirm(token)])).map((each) => each.statusCode)
+    assert.deepEqual(statuses.sort(), [200, 404])
+  })
+
   it('answers 0104 to a token that is not a UUID and an empty 404 to an unknown one (§24 #10, #11)', async () => {
     const invalid = await confirm('bezvezni-token-tak')
     assert.equal(invalid.statusCode, 400)

@@ -48,6 +48,13 @@ forEachDatabase('ampnet passwords', (dialect) => {
     const session = await logIn(app, 'forgot@smith.com')
     const token = await resetToken('forgot@smith.com')
     assert.equal(sink.mails.at(-1)?.subject, 'Reset password')
+    const rows = await app.database.db
+      .selectFrom('mail_tokens')
+      .selectAll()
+      .where('user_id', '=', uuid)
+      .where('purpose', '=', 'reset_password')
+      .execute()
+    assert.equal(rows.length, 1)
     const response = await reset(token, 'new-password')
     assert.equal(response.statusCode, 200)
     assert.equal(response.json().uuid, uuid)

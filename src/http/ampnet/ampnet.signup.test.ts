@@ -59,6 +59,13 @@ forEachDatabase('ampnet sign-up', (dialect) => {
     assert.equal(tokens.length, 1)
     assert.equal(tokens[0]?.purpose, 'confirm_email')
     assert.doesNotMatch(tokens[0]?.token_hash ?? '', UUID, 'only a hash is stored')
+    const row = await app.database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', body.uuid)
+      .executeTakeFirstOrThrow()
+    assert.match(row.password_hash ?? '', /^\$argon2id\$/)
+    assert.ok(row.created_at <= app.clock.now().getTime())
   })
 
   it('lands a sign-up without coop in the default coop, with optional names (§24 #2)', async () => {

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict'
+import { after, before, it } from 'node:test'
+import { forEachDatabase } from '../../../test/support/databases.ts'
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { isAppError } from '../errors.ts'
+import { ampnetPasswordRule } from '../password/password-rules.ts'
+
+const withCode = (code: string) => (error: unknown) => isAppError(error) && error.code === code
+
+forEachDatabase('sign-up with mail confirmation', (dialect) => {
+  let app: TestApp
+  before(async () => {
+    app = await createTestApp({ dialect, env: { AMPNET_FIRST_ADMIN: 'false' } })
+    await app.core.mailOutbox.stop() // the tests count what is enqueued, so nothing may be sent
+  })
+  after(() => app.close())
+
+  const signUp = (email: string) =>
+    app.core.signUp.withEmail({
+      coopIdentifier: undefined,
+      email,
+      password: 'abcdefgh',
+      givenName: 'A',
+      familyName: '',
+      passwordRule: ampnetPasswordRule,
+      confirmEmail: true,
+    })
+  const count = async (table: 'users' | 'mail_tokens' | 'mail_outbox') =>
+    (await app.database.db.selectFrom(table).select('id').execute()).length
+
+  it('writes the user, its token and its mail together', async () => {
+    const user = await signUp('together@example.com')
+    assert.equal(user.enabled, false)
+    assert.deepEqual(
+      [await count('users'), await count('mail_tokens'), await count('mail_outbox')],
+      [1, 1, 1],
+    )
+  })
+
+  it('writes neither user nor mail when the transaction fails after the insert', async () => {
+    const users = await count('users')
+    await assert.rejects(
+      app.core.auth.createAccount(
+        {
+          tenantId: app.core.tenants.defaultTenant().id,
+          email: 'rollback@example.com',
+          displayName: 'R',
+          givenName: 'R',
+          familyName: '',
+          password: 'abcdefgh',
+          passwordRule: ampnetPasswordRule,
+        },
+        async (trx, user) => {
+          await app.core.mailOutbox.enqueue(trx, {
+            kind: 'user.confirmation',
+            to: user.email,
+            language: undefined,
+            data: { link: 'x' },
+          })
+          throw new Error('the mail token could not be stored')
+        },
+      ),
+    )
+    assert.equal(await count('users'), users)
+    assert.equal(await count('mail_outbox'), 1)
+  })
+
+  it('sends nothing for a refused duplicate', async () => {
+    await assert.rejects(signUp('Together@example.com'), withCode('email_taken'))
+    assert.deepEqual([await count('mail_tokens'), await count('mail_outbox')], [1, 1])
+  })
+})
