@@ -178,6 +178,43 @@ export const configSchema = {
       3600,
     ),
   },
+  kyc: {
+    timeoutMs: integer(
+      'KYC_TIMEOUT_MS',
+      10_000,
+      'Longest wait in ms for any call to Veriff or Identyum',
+      100,
+      120_000,
+    ),
+    veriffBaseUrl: text('VERIFF_BASE_URL', 'https://stationapi.veriff.com', "Veriff's API base URL"),
+    veriffApiKey: secretText(
+      'VERIFF_API_KEY',
+      'Veriff integration API key (X-AUTH-CLIENT); unset: no Veriff',
+      1,
+    ),
+    veriffSecret: secretText('VERIFF_SECRET', "Veriff integration's shared secret key (signatures)", 1),
+    identyumBaseUrl: optionalText('IDENTYUM_BASE_URL', "Identyum's API base URL; unset: no Identyum"),
+    identyumUsername: optionalText('IDENTYUM_USERNAME', 'Identyum account username'),
+    identyumPassword: secretText('IDENTYUM_PASSWORD', 'Identyum account password', 1),
+    identyumPublicKey: optionalText(
+      'IDENTYUM_PUBLIC_KEY',
+      "Identyum's RSA public key (PEM; \\n for newlines) that signs its reports",
+    ),
+    identyumPrivateKey: secretText(
+      'IDENTYUM_PRIVATE_KEY',
+      'Our RSA private key (PEM; \\n for newlines) that unwraps the report key',
+      1,
+    ),
+    identyumWebComponentUrl: optionalText(
+      'IDENTYUM_WEB_COMPONENT_URL',
+      "URL of Identyum's web component, handed to the browser",
+    ),
+    identyumInstance: text(
+      'IDENTYUM_INSTANCE',
+      'default',
+      'This installation among those sharing an Identyum account (reports of others are ignored)',
+    ),
+  },
 } as const
 
 type Parsed<S> = S extends Field<infer T> ? T : { readonly [K in keyof S]: Parsed<S[K]> }

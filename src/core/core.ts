@@ -6,7 +6,12 @@ import { createAccountMails } from './auth/account-mail.service.ts'
 import { createAuthService } from './auth/auth.service.ts'
 import { createEmailConfirmation } from './auth/email-confirmation.service.ts'
 import { createSignUpService } from './auth/sign-up.service.ts'
+import { createBankAccountService } from './bank-account/bank-account.service.ts'
 import { createIdeaService } from './idea/idea.service.ts'
+import { createIdentyumClient } from './kyc/identyum.client.ts'
+import { createIdentyumService } from './kyc/identyum.service.ts'
+import { createVeriffClient } from './kyc/veriff.client.ts'
+import { createVeriffService } from './kyc/veriff.service.ts'
 import { createLogTransport, createSmtpTransport } from './mail/mail-transport.ts'
 import { createMailOutbox } from './mail/outbox.service.ts'
 import { createPasswordChangeService } from './password/password-change.service.ts'
@@ -144,6 +149,37 @@ export function createCore({
     }),
     roles: createRoleService({ db, clock }),
     userAdmin: createUserAdminService({ db }),
+    bankAccounts: createBankAccountService({ db, clock }),
+    veriff: createVeriffService({
+      db,
+      clock,
+      log,
+      client: createVeriffClient({
+        baseUrl: config.kyc.veriffBaseUrl,
+        apiKey: config.kyc.veriffApiKey,
+        secret: config.kyc.veriffSecret,
+        timeoutMs: config.kyc.timeoutMs,
+      }),
+      apiKey: config.kyc.veriffApiKey,
+      secret: config.kyc.veriffSecret,
+      callbackBaseUrl: mailBaseUrlOf(config),
+    }),
+    identyum: createIdentyumService({
+      db,
+      clock,
+      log,
+      client: createIdentyumClient({
+        baseUrl: config.kyc.identyumBaseUrl,
+        username: config.kyc.identyumUsername,
+        password: config.kyc.identyumPassword,
+        instance: config.kyc.identyumInstance,
+        timeoutMs: config.kyc.timeoutMs,
+      }),
+      instance: config.kyc.identyumInstance,
+      webComponentUrl: config.kyc.identyumWebComponentUrl,
+      identyumPublicKeyPem: config.kyc.identyumPublicKey,
+      privateKeyPem: config.kyc.identyumPrivateKey,
+    }),
 
     /** Loads what the core keeps in memory; call after migrations. */
     async start(): Promise<void> {

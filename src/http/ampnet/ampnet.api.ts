@@ -3,12 +3,15 @@ import type { Core } from '../../core/core.ts'
 import { accountRoutes } from './ampnet.account.routes.ts'
 import { adminRoutes } from './ampnet.admin.routes.ts'
 import { registerBearerCheck } from './ampnet.auth.ts'
+import { bankAccountRoutes } from './ampnet.bank-account.routes.ts'
 import { coopRoutes } from './ampnet.coop.routes.ts'
 import { ampnetErrorHandler } from './ampnet.errors.ts'
+import { identyumRoutes } from './ampnet.identyum.routes.ts'
 import { passwordRoutes } from './ampnet.password.routes.ts'
 import { profileRoutes } from './ampnet.profile.routes.ts'
 import { publicRoutes } from './ampnet.public.routes.ts'
 import { tokenRoutes } from './ampnet.token.routes.ts'
+import { veriffRoutes } from './ampnet.veriff.routes.ts'
 import type { AmpnetSettings } from './ampnet.wire.ts'
 
 // Route files register here, each as `xRoutes(app, core, …)`, after the bearer check so that every
@@ -34,4 +37,7 @@ export async function ampnetApi(app: FastifyInstance, { core, settings }: Ampnet
   coopRoutes(app, core, settings)
   adminRoutes(app, core)
   publicRoutes(app, core, settings)
+  bankAccountRoutes(app, core)
+  veriffRoutes(app, core)
+  identyumRoutes(app, core)
 }

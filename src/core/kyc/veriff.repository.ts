@@ -1,0 +1,103 @@
+import type { Selectable } from 'kysely'
+import type { Db } from '../../db/database.ts'
+import type { VeriffDecisionTable, VeriffSessionTable } from '../../db/schema.ts'
+import {
+  isDecisionStatus,
+  isVeriffState,
+  type VeriffDecision,
+  type VeriffSession,
+  type VeriffState,
+} from './veriff.ts'
+
+function toSession(row: Selectable<VeriffSessionTable>): VeriffSession {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    url: row.url,
+    state: isVeriffState(row.state) ? row.state : 'created',
+    createdAt: new Date(Number(row.created_at)),
+  }
+}
+
+function toDecision(row: Selectable<VeriffDecisionTable>): VeriffDecision {
+  return {
+    sessionId: row.session_id,
+    status: isDecisionStatus(row.status) ? row.status : 'review',
+    code: row.code,
+    reason: row.reason ?? undefined,
+    reasonCode: row.reason_code ?? undefined,
+    decisionTime: row.decision_time ?? undefined,
+    acceptanceTime: row.acceptance_time ?? undefined,
+  }
+}
+
+export async function findLatestVeriffSession(db: Db, userId: string): Promise<VeriffSession | undefined> {
+  const row = await db
+    .selectFrom('veriff_sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  return row && toSession(row)
+}
+
+export async function insertVeriffSession(db: Db, session: VeriffSession): Promise<void> {
+  await db
+    .insertInto('veriff_sessions')
+    .values({
+      id: session.id,
+      user_id: session.userId,
+      url: session.url,
+      state: session.state,
+      connected: 0,
+      created_at: session.createdAt.getTime(),
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute()
+}
+
+/** False when there is no such session. */
+export async function updateVeriffSessionState(db: Db, id: string, state: VeriffState): Promise<boolean> {
+  const result = await db
+    .updateTable('veriff_sessions')
+    .set({ state })
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+export async function markVeriffSessionConnected(db: Db, id: string): Promise<void> {
+  await db.updateTable('veriff_sessions').set({ connected: 1 }).where('id', '=', id).execute()
+}
+
+export async function findVeriffDecision(db: Db, sessionId: string): Promise<VeriffDecision | undefined> {
+  const row = await db
+    .selectFrom('veriff_decisions')
+    .selectAll()
+    .where('session_id', '=', sessionId)
+    .executeTakeFirst()
+  return row && toDecision(row)
+}
+
+/** Stores the session's decision, replacing an earlier one. */
+export async function upsertVeriffDecision(db: Db, decision: VeriffDecision, now: Date): Promise<void> {
+  const values = {
+    status: decision.status,
+    code: decision.code,
+    reason: decision.reason ?? null,
+    reason_code: decision.reasonCode ?? null,
+    decision_time: decision.decisionTime ?? null,
+    acceptance_time: decision.acceptanceTime ?? null,
+    created_at: now.getTime(),
+  }
+  await db
+    .insertInto('veriff_decisions')
+    .values({ session_id: decision.sessionId, ...values })
+    .onConflict((oc) => oc.column('session_id').doUpdateSet(values))
+    .execute()
+}
+
+export async function deleteVeriffDecision(db: Db, sessionId: string): Promise<void> {
+  await db.deleteFrom('veriff_decisions').where('session_id', '=', sessionId).execute()
+}
