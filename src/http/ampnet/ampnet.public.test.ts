@@ -60,6 +60,8 @@ forEachDatabase('AMPnet /public', (dialect) => {
       assert.deepEqual(missing.json(), expected)
       const slashed = await get('/public/app/config/identifier/a%2Fb')
       assert.deepEqual(slashed.json(), expected)
+      // No coop identifier holds a slash; a raw one is another path, which does not exist.
+      assert.equal((await get('/public/app/config/identifier/a/b')).statusCode, 404)
     })
 
     it('shows a new coop and an update at once (no stale cache)', async () => {
