@@ -138,3 +138,30 @@ forEachDatabase('AMPnet /public without the default coop', (dialect) => {
     })
   })
 })
+
+forEachDatabase('AMPnet coop images under a prefix', (dialect) => {
+  let app: TestApp
+  before(async () => {
+    app = await createTestApp({
+      dialect,
+      env: { AMPNET_PREFIX: '/api/user', PUBLIC_URL: 'https://id.example.org/' },
+    })
+  })
+  after(() => app.close())
+
+  it('links images under PUBLIC_URL and the prefix, where they are served', async () => {
+    await app.core.coops.create(
+      { identifier: 'prefixed', name: 'Prefixed' },
+      { banner: { filename: 'wide banner.png', data: PNG } },
+    )
+    const config = await app.inject({ method: 'GET', url: '/api/user/public/app/config/identifier/prefixed' })
+    const { banner } = config.json()
+    assert.match(
+      banner,
+      /^https:\/\/id\.example\.org\/api\/user\/public\/files\/[0-9a-f-]{36}\/wide_banner\.png$/,
+    )
+    const image = await app.inject({ method: 'GET', url: new URL(banner).pathname })
+    assert.equal(image.statusCode, 200)
+    assert.deepEqual(image.rawPayload, PNG)
+  })
+})
