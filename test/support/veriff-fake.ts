@@ -10,6 +10,8 @@ export const VERIFF_API_KEY = 'veriff-test-api-key'
 export const VERIFF_SECRET = 'veriff-test-shared-secret'
 
 export interface CreatedSessionRequest {
+  /** The session id the fake gave (verification.id). */
+  readonly id: string
   readonly headers: Record<string, string | string[] | undefined>
   readonly body: { verification: Record<string, unknown> }
 }
@@ -77,8 +79,8 @@ export async function startFakeVeriff(): Promise<FakeVeriff> {
         message: 'Mandatory parameters are missing from the request.',
       })
     }
-    sessions.push({ headers: request.headers, body })
     const id = randomUUID()
+    sessions.push({ id, headers: request.headers, body })
     const token = createHash('sha256').update(id).digest('base64url')
     sendJson(response, 201, {
       status: 'success',

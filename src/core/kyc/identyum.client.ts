@@ -53,7 +53,7 @@ export function createIdentyumClient(settings: IdentyumSettings) {
         { authorization: `Bearer ${token.access_token}` },
         timeoutMs,
       )
-      if (init.status < 200 || init.status > 299) throw new AppError('kyc_provider_failed')
+      if (!ok(init.status) || init.json === undefined) throw new AppError('kyc_provider_failed')
       return {
         access_token: token.access_token,
         expires_in: token.expires_in ?? null,
