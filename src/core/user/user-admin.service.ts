@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts'
 import { validationError } from '../errors.ts'
+import { countKyc } from '../kyc/kyc.service.ts'
 import type { Role } from '../role/role.ts'
 import { findTenantByIdentifier } from '../tenant/tenant.repository.ts'
 import { findUserById } from './user.repository.ts'
@@ -44,12 +45,11 @@ export function createUserAdminService({ db }: { readonly db: Db }) {
     },
 
     /**
-     * AMPnet's admin counts. Until KYC records exist (issue 5) no user has completed KYC, so
-     * `activated` (KYC completed), `deleted` (KYC record deactivated) and `verified` (KYC record
-     * linked) are 0 by what the core knows; only `registered` is counted.
+     * AMPnet's admin counts: the seed's `registered` (users), `activated` (current KYC records) and
+     * `deleted` (KYC records since replaced), plus HEAD's `verified` (users with a current record).
      */
     async counts(tenantId: string): Promise<UserCounts> {
-      return { registered: await countUsersOfTenant(db, tenantId), activated: 0, deleted: 0, verified: 0 }
+      return { registered: await countUsersOfTenant(db, tenantId), ...(await countKyc(db, tenantId)) }
     },
 
     /** Users of the tenant with that identifier; 0 for an unknown one (a public figure, no error). */

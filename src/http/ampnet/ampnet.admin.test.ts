@@ -143,7 +143,7 @@ forEachDatabase('AMPnet /admin/user', (dialect) => {
       )
     })
 
-    it('counts the coop users; KYC-based counts are 0 until KYC exists', async () => {
+    it('counts the coop users; without KYC records the KYC counts are 0', async () => {
       const response = await get('/admin/user/count')
       assert.equal(response.statusCode, 200)
       assert.deepEqual(response.json(), { registered: 6, activated: 0, deleted: 0, verified: 0 })
