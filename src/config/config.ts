@@ -1,3 +1,4 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto'
 import { type Field, flag, integer, oneOf, optionalText, pathPrefix, secretText, text } from './fields.ts'
 
 const DAY_SECONDS = 86_400
@@ -269,6 +270,7 @@ function parseNode(
 }
 
 function checkCombinations(config: Config, problems: string[]): void {
+  checkKyc(config, problems)
   const url = config.storage.databaseUrl
   if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
     problems.push('DATABASE_URL: must start with postgres:// (leave unset for SQLite)')
@@ -285,6 +287,33 @@ function checkCombinations(config: Config, problems: string[]): void {
   // The log transport writes live confirmation and reset links: fine on a laptop, a leak in production.
   if (config.env === 'production' && config.ampnet.enabled && config.mail.smtpUrl === undefined) {
     problems.push('SMTP_URL: required when NODE_ENV=production and the AMPnet API is enabled')
+  }
+}
+
+// KYC settings come in pairs, and a key that does not parse must stop the start, not the first report.
+function checkKyc({ kyc }: Config, problems: string[]): void {
+  if ((kyc.veriffApiKey === undefined) !== (kyc.veriffSecret === undefined)) {
+    problems.push('VERIFF_API_KEY, VERIFF_SECRET: set both or neither')
+  }
+  for (const [env, url] of [
+    ['VERIFF_BASE_URL', kyc.veriffBaseUrl],
+    ['IDENTYUM_BASE_URL', kyc.identyumBaseUrl],
+  ] as const) {
+    if (url !== undefined && !/^https?:\/\//.test(url)) problems.push(`${env}: must be an http(s) URL`)
+  }
+  if ((kyc.identyumPublicKey === undefined) !== (kyc.identyumPrivateKey === undefined)) {
+    problems.push('IDENTYUM_PUBLIC_KEY, IDENTYUM_PRIVATE_KEY: set both or neither')
+  }
+  const pem = (text: string) => text.replace(/\\n/g, '\n')
+  try {
+    if (kyc.identyumPublicKey !== undefined) createPublicKey(pem(kyc.identyumPublicKey))
+  } catch {
+    problems.push('IDENTYUM_PUBLIC_KEY: not a PEM public key')
+  }
+  try {
+    if (kyc.identyumPrivateKey !== undefined) createPrivateKey(pem(kyc.identyumPrivateKey))
+  } catch {
+    problems.push('IDENTYUM_PRIVATE_KEY: not a PEM private key')
   }
 }
 
