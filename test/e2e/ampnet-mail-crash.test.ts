@@ -1,50 +1,14 @@
 import assert from 'node:assert/strict'
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, it } from 'node:test'
 import { openDatabase } from '../../src/db/database.ts'
 import { createPostgresSchema, forEachDatabase, type PostgresSchema } from '../support/databases.ts'
+import { freePort, type LatchkeyProcess, startLatchkeyProcess } from '../support/latchkey-process.ts'
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts'
 
-const main = new URL('../../src/main.ts', import.meta.url).pathname
-
-/** A loopback port nobody listens on: SMTP to it is refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise((resolve) => server.close(resolve))
-  return typeof address === 'object' && address !== null ? address.port : 0
-}
-
-interface Running {
-  readonly child: ChildProcess
-  readonly url: string
-}
-
-/** Starts Latchkey as its own process and resolves with its address once it listens. */
-function startLatchkey(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, [main], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  return new Promise((resolve, reject) => {
-    let output = ''
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
-      if (listening) resolve({ child, url: listening[1] as string })
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.on('exit', (code) => reject(new Error(`latchkey exited with ${code}: ${output}`)))
-  })
-}
-
-function killHard(running: Running): Promise<void> {
+function killHard(running: LatchkeyProcess): Promise<void> {
   return new Promise((resolve) => {
     running.child.once('exit', () => resolve())
     running.child.kill('SIGKILL')
@@ -71,7 +35,6 @@ forEachDatabase('the mail outbox across a crash', (dialect) => {
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
       HOST: '127.0.0.1',
-      PORT: '0',
       DATA_DIR: dataDir,
       SECRET_KEY: 'crash-test-secret-key-of-32-characters!',
       ARGON2_MEMORY_KIB: '1024',
@@ -80,7 +43,7 @@ forEachDatabase('the mail outbox across a crash', (dialect) => {
       MAIL_BASE_URL: 'https://app.example',
       ...(schema && { DATABASE_URL: schema.url }),
     }
-    const first = await startLatchkey({ ...env, SMTP_URL: `smtp://127.0.0.1:${await closedPort()}` })
+    const first = await startLatchkeyProcess({ ...env, SMTP_URL: `smtp://127.0.0.1:${await freePort()}` })
     const signUp = await fetch(`${first.url}/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -110,7 +73,7 @@ forEachDatabase('the mail outbox across a crash', (dialect) => {
     await killHard(first)
     assert.equal(sink.mails.length, 0)
 
-    const second = await startLatchkey({ ...env, SMTP_URL: sink.url })
+    const second = await startLatchkeyProcess({ ...env, SMTP_URL: sink.url })
     try {
       const [mail] = await sink.waitFor(1, 20_000)
       assert.equal(mail?.to, 'crash@smith.com')

@@ -20,22 +20,37 @@ export async function freePort(): Promise<number> {
   return typeof address === 'object' && address !== null ? address.port : 0
 }
 
-/** Starts Latchkey (`src/main.ts`) as its own process; resolves once it listens. */
-export function startLatchkeyProcess(env: Record<string, string>): Promise<LatchkeyProcess> {
+/** Starts Latchkey (`src/main.ts`) as its own process on a free port; resolves once it answers. */
+export async function startLatchkeyProcess(env: Record<string, string>): Promise<LatchkeyProcess> {
+  const port = await freePort()
   const child = spawn(process.execPath, [main], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
-      if (listening) resolve({ child, url: listening[1] as string, exited, output: () => output })
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  let exitCode: number | null | undefined
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      exitCode = code
+      resolve(code)
+    }),
+  )
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) throw new Error(`latchkey exited with ${exitCode}: ${output}`)
+    if (
+      await fetch(`${url}/health`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    ) {
+      return { child, url, exited, output: () => output }
     }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    void exited.then((code) => reject(new Error(`latchkey exited with ${code}: ${output}`)))
-  })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  child.kill('SIGKILL')
+  throw new Error(`latchkey did not answer within 30 s: ${output}`)
 }
