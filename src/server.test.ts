@@ -36,6 +36,8 @@ forEachDatabase('platform endpoints and headers', (dialect) => {
       assert.equal(response.headers['x-frame-options'], 'DENY')
       assert.equal(response.headers['referrer-policy'], 'no-referrer')
       assert.equal(response.headers['cache-control'], 'no-store')
+      assert.equal(response.headers.pragma, 'no-cache')
+      assert.equal(response.headers.expires, '0')
     }
     assert.equal(responses[1]?.statusCode, 404)
   })
@@ -55,7 +57,7 @@ forEachDatabase('platform endpoints and headers', (dialect) => {
     assert.equal(response.headers['access-control-allow-credentials'], undefined)
     assert.equal(
       response.headers['access-control-allow-headers'],
-      'Authorization, X-Authorization, X-Access-Token, Content-Type',
+      'Authorization, X-Authorization, X-Access-Token, Content-Type, Cache-Control',
     )
   })
 

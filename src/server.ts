@@ -18,7 +18,8 @@ export interface ServerDeps {
   readonly isReady: () => Promise<boolean>
 }
 
-const CORS_HEADERS = ['Authorization', 'X-Authorization', 'X-Access-Token', 'Content-Type']
+// The request headers the surfaces read, plus Cache-Control, which AMPnet's clients may send.
+const CORS_HEADERS = ['Authorization', 'X-Authorization', 'X-Access-Token', 'Content-Type', 'Cache-Control']
 
 function corsOrigin(setting: string): string | string[] {
   const origins = setting

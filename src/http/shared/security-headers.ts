@@ -5,6 +5,9 @@ const HEADERS = {
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',
+  // For HTTP/1.0 caches, as AMPnet's original sent them.
+  pragma: 'no-cache',
+  expires: '0',
 }
 
 /** Every response, errors and 404s included (specs README, point 7). */
