@@ -77,6 +77,13 @@ export const configSchema = {
       90,
       'Age in days after which a new signing key is made at start-up (0: never)',
     ),
+    keyPublishSeconds: integer(
+      'JWT_KEY_PUBLISH_SECONDS',
+      300,
+      'Seconds a new signing key is published in the JWKS before it signs (covers JWKS caches)',
+      0,
+      86_400,
+    ),
     revocationSyncSeconds: integer(
       'REVOCATION_SYNC_SECONDS',
       5,

@@ -87,6 +87,7 @@ export function createCore({
     secretBox,
     algorithm: config.tokens.algorithm,
     rotationDays: config.tokens.keyRotationDays,
+    publishSeconds: config.tokens.keyPublishSeconds,
     horizonSeconds,
   })
   const passwords = createPasswordHasher({
@@ -188,6 +189,7 @@ export function createCore({
       await revocations.start()
     },
     stop(): void {
+      keyRing.stop()
       revocations.stop()
     },
   }

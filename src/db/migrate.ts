@@ -6,6 +6,7 @@ import * as usernamesApiKeys from './migrations/2026-11-22-usernames-api-keys.ts
 import * as ampnetCoopsRoles from './migrations/2026-11-23-ampnet-coops-roles.ts'
 import * as ampnetCoopsAdmin from './migrations/2026-11-24-ampnet-coops-admin.ts'
 import * as kycBankAccounts from './migrations/2026-11-25-kyc-bank-accounts.ts'
+import * as signingKeyActivation from './migrations/2026-11-26-signing-key-activation.ts'
 
 export interface Migration {
   readonly name: string
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { name: '2026-11-23-ampnet-coops-roles', up: ampnetCoopsRoles.up },
   { name: '2026-11-24-ampnet-coops-admin', up: ampnetCoopsAdmin.up },
   { name: '2026-11-25-kyc-bank-accounts', up: kycBankAccounts.up },
+  { name: '2026-11-26-signing-key-activation', up: signingKeyActivation.up },
 ]
 
 // Arbitrary constant naming Latchkey's migration lock among other advisory locks on the server.

@@ -62,6 +62,8 @@ export interface SigningKeyTable {
   private_jwk_sealed: string
   created_at: number
   retired_at: number | null
+  /** When it starts signing; until then it is only published. Null: since created_at. */
+  activates_at: number | null
 }
 
 export interface IdeaTable {

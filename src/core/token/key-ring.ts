@@ -3,7 +3,11 @@ import type { Db } from '../../db/database.ts'
 import type { Clock } from '../shared/clock.ts'
 import type { Logger } from '../shared/logger.ts'
 import type { SecretBox } from '../shared/secret-box.ts'
-import { insertSigningKeyRetiringOthers, listLiveSigningKeys } from './signing-key.repository.ts'
+import {
+  insertSigningKeyRetiringOthers,
+  listLiveSigningKeys,
+  type StoredSigningKey,
+} from './signing-key.repository.ts'
 import type { SigningAlgorithm, SigningKey } from './signing-key.ts'
 
 export interface KeyRingDeps {
@@ -16,59 +20,79 @@ export interface KeyRingDeps {
   readonly rotationDays: number
   /** The longest access-token lifetime: how long a retired key must stay verifiable. */
   readonly horizonSeconds: number
+  /** How long a new key is only published before it signs (JWKS caches must have seen it). */
+  readonly publishSeconds: number
 }
 
 export interface KeyRing {
   /** Loads the keys, making the first one (or a fresh one when the current is too old). */
   start(): Promise<void>
+  stop(): void
   signer(): { key: SigningKey; privateKey: CryptoKey }
   /** The verification key for a `kid`; re-reads the database once for a key another instance made. */
   verificationKey(kid: string): Promise<SigningKey | undefined>
   publicJwks(): JWK[]
+  /** Makes a new key; it signs after `publishSeconds`, or at once when no key can sign. */
   rotate(): Promise<SigningKey>
 }
 
 // At most one database re-read per this many ms for unknown kids: a flood of forged kids stays cheap.
 const RELOAD_INTERVAL_MS = 10_000
+// Other instances' new keys are learnt within this; it must stay well under publishSeconds.
+const PERIODIC_RELOAD_MS = 60_000
 
 export function createKeyRing(deps: KeyRingDeps): KeyRing {
   const { db, clock, log, secretBox, algorithm } = deps
   let keys = new Map<string, SigningKey>()
-  let current: { key: SigningKey; privateKey: CryptoKey } | undefined
+  // Private halves of the keys that sign now or will soon (the current one and a pending one).
+  const privateKeys = new Map<string, CryptoKey>()
   let lastReload = 0
+  let timer: NodeJS.Timeout | undefined
+
+  async function openPrivateKey(row: StoredSigningKey): Promise<void> {
+    if (privateKeys.has(row.id)) return
+    let privateJwk: JWK
+    try {
+      privateJwk = JSON.parse(secretBox.open(row.privateJwkSealed)) as JWK
+    } catch (error) {
+      throw new Error('cannot decrypt the signing key: SECRET_KEY differs from the one that stored it', {
+        cause: error,
+      })
+    }
+    privateKeys.set(row.id, (await importJWK(privateJwk, row.algorithm)) as CryptoKey)
+  }
 
   async function load(): Promise<void> {
-    const retiredAfter = new Date(clock.now().getTime() - deps.horizonSeconds * 1000)
-    const stored = await listLiveSigningKeys(db, retiredAfter)
+    const now = clock.now().getTime()
+    const stored = await listLiveSigningKeys(db, new Date(now - deps.horizonSeconds * 1000))
     const next = new Map<string, SigningKey>()
     for (const row of stored) {
       const publicJwk = JSON.parse(row.publicJwk) as JWK
+      const { privateJwkSealed: _, ...rest } = row
       const publicKey = (await importJWK(publicJwk, row.algorithm)) as CryptoKey
-      const key = {
-        id: row.id,
-        algorithm: row.algorithm as SigningAlgorithm,
-        publicJwk,
-        publicKey,
-        createdAt: row.createdAt,
-        retiredAt: row.retiredAt,
-      }
-      next.set(key.id, key)
+      next.set(row.id, { ...rest, algorithm: row.algorithm as SigningAlgorithm, publicJwk, publicKey })
+      if (row.retiredAt === undefined || row.retiredAt.getTime() > now) await openPrivateKey(row)
     }
-    const active = stored.find((row) => row.retiredAt === undefined)
-    const activeKey = active && next.get(active.id)
-    if (active !== undefined && activeKey !== undefined && current?.key.id !== active.id) {
-      let privateJwk: JWK
-      try {
-        privateJwk = JSON.parse(secretBox.open(active.privateJwkSealed)) as JWK
-      } catch (error) {
-        throw new Error('cannot decrypt the signing key: SECRET_KEY differs from the one that stored it', {
-          cause: error,
-        })
-      }
-      current = { key: activeKey, privateKey: (await importJWK(privateJwk, active.algorithm)) as CryptoKey }
-    }
+    for (const kid of privateKeys.keys()) if (!next.has(kid)) privateKeys.delete(kid)
     keys = next
-    lastReload = clock.now().getTime()
+    lastReload = now
+  }
+
+  /** The newest key whose activation has come and that is not retired yet. */
+  function signingKey(): SigningKey | undefined {
+    const now = clock.now().getTime()
+    let best: SigningKey | undefined
+    for (const key of keys.values()) {
+      const active =
+        key.activatesAt.getTime() <= now && (key.retiredAt === undefined || key.retiredAt.getTime() > now)
+      if (active && privateKeys.has(key.id) && (best === undefined || key.activatesAt > best.activatesAt))
+        best = key
+    }
+    return best
+  }
+
+  function newest(): SigningKey | undefined {
+    return [...keys.values()].sort((a, b) => b.activatesAt.getTime() - a.activatesAt.getTime())[0]
   }
 
   function isDue(key: SigningKey | undefined): boolean {
@@ -80,11 +104,21 @@ export function createKeyRing(deps: KeyRingDeps): KeyRing {
   const ring: KeyRing = {
     async start() {
       await load()
-      if (isDue(current?.key)) await ring.rotate()
+      if (signingKey() === undefined || isDue(newest())) await ring.rotate()
+      timer = setInterval(() => {
+        load().catch((error: unknown) => log.error({ err: error }, 'signing key reload failed'))
+      }, PERIODIC_RELOAD_MS)
+      timer.unref()
+    },
+    stop() {
+      if (timer !== undefined) clearInterval(timer)
     },
     signer() {
-      if (current === undefined) throw new Error('key ring not started')
-      return current
+      const key = signingKey()
+      const privateKey = key && privateKeys.get(key.id)
+      if (key === undefined || privateKey === undefined)
+        throw new Error('no signing key: key ring not started')
+      return { key, privateKey }
     },
     async verificationKey(kid) {
       const known = keys.get(kid)
@@ -106,17 +140,24 @@ export function createKeyRing(deps: KeyRingDeps): KeyRing {
       const publicJwk = await exportJWK(pair.publicKey)
       const privateJwk = await exportJWK(pair.privateKey)
       const id = await calculateJwkThumbprint(publicJwk)
+      const now = clock.now()
+      // With nothing able to sign (first start, or a changed algorithm's key gone), waiting helps nobody.
+      const usable = signingKey()
+      const waitMs = usable !== undefined && usable.algorithm === algorithm ? deps.publishSeconds * 1000 : 0
       await insertSigningKeyRetiringOthers(db, {
         id,
         algorithm,
         publicJwk: JSON.stringify(publicJwk),
         privateJwkSealed: secretBox.seal(JSON.stringify(privateJwk)),
-        createdAt: clock.now(),
+        createdAt: now,
+        activatesAt: new Date(now.getTime() + waitMs),
         retiredAt: undefined,
       })
       await load()
-      log.info({ kid: id, algorithm }, 'new signing key in use')
-      return ring.signer().key
+      log.info({ kid: id, algorithm, activatesInSeconds: waitMs / 1000 }, 'new signing key published')
+      const key = keys.get(id)
+      if (key === undefined) throw new Error('the new signing key was not stored')
+      return key
     },
   }
   return ring

@@ -7,6 +7,7 @@ export interface StoredSigningKey {
   /** The private JWK, encrypted with the master key. */
   readonly privateJwkSealed: string
   readonly createdAt: Date
+  readonly activatesAt: Date
   readonly retiredAt: Date | undefined
 }
 
@@ -24,16 +25,17 @@ export async function listLiveSigningKeys(db: Db, retiredAfter: Date): Promise<S
     publicJwk: row.public_jwk,
     privateJwkSealed: row.private_jwk_sealed,
     createdAt: new Date(row.created_at),
+    activatesAt: new Date(row.activates_at ?? row.created_at),
     retiredAt: row.retired_at === null ? undefined : new Date(row.retired_at),
   }))
 }
 
-/** Stores the new key and retires every older one, in one transaction. */
+/** Stores the new key and retires every older one from the moment it activates, in one transaction. */
 export async function insertSigningKeyRetiringOthers(db: Db, key: StoredSigningKey): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('signing_keys')
-      .set({ retired_at: key.createdAt.getTime() })
+      .set({ retired_at: key.activatesAt.getTime() })
       .where('retired_at', 'is', null)
       .execute()
     await trx
@@ -44,6 +46,7 @@ export async function insertSigningKeyRetiringOthers(db: Db, key: StoredSigningK
         public_jwk: key.publicJwk,
         private_jwk_sealed: key.privateJwkSealed,
         created_at: key.createdAt.getTime(),
+        activates_at: key.activatesAt.getTime(),
         retired_at: null,
       })
       .execute()

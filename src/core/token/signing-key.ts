@@ -9,6 +9,8 @@ export interface SigningKey {
   readonly publicJwk: JWK
   readonly publicKey: CryptoKey
   readonly createdAt: Date
+  /** When it starts signing: published in the JWKS before that, so verifiers know it in time. */
+  readonly activatesAt: Date
   /** When a newer key took over signing; its public half stays published until its tokens expire. */
   readonly retiredAt: Date | undefined
 }

@@ -5,6 +5,9 @@ import { forEachDatabase } from '../../../test/support/databases.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 import { longestAccessTtlSeconds } from '../core.ts'
 import { isAppError } from '../errors.ts'
+import { silentLogger } from '../shared/logger.ts'
+import { createSecretBox } from '../shared/secret-box.ts'
+import { createKeyRing } from './key-ring.ts'
 
 forEachDatabase('access tokens', (dialect) => {
   let app: TestApp
@@ -66,13 +69,31 @@ forEachDatabase('access tokens', (dialect) => {
   })
 
   it('keeps verifying tokens of a retired key after rotation, and forgets the key after its tokens expire', async () => {
-    const { accessToken } = await newSession()
+    const { accessToken, user, sessionId } = await newSession()
     const oldKid = decodeProtectedHeader(accessToken).kid
+    const longLived = await app.core.tokens.issue({
+      userId: user.id,
+      tenantId: user.tenantId,
+      sessionId,
+      ttlSeconds: 3600,
+    })
     const newKey = await app.core.keyRing.rotate()
     assert.notEqual(newKey.id, oldKid)
     await app.core.tokens.verify(accessToken)
+    assert.ok(
+      app.core.keyRing.publicJwks().some((jwk) => jwk.kid === newKey.id),
+      'published at once',
+    )
+    const { accessToken: meanwhile } = await newSession()
+    assert.equal(
+      decodeProtectedHeader(meanwhile).kid,
+      oldKid,
+      'the old key signs until the new one activates',
+    )
+    app.clock.advance(app.config.tokens.keyPublishSeconds)
     const { accessToken: fresh } = await newSession()
     assert.equal(decodeProtectedHeader(fresh).kid, newKey.id)
+    await app.core.tokens.verify(longLived)
     assert.deepEqual(
       app.core.keyRing
         .publicJwks()
@@ -85,6 +106,30 @@ forEachDatabase('access tokens', (dialect) => {
     const kids = app.core.keyRing.publicJwks().map((jwk) => jwk.kid)
     assert.ok(!kids.includes(oldKid), 'the first key is gone')
     assert.ok(kids.includes(newKey.id), 'the key that signed the newest tokens stays')
+  })
+
+  it('lets another instance learn a pending key from the database and switch to it on time', async () => {
+    const pending = await app.core.keyRing.rotate()
+    const other = createKeyRing({
+      db: app.database.db,
+      clock: app.clock,
+      log: silentLogger,
+      secretBox: createSecretBox('test-secret-key-of-at-least-32-characters'),
+      algorithm: 'ES256',
+      rotationDays: 90,
+      horizonSeconds: longestAccessTtlSeconds(app.config),
+      publishSeconds: app.config.tokens.keyPublishSeconds,
+    })
+    await other.start()
+    try {
+      assert.ok(other.publicJwks().some((jwk) => jwk.kid === pending.id))
+      assert.notEqual(other.signer().key.id, pending.id)
+      app.clock.advance(app.config.tokens.keyPublishSeconds)
+      assert.equal(other.signer().key.id, pending.id)
+      assert.equal(app.core.keyRing.signer().key.id, pending.id)
+    } finally {
+      other.stop()
+    }
   })
 })
 
