@@ -185,6 +185,13 @@ export const configSchema = {
       1,
       3600,
     ),
+    claimSeconds: integer(
+      'MAIL_CLAIM_SECONDS',
+      60,
+      'How long a worker holds a mail it is sending (mails of a crashed worker wait this long)',
+      5,
+      3600,
+    ),
   },
   kyc: {
     timeoutMs: integer(

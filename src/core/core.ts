@@ -119,6 +119,7 @@ export function createCore({
         ? createLogTransport(log)
         : createSmtpTransport(config.mail.smtpUrl, config.mail.from),
     pollSeconds: config.mail.pollSeconds,
+    leaseSeconds: config.mail.claimSeconds,
   })
   const mails = createAccountMails({ db, clock, outbox: mailOutbox, linkBaseUrl: mailBaseUrlOf(config) })
 

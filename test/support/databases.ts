@@ -15,6 +15,7 @@ export function forEachDatabase(name: string, suite: (dialect: TestDialect) => v
 }
 
 export interface PostgresSchema {
+  readonly name: string
   /** A DATABASE_URL whose connections use the fresh schema. */
   readonly url: string
   drop(): Promise<void>
@@ -32,6 +33,7 @@ export async function createPostgresSchema(): Promise<PostgresSchema> {
   const url = new URL(base)
   url.searchParams.set('options', `-c search_path=${schema}`)
   return {
+    name: schema,
     url: url.toString(),
     async drop() {
       const client = new pg.Client({ connectionString: base })

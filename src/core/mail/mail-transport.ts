@@ -4,7 +4,13 @@ import type { MailTransport } from './mail.ts'
 
 /** Real SMTP (smtp://user:pass@host:port, smtps://… for implicit TLS). */
 export function createSmtpTransport(url: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(url)
+  // Bounded so that one send always ends well within the outbox's claim on the mail.
+  const transporter = nodemailer.createTransport({
+    url,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  })
   return {
     async send(message) {
       await transporter.sendMail({ from, ...message })
