@@ -39,8 +39,8 @@ async function call(
   return response
 }
 
-const subjectOf = (jwt: string) =>
-  JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()).sub as string
+const userIdOf = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()).uid as string
 const PASSWORD = 'the-Secret-123'
 
 export function bareOperations(url: string): Operation[] {
@@ -62,8 +62,8 @@ export async function latchkeyOperations(
     }
   const small = await signUp('small@bench.test')
   const large = await signUp('large@bench.test')
-  await seedIdeas(dataDir, subjectOf(small.jwt), 10)
-  await seedIdeas(dataDir, subjectOf(large.jwt), ideaCount)
+  await seedIdeas(dataDir, userIdOf(small.jwt), 10)
+  await seedIdeas(dataDir, userIdOf(large.jwt), ideaCount)
   const key = (await (
     await call(`${url}/authheader/add`, {
       method: 'POST',

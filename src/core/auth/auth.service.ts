@@ -56,6 +56,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       tenantId: user.tenantId,
       sessionId,
       ttlSeconds,
+      ...(policy.subject && { subject: policy.subject(user) }),
       ...(extraClaims && { extraClaims }),
     })
   }

@@ -24,6 +24,11 @@ export interface TokenPolicy {
   readonly accessTtlSeconds: number
   /** undefined: the refresh token never expires by time. */
   readonly refreshTtlSeconds: number | undefined
+  /**
+   * The `sub` the surface's clients expect (AMPnet: the email); default the user id. The core
+   * always carries the user id in its own `uid` claim, so any surface can read any surface's token.
+   */
+  readonly subject?: (user: User) => string
   /** The surface's own claims; may read more than the user (AMPnet's name the user's coop). */
   readonly claims?: (user: User) => Record<string, unknown> | Promise<Record<string, unknown>>
   /** false: a refresh leaves the refresh token's expiry where login set it (AMPnet). Default true. */

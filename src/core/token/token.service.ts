@@ -19,6 +19,8 @@ export interface IssueInput {
   readonly tenantId: string
   readonly sessionId: string
   readonly ttlSeconds: number
+  /** `sub` when a surface's clients expect something else than the user id there (AMPnet: the email). */
+  readonly subject?: string
   /** A surface's own extra claims (e.g. Idea Pool's `email`, `name`); never read back. */
   readonly extraClaims?: Readonly<Record<string, unknown>>
 }
@@ -43,9 +45,14 @@ export function createTokenService({ clock, keyRing, revocations, issuer }: Toke
     async issue(input: IssueInput): Promise<string> {
       const { key, privateKey } = keyRing.signer()
       const now = epochSeconds(clock.now())
-      return new SignJWT({ ...input.extraClaims, tid: input.tenantId, sid: input.sessionId })
+      return new SignJWT({
+        ...input.extraClaims,
+        uid: input.userId,
+        tid: input.tenantId,
+        sid: input.sessionId,
+      })
         .setProtectedHeader({ alg: key.algorithm, kid: key.id, typ: 'JWT' })
-        .setSubject(input.userId)
+        .setSubject(input.subject ?? input.userId)
         .setIssuer(issuer)
         .setIssuedAt(now)
         .setExpirationTime(now + input.ttlSeconds)
@@ -71,15 +78,16 @@ export function createTokenService({ clock, keyRing, revocations, issuer }: Toke
           algorithms: ALGORITHMS.filter((alg) => alg === key.algorithm),
           issuer,
           currentDate: clock.now(),
-          requiredClaims: ['sub', 'exp', 'iat'],
+          requiredClaims: ['sub', 'uid', 'exp', 'iat'],
         })
         payload = result.payload
       } catch (error) {
         throw error instanceof AppError ? error : invalid(error)
       }
-      const { sub, tid, sid, exp } = payload
+      // The user is `uid`: `sub` is whatever the issuing surface's clients expect there.
+      const { uid, tid, sid, exp } = payload
       if (
-        typeof sub !== 'string' ||
+        typeof uid !== 'string' ||
         typeof tid !== 'string' ||
         typeof sid !== 'string' ||
         typeof exp !== 'number'
@@ -87,7 +95,7 @@ export function createTokenService({ clock, keyRing, revocations, issuer }: Toke
         throw invalid()
       }
       if (revocations.isRevoked(sid)) throw invalid()
-      const claims = { userId: sub, tenantId: tid, sessionId: sid, expiresAt: new Date(exp * 1000) }
+      const claims = { userId: uid, tenantId: tid, sessionId: sid, expiresAt: new Date(exp * 1000) }
       verified.set(token, claims)
       return claims
     },

@@ -32,7 +32,8 @@ forEachDatabase('ampnet tokens', (dialect) => {
     assert.equal(tokens.refresh_token_expires_in, 90 * DAY_MS)
     assert.match(tokens.refresh_token, /^[0-9a-f]{100}$/)
     const claims = jwtPayload(tokens.access_token)
-    assert.equal(claims.sub, uuid)
+    assert.equal(claims.sub, 'john@smith.com')
+    assert.equal(claims.uid, uuid)
     assert.equal(Number(claims.exp) - Number(claims.iat), 86_400)
     assert.equal(typeof claims.user, 'string')
     assert.deepEqual(JSON.parse(claims.user as string), {
@@ -50,6 +51,20 @@ forEachDatabase('ampnet tokens', (dialect) => {
       .where('user_id', '=', uuid)
       .execute()
     assert.equal(sessions.length, 1)
+  })
+
+  it('issues tokens the other surfaces accept, though their sub is the email', async () => {
+    await signUp(app, 'everywhere@smith.com')
+    const { access_token } = await logIn(app, 'everywhere@smith.com')
+    const asIdeapool = await app.inject({
+      method: 'GET',
+      url: '/me',
+      headers: { 'x-access-token': access_token },
+    })
+    assert.equal(asIdeapool.statusCode, 200)
+    assert.equal(asIdeapool.json().email, 'everywhere@smith.com')
+    const asUsers = await app.inject({ method: 'GET', url: `/users/me?token=${access_token}` })
+    assert.equal(asUsers.statusCode, 200)
   })
 
   it('answers one 0207 for a wrong password, an unknown email and an unknown coop (§24 #17, #18)', async () => {
