@@ -1,5 +1,5 @@
 import { type LoadResult, type LoadSpec, measure } from './load.ts'
-import { seedIdeas } from './seed.ts'
+import { seedIdeas, seedUsersFrom } from './seed.ts'
 
 export interface RunSettings {
   readonly seconds: number
@@ -10,6 +10,8 @@ export interface Operation {
   readonly name: string
   /** Which Better Auth operation it lines up with, if any. */
   readonly comparable?: 'me' | 'login'
+  /** Data it needs that must not exist for the operations before it (e.g. more users). */
+  readonly before?: () => Promise<void>
   run(settings: RunSettings): Promise<LoadResult>
 }
 
@@ -52,6 +54,7 @@ export async function latchkeyOperations(
   url: string,
   dataDir: string,
   ideaCount: number,
+  coopUsers: number,
 ): Promise<Operation[]> {
   const signUp = async (email: string) =>
     (await (
@@ -72,6 +75,17 @@ export async function latchkeyOperations(
     })
   ).json()) as { token: string }
   const deepPage = Math.floor(ideaCount / 10)
+  // The first account of the default coop is its ADMIN: sign in there through AMPnet.
+  const ampnet = (await (
+    await call(`${url}/token`, {
+      method: 'POST',
+      body: { login_method: 'EMAIL', credentials: { email: 'small@bench.test', password: PASSWORD } },
+    })
+  ).json()) as { access_token: string }
+  const adminBearer = { authorization: `Bearer ${ampnet.access_token}` }
+  const tenantId = JSON.parse(Buffer.from(small.jwt.split('.')[1] ?? '', 'base64url').toString())
+    .tid as string
+  await seedUsersFrom(dataDir, tenantId, 0, 97) // with small, large and the first sign-up: 100 users
 
   return [
     operation(
@@ -79,6 +93,24 @@ export async function latchkeyOperations(
       { url: `${url}/me`, headers: { 'x-access-token': small.jwt }, connections: READ_CONNECTIONS },
       'me',
     ),
+    operation(
+      'GET /me (AMPnet bearer)',
+      { url: `${url}/me`, headers: adminBearer, connections: READ_CONNECTIONS },
+      'me',
+    ),
+    operation('GET /admin/user/find (100 users)', {
+      url: `${url}/admin/user/find?email=member-42&size=20`,
+      headers: adminBearer,
+      connections: READ_CONNECTIONS,
+    }),
+    {
+      ...operation(`GET /admin/user/find (${coopUsers} users)`, {
+        url: `${url}/admin/user/find?email=member-42&size=20`,
+        headers: adminBearer,
+        connections: READ_CONNECTIONS,
+      }),
+      before: () => seedUsersFrom(dataDir, tenantId, 97, coopUsers - 100),
+    },
     operation('GET /test/secure (API key)', {
       url: `${url}/test/secure`,
       headers: { 'x-authorization': key.token },

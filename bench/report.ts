@@ -11,7 +11,7 @@ export interface Row extends LoadResult {
 
 export interface BenchResult {
   readonly quick: boolean
-  readonly settings: { seconds: number; warmupSeconds: number; ideas: number }
+  readonly settings: { seconds: number; warmupSeconds: number; ideas: number; coopUsers: number }
   readonly rows: Row[]
   readonly memory: { latchkeyIdleMb?: number; latchkeyAfterRunMb?: number }
   readonly argon2: { oneCore: number; allCores: number }

@@ -11,8 +11,8 @@ import { type BenchResult, type Row, writeReports } from './report.ts'
 
 const quick = process.argv.includes('--quick')
 const settings = quick
-  ? { seconds: 2, warmupSeconds: 0.5, ideas: 2_000 }
-  : { seconds: 10, warmupSeconds: 2, ideas: 10_000 }
+  ? { seconds: 2, warmupSeconds: 0.5, ideas: 2_000, coopUsers: 5_000 }
+  : { seconds: 10, warmupSeconds: 2, ideas: 10_000, coopUsers: 100_000 }
 const SERVER_CORE = 0
 pinSelf(availableParallelism() > 1 ? 1 : 0)
 
@@ -22,6 +22,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'latchkey-bench-'))
 async function measureAll(target: Target, operations: Operation[], rows: Row[]): Promise<void> {
   for (const operation of operations) {
     process.stderr.write(`  ${target.name}: ${operation.name}\n`)
+    await operation.before?.()
     const result = await operation.run({ seconds: settings.seconds, warmupSeconds: settings.warmupSeconds })
     rows.push({ target: target.name, operation: operation.name, comparable: operation.comparable, ...result })
   }
@@ -72,7 +73,7 @@ try {
     },
   })
   memory.latchkeyIdleMb = latchkey.rssMb()
-  const operations = await latchkeyOperations(latchkey.url, dataDir, settings.ideas)
+  const operations = await latchkeyOperations(latchkey.url, dataDir, settings.ideas, settings.coopUsers)
   await measureAll(latchkey, operations, rows)
   memory.latchkeyAfterRunMb = latchkey.rssMb()
   await latchkey.stop()

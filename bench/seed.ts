@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { insertIdea } from '../src/core/idea/idea.repository.ts'
+import { insertUser } from '../src/core/user/user.repository.ts'
 import { openDatabase } from '../src/db/database.ts'
 
 /** Gives `userId` `count` ideas straight through the repository (sign-up over HTTP costs Argon2 each). */
@@ -23,6 +24,51 @@ export async function seedIdeas(dataDir: string, userId: string, count: number):
       })
     }
   })
+  await database.close()
+}
+
+/**
+ * Gives tenant `tenantId` `count` more users (numbered from `first`), straight through the repository in batches (their
+ * password hash is one shared dummy: nobody signs in as them).
+ */
+export async function seedUsersFrom(
+  dataDir: string,
+  tenantId: string,
+  first: number,
+  count: number,
+): Promise<void> {
+  const database = openDatabase({ url: undefined, dataDir })
+  const base = Date.now() - count
+  const end = first + count
+  for (let start = first; start < end; start += 5_000) {
+    await database.db.transaction().execute(async (trx) => {
+      for (let i = start; i < Math.min(start + 5_000, end); i++) {
+        const at = new Date(base + i)
+        await insertUser(
+          trx,
+          {
+            id: randomUUID(),
+            tenantId,
+            email: `member-${i}@coop.bench`,
+            username: undefined,
+            displayName: `Member ${i}`,
+            givenName: 'Member',
+            familyName: String(i),
+            hasPassword: true,
+            passwordExpiresAt: undefined,
+            emailConfirmed: true,
+            enabled: true,
+            role: 'USER',
+            language: undefined,
+            authMethod: 'EMAIL',
+            createdAt: at,
+            updatedAt: at,
+          },
+          '$argon2id$v=19$m=19456,t=2,p=1$c2VlZHNlZWRzZWVk$c2VlZHNlZWRzZWVkc2VlZHNlZWRzZWVkc2VlZHNlZWQ',
+        )
+      }
+    })
+  }
   await database.close()
 }
 
