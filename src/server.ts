@@ -9,6 +9,7 @@ import { platformRoutes } from './http/platform/platform.routes.ts'
 import { registerJsonParser } from './http/shared/body-parsers.ts'
 import { meConstraints, meCredentialStrategy } from './http/shared/me-credential.ts'
 import { registerSecurityHeaders } from './http/shared/security-headers.ts'
+import { registerUrlGuard, routerErrorHandler } from './http/shared/url-guard.ts'
 import { usersApi } from './http/users/users.api.ts'
 import { requestLogFields } from './http/users/users.log.ts'
 
@@ -44,13 +45,19 @@ export async function buildServer({ core, config, isReady }: ServerDeps): Promis
     },
     bodyLimit: config.server.bodyLimitBytes,
     return503OnClosing: true,
-    routerOptions: { constraints: { [meCredentialStrategy.name]: meCredentialStrategy } },
+    routerOptions: {
+      constraints: { [meCredentialStrategy.name]: meCredentialStrategy },
+      // AMPnet hostnames run to 512 characters (specs/ampnet.md §4.2); Fastify's default is 100.
+      maxParamLength: 1024,
+    },
+    frameworkErrors: routerErrorHandler,
   })
   // Both surfaces answer `GET /me` at the same path only when both are on with the same prefix.
   const meShared =
     config.ideapool.enabled && config.ampnet.enabled && config.ideapool.prefix === config.ampnet.prefix
 
   registerSecurityHeaders(app)
+  registerUrlGuard(app)
   registerJsonParser(app)
   await app.register(cors, {
     origin: corsOrigin(config.server.corsOrigins),

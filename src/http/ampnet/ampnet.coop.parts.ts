@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify'
 import type { ImageUpload } from '../../core/tenant/coop.service.ts'
 import { MAX_TENANT_FILE_BYTES } from '../../core/tenant/tenant-file.ts'
-import { frameworkError, validationError } from './ampnet.errors.ts'
+import { parseJsonText } from '../shared/body-parsers.ts'
+import { AmpnetReplyError, frameworkError, validationError } from './ampnet.errors.ts'
 
 /** The parts of a coop request: `request` (JSON) and the optional `logo` and `banner` images. */
 export interface CoopParts {
@@ -23,17 +24,14 @@ const unreadable = () => frameworkError(400, "Required request part 'request' is
 
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text, (key, value: unknown) => {
-      if (key === '__proto__' || key === 'constructor') throw new Error('forbidden key')
-      return value
-    })
+    return parseJsonText(text)
   } catch {
     throw unreadable()
   }
 }
 
-function codeOf(error: unknown): unknown {
-  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined
+function fieldsOf(error: unknown): { code?: unknown; statusCode?: unknown } {
+  return typeof error === 'object' && error !== null ? error : {}
 }
 
 /**
@@ -53,7 +51,8 @@ export async function readCoopParts(request: FastifyRequest): Promise<CoopParts>
       if (part.type === 'field') {
         if (part.fieldname !== 'request') continue
         sawRequest = true
-        json = typeof part.value === 'string' ? parseJson(part.value) : part.value
+        // A part sent as application/json arrives parsed; it still passes the shared JSON checks.
+        json = parseJson(typeof part.value === 'string' ? part.value : JSON.stringify(part.value))
       } else if (part.fieldname === 'request') {
         sawRequest = true
         json = parseJson((await part.toBuffer()).toString('utf8'))
@@ -64,12 +63,16 @@ export async function readCoopParts(request: FastifyRequest): Promise<CoopParts>
       }
     }
   } catch (error) {
-    const code = codeOf(error)
+    const { code, statusCode } = fieldsOf(error)
     if (code === 'FST_REQ_FILE_TOO_LARGE') {
       throw validationError([{ field: current, problem: 'size must be at most 10 MB' }])
     }
     if (code === 'FST_INVALID_JSON_FIELD_ERROR') throw unreadable()
-    throw error
+    // Ours, and the parser's limits (413 for too many parts), already say what they are.
+    if (error instanceof AmpnetReplyError || (typeof statusCode === 'number' && statusCode < 500)) throw error
+    // A truncated body or a missing boundary: errors without a status, which would become 500s.
+    request.log.info({ err: error }, 'unreadable multipart body')
+    throw frameworkError(400)
   }
   if (!sawRequest) throw unreadable()
   return { request: json, logo: images.logo, banner: images.banner }

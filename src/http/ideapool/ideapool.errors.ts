@@ -47,6 +47,7 @@ const byCode = {
 
 const byWireFailure: Record<WireFailure, string> = {
   malformed_body: 'There was a problem in the JSON you submitted',
+  malformed_url: 'The URL is not valid',
   body_too_large: 'Request body is too large',
   unsupported_media_type: 'Content-Type must be application/json',
 }

@@ -48,6 +48,7 @@ const byCode = {
 
 const byWireFailure: Record<WireFailure, string> = {
   malformed_body: 'Malformed JSON body.',
+  malformed_url: 'Malformed URL.',
   body_too_large: 'Request body is too large.',
   unsupported_media_type: 'Content-Type must be application/json.',
 }
