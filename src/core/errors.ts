@@ -24,6 +24,7 @@ export const errorCodes = [
   'tenant_creation_disabled', // configuration switched off creating tenants through a surface
   'default_tenant_missing', // the default tenant is gone from the database (someone deleted it)
   'role_not_assignable', // USER is not given directly: a user becomes USER when another takes their role
+  'forbidden', // the caller is known, but their role does not allow the operation
   'invalid_bank_account', // BIC or IBAN fails its rules; details.problems[0].problem says which
   'kyc_provider_failed', // a KYC provider (Veriff, Identyum) did not answer, or answered nonsense
   'kyc_report_rejected', // a KYC webhook or report: wrong client, bad signature, unreadable payload

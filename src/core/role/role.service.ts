@@ -22,26 +22,51 @@ function displacedBy(role: Exclude<Role, 'USER'>): readonly Role[] {
 
 export type RoleService = ReturnType<typeof createRoleService>
 
+export interface RoleChange {
+  readonly tenantId: string
+  readonly userId: string
+  readonly role: Role
+}
+
 export function createRoleService({ db, clock }: RoleServiceDeps) {
-  return {
-    /**
-     * Gives a user of the tenant a single-holder role, first making the current holders USERs, in
-     * one transaction. USER is never given directly: a user becomes USER when another user takes
-     * their role over.
-     * @throws {AppError} role_not_assignable, user_not_found (also for a user of another tenant)
-     */
-    async changeRole(input: { tenantId: string; userId: string; role: Role }): Promise<User> {
+  /** `callerId` undefined: an operator's change, trusted like the original's gRPC SetUserRole. */
+  function apply(input: RoleChange, callerId: string | undefined): Promise<User> {
+    return db.transaction().execute(async (trx) => {
+      // Under the lock, so an ADMIN displaced a moment ago can no longer hand roles out.
+      await lockTenantRoles(trx, input.tenantId)
+      if (callerId !== undefined) {
+        const caller = await findUserById(trx, callerId)
+        // PLATFORM_MANAGER holds PWA_PROFILE too, but could then make themselves ADMIN.
+        if (caller?.tenantId !== input.tenantId || caller.role !== 'ADMIN') throw new AppError('forbidden')
+      }
       const { role } = input
       if (role === 'USER') throw new AppError('role_not_assignable')
-      return db.transaction().execute(async (trx) => {
-        await lockTenantRoles(trx, input.tenantId)
-        const user = await findUserById(trx, input.userId)
-        if (user === undefined || user.tenantId !== input.tenantId) throw new AppError('user_not_found')
-        const now = clock.now()
-        await demoteRoleHolders(trx, input.tenantId, displacedBy(role), now)
-        await updateUserRole(trx, user.id, role, now)
-        return { ...user, role, updatedAt: now }
-      })
+      const user = await findUserById(trx, input.userId)
+      if (user === undefined || user.tenantId !== input.tenantId) throw new AppError('user_not_found')
+      const now = clock.now()
+      await demoteRoleHolders(trx, input.tenantId, displacedBy(role), now)
+      await updateUserRole(trx, user.id, role, now)
+      return { ...user, role, updatedAt: now }
+    })
+  }
+
+  return {
+    /**
+     * An operator gives a user of the tenant a single-holder role (the CLI and internal callers),
+     * first making the current holders USERs, in one transaction. USER is never given directly: a
+     * user becomes USER when another user takes their role over.
+     * @throws {AppError} role_not_assignable, user_not_found (also for a user of another tenant)
+     */
+    changeRole(input: RoleChange): Promise<User> {
+      return apply(input, undefined)
+    },
+
+    /**
+     * The same change asked for by a signed-in user: only an ADMIN of the tenant may make it.
+     * @throws {AppError} forbidden, role_not_assignable, user_not_found
+     */
+    changeRoleAs(callerId: string, input: RoleChange): Promise<User> {
+      return apply(input, callerId)
     },
   }
 }

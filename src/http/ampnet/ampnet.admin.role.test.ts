@@ -118,6 +118,30 @@ forEachDatabase('AMPnet POST /admin/user/{uuid}/role', (dialect) => {
     assert.equal((await setRole(userToken, id, { role: 'ADMIN' })).statusCode, 403)
   })
 
+  it('answers a PLATFORM_MANAGER with 403 and changes nothing: only an ADMIN changes roles', async () => {
+    const { admin, users, tenantId } = await coop()
+    const [manager, other] = users as [(typeof users)[0], (typeof users)[0]]
+    await app.core.roles.changeRole({ tenantId, userId: manager.id, role: 'PLATFORM_MANAGER' })
+    const token = await tokenFor(app, manager)
+    for (const [uuid, role] of [
+      [manager.id, 'ADMIN'],
+      [other.id, 'TOKEN_ISSUER'],
+    ] as const) {
+      const response = await setRole(token, uuid, { role })
+      assert.equal(response.statusCode, 403, role)
+      const { timestamp, ...rest } = response.json()
+      assert.match(timestamp, /^\d{4}-\d\d-\d\dT/)
+      assert.deepEqual(rest, {
+        status: 403,
+        error: 'Forbidden',
+        message: '',
+        path: `/admin/user/${uuid}/role`,
+      })
+    }
+    const roles = await Promise.all([admin, manager, other].map((user) => roleOf(user.id)))
+    assert.deepEqual(roles, ['ADMIN', 'PLATFORM_MANAGER', 'USER'])
+  })
+
   it('keeps one ADMIN when two takeovers race', async () => {
     const { tenantId, users } = await coop()
     await Promise.all(

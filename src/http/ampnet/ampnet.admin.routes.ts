@@ -15,7 +15,7 @@ export function adminRoutes(app: FastifyInstance, core: Core): void {
   /** The caller (PRA_PROFILE unless told) and their coop, which every user listed belongs to. */
   async function admin(request: FastifyRequest, privilege: 'PRA_PROFILE' | 'PWA_PROFILE' = 'PRA_PROFILE') {
     const { user } = authenticate(request, { privilege })
-    return { tenantId: user.tenantId, coop: await core.tenants.get(user.tenantId) }
+    return { callerId: user.id, tenantId: user.tenantId, coop: await core.tenants.get(user.tenantId) }
   }
 
   async function listed(request: FastifyRequest, load: (tenantId: string) => Promise<UserPage>) {
@@ -60,12 +60,12 @@ export function adminRoutes(app: FastifyInstance, core: Core): void {
 
   // Single-holder rules of §18; a user of another coop is as unknown as a missing one (404).
   app.post<UuidParams>('/admin/user/:uuid/role', async (request) => {
-    const { tenantId, coop } = await admin(request, 'PWA_PROFILE')
+    const { callerId, tenantId, coop } = await admin(request, 'PWA_PROFILE')
     const userId = uuidOf(request)
     const { role } = (request.body ?? {}) as { role?: unknown }
     if (!isRole(role)) throw frameworkError(400, 'JSON parse error: role')
     try {
-      return userBody(await core.roles.changeRole({ tenantId, userId, role }), coop)
+      return userBody(await core.roles.changeRoleAs(callerId, { tenantId, userId, role }), coop)
     } catch (error) {
       if (isAppError(error) && error.code === 'user_not_found') throw emptyError(404)
       throw error

@@ -131,6 +131,8 @@ const byCode = {
     validationError([
       { field: 'role', problem: 'cannot be USER: a user becomes USER when another takes their role' },
     ]),
+  // A missing privilege: the plain 403 of the Decisions table.
+  forbidden: () => frameworkError(403),
   invalid_bank_account: (error) =>
     ampnetError('0302', error.details.problems?.[0]?.problem ?? 'Invalid bank account data'),
   // The Veriff routes answer their own empty 502; this is Identyum's documented failure.

@@ -37,6 +37,7 @@ const byCode = {
   tenant_creation_disabled: () => [403, 'Tenant creation is disabled'],
   default_tenant_missing: () => [500, 'Default tenant is missing'],
   role_not_assignable: () => [400, 'role cannot be USER'],
+  forbidden: () => [403, 'Forbidden'],
   invalid_bank_account: () => [400, 'Invalid bank account'],
   kyc_provider_failed: () => [502, 'Identity verification is unavailable'],
   kyc_report_rejected: () => [400, 'Bad request'],

@@ -38,6 +38,7 @@ const byCode = {
   tenant_creation_disabled: () => [403, 'Forbidden'],
   default_tenant_missing: () => [500, 'Internal server error'],
   role_not_assignable: () => [422, 'Validation failed: Role can not be USER'],
+  forbidden: () => [403, 'Forbidden'],
   invalid_bank_account: () => [422, 'Validation failed: Bank account is invalid'],
   kyc_provider_failed: () => [502, 'Identity verification is unavailable'],
   kyc_report_rejected: () => [400, 'Bad request'],
