@@ -113,8 +113,17 @@ forEachDatabase('ampnet sign-up', (dialect) => {
         }),
       )
     }
+  })
+
+  it('answers 400 0808 to an empty email, as the Decisions table says', async () => {
     const empty = await post(signUpBody('x', { user_info: { email: '', password: AMPNET_PASSWORD } }))
-    assert.equal(empty.json().errors.email, 'Invalid email format')
+    assert.equal(empty.statusCode, 400)
+    assert.deepEqual(
+      empty.json(),
+      ampnetBody('0808', 'Invalid controller request exception', 'email Invalid email format. ', {
+        email: 'Invalid email format',
+      }),
+    )
   })
 
   it('refuses a second sign-up with the same email in the coop, ignoring case, with 0103 (§24 #6)', async () => {
