@@ -1,5 +1,15 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto'
-import { type Field, flag, integer, oneOf, optionalText, pathPrefix, secretText, text } from './fields.ts'
+import {
+  decimal,
+  type Field,
+  flag,
+  integer,
+  oneOf,
+  optionalText,
+  pathPrefix,
+  secretText,
+  text,
+} from './fields.ts'
 
 const DAY_SECONDS = 86_400
 
@@ -168,6 +178,20 @@ export const configSchema = {
       'AMPnet e-mail sign-ups stay disabled until the address is confirmed by mail',
     ),
   },
+  recaptcha: {
+    enabled: flag(
+      'RECAPTCHA_ENABLED',
+      false,
+      'Check reCAPTCHA v3 tokens on AMPnet sign-up and coop creation',
+    ),
+    secret: secretText('RECAPTCHA_SECRET', 'reCAPTCHA secret key (required when RECAPTCHA_ENABLED)', 1),
+    minScore: decimal('RECAPTCHA_MIN_SCORE', 0.5, 'Lowest reCAPTCHA v3 score that passes (0 to 1)', 0, 1),
+    verifyUrl: text(
+      'RECAPTCHA_VERIFY_URL',
+      'https://www.google.com/recaptcha/api/siteverify',
+      'The siteverify endpoint (a local one in tests)',
+    ),
+  },
   mail: {
     smtpUrl: optionalText(
       'SMTP_URL',
@@ -285,6 +309,9 @@ function parseNode(
 
 function checkCombinations(config: Config, problems: string[]): void {
   checkKyc(config, problems)
+  if (config.recaptcha.enabled && config.recaptcha.secret === undefined) {
+    problems.push('RECAPTCHA_SECRET: required when RECAPTCHA_ENABLED is on')
+  }
   const url = config.storage.databaseUrl
   if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
     problems.push('DATABASE_URL: must start with postgres:// (leave unset for SQLite)')

@@ -73,3 +73,18 @@ export function pathPrefix(env: string, description: string): Field<string> {
     return value
   })
 }
+
+export function decimal(
+  env: string,
+  defaultValue: number,
+  description: string,
+  min: number,
+  max: number,
+): Field<number> {
+  return field(env, defaultValue, description, (raw) => {
+    if (!/^\d+(\.\d+)?$/.test(raw.trim())) throw new Error('must be a decimal number such as 0.5')
+    const value = Number(raw)
+    if (value < min || value > max) throw new Error(`must be between ${min} and ${max}`)
+    return value
+  })
+}

@@ -7,6 +7,7 @@ import { createAuthService } from './auth/auth.service.ts'
 import { createEmailConfirmation } from './auth/email-confirmation.service.ts'
 import { createSignUpService } from './auth/sign-up.service.ts'
 import { createBankAccountService } from './bank-account/bank-account.service.ts'
+import { createCaptchaVerifier } from './captcha/captcha.ts'
 import { createIdeaService } from './idea/idea.service.ts'
 import { createIdentyumClient } from './kyc/identyum.client.ts'
 import { createIdentyumService } from './kyc/identyum.service.ts'
@@ -123,8 +124,17 @@ export function createCore({
   })
   const mails = createAccountMails({ db, clock, outbox: mailOutbox, linkBaseUrl: mailBaseUrlOf(config) })
 
+  const captcha = createCaptchaVerifier({
+    enabled: config.recaptcha.enabled,
+    secret: config.recaptcha.secret,
+    minScore: config.recaptcha.minScore,
+    verifyUrl: config.recaptcha.verifyUrl,
+    timeoutMs: 5_000,
+  })
+
   return {
     clock,
+    captcha,
     tenants,
     users,
     sessions,

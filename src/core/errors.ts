@@ -30,6 +30,7 @@ export const errorCodes = [
   'kyc_report_rejected', // a KYC webhook or report: wrong client, bad signature, unreadable payload
   'kyc_session_not_found', // a KYC provider's event names a session Latchkey never created
   'kyc_names_missing', // an approved verification without the person's first or last name
+  'captcha_failed', // reCAPTCHA on, and the token missing, refused, too low or unverifiable; details.reason says which
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]
@@ -43,6 +44,8 @@ export interface FieldProblem {
 
 export interface ErrorDetails {
   readonly problems?: readonly FieldProblem[]
+  /** A sentence a surface may show as it is (e.g. why a reCAPTCHA check failed). */
+  readonly reason?: string
 }
 
 export class AppError extends Error {

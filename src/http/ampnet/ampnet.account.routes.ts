@@ -22,6 +22,8 @@ export function accountRoutes(app: FastifyInstance, core: Core, settings: Ampnet
     const method = requiredChoice(body, 'signup_method', signupMethods)
     const info = stringMap(body, 'user_info')
     const coop = optionalString(body, 'coop')
+    // §7.1: reCAPTCHA right after the body is bound, before the user_info is read.
+    await core.captcha.verify(optionalString(body, 're_captcha_token'))
     if (method !== 'EMAIL') throw ampnetError('0106', 'Social sign-up is not available', {}, 502)
     const { email, password } = info
     if (email === undefined || password === undefined) throw ampnetError('0101', MISSING_FIELDS)

@@ -17,8 +17,8 @@ export function coopRoutes(app: FastifyInstance, core: Core, settings: AmpnetSet
     scope.post('/coop', async (request) => {
       const parts = await readCoopParts(request)
       const creation = coopCreationOf(parts.request)
-      // reCAPTCHA hook point (§14 step 2, issue 4 part 2): verify creation.reCaptchaToken here,
-      // answering 400 0110 on failure. Until then no check runs and the token is ignored.
+      // §14: after the parts are bound and validated, before anything else is looked at.
+      await core.captcha.verify(creation.reCaptchaToken)
       const coop = await explained(core.coops.create(creation, { logo: parts.logo, banner: parts.banner }), {
         tenant_exists: `Coop with identifier: ${creation.identifier} already exists`,
       })

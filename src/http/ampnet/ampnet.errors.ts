@@ -140,6 +140,7 @@ const byCode = {
   kyc_report_rejected: () => emptyError(400),
   kyc_session_not_found: () => emptyError(404),
   kyc_names_missing: () => ampnetError('0111', 'Missing first or last name from veriff', {}, 500),
+  captcha_failed: (error) => ampnetError('0110', error.details.reason ?? 'reCAPTCHA verification failed'),
 } satisfies Record<ErrorCode, (error: AppError) => AmpnetReplyError>
 
 export function replyFor(error: AppError): AmpnetReplyError {

@@ -45,6 +45,8 @@ const byCode = {
   kyc_report_rejected: () => [400, 'Bad request.'],
   kyc_session_not_found: () => [404, 'Not found.'],
   kyc_names_missing: () => [500, 'Verification lacks the person’s names.'],
+  // Only AMPnet's sign-up and coop creation check reCAPTCHA; kept for completeness.
+  captcha_failed: (error) => [400, error.details.reason ?? 'reCAPTCHA verification failed'],
 } satisfies Record<ErrorCode, (error: AppError) => [number, string]>
 
 const byWireFailure: Record<WireFailure, string> = {
