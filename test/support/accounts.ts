@@ -31,3 +31,13 @@ export function jwtPayload(token: string): Record<string, unknown> {
   const part = token.split('.')[1] ?? ''
   return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>
 }
+
+/** A user in the default tenant with an open session and a `ttlSeconds` access token (core tests). */
+export async function signedInAccount(app: TestApp, email: string, ttlSeconds = 60) {
+  const user = await createAccount(app, { email })
+  return app.core.auth.openSession(user, {
+    surface: 'test',
+    accessTtlSeconds: ttlSeconds,
+    refreshTtlSeconds: undefined,
+  })
+}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
+import { signedInAccount } from '../../../test/support/accounts.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 import { silentLogger } from '../shared/logger.ts'
@@ -22,19 +23,7 @@ forEachDatabase('revocation list', (dialect) => {
     })
 
   it('learns from the database the sessions ended by another process, and forgets them past the horizon', async () => {
-    const tenantId = app.core.tenants.defaultTenant().id
-    const { sessionId } = await app.core.auth.register(
-      {
-        tenantId,
-        email: 'rev@example.com',
-        displayName: 'R',
-        givenName: 'R',
-        familyName: '',
-        password: 'x',
-        passwordRule: { check: () => undefined },
-      },
-      { surface: 'test', accessTtlSeconds: 60, refreshTtlSeconds: undefined },
-    )
+    const { sessionId } = await signedInAccount(app, 'rev@example.com')
     const other = freshList()
     await other.start()
     assert.equal(other.isRevoked(sessionId), false)

@@ -70,7 +70,10 @@ export function createSessionService({ db, clock, revocations }: SessionServiceD
       const session = await findSessionByRefreshTokenHash(db, hashSecretToken(refreshToken))
       const now = clock.now()
       if (session === undefined || !isSessionUsable(session, now)) throw new AppError('invalid_refresh_token')
-      const expiresAt = slide ? expiryFrom(now, refreshTtlSeconds) : session.expiresAt
+      // A session opened without an expiry (by a surface whose refresh tokens last) takes this
+      // policy's lifetime from now, so a surface that reports the remaining lifetime can.
+      const expiresAt =
+        slide || session.expiresAt === undefined ? expiryFrom(now, refreshTtlSeconds) : session.expiresAt
       await touchSession(db, session.id, now, expiresAt)
       return { ...session, lastUsedAt: now, expiresAt }
     },

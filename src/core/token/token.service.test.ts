@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import { decodeProtectedHeader } from 'jose'
+import { signedInAccount } from '../../../test/support/accounts.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 import { longestAccessTtlSeconds } from '../core.ts'
@@ -16,23 +17,7 @@ forEachDatabase('access tokens', (dialect) => {
   })
   after(() => app.close())
 
-  async function newSession() {
-    const tenantId = app.core.tenants.defaultTenant().id
-    const email = `t${Math.random().toString(36).slice(2)}@example.com`
-    const signedIn = await app.core.auth.register(
-      {
-        tenantId,
-        email,
-        displayName: 'T',
-        givenName: 'T',
-        familyName: '',
-        password: 'Password1',
-        passwordRule: { check: () => undefined },
-      },
-      { surface: 'test', accessTtlSeconds: 60, refreshTtlSeconds: undefined },
-    )
-    return signedIn
-  }
+  const newSession = () => signedInAccount(app, `t${Math.random().toString(36).slice(2)}@example.com`)
 
   const rejects = (promise: Promise<unknown>) =>
     assert.rejects(promise, (error) => isAppError(error) && error.code === 'invalid_token')
@@ -137,19 +122,7 @@ for (const algorithm of ['RS256', 'EdDSA'] as const) {
   it(`signs and verifies with ${algorithm} when configured, and replaces a key of another algorithm`, async () => {
     const app = await createTestApp({ env: { JWT_ALGORITHM: algorithm } })
     try {
-      const tenantId = app.core.tenants.defaultTenant().id
-      const { accessToken } = await app.core.auth.register(
-        {
-          tenantId,
-          email: 'alg@example.com',
-          displayName: 'A',
-          givenName: 'A',
-          familyName: '',
-          password: 'x',
-          passwordRule: { check: () => undefined },
-        },
-        { surface: 'test', accessTtlSeconds: 60, refreshTtlSeconds: undefined },
-      )
+      const { accessToken } = await signedInAccount(app, 'alg@example.com')
       assert.equal(decodeProtectedHeader(accessToken).alg, algorithm)
       await app.core.tokens.verify(accessToken)
       assert.deepEqual(

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { signedInAccount } from '../../../test/support/accounts.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 import { isAppError } from '../errors.ts'
@@ -36,21 +37,7 @@ forEachDatabase('token verification with the cache', (dialect) => {
   const rejects = (promise: Promise<unknown>) =>
     assert.rejects(promise, (error) => isAppError(error) && error.code === 'invalid_token')
 
-  async function signedIn(email: string) {
-    const tenantId = app.core.tenants.defaultTenant().id
-    return app.core.auth.register(
-      {
-        tenantId,
-        email,
-        displayName: 'C',
-        givenName: 'C',
-        familyName: '',
-        password: 'x',
-        passwordRule: { check: () => undefined },
-      },
-      { surface: 'test', accessTtlSeconds: 60, refreshTtlSeconds: undefined },
-    )
-  }
+  const signedIn = (email: string) => signedInAccount(app, email)
 
   it('refuses a token already verified (and cached) once its session ends', async () => {
     const { accessToken, sessionId } = await signedIn('cached-revoke@example.com')
