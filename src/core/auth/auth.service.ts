@@ -20,6 +20,8 @@ import {
 import type { User } from '../user/user.ts'
 import {
   accountProblems,
+  type ExpiringRefreshed,
+  type ExpiringTokenPolicy,
   type Refreshed,
   type RegisterInput,
   type SignedIn,
@@ -37,7 +39,14 @@ export interface AuthServiceDeps {
   readonly firstAccountIsAdmin: boolean
 }
 
-export type { Refreshed, RegisterInput, SignedIn, TokenPolicy } from './auth.ts'
+export type {
+  ExpiringRefreshed,
+  ExpiringTokenPolicy,
+  Refreshed,
+  RegisterInput,
+  SignedIn,
+  TokenPolicy,
+} from './auth.ts'
 
 export type AuthService = ReturnType<typeof createAuthService>
 
@@ -143,6 +152,8 @@ export function createAuthService(deps: AuthServiceDeps) {
    * A new access token from the user's current state; the refresh token stays the same.
    * @throws {AppError} invalid_refresh_token
    */
+  function refreshSession(refreshToken: string, policy: ExpiringTokenPolicy): Promise<ExpiringRefreshed>
+  function refreshSession(refreshToken: string, policy: TokenPolicy): Promise<Refreshed>
   async function refreshSession(refreshToken: string, policy: TokenPolicy): Promise<Refreshed> {
     const session = await sessions.useRefreshToken(
       refreshToken,

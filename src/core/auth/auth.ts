@@ -47,6 +47,16 @@ export interface Refreshed {
   readonly refreshExpiresAt: Date | undefined
 }
 
+/** A policy whose refresh tokens always expire, for surfaces that report the remaining lifetime. */
+export interface ExpiringTokenPolicy extends TokenPolicy {
+  readonly refreshTtlSeconds: number
+}
+
+/** A refresh under an ExpiringTokenPolicy: the session has an expiry by then. */
+export interface ExpiringRefreshed extends Refreshed {
+  readonly refreshExpiresAt: Date
+}
+
 export interface SignedIn {
   readonly user: User
   readonly accessToken: string

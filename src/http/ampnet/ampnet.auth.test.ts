@@ -4,6 +4,7 @@ import { AMPNET_PASSWORD, ampnetBody } from '../../../test/support/ampnet-client
 import { addUser, bearer, tenantIdOf } from '../../../test/support/ampnet-coops.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import type { User } from '../../core/user/user.ts'
 
 // The Decisions table's rows on tokens and credentials (specs/ampnet.md §2.3, §8).
 
@@ -12,9 +13,10 @@ const DAY_MS = 86_400_000
 
 forEachDatabase('AMPnet credentials and bearer tokens', (dialect) => {
   let app: TestApp
+  let user: User
   before(async () => {
     app = await createTestApp({ dialect })
-    await addUser(app, await tenantIdOf(app, 'ampnet'), 'bearer@auth.com')
+    user = await addUser(app, await tenantIdOf(app, 'ampnet'), 'bearer@auth.com')
   })
   after(() => app.close())
 
@@ -61,5 +63,23 @@ forEachDatabase('AMPnet credentials and bearer tokens', (dialect) => {
       const anonymous = await app.inject(request)
       assert.equal(anonymous.statusCode, 200, `${request.url} without the token`)
     }
+  })
+
+  it('reports a refresh lifetime in ms for a session opened without one, never null', async () => {
+    // Another surface's session: its refresh token lasts until revoked.
+    const { refreshToken } = await app.core.auth.openSession(user, {
+      surface: 'authheader',
+      accessTtlSeconds: 3600,
+      refreshTtlSeconds: undefined,
+    })
+    const refresh = () =>
+      app.inject({ method: 'POST', url: '/token/refresh', payload: { refresh_token: refreshToken } })
+    const first = await refresh()
+    assert.equal(first.statusCode, 200, first.body)
+    const lifetimeMs = app.config.ampnet.refreshTtlSeconds * 1000
+    assert.equal(first.json().refresh_token_expires_in, lifetimeMs)
+    app.clock.advance(10)
+    const second = await refresh()
+    assert.equal(second.json().refresh_token_expires_in, lifetimeMs - 10_000)
   })
 })

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import type { ExpiringTokenPolicy } from '../../core/auth/auth.ts'
 import type { Core } from '../../core/core.ts'
 import { AppError } from '../../core/errors.ts'
 import { authenticate } from './ampnet.auth.ts'
@@ -16,6 +17,8 @@ import { type AmpnetSettings, tokenPolicy } from './ampnet.wire.ts'
 /** Login, refresh and logout (specs/ampnet.md §6, §8); lifetimes go out in milliseconds. */
 export function tokenRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
   const policy = tokenPolicy(core, settings)
+  // AMPnet reports the refresh token's remaining lifetime, so its refreshes need one.
+  const refreshPolicy: ExpiringTokenPolicy = { ...policy, refreshTtlSeconds: settings.refreshTtlSeconds }
 
   app.post('/token', async (request) => {
     const body = bodyObject(request.body)
@@ -46,15 +49,14 @@ export function tokenRoutes(app: FastifyInstance, core: Core, settings: AmpnetSe
 
   app.post('/token/refresh', async (request) => {
     const refreshToken = requiredString(bodyObject(request.body), 'refresh_token')
-    const refreshed = await core.auth.refreshSession(refreshToken, policy)
-    const expiresAt = refreshed.refreshExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY
-    // Whole seconds, in milliseconds, as the original's newest version counted.
-    const remainingMs = Math.max(0, Math.floor((expiresAt - core.clock.now().getTime()) / 1000) * 1000)
+    const refreshed = await core.auth.refreshSession(refreshToken, refreshPolicy)
+    const remainingMs = refreshed.refreshExpiresAt.getTime() - core.clock.now().getTime()
     return {
       access_token: refreshed.accessToken,
       expires_in: settings.accessTtlSeconds * 1000,
       refresh_token: refreshToken,
-      refresh_token_expires_in: remainingMs,
+      // Whole seconds, in milliseconds, as the original's newest version counted.
+      refresh_token_expires_in: Math.max(0, Math.floor(remainingMs / 1000) * 1000),
     }
   })
 
