@@ -195,6 +195,20 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     /**
+     * Like signIn, in the tenant named by its identifier (the default one when none is named). An
+     * unknown tenant answers like an unknown account, in the same time.
+     * @throws {AppError} invalid_credentials, password_expired
+     */
+    async signInToNamedTenant(
+      input: { tenant: string | undefined; email: string; password: string },
+      policy: TokenPolicy,
+    ): Promise<SignedIn> {
+      const tenant = await tenants.findNamedOrDefault(input.tenant)
+      const found = tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.email))
+      return openSession(await checkPassword(found, input.password, policy.admitsDisabledUsers), policy)
+    },
+
+    /**
      * Like signIn, where `login` is the username or else the email (both ignoring case).
      * @throws {AppError} invalid_credentials, password_expired
      */

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts'
-import { AppError, validationError } from '../errors.ts'
+import { AppError, type FieldProblem, validationError } from '../errors.ts'
 import type { SessionService } from '../session/session.service.ts'
 import type { Clock } from '../shared/clock.ts'
 import type { TenantService } from '../tenant/tenant.service.ts'
@@ -52,12 +52,16 @@ export function createPasswordChangeService({ db, clock, passwords, sessions, te
   return {
     /**
      * A signed-in user's change (AMPnet `/me/password`): the caller is known, so a wrong old
-     * password is said plainly, and an account without a password is told so.
+     * password is said plainly, and an account without a password is told so. An empty old password
+     * is a field problem beside the new password's, both reported at once.
      * @throws {AppError} validation_failed, user_not_found, password_not_used, wrong_old_password
      */
     async changeOwn(input: OwnPasswordChange): Promise<User> {
+      const problems: FieldProblem[] = []
+      if (input.oldPassword === '') problems.push({ field: 'oldPassword', problem: 'must not be empty' })
       const problem = input.passwordRule.check(input.newPassword)
-      if (problem !== undefined) throw validationError([{ field: 'newPassword', problem }])
+      if (problem !== undefined) problems.push({ field: 'newPassword', problem })
+      if (problems.length > 0) throw validationError(problems)
       const found = await findUserWithPasswordById(db, input.userId)
       if (found === undefined) throw new AppError('user_not_found')
       if (found.passwordHash === undefined || found.user.authMethod !== 'EMAIL') {

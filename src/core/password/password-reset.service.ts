@@ -6,7 +6,7 @@ import type { SessionService } from '../session/session.service.ts'
 import type { Clock } from '../shared/clock.ts'
 import type { TenantService } from '../tenant/tenant.service.ts'
 import { findUserById, findUserWithPasswordByEmail, updatePassword } from '../user/user.repository.ts'
-import type { User } from '../user/user.ts'
+import { isValidEmail, type User } from '../user/user.ts'
 import type { PasswordHasher } from './password-hasher.ts'
 import type { PasswordRule } from './password-rules.ts'
 
@@ -23,19 +23,32 @@ export type PasswordReset = ReturnType<typeof createPasswordReset>
 
 /** "Forgot password": a mailed single-use link that sets a new password. */
 export function createPasswordReset({ db, clock, passwords, sessions, tenants, mails }: PasswordResetDeps) {
+  /**
+   * Mails a reset link to the account with that address. An unknown address is not an error,
+   * so that the answer reveals no accounts; earlier links stay valid until they expire.
+   * @throws {AppError} password_not_used (the account signs in through a social provider)
+   */
+  async function request(tenantId: string, email: string): Promise<void> {
+    const found = await findUserWithPasswordByEmail(db, tenantId, email)
+    if (found === undefined) return
+    if (found.user.authMethod !== 'EMAIL') throw new AppError('password_not_used')
+    const coop = await tenants.get(tenantId)
+    await db.transaction().execute((trx) => mails.send(trx, found.user, coop.identifier, 'reset_password'))
+    mails.deliverSoon()
+  }
+
   return {
+    request,
+
     /**
-     * Mails a reset link to the account with that address. An unknown address is not an error,
-     * so that the answer reveals no accounts; earlier links stay valid until they expire.
-     * @throws {AppError} password_not_used (the account signs in through a social provider)
+     * Like request, in the tenant named by its identifier (the default one when none is named).
+     * An unknown tenant is as silent as an unknown address; a malformed address is refused.
+     * @throws {AppError} validation_failed, password_not_used
      */
-    async request(tenantId: string, email: string): Promise<void> {
-      const found = await findUserWithPasswordByEmail(db, tenantId, email)
-      if (found === undefined) return
-      if (found.user.authMethod !== 'EMAIL') throw new AppError('password_not_used')
-      const coop = await tenants.get(tenantId)
-      await db.transaction().execute((trx) => mails.send(trx, found.user, coop.identifier, 'reset_password'))
-      mails.deliverSoon()
+    async requestInNamedTenant(tenant: string | undefined, email: string): Promise<void> {
+      if (!isValidEmail(email)) throw validationError([{ field: 'email', problem: 'is invalid' }])
+      const found = await tenants.findNamedOrDefault(tenant)
+      if (found !== undefined) await request(found.id, email)
     },
 
     /**

@@ -65,6 +65,13 @@ export function createTenantService({ db, clock, defaultIdentifier }: TenantServ
     findByIdentifier: (identifier: string): Promise<Tenant | undefined> =>
       findTenantByIdentifier(db, identifier),
 
+    /** The tenant a request names (AMPnet's optional `coop`), the default one when it names none. */
+    async findNamedOrDefault(identifier: string | undefined): Promise<Tenant | undefined> {
+      if (identifier !== undefined) return findTenantByIdentifier(db, identifier)
+      assertThat(defaultTenant, 'tenant_not_found')
+      return defaultTenant
+    },
+
     /** @throws {AppError} tenant_not_found */
     async get(tenantId: string): Promise<Tenant> {
       const tenant = await findTenantById(db, tenantId)

@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
-import type { FieldProblem } from '../../core/errors.ts'
 import { ampnetPasswordRule } from '../../core/password/password-rules.ts'
-import { isValidEmail } from '../../core/user/user.ts'
 import { authenticate } from './ampnet.auth.ts'
-import { explained, frameworkError, validationError } from './ampnet.errors.ts'
+import { explained, frameworkError } from './ampnet.errors.ts'
 import { bodyObject, isUuid, optionalString, requiredString } from './ampnet.params.ts'
 import { userResponse } from './ampnet.wire.ts'
 
@@ -12,12 +10,7 @@ import { userResponse } from './ampnet.wire.ts'
 export function passwordRoutes(app: FastifyInstance, core: Core): void {
   app.post('/forgot-password/token', async (request, reply) => {
     const body = bodyObject(request.body)
-    const email = requiredString(body, 'email')
-    const coop = optionalString(body, 'coop')
-    if (!isValidEmail(email)) throw validationError([{ field: 'email', problem: 'is invalid' }])
-    const tenant =
-      coop === undefined ? core.tenants.defaultTenant() : await core.tenants.findByIdentifier(coop)
-    if (tenant !== undefined) await core.passwordReset.request(tenant.id, email)
+    await core.passwordReset.requestInNamedTenant(optionalString(body, 'coop'), requiredString(body, 'email'))
     return reply.code(200).send()
   })
 
@@ -39,11 +32,6 @@ export function passwordRoutes(app: FastifyInstance, core: Core): void {
     const body = bodyObject(request.body)
     const oldPassword = requiredString(body, 'old_password')
     const newPassword = requiredString(body, 'new_password')
-    const problems: FieldProblem[] = []
-    if (oldPassword === '') problems.push({ field: 'oldPassword', problem: 'must not be empty' })
-    const newProblem = ampnetPasswordRule.check(newPassword)
-    if (newProblem !== undefined) problems.push({ field: 'newPassword', problem: newProblem })
-    if (problems.length > 0) throw validationError(problems)
     const changed = await core.passwordChanges.changeOwn({
       userId: user.id,
       oldPassword,

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ExpiringTokenPolicy } from '../../core/auth/auth.ts'
 import type { Core } from '../../core/core.ts'
-import { AppError } from '../../core/errors.ts'
 import { authenticate } from './ampnet.auth.ts'
 import { ampnetError } from './ampnet.errors.ts'
 import {
@@ -31,14 +30,7 @@ export function tokenRoutes(app: FastifyInstance, core: Core, settings: AmpnetSe
     if (email === undefined || password === undefined) {
       throw ampnetError('0101', 'Some fields missing or could not be parsed from JSON request.')
     }
-    const tenant =
-      coop === undefined ? core.tenants.defaultTenant() : await core.tenants.findByIdentifier(coop)
-    if (tenant === undefined) {
-      // An unknown coop answers like an unknown account, in the same time.
-      await core.passwords.verifyDummy(password)
-      throw new AppError('invalid_credentials')
-    }
-    const signedIn = await core.auth.signIn({ tenantId: tenant.id, email, password }, policy)
+    const signedIn = await core.auth.signInToNamedTenant({ tenant: coop, email, password }, policy)
     return {
       access_token: signedIn.accessToken,
       expires_in: settings.accessTtlSeconds * 1000,
