@@ -1,16 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { ampnetPasswordRule } from '../../core/password/password-rules.ts'
+import { isUuid } from '../../core/shared/uuid.ts'
 import { authenticate } from './ampnet.auth.ts'
 import { ampnetError, explained, frameworkError } from './ampnet.errors.ts'
-import {
-  bodyObject,
-  isUuid,
-  optionalString,
-  requiredChoice,
-  signupMethods,
-  stringMap,
-} from './ampnet.params.ts'
+import { bodyObject, optionalString, requiredChoice, signupMethods, stringMap } from './ampnet.params.ts'
 import { type AmpnetSettings, userResponse } from './ampnet.wire.ts'
 
 const MISSING_FIELDS = 'Some fields missing or could not be parsed from JSON request.'

@@ -63,9 +63,3 @@ export function pageRequestOf(query: unknown): UserPageRequest {
   if (problems.length > 0) throw validationError(problems)
   return { page, size, sort }
 }
-
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-export function isUuid(value: string): boolean {
-  return UUID_SHAPE.test(value)
-}

@@ -38,8 +38,4 @@ export function stringMap(body: Body, key: string): Readonly<Record<string, stri
   return value as Record<string, string>
 }
 
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-export const isUuid = (value: string): boolean => UUID_SHAPE.test(value)
-
 export const signupMethods = ['EMAIL', 'GOOGLE', 'FACEBOOK'] as const

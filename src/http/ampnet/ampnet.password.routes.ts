@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { ampnetPasswordRule } from '../../core/password/password-rules.ts'
+import { isUuid } from '../../core/shared/uuid.ts'
 import { authenticate } from './ampnet.auth.ts'
 import { explained, frameworkError } from './ampnet.errors.ts'
-import { bodyObject, isUuid, optionalString, requiredString } from './ampnet.params.ts'
+import { bodyObject, optionalString, requiredString } from './ampnet.params.ts'
 import { userResponse } from './ampnet.wire.ts'
 
 /** Forgotten and changed passwords (specs/ampnet.md §9). */
