@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import type { ImageUpload } from '../../core/tenant/coop.service.ts'
 import { MAX_TENANT_FILE_BYTES } from '../../core/tenant/tenant-file.ts'
 import { parseJsonText } from '../shared/body-parsers.ts'
+import { unreadable } from './ampnet.coop.params.ts'
 import { AmpnetReplyError, frameworkError, validationError } from './ampnet.errors.ts'
 
 /** The parts of a coop request: `request` (JSON) and the optional `logo` and `banner` images. */
@@ -19,8 +20,6 @@ export const coopPartLimits = {
   parts: 6,
   fieldSize: 1_048_576,
 }
-
-const unreadable = () => frameworkError(400, "Required request part 'request' is not present or not JSON")
 
 function parseJson(text: string): unknown {
   try {

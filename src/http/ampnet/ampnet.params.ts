@@ -10,17 +10,22 @@ export function bodyObject(body: unknown): Body {
   return body as Body
 }
 
-export function requiredString(body: Body, key: string): string {
+/** How a route says a field did not bind; by default the framework 400 with an empty message. */
+export type Unbound = (key: string) => Error
+
+const unbound: Unbound = () => frameworkError(400)
+
+/** Absent or null: undefined; any other non-string is a binding failure. */
+export function optionalString(body: Body, key: string, fail: Unbound = unbound): string | undefined {
   const value = body[key]
-  if (typeof value !== 'string') throw frameworkError(400)
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'string') throw fail(key)
   return value
 }
 
-/** Absent or null: undefined; any other non-string is a binding failure. */
-export function optionalString(body: Body, key: string): string | undefined {
-  const value = body[key]
-  if (value === undefined || value === null) return undefined
-  if (typeof value !== 'string') throw frameworkError(400)
+export function requiredString(body: Body, key: string, fail: Unbound = unbound): string {
+  const value = optionalString(body, key, fail)
+  if (value === undefined) throw fail(key)
   return value
 }
 
