@@ -8,10 +8,10 @@ import { ideapoolApi } from './http/ideapool/ideapool.api.ts'
 import { platformRoutes } from './http/platform/platform.routes.ts'
 import { registerJsonParser } from './http/shared/body-parsers.ts'
 import { meConstraints, meCredentialStrategy } from './http/shared/me-credential.ts'
+import { requestLogFields } from './http/shared/request-log.ts'
 import { registerSecurityHeaders } from './http/shared/security-headers.ts'
 import { registerUrlGuard, routerErrorHandler } from './http/shared/url-guard.ts'
 import { usersApi } from './http/users/users.api.ts'
-import { requestLogFields } from './http/users/users.log.ts'
 
 export interface ServerDeps {
   readonly core: Core

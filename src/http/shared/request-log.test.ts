@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
-import { redactQueryToken } from './users.log.ts'
+import { redactQueryToken } from './request-log.ts'
 
 it('masks every token= query value and leaves the rest of the URL alone', () => {
   assert.equal(redactQueryToken('/users/me?token=eyJ.a.b'), '/users/me?token=[Redacted]')
