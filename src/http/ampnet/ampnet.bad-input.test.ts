@@ -137,6 +137,15 @@ forEachDatabase('AMPnet bad input', (dialect) => {
       assert.equal(response.body, '')
     })
 
+    it('answers 414 with a plain body to a segment over 1,024 characters', async () => {
+      const response = await app.inject({
+        method: 'GET',
+        url: `/public/app/config/hostname/${'x'.repeat(1100)}`,
+      })
+      assert.equal(response.statusCode, 414)
+      assert.deepEqual(response.json(), { error: 'uri_too_long', message: 'A path segment is too long' })
+    })
+
     it('answers 400 with a plain body to a path that does not decode', async () => {
       const response = await app.inject({ method: 'GET', url: '/public/app/config/identifier/%zz' })
       assert.equal(response.statusCode, 400)
