@@ -192,6 +192,40 @@ export const configSchema = {
       'The siteverify endpoint (a local one in tests)',
     ),
   },
+  social: {
+    timeoutMs: integer(
+      'SOCIAL_TIMEOUT_MS',
+      10_000,
+      'Longest wait in ms for any call to Google or Facebook during social sign-up and login',
+      100,
+      120_000,
+    ),
+    googleUserinfoUrl: text(
+      'GOOGLE_USERINFO_URL',
+      'https://www.googleapis.com/oauth2/v2/userinfo',
+      "Google's OAuth2 userinfo endpoint, asked about Google access tokens",
+    ),
+    googleJwksUrl: text(
+      'GOOGLE_JWKS_URL',
+      'https://www.googleapis.com/oauth2/v3/certs',
+      "Google's JSON Web Key Set, which verifies Google ID tokens (cached)",
+    ),
+    facebookGraphUrl: text('FACEBOOK_GRAPH_URL', 'https://graph.facebook.com', 'Facebook Graph API base URL'),
+    facebookGraphVersion: text(
+      'FACEBOOK_GRAPH_VERSION',
+      'v21.0',
+      'Facebook Graph API version in request paths',
+    ),
+    facebookAppId: optionalText(
+      'FACEBOOK_APP_ID',
+      'Our Facebook app id; with FACEBOOK_APP_SECRET, tokens issued to other apps are refused',
+    ),
+    facebookAppSecret: secretText(
+      'FACEBOOK_APP_SECRET',
+      'Our Facebook app secret (debug_token, appsecret_proof)',
+      1,
+    ),
+  },
   mail: {
     smtpUrl: optionalText(
       'SMTP_URL',
@@ -309,6 +343,7 @@ function parseNode(
 
 function checkCombinations(config: Config, problems: string[]): void {
   checkKyc(config, problems)
+  checkSocial(config, problems)
   if (config.recaptcha.enabled && config.recaptcha.secret === undefined) {
     problems.push('RECAPTCHA_SECRET: required when RECAPTCHA_ENABLED is on')
   }
@@ -355,6 +390,22 @@ function checkKyc({ kyc }: Config, problems: string[]): void {
     if (kyc.identyumPrivateKey !== undefined) createPrivateKey(pem(kyc.identyumPrivateKey))
   } catch {
     problems.push('IDENTYUM_PRIVATE_KEY: not a PEM private key')
+  }
+}
+
+function checkSocial({ social }: Config, problems: string[]): void {
+  if ((social.facebookAppId === undefined) !== (social.facebookAppSecret === undefined)) {
+    problems.push('FACEBOOK_APP_ID, FACEBOOK_APP_SECRET: set both or neither')
+  }
+  for (const [env, url] of [
+    ['GOOGLE_USERINFO_URL', social.googleUserinfoUrl],
+    ['GOOGLE_JWKS_URL', social.googleJwksUrl],
+    ['FACEBOOK_GRAPH_URL', social.facebookGraphUrl],
+  ] as const) {
+    if (!/^https?:\/\//.test(url) || !URL.canParse(url)) problems.push(`${env}: must be an http(s) URL`)
+  }
+  if (!/^v\d+\.\d+$/.test(social.facebookGraphVersion)) {
+    problems.push('FACEBOOK_GRAPH_VERSION: must look like v21.0')
   }
 }
 

@@ -26,6 +26,9 @@ import { createSessionControl, MAX_CHOSEN_TTL_SECONDS } from './session/session-
 import { type Clock, systemClock } from './shared/clock.ts'
 import { type Logger, silentLogger } from './shared/logger.ts'
 import { createSecretBox } from './shared/secret-box.ts'
+import { createFacebookVerifier } from './social-login/facebook.ts'
+import { createGoogleVerifier } from './social-login/google.ts'
+import { createSocialLoginService } from './social-login/social-login.service.ts'
 import { createCoopService } from './tenant/coop.service.ts'
 import { createTenantService } from './tenant/tenant.service.ts'
 import { createKeyRing } from './token/key-ring.ts'
@@ -124,6 +127,26 @@ export function createCore({
   })
   const mails = createAccountMails({ db, clock, outbox: mailOutbox, linkBaseUrl: mailBaseUrlOf(config) })
 
+  const { social } = config
+  const socialLogin = createSocialLoginService({
+    db,
+    clock,
+    tenants,
+    auth,
+    firstAccountIsAdmin: config.tenants.firstAccountIsAdmin,
+    google: createGoogleVerifier(
+      { userinfoUrl: social.googleUserinfoUrl, jwksUrl: social.googleJwksUrl, timeoutMs: social.timeoutMs },
+      clock,
+    ),
+    facebook: createFacebookVerifier({
+      graphUrl: social.facebookGraphUrl,
+      graphVersion: social.facebookGraphVersion,
+      appId: social.facebookAppId,
+      appSecret: social.facebookAppSecret,
+      timeoutMs: social.timeoutMs,
+    }),
+  })
+
   const captcha = createCaptchaVerifier({
     enabled: config.recaptcha.enabled,
     secret: config.recaptcha.secret,
@@ -146,7 +169,8 @@ export function createCore({
     auth,
     passwordChanges: createPasswordChangeService({ db, clock, passwords, sessions, tenants }),
     mailOutbox,
-    signUp: createSignUpService({ auth, tenants, mails }),
+    socialLogin,
+    signUp: createSignUpService({ auth, tenants, mails, social: socialLogin }),
     emailConfirmation: createEmailConfirmation({ db, clock, tenants, mails }),
     passwordReset: createPasswordReset({ db, clock, passwords, sessions, tenants, mails }),
     profile: createProfileService({ db, clock }),

@@ -31,6 +31,8 @@ export const errorCodes = [
   'kyc_session_not_found', // a KYC provider's event names a session Latchkey never created
   'kyc_names_missing', // an approved verification without the person's first or last name
   'captcha_failed', // reCAPTCHA on, and the token missing, refused, too low or unverifiable; details.reason says which
+  'social_login_failed', // Google or Facebook refused the token, failed, or shared no email; details.reason says which
+  'login_method_mismatch', // the account signs in another way (a password, or another provider); details.reason says which
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

@@ -18,10 +18,26 @@ export function accountRoutes(app: FastifyInstance, core: Core, settings: Ampnet
     const coop = optionalString(body, 'coop')
     // §7.1: reCAPTCHA right after the body is bound, before the user_info is read.
     await core.captcha.verify(optionalString(body, 're_captcha_token'))
-    if (method !== 'EMAIL') throw ampnetError('0106', 'Social sign-up is not available', {}, 502)
+    const coopShown = coop ?? core.tenants.defaultTenant().identifier
+    const coopMessages = {
+      tenant_not_found: `Missing coop with identifier: ${coopShown}`,
+      sign_up_disabled: `Signup is disabled for coop: ${coopShown}`,
+    }
+    if (method !== 'EMAIL') {
+      if (info.token === undefined) throw ampnetError('0101', MISSING_FIELDS)
+      const profile = await core.socialLogin.verify({
+        provider: method,
+        token: info.token,
+        coopIdentifier: coop,
+      })
+      const user = await explained(core.signUp.withProvider({ coopIdentifier: coop, profile }), {
+        ...coopMessages,
+        email_taken: `Trying to create user with email that already exists: ${profile.email} in coop: ${coopShown}`,
+      })
+      return userResponse(core, user)
+    }
     const { email, password } = info
     if (email === undefined || password === undefined) throw ampnetError('0101', MISSING_FIELDS)
-    const coopShown = coop ?? core.tenants.defaultTenant().identifier
     const user = await explained(
       core.signUp.withEmail({
         coopIdentifier: coop,
@@ -33,8 +49,7 @@ export function accountRoutes(app: FastifyInstance, core: Core, settings: Ampnet
         confirmEmail: settings.mailConfirmation,
       }),
       {
-        tenant_not_found: `Missing coop with identifier: ${coopShown}`,
-        sign_up_disabled: `Signup is disabled for coop: ${coopShown}`,
+        ...coopMessages,
         email_taken: `Trying to create user with email that already exists: ${email} in coop: ${coopShown}`,
       },
     )

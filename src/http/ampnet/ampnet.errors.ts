@@ -141,6 +141,8 @@ const byCode = {
   kyc_session_not_found: () => emptyError(404),
   kyc_names_missing: () => ampnetError('0111', 'Missing first or last name from veriff', {}, 500),
   captcha_failed: (error) => ampnetError('0110', error.details.reason ?? 'reCAPTCHA verification failed'),
+  social_login_failed: (error) => ampnetError('0106', error.details.reason ?? 'Social exception', {}, 502),
+  login_method_mismatch: (error) => ampnetError('0201', error.details.reason ?? 'Invalid login method'),
 } satisfies Record<ErrorCode, (error: AppError) => AmpnetReplyError>
 
 export function replyFor(error: AppError): AmpnetReplyError {

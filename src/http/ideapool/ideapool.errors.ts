@@ -46,6 +46,9 @@ const byCode = {
   kyc_names_missing: () => [500, 'Internal server error'],
   // Only AMPnet's sign-up and coop creation check reCAPTCHA; kept for completeness.
   captcha_failed: (error) => [400, error.details.reason ?? 'reCAPTCHA verification failed'],
+  // Only AMPnet signs people in with Google or Facebook; kept for completeness.
+  social_login_failed: (error) => [502, error.details.reason ?? 'Social login failed'],
+  login_method_mismatch: (error) => [400, error.details.reason ?? 'This account signs in another way'],
 } satisfies Record<ErrorCode, (error: AppError) => [number, string]>
 
 const byWireFailure: Record<WireFailure, string> = {

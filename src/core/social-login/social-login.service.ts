@@ -1,0 +1,121 @@
+import type { Db } from '../../db/database.ts'
+import type { AuthService, SignedIn, TokenPolicy } from '../auth/auth.service.ts'
+import { AppError } from '../errors.ts'
+import type { Clock } from '../shared/clock.ts'
+import { newId } from '../shared/random.ts'
+import type { TenantService } from '../tenant/tenant.service.ts'
+import type { Tenant } from '../tenant/tenant.ts'
+import {
+  findUserWithPasswordByEmail,
+  hasUserWithEmail,
+  insertUser,
+  promoteIfOnlyUser,
+} from '../user/user.repository.ts'
+import type { User } from '../user/user.ts'
+import type { FacebookVerifier } from './facebook.ts'
+import type { GoogleVerifier } from './google.ts'
+import type { SocialProfile, SocialProvider } from './social-login.ts'
+
+export interface SocialLoginDeps {
+  readonly db: Db
+  readonly clock: Clock
+  readonly tenants: TenantService
+  readonly auth: AuthService
+  readonly google: GoogleVerifier
+  readonly facebook: FacebookVerifier
+  /** AMPnet's first-admin rule: the first account of a tenant becomes its ADMIN. */
+  readonly firstAccountIsAdmin: boolean
+}
+
+export type SocialLoginService = ReturnType<typeof createSocialLoginService>
+
+/** The coop's Google OAuth client id, from its free-form config JSON (`googleClientId`). */
+export function googleClientIdOf(tenant: Tenant | undefined): string | undefined {
+  if (tenant?.config === undefined) return undefined
+  try {
+    const config: unknown = JSON.parse(tenant.config)
+    const id = typeof config === 'object' && config !== null && 'googleClientId' in config
+    const value = id ? config.googleClientId : undefined
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Signing up and in with a Google or Facebook token instead of a password (specs/ampnet.md §17). */
+export function createSocialLoginService(deps: SocialLoginDeps) {
+  const { db, clock, tenants, auth, google, facebook } = deps
+  return {
+    /**
+     * Asks the provider whose token this is. The coop (undefined: the default) only chooses the
+     * audience of a Google ID token; an unknown coop is for the caller to report afterwards.
+     * @throws {AppError} social_login_failed
+     */
+    async verify(input: {
+      provider: SocialProvider
+      token: string
+      coopIdentifier: string | undefined
+    }): Promise<SocialProfile> {
+      if (input.provider === 'FACEBOOK') return facebook.profileOf(input.token)
+      const coop = await tenants.findNamedOrDefault(input.coopIdentifier)
+      return google.profileOf(input.token, googleClientIdOf(coop))
+    },
+
+    /**
+     * Creates an enabled user without a password who signs in through `profile.provider`; the
+     * provider vouched for the address, so it counts as confirmed.
+     * @throws {AppError} email_taken
+     */
+    async createAccount(tenantId: string, profile: SocialProfile): Promise<User> {
+      if (await hasUserWithEmail(db, tenantId, profile.email)) throw new AppError('email_taken')
+      const now = clock.now()
+      const user: User = {
+        id: newId(),
+        tenantId,
+        email: profile.email,
+        username: undefined,
+        displayName: [profile.givenName, profile.familyName].filter((name) => name !== '').join(' '),
+        givenName: profile.givenName,
+        familyName: profile.familyName,
+        hasPassword: false,
+        passwordExpiresAt: undefined,
+        emailConfirmed: true,
+        enabled: true,
+        role: 'USER',
+        language: undefined,
+        authMethod: profile.provider,
+        createdAt: now,
+        updatedAt: now,
+      }
+      // The unique index settles a race with another sign-up of the same address.
+      if (!(await insertUser(db, user, undefined))) throw new AppError('email_taken')
+      if (deps.firstAccountIsAdmin && (await promoteIfOnlyUser(db, user.id, tenantId)))
+        return { ...user, role: 'ADMIN' }
+      return user
+    },
+
+    /**
+     * Opens a session for the user with the profile's email in the tenant named by its identifier
+     * (the default one when none is named), if they sign in through that provider. An unknown
+     * tenant or address is invalid_credentials, as with a password.
+     * @throws {AppError} invalid_credentials, login_method_mismatch
+     */
+    async signInToNamedTenant(
+      input: { tenant: string | undefined; profile: SocialProfile },
+      policy: TokenPolicy,
+    ): Promise<SignedIn> {
+      const tenant = await tenants.findNamedOrDefault(input.tenant)
+      const found = tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.profile.email))
+      if (found === undefined || !(found.user.enabled || policy.admitsDisabledUsers)) {
+        throw new AppError('invalid_credentials')
+      }
+      const { authMethod } = found.user
+      if (authMethod !== input.profile.provider) {
+        throw new AppError('login_method_mismatch', {
+          reason: `User registered using: ${authMethod} but trying to login with: ${input.profile.provider}`,
+        })
+      }
+      return auth.openSession(found.user, policy)
+    },
+  }
+}
