@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ExpiringTokenPolicy } from '../../core/auth/auth.ts'
 import type { Core } from '../../core/core.ts'
+import type { SocialProvider } from '../../core/social-login/social-login.ts'
 import { authenticate } from './ampnet.auth.ts'
 import { ampnetError } from './ampnet.errors.ts'
 import {
@@ -13,24 +14,43 @@ import {
 } from './ampnet.params.ts'
 import { type AmpnetSettings, tokenPolicy } from './ampnet.wire.ts'
 
+type Credentials = Readonly<Record<string, string>>
+
+// The original failed with a 500 here; a client error is what it is.
+const missingFields = () =>
+  ampnetError('0101', 'Some fields missing or could not be parsed from JSON request.')
+
 /** Login, refresh and logout (specs/ampnet.md §6, §8); lifetimes go out in milliseconds. */
 export function tokenRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
   const policy = tokenPolicy(core, settings)
   // AMPnet reports the refresh token's remaining lifetime, so its refreshes need one.
   const refreshPolicy: ExpiringTokenPolicy = { ...policy, refreshTtlSeconds: settings.refreshTtlSeconds }
 
+  const signInWithPassword = (credentials: Credentials, coop: string | undefined) => {
+    const { email, password } = credentials
+    if (email === undefined || password === undefined) throw missingFields()
+    return core.auth.signInToNamedTenant({ tenant: coop, email, password }, policy)
+  }
+  const signInWithProvider = async (
+    provider: SocialProvider,
+    credentials: Credentials,
+    coop: string | undefined,
+  ) => {
+    const { token } = credentials
+    if (token === undefined) throw missingFields()
+    const profile = await core.socialLogin.verify({ provider, token, coopIdentifier: coop })
+    return core.socialLogin.signInToNamedTenant({ tenant: coop, profile }, policy)
+  }
+
   app.post('/token', async (request) => {
     const body = bodyObject(request.body)
     const method = requiredChoice(body, 'login_method', signupMethods)
     const credentials = stringMap(body, 'credentials')
     const coop = optionalString(body, 'coop')
-    if (method !== 'EMAIL') throw ampnetError('0106', 'Social login is not available', {}, 502)
-    const { email, password } = credentials
-    // The original failed with a 500 here; a client error is what it is.
-    if (email === undefined || password === undefined) {
-      throw ampnetError('0101', 'Some fields missing or could not be parsed from JSON request.')
-    }
-    const signedIn = await core.auth.signInToNamedTenant({ tenant: coop, email, password }, policy)
+    const signedIn =
+      method === 'EMAIL'
+        ? await signInWithPassword(credentials, coop)
+        : await signInWithProvider(method, credentials, coop)
     return {
       access_token: signedIn.accessToken,
       expires_in: settings.accessTtlSeconds * 1000,
