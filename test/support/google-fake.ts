@@ -104,17 +104,17 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
       const now = Math.floor(Date.now() / 1000)
       const { verified_email, ...names } = user
       return new SignJWT({
+        iss: 'https://accounts.google.com',
         azp: GOOGLE_CLIENT_ID,
+        aud: GOOGLE_CLIENT_ID,
+        sub: '1234567890',
+        iat: now - 60,
+        exp: now + (options.expiresIn ?? 3600),
         ...names,
         ...(verified_email !== undefined && { email_verified: verified_email }),
         ...claims,
       })
         .setProtectedHeader({ alg: 'RS256', kid: KID, typ: 'JWT' })
-        .setIssuer('https://accounts.google.com')
-        .setAudience(GOOGLE_CLIENT_ID)
-        .setSubject('1234567890')
-        .setIssuedAt(now - 60)
-        .setExpirationTime(now + (options.expiresIn ?? 3600))
         .sign(options.foreignKey ? foreign.privateKey : keys.privateKey)
     },
     close: () =>

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict'
+import { after, before, it } from 'node:test'
+import { ampnetBody, ampnetEnv, COOP } from '../../../test/support/ampnet-client.ts'
+import { forEachDatabase } from '../../../test/support/databases.ts'
+import { type FakeFacebook, startFakeFacebook } from '../../../test/support/facebook-fake.ts'
+import { type FakeGoogle, GOOGLE_CLIENT_ID, startFakeGoogle } from '../../../test/support/google-fake.ts'
+import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts'
+import { socialEnv, socialSignUpBody } from '../../../test/support/social-env.ts'
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+
+const GOOGLE_FAILED = ampnetBody('0106', 'Social exception', 'Cannot fetch data from Google')
+const NO_EMAIL = ampnetBody('0106', 'Social exception', 'Google did not share a verified email address')
+
+// How Google tokens are checked (specs/ampnet.md §17): access tokens at userinfo, ID tokens
+// against the JWKS with the coop's googleClientId as audience, every failure a 502 0106.
+forEachDatabase('AMPnet Google tokens', (dialect) => {
+  let app: TestApp
+  let sink: SmtpSink
+  let google: FakeGoogle
+  let facebook: FakeFacebook
+  before(async () => {
+    sink = await startSmtpSink()
+    google = await startFakeGoogle()
+    facebook = await startFakeFacebook()
+    // Long enough for a busy machine, short enough for the hanging-provider test.
+    const env = ampnetEnv(sink, { ...socialEnv(google, facebook), SOCIAL_TIMEOUT_MS: '2000' })
+    app = await createTestApp({ dialect, env })
+    await app.core.coops.create({
+      identifier: 'ours',
+      name: 'ours',
+      config: { googleClientId: GOOGLE_CLIENT_ID },
+    })
+    await app.core.coops.create({
+      identifier: 'theirs',
+      name: 'theirs',
+      config: { googleClientId: 'someone-else.apps.googleusercontent.com' },
+    })
+  })
+  after(async () => {
+    google.failure = undefined
+    await app.close()
+    await sink.close()
+    await google.close()
+    await facebook.close()
+  })
+
+  const signUp = (token: string, coop?: string) =>
+    app.inject({ method: 'POST', url: '/signup', payload: socialSignUpBody('GOOGLE', token, coop) })
+  const person = (email: string) => ({ email, verified_email: true })
+
+  it('accepts an ID token for the coop’s client id', async () => {
+    const response = await signUp(await google.idToken(person('aud@gmail.com')), 'ours')
+    assert.equal(response.statusCode, 200, response.body)
+    assert.equal(response.json().coop, 'ours')
+  })
+
+  it('accepts an ID token for any client when the coop configured none, under either issuer spelling', async () => {
+    const token = await google.idToken(person('any-aud@gmail.com'), { aud: 'x.apps.googleusercontent.com' })
+    assert.equal((await signUp(token, COOP)).statusCode, 200)
+    const bare = await google.idToken(person('bare-iss@gmail.com'), { iss: 'accounts.google.com' })
+    assert.equal((await signUp(bare, COOP)).statusCode, 200)
+  })
+
+  it('answers 502 0106 to an ID token for another client, issuer or key, or expired', async () => {
+    const cases = [
+      ['wrong audience', await google.idToken(person('a@gmail.com')), 'theirs'],
+      ['wrong issuer', await google.idToken(person('b@gmail.com'), { iss: 'https://evil.example' }), 'ours'],
+      ['expired', await google.idToken(person('c@gmail.com'), {}, { expiresIn: -600 }), 'ours'],
+      ['foreign key', await google.idToken(person('d@gmail.com'), {}, { foreignKey: true }), 'ours'],
+      ['tampered', `${await google.idToken(person('e@gmail.com'))}x`, 'ours'],
+    ] as const
+    for (const [name, token, coop] of cases) {
+      const response = await signUp(token, coop)
+      assert.equal(response.statusCode, 502, name)
+      assert.deepEqual(response.json(), GOOGLE_FAILED, name)
+    }
+    const users = await app.database.db
+      .selectFrom('users')
+      .select('email')
+      .where('email', 'like', '_@gmail.com')
+      .execute()
+    assert.deepEqual(users, [])
+  })
+
+  it('answers 502 0106 when Google shares no email or an unverified one', async () => {
+    const cases = [
+      google.accessToken({ given_name: 'No', family_name: 'Email' }),
+      google.accessToken({ email: 'unverified@gmail.com', verified_email: false }),
+      await google.idToken({ given_name: 'No' }),
+      await google.idToken({ email: 'unverified-id@gmail.com', verified_email: false }),
+    ]
+    for (const token of cases) {
+      const response = await signUp(token, COOP)
+      assert.equal(response.statusCode, 502)
+      assert.deepEqual(response.json(), NO_EMAIL)
+    }
+  })
+
+  it('answers 502 0106 when userinfo refuses the token, fails, answers no JSON or hangs', async () => {
+    const refused = await signUp('ya29.unknown', COOP)
+    assert.equal(refused.statusCode, 502)
+    assert.deepEqual(refused.json(), GOOGLE_FAILED)
+    for (const failure of ['server_error', 'no_content', 'not_json', 'hang'] as const) {
+      google.failure = failure
+      const response = await signUp(google.accessToken(person(`${failure}@gmail.com`)), COOP)
+      google.failure = undefined
+      assert.equal(response.statusCode, 502, failure)
+      assert.deepEqual(response.json(), GOOGLE_FAILED, failure)
+    }
+  })
+})
