@@ -34,8 +34,8 @@ export function googleClientIdOf(tenant: Tenant | undefined): string | undefined
   if (tenant?.config === undefined) return undefined
   try {
     const config: unknown = JSON.parse(tenant.config)
-    const id = typeof config === 'object' && config !== null && 'googleClientId' in config
-    const value = id ? config.googleClientId : undefined
+    const hasKey = typeof config === 'object' && config !== null && 'googleClientId' in config
+    const value = hasKey ? config.googleClientId : undefined
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
   } catch {
     return undefined

@@ -3,6 +3,7 @@ import { after, before, it } from 'node:test'
 import { ampnetBody, ampnetEnv, COOP } from '../../../test/support/ampnet-client.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { type FakeFacebook, startFakeFacebook } from '../../../test/support/facebook-fake.ts'
+import { RECAPTCHA_SECRET, startFakeRecaptcha } from '../../../test/support/fake-recaptcha.ts'
 import { type FakeGoogle, GOOGLE_CLIENT_ID, startFakeGoogle } from '../../../test/support/google-fake.ts'
 import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts'
 import { socialEnv, socialSignUpBody } from '../../../test/support/social-env.ts'
@@ -107,5 +108,50 @@ forEachDatabase('AMPnet Google tokens', (dialect) => {
       assert.equal(response.statusCode, 502, failure)
       assert.deepEqual(response.json(), GOOGLE_FAILED, failure)
     }
+  })
+})
+
+forEachDatabase('AMPnet social sign-up behind reCAPTCHA', (dialect) => {
+  let app: TestApp
+  let sink: SmtpSink
+  let google: FakeGoogle
+  let facebook: FakeFacebook
+  let recaptcha: Awaited<ReturnType<typeof startFakeRecaptcha>>
+  before(async () => {
+    sink = await startSmtpSink()
+    google = await startFakeGoogle()
+    facebook = await startFakeFacebook()
+    recaptcha = await startFakeRecaptcha()
+    const env = ampnetEnv(sink, {
+      ...socialEnv(google, facebook),
+      RECAPTCHA_ENABLED: 'true',
+      RECAPTCHA_SECRET,
+      RECAPTCHA_VERIFY_URL: recaptcha.url,
+    })
+    app = await createTestApp({ dialect, env })
+  })
+  after(async () => {
+    await app.close()
+    await sink.close()
+    await google.close()
+    await facebook.close()
+    await recaptcha.close()
+  })
+
+  it('checks reCAPTCHA before asking Google (§7.1)', async () => {
+    const token = google.accessToken({ email: 'robot@gmail.com' })
+    const asked = google.authorizations.length
+    const bot = { ...socialSignUpBody('GOOGLE', token, COOP), re_captcha_token: 'bot' }
+    const refused = await app.inject({ method: 'POST', url: '/signup', payload: bot })
+    assert.equal(refused.statusCode, 400)
+    assert.deepEqual(
+      refused.json(),
+      ampnetBody('0110', 'reCAPTCHA verification failed', 'ReCAPTCHA score(0.1) is too low'),
+    )
+    assert.equal(google.authorizations.length, asked)
+    const human = { ...socialSignUpBody('GOOGLE', token, COOP), re_captcha_token: 'human' }
+    const response = await app.inject({ method: 'POST', url: '/signup', payload: human })
+    assert.equal(response.statusCode, 200, response.body)
+    assert.equal(google.authorizations.length, asked + 1)
   })
 })
