@@ -55,6 +55,7 @@ export async function seedUsersFrom(
             givenName: 'Member',
             familyName: String(i),
             hasPassword: true,
+            kycVerified: false,
             passwordExpiresAt: undefined,
             emailConfirmed: true,
             enabled: true,

@@ -129,6 +129,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       givenName: input.givenName,
       familyName: input.familyName,
       hasPassword: true,
+      kycVerified: false,
       passwordExpiresAt: await tenants.passwordExpiryFrom(input.tenantId, now),
       emailConfirmed: false,
       enabled: input.enabled ?? true,

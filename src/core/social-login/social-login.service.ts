@@ -78,6 +78,7 @@ export function createSocialLoginService(deps: SocialLoginDeps) {
         givenName: profile.givenName,
         familyName: profile.familyName,
         hasPassword: false,
+        kycVerified: false,
         passwordExpiresAt: undefined,
         emailConfirmed: true,
         enabled: true,

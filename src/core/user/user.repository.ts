@@ -21,6 +21,7 @@ export function toUser(row: Selectable<UserTable>): User {
     role: isRole(row.role) ? row.role : 'USER',
     language: row.language ?? undefined,
     authMethod: row.auth_method as AuthMethod,
+    kycVerified: row.kyc_record_id !== null,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   }

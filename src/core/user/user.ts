@@ -22,6 +22,8 @@ export interface User {
   readonly language: string | undefined
   /** How the account proves who it is: a password (EMAIL) or a social provider. */
   readonly authMethod: AuthMethod
+  /** An identity check (KYC) is linked to the user: AMPnet's `verified`. */
+  readonly kycVerified: boolean
   readonly createdAt: Date
   readonly updatedAt: Date
 }

@@ -17,7 +17,7 @@ export interface AmpnetSettings {
 
 /** A KYC-verified user or anyone above USER (the original's UserResponse `verified`). */
 export function isVerified(user: User): boolean {
-  return user.role !== 'USER'
+  return user.kycVerified || user.role !== 'USER'
 }
 
 /** Empty names are `null` on the wire, as the original's nullable columns. */
