@@ -27,6 +27,7 @@ export function renderChart(rows: { target: string; operation: string; rps: numb
   })
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + plotWidth + 80}" height="${height}" font-family="sans-serif" font-size="12">`,
+    '<title>Requests per second per operation: Latchkey, the bare route and Better Auth</title>',
     `<text x="10" y="18" font-weight="bold">Requests per second (log scale), one server core</text>`,
     ...bars,
     '</svg>',
