@@ -17,6 +17,7 @@ describe('social login settings', () => {
     assert.deepEqual(social, {
       timeoutMs: 10_000,
       googleUserinfoUrl: 'https://www.googleapis.com/oauth2/v2/userinfo',
+      googleTokeninfoUrl: 'https://oauth2.googleapis.com/tokeninfo',
       googleJwksUrl: 'https://www.googleapis.com/oauth2/v3/certs',
       facebookGraphUrl: 'https://graph.facebook.com',
       facebookGraphVersion: 'v21.0',

@@ -205,6 +205,11 @@ export const configSchema = {
       'https://www.googleapis.com/oauth2/v2/userinfo',
       "Google's OAuth2 userinfo endpoint, asked about Google access tokens",
     ),
+    googleTokeninfoUrl: text(
+      'GOOGLE_TOKENINFO_URL',
+      'https://oauth2.googleapis.com/tokeninfo',
+      "Google's tokeninfo endpoint: which client an access token was issued to (when the coop sets googleClientId)",
+    ),
     googleJwksUrl: text(
       'GOOGLE_JWKS_URL',
       'https://www.googleapis.com/oauth2/v3/certs',
@@ -399,6 +404,7 @@ function checkSocial({ social }: Config, problems: string[]): void {
   }
   for (const [env, url] of [
     ['GOOGLE_USERINFO_URL', social.googleUserinfoUrl],
+    ['GOOGLE_TOKENINFO_URL', social.googleTokeninfoUrl],
     ['GOOGLE_JWKS_URL', social.googleJwksUrl],
     ['FACEBOOK_GRAPH_URL', social.facebookGraphUrl],
   ] as const) {

@@ -135,7 +135,12 @@ export function createCore({
     auth,
     firstAccountIsAdmin: config.tenants.firstAccountIsAdmin,
     google: createGoogleVerifier(
-      { userinfoUrl: social.googleUserinfoUrl, jwksUrl: social.googleJwksUrl, timeoutMs: social.timeoutMs },
+      {
+        userinfoUrl: social.googleUserinfoUrl,
+        tokeninfoUrl: social.googleTokeninfoUrl,
+        jwksUrl: social.googleJwksUrl,
+        timeoutMs: social.timeoutMs,
+      },
       clock,
     ),
     facebook: createFacebookVerifier({

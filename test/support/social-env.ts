@@ -7,6 +7,7 @@ export function socialEnv(google: FakeGoogle, facebook: FakeFacebook): Record<st
   return {
     GOOGLE_USERINFO_URL: google.userinfoUrl,
     GOOGLE_JWKS_URL: google.jwksUrl,
+    GOOGLE_TOKENINFO_URL: google.tokeninfoUrl,
     FACEBOOK_GRAPH_URL: facebook.url,
     FACEBOOK_GRAPH_VERSION: FACEBOOK_VERSION,
   }

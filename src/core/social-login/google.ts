@@ -10,14 +10,18 @@ const ISSUERS = ['accounts.google.com', 'https://accounts.google.com']
 
 export interface GoogleSettings {
   readonly userinfoUrl: string
+  /** Tells which OAuth client an access token was issued to (its `aud`/`azp`). */
+  readonly tokeninfoUrl: string
   readonly jwksUrl: string
   readonly timeoutMs: number
 }
 
 export interface GoogleVerifier {
   /**
-   * The person behind a Google OAuth access token or ID token; an ID token must be meant for
-   * `audience` when one is given.
+   * The person behind a Google OAuth access token or ID token. With an `audience` (the coop's
+   * googleClientId) either kind must have been issued to that client; without one, access tokens
+   * are taken as the original took them and ID tokens are refused, since any site the person
+   * signed in to with Google holds one it could replay here.
    * @throws {AppError} social_login_failed
    */
   profileOf(token: string, audience: string | undefined): Promise<SocialProfile>
@@ -38,13 +42,15 @@ export function createGoogleVerifier(settings: GoogleSettings, clock: Clock): Go
   const keys = createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: settings.timeoutMs })
 
   async function fromIdToken(token: string, audience: string | undefined): Promise<SocialProfile> {
+    if (audience === undefined) throw socialFailure(FAILED)
     let claims: Record<string, unknown>
     try {
       const verified = await jwtVerify(token, keys, {
         issuer: ISSUERS,
         algorithms: ['RS256'],
         currentDate: clock.now(),
-        ...(audience !== undefined && { audience }),
+        audience,
+        requiredClaims: ['exp', 'iat', 'aud'],
       })
       claims = verified.payload
     } catch (cause) {
@@ -54,7 +60,8 @@ export function createGoogleVerifier(settings: GoogleSettings, clock: Clock): Go
       'GOOGLE',
       {
         email: claims.email,
-        verified: claims.email_verified,
+        // Only an explicit true counts: an absent flag is no proof the address is theirs.
+        verified: claims.email_verified === true,
         givenName: claims.given_name,
         familyName: claims.family_name,
       },
@@ -62,7 +69,19 @@ export function createGoogleVerifier(settings: GoogleSettings, clock: Clock): Go
     )
   }
 
-  async function fromAccessToken(token: string): Promise<SocialProfile> {
+  /** Refuses an access token issued to another OAuth client than `audience`. */
+  async function checkAudience(token: string, audience: string): Promise<void> {
+    const url = new URL(settings.tokeninfoUrl)
+    url.searchParams.set('access_token', token)
+    const reply = await getJson(url, {}, settings.timeoutMs, (cause) => socialFailure(FAILED, cause))
+    const body = objectOf(reply.json)
+    if (reply.status !== 200 || body === undefined || (body.aud !== audience && body.azp !== audience)) {
+      throw socialFailure(FAILED)
+    }
+  }
+
+  async function fromAccessToken(token: string, audience: string | undefined): Promise<SocialProfile> {
+    if (audience !== undefined) await checkAudience(token, audience)
     const reply = await getJson(
       new URL(settings.userinfoUrl),
       { authorization: `Bearer ${token}` },
@@ -75,7 +94,8 @@ export function createGoogleVerifier(settings: GoogleSettings, clock: Clock): Go
       'GOOGLE',
       {
         email: body.email,
-        verified: body.verified_email,
+        // v2 userinfo says verified_email, the OpenID Connect one email_verified; only true counts.
+        verified: body.verified_email === true || body.email_verified === true,
         givenName: body.given_name,
         familyName: body.family_name,
       },
@@ -84,6 +104,7 @@ export function createGoogleVerifier(settings: GoogleSettings, clock: Clock): Go
   }
 
   return {
-    profileOf: (token, audience) => (isJwt(token) ? fromIdToken(token, audience) : fromAccessToken(token)),
+    profileOf: (token, audience) =>
+      isJwt(token) ? fromIdToken(token, audience) : fromAccessToken(token, audience),
   }
 }

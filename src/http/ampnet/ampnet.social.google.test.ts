@@ -55,11 +55,36 @@ forEachDatabase('AMPnet Google tokens', (dialect) => {
     assert.equal(response.json().coop, 'ours')
   })
 
-  it('accepts an ID token for any client when the coop configured none, under either issuer spelling', async () => {
-    const token = await google.idToken(person('any-aud@gmail.com'), { aud: 'x.apps.googleusercontent.com' })
-    assert.equal((await signUp(token, COOP)).statusCode, 200)
+  it('accepts an ID token under either issuer spelling', async () => {
     const bare = await google.idToken(person('bare-iss@gmail.com'), { iss: 'accounts.google.com' })
-    assert.equal((await signUp(bare, COOP)).statusCode, 200)
+    assert.equal((await signUp(bare, 'ours')).statusCode, 200)
+  })
+
+  it('refuses ID tokens when the coop names no client id: any site the person used could replay one', async () => {
+    const token = await google.idToken(person('any-aud@gmail.com'), { aud: 'x.apps.googleusercontent.com' })
+    const response = await signUp(token, COOP)
+    assert.equal(response.statusCode, 502)
+    assert.deepEqual(response.json(), ampnetBody('0106', 'Social exception', 'Cannot fetch data from Google'))
+  })
+
+  it('checks an access token’s client with tokeninfo when the coop names one', async () => {
+    const ours = await signUp(google.accessToken(person('ours-access@gmail.com')), 'ours')
+    assert.equal(ours.statusCode, 200, ours.body)
+    const foreign = await signUp(
+      google.accessToken(person('foreign-access@gmail.com'), 'other.apps.googleusercontent.com'),
+      'ours',
+    )
+    assert.equal(foreign.statusCode, 502)
+    assert.deepEqual(foreign.json(), ampnetBody('0106', 'Social exception', 'Cannot fetch data from Google'))
+  })
+
+  it('refuses an email Google does not mark verified, the flag missing included', async () => {
+    const response = await signUp(
+      google.accessToken({ email: 'no-flag@gmail.com', verified_email: null }),
+      COOP,
+    )
+    assert.equal(response.statusCode, 502)
+    assert.equal(response.json().err_code, '0106')
   })
 
   it('answers 502 0106 to an ID token for another client, issuer or key, or expired', async () => {
@@ -84,14 +109,15 @@ forEachDatabase('AMPnet Google tokens', (dialect) => {
   })
 
   it('answers 502 0106 when Google shares no email or an unverified one', async () => {
+    // ID tokens go to the coop that names its Google client: elsewhere they are refused earlier.
     const cases = [
-      google.accessToken({ given_name: 'No', family_name: 'Email' }),
-      google.accessToken({ email: 'unverified@gmail.com', verified_email: false }),
-      await google.idToken({ given_name: 'No' }),
-      await google.idToken({ email: 'unverified-id@gmail.com', verified_email: false }),
-    ]
-    for (const token of cases) {
-      const response = await signUp(token, COOP)
+      [google.accessToken({ given_name: 'No', family_name: 'Email' }), COOP],
+      [google.accessToken({ email: 'unverified@gmail.com', verified_email: false }), COOP],
+      [await google.idToken({ given_name: 'No' }), 'ours'],
+      [await google.idToken({ email: 'unverified-id@gmail.com', verified_email: false }), 'ours'],
+    ] as const
+    for (const [token, coop] of cases) {
+      const response = await signUp(token, coop)
       assert.equal(response.statusCode, 502)
       assert.deepEqual(response.json(), NO_EMAIL)
     }

@@ -4,7 +4,7 @@ import { jwtPayload } from '../../../test/support/accounts.ts'
 import { ampnetBody, ampnetEnv, bearer, COOP, signUp } from '../../../test/support/ampnet-client.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { type FakeFacebook, startFakeFacebook } from '../../../test/support/facebook-fake.ts'
-import { type FakeGoogle, startFakeGoogle } from '../../../test/support/google-fake.ts'
+import { type FakeGoogle, GOOGLE_CLIENT_ID, startFakeGoogle } from '../../../test/support/google-fake.ts'
 import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts'
 import { socialEnv, socialLoginBody, socialSignUpBody } from '../../../test/support/social-env.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
@@ -78,6 +78,10 @@ forEachDatabase('AMPnet social login', (dialect) => {
 
   it('logs a Google user in with an ID token as well', async () => {
     await socialUser('GOOGLE', 'both-kinds@gmail.com', COOP)
+    // ID tokens count only for a coop that names its Google client.
+    await app.core.coops.update(app.core.tenants.defaultTenant().id, {
+      config: { googleClientId: GOOGLE_CLIENT_ID },
+    })
     const token = await google.idToken({ email: 'both-kinds@gmail.com', verified_email: true })
     const response = await logIn(socialLoginBody('GOOGLE', token, COOP))
     assert.equal(response.statusCode, 200, response.body)

@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test'
 import { ampnetBody, ampnetEnv, COOP } from '../../../test/support/ampnet-client.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { type FakeFacebook, startFakeFacebook } from '../../../test/support/facebook-fake.ts'
-import { type FakeGoogle, startFakeGoogle } from '../../../test/support/google-fake.ts'
+import { type FakeGoogle, GOOGLE_CLIENT_ID, startFakeGoogle } from '../../../test/support/google-fake.ts'
 import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts'
 import { socialEnv, socialSignUpBody } from '../../../test/support/social-env.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
@@ -73,6 +73,10 @@ forEachDatabase('AMPnet social sign-up', (dialect) => {
   })
 
   it('signs up with a Google ID token, into the default coop when none is named', async () => {
+    // ID tokens count only for a coop that names its Google client.
+    await app.core.coops.update(app.core.tenants.defaultTenant().id, {
+      config: { googleClientId: GOOGLE_CLIENT_ID },
+    })
     const token = await google.idToken({
       email: 'idtoken@gmail.com',
       verified_email: true,
