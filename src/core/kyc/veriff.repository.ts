@@ -57,6 +57,21 @@ export async function insertVeriffSession(db: Db, session: VeriffSession): Promi
     .execute()
 }
 
+/**
+ * Serializes the session's webhooks until the transaction ends: a no-op write to its row takes the
+ * row lock on PostgreSQL and the write lock on SQLite, so a decision or event is judged against
+ * the decision stored when it runs, not one read before a concurrent webhook committed.
+ * False when there is no such session.
+ */
+export async function lockVeriffSession(db: Db, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('veriff_sessions')
+    .set((eb) => ({ state: eb.ref('state') }))
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
 /** False when there is no such session. */
 export async function updateVeriffSessionState(db: Db, id: string, state: VeriffState): Promise<boolean> {
   const result = await db
@@ -80,7 +95,7 @@ export async function findVeriffDecision(db: Db, sessionId: string): Promise<Ver
   return row && toDecision(row)
 }
 
-/** Stores the session's decision, replacing an earlier one. */
+/** Stores the session's decision, replacing an earlier one (the service judges whether it may). */
 export async function upsertVeriffDecision(db: Db, decision: VeriffDecision, now: Date): Promise<void> {
   const values = {
     status: decision.status,
@@ -96,8 +111,4 @@ export async function upsertVeriffDecision(db: Db, decision: VeriffDecision, now
     .values({ session_id: decision.sessionId, ...values })
     .onConflict((oc) => oc.column('session_id').doUpdateSet(values))
     .execute()
-}
-
-export async function deleteVeriffDecision(db: Db, sessionId: string): Promise<void> {
-  await db.deleteFrom('veriff_decisions').where('session_id', '=', sessionId).execute()
 }

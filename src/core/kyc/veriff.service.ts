@@ -7,15 +7,15 @@ import { recordVerification } from './kyc.service.ts'
 import { isUuid } from './kyc.ts'
 import type { VeriffClient } from './veriff.client.ts'
 import {
-  deleteVeriffDecision,
   findLatestVeriffSession,
   findVeriffDecision,
   insertVeriffSession,
+  lockVeriffSession,
   markVeriffSessionConnected,
   updateVeriffSessionState,
   upsertVeriffDecision,
 } from './veriff.repository.ts'
-import type { VeriffSessionView } from './veriff.ts'
+import { supersedes, type VeriffSessionView } from './veriff.ts'
 import { parseDecision, parseEvent } from './veriff-payload.ts'
 import { sameClient, signaturesMatch, type VeriffSignatures } from './veriff-signature.ts'
 
@@ -94,7 +94,8 @@ export function createVeriffService(deps: VeriffServiceDeps) {
 
     /**
      * A decision webhook. Checked and parsed whole before anything is stored, then stored in one
-     * transaction: a failure changes nothing. A replayed approval finds its record and adds nothing.
+     * transaction: a failure changes nothing. A replayed approval finds its record and adds nothing;
+     * a decision older than the stored one, or a downgrade of an approval, is a replay: 200, no change.
      * @throws {AppError} kyc_report_rejected, kyc_names_missing, user_not_found
      */
     async decision(call: WebhookCall): Promise<void> {
@@ -105,6 +106,8 @@ export function createVeriffService(deps: VeriffServiceDeps) {
         log.warn({ sessionId: decision.sessionId }, 'veriff approval without a user id in vendorData')
       }
       await db.transaction().execute(async (trx) => {
+        await lockVeriffSession(trx, decision.sessionId)
+        if (!supersedes(decision, await findVeriffDecision(trx, decision.sessionId))) return
         await upsertVeriffDecision(trx, decision, clock.now())
         if (person === undefined) return
         const input = { provider: 'VERIFF' as const, sessionId: decision.sessionId, person }
@@ -116,18 +119,19 @@ export function createVeriffService(deps: VeriffServiceDeps) {
     },
 
     /**
-     * An event webhook: the user started or submitted. A new start discards the old decision (a
-     * resubmission is under way).
+     * An event webhook: the user started or submitted. The stored decision stays: the original
+     * deleted it on a start, so a replayed `started` (events carry no timestamp either) could erase
+     * an approval and have GET /veriff/session hand out a new session. A resubmission's new decision
+     * replaces the old one when it comes. An approved session's state no longer moves.
      * @throws {AppError} kyc_report_rejected, kyc_session_not_found
      */
     async event(call: WebhookCall): Promise<void> {
       authenticate(call)
       const { sessionId, action } = parseEvent(call.body)
       await db.transaction().execute(async (trx) => {
-        if (!(await updateVeriffSessionState(trx, sessionId, action))) {
-          throw new AppError('kyc_session_not_found')
-        }
-        if (action === 'started') await deleteVeriffDecision(trx, sessionId)
+        if (!(await lockVeriffSession(trx, sessionId))) throw new AppError('kyc_session_not_found')
+        if ((await findVeriffDecision(trx, sessionId))?.status === 'approved') return
+        await updateVeriffSessionState(trx, sessionId, action)
       })
     },
   }

@@ -41,3 +41,23 @@ export const isVeriffState = (value: unknown): value is VeriffState =>
 
 export const isDecisionStatus = (value: unknown): value is DecisionStatus =>
   decisionStatuses.some((status) => status === value)
+
+const timeOf = (iso: string | undefined): number | undefined => {
+  const ms = iso === undefined ? Number.NaN : Date.parse(iso)
+  return Number.isNaN(ms) ? undefined : ms
+}
+
+/**
+ * Whether a decision webhook may replace the session's stored decision. Neither of Veriff's
+ * signatures covers a timestamp or nonce, so a captured older decision can be replayed at will:
+ * only Veriff's own `decisionTime` orders them, and when either side lacks one the stored one stays.
+ * An approval is final, so no replay can turn a verified user back into a declined one.
+ */
+export function supersedes(incoming: VeriffDecision, stored: VeriffDecision | undefined): boolean {
+  if (stored === undefined) return true
+  if (stored.status === 'approved' && incoming.status !== 'approved') return false
+  const incomingAt = timeOf(incoming.decisionTime)
+  const storedAt = timeOf(stored.decisionTime)
+  if (incomingAt === undefined || storedAt === undefined) return false
+  return incomingAt >= storedAt
+}

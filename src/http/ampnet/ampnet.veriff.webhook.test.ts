@@ -194,6 +194,67 @@ forEachDatabase('ampnet veriff webhooks', (dialect) => {
     assert.equal((await me(declined.email)).verified, false)
   })
 
+  it('keeps an approval when an older, undated or declined decision for its session is replayed', async () => {
+    const { uuid, email } = await newUser()
+    const sessionId = randomUUID()
+    const at = (decisionTime: string | null) => ({ decisionTime })
+    // Genuine progress still moves the decision on: asked to resubmit, then approved later.
+    const asked = decisionPayload(sessionId, uuid, 'resubmission_requested', at('2020-12-04T10:40:00.000Z'))
+    assert.equal((await decision(asked)).status, 200)
+    assert.equal((await decision(decisionPayload(sessionId, uuid))).status, 200)
+    assert.equal((await me(email)).verified, true)
+    const approved = await snapshot()
+    for (const replay of [
+      decisionPayload(sessionId, uuid, 'declined', at('2020-12-04T10:40:00.000Z')),
+      decisionPayload(sessionId, uuid, 'declined', at(null)),
+      decisionPayload(sessionId, uuid, 'declined', at('2020-12-05T10:00:00.000Z')),
+      asked,
+    ]) {
+      assert.deepEqual(await decision(replay), { status: 200, body: '' }, JSON.stringify(replay.verification))
+      assert.deepEqual(await snapshot(), approved)
+    }
+    const [stored] = (await decisions()).filter((each) => each.session_id === sessionId)
+    assert.equal(stored?.status, 'approved')
+    assert.equal((await me(email)).verified, true)
+  })
+
+  it('ignores an older or undated decision before any approval, and takes a newer one', async () => {
+    const { uuid } = await newUser()
+    const sessionId = randomUUID()
+    const declinedAt = (decisionTime: string | null) =>
+      decisionPayload(sessionId, uuid, 'declined', { decisionTime })
+    assert.equal((await decision(declinedAt('2020-12-04T10:00:00.000Z'))).status, 200)
+    const once = await snapshot()
+    for (const replay of [declinedAt('2020-12-04T09:00:00.000Z'), declinedAt(null)]) {
+      assert.deepEqual(await decision(replay), { status: 200, body: '' })
+      assert.deepEqual(await snapshot(), once)
+    }
+    assert.equal((await decision(declinedAt('2020-12-04T11:00:00.000Z'))).status, 200)
+    const [stored] = (await decisions()).filter((each) => each.session_id === sessionId)
+    assert.equal(stored?.decision_time, '2020-12-04T11:00:00.000Z')
+  })
+
+  it('keeps an approved decision through a replayed started event: no new session is issued', async () => {
+    const { uuid, email } = await newUser()
+    const token = (await logIn(app, email)).access_token
+    const session = () => app.inject({ method: 'GET', url: '/veriff/session', headers: bearer(token) })
+    assert.equal((await session()).statusCode, 200)
+    const sessionId = veriff.sessions.at(-1)?.id ?? ''
+    assert.equal((await decision(decisionPayload(sessionId, uuid))).status, 200)
+    const approved = (await session()).json()
+    assert.equal(approved.decision.status, 'approved')
+    const created = veriff.sessions.length
+    const stored = await snapshot()
+    for (const action of ['started', 'submitted'] as const) {
+      const answer = await veriff.post(`${base}/veriff/webhook/event`, eventPayload(sessionId, action, uuid))
+      assert.deepEqual(answer, { status: 200, body: '' }, action)
+      assert.deepEqual(await snapshot(), stored, action)
+      assert.deepEqual((await session()).json(), approved, action)
+    }
+    assert.equal(veriff.sessions.length, created)
+    assert.equal((await me(email)).verified, true)
+  })
+
   it('deactivates the previous record when a new one arrives, and the admin count follows (§24 #35)', async () => {
     const { uuid } = await newUser()
     assert.equal((await decision(decisionPayload(randomUUID(), uuid))).status, 200)
