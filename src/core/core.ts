@@ -62,6 +62,9 @@ export function longestAccessTtlSeconds(config: Config): number {
   )
 }
 
+// Arbitrary constant naming the lock under which instances make the first signing key.
+const SIGNING_KEY_LOCK = 727_105_234
+
 export type Core = ReturnType<typeof createCore>
 
 export function createCore({
@@ -86,6 +89,7 @@ export function createCore({
   const secretBox = createSecretBox(secretKey)
   const keyRing = createKeyRing({
     db,
+    exclusively: (work) => database.exclusively(SIGNING_KEY_LOCK, work),
     clock,
     log,
     secretBox,

@@ -11,6 +11,13 @@ export type Dialect = 'sqlite' | 'postgres'
 export interface Database {
   readonly db: Db
   readonly dialect: Dialect
+  /**
+   * Runs `work` while holding a lock named by `key` across every instance on this database, for
+   * start-up chores that must happen once (making the first signing key). PostgreSQL: a session
+   * advisory lock on a connection of its own, so `work` still uses the pool. SQLite serves one
+   * instance, so there is nobody to exclude.
+   */
+  exclusively<T>(key: number, work: () => Promise<T>): Promise<T>
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>
   close(): Promise<void>
@@ -34,6 +41,19 @@ export function openDatabase(options: DatabaseOptions): Database {
     return {
       db,
       dialect: 'postgres',
+      async exclusively(key, work) {
+        const client = await pool.connect()
+        try {
+          await client.query('select pg_advisory_lock($1)', [key])
+          try {
+            return await work()
+          } finally {
+            await client.query('select pg_advisory_unlock($1)', [key])
+          }
+        } finally {
+          client.release()
+        }
+      },
       ping: async () => void (await pool.query('select 1')),
       close: () => db.destroy(),
     }
@@ -44,6 +64,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   return {
     db,
     dialect: 'sqlite',
+    exclusively: (_key, work) => work(),
     ping: async () => void sqlite.prepare('select 1').all([]),
     close: () => db.destroy(),
   }

@@ -22,6 +22,8 @@ export interface KeyRingDeps {
   readonly horizonSeconds: number
   /** How long a new key is only published before it signs (JWKS caches must have seen it). */
   readonly publishSeconds: number
+  /** Runs work under a lock shared by all instances (see Database.exclusively). */
+  readonly exclusively: <T>(work: () => Promise<T>) => Promise<T>
 }
 
 export interface KeyRing {
@@ -103,8 +105,12 @@ export function createKeyRing(deps: KeyRingDeps): KeyRing {
 
   const ring: KeyRing = {
     async start() {
-      await load()
-      if (signingKey() === undefined || isDue(newest())) await ring.rotate()
+      // Instances starting together must not each make a key, or one would sign with a key the
+      // other has not loaded yet: the second to get the lock finds the first's key and uses it.
+      await deps.exclusively(async () => {
+        await load()
+        if (signingKey() === undefined || isDue(newest())) await ring.rotate()
+      })
       timer = setInterval(() => {
         load().catch((error: unknown) => log.error({ err: error }, 'signing key reload failed'))
       }, PERIODIC_RELOAD_MS)

@@ -93,6 +93,39 @@ forEachDatabase('access tokens', (dialect) => {
     assert.ok(kids.includes(newKey.id), 'the key that signed the newest tokens stays')
   })
 
+  // Several instances share PostgreSQL only; SQLite serves one.
+  it('makes one first key when instances start together, so each can verify the other’s tokens', {
+    skip: dialect !== 'postgres',
+  }, async () => {
+    const fresh = await createTestApp({ dialect })
+    try {
+      await fresh.database.db.deleteFrom('signing_keys').execute()
+      const ring = () =>
+        createKeyRing({
+          db: fresh.database.db,
+          clock: fresh.clock,
+          log: silentLogger,
+          secretBox: createSecretBox('test-secret-key-of-at-least-32-characters'),
+          algorithm: 'ES256',
+          rotationDays: 90,
+          horizonSeconds: 600,
+          publishSeconds: 300,
+          exclusively: (work) => fresh.database.exclusively(727_105_234, work),
+        })
+      const [a, b] = [ring(), ring()]
+      await Promise.all([a.start(), b.start()])
+      try {
+        assert.equal(a.signer().key.id, b.signer().key.id)
+        assert.equal((await fresh.database.db.selectFrom('signing_keys').select('id').execute()).length, 1)
+      } finally {
+        a.stop()
+        b.stop()
+      }
+    } finally {
+      await fresh.close()
+    }
+  })
+
   it('lets another instance learn a pending key from the database and switch to it on time', async () => {
     const pending = await app.core.keyRing.rotate()
     const other = createKeyRing({
@@ -104,6 +137,7 @@ forEachDatabase('access tokens', (dialect) => {
       rotationDays: 90,
       horizonSeconds: longestAccessTtlSeconds(app.config),
       publishSeconds: app.config.tokens.keyPublishSeconds,
+      exclusively: (work) => work(),
     })
     await other.start()
     try {
