@@ -10,7 +10,12 @@ import {
 } from '../../../test/support/facebook-fake.ts'
 import { closedPortUrl, type FakeGoogle, startFakeGoogle } from '../../../test/support/google-fake.ts'
 import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts'
-import { socialEnv, socialSignUpBody } from '../../../test/support/social-env.ts'
+import {
+  type SocialWorld,
+  socialEnv,
+  socialSignUpBody,
+  startSocialWorld,
+} from '../../../test/support/social-env.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 
 const REFUSED = ampnetBody('0106', 'Social exception', 'Not authorized to get data from Facebook')
@@ -100,21 +105,13 @@ forEachDatabase('AMPnet Facebook tokens', (dialect) => {
 
 forEachDatabase('AMPnet Facebook tokens without an app configured', (dialect) => {
   let app: TestApp
-  let sink: SmtpSink
-  let google: FakeGoogle
   let facebook: FakeFacebook
+  let world: SocialWorld
   before(async () => {
-    sink = await startSmtpSink()
-    google = await startFakeGoogle()
-    facebook = await startFakeFacebook()
-    app = await createTestApp({ dialect, env: ampnetEnv(sink, socialEnv(google, facebook)) })
+    world = await startSocialWorld(dialect)
+    ;({ app, facebook } = world)
   })
-  after(async () => {
-    await app.close()
-    await sink.close()
-    await google.close()
-    await facebook.close()
-  })
+  after(() => world.close())
 
   it('accepts any app’s token, as the original did, asking only `me`', async () => {
     const before = facebook.calls.length

@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import { jwtPayload } from '../../../test/support/accounts.ts'
-import { ampnetBody, ampnetEnv, bearer, COOP, signUp } from '../../../test/support/ampnet-client.ts'
+import { ampnetBody, bearer, COOP, signUp } from '../../../test/support/ampnet-client.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
-import { type FakeFacebook, startFakeFacebook } from '../../../test/support/facebook-fake.ts'
-import { type FakeGoogle, GOOGLE_CLIENT_ID, startFakeGoogle } from '../../../test/support/google-fake.ts'
-import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts'
-import { socialEnv, socialLoginBody, socialSignUpBody } from '../../../test/support/social-env.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import type { FakeFacebook } from '../../../test/support/facebook-fake.ts'
+import { type FakeGoogle, GOOGLE_CLIENT_ID } from '../../../test/support/google-fake.ts'
+import type { SmtpSink } from '../../../test/support/smtp-sink.ts'
+import {
+  type SocialWorld,
+  socialLoginBody,
+  socialSignUpBody,
+  startSocialWorld,
+} from '../../../test/support/social-env.ts'
+import type { TestApp } from '../../../test/support/test-app.ts'
 
 const INVALID_LOGIN = ampnetBody('0207', 'Invalid username or password', 'Invalid username or password')
 
@@ -17,18 +22,12 @@ forEachDatabase('AMPnet social login', (dialect) => {
   let sink: SmtpSink
   let google: FakeGoogle
   let facebook: FakeFacebook
+  let world: SocialWorld
   before(async () => {
-    sink = await startSmtpSink()
-    google = await startFakeGoogle()
-    facebook = await startFakeFacebook()
-    app = await createTestApp({ dialect, env: ampnetEnv(sink, socialEnv(google, facebook)) })
+    world = await startSocialWorld(dialect)
+    ;({ app, sink, google, facebook } = world)
   })
-  after(async () => {
-    await app.close()
-    await sink.close()
-    await google.close()
-    await facebook.close()
-  })
+  after(() => world.close())
 
   const logIn = (body: object) => app.inject({ method: 'POST', url: '/token', payload: body })
   const socialUser = async (method: 'GOOGLE' | 'FACEBOOK', email: string, coop?: string) => {

@@ -5,7 +5,12 @@ import { forEachDatabase } from '../../../test/support/databases.ts'
 import { type FakeFacebook, startFakeFacebook } from '../../../test/support/facebook-fake.ts'
 import { type FakeGoogle, GOOGLE_CLIENT_ID, startFakeGoogle } from '../../../test/support/google-fake.ts'
 import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts'
-import { socialEnv, socialSignUpBody } from '../../../test/support/social-env.ts'
+import {
+  type SocialWorld,
+  socialEnv,
+  socialSignUpBody,
+  startSocialWorld,
+} from '../../../test/support/social-env.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 
 const MISSING_FIELDS = 'Some fields missing or could not be parsed from JSON request.'
@@ -16,18 +21,12 @@ forEachDatabase('AMPnet social sign-up', (dialect) => {
   let sink: SmtpSink
   let google: FakeGoogle
   let facebook: FakeFacebook
+  let world: SocialWorld
   before(async () => {
-    sink = await startSmtpSink()
-    google = await startFakeGoogle()
-    facebook = await startFakeFacebook()
-    app = await createTestApp({ dialect, env: ampnetEnv(sink, socialEnv(google, facebook)) })
+    world = await startSocialWorld(dialect)
+    ;({ app, sink, google, facebook } = world)
   })
-  after(async () => {
-    await app.close()
-    await sink.close()
-    await google.close()
-    await facebook.close()
-  })
+  after(() => world.close())
 
   const signUp = (body: object) => app.inject({ method: 'POST', url: '/signup', payload: body })
   const userBody = (uuid: unknown, email: string, firstName: string | null, lastName: string | null) => ({
