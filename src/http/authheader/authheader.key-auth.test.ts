@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
+import { authheaderClient } from '../../../test/support/authheader-client.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 
@@ -13,47 +14,21 @@ forEachDatabase('authheader API key as credential', (dialect) => {
   })
   after(() => app.close())
 
-  let counter = 0
-  /** A fresh user signed in through the surface; their JWT. */
-  async function signedIn(): Promise<string> {
-    counter += 1
-    await createAccount(app, { email: `keys${counter}@example.com`, username: `keys${counter}` })
-    const response = await app.inject({
-      method: 'POST',
-      url: '/user/login',
-      payload: { username: `keys${counter}`, password: DEFAULT_PASSWORD },
-    })
-    return response.json().Token
-  }
-  const add = (
-    jwt: string,
-    body: unknown,
-    headers: Record<string, string> = { authorization: `Bearer ${jwt}` },
-  ) =>
-    app.inject({
-      method: 'POST',
-      url: '/authheader/add',
-      headers: { ...headers, 'content-type': 'application/json' },
-      payload: JSON.stringify(body),
-    })
-  const list = (headers: Record<string, string>) =>
-    app.inject({ method: 'GET', url: '/authheader/list', headers })
-  const secureWithKey = (key: string) =>
-    app.inject({ method: 'GET', url: '/test/secure', headers: { 'x-authorization': key } })
+  const { signedIn, add, list, secureWithKey, lastUsername } = authheaderClient(() => app)
 
   describe('a key as credential', () => {
     it('authenticates as its owner on /test/secure, /user/renew and /user/token', async () => {
       const jwt = await signedIn()
       const key = (await add(jwt, { name: 'k' })).json().token
       const secure = await secureWithKey(key)
-      assert.deepEqual([secure.statusCode, secure.json()], [200, { message: `Hi keys${counter}` }])
+      assert.deepEqual([secure.statusCode, secure.json()], [200, { message: `Hi ${lastUsername()}` }])
       const renewed = await app.inject({
         method: 'GET',
         url: '/user/renew',
         headers: { 'x-authorization': key },
       })
       assert.equal(renewed.statusCode, 200)
-      assert.equal(renewed.json().Username, `keys${counter}`)
+      assert.equal(renewed.json().Username, lastUsername())
       const token = await app.inject({
         method: 'GET',
         url: '/user/token?m=5',

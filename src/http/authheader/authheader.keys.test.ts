@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
+import { authheaderClient } from '../../../test/support/authheader-client.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 
@@ -13,31 +13,7 @@ forEachDatabase('authheader API keys', (dialect) => {
   })
   after(() => app.close())
 
-  let counter = 0
-  /** A fresh user signed in through the surface; their JWT. */
-  async function signedIn(): Promise<string> {
-    counter += 1
-    await createAccount(app, { email: `keys${counter}@example.com`, username: `keys${counter}` })
-    const response = await app.inject({
-      method: 'POST',
-      url: '/user/login',
-      payload: { username: `keys${counter}`, password: DEFAULT_PASSWORD },
-    })
-    return response.json().Token
-  }
-  const add = (
-    jwt: string,
-    body: unknown,
-    headers: Record<string, string> = { authorization: `Bearer ${jwt}` },
-  ) =>
-    app.inject({
-      method: 'POST',
-      url: '/authheader/add',
-      headers: { ...headers, 'content-type': 'application/json' },
-      payload: JSON.stringify(body),
-    })
-  const list = (headers: Record<string, string>) =>
-    app.inject({ method: 'GET', url: '/authheader/list', headers })
+  const { signedIn, add, list, secureWithKey } = authheaderClient(() => app)
   const remove = (jwt: string, body: unknown) =>
     app.inject({
       method: 'POST',
@@ -45,8 +21,6 @@ forEachDatabase('authheader API keys', (dialect) => {
       headers: { authorization: jwt },
       payload: body as object,
     })
-  const secureWithKey = (key: string) =>
-    app.inject({ method: 'GET', url: '/test/secure', headers: { 'x-authorization': key } })
 
   describe('POST /authheader/add', () => {
     it('answers 200 {id, name, token, created} with an lk_ key of 256 random bits', async () => {
