@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { openNodeSqlite } from './node-sqlite.ts'
 import type { Schema } from './schema.ts'
@@ -25,6 +25,14 @@ export interface Database {
 
 // int8 (bigint) columns hold epoch milliseconds, which fit a JS number; pg returns strings by default.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10))
+
+/**
+ * True on PostgreSQL, whose `FOR UPDATE SKIP LOCKED` lets competing workers pass over each other's
+ * rows instead of queueing behind them. SQLite has no row locks (one writer at a time anyway).
+ */
+export function hasRowLocks(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter
+}
 
 export interface DatabaseOptions {
   /** postgres://… for PostgreSQL; undefined for SQLite in `dataDir`. */

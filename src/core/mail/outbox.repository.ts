@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely'
-import type { Db } from '../../db/database.ts'
+import { type Db, hasRowLocks } from '../../db/database.ts'
 import type { MailOutboxTable } from '../../db/schema.ts'
 
 export type OutboxRow = Selectable<MailOutboxTable>
@@ -35,9 +35,10 @@ export async function insertOutboxMail(
 }
 
 /**
- * Claims up to `limit` due mails for `workerId` until `lockedUntil` and returns them. The claim
- * conditions are repeated on the UPDATE itself, so that when two workers race for a row, the one
- * whose UPDATE runs second re-checks them against the committed row and skips it.
+ * Claims up to `limit` due mails for `workerId` until `lockedUntil` and returns them, oldest first,
+ * in one statement. On PostgreSQL the candidates are picked `FOR UPDATE SKIP LOCKED`, so instances
+ * claiming at the same moment take different rows instead of waiting for each other. The claim
+ * conditions are repeated on the UPDATE itself, so a row another worker claimed meanwhile is skipped.
  */
 export async function claimDueOutboxMails(
   db: Db,
@@ -55,21 +56,16 @@ export async function claimDueOutboxMails(
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowMs)]))
     .orderBy('created_at')
     .limit(limit)
-  await db
+    .$if(hasRowLocks(db), (query) => query.forUpdate().skipLocked())
+  const claimed = await db
     .updateTable('mail_outbox')
     .set({ claimed_by: workerId, locked_until: lockedUntil.getTime() })
     .where('id', 'in', due)
     .where('sent_at', 'is', null)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowMs)]))
+    .returningAll()
     .execute()
-  return db
-    .selectFrom('mail_outbox')
-    .selectAll()
-    .where('claimed_by', '=', workerId)
-    .where('locked_until', '=', lockedUntil.getTime())
-    .where('sent_at', 'is', null)
-    .orderBy('created_at')
-    .execute()
+  return claimed.sort((a, b) => a.created_at - b.created_at)
 }
 
 export async function markOutboxMailSent(db: Db, id: string, workerId: string, at: Date): Promise<void> {

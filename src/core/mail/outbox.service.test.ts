@@ -139,4 +139,47 @@ forEachDatabase('mail outbox', (dialect) => {
     assert.equal(await survivor.deliverDue(), 1)
     await survivor.stop()
   })
+
+  it('passes over rows another worker holds locked instead of waiting for them (PostgreSQL)', {
+    skip: dialect !== 'postgres' && 'SQLite has no row locks',
+  }, async () => {
+    const box = outbox()
+    await box.enqueue(app.database.db, confirmation('held@example.com', 't-held'))
+    await box.enqueue(app.database.db, confirmation('free@example.com', 't-free'))
+    const held = await app.database.db
+      .selectFrom('mail_outbox')
+      .select('id')
+      .where('recipient', '=', 'held@example.com')
+      .executeTakeFirstOrThrow()
+    let release = () => {}
+    const released = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let locked = () => {}
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve
+    })
+    // Another instance's claim, caught between picking its rows and committing.
+    const holder = app.database.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('mail_outbox').select('id').where('id', '=', held.id).forUpdate().execute()
+      locked()
+      await released
+    })
+    await isLocked
+    const now = app.clock.now()
+    const claim = claimDueOutboxMails(app.database.db, 'other', now, new Date(now.getTime() + 60_000), 10)
+    const outcome = await Promise.race([
+      claim,
+      new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 2_000)),
+    ])
+    release()
+    await holder
+    await claim
+    assert.notEqual(outcome, 'blocked', 'the claim waited for the locked row')
+    assert.deepEqual(
+      (outcome as Awaited<typeof claim>).map((row) => row.recipient),
+      ['free@example.com'],
+    )
+    await box.stop()
+  })
 })
