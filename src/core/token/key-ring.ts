@@ -1,4 +1,5 @@
-import { type CryptoKey, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose'
+import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto'
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose'
 import type { Db } from '../../db/database.ts'
 import type { Clock } from '../shared/clock.ts'
 import type { Logger } from '../shared/logger.ts'
@@ -30,7 +31,7 @@ export interface KeyRing {
   /** Loads the keys, making the first one (or a fresh one when the current is too old). */
   start(): Promise<void>
   stop(): void
-  signer(): { key: SigningKey; privateKey: CryptoKey }
+  signer(): { key: SigningKey; privateKey: KeyObject }
   /** The verification key for a `kid`; re-reads the database once for a key another instance made. */
   verificationKey(kid: string): Promise<SigningKey | undefined>
   publicJwks(): JWK[]
@@ -47,11 +48,11 @@ export function createKeyRing(deps: KeyRingDeps): KeyRing {
   const { db, clock, log, secretBox, algorithm } = deps
   let keys = new Map<string, SigningKey>()
   // Private halves of the keys that sign now or will soon (the current one and a pending one).
-  const privateKeys = new Map<string, CryptoKey>()
+  const privateKeys = new Map<string, KeyObject>()
   let lastReload = 0
   let timer: NodeJS.Timeout | undefined
 
-  async function openPrivateKey(row: StoredSigningKey): Promise<void> {
+  function openPrivateKey(row: StoredSigningKey): void {
     if (privateKeys.has(row.id)) return
     let privateJwk: JWK
     try {
@@ -61,7 +62,7 @@ export function createKeyRing(deps: KeyRingDeps): KeyRing {
         cause: error,
       })
     }
-    privateKeys.set(row.id, (await importJWK(privateJwk, row.algorithm)) as CryptoKey)
+    privateKeys.set(row.id, createPrivateKey({ key: privateJwk as JsonWebKey, format: 'jwk' }))
   }
 
   async function load(): Promise<void> {
@@ -71,9 +72,9 @@ export function createKeyRing(deps: KeyRingDeps): KeyRing {
     for (const row of stored) {
       const publicJwk = JSON.parse(row.publicJwk) as JWK
       const { privateJwkSealed: _, ...rest } = row
-      const publicKey = (await importJWK(publicJwk, row.algorithm)) as CryptoKey
+      const publicKey = createPublicKey({ key: publicJwk as JsonWebKey, format: 'jwk' })
       next.set(row.id, { ...rest, algorithm: row.algorithm as SigningAlgorithm, publicJwk, publicKey })
-      if (row.retiredAt === undefined || row.retiredAt.getTime() > now) await openPrivateKey(row)
+      if (row.retiredAt === undefined || row.retiredAt.getTime() > now) openPrivateKey(row)
     }
     for (const kid of privateKeys.keys()) if (!next.has(kid)) privateKeys.delete(kid)
     keys = next

@@ -1,4 +1,5 @@
-import type { CryptoKey, JWK } from 'jose'
+import type { KeyObject } from 'node:crypto'
+import type { JWK } from 'jose'
 
 export type SigningAlgorithm = 'ES256' | 'RS256' | 'EdDSA'
 
@@ -7,7 +8,7 @@ export interface SigningKey {
   readonly id: string
   readonly algorithm: SigningAlgorithm
   readonly publicJwk: JWK
-  readonly publicKey: CryptoKey
+  readonly publicKey: KeyObject
   readonly createdAt: Date
   /** When it starts signing: published in the JWKS before that, so verifiers know it in time. */
   readonly activatesAt: Date
