@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { prepareQuery } from '../../db/prepared.ts'
 import type { ApiKeyTable } from '../../db/schema.ts'
 
 /** An API key as stored: the token only sealed and as a keyed hash. */
@@ -56,12 +57,13 @@ export async function listApiKeysOfUser(db: Db, userId: string): Promise<StoredA
 }
 
 /** One indexed look-up by keyed hash; no row is decrypted. */
+// On the path of every request that authenticates with an API key.
+const selectApiKeyByHmac = prepareQuery<Selectable<ApiKeyTable>, [string]>(1, (db, tokenHmac) =>
+  db.selectFrom('api_keys').selectAll().where('token_hmac', '=', tokenHmac),
+)
+
 export async function findApiKeyByHmac(db: Db, tokenHmac: string): Promise<StoredApiKey | undefined> {
-  const row = await db
-    .selectFrom('api_keys')
-    .selectAll()
-    .where('token_hmac', '=', tokenHmac)
-    .executeTakeFirst()
+  const [row] = await selectApiKeyByHmac(db, tokenHmac)
   return row && toStoredApiKey(row)
 }
 

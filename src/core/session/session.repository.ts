@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { prepareQuery } from '../../db/prepared.ts'
 import type { SessionTable } from '../../db/schema.ts'
 import type { Session } from './session.ts'
 
@@ -41,13 +42,23 @@ export async function findSessionByRefreshTokenHash(
   db: Db,
   refreshTokenHash: string,
 ): Promise<Session | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('refresh_token_hash', '=', refreshTokenHash)
-    .executeTakeFirst()
+  const [row] = await selectSessionByRefreshTokenHash(db, refreshTokenHash)
   return row && toSession(row)
 }
+
+// The refresh path: one look-up by hash and one touch per refresh.
+const selectSessionByRefreshTokenHash = prepareQuery<Selectable<SessionTable>, [string]>(1, (db, hash) =>
+  db.selectFrom('sessions').selectAll().where('refresh_token_hash', '=', hash),
+)
+const updateSessionUse = prepareQuery<never, [number, number | null, string]>(
+  3,
+  (db, usedAt, expiresAt, id) =>
+    db
+      .updateTable('sessions')
+      .set({ last_used_at: usedAt, expires_at: expiresAt })
+      .where('id', '=', id)
+      .where('ended_at', 'is', null),
+)
 
 export async function findSessionById(db: Db, sessionId: string): Promise<Session | undefined> {
   const row = await db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst()
@@ -60,12 +71,7 @@ export async function touchSession(
   usedAt: Date,
   expiresAt: Date | undefined,
 ): Promise<void> {
-  await db
-    .updateTable('sessions')
-    .set({ last_used_at: usedAt.getTime(), expires_at: expiresAt?.getTime() ?? null })
-    .where('id', '=', sessionId)
-    .where('ended_at', 'is', null)
-    .execute()
+  await updateSessionUse(db, usedAt.getTime(), expiresAt?.getTime() ?? null, sessionId)
 }
 
 /** Ends the session; true when this call ended it (false: unknown or already ended). */

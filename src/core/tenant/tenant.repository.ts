@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { isUniqueViolation } from '../../db/errors.ts'
+import { prepareQuery } from '../../db/prepared.ts'
 import type { TenantTable } from '../../db/schema.ts'
 import { isKycProvider, type Tenant } from './tenant.ts'
 
@@ -59,8 +60,13 @@ export async function findTenantByHostname(db: Db, hostname: string): Promise<Te
   return row && toTenant(row)
 }
 
+// On the path of every AMPnet request that answers with a user.
+const selectTenantById = prepareQuery<Selectable<TenantTable>, [string]>(1, (db, tenantId) =>
+  db.selectFrom('tenants').selectAll().where('id', '=', tenantId),
+)
+
 export async function findTenantById(db: Db, tenantId: string): Promise<Tenant | undefined> {
-  const row = await db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst()
+  const [row] = await selectTenantById(db, tenantId)
   return row && toTenant(row)
 }
 

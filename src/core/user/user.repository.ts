@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { isUniqueViolation } from '../../db/errors.ts'
+import { prepareQuery } from '../../db/prepared.ts'
 import type { UserTable } from '../../db/schema.ts'
 import { isRole } from '../role/role.ts'
 import { type AuthMethod, normalizeEmail, normalizeUsername, type User } from './user.ts'
@@ -32,8 +33,13 @@ export interface UserWithPassword {
   readonly passwordHash: string | undefined
 }
 
+// On every authenticated request's path.
+const selectUserById = prepareQuery<Selectable<UserTable>, [string]>(1, (db, userId) =>
+  db.selectFrom('users').selectAll().where('id', '=', userId),
+)
+
 export async function findUserById(db: Db, userId: string): Promise<User | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst()
+  const [row] = await selectUserById(db, userId)
   return row && toUser(row)
 }
 
