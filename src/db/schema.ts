@@ -183,6 +183,20 @@ export interface VeriffDecisionTable {
   created_at: number
 }
 
+/** Which users' addresses hold a trigram (maintained by triggers; see the 2026-11-27 migration). */
+export interface UserEmailTrigramTable {
+  tenant_id: string
+  trigram: string
+  user_id: string
+}
+
+/** How many users of a tenant hold a trigram, so a search can start from the rarest. */
+export interface UserEmailTrigramCountTable {
+  tenant_id: string
+  trigram: string
+  users: number
+}
+
 export interface Schema {
   tenants: TenantTable
   users: UserTable
@@ -197,4 +211,6 @@ export interface Schema {
   kyc_records: KycRecordTable
   veriff_sessions: VeriffSessionTable
   veriff_decisions: VeriffDecisionTable
+  user_email_trigrams: UserEmailTrigramTable
+  user_email_trigram_counts: UserEmailTrigramCountTable
 }

@@ -4,7 +4,8 @@ import { sql } from 'kysely'
 import { addUser, createCoop } from '../../../test/support/ampnet-coops.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
-import { findUsersPage } from './user-admin.repository.ts'
+import { migrate } from '../../db/migrate.ts'
+import { findUsersPage, trigramsOf } from './user-admin.repository.ts'
 
 forEachDatabase('admin user queries', (dialect) => {
   let app: TestApp
@@ -37,6 +38,58 @@ forEachDatabase('admin user queries', (dialect) => {
     assert.deepEqual([result.users.length, result.total], [2, 3])
   })
 
+  const countOf = async (trigram: string) =>
+    (
+      await app.database.db
+        .selectFrom('user_email_trigram_counts')
+        .select('users')
+        .where('tenant_id', '=', tenantId)
+        .where('trigram', '=', trigram)
+        .executeTakeFirst()
+    )?.users ?? 0
+
+  it('keeps the trigram index right as users come and go, by code point', async () => {
+    assert.deepEqual(trigramsOf('añña'), ['aññ', 'ñña'])
+    assert.deepEqual(trigramsOf('ab'), [])
+    const before = await countOf('exa')
+    const added = await addUser(app, tenantId, 'Zoë.Ñandú@Example.com')
+    assert.equal(await countOf('exa'), before + 1)
+    assert.equal(await countOf('ñan'), 1)
+    assert.deepEqual(await found('zoë.ñ'), ['Zoë.Ñandú@Example.com'])
+    const other = await createCoop(app, 'queries-other')
+    await addUser(app, other, 'zoe.other@example.com')
+    assert.equal(await countOf('exa'), before + 1, 'another coop’s users count there')
+    await app.database.db.deleteFrom('users').where('id', '=', added.id).execute()
+    assert.equal(await countOf('exa'), before)
+    assert.equal(await countOf('ñan'), 0)
+    assert.deepEqual(await found('zoë.ñ'), [])
+    const left = await app.database.db
+      .selectFrom('user_email_trigrams')
+      .select('trigram')
+      .where('user_id', '=', added.id)
+      .execute()
+    assert.deepEqual(left, [])
+  })
+
+  it('finds by fragments too short for trigrams, and answers at once when a trigram is held by none', async () => {
+    assert.deepEqual(await found('@'), ['Ann.Lee@Example.com', 'bob_100%@example.com', 'carol@other.org'])
+    assert.deepEqual(await found('ol'), ['carol@other.org'])
+    const none = await findUsersPage(app.database.db, tenantId, { emailContains: 'qqq' }, page)
+    assert.deepEqual([none.users, none.total], [[], 0])
+  })
+
+  if (dialect === 'sqlite') {
+    it('starts a fragment search from the trigram index on SQLite', async () => {
+      const plan = await sql<{ detail: string }>`explain query plan select id from users
+        where tenant_id = ${tenantId} and id in (select user_id from user_email_trigrams
+          where tenant_id = ${tenantId} and trigram = ${'lee'})
+        and email_normalized like ${'%lee@ex%'} escape '\\'`.execute(app.database.db)
+      const text = plan.rows.map((row) => row.detail).join('\n')
+      assert.match(text, /user_email_trigrams/)
+      assert.doesNotMatch(text, /SCAN users/)
+    })
+  }
+
   if (dialect === 'postgres') {
     // With a handful of rows the planner prefers the tenant index; the check is that the trigram
     // index can serve the substring match at all, which is what keeps it fast at scale.
@@ -52,4 +105,53 @@ forEachDatabase('admin user queries', (dialect) => {
       })
     })
   }
+})
+
+forEachDatabase('the trigram index migration', (dialect) => {
+  let app: TestApp
+  before(async () => {
+    app = await createTestApp({ dialect })
+  })
+  after(() => app.close())
+
+  it('indexes the users that existed before it', async () => {
+    const tenantId = await createCoop(app, 'backfill')
+    for (const email of ['one@example.com', 'two@example.com']) await addUser(app, tenantId, email)
+    // Undo the migration, as if these users had signed up under the release before it.
+    const db = app.database.db
+    const undo =
+      dialect === 'postgres'
+        ? [
+            sql`drop trigger users_email_trigrams_sync on users`,
+            sql`drop function user_email_trigrams_sync()`,
+            sql`drop function user_email_trigrams_of(text)`,
+          ]
+        : [
+            sql`drop trigger users_email_trigrams_insert`,
+            sql`drop trigger users_email_trigrams_delete`,
+            sql`drop trigger users_email_trigrams_update`,
+            sql`drop table trigram_positions`,
+          ]
+    for (const statement of [
+      ...undo,
+      sql`drop table user_email_trigrams`,
+      sql`drop table user_email_trigram_counts`,
+      sql`delete from latchkey_migrations where name = '2026-11-27-user-email-trigrams'`,
+    ])
+      await statement.execute(db)
+    assert.deepEqual(await migrate(app.database), ['2026-11-27-user-email-trigrams'])
+    const page = { page: 0, size: 10, sort: [{ key: 'email' as const, descending: false }] }
+    const result = await findUsersPage(db, tenantId, { emailContains: 'o@exam' }, page)
+    assert.deepEqual(
+      result.users.map((user) => user.email),
+      ['two@example.com'],
+    )
+    const counts = await db
+      .selectFrom('user_email_trigram_counts')
+      .select('users')
+      .where('tenant_id', '=', tenantId)
+      .where('trigram', '=', 'exa')
+      .executeTakeFirstOrThrow()
+    assert.equal(counts.users, 2)
+  })
 })

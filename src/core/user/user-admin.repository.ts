@@ -28,11 +28,45 @@ function containsPattern(fragment: string): string {
   return `%${fragment.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
 }
 
-function filtered(db: Db, tenantId: string, filter: UserFilter) {
+/** The distinct three-character pieces of `text`, by code point (as the database's substr counts). */
+export function trigramsOf(text: string): string[] {
+  const chars = Array.from(text)
+  const trigrams = new Set<string>()
+  for (let i = 0; i + 3 <= chars.length; i++) trigrams.add(chars.slice(i, i + 3).join(''))
+  return [...trigrams]
+}
+
+/**
+ * The fragment's trigram held by the fewest of the tenant's users; null when some trigram is held by
+ * none (so nothing can match); undefined when the fragment is too short to have trigrams.
+ */
+async function rarestTrigram(db: Db, tenantId: string, fragment: string): Promise<string | null | undefined> {
+  const trigrams = trigramsOf(fragment)
+  if (trigrams.length === 0) return undefined
+  const counts = await db
+    .selectFrom('user_email_trigram_counts')
+    .select(['trigram', 'users'])
+    .where('tenant_id', '=', tenantId)
+    .where('trigram', 'in', trigrams)
+    .where('users', '>', 0)
+    .execute()
+  if (counts.length < trigrams.length) return null
+  return counts.reduce((rarest, count) => (count.users < rarest.users ? count : rarest)).trigram
+}
+
+function filtered(db: Db, tenantId: string, filter: UserFilter, trigram: string | undefined) {
   let query = db.selectFrom('users').where('tenant_id', '=', tenantId)
   if (filter.role !== undefined) query = query.where('role', '=', filter.role)
   if (filter.emailContains !== undefined) {
-    // On PostgreSQL the trigram index users_email_trgm_idx serves this substring match.
+    // Only the users holding the fragment's rarest trigram can match; the LIKE checks the rest.
+    if (trigram !== undefined)
+      query = query.where('id', 'in', (eb) =>
+        eb
+          .selectFrom('user_email_trigrams')
+          .select('user_id')
+          .where('tenant_id', '=', tenantId)
+          .where('trigram', '=', trigram),
+      )
     const pattern = containsPattern(filter.emailContains)
     query = query.where(sql<boolean>`email_normalized like ${pattern} escape '\\'`)
   }
@@ -46,7 +80,10 @@ export async function findUsersPage(
   filter: UserFilter,
   request: UserPageRequest,
 ): Promise<{ users: User[]; total: number }> {
-  let query = filtered(db, tenantId, filter).selectAll()
+  const trigram =
+    filter.emailContains === undefined ? undefined : await rarestTrigram(db, tenantId, filter.emailContains)
+  if (trigram === null) return { users: [], total: 0 }
+  let query = filtered(db, tenantId, filter, trigram).selectAll()
   for (const { key, descending } of request.sort)
     query = query.orderBy(columns[key], descending ? 'desc' : 'asc')
   // A last, unique key: pages neither overlap nor skip users when sort keys tie.
@@ -56,7 +93,7 @@ export async function findUsersPage(
     .limit(request.size)
     .offset(request.page * request.size)
     .execute()
-  const counted = await filtered(db, tenantId, filter)
+  const counted = await filtered(db, tenantId, filter, trigram)
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow()
   return { users: rows.map(toUser), total: Number(counted.n) }
