@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely'
-import pg from 'pg'
+import { lazyModule } from '../core/shared/lazy-module.ts'
 import { openNodeSqlite } from './node-sqlite.ts'
 import type { Schema } from './schema.ts'
 
@@ -23,8 +23,15 @@ export interface Database {
   close(): Promise<void>
 }
 
-// int8 (bigint) columns hold epoch milliseconds, which fit a JS number; pg returns strings by default.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10))
+const pgModule = lazyModule<typeof import('pg')>('pg')
+
+/** The pg driver, loaded when a PostgreSQL URL is configured (SQLite deployments never load it). */
+export function loadPg(): typeof import('pg') {
+  const pg = pgModule()
+  // int8 (bigint) columns hold epoch milliseconds, which fit a JS number; pg returns strings by default.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10))
+  return pg
+}
 
 /**
  * True on PostgreSQL, whose `FOR UPDATE SKIP LOCKED` lets competing workers pass over each other's
@@ -44,7 +51,7 @@ export interface DatabaseOptions {
 
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.url !== undefined) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
+    const pool = new (loadPg().Pool)({ connectionString: options.url, max: options.poolSize ?? 10 })
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
     return {
       db,

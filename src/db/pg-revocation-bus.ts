@@ -1,4 +1,3 @@
-import pg from 'pg'
 import {
   decodeRevocation,
   encodeRevocation,
@@ -6,12 +5,14 @@ import {
   type RevocationBus,
 } from '../core/session/revocation-bus.ts'
 import type { Logger } from '../core/shared/logger.ts'
+import { loadPg } from './database.ts'
 
 /**
  * PostgreSQL LISTEN/NOTIFY for instances that share a database but no Redis. The listener holds
  * one connection of its own (LISTEN is per session; a pooled connection would lose it).
  */
 export function createPostgresRevocationBus(url: string, log: Logger): RevocationBus {
+  const pg = loadPg()
   const listener = new pg.Client({ connectionString: url })
   const notifier = new pg.Pool({ connectionString: url, max: 1 })
   listener.on('error', (error) => log.warn({ err: error }, 'postgres revocation listener error'))

@@ -1,21 +1,25 @@
-import nodemailer from 'nodemailer'
+import type { Transporter } from 'nodemailer'
+import { lazyModule } from '../shared/lazy-module.ts'
 import type { Logger } from '../shared/logger.ts'
 import type { MailTransport } from './mail.ts'
 
+const nodemailer = lazyModule<typeof import('nodemailer')>('nodemailer')
+
 /** Real SMTP (smtp://user:pass@host:port, smtps://… for implicit TLS). */
 export function createSmtpTransport(url: string, from: string): MailTransport {
-  // Bounded so that one send always ends well within the outbox's claim on the mail.
-  const transporter = nodemailer.createTransport({
-    url,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
-  })
+  let transporter: Transporter | undefined
   return {
     async send(message) {
+      // Bounded so that one send always ends well within the outbox's claim on the mail.
+      transporter ??= nodemailer().createTransport({
+        url,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 20_000,
+      })
       await transporter.sendMail({ from, ...message })
     },
-    close: () => transporter.close(),
+    close: () => transporter?.close(),
   }
 }
 

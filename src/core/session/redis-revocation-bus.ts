@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis'
+import { lazyModule } from '../shared/lazy-module.ts'
 import type { Logger } from '../shared/logger.ts'
 import {
   decodeRevocation,
@@ -7,9 +7,12 @@ import {
   type RevocationBus,
 } from './revocation-bus.ts'
 
+const ioredis = lazyModule<typeof import('ioredis')>('ioredis')
+
 /** Redis publish/subscribe: one connection publishes, another (in subscriber mode) listens. */
 export function createRedisRevocationBus(url: string, log: Logger): RevocationBus {
   const options = { lazyConnect: true, maxRetriesPerRequest: 2 }
+  const { Redis } = ioredis()
   const publisher = new Redis(url, options)
   const subscriber = new Redis(url, options)
   for (const connection of [publisher, subscriber]) {

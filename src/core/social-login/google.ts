@@ -1,5 +1,6 @@
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
+import type { JWTVerifyGetKey } from 'jose'
 import type { Clock } from '../shared/clock.ts'
+import { lazyModule } from '../shared/lazy-module.ts'
 import { getJson, objectOf } from './provider-fetch.ts'
 import { profileFrom, type SocialProfile, socialFailure } from './social-login.ts'
 
@@ -27,10 +28,13 @@ export interface GoogleVerifier {
   profileOf(token: string, audience: string | undefined): Promise<SocialProfile>
 }
 
+// Loaded with the first Google sign-in: most deployments never see one.
+const jose = lazyModule<typeof import('jose')>('jose')
+
 /** A JWS in compact form: what an ID token is and an opaque access token is not. */
 function isJwt(token: string): boolean {
   try {
-    decodeProtectedHeader(token)
+    jose().decodeProtectedHeader(token)
     return token.split('.').length === 3
   } catch {
     return false
@@ -39,13 +43,14 @@ function isJwt(token: string): boolean {
 
 export function createGoogleVerifier(settings: GoogleSettings, clock: Clock): GoogleVerifier {
   // jose caches the key set and refetches it when a token names a key it has not seen.
-  const keys = createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: settings.timeoutMs })
+  let keys: JWTVerifyGetKey | undefined
 
   async function fromIdToken(token: string, audience: string | undefined): Promise<SocialProfile> {
     if (audience === undefined) throw socialFailure(FAILED)
     let claims: Record<string, unknown>
     try {
-      const verified = await jwtVerify(token, keys, {
+      keys ??= jose().createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: settings.timeoutMs })
+      const verified = await jose().jwtVerify(token, keys, {
         issuer: ISSUERS,
         algorithms: ['RS256'],
         currentDate: clock.now(),

@@ -1,7 +1,8 @@
 import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto'
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose'
+import type { JWK } from 'jose'
 import type { Db } from '../../db/database.ts'
 import type { Clock } from '../shared/clock.ts'
+import { lazyModule } from '../shared/lazy-module.ts'
 import type { Logger } from '../shared/logger.ts'
 import type { SecretBox } from '../shared/secret-box.ts'
 import {
@@ -43,6 +44,9 @@ export interface KeyRing {
 const RELOAD_INTERVAL_MS = 10_000
 // Other instances' new keys are learnt within this; it must stay well under publishSeconds.
 const PERIODIC_RELOAD_MS = 60_000
+
+// Only making a key needs jose; tokens are signed and checked with node:crypto (compact-jws.ts).
+const jose = lazyModule<typeof import('jose')>('jose')
 
 export function createKeyRing(deps: KeyRingDeps): KeyRing {
   const { db, clock, log, secretBox, algorithm } = deps
@@ -143,6 +147,7 @@ export function createKeyRing(deps: KeyRingDeps): KeyRing {
       }))
     },
     async rotate() {
+      const { generateKeyPair, exportJWK, calculateJwkThumbprint } = jose()
       const pair = await generateKeyPair(algorithm, { extractable: true })
       const publicJwk = await exportJWK(pair.publicKey)
       const privateJwk = await exportJWK(pair.privateKey)
