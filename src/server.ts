@@ -1,5 +1,5 @@
 import cors from '@fastify/cors'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { type Config, publicUrlOf } from './config/config.ts'
 import type { Core } from './core/core.ts'
@@ -54,7 +54,7 @@ export async function buildServer({
       serializers: { req: requestLogFields },
     },
     // One line per request instead, with route, status, duration, tenant and user (request-log.ts).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.server.bodyLimitBytes,
     return503OnClosing: true,
     routerOptions: {

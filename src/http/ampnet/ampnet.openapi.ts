@@ -79,6 +79,7 @@ const bankAccount = object({
   beneficiary_city: nullable(string()),
   beneficiary_country: nullable(string()),
 })
+const notMultipart = framework('The body is not multipart/form-data')
 const coopPart = {
   contentType: 'multipart/form-data',
   schema: object({
@@ -236,12 +237,13 @@ export const ampnetDoc: SurfaceDoc = {
       {
         200: ok('The coop', coop),
         400: ampnetError('0110, 1002 or 0808'),
+        415: notMultipart,
         500: ampnetError('1003 creation disabled or 0801'),
       },
     ),
     'PUT /coop': guarded(
       { summary: "Change the caller's coop (ADMIN)", requestBody: coopPart },
-      { 200: ok('The coop', coop), 404: empty('The coop is gone') },
+      { 200: ok('The coop', coop), 404: empty('The coop is gone'), 415: notMultipart },
     ),
     'GET /coop': guarded(
       { summary: "The caller's coop" },
