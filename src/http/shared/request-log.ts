@@ -25,17 +25,17 @@ export function noteCaller(request: FastifyRequest, caller: LoggedCaller): void 
 }
 
 // Header and body fields that carry a credential, wherever a log line puts them (one or two levels
-// down: `{headers: …}`, `{req: {headers: …}}`, `{body: …}`).
+// down: `{headers: …}`, `{request: {headers: …}}`, `{body: …}`).
 const SECRET_HEADERS = [
   'authorization',
-  '"x-authorization"',
-  '"x-access-token"',
+  'x-authorization',
+  'x-access-token',
   'cookie',
-  '"set-cookie"',
-  '"secret-key"',
+  'set-cookie',
+  'secret-key',
   'signature',
-  '"x-signature"',
-  '"x-auth-client"',
+  'x-signature',
+  'x-auth-client',
 ]
 const SECRET_FIELDS = [
   'password',
@@ -57,8 +57,10 @@ const SECRET_FIELDS = [
 
 /** pino `redact` paths: credential headers and body fields. */
 export const REDACT_PATHS: readonly string[] = [
-  ...SECRET_HEADERS.flatMap((name) => [`headers.${name}`, `req.headers.${name}`, `res.headers.${name}`]),
-  ...SECRET_FIELDS.flatMap((name) => [`body.${name}`, `req.body.${name}`, `*.body.${name}`]),
+  ...SECRET_HEADERS.flatMap((name) => [`headers["${name}"]`, `*.headers["${name}"]`]),
+  ...SECRET_FIELDS.flatMap((name) => [`body.${name}`, `*.body.${name}`]),
+  // AMPnet nests them: `/token` in `credentials`, `/signup` in `user_info`.
+  ...['credentials', 'user_info'].flatMap((part) => [`body.${part}.password`, `body.${part}.token`]),
 ]
 
 /** A URL for the logs with every `token=` query value masked: the users surface takes its JWT there. */
