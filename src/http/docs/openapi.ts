@@ -141,7 +141,9 @@ export function openApiDocument(
   const paths: Record<string, Record<string, unknown>> = {}
   for (const route of routes) {
     const operation = doc.operations[operationKey(route.method, route.path)]
-    const item = (paths[openApiPath(route.url)] ??= {})
+    const key = openApiPath(route.url)
+    const item = paths[key] ?? {}
+    paths[key] = item
     item[route.method.toLowerCase()] =
       operation === undefined
         ? { summary: 'Undocumented', 'x-undocumented': true, responses: {} }

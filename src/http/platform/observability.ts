@@ -35,7 +35,10 @@ export function registerObservability(
           ...sources,
         },
         // Asked on a route's first request, when every surface has registered its routes.
-        (route) => (signIns ??= signInRoutesOf(collector, SURFACE_DOCS)).get(route),
+        (route) => {
+          signIns ??= signInRoutesOf(collector, SURFACE_DOCS)
+          return signIns.get(route)
+        },
       )
     : undefined
   app.addHook('onResponse', async (request, reply) => {
