@@ -41,9 +41,11 @@ export function registerObservability(
         },
       )
     : undefined
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook, not an async one: no promise per request on the GET /me hot path.
+  app.addHook('onResponse', (request, reply, done) => {
     const route = metrics === undefined ? request.routeOptions.url : metrics.record(request, reply)
     logCompletedRequest(request, reply, route)
+    done()
   })
   if (metrics !== undefined) metricsRoute(app, metrics, metricsToken)
   if (docsEnabled) app.register(docsRoutes, { collector })
