@@ -1,14 +1,12 @@
-import type { OperationDoc, ParameterDoc, ResponseDoc, SurfaceDoc } from '../docs/openapi.ts'
+import type { OperationDoc, ParameterDoc, ResponseDoc } from '../docs/openapi.ts'
 import {
   anyObject,
   arrayOf,
   boolean,
-  empty,
   integer,
   json,
   nullable,
   object,
-  path,
   query,
   string,
 } from '../docs/schemas.ts'
