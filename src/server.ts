@@ -1,14 +1,17 @@
 import cors from '@fastify/cors'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, LogController } from 'fastify'
+import type { DestinationStream } from 'pino'
 import { type Config, publicUrlOf } from './config/config.ts'
 import type { Core } from './core/core.ts'
 import { ampnetApi } from './http/ampnet/ampnet.api.ts'
 import { authheaderApi } from './http/authheader/authheader.api.ts'
+import { createRouteCollector } from './http/docs/openapi.ts'
 import { ideapoolApi } from './http/ideapool/ideapool.api.ts'
+import { type OptionalMetricsSources, registerObservability } from './http/platform/observability.ts'
 import { platformRoutes } from './http/platform/platform.routes.ts'
 import { registerJsonParser } from './http/shared/body-parsers.ts'
 import { meConstraints, meCredentialStrategy } from './http/shared/me-credential.ts'
-import { requestLogFields } from './http/shared/request-log.ts'
+import { REDACT_PATHS, requestLogFields } from './http/shared/request-log.ts'
 import { registerSecurityHeaders } from './http/shared/security-headers.ts'
 import { registerUrlGuard, routerErrorHandler } from './http/shared/url-guard.ts'
 import { usersApi } from './http/users/users.api.ts'
@@ -17,6 +20,10 @@ export interface ServerDeps {
   readonly core: Core
   readonly config: Config
   readonly isReady: () => Promise<boolean>
+  /** Where log lines go (default standard output); tests capture them. */
+  readonly logStream?: DestinationStream
+  /** Core getters for the Argon2 queue and rate limiting, once the core has them. */
+  readonly metricsSources?: OptionalMetricsSources
 }
 
 // The request headers the surfaces read, plus Cache-Control, which AMPnet's clients may send.
@@ -31,18 +38,23 @@ function corsOrigin(setting: string): string | string[] {
 }
 
 /** The HTTP application, apart from the process: tests build it and call inject(). */
-export async function buildServer({ core, config, isReady }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer({
+  core,
+  config,
+  isReady,
+  logStream,
+  metricsSources,
+}: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.log.level,
-      redact: [
-        'req.headers.authorization',
-        'req.headers["x-authorization"]',
-        'req.headers["x-access-token"]',
-      ],
+      ...(logStream !== undefined && { stream: logStream }),
+      redact: [...REDACT_PATHS],
       // The users surface reads a JWT from ?token=, which would otherwise be logged with the URL.
       serializers: { req: requestLogFields },
     },
+    // One line per request instead, with route, status, duration, tenant and user (request-log.ts).
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.server.bodyLimitBytes,
     return503OnClosing: true,
     routerOptions: {
@@ -69,9 +81,16 @@ export async function buildServer({ core, config, isReady }: ServerDeps): Promis
     reply.code(404).send({ error: 'not_found', message: `Route ${request.method} ${request.url} not found` })
   })
 
+  const collector = createRouteCollector()
+  registerObservability(app, {
+    core,
+    config,
+    collector,
+    ...(metricsSources !== undefined && { sources: metricsSources }),
+  })
   await app.register(platformRoutes, { core, isReady })
   if (config.ideapool.enabled) {
-    await app.register(ideapoolApi, {
+    await app.register(collector.collect('ideapool', ideapoolApi), {
       prefix: config.ideapool.prefix,
       core,
       settings: {
@@ -82,7 +101,7 @@ export async function buildServer({ core, config, isReady }: ServerDeps): Promis
     })
   }
   if (config.authheader.enabled) {
-    await app.register(authheaderApi, {
+    await app.register(collector.collect('authheader', authheaderApi), {
       prefix: config.authheader.prefix,
       core,
       settings: {
@@ -93,14 +112,14 @@ export async function buildServer({ core, config, isReady }: ServerDeps): Promis
     })
   }
   if (config.users.enabled) {
-    await app.register(usersApi, {
+    await app.register(collector.collect('users', usersApi), {
       prefix: config.users.prefix,
       core,
       settings: { accessTtlSeconds: config.users.accessTtlSeconds },
     })
   }
   if (config.ampnet.enabled) {
-    await app.register(ampnetApi, {
+    await app.register(collector.collect('ampnet', ampnetApi), {
       prefix: config.ampnet.prefix,
       core,
       settings: {

@@ -55,6 +55,19 @@ export const configSchema = {
       'Lowest level of log lines written to standard output',
     ),
   },
+  observability: {
+    metricsEnabled: flag('METRICS_ENABLED', true, 'Serve Prometheus metrics at GET /metrics'),
+    metricsToken: secretText(
+      'METRICS_TOKEN',
+      'Bearer token GET /metrics requires (unset: /metrics is open; keep it off the public network)',
+      16,
+    ),
+    docsEnabled: flag(
+      'DOCS_ENABLED',
+      true,
+      'Serve the OpenAPI documents at /openapi/<surface>.json and the API explorer at /docs',
+    ),
+  },
   storage: {
     dataDir: text(
       'DATA_DIR',

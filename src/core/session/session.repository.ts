@@ -110,3 +110,14 @@ export async function listSessionsEndedSince(db: Db, since: Date): Promise<{ id:
     .execute()
   return rows.map((row) => ({ id: row.id, endedAt: new Date(row.ended_at ?? 0) }))
 }
+
+/** Sessions neither ended nor expired at `now` (the ended_at index keeps it cheap). */
+export async function countOpenSessions(db: Db, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('ended_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now.getTime())]))
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
+}

@@ -4,6 +4,7 @@ import type { Clock } from '../shared/clock.ts'
 import { hashSecretToken, newId, newSecretToken } from '../shared/random.ts'
 import type { RevocationList } from './revocation.ts'
 import {
+  countOpenSessions,
   endSession,
   endSessionsOfUser,
   findSessionById,
@@ -110,6 +111,11 @@ export function createSessionService({ db, clock, revocations }: SessionServiceD
       const ended = await endSessionsOfUser(db, userId, now, exceptSessionId)
       for (const sessionId of ended) revocations.add(sessionId, now)
       return ended.length
+    },
+
+    /** How many sessions are open now: the active-sessions metric. */
+    countOpen(): Promise<number> {
+      return countOpenSessions(db, clock.now())
     },
   }
 }

@@ -4,6 +4,7 @@ import { isAppError } from '../../core/errors.ts'
 import { can, type Privilege } from '../../core/role/role.ts'
 import type { AccessClaims } from '../../core/token/token.service.ts'
 import type { User } from '../../core/user/user.ts'
+import { noteCaller } from '../shared/request-log.ts'
 import { ampnetError, emptyError, frameworkError, jwtError } from './ampnet.errors.ts'
 
 // The original's pipeline, in its order (specs/ampnet.md §2.3): a Bearer token is verified on every
@@ -51,6 +52,7 @@ export function registerBearerCheck(app: FastifyInstance, core: Core): void {
     } catch (error) {
       throw isAppError(error) ? jwtError('0204') : error
     }
+    noteCaller(request, claims)
     // Role and enabled come from the database, never from another surface's custom claims.
     const user = await core.users.find(claims.userId)
     callers.set(request, { claims, user: user?.tenantId === claims.tenantId ? user : undefined })

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { AppError } from '../../core/errors.ts'
 import { singleHeader } from '../shared/credentials.ts'
+import { noteCaller } from '../shared/request-log.ts'
 
 /** Who calls: a JWT's session, or an API key's owner (no session). */
 export interface Caller {
@@ -23,6 +24,7 @@ export async function authenticateJwt(core: Core, request: FastifyRequest): Prom
   const token = jwtOf(request)
   if (token === undefined) throw new AppError('invalid_token')
   const claims = await core.tokens.verify(token)
+  noteCaller(request, claims)
   return { userId: claims.userId, tenantId: claims.tenantId, sessionId: claims.sessionId }
 }
 
@@ -35,6 +37,7 @@ export async function authenticateJwtOrKey(core: Core, request: FastifyRequest):
   const key = singleHeader(request, 'x-authorization')
   if (key === undefined) throw new AppError('invalid_token')
   const owner = await core.apiKeys.authenticate(key)
+  noteCaller(request, owner)
   return { userId: owner.userId, tenantId: owner.tenantId, sessionId: undefined }
 }
 

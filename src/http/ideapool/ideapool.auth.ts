@@ -3,10 +3,13 @@ import type { Core } from '../../core/core.ts'
 import { AppError } from '../../core/errors.ts'
 import type { AccessClaims } from '../../core/token/token.service.ts'
 import { singleHeader } from '../shared/credentials.ts'
+import { noteCaller } from '../shared/request-log.ts'
 
 /** The caller of an Idea Pool request: a JWT sent raw (no "Bearer") in X-Access-Token. */
 export async function authenticate(core: Core, request: FastifyRequest): Promise<AccessClaims> {
   const token = singleHeader(request, 'x-access-token')
   if (token === undefined) throw new AppError('invalid_token')
-  return core.tokens.verify(token)
+  const claims = await core.tokens.verify(token)
+  noteCaller(request, claims)
+  return claims
 }

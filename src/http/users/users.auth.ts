@@ -3,6 +3,7 @@ import type { Core } from '../../core/core.ts'
 import { AppError } from '../../core/errors.ts'
 import type { AccessClaims } from '../../core/token/token.service.ts'
 import { singleHeader } from '../shared/credentials.ts'
+import { noteCaller } from '../shared/request-log.ts'
 import { NoTokenError } from './users.errors.ts'
 
 /**
@@ -19,5 +20,7 @@ export async function authenticate(core: Core, request: FastifyRequest): Promise
       ? fromQuery.trim()
       : singleHeader(request, 'x-access-token')
   if (token === undefined) throw new NoTokenError()
-  return core.tokens.verify(token)
+  const claims = await core.tokens.verify(token)
+  noteCaller(request, claims)
+  return claims
 }

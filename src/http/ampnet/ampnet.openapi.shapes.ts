@@ -1,0 +1,135 @@
+import type { OperationDoc, ParameterDoc, ResponseDoc } from '../docs/openapi.ts'
+import {
+  anyObject,
+  arrayOf,
+  boolean,
+  integer,
+  json,
+  nullable,
+  object,
+  query,
+  string,
+} from '../docs/schemas.ts'
+
+// The wire shapes and error forms of the AMPnet documentation (specs/ampnet.md §2 and §4,
+// ampnet.errors.ts), used by ampnet.openapi.ts.
+
+export const ampnetError = (description: string) =>
+  json(
+    description,
+    object({
+      description: string(),
+      err_code: string('4 digits'),
+      message: string(),
+      errors: { type: 'object' },
+    }),
+  )
+export const jwtError = json(
+  '0204 Invalid JWT (a bad Bearer token, on any route) or 0206 (no token on a protected route)',
+  object({ description: string(), err_code: string(), message: string() }),
+)
+export const framework = (description: string) =>
+  json(
+    description,
+    object({ timestamp: string(), status: integer(), error: string(), message: string(), path: string() }),
+  )
+
+export const user = object({
+  uuid: string(),
+  email: string(),
+  first_name: nullable(string()),
+  last_name: nullable(string()),
+  role: { enum: ['USER', 'ADMIN', 'TOKEN_ISSUER', 'PLATFORM_MANAGER'] },
+  enabled: boolean,
+  verified: boolean,
+  coop: string(),
+  language: nullable(string()),
+})
+export const coop = object({
+  identifier: string(),
+  name: string(),
+  created_at: string(),
+  hostname: nullable(string()),
+  config: nullable(anyObject),
+  logo: nullable(string()),
+  banner: nullable(string()),
+  need_user_verification: boolean,
+  kyc_provider: { enum: ['VERIFF', 'IDENTYUM'] },
+  disable_sign_up: boolean,
+})
+export const tokens = object({
+  access_token: string(),
+  expires_in: integer('Milliseconds'),
+  refresh_token: string(),
+  refresh_token_expires_in: integer('Milliseconds'),
+})
+export const userList = object({ users: arrayOf(user), page: integer(), total_pages: integer() })
+export const bankAccount = object({
+  id: integer(),
+  iban: string(),
+  bank_code: string(),
+  created_at: string(),
+  alias: nullable(string()),
+  bank_name: nullable(string()),
+  bank_address: nullable(string()),
+  beneficiary_name: nullable(string()),
+  beneficiary_address: nullable(string()),
+  beneficiary_city: nullable(string()),
+  beneficiary_country: nullable(string()),
+})
+export const notMultipart = framework('The body is not multipart/form-data')
+export const coopPart = {
+  contentType: 'multipart/form-data',
+  schema: object({
+    request: string('JSON: {identifier ≤64, name ≤128, hostname?, config?, re_captcha_token?}'),
+    'logo?': { type: 'string', contentMediaType: 'application/octet-stream' },
+    'banner?': { type: 'string', contentMediaType: 'application/octet-stream' },
+  }),
+}
+export const veriffHeaders: ParameterDoc[] = [
+  { name: 'X-AUTH-CLIENT', in: 'header', required: true, description: 'Veriff integration API key' },
+  { name: 'X-SIGNATURE', in: 'header', required: true, description: 'HMAC of the raw body' },
+]
+export const paging: ParameterDoc[] = [
+  query('page', '0-based page (default 0)', false, { type: 'integer' }),
+  query('size', 'Page size (default 20, at most 100)', false, { type: 'integer' }),
+  query('sort', '<property>,<asc|desc>, may repeat'),
+]
+
+export const ok = (description: string, schema = user): ResponseDoc => json(description, schema)
+
+/** Public: only an invalid Bearer token fails (§2.3). */
+export function open(
+  operation: Omit<OperationDoc, 'responses'>,
+  responses: OperationDoc['responses'],
+): OperationDoc {
+  return { ...operation, security: [], responses: { 400: jwtError, ...responses } }
+}
+
+/** Needs a Bearer token: no token is 0206, a disabled user 409, a missing privilege 403 (§2.3). */
+export function guarded(
+  operation: Omit<OperationDoc, 'responses'>,
+  responses: OperationDoc['responses'],
+  privileged = true,
+): OperationDoc {
+  return {
+    ...operation,
+    security: ['bearer'],
+    responses: {
+      400: jwtError,
+      409: framework('The user is disabled'),
+      ...(privileged && { 403: framework('The role lacks the privilege') }),
+      ...responses,
+    },
+  }
+}
+
+export const admin = (
+  summary: string,
+  responses: OperationDoc['responses'],
+  parameters: ParameterDoc[] = [],
+) =>
+  guarded(
+    { summary: `${summary} (ADMIN, PLATFORM_MANAGER, TOKEN_ISSUER; caller's coop)`, parameters },
+    responses,
+  )

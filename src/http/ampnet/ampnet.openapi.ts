@@ -1,0 +1,284 @@
+import type { SurfaceDoc } from '../docs/openapi.ts'
+import { anyObject, arrayOf, empty, integer, nullable, object, path, query, string } from '../docs/schemas.ts'
+import {
+  admin,
+  ampnetError,
+  bankAccount,
+  coop,
+  coopPart,
+  guarded,
+  notMultipart,
+  ok,
+  open,
+  paging,
+  tokens,
+  userList,
+  veriffHeaders,
+} from './ampnet.openapi.shapes.ts'
+
+// The AMPnet user service as specs/ampnet.md (§1 endpoint table) and ampnet.errors.ts define it.
+
+export const ampnetDoc: SurfaceDoc = {
+  title: 'Latchkey: AMPnet user service',
+  description:
+    '`Authorization: Bearer <jwt>`; any Bearer token sent is verified, on public routes too. Errors: ' +
+    '`{description, err_code, message, errors}`, the JWT form without `errors`, a framework form, or an ' +
+    'empty body. `GET /me` is shared with Idea Pool: this one answers requests without `X-Access-Token`.',
+  securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+  operations: {
+    'POST /signup': open(
+      {
+        summary: 'Sign up with e-mail, Google or Facebook',
+        requestBody: {
+          schema: object({
+            signup_method: { enum: ['EMAIL', 'GOOGLE', 'FACEBOOK'] },
+            user_info: { type: 'object', additionalProperties: { type: 'string' } },
+            'coop?': nullable(string()),
+            're_captcha_token?': nullable(string()),
+          }),
+        },
+      },
+      {
+        200: ok('The new user'),
+        400: ampnetError('0101, 0103, 0110, 0112, 1001 or 0808'),
+        502: ampnetError('0106 provider failed'),
+      },
+    ),
+    'GET /mail-confirmation': open(
+      { summary: 'Confirm an e-mail address', parameters: [query('token', 'The token from the mail', true)] },
+      { 200: empty('Confirmed'), 404: empty('Unknown token') },
+    ),
+    'GET /mail-confirmation/resend': guarded(
+      { summary: 'Send the confirmation mail again' },
+      { 200: empty('Sent'), 404: empty('The user is gone') },
+      false,
+    ),
+    'POST /token': open(
+      {
+        summary: 'Log in',
+        signIn: true,
+        requestBody: {
+          schema: object({
+            login_method: { enum: ['EMAIL', 'GOOGLE', 'FACEBOOK'] },
+            credentials: { type: 'object', description: '{email, password} or {token}' },
+            'coop?': nullable(string()),
+          }),
+        },
+      },
+      {
+        200: ok('Signed in', tokens),
+        400: ampnetError('0207, 0201, 0101 or 1001'),
+        502: ampnetError('0106 provider failed'),
+      },
+    ),
+    'POST /token/refresh': open(
+      {
+        summary: 'New access token (same refresh token)',
+        requestBody: { schema: object({ refresh_token: string() }) },
+      },
+      { 200: ok('Refreshed', tokens), 400: ampnetError('0208 unknown or expired refresh token') },
+    ),
+    'POST /logout': guarded(
+      { summary: "End all of the caller's sessions" },
+      { 200: empty('Logged out') },
+      false,
+    ),
+    'POST /forgot-password/token': open(
+      {
+        summary: 'Mail a password-reset link',
+        requestBody: { schema: object({ email: string(), 'coop?': nullable(string()) }) },
+      },
+      {
+        200: empty('Sent when the account exists'),
+        400: ampnetError('0808 bad e-mail or 0201 social account'),
+      },
+    ),
+    'POST /forgot-password': open(
+      {
+        summary: 'Reset a password',
+        requestBody: { schema: object({ new_password: string(), token: string() }) },
+      },
+      { 200: ok('The user'), 400: ampnetError('0202, 0203 or 0808') },
+    ),
+    'POST /me/password': guarded(
+      {
+        summary: 'Change the password',
+        requestBody: { schema: object({ old_password: string(), new_password: string() }) },
+      },
+      { 200: ok('The user'), 400: ampnetError('0808, 0201 or 0303'), 404: empty('The user is gone') },
+    ),
+    'GET /me': guarded(
+      { summary: 'The current user' },
+      { 200: ok('The user'), 404: empty('The user is gone') },
+    ),
+    'PUT /me/update': guarded(
+      {
+        summary: 'Set the language',
+        requestBody: { schema: object({ language: { type: 'string', maxLength: 8 } }) },
+      },
+      { 200: ok('The user'), 400: ampnetError('0808 or 0301') },
+    ),
+    'POST /coop': open(
+      { summary: 'Create a coop (reCAPTCHA-gated)', requestBody: coopPart },
+      {
+        200: ok('The coop', coop),
+        400: ampnetError('0110, 1002 or 0808'),
+        415: notMultipart,
+        500: ampnetError('1003 creation disabled or 0801'),
+      },
+    ),
+    'PUT /coop': guarded(
+      { summary: "Change the caller's coop (ADMIN)", requestBody: coopPart },
+      { 200: ok('The coop', coop), 404: empty('The coop is gone'), 415: notMultipart },
+    ),
+    'GET /coop': guarded(
+      { summary: "The caller's coop" },
+      { 200: ok('The coop', coop), 404: empty('The coop is gone') },
+    ),
+    'GET /admin/user': admin('Users, paged', { 200: ok('A page of users', userList) }, paging),
+    'GET /admin/user/find': admin(
+      'Users whose e-mail contains a text',
+      { 200: ok('A page of users', userList) },
+      [query('email', 'Case-insensitive substring', true), ...paging],
+    ),
+    'GET /admin/user/admin': admin(
+      'The ADMIN users, paged',
+      { 200: ok('A page of users', userList) },
+      paging,
+    ),
+    'GET /admin/user/count': admin('User counts', {
+      200: ok(
+        'Counts',
+        object({ registered: integer(), activated: integer(), deleted: integer(), verified: integer() }),
+      ),
+    }),
+    'GET /admin/user/:uuid': admin(
+      'One user',
+      { 200: ok('The user'), 404: empty('No such user in the coop') },
+      [path('uuid', 'User UUID', { type: 'string', format: 'uuid' })],
+    ),
+    'POST /admin/user/:uuid/role': guarded(
+      {
+        summary: "Change a user's role (ADMIN)",
+        parameters: [path('uuid', 'User UUID', { type: 'string', format: 'uuid' })],
+        requestBody: {
+          schema: object({ role: { enum: ['USER', 'ADMIN', 'TOKEN_ISSUER', 'PLATFORM_MANAGER'] } }),
+        },
+      },
+      { 200: ok('The user'), 404: empty('No such user in the coop') },
+    ),
+    'GET /public/app/config/hostname/:hostname': open(
+      { summary: 'The coop of a hostname' },
+      { 200: ok('The coop', coop), 404: empty('No coop has this hostname') },
+    ),
+    'GET /public/app/config/identifier/:identifier': open(
+      { summary: 'The coop of an identifier, else the default coop' },
+      { 200: ok('The coop', coop), 500: ampnetError('1001 the default coop is missing') },
+    ),
+    'GET /public/user/count': open(
+      {
+        summary: "A coop's number of users",
+        parameters: [query('coop', 'Coop identifier (default coop when absent)')],
+      },
+      { 200: ok('The count', object({ registered: integer() })) },
+    ),
+    'GET /public/files/:id/:filename': open(
+      { summary: "A coop's logo or banner" },
+      {
+        200: {
+          description: 'The image',
+          contentType: 'image/*',
+          schema: { type: 'string', contentMediaType: 'image/*' },
+        },
+        404: empty('No such file'),
+      },
+    ),
+    'GET /bank-account': guarded(
+      { summary: "The caller's bank accounts" },
+      { 200: ok('The accounts', object({ bank_accounts: arrayOf(bankAccount) })) },
+      false,
+    ),
+    'POST /bank-account': guarded(
+      {
+        summary: 'Add a bank account',
+        requestBody: {
+          schema: object({
+            iban: string(),
+            bank_code: string(),
+            'alias?': string(),
+            'bank_name?': string(),
+            'bank_address?': string(),
+            'beneficiary_name?': string(),
+            'beneficiary_address?': string(),
+            'beneficiary_city?': string(),
+            'beneficiary_country?': string(),
+          }),
+        },
+      },
+      { 200: ok('The account', bankAccount), 400: ampnetError('0808, 0302 or 0301') },
+      false,
+    ),
+    'DELETE /bank-account/:id': guarded(
+      {
+        summary: 'Delete a bank account (a missing one too)',
+        parameters: [path('id', 'Account id', { type: 'integer' })],
+      },
+      { 200: empty('Deleted') },
+      false,
+    ),
+    'GET /veriff/session': guarded(
+      { summary: 'The Veriff verification session' },
+      {
+        200: ok(
+          'The session',
+          object({ verification_url: nullable(string()), state: string(), decision: nullable(anyObject) }),
+        ),
+        400: ampnetError('0301 the user is gone'),
+        502: empty('Veriff could not create a session'),
+      },
+      false,
+    ),
+    'POST /veriff/webhook/decision': open(
+      { summary: "Veriff's decision webhook", parameters: veriffHeaders, requestBody: { schema: anyObject } },
+      {
+        200: empty('Recorded'),
+        400: empty('Bad client, signature or payload'),
+        500: ampnetError('0111 missing Veriff session'),
+      },
+    ),
+    'POST /veriff/webhook/event': open(
+      { summary: "Veriff's event webhook", parameters: veriffHeaders, requestBody: { schema: anyObject } },
+      {
+        200: empty('Recorded'),
+        400: empty('Bad client, signature or payload'),
+        404: empty('Unknown session'),
+      },
+    ),
+    'GET /identyum/token': guarded(
+      { summary: 'Identyum web-component credentials' },
+      {
+        200: ok('Credentials', object({ web_component_url: nullable(string()), credentials: anyObject })),
+        502: ampnetError('0108 Identyum failed'),
+      },
+      false,
+    ),
+    'POST /identyum': open(
+      {
+        summary: "Identyum's encrypted report",
+        parameters: [
+          { name: 'secret-key', in: 'header', required: true, description: 'RSA-wrapped AES key' },
+          { name: 'signature', in: 'header', required: true, description: 'RSA signature' },
+        ],
+        requestBody: { contentType: 'text/plain', schema: string('Base64 AES-encrypted report') },
+      },
+      {
+        200: empty('Recorded'),
+        422: {
+          description: 'Rejected report',
+          contentType: 'text/plain',
+          schema: string('Error: …\\n Cause: …'),
+        },
+      },
+    ),
+  },
+}

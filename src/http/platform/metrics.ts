@@ -1,0 +1,174 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { Counter, Gauge, Histogram, Registry } from 'prom-client'
+
+/** Values computed on scrape, through the core; the optional ones plug in when the core has them. */
+export interface MetricsSources {
+  readonly activeSessions: () => Promise<number>
+  readonly outboxBacklog: () => Promise<number>
+  /** Password hashes waiting for an Argon2 worker. */
+  readonly argon2QueueDepth?: () => number
+  /** Requests refused by rate limiting since start (a counter). */
+  readonly rateLimitRejections?: () => number
+}
+
+/** The series of one route and status, resolved once and reused by every later request. */
+interface StatusSeries {
+  readonly count: Counter.Internal
+  readonly duration: Histogram.Internal<'method' | 'route' | 'status'>
+  readonly signIn: Counter.Internal | undefined
+}
+
+interface RouteSeries {
+  readonly method: string
+  readonly route: string
+  readonly signInSurface: string | undefined
+  readonly byStatus: Map<number, StatusSeries>
+}
+
+const UNMATCHED = '(unmatched)'
+
+export type HttpMetrics = ReturnType<typeof createHttpMetrics>
+
+/**
+ * One registry per server (tests build many): request counts and latencies per route pattern and
+ * status, sign-ins per surface, and gauges read on scrape.
+ */
+export function createHttpMetrics(
+  sources: MetricsSources,
+  /** `POST /token` → `ampnet`: the surface of a sign-in route (full path), asked once per route. */
+  signInSurfaceOf: (methodAndUrl: string) => string | undefined,
+) {
+  const registry = new Registry()
+  const labelNames = ['method', 'route', 'status'] as const
+  const requests = new Counter({
+    name: 'latchkey_http_requests_total',
+    help: 'HTTP requests answered, by route pattern and status',
+    labelNames,
+    registers: [registry],
+  })
+  const durations = new Histogram({
+    name: 'latchkey_http_request_duration_seconds',
+    help: 'Time from request to response, by route pattern and status',
+    labelNames,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  })
+  const signIns = new Counter({
+    name: 'latchkey_sign_ins_total',
+    help: 'Password and social sign-in attempts by surface and outcome (success, failure: any 4xx or 5xx)',
+    labelNames: ['surface', 'outcome'] as const,
+    registers: [registry],
+  })
+  new Gauge({
+    name: 'latchkey_active_sessions',
+    help: 'Sessions neither ended nor expired',
+    registers: [registry],
+    async collect() {
+      this.set(await sources.activeSessions())
+    },
+  })
+  new Gauge({
+    name: 'latchkey_mail_outbox_backlog',
+    help: 'Mails in the outbox not yet sent',
+    registers: [registry],
+    async collect() {
+      this.set(await sources.outboxBacklog())
+    },
+  })
+  const { argon2QueueDepth, rateLimitRejections } = sources
+  if (argon2QueueDepth !== undefined) {
+    new Gauge({
+      name: 'latchkey_argon2_queue_depth',
+      help: 'Password hashes waiting for an Argon2 worker',
+      registers: [registry],
+      collect() {
+        this.set(argon2QueueDepth())
+      },
+    })
+  }
+  if (rateLimitRejections !== undefined) {
+    new Counter({
+      name: 'latchkey_rate_limit_rejections_total',
+      help: 'Requests refused by rate limiting',
+      registers: [registry],
+      collect() {
+        this.reset()
+        this.inc(rateLimitRejections())
+      },
+    })
+  }
+
+  // Keyed by the route's own config object, which Fastify keeps for the route's lifetime.
+  const routes = new WeakMap<object, RouteSeries>()
+  const unmatched = new Map<string, RouteSeries>()
+
+  function routeSeries(request: FastifyRequest): RouteSeries {
+    const { config, url } = request.routeOptions
+    const method = request.method
+    if (url === undefined) {
+      let series = unmatched.get(method)
+      if (series === undefined) {
+        series = { method, route: UNMATCHED, signInSurface: undefined, byStatus: new Map() }
+        unmatched.set(method, series)
+      }
+      return series
+    }
+    let series = routes.get(config)
+    if (series === undefined) {
+      series = { method, route: url, signInSurface: signInSurfaceOf(`${method} ${url}`), byStatus: new Map() }
+      routes.set(config, series)
+    }
+    return series
+  }
+
+  function statusSeries(route: RouteSeries, status: number): StatusSeries {
+    let series = route.byStatus.get(status)
+    if (series === undefined) {
+      const labels = { method: route.method, route: route.route, status: String(status) }
+      const outcome = status < 400 ? 'success' : 'failure'
+      series = {
+        count: requests.labels(labels),
+        duration: durations.labels(labels),
+        signIn:
+          route.signInSurface === undefined
+            ? undefined
+            : signIns.labels({ surface: route.signInSurface, outcome }),
+      }
+      route.byStatus.set(status, series)
+    }
+    return series
+  }
+
+  return {
+    registry,
+    /** Records a finished request; returns its route pattern for the log line. */
+    record(request: FastifyRequest, reply: FastifyReply): string {
+      const route = routeSeries(request)
+      const series = statusSeries(route, reply.statusCode)
+      series.count.inc()
+      series.duration.observe(reply.elapsedTime / 1000)
+      series.signIn?.inc()
+      return route.route
+    },
+  }
+}
+
+/** `GET /metrics`, behind `Authorization: Bearer <token>` when a token is configured. */
+export function metricsRoute(app: FastifyInstance, metrics: HttpMetrics, token: string | undefined): void {
+  const expected = token === undefined ? undefined : digest(`Bearer ${token}`)
+  app.get('/metrics', async (request, reply) => {
+    if (expected !== undefined && !bearerMatches(request.headers.authorization, expected)) {
+      return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized' })
+    }
+    const text = await metrics.registry.metrics()
+    return reply.type(metrics.registry.contentType).send(text)
+  })
+}
+
+// Digests of equal length, so the comparison takes the same time whatever the header's length.
+const digest = (text: string) => createHash('sha256').update(text).digest()
+
+function bearerMatches(header: string | undefined, expected: Buffer): boolean {
+  return typeof header === 'string' && timingSafeEqual(digest(header), expected)
+}

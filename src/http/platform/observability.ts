@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify'
+import type { Config } from '../../config/config.ts'
+import type { Core } from '../../core/core.ts'
+import { docsRoutes, SURFACE_DOCS } from '../docs/docs.routes.ts'
+import { type RouteCollector, signInRoutesOf } from '../docs/openapi.ts'
+import { decorateLoggedCaller, logCompletedRequest } from '../shared/request-log.ts'
+import { createHttpMetrics, type MetricsSources, metricsRoute } from './metrics.ts'
+
+/** Getters the core may offer later (another change adds them); each becomes a metric when given. */
+export type OptionalMetricsSources = Pick<MetricsSources, 'argon2QueueDepth' | 'rateLimitRejections'>
+
+export interface ObservabilityOptions {
+  readonly core: Core
+  readonly config: Config
+  readonly collector: RouteCollector
+  readonly sources?: OptionalMetricsSources
+}
+
+/**
+ * The request log line and the request metrics (one onResponse hook for both), `GET /metrics` and
+ * the API docs. Register before the surfaces, so that their routes get the hook.
+ */
+export function registerObservability(
+  app: FastifyInstance,
+  { core, config, collector, sources }: ObservabilityOptions,
+): void {
+  decorateLoggedCaller(app)
+  const { metricsEnabled, metricsToken, docsEnabled } = config.observability
+  let signIns: ReadonlyMap<string, string> | undefined
+  const metrics = metricsEnabled
+    ? createHttpMetrics(
+        {
+          activeSessions: () => core.sessions.countOpen(),
+          outboxBacklog: () => core.mailOutbox.backlog(),
+          ...sources,
+        },
+        // Asked on a route's first request, when every surface has registered its routes.
+        (route) => {
+          signIns ??= signInRoutesOf(collector, SURFACE_DOCS)
+          return signIns.get(route)
+        },
+      )
+    : undefined
+  // A callback hook, not an async one: no promise per request on the GET /me hot path.
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = metrics === undefined ? request.routeOptions.url : metrics.record(request, reply)
+    logCompletedRequest(request, reply, route)
+    done()
+  })
+  if (metrics !== undefined) metricsRoute(app, metrics, metricsToken)
+  if (docsEnabled) app.register(docsRoutes, { collector })
+}

@@ -1,0 +1,65 @@
+import type { SurfaceDoc } from '../docs/openapi.ts'
+import { arrayOf, constant, json, nullable, object, string } from '../docs/schemas.ts'
+
+// The users/login API as specs/users.md and users.errors.ts define it.
+
+const failure = (description: string, example: string) =>
+  json(description, object({ success: constant(false), message: { type: 'string', examples: [example] } }))
+
+const badInput = failure('Missing or invalid fields', 'email must be a string')
+const credentials = ['queryToken', 'accessToken']
+
+export const usersDoc: SurfaceDoc = {
+  title: 'Latchkey: users API',
+  description: 'Login and `/users/me`. The JWT travels in `?token=` (wins) or in `x-access-token`.',
+  securitySchemes: {
+    queryToken: { type: 'apiKey', in: 'query', name: 'token' },
+    accessToken: { type: 'apiKey', in: 'header', name: 'x-access-token' },
+  },
+  operations: {
+    'POST /users/login': {
+      summary: 'Log in',
+      signIn: true,
+      requestBody: { schema: object({ email: string(), password: string() }) },
+      responses: {
+        200: json('Signed in', object({ uid: string(), token: string('JWT, 24 hours') })),
+        400: badInput,
+        401: failure('Wrong email or password', 'Authentication failed. Wrong password.'),
+      },
+    },
+    'POST /users/register': {
+      summary: 'Register',
+      requestBody: {
+        schema: object({
+          email: string(),
+          password: string('8+ characters: upper, lower, digit'),
+          'name?': string(),
+        }),
+      },
+      responses: {
+        201: json('Registered', object({ success: constant(true), uid: string() })),
+        400: badInput,
+        409: failure('Email taken', 'This email is already registered.'),
+      },
+    },
+    'GET /users/me': {
+      summary: 'The current user',
+      security: credentials,
+      responses: {
+        200: json(
+          'The user',
+          object({
+            uid: string(),
+            email: string(),
+            name: nullable(string()),
+            roles: arrayOf(string()),
+            created_at: string('ISO-8601 UTC'),
+            updated_at: string('ISO-8601 UTC'),
+          }),
+        ),
+        401: failure('Malformed, expired or revoked token', 'Failed to authenticate token.'),
+        403: failure('No token', 'No token provided.'),
+      },
+    },
+  },
+}
