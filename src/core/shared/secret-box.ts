@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createSecretKey, hkdfSync, randomBytes } from 'node:crypto'
 
 /** Encrypts secrets at rest (signing keys, API keys) with a key derived from the master SECRET_KEY. */
 export interface SecretBox {
@@ -10,7 +10,8 @@ const VERSION = 'v1'
 
 export function createSecretBox(masterKey: string): SecretBox {
   // HKDF separates this use of the master key from any other we may derive later.
-  const key = Buffer.from(hkdfSync('sha256', masterKey, 'latchkey', 'secret-box v1', 32))
+  // A KeyObject made once rather than from raw bytes on every call.
+  const key = createSecretKey(Buffer.from(hkdfSync('sha256', masterKey, 'latchkey', 'secret-box v1', 32)))
 
   return {
     seal(plaintext) {
