@@ -22,8 +22,12 @@ const MAX_PASSWORD_AGE_DAYS = 3650
 
 export type TenantService = ReturnType<typeof createTenantService>
 
+// Plenty for any deployment's coops; past it the memory starts over rather than growing.
+const MAX_REMEMBERED_IDENTIFIERS = 10_000
+
 export function createTenantService({ db, clock, defaultIdentifier }: TenantServiceDeps) {
   let defaultTenant: Tenant | undefined
+  const identifiers = new Map<string, string>()
 
   return {
     /** Creates the default tenant on first start; every surface but AMPnet works in it. */
@@ -70,6 +74,22 @@ export function createTenantService({ db, clock, defaultIdentifier }: TenantServ
       if (identifier !== undefined) return findTenantByIdentifier(db, identifier)
       assertThat(defaultTenant, 'tenant_not_found')
       return defaultTenant
+    },
+
+    /**
+     * The tenant's identifier (AMPnet's coop), which never changes once created: remembered after
+     * the first read, so that answers naming the caller's coop need no query.
+     * @throws {AppError} tenant_not_found
+     */
+    async identifierOf(tenantId: string): Promise<string> {
+      const known = identifiers.get(tenantId)
+      if (known !== undefined) return known
+      const tenant = await findTenantById(db, tenantId)
+      assertThat(tenant, 'tenant_not_found')
+      const { identifier } = tenant
+      if (identifiers.size >= MAX_REMEMBERED_IDENTIFIERS) identifiers.clear()
+      identifiers.set(tenantId, identifier)
+      return identifier
     },
 
     /** @throws {AppError} tenant_not_found */

@@ -24,7 +24,7 @@ export function isVerified(user: User): boolean {
 const nameOrNull = (name: string) => (name === '' ? null : name)
 
 /** UserResponse: what every AMPnet endpoint returning a user sends. */
-export function userBody(user: User, coop: Tenant) {
+export function userBody(user: User, coop: Pick<Tenant, 'identifier'>) {
   return {
     uuid: user.id,
     email: user.email,
@@ -40,7 +40,7 @@ export function userBody(user: User, coop: Tenant) {
 
 /** The user with their coop, rendered. */
 export async function userResponse(core: Core, user: User) {
-  return userBody(user, await core.tenants.get(user.tenantId))
+  return userBody(user, { identifier: await core.tenants.identifierOf(user.tenantId) })
 }
 
 /**
