@@ -70,6 +70,21 @@ try {
       IDEAPOOL_ACCESS_TTL_SECONDS: '3600',
       // No mail is sent by these operations; production mode wants a relay configured.
       SMTP_URL: 'smtp://127.0.0.1:9',
+      // Limits on, so that their cost is measured, but too high for the load to reach.
+      ...Object.fromEntries(
+        [
+          'SIGN_IN',
+          'SIGN_IN_FAILURES',
+          'SIGN_UP',
+          'REFRESH',
+          'PASSWORD_RESET',
+          'MAIL_RESEND',
+          'ACCOUNT_MAIL',
+          'API_KEY_FAILURES',
+          'WEBHOOK',
+        ].map((name) => [`RATE_LIMIT_${name}`, '1000000000/60']),
+      ),
+      ARGON2_QUEUE_LIMIT: '100000',
     },
   })
   memory.latchkeyIdleMb = latchkey.rssMb()

@@ -1,6 +1,7 @@
 import cors from '@fastify/cors'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { type Config, publicUrlOf } from './config/config.ts'
+import type { TrustProxy } from './config/fields.ts'
 import type { Core } from './core/core.ts'
 import { ampnetApi } from './http/ampnet/ampnet.api.ts'
 import { authheaderApi } from './http/authheader/authheader.api.ts'
@@ -30,6 +31,14 @@ function corsOrigin(setting: string): string | string[] {
   return origins.length === 0 || origins.includes('*') ? '*' : origins
 }
 
+/** TRUST_PROXY as Fastify takes it (its types have no hop count: the function Fastify would make). */
+function fastifyTrustProxy(
+  setting: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_address, hop) => hop < setting
+  return typeof setting === 'boolean' ? setting : [...setting]
+}
+
 /** The HTTP application, apart from the process: tests build it and call inject(). */
 export async function buildServer({ core, config, isReady }: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -44,6 +53,8 @@ export async function buildServer({ core, config, isReady }: ServerDeps): Promis
       serializers: { req: requestLogFields },
     },
     bodyLimit: config.server.bodyLimitBytes,
+    // request.ip, which the rate limits count, comes from X-Forwarded-For only through trusted proxies.
+    trustProxy: fastifyTrustProxy(config.abuse.trustProxy),
     return503OnClosing: true,
     routerOptions: {
       constraints: { [meCredentialStrategy.name]: meCredentialStrategy },
