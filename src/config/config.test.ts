@@ -71,3 +71,36 @@ describe('configuration docs', () => {
     assert.equal(onDisk, renderConfigDocs())
   })
 })
+
+describe('rate-limit settings', () => {
+  it('reads COUNT/SECONDS limits and TRUST_PROXY in its three forms', () => {
+    const config = loadConfig({ RATE_LIMIT_SIGN_IN: ' 7 / 30 ', TRUST_PROXY: '2' })
+    assert.equal(config.abuse.signIn.limit, 7)
+    assert.equal(config.abuse.signIn.windowSeconds, 30)
+    assert.equal(String(config.abuse.signIn), '7/30')
+    assert.equal(config.abuse.trustProxy, 2)
+    assert.equal(loadConfig({}).abuse.trustProxy, false)
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).abuse.trustProxy, true)
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, ::1, 2001:db8::/32' }).abuse.trustProxy, [
+      '10.0.0.0/8',
+      '::1',
+      '2001:db8::/32',
+    ])
+  })
+
+  it('reports every malformed limit and proxy setting at once', () => {
+    assert.throws(
+      () => loadConfig({ RATE_LIMIT_SIGN_IN: '30', RATE_LIMIT_REFRESH: '5/0', TRUST_PROXY: '10.0.0.0/33' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError)
+        const limit = 'must be COUNT/SECONDS, e.g. 30/60 (a window of 1 second to 7 days)'
+        assert.deepEqual(error.problems, [
+          'TRUST_PROXY: must be true, false, a hop count or a comma-separated list of IPs/CIDRs',
+          `RATE_LIMIT_SIGN_IN: ${limit}`,
+          `RATE_LIMIT_REFRESH: ${limit}`,
+        ])
+        return true
+      },
+    )
+  })
+})
