@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { everyRateLimit } from '../src/config/config.ts'
 import { bareOperations, betterAuthOperations, latchkeyOperations, type Operation } from './operations.ts'
 import { pinSelf, startTarget, type Target, tasksetAvailable } from './processes.ts'
 import { type BenchResult, type Row, writeReports } from './report.ts'
@@ -71,19 +72,7 @@ try {
       // No mail is sent by these operations; production mode wants a relay configured.
       SMTP_URL: 'smtp://127.0.0.1:9',
       // Limits on, so that their cost is measured, but too high for the load to reach.
-      ...Object.fromEntries(
-        [
-          'SIGN_IN',
-          'SIGN_IN_FAILURES',
-          'SIGN_UP',
-          'REFRESH',
-          'PASSWORD_RESET',
-          'MAIL_RESEND',
-          'ACCOUNT_MAIL',
-          'API_KEY_FAILURES',
-          'WEBHOOK',
-        ].map((name) => [`RATE_LIMIT_${name}`, '1000000000/60']),
-      ),
+      ...everyRateLimit('1000000000/60'),
       ARGON2_QUEUE_LIMIT: '100000',
     },
   })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import { ConfigError, listFields, loadConfig } from './config.ts'
+import { ConfigError, everyRateLimit, listFields, loadConfig } from './config.ts'
 import { renderConfigDocs } from './config-docs.ts'
 
 describe('config', () => {
@@ -86,6 +86,21 @@ describe('rate-limit settings', () => {
       '::1',
       '2001:db8::/32',
     ])
+  })
+
+  it('names every rate limit, and nothing else, for the bench and tests to set at once', () => {
+    assert.deepEqual(Object.keys(everyRateLimit('1/1')), [
+      'RATE_LIMIT_SIGN_IN',
+      'RATE_LIMIT_SIGN_IN_FAILURES',
+      'RATE_LIMIT_SIGN_UP',
+      'RATE_LIMIT_REFRESH',
+      'RATE_LIMIT_PASSWORD_RESET',
+      'RATE_LIMIT_MAIL_RESEND',
+      'RATE_LIMIT_ACCOUNT_MAIL',
+      'RATE_LIMIT_API_KEY_FAILURES',
+      'RATE_LIMIT_WEBHOOK',
+    ])
+    assert.equal(loadConfig(everyRateLimit('1/1')).abuse.webhook.limit, 1)
   })
 
   it('reports every malformed limit and proxy setting at once', () => {

@@ -508,6 +508,17 @@ function checkSocial({ social }: Config, problems: string[]): void {
   }
 }
 
+/** Every COUNT/SECONDS rate-limit variable set to `value` (the bench and tests set them all at once). */
+export function everyRateLimit(value: string): Record<string, string> {
+  const limits = listFields().filter(
+    ({ field }) =>
+      typeof field.defaultValue === 'object' &&
+      field.defaultValue !== null &&
+      'windowSeconds' in field.defaultValue,
+  )
+  return Object.fromEntries(limits.map(({ field }) => [field.env, value]))
+}
+
 /** Parses the environment once; throws a ConfigError that lists every bad setting. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const problems: string[] = []

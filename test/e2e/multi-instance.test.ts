@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import pg from 'pg'
+import { everyRateLimit } from '../../src/config/config.ts'
 import { createPostgresSchema, type PostgresSchema } from '../support/databases.ts'
 import { type LatchkeyProcess, startLatchkeyProcess } from '../support/latchkey-process.ts'
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts'
@@ -33,18 +34,7 @@ describe('two instances on PostgreSQL and Redis', { skip: !databaseUrl || !redis
   // Limits on and shared through Redis; out of reach but for webhooks and the lockout, which the
   // sharing test drives (the other tests sign up 50 times from one address).
   const sharedLimits = {
-    ...Object.fromEntries(
-      [
-        'SIGN_IN',
-        'SIGN_IN_FAILURES',
-        'SIGN_UP',
-        'REFRESH',
-        'PASSWORD_RESET',
-        'MAIL_RESEND',
-        'ACCOUNT_MAIL',
-        'API_KEY_FAILURES',
-      ].map((name) => [`RATE_LIMIT_${name}`, '100000/60']),
-    ),
+    ...everyRateLimit('100000/60'),
     RATE_LIMITS_ENABLED: 'true',
     RATE_LIMIT_WEBHOOK: '4/60',
     LOCKOUT_THRESHOLD: '4',

@@ -1,7 +1,9 @@
+import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { describe } from 'node:test'
+import { after, before, describe } from 'node:test'
+import { everyRateLimit } from '../../src/config/config.ts'
 import { forEachDatabase, type TestDialect } from './databases.ts'
-import type { TestApp } from './test-app.ts'
+import { createTestApp, type TestApp } from './test-app.ts'
 
 export type CounterStoreKind = 'memory' | 'redis'
 
@@ -28,18 +30,9 @@ export function abuseEnv(
   store: CounterStoreKind,
   limits: Record<string, string> = {},
 ): Record<string, string> {
-  const high = '100000/60'
   return {
     RATE_LIMITS_ENABLED: 'true',
-    RATE_LIMIT_SIGN_IN: high,
-    RATE_LIMIT_SIGN_IN_FAILURES: high,
-    RATE_LIMIT_SIGN_UP: high,
-    RATE_LIMIT_REFRESH: high,
-    RATE_LIMIT_PASSWORD_RESET: high,
-    RATE_LIMIT_MAIL_RESEND: high,
-    RATE_LIMIT_ACCOUNT_MAIL: high,
-    RATE_LIMIT_API_KEY_FAILURES: high,
-    RATE_LIMIT_WEBHOOK: high,
+    ...everyRateLimit('100000/60'),
     LOCKOUT_THRESHOLD: '0',
     ...(store === 'redis' && {
       REDIS_URL: redisUrl ?? '',
@@ -62,4 +55,33 @@ export function occupyHashing(app: TestApp, slots: number): { release(): Promise
       await Promise.all(held)
     },
   }
+}
+
+/** A test app with limits on (see abuseEnv), made before the suite and closed after it. */
+export function useAbuseApp(
+  dialect: TestDialect,
+  store: CounterStoreKind,
+  limits: Record<string, string>,
+  env: Record<string, string> = {},
+): () => TestApp {
+  let app: TestApp | undefined
+  before(async () => {
+    app = await createTestApp({ dialect, env: { ...env, ...abuseEnv(store, limits) } })
+  })
+  after(() => app?.close())
+  return () => {
+    if (app === undefined) throw new Error('the test app is made in before()')
+    return app
+  }
+}
+
+/** A 429 with Retry-After, in the surface's `body`. */
+export function assertTooManyRequests(
+  response: { statusCode: number; headers: Record<string, unknown>; json(): unknown },
+  seconds: number,
+  body: unknown,
+): void {
+  assert.equal(response.statusCode, 429)
+  assert.deepEqual(response.json(), body)
+  assert.equal(response.headers['retry-after'], String(seconds))
 }

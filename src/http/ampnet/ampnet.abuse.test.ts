@@ -45,8 +45,8 @@ forEachCounterStore('ampnet rate limits and lockout', (dialect, store) => {
     })
   })
   after(async () => {
-    await app.close()
-    await sink.close()
+    await app?.close()
+    await sink?.close()
   })
 
   const post = (url: string, payload: object, ip: string, headers: Record<string, string> = {}) =>

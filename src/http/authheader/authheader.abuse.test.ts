@@ -1,37 +1,39 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
-import { abuseEnv, forEachCounterStore, occupyHashing } from '../../../test/support/abuse.ts'
+import { it } from 'node:test'
+import {
+  assertTooManyRequests,
+  forEachCounterStore,
+  occupyHashing,
+  useAbuseApp,
+} from '../../../test/support/abuse.ts'
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
 import { authheaderClient } from '../../../test/support/authheader-client.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import type { TestApp } from '../../../test/support/test-app.ts'
 
 type Reply = Awaited<ReturnType<TestApp['inject']>>
 
 forEachCounterStore('authheader rate limits and lockout', (dialect, store) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({
-      dialect,
-      env: abuseEnv(store, {
-        RATE_LIMIT_SIGN_IN: '3/60',
-        RATE_LIMIT_API_KEY_FAILURES: '2/60',
-        LOCKOUT_THRESHOLD: '2',
-        ARGON2_CONCURRENCY: '1',
-        ARGON2_QUEUE_LIMIT: '0',
-      }),
-    })
+  const appOf = useAbuseApp(dialect, store, {
+    RATE_LIMIT_SIGN_IN: '3/60',
+    RATE_LIMIT_API_KEY_FAILURES: '2/60',
+    LOCKOUT_THRESHOLD: '2',
+    ARGON2_CONCURRENCY: '1',
+    ARGON2_QUEUE_LIMIT: '0',
   })
-  after(() => app.close())
 
   const login = (username: string, password: string, ip: string) =>
-    app.inject({ method: 'POST', url: '/user/login', payload: { username, password }, remoteAddress: ip })
+    appOf().inject({ method: 'POST', url: '/user/login', payload: { username, password }, remoteAddress: ip })
   const secure = (key: string, ip: string) =>
-    app.inject({ method: 'GET', url: '/test/secure', headers: { 'x-authorization': key }, remoteAddress: ip })
-  function assertTooMany(response: Reply, seconds: number) {
-    assert.equal(response.statusCode, 429)
-    assert.deepEqual(response.json(), { message: `Too many requests, try again in ${seconds} seconds` })
-    assert.equal(response.headers['retry-after'], String(seconds))
-  }
+    appOf().inject({
+      method: 'GET',
+      url: '/test/secure',
+      headers: { 'x-authorization': key },
+      remoteAddress: ip,
+    })
+  const assertTooMany = (response: Reply, seconds: number) =>
+    assertTooManyRequests(response, seconds, {
+      message: `Too many requests, try again in ${seconds} seconds`,
+    })
 
   it('refuses the fourth login from one IP within a minute', async () => {
     for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -42,14 +44,14 @@ forEachCounterStore('authheader rate limits and lockout', (dialect, store) => {
   })
 
   it('locks a username after two failures, whatever the password', async () => {
-    await createAccount(app, { email: 'locked@example.com', username: 'Locked' })
+    await createAccount(appOf(), { email: 'locked@example.com', username: 'Locked' })
     for (const ip of ['10.1.0.1', '10.1.0.2'])
       assert.equal((await login('locked', 'wrong', ip)).statusCode, 401)
     assertTooMany(await login('LOCKED', DEFAULT_PASSWORD, '10.1.0.3'), 60)
   })
 
   it('counts only failed API-key checks: past the budget the IP is refused, valid keys elsewhere pass', async () => {
-    const { signedIn, add } = authheaderClient(() => app)
+    const { signedIn, add } = authheaderClient(appOf)
     const key: string = (await add(await signedIn(), { name: 'k' })).json().token
     for (let call = 0; call < 5; call += 1) assert.equal((await secure(key, '10.2.0.2')).statusCode, 200)
     const wrong = `lk_${'x'.repeat(43)}`
@@ -57,12 +59,12 @@ forEachCounterStore('authheader rate limits and lockout', (dialect, store) => {
     assertTooMany(await secure(wrong, '10.2.0.3'), 60)
     assertTooMany(await secure(key, '10.2.0.3'), 60)
     assert.equal((await secure(key, '10.2.0.2')).statusCode, 200)
-    assert.equal(app.core.abuse.rejections.apiKeyFailures, 2)
+    assert.equal(appOf().core.abuse.rejections.apiKeyFailures, 2)
   })
 
   it('answers 503 with Retry-After when the Argon2 queue is full', async () => {
-    await createAccount(app, { email: 'busy@example.com', username: 'busy' })
-    const held = occupyHashing(app, 1)
+    await createAccount(appOf(), { email: 'busy@example.com', username: 'busy' })
+    const held = occupyHashing(appOf(), 1)
     try {
       const response = await login('busy', DEFAULT_PASSWORD, '10.3.0.1')
       assert.deepEqual(

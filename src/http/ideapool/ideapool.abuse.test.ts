@@ -1,44 +1,38 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
-import { abuseEnv, forEachCounterStore, occupyHashing } from '../../../test/support/abuse.ts'
+import { it } from 'node:test'
+import {
+  assertTooManyRequests,
+  forEachCounterStore,
+  occupyHashing,
+  useAbuseApp,
+} from '../../../test/support/abuse.ts'
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
 import { PASSWORD } from '../../../test/support/ideapool-client.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 
 const tooMany = (seconds: number) => ({ reason: `Too many requests, try again in ${seconds} seconds` })
 const WRONG = { reason: 'Either email or password is incorrect' }
 
 forEachCounterStore('ideapool rate limits and lockout', (dialect, store) => {
   const onRealTime = store === 'redis' && 'Redis windows run on real time, not the fake clock'
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({
-      dialect,
-      env: abuseEnv(store, {
-        RATE_LIMIT_SIGN_IN: '5/60',
-        RATE_LIMIT_SIGN_IN_FAILURES: '6/3600',
-        RATE_LIMIT_SIGN_UP: '2/3600',
-        RATE_LIMIT_REFRESH: '2/60',
-        LOCKOUT_THRESHOLD: '3',
-        LOCKOUT_WINDOW_SECONDS: '900',
-        LOCKOUT_BASE_SECONDS: '60',
-        LOCKOUT_MAX_SECONDS: '120',
-        ARGON2_CONCURRENCY: '1',
-        ARGON2_QUEUE_LIMIT: '0',
-      }),
-    })
+  const appOf = useAbuseApp(dialect, store, {
+    RATE_LIMIT_SIGN_IN: '5/60',
+    RATE_LIMIT_SIGN_IN_FAILURES: '6/3600',
+    RATE_LIMIT_SIGN_UP: '2/3600',
+    RATE_LIMIT_REFRESH: '2/60',
+    LOCKOUT_THRESHOLD: '3',
+    LOCKOUT_WINDOW_SECONDS: '900',
+    LOCKOUT_BASE_SECONDS: '60',
+    LOCKOUT_MAX_SECONDS: '120',
+    ARGON2_CONCURRENCY: '1',
+    ARGON2_QUEUE_LIMIT: '0',
   })
-  after(() => app.close())
 
   const post = (url: string, payload: object, ip: string, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url, payload, remoteAddress: ip, headers })
+    appOf().inject({ method: 'POST', url, payload, remoteAddress: ip, headers })
   const signIn = (email: string, password: string, ip: string, headers: Record<string, string> = {}) =>
     post('/access-tokens', { email, password }, ip, headers)
-  const assertRefused = (response: Awaited<ReturnType<typeof post>>, seconds: number) => {
-    assert.equal(response.statusCode, 429)
-    assert.deepEqual(response.json(), tooMany(seconds))
-    assert.equal(response.headers['retry-after'], String(seconds))
-  }
+  const assertRefused = (response: Awaited<ReturnType<typeof post>>, seconds: number) =>
+    assertTooManyRequests(response, seconds, tooMany(seconds))
 
   it('refuses the sixth sign-in from one IP within a minute with 429 and Retry-After', async () => {
     for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -48,7 +42,7 @@ forEachCounterStore('ideapool rate limits and lockout', (dialect, store) => {
     }
     assertRefused(await signIn('nobody-5@example.com', 'wrong', '10.0.0.1'), 60)
     assert.equal((await signIn('nobody-5@example.com', 'wrong', '10.0.0.2')).statusCode, 401)
-    assert.equal(app.core.abuse.rejections.signIn, 1)
+    assert.equal(appOf().core.abuse.rejections.signIn, 1)
   })
 
   it('counts the IPv6 addresses of one /64 together, and another /64 apart', async () => {
@@ -89,7 +83,7 @@ forEachCounterStore('ideapool rate limits and lockout', (dialect, store) => {
   })
 
   it('refuses the third refresh from one IP within a minute', async () => {
-    await createAccount(app, { email: 'refresh@example.com' })
+    await createAccount(appOf(), { email: 'refresh@example.com' })
     const { refresh_token } = (await signIn('refresh@example.com', DEFAULT_PASSWORD, '10.0.2.1')).json()
     for (let attempt = 0; attempt < 2; attempt += 1) {
       assert.equal((await post('/access-tokens/refresh', { refresh_token }, '10.0.2.1')).statusCode, 200)
@@ -98,13 +92,13 @@ forEachCounterStore('ideapool rate limits and lockout', (dialect, store) => {
   })
 
   it('locks an account after three failures, whatever the password and the IP', async () => {
-    await createAccount(app, { email: 'lock@example.com' })
+    await createAccount(appOf(), { email: 'lock@example.com' })
     for (const ip of ['10.1.0.1', '10.1.0.2', '10.1.0.3']) {
       assert.deepEqual((await signIn('lock@example.com', 'wrong', ip)).json(), WRONG)
     }
     assertRefused(await signIn('LOCK@example.com ', DEFAULT_PASSWORD, '10.1.0.4'), 60)
-    assert.equal(app.core.abuse.lockoutsStarted, 1)
-    assert.equal(app.core.abuse.lockoutRejections, 1)
+    assert.equal(appOf().core.abuse.lockoutsStarted, 1)
+    assert.equal(appOf().core.abuse.lockoutRejections, 1)
   })
 
   it('locks an unknown account the same way, so the answer tells nothing', async () => {
@@ -115,15 +109,15 @@ forEachCounterStore('ideapool rate limits and lockout', (dialect, store) => {
   })
 
   it('unlocks after the period, and doubles the next lock', { skip: onRealTime }, async () => {
-    await createAccount(app, { email: 'period@example.com' })
+    await createAccount(appOf(), { email: 'period@example.com' })
     for (const ip of ['10.1.2.1', '10.1.2.2', '10.1.2.3']) await signIn('period@example.com', 'wrong', ip)
-    app.clock.advance(30)
+    appOf().clock.advance(30)
     assertRefused(await signIn('period@example.com', DEFAULT_PASSWORD, '10.1.2.4'), 30)
-    app.clock.advance(30)
+    appOf().clock.advance(30)
     assert.equal((await signIn('period@example.com', DEFAULT_PASSWORD, '10.1.2.4')).statusCode, 201)
     for (const ip of ['10.1.2.5', '10.1.2.6', '10.1.2.7']) await signIn('period@example.com', 'wrong', ip)
     assertRefused(await signIn('period@example.com', DEFAULT_PASSWORD, '10.1.2.8'), 120)
-    app.clock.advance(120)
+    appOf().clock.advance(120)
     for (const ip of ['10.1.2.9', '10.1.2.10', '10.1.2.11']) await signIn('period@example.com', 'wrong', ip)
     // The cap: 60 s doubled twice would be 240 s.
     assertRefused(await signIn('period@example.com', DEFAULT_PASSWORD, '10.1.2.12'), 120)
@@ -132,26 +126,26 @@ forEachCounterStore('ideapool rate limits and lockout', (dialect, store) => {
   it('lets one IP lock an account only as often as its failure budget allows', {
     skip: onRealTime,
   }, async () => {
-    await createAccount(app, { email: 'victim@example.com' })
+    await createAccount(appOf(), { email: 'victim@example.com' })
     const attacker = '10.2.0.1'
     for (let attempt = 0; attempt < 3; attempt += 1) await signIn('victim@example.com', 'wrong', attacker)
     assertRefused(await signIn('victim@example.com', 'wrong', attacker), 60) // locked: not a failure
-    app.clock.advance(60)
+    appOf().clock.advance(60)
     for (let attempt = 0; attempt < 3; attempt += 1) {
       assert.equal((await signIn('victim@example.com', 'wrong', attacker)).statusCode, 401)
     }
-    app.clock.advance(120)
+    appOf().clock.advance(120)
     // Six failures spent: the IP is refused, and its attempts no longer reach the account.
     const refused = await signIn('victim@example.com', 'wrong', attacker)
     assertRefused(refused, 3600 - 180)
     for (let attempt = 0; attempt < 3; attempt += 1) await signIn('victim@example.com', 'wrong', attacker)
     assert.equal((await signIn('victim@example.com', DEFAULT_PASSWORD, '10.2.0.2')).statusCode, 201)
-    assert.ok(app.core.abuse.rejections.signInFailures >= 4)
+    assert.ok(appOf().core.abuse.rejections.signInFailures >= 4)
   })
 
   it('answers 503 with Retry-After when the Argon2 queue is full', async () => {
-    await createAccount(app, { email: 'busy@example.com' })
-    const held = occupyHashing(app, 1)
+    await createAccount(appOf(), { email: 'busy@example.com' })
+    const held = occupyHashing(appOf(), 1)
     try {
       const response = await signIn('busy@example.com', DEFAULT_PASSWORD, '10.3.0.1')
       assert.equal(response.statusCode, 503)
@@ -163,7 +157,7 @@ forEachCounterStore('ideapool rate limits and lockout', (dialect, store) => {
         '10.3.0.2',
       )
       assert.equal(signUp.statusCode, 503)
-      assert.equal(app.core.hashing.busyRejections, 2)
+      assert.equal(appOf().core.hashing.busyRejections, 2)
     } finally {
       await held.release()
     }
@@ -172,17 +166,10 @@ forEachCounterStore('ideapool rate limits and lockout', (dialect, store) => {
 })
 
 forEachCounterStore('ideapool behind a trusted proxy', (dialect, store) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({
-      dialect,
-      env: abuseEnv(store, { RATE_LIMIT_SIGN_IN: '2/60', TRUST_PROXY: '10.9.0.0/16' }),
-    })
-  })
-  after(() => app.close())
+  const appOf = useAbuseApp(dialect, store, { RATE_LIMIT_SIGN_IN: '2/60', TRUST_PROXY: '10.9.0.0/16' })
 
   const signIn = (ip: string, forwardedFor?: string) =>
-    app.inject({
+    appOf().inject({
       method: 'POST',
       url: '/access-tokens',
       payload: { email: 'x@example.com', password: 'wrong' },

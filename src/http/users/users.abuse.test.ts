@@ -1,38 +1,33 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
-import { abuseEnv, forEachCounterStore, occupyHashing } from '../../../test/support/abuse.ts'
+import { it } from 'node:test'
+import {
+  assertTooManyRequests,
+  forEachCounterStore,
+  occupyHashing,
+  useAbuseApp,
+} from '../../../test/support/abuse.ts'
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import type { TestApp } from '../../../test/support/test-app.ts'
 
 type Reply = Awaited<ReturnType<TestApp['inject']>>
 const WRONG_PASSWORD = { success: false, message: 'Authentication failed. Wrong password.' }
 
 forEachCounterStore('users rate limits and lockout', (dialect, store) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({
-      dialect,
-      env: abuseEnv(store, {
-        RATE_LIMIT_SIGN_IN: '3/60',
-        RATE_LIMIT_SIGN_UP: '1/3600',
-        LOCKOUT_THRESHOLD: '2',
-        ARGON2_CONCURRENCY: '1',
-        ARGON2_QUEUE_LIMIT: '0',
-      }),
-    })
+  const appOf = useAbuseApp(dialect, store, {
+    RATE_LIMIT_SIGN_IN: '3/60',
+    RATE_LIMIT_SIGN_UP: '1/3600',
+    LOCKOUT_THRESHOLD: '2',
+    ARGON2_CONCURRENCY: '1',
+    ARGON2_QUEUE_LIMIT: '0',
   })
-  after(() => app.close())
 
   const post = (url: string, payload: object, ip: string) =>
-    app.inject({ method: 'POST', url, payload, remoteAddress: ip })
-  function assertTooMany(response: Reply, seconds: number) {
-    assert.equal(response.statusCode, 429)
-    assert.deepEqual(response.json(), {
+    appOf().inject({ method: 'POST', url, payload, remoteAddress: ip })
+  const assertTooMany = (response: Reply, seconds: number) =>
+    assertTooManyRequests(response, seconds, {
       success: false,
       message: `Too many requests, try again in ${seconds} seconds.`,
     })
-    assert.equal(response.headers['retry-after'], String(seconds))
-  }
 
   it('refuses the fourth login from one IP within a minute', async () => {
     for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -60,7 +55,7 @@ forEachCounterStore('users rate limits and lockout', (dialect, store) => {
   })
 
   it('locks an email after two failures, whatever the password', async () => {
-    await createAccount(app, { email: 'locked@example.com' })
+    await createAccount(appOf(), { email: 'locked@example.com' })
     for (const ip of ['10.1.0.1', '10.1.0.2']) {
       assert.equal(
         (await post('/users/login', { email: 'locked@example.com', password: 'x' }, ip)).statusCode,
@@ -74,8 +69,8 @@ forEachCounterStore('users rate limits and lockout', (dialect, store) => {
   })
 
   it('answers 503 with Retry-After when the Argon2 queue is full', async () => {
-    await createAccount(app, { email: 'busy@example.com' })
-    const held = occupyHashing(app, 1)
+    await createAccount(appOf(), { email: 'busy@example.com' })
+    const held = occupyHashing(appOf(), 1)
     try {
       const response = await post(
         '/users/login',
