@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { everyRateLimit } from '../src/config/config.ts'
 import { bareOperations, betterAuthOperations, latchkeyOperations, type Operation } from './operations.ts'
 import { pinSelf, startTarget, type Target, tasksetAvailable } from './processes.ts'
 import { type BenchResult, type Row, writeReports } from './report.ts'
@@ -73,6 +74,9 @@ try {
         SMTP_URL: 'smtp://127.0.0.1:9',
         // As `npm start` does: stripped TypeScript and bytecode come from Node's compile cache.
         NODE_COMPILE_CACHE: join(scratch, 'compile-cache'),
+        // Limits on, so that their cost is measured, but too high for the load to reach.
+        ...everyRateLimit('1000000000/60'),
+        ARGON2_QUEUE_LIMIT: '100000',
       },
     })
   // A first start fills the compile cache, as a deployment's first start does; idle memory is

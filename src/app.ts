@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { type Config, publicUrlOf } from './config/config.ts'
+import { createRedisCounterStore } from './core/abuse/redis-counter-store.ts'
 import { type Core, createCore } from './core/core.ts'
 import { createRedisRevocationBus } from './core/session/redis-revocation-bus.ts'
 import type { RevocationBus } from './core/session/revocation-bus.ts'
-import type { Clock } from './core/shared/clock.ts'
+import { type Clock, systemClock } from './core/shared/clock.ts'
 import type { Logger } from './core/shared/logger.ts'
 import { type Database, openDatabase } from './db/database.ts'
 import { isMigrated, migrate } from './db/migrate.ts'
@@ -49,6 +50,17 @@ export async function startApp({ config, secretKey, log, clock, sqliteFile }: St
     if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations')
     const issuer = config.tokens.issuer ?? publicUrlOf(config)
     const revocationBus = revocationBusFor(config, log)
+    const { redisUrl } = config.storage
+    // Instances sharing a Redis share their rate-limit and lockout counters.
+    const counterStore =
+      redisUrl === undefined || !config.abuse.enabled
+        ? undefined
+        : createRedisCounterStore({
+            url: redisUrl,
+            prefix: config.abuse.redisPrefix,
+            clock: clock ?? systemClock,
+            log,
+          })
     const core = createCore({
       database,
       config,
@@ -57,6 +69,7 @@ export async function startApp({ config, secretKey, log, clock, sqliteFile }: St
       log,
       ...(clock && { clock }),
       ...(revocationBus && { revocationBus }),
+      ...(counterStore && { counterStore }),
     })
     await core.start()
     let draining = false

@@ -2,6 +2,7 @@ import cors from '@fastify/cors'
 import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { type Config, publicUrlOf } from './config/config.ts'
+import type { TrustProxy } from './config/fields.ts'
 import type { Core } from './core/core.ts'
 import { ampnetApi } from './http/ampnet/ampnet.api.ts'
 import { authheaderApi } from './http/authheader/authheader.api.ts'
@@ -37,6 +38,14 @@ function corsOrigin(setting: string): string | string[] {
   return origins.length === 0 || origins.includes('*') ? '*' : origins
 }
 
+/** TRUST_PROXY as Fastify takes it (its types have no hop count: the function Fastify would make). */
+function fastifyTrustProxy(
+  setting: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_address, hop) => hop < setting
+  return typeof setting === 'boolean' ? setting : [...setting]
+}
+
 /** The HTTP application, apart from the process: tests build it and call inject(). */
 export async function buildServer({
   core,
@@ -56,6 +65,8 @@ export async function buildServer({
     // One line per request instead, with route, status, duration, tenant and user (request-log.ts).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.server.bodyLimitBytes,
+    // request.ip, which the rate limits count, comes from X-Forwarded-For only through trusted proxies.
+    trustProxy: fastifyTrustProxy(config.abuse.trustProxy),
     return503OnClosing: true,
     routerOptions: {
       constraints: { [meCredentialStrategy.name]: meCredentialStrategy },

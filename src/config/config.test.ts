@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import { ConfigError, listFields, loadConfig } from './config.ts'
+import { ConfigError, everyRateLimit, listFields, loadConfig } from './config.ts'
 import { renderConfigDocs } from './config-docs.ts'
 
 describe('config', () => {
@@ -69,5 +69,53 @@ describe('configuration docs', () => {
   it('docs/configuration.md matches the schema (run `npm run docs:config` after changing it)', () => {
     const onDisk = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8')
     assert.equal(onDisk, renderConfigDocs())
+  })
+})
+
+describe('rate-limit settings', () => {
+  it('reads COUNT/SECONDS limits and TRUST_PROXY in its three forms', () => {
+    const config = loadConfig({ RATE_LIMIT_SIGN_IN: ' 7 / 30 ', TRUST_PROXY: '2' })
+    assert.equal(config.abuse.signIn.limit, 7)
+    assert.equal(config.abuse.signIn.windowSeconds, 30)
+    assert.equal(String(config.abuse.signIn), '7/30')
+    assert.equal(config.abuse.trustProxy, 2)
+    assert.equal(loadConfig({}).abuse.trustProxy, false)
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).abuse.trustProxy, true)
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, ::1, 2001:db8::/32' }).abuse.trustProxy, [
+      '10.0.0.0/8',
+      '::1',
+      '2001:db8::/32',
+    ])
+  })
+
+  it('names every rate limit, and nothing else, for the bench and tests to set at once', () => {
+    assert.deepEqual(Object.keys(everyRateLimit('1/1')), [
+      'RATE_LIMIT_SIGN_IN',
+      'RATE_LIMIT_SIGN_IN_FAILURES',
+      'RATE_LIMIT_SIGN_UP',
+      'RATE_LIMIT_REFRESH',
+      'RATE_LIMIT_PASSWORD_RESET',
+      'RATE_LIMIT_MAIL_RESEND',
+      'RATE_LIMIT_ACCOUNT_MAIL',
+      'RATE_LIMIT_API_KEY_FAILURES',
+      'RATE_LIMIT_WEBHOOK',
+    ])
+    assert.equal(loadConfig(everyRateLimit('1/1')).abuse.webhook.limit, 1)
+  })
+
+  it('reports every malformed limit and proxy setting at once', () => {
+    assert.throws(
+      () => loadConfig({ RATE_LIMIT_SIGN_IN: '30', RATE_LIMIT_REFRESH: '5/0', TRUST_PROXY: '10.0.0.0/33' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError)
+        const limit = 'must be COUNT/SECONDS, e.g. 30/60 (a window of 1 second to 7 days)'
+        assert.deepEqual(error.problems, [
+          'TRUST_PROXY: must be true, false, a hop count or a comma-separated list of IPs/CIDRs',
+          `RATE_LIMIT_SIGN_IN: ${limit}`,
+          `RATE_LIMIT_REFRESH: ${limit}`,
+        ])
+        return true
+      },
+    )
   })
 })

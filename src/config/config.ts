@@ -7,8 +7,10 @@ import {
   oneOf,
   optionalText,
   pathPrefix,
+  rateLimit,
   secretText,
   text,
+  trustProxy,
 } from './fields.ts'
 
 const DAY_SECONDS = 86_400
@@ -124,6 +126,97 @@ export const configSchema = {
     ),
     argon2Iterations: integer('ARGON2_ITERATIONS', 2, 'Argon2id time cost (OWASP minimum 2)', 1, 100),
     argon2Parallelism: integer('ARGON2_PARALLELISM', 1, 'Argon2id parallelism', 1, 16),
+    concurrency: integer(
+      'ARGON2_CONCURRENCY',
+      0,
+      'Most password hashes/verifications running at once (0: one per core, os.availableParallelism())',
+      0,
+      1024,
+    ),
+    queueLimit: integer(
+      'ARGON2_QUEUE_LIMIT',
+      100,
+      'Most password hashes waiting for a free slot; beyond it requests get 503 with Retry-After',
+      0,
+      100_000,
+    ),
+  },
+  abuse: {
+    enabled: flag('RATE_LIMITS_ENABLED', true, 'Rate limits and sign-in lockout (false: neither is applied)'),
+    trustProxy: trustProxy(
+      'TRUST_PROXY',
+      'Use X-Forwarded-For for the client IP: false, true, a hop count, or comma-separated proxy IPs/CIDRs',
+    ),
+    redisPrefix: text(
+      'RATE_LIMIT_REDIS_PREFIX',
+      'latchkey:rl:',
+      'Prefix of the rate-limit and lockout counters in Redis (when REDIS_URL is set)',
+    ),
+    memoryEntries: integer(
+      'RATE_LIMIT_MEMORY_ENTRIES',
+      100_000,
+      'Most counters kept in memory without Redis; the oldest go first when full',
+      100,
+      10_000_000,
+    ),
+    signIn: rateLimit(
+      'RATE_LIMIT_SIGN_IN',
+      '30/60',
+      'Sign-in attempts per client IP (every surface, password and social), as COUNT/SECONDS',
+    ),
+    signInFailures: rateLimit(
+      'RATE_LIMIT_SIGN_IN_FAILURES',
+      '20/3600',
+      'Failed password sign-ins per client IP; past it the IP is refused and feeds no lockout',
+    ),
+    signUp: rateLimit('RATE_LIMIT_SIGN_UP', '10/3600', 'Sign-ups per client IP'),
+    refresh: rateLimit('RATE_LIMIT_REFRESH', '120/60', 'Token refreshes per client IP'),
+    passwordReset: rateLimit(
+      'RATE_LIMIT_PASSWORD_RESET',
+      '10/3600',
+      'Forgot-password requests and resets per client IP',
+    ),
+    mailResend: rateLimit('RATE_LIMIT_MAIL_RESEND', '10/3600', 'Confirmation-mail resends per client IP'),
+    accountMail: rateLimit(
+      'RATE_LIMIT_ACCOUNT_MAIL',
+      '5/3600',
+      'Sign-ups, forgot-password requests and resends per account (email in its tenant)',
+    ),
+    apiKeyFailures: rateLimit(
+      'RATE_LIMIT_API_KEY_FAILURES',
+      '30/60',
+      'Failed API-key checks per client IP (valid keys are not counted)',
+    ),
+    webhook: rateLimit('RATE_LIMIT_WEBHOOK', '300/60', 'KYC webhook calls (Veriff, Identyum) per client IP'),
+    lockoutThreshold: integer(
+      'LOCKOUT_THRESHOLD',
+      10,
+      'Failed sign-ins for one account within LOCKOUT_WINDOW_SECONDS that lock it (0: no lockout)',
+      0,
+      1000,
+    ),
+    lockoutWindowSeconds: integer(
+      'LOCKOUT_WINDOW_SECONDS',
+      900,
+      'Window in which failed sign-ins for one account are counted',
+      1,
+      7 * DAY_SECONDS,
+    ),
+    lockoutBaseSeconds: integer(
+      'LOCKOUT_BASE_SECONDS',
+      60,
+      'First lock period; each further lock within LOCKOUT_ESCALATION_SECONDS doubles it',
+      1,
+      DAY_SECONDS,
+    ),
+    lockoutMaxSeconds: integer('LOCKOUT_MAX_SECONDS', 900, 'Longest lock period', 1, DAY_SECONDS),
+    lockoutEscalationSeconds: integer(
+      'LOCKOUT_ESCALATION_SECONDS',
+      3600,
+      'How long earlier locks of an account count towards doubling the next one',
+      1,
+      7 * DAY_SECONDS,
+    ),
   },
   tenants: {
     defaultIdentifier: text(
@@ -426,6 +519,17 @@ function checkSocial({ social }: Config, problems: string[]): void {
   if (!/^v\d+\.\d+$/.test(social.facebookGraphVersion)) {
     problems.push('FACEBOOK_GRAPH_VERSION: must look like v21.0')
   }
+}
+
+/** Every COUNT/SECONDS rate-limit variable set to `value` (the bench and tests set them all at once). */
+export function everyRateLimit(value: string): Record<string, string> {
+  const limits = listFields().filter(
+    ({ field }) =>
+      typeof field.defaultValue === 'object' &&
+      field.defaultValue !== null &&
+      'windowSeconds' in field.defaultValue,
+  )
+  return Object.fromEntries(limits.map(({ field }) => [field.env, value]))
 }
 
 /** Parses the environment once; throws a ConfigError that lists every bad setting. */

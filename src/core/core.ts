@@ -1,5 +1,8 @@
+import { availableParallelism } from 'node:os'
 import { type Config, mailBaseUrlOf } from '../config/config.ts'
 import type { Database } from '../db/database.ts'
+import { createAbuseGuard } from './abuse/abuse-guard.ts'
+import { type CounterStore, createMemoryCounterStore } from './abuse/counter-store.ts'
 import { createApiKeyService } from './api-key/api-key.service.ts'
 import { createApiKeyDigest } from './api-key/api-key-digest.ts'
 import { createAccountMails } from './auth/account-mail.service.ts'
@@ -15,6 +18,7 @@ import { createVeriffClient } from './kyc/veriff.client.ts'
 import { createVeriffService } from './kyc/veriff.service.ts'
 import { createLogTransport, createSmtpTransport } from './mail/mail-transport.ts'
 import { createMailOutbox } from './mail/outbox.service.ts'
+import { createHashingLimiter } from './password/hashing-limiter.ts'
 import { createPasswordChangeService } from './password/password-change.service.ts'
 import { createPasswordHasher } from './password/password-hasher.ts'
 import { createPasswordReset } from './password/password-reset.service.ts'
@@ -35,6 +39,7 @@ import { createKeyRing } from './token/key-ring.ts'
 import { createTokenService } from './token/token.service.ts'
 import { createProfileService } from './user/profile.service.ts'
 import { createUserService } from './user/user.service.ts'
+import type { User } from './user/user.ts'
 import { createUserAdminService } from './user/user-admin.service.ts'
 
 export interface CoreDeps {
@@ -46,6 +51,8 @@ export interface CoreDeps {
   readonly log?: Logger
   /** Announces ended sessions to other instances (Redis or PostgreSQL); none for a lone instance. */
   readonly revocationBus?: RevocationBus
+  /** Rate-limit and lockout counters (Redis when instances share them); in memory by default. */
+  readonly counterStore?: CounterStore
 }
 
 /**
@@ -62,6 +69,21 @@ export function longestAccessTtlSeconds(config: Config): number {
   )
 }
 
+/** A password reset proves the account's owner: their lockout ends with it. */
+function withLockoutCleared<T extends { reset(...args: never[]): Promise<User> }>(
+  service: T,
+  clear: (user: User) => Promise<void>,
+): T {
+  return {
+    ...service,
+    async reset(...args: Parameters<T['reset']>) {
+      const user = await service.reset(...args)
+      await clear(user)
+      return user
+    },
+  }
+}
+
 // Arbitrary constant naming the lock under which instances make the first signing key.
 const SIGNING_KEY_LOCK = 727_105_234
 
@@ -75,6 +97,7 @@ export function createCore({
   clock = systemClock,
   log = silentLogger,
   revocationBus,
+  counterStore,
 }: CoreDeps) {
   const { db } = database
   const horizonSeconds = longestAccessTtlSeconds(config)
@@ -98,11 +121,36 @@ export function createCore({
     publishSeconds: config.tokens.keyPublishSeconds,
     horizonSeconds,
   })
-  const passwords = createPasswordHasher({
-    memoryKib: config.passwords.argon2MemoryKib,
-    iterations: config.passwords.argon2Iterations,
-    parallelism: config.passwords.argon2Parallelism,
+  const hashing = createHashingLimiter({
+    concurrency: config.passwords.concurrency || availableParallelism(),
+    queueLimit: config.passwords.queueLimit,
   })
+  const passwords = createPasswordHasher(
+    {
+      memoryKib: config.passwords.argon2MemoryKib,
+      iterations: config.passwords.argon2Iterations,
+      parallelism: config.passwords.argon2Parallelism,
+    },
+    hashing,
+  )
+  const { abuse: abuseConfig } = config
+  const abuse = createAbuseGuard(
+    {
+      store: counterStore ?? createMemoryCounterStore({ clock, maxEntries: abuseConfig.memoryEntries }),
+      clock,
+      log,
+      enabled: abuseConfig.enabled,
+      limits: abuseConfig,
+      lockout: {
+        threshold: abuseConfig.lockoutThreshold,
+        windowSeconds: abuseConfig.lockoutWindowSeconds,
+        baseSeconds: abuseConfig.lockoutBaseSeconds,
+        maxSeconds: abuseConfig.lockoutMaxSeconds,
+        escalationSeconds: abuseConfig.lockoutEscalationSeconds,
+      },
+    },
+    config.tenants.defaultIdentifier,
+  )
   const tenants = createTenantService({ db, clock, defaultIdentifier: config.tenants.defaultIdentifier })
   const sessions = createSessionService({ db, clock, revocations })
   const tokens = createTokenService({ clock, keyRing, revocations, issuer })
@@ -175,13 +223,24 @@ export function createCore({
     keyRing,
     revocations,
     passwords,
+    /** The Argon2 cap: `active`, `queueDepth`, `busyRejections` (for metrics). */
+    hashing,
+    /** Rate limits and lockout: `rejections` by category, `lockoutRejections`, `lockoutsStarted`. */
+    abuse,
     auth,
     passwordChanges: createPasswordChangeService({ db, clock, passwords, sessions, tenants }),
     mailOutbox,
     socialLogin,
     signUp: createSignUpService({ auth, tenants, mails, social: socialLogin }),
     emailConfirmation: createEmailConfirmation({ db, clock, tenants, mails }),
-    passwordReset: createPasswordReset({ db, clock, passwords, sessions, tenants, mails }),
+    passwordReset: withLockoutCleared(
+      createPasswordReset({ db, clock, passwords, sessions, tenants, mails }),
+      async (user) => {
+        const { identifier } = await tenants.get(user.tenantId)
+        await abuse.clearLockout({ tenant: identifier, identifier: user.email })
+        if (user.username) await abuse.clearLockout({ tenant: identifier, identifier: user.username })
+      },
+    ),
     profile: createProfileService({ db, clock }),
     apiKeys: createApiKeyService({ db, clock, secretBox, digest: createApiKeyDigest(secretKey) }),
     ideas: createIdeaService({ db, clock }),
@@ -235,6 +294,7 @@ export function createCore({
     stop(): void {
       keyRing.stop()
       revocations.stop()
+      void abuse.close()
     },
   }
 }

@@ -33,6 +33,8 @@ export const errorCodes = [
   'captcha_failed', // reCAPTCHA on, and the token missing, refused, too low or unverifiable; details.reason says which
   'social_login_failed', // Google or Facebook refused the token, failed, or shared no email; details.reason says which
   'login_method_mismatch', // the account signs in another way (a password, or another provider); details.reason says which
+  'rate_limited', // too many requests from this client or for this account (also a sign-in lockout); details.retryAfterSeconds
+  'server_busy', // too many password hashes waiting already; details.retryAfterSeconds
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]
@@ -48,6 +50,8 @@ export interface ErrorDetails {
   readonly problems?: readonly FieldProblem[]
   /** A sentence a surface may show as it is (e.g. why a reCAPTCHA check failed). */
   readonly reason?: string
+  /** When the caller may try again (rate_limited, server_busy): the surfaces' `Retry-After`. */
+  readonly retryAfterSeconds?: number
 }
 
 export class AppError extends Error {

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import pg from 'pg'
+import { everyRateLimit } from '../../src/config/config.ts'
 import { createPostgresSchema, type PostgresSchema } from '../support/databases.ts'
 import { type LatchkeyProcess, startLatchkeyProcess } from '../support/latchkey-process.ts'
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts'
@@ -29,6 +31,16 @@ describe('two instances on PostgreSQL and Redis', { skip: !databaseUrl || !redis
   let b: LatchkeyProcess
   const dataDirs: string[] = []
 
+  // Limits on and shared through Redis; out of reach but for webhooks and the lockout, which the
+  // sharing test drives (the other tests sign up 50 times from one address).
+  const sharedLimits = {
+    ...everyRateLimit('100000/60'),
+    RATE_LIMITS_ENABLED: 'true',
+    RATE_LIMIT_WEBHOOK: '4/60',
+    LOCKOUT_THRESHOLD: '4',
+    RATE_LIMIT_REDIS_PREFIX: `latchkey-test:${randomBytes(6).toString('hex')}:`,
+  }
+
   before(async () => {
     schema = await createPostgresSchema()
     sink = await startSmtpSink()
@@ -47,6 +59,7 @@ describe('two instances on PostgreSQL and Redis', { skip: !databaseUrl || !redis
         ARGON2_ITERATIONS: '1',
         PUBLIC_URL: 'http://latchkey.test',
         LOG_LEVEL: 'warn',
+        ...sharedLimits,
       }
     }
     // Started together: the migration lock and the key ring must cope with a simultaneous start.
@@ -121,5 +134,32 @@ describe('two instances on PostgreSQL and Redis', { skip: !databaseUrl || !redis
     const recipients = sink.mails.slice(before).map((mail) => mail.to)
     assert.equal(recipients.length, 20, 'no duplicates')
     assert.equal(new Set(mails.map((mail) => mail.to)).size, 20)
+  })
+
+  it('shares rate limits and lockouts: hits split across A and B reach the limit together', async () => {
+    const webhook = (instance: LatchkeyProcess) =>
+      fetch(`${instance.url}/veriff/webhook/decision`, { method: 'POST', body: '{}' })
+    for (const instance of [a, b, a, b]) assert.equal((await webhook(instance)).status, 400)
+    for (const instance of [a, b]) {
+      const refused = await webhook(instance)
+      assert.equal(refused.status, 429)
+      assert.match(refused.headers.get('retry-after') ?? '', /^\d+$/)
+      assert.equal(((await refused.json()) as { status: number }).status, 429)
+    }
+
+    const credentials = { email: 'shared-lock@example.com', password: 'the-Secret-123' }
+    assert.equal((await send(`${a.url}/users`, 'POST', { ...credentials, name: 'Lock' })).status, 201)
+    for (const instance of [a, b, a, b]) {
+      const failed = await send(`${instance.url}/access-tokens`, 'POST', {
+        ...credentials,
+        password: 'wrong',
+      })
+      assert.equal(failed.status, 401)
+    }
+    for (const instance of [a, b]) {
+      const locked = await send(`${instance.url}/access-tokens`, 'POST', credentials)
+      assert.equal(locked.status, 429)
+      assert.match(locked.body.reason, /^Too many requests, try again in \d+ seconds$/)
+    }
   })
 })

@@ -24,7 +24,14 @@ export async function freePort(): Promise<number> {
 export async function startLatchkeyProcess(env: Record<string, string>): Promise<LatchkeyProcess> {
   const port = await freePort()
   const child = spawn(process.execPath, [main], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env, PORT: String(port) },
+    // Limits off unless a test sets them: the e2e suites load one instance from one address.
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      RATE_LIMITS_ENABLED: 'false',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

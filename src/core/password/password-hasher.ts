@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { hash, parseOptions, verify } from '@node-rs/argon2'
+import { type HashingLimiter, unlimitedHashing } from './hashing-limiter.ts'
 
 export interface Argon2Parameters {
   readonly memoryKib: number
@@ -19,7 +20,10 @@ export interface PasswordHasher {
   verifyDummy(password: string): Promise<false>
 }
 
-export function createPasswordHasher(parameters: Argon2Parameters): PasswordHasher {
+export function createPasswordHasher(
+  parameters: Argon2Parameters,
+  limiter: HashingLimiter = unlimitedHashing,
+): PasswordHasher {
   // Argon2id is @node-rs/argon2's default algorithm; the version is 0x13.
   const options = {
     memoryCost: parameters.memoryKib,
@@ -37,8 +41,8 @@ export function createPasswordHasher(parameters: Argon2Parameters): PasswordHash
   }
 
   return {
-    hash: (password) => hash(password, options),
-    verify: verifyHash,
+    hash: (password) => limiter.run(() => hash(password, options)),
+    verify: (passwordHash, password) => limiter.run(() => verifyHash(passwordHash, password)),
     needsRehash(passwordHash) {
       try {
         const used = parseOptions(passwordHash)
@@ -54,7 +58,8 @@ export function createPasswordHasher(parameters: Argon2Parameters): PasswordHash
     },
     async verifyDummy(password) {
       dummyHash ??= hash(randomBytes(32), options)
-      await verifyHash(await dummyHash, password)
+      const stored = await dummyHash
+      await limiter.run(() => verifyHash(stored, password))
       return false
     },
   }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { ampnetPasswordRule } from '../../core/password/password-rules.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
+import { limitRequest } from '../shared/rate-limit.ts'
 import { authenticate } from './ampnet.auth.ts'
 import { ampnetError, explained, frameworkError } from './ampnet.errors.ts'
 import { bodyObject, optionalString, requiredChoice, signupMethods, stringMap } from './ampnet.params.ts'
@@ -16,6 +17,13 @@ export function accountRoutes(app: FastifyInstance, core: Core, settings: Ampnet
     const method = requiredChoice(body, 'signup_method', signupMethods)
     const info = stringMap(body, 'user_info')
     const coop = optionalString(body, 'coop')
+    const mailedTo = method === 'EMAIL' ? info.email : undefined
+    await limitRequest(
+      core,
+      request,
+      'signUp',
+      mailedTo === undefined ? undefined : { tenant: coop, identifier: mailedTo },
+    )
     // §7.1: reCAPTCHA right after the body is bound, before the user_info is read.
     await core.captcha.verify(optionalString(body, 're_captcha_token'))
     const coopShown = coop ?? core.tenants.defaultTenant().identifier
@@ -69,6 +77,8 @@ export function accountRoutes(app: FastifyInstance, core: Core, settings: Ampnet
   // Open to unconfirmed (disabled) users: they are the ones who need it (the original gave them 409).
   app.get('/mail-confirmation/resend', async (request, reply) => {
     const { user } = authenticate(request, { allowDisabled: true })
+    const { identifier } = await core.tenants.get(user.tenantId)
+    await limitRequest(core, request, 'mailResend', { tenant: identifier, identifier: user.email })
     await core.emailConfirmation.resend(user.id)
     return reply.code(200).send()
   })

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { type AppError, type ErrorCode, type FieldProblem, isAppError } from '../../core/errors.ts'
 import { classifyWireFailure, wireFailureStatus } from '../shared/framework-errors.ts'
+import { SERVER_BUSY_TEXT, setRetryAfter, tooManyRequestsText } from '../shared/rate-limit.ts'
 
 // AMPnet answers in four shapes (specs/ampnet.md §2.1–2.2): its own error body, the JWT library's
 // body (no `errors` key), a Spring-Boot-like framework body, and handler-chosen empty responses.
@@ -45,6 +46,7 @@ const statusTexts: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 }
 
 /**
@@ -143,6 +145,9 @@ const byCode = {
   captcha_failed: (error) => ampnetError('0110', error.details.reason ?? 'reCAPTCHA verification failed'),
   social_login_failed: (error) => ampnetError('0106', error.details.reason ?? 'Social exception', {}, 502),
   login_method_mismatch: (error) => ampnetError('0201', error.details.reason ?? 'Invalid login method'),
+  // AMPnet's catalogue has no code for these: the framework body, as Spring's own 429/503 would be.
+  rate_limited: (error) => frameworkError(429, tooManyRequestsText(error)),
+  server_busy: () => frameworkError(503, SERVER_BUSY_TEXT),
 } satisfies Record<ErrorCode, (error: AppError) => AmpnetReplyError>
 
 export function replyFor(error: AppError): AmpnetReplyError {
@@ -187,7 +192,10 @@ export function ampnetErrorHandler(
   reply: FastifyReply,
 ) {
   if (error instanceof AmpnetReplyError) return send(reply, request, error)
-  if (isAppError(error)) return send(reply, request, replyFor(error))
+  if (isAppError(error)) {
+    setRetryAfter(reply, error)
+    return send(reply, request, replyFor(error))
+  }
   const failure = classifyWireFailure(error)
   if (failure !== undefined) return send(reply, request, frameworkError(wireFailureStatus[failure]))
   request.log.error({ err: error }, 'unhandled error')

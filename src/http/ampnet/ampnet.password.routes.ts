@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { ampnetPasswordRule } from '../../core/password/password-rules.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
+import { limitRequest } from '../shared/rate-limit.ts'
 import { authenticate } from './ampnet.auth.ts'
 import { explained, frameworkError } from './ampnet.errors.ts'
 import { bodyObject, optionalString, requiredString } from './ampnet.params.ts'
@@ -11,7 +12,10 @@ import { userResponse } from './ampnet.wire.ts'
 export function passwordRoutes(app: FastifyInstance, core: Core): void {
   app.post('/forgot-password/token', async (request, reply) => {
     const body = bodyObject(request.body)
-    await core.passwordReset.requestInNamedTenant(optionalString(body, 'coop'), requiredString(body, 'email'))
+    const coop = optionalString(body, 'coop')
+    const email = requiredString(body, 'email')
+    await limitRequest(core, request, 'passwordReset', { tenant: coop, identifier: email })
+    await core.passwordReset.requestInNamedTenant(coop, email)
     return reply.code(200).send()
   })
 
@@ -21,6 +25,7 @@ export function passwordRoutes(app: FastifyInstance, core: Core): void {
     const token = requiredString(body, 'token')
     // A token that is no UUID failed the original's JSON binding: a framework 400, not 0104.
     if (!isUuid(token)) throw frameworkError(400)
+    await limitRequest(core, request, 'passwordReset')
     const user = await explained(core.passwordReset.reset(token, newPassword, ampnetPasswordRule), {
       reset_token_not_found: `Missing forgot token: ${token}`,
       reset_token_expired: `Expired token: ${token}`,

@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ExpiringTokenPolicy } from '../../core/auth/auth.ts'
 import type { Core } from '../../core/core.ts'
 import type { SocialProvider } from '../../core/social-login/social-login.ts'
+import { guardedSignIn, limitRequest } from '../shared/rate-limit.ts'
 import { authenticate } from './ampnet.auth.ts'
 import { ampnetError } from './ampnet.errors.ts'
 import {
@@ -26,18 +27,26 @@ export function tokenRoutes(app: FastifyInstance, core: Core, settings: AmpnetSe
   // AMPnet reports the refresh token's remaining lifetime, so its refreshes need one.
   const refreshPolicy: ExpiringTokenPolicy = { ...policy, refreshTtlSeconds: settings.refreshTtlSeconds }
 
-  const signInWithPassword = (credentials: Credentials, coop: string | undefined) => {
+  const signInWithPassword = (
+    request: FastifyRequest,
+    credentials: Credentials,
+    coop: string | undefined,
+  ) => {
     const { email, password } = credentials
     if (email === undefined || password === undefined) throw missingFields()
-    return core.auth.signInToNamedTenant({ tenant: coop, email, password }, policy)
+    return guardedSignIn(core, request, { tenant: coop, identifier: email }, () =>
+      core.auth.signInToNamedTenant({ tenant: coop, email, password }, policy),
+    )
   }
   const signInWithProvider = async (
+    request: FastifyRequest,
     provider: SocialProvider,
     credentials: Credentials,
     coop: string | undefined,
   ) => {
     const { token } = credentials
     if (token === undefined) throw missingFields()
+    await limitRequest(core, request, 'signIn')
     const profile = await core.socialLogin.verify({ provider, token, coopIdentifier: coop })
     return core.socialLogin.signInToNamedTenant({ tenant: coop, profile }, policy)
   }
@@ -49,8 +58,8 @@ export function tokenRoutes(app: FastifyInstance, core: Core, settings: AmpnetSe
     const coop = optionalString(body, 'coop')
     const signedIn =
       method === 'EMAIL'
-        ? await signInWithPassword(credentials, coop)
-        : await signInWithProvider(method, credentials, coop)
+        ? await signInWithPassword(request, credentials, coop)
+        : await signInWithProvider(request, method, credentials, coop)
     return {
       access_token: signedIn.accessToken,
       expires_in: settings.accessTtlSeconds * 1000,
@@ -61,6 +70,7 @@ export function tokenRoutes(app: FastifyInstance, core: Core, settings: AmpnetSe
 
   app.post('/token/refresh', async (request) => {
     const refreshToken = requiredString(bodyObject(request.body), 'refresh_token')
+    await limitRequest(core, request, 'refresh')
     const refreshed = await core.auth.refreshSession(refreshToken, refreshPolicy)
     const remainingMs = refreshed.refreshExpiresAt.getTime() - core.clock.now().getTime()
     return {

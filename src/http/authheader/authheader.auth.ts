@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { AppError } from '../../core/errors.ts'
 import { singleHeader } from '../shared/credentials.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import { noteCaller } from '../shared/request-log.ts'
 
 /** Who calls: a JWT's session, or an API key's owner (no session). */
@@ -36,7 +37,14 @@ export async function authenticateJwtOrKey(core: Core, request: FastifyRequest):
   if (jwtOf(request) !== undefined) return authenticateJwt(core, request)
   const key = singleHeader(request, 'x-authorization')
   if (key === undefined) throw new AppError('invalid_token')
-  const owner = await core.apiKeys.authenticate(key)
+  // Only failed checks are counted, so a valid key costs no counter; a client over its budget of
+  // failures is refused before its key is looked at.
+  const client = clientOf(request)
+  core.abuse.assertNotBlocked('apiKeyFailures', client)
+  const owner = await core.apiKeys.authenticate(key).catch(async (error: unknown) => {
+    await core.abuse.limit('apiKeyFailures', client)
+    throw error
+  })
   noteCaller(request, owner)
   return { userId: owner.userId, tenantId: owner.tenantId, sessionId: undefined }
 }

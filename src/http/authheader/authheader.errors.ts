@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { type AppError, type ErrorCode, type FieldProblem, isAppError } from '../../core/errors.ts'
 import { classifyWireFailure, type WireFailure, wireFailureStatus } from '../shared/framework-errors.ts'
+import { SERVER_BUSY_TEXT, setRetryAfter, tooManyRequestsText } from '../shared/rate-limit.ts'
 
 // authheader's error body is always {"message": "..."}, the shape of its documented success messages.
 export const UNAUTHORIZED = 'Unauthorized'
@@ -48,6 +49,8 @@ const byCode = {
   // Only AMPnet signs people in with Google or Facebook; kept for completeness.
   social_login_failed: (error) => [502, error.details.reason ?? 'Social login failed'],
   login_method_mismatch: (error) => [400, error.details.reason ?? 'This account signs in another way'],
+  rate_limited: (error) => [429, tooManyRequestsText(error)],
+  server_busy: () => [503, SERVER_BUSY_TEXT],
 } satisfies Record<ErrorCode, (error: AppError) => [number, string]>
 
 const byWireFailure: Record<WireFailure, string> = {
@@ -64,6 +67,7 @@ export function authheaderErrorHandler(
 ) {
   if (isAppError(error)) {
     const [status, message] = byCode[error.code](error)
+    setRetryAfter(reply, error)
     return reply.code(status).send({ message })
   }
   const failure = classifyWireFailure(error)

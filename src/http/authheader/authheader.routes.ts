@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { validationError } from '../../core/errors.ts'
 import { authheaderPasswordRule } from '../../core/password/password-rules.ts'
+import { guardedSignIn } from '../shared/rate-limit.ts'
 import { authenticateJwt, authenticateJwtOrKey, optionalSessionId } from './authheader.auth.ts'
 import { chosenLifetimeSeconds, requireStrings } from './authheader.params.ts'
 import { type AuthheaderSettings, apiKeyBody, loginBody, tokenPolicy, usernameOf } from './authheader.wire.ts'
@@ -12,9 +13,11 @@ export function userRoutes(app: FastifyInstance, core: Core, settings: Authheade
 
   app.post('/user/login', async (request) => {
     const { username, password } = requireStrings(request.body, ['username', 'password'])
-    const signedIn = await core.auth.signInWithLogin(
-      { tenantId: core.tenants.defaultTenant().id, login: username, password },
-      policy,
+    const signedIn = await guardedSignIn(core, request, { tenant: undefined, identifier: username }, () =>
+      core.auth.signInWithLogin(
+        { tenantId: core.tenants.defaultTenant().id, login: username, password },
+        policy,
+      ),
     )
     return loginBody(signedIn.user, signedIn.accessToken)
   })

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { ideapoolPasswordRule } from '../../core/password/password-rules.ts'
 import { splitName } from '../../core/user/user.ts'
+import { guardedSignIn, limitRequest } from '../shared/rate-limit.ts'
 import { authenticate } from './ideapool.auth.ts'
 import { pageParam, requireParams, stringParam } from './ideapool.params.ts'
 import { type IdeapoolSettings, ideaBody, meBody, tokenPolicy } from './ideapool.wire.ts'
@@ -14,6 +15,7 @@ export function accessTokenRoutes(app: FastifyInstance, core: Core, settings: Id
   app.post('/users', async (request, reply) => {
     const params = requireParams(request.body, ['email', 'name', 'password'])
     const name = stringParam(params.name, 'name')
+    await limitRequest(core, request, 'signUp')
     const signedIn = await core.auth.register(
       {
         tenantId: core.tenants.defaultTenant().id,
@@ -30,13 +32,10 @@ export function accessTokenRoutes(app: FastifyInstance, core: Core, settings: Id
 
   app.post('/access-tokens', async (request, reply) => {
     const params = requireParams(request.body, ['email', 'password'])
-    const signedIn = await core.auth.signIn(
-      {
-        tenantId: core.tenants.defaultTenant().id,
-        email: typeof params.email === 'string' ? params.email : '',
-        password: typeof params.password === 'string' ? params.password : '',
-      },
-      policy,
+    const email = typeof params.email === 'string' ? params.email : ''
+    const password = typeof params.password === 'string' ? params.password : ''
+    const signedIn = await guardedSignIn(core, request, { tenant: undefined, identifier: email }, () =>
+      core.auth.signIn({ tenantId: core.tenants.defaultTenant().id, email, password }, policy),
     )
     return reply.code(201).send({ jwt: signedIn.accessToken, refresh_token: signedIn.refreshToken })
   })
@@ -44,6 +43,7 @@ export function accessTokenRoutes(app: FastifyInstance, core: Core, settings: Id
   app.post('/access-tokens/refresh', async (request) => {
     const params = requireParams(request.body, ['refresh_token'])
     const refreshToken = typeof params.refresh_token === 'string' ? params.refresh_token : ''
+    await limitRequest(core, request, 'refresh')
     return { jwt: await core.auth.refresh(refreshToken, policy) }
   })
 

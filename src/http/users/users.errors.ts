@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { type AppError, type ErrorCode, type FieldProblem, isAppError } from '../../core/errors.ts'
 import { classifyWireFailure, type WireFailure, wireFailureStatus } from '../shared/framework-errors.ts'
+import { SERVER_BUSY_TEXT, setRetryAfter, tooManyRequestsText } from '../shared/rate-limit.ts'
 
 // The users surface's error body is always {"success": false, "message": "..."} (the seed's wording).
 export const NO_TOKEN = 'No token provided.'
@@ -50,6 +51,8 @@ const byCode = {
   // Only AMPnet signs people in with Google or Facebook; kept for completeness.
   social_login_failed: (error) => [502, error.details.reason ?? 'Social login failed'],
   login_method_mismatch: (error) => [400, error.details.reason ?? 'This account signs in another way'],
+  rate_limited: (error) => [429, `${tooManyRequestsText(error)}.`],
+  server_busy: () => [503, `${SERVER_BUSY_TEXT}.`],
 } satisfies Record<ErrorCode, (error: AppError) => [number, string]>
 
 const byWireFailure: Record<WireFailure, string> = {
@@ -70,6 +73,7 @@ export class NoTokenError extends Error {
 export function usersErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (isAppError(error)) {
     const [status, message] = byCode[error.code](error)
+    setRetryAfter(reply, error)
     return reply.code(status).send({ success: false, message })
   }
   if (error instanceof NoTokenError) return reply.code(403).send({ success: false, message: NO_TOKEN })

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { usersPasswordRule } from '../../core/password/password-rules.ts'
 import { splitName } from '../../core/user/user.ts'
+import { guardedSignIn, limitRequest } from '../shared/rate-limit.ts'
 import { authenticate } from './users.auth.ts'
 import { stringFields } from './users.params.ts'
 import { meBody, tokenPolicy, type UsersSettings } from './users.wire.ts'
@@ -11,9 +12,8 @@ export function usersRoutes(app: FastifyInstance, core: Core, settings: UsersSet
 
   app.post('/users/login', async (request) => {
     const { email, password } = stringFields(request.body, ['email', 'password'])
-    const signedIn = await core.auth.signIn(
-      { tenantId: core.tenants.defaultTenant().id, email, password },
-      policy,
+    const signedIn = await guardedSignIn(core, request, { tenant: undefined, identifier: email }, () =>
+      core.auth.signIn({ tenantId: core.tenants.defaultTenant().id, email, password }, policy),
     )
     return { uid: signedIn.user.id, token: signedIn.accessToken }
   })
@@ -22,6 +22,7 @@ export function usersRoutes(app: FastifyInstance, core: Core, settings: UsersSet
   app.post('/users/register', async (request, reply) => {
     const fields = stringFields(request.body, ['email', 'password'], ['name'])
     const name = fields.name?.trim() ?? ''
+    await limitRequest(core, request, 'signUp')
     const user = await core.auth.createAccount({
       tenantId: core.tenants.defaultTenant().id,
       email: fields.email,

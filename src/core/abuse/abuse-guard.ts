@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto'
+import type { RateLimit } from '../../config/fields.ts'
+import { AppError } from '../errors.ts'
+import type { Clock } from '../shared/clock.ts'
+import type { Logger } from '../shared/logger.ts'
+import type { CounterStore, Hit } from './counter-store.ts'
+
+export const rateCategories = [
+  'signIn', // every sign-in attempt (password or social), per client
+  'signInFailures', // failed password sign-ins, per client: past it, refused and not fed to lockouts
+  'signUp',
+  'refresh',
+  'passwordReset', // forgot-password request and reset
+  'mailResend',
+  'accountMail', // requests that mail one account (sign-up, forgot-password, resend), per account
+  'apiKeyFailures', // failed API-key checks, per client (valid keys are never counted)
+  'webhook',
+] as const
+
+export type RateCategory = (typeof rateCategories)[number]
+
+export interface LockoutPolicy {
+  /** Failures within `windowSeconds` that lock an account; 0: no lockout. */
+  readonly threshold: number
+  readonly windowSeconds: number
+  readonly baseSeconds: number
+  readonly maxSeconds: number
+  /** How long a lock counts towards doubling the next one. */
+  readonly escalationSeconds: number
+}
+
+export interface AbuseGuardDeps {
+  readonly store: CounterStore
+  readonly clock: Clock
+  readonly log: Logger
+  readonly enabled: boolean
+  readonly limits: Readonly<Record<RateCategory, RateLimit>>
+  readonly lockout: LockoutPolicy
+}
+
+/** An account as a client names it: an email or username within a tenant (undefined: the default). */
+export interface AccountRef {
+  readonly tenant: string | undefined
+  readonly identifier: string
+}
+
+const MAX_BLOCKED = 10_000
+
+export type AbuseGuard = ReturnType<typeof createAbuseGuard>
+
+/**
+ * Rate limits and sign-in lockout over a counter store. Clients are named by the caller (an IP,
+ * IPv6 grouped by /64); accounts by tenant and normalised identifier, whether they exist or not.
+ * A store failure lets the request through (logged): limits defend, they must not take logins down.
+ */
+export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
+  const { store, clock, log, enabled, limits, lockout } = deps
+  const rejections = Object.fromEntries(rateCategories.map((category) => [category, 0])) as Record<
+    RateCategory,
+    number
+  >
+  let lockoutRejections = 0
+  let lockoutsStarted = 0
+  // Clients known to be over a limit until the window ends: refused without asking the store.
+  const blocked = new Map<string, number>()
+
+  const refusal = (resetAtMs: number) =>
+    new AppError('rate_limited', {
+      retryAfterSeconds: Math.max(1, Math.ceil((resetAtMs - clock.now().getTime()) / 1000)),
+    })
+
+  function refuse(category: RateCategory, resetAtMs: number): never {
+    rejections[category] += 1
+    throw refusal(resetAtMs)
+  }
+
+  function block(key: string, untilMs: number): void {
+    if (blocked.size >= MAX_BLOCKED) {
+      const nowMs = clock.now().getTime()
+      for (const [known, until] of blocked) if (until <= nowMs) blocked.delete(known)
+      if (blocked.size >= MAX_BLOCKED) blocked.clear()
+    }
+    blocked.set(key, untilMs)
+  }
+
+  function checkBlocked(category: RateCategory, key: string): void {
+    const untilMs = blocked.get(key)
+    if (untilMs === undefined) return
+    if (untilMs > clock.now().getTime()) refuse(category, untilMs)
+    blocked.delete(key)
+  }
+
+  async function safely<T>(work: Promise<T>): Promise<T | undefined> {
+    try {
+      return await work
+    } catch (error) {
+      log.warn({ err: error }, 'rate-limit store failed; request let through')
+      return undefined
+    }
+  }
+
+  async function count(category: RateCategory, subject: string): Promise<void> {
+    const { limit, windowSeconds } = limits[category]
+    if (limit === 0) return
+    const key = `${category}:${subject}`
+    checkBlocked(category, key)
+    const hit = await safely(store.hit(key, windowSeconds))
+    if (hit !== undefined && hit.count > limit) {
+      block(key, hit.resetAtMs)
+      refuse(category, hit.resetAtMs)
+    }
+  }
+
+  function accountKey({ tenant, identifier }: AccountRef): string {
+    const normalised = identifier.trim().toLowerCase()
+    // Keys stay short whatever a client sends; the hash keeps distinct long identifiers apart.
+    const name =
+      normalised.length <= 200 ? normalised : createHash('sha256').update(normalised).digest('base64url')
+    return `${tenant ?? defaultTenant}\u0000${name}`
+  }
+
+  async function startLock(account: string): Promise<void> {
+    const level = await store.hit(`lockLevel:${account}`, lockout.escalationSeconds)
+    const seconds = Math.min(lockout.baseSeconds * 2 ** Math.min(level.count - 1, 30), lockout.maxSeconds)
+    await store.hit(`lock:${account}`, seconds)
+    await store.clear(`failures:${account}`)
+    lockoutsStarted += 1
+  }
+
+  /** Counts a failed sign-in: against the client's budget, and against the account within it. */
+  async function recordFailure(client: string, account: string): Promise<void> {
+    const budget = limits.signInFailures
+    if (budget.limit > 0) {
+      const spent = await store.hit(`signInFailures:${client}`, budget.windowSeconds)
+      // Over its budget, a client cannot push anyone's account further towards a lock.
+      if (spent.count > budget.limit) return
+    }
+    if (lockout.threshold === 0) return
+    const failures = await store.hit(`failures:${account}`, lockout.windowSeconds)
+    if (failures.count >= lockout.threshold) await startLock(account)
+  }
+
+  const none = Promise.resolve(undefined)
+
+  return {
+    /**
+     * Counts one request of `category` from `client`, and, when given, one `accountMail` for the
+     * account it mails.
+     * @throws {AppError} rate_limited
+     */
+    async limit(category: RateCategory, client: string, account?: AccountRef): Promise<void> {
+      if (!enabled) return
+      await count(category, client)
+      if (account !== undefined) await count('accountMail', accountKey(account))
+    },
+
+    /**
+     * Refuses a client already known to be over `category` without counting: for checks that count
+     * only failures (API keys), so that valid requests cost no store call.
+     * @throws {AppError} rate_limited
+     */
+    assertNotBlocked(category: RateCategory, client: string): void {
+      if (enabled) checkBlocked(category, `${category}:${client}`)
+    },
+
+    /**
+     * Runs a password sign-in `attempt` under the per-client limits and the account's lockout. A
+     * locked account is refused whatever the password; `invalid_credentials` counts as a failure.
+     * @throws {AppError} rate_limited, and whatever `attempt` throws
+     */
+    async signIn<T>(client: string, account: AccountRef, attempt: () => Promise<T>): Promise<T> {
+      if (!enabled) return attempt()
+      await count('signIn', client)
+      const key = accountKey(account)
+      const lockoutOn = lockout.threshold > 0
+      const [spent, lock, failures] = await safely(
+        Promise.all([
+          limits.signInFailures.limit > 0 ? store.peek(`signInFailures:${client}`) : none,
+          lockoutOn ? store.peek(`lock:${key}`) : none,
+          lockoutOn ? store.peek(`failures:${key}`) : none,
+        ] as const),
+      ).then((peeked): readonly (Hit | undefined)[] => peeked ?? [])
+      if (spent !== undefined && spent.count >= limits.signInFailures.limit) {
+        refuse('signInFailures', spent.resetAtMs)
+      }
+      if (lock !== undefined) {
+        lockoutRejections += 1
+        throw refusal(lock.resetAtMs)
+      }
+      try {
+        const result = await attempt()
+        if (failures !== undefined) await safely(store.clear(`failures:${key}`))
+        return result
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'invalid_credentials') {
+          await safely(recordFailure(client, key))
+        }
+        throw error
+      }
+    },
+
+    /** Lifts a lock and forgets the failures (after a successful password reset). */
+    async clearLockout(account: AccountRef): Promise<void> {
+      if (!enabled) return
+      const key = accountKey(account)
+      await safely(
+        Promise.all([`lock:${key}`, `failures:${key}`, `lockLevel:${key}`].map((name) => store.clear(name))),
+      )
+    },
+
+    /** Requests refused by each rate limit since start (lockouts apart). */
+    get rejections(): Readonly<Record<RateCategory, number>> {
+      return rejections
+    },
+    /** Sign-in attempts refused because their account was locked. */
+    get lockoutRejections(): number {
+      return lockoutRejections
+    },
+    /** Locks started (an account reaching the failure threshold). */
+    get lockoutsStarted(): number {
+      return lockoutsStarted
+    },
+    close: () => store.close(),
+  }
+}
