@@ -55,12 +55,14 @@ export async function listApiKeysOfUser(db: Db, userId: string): Promise<StoredA
   return rows.map(toStoredApiKey)
 }
 
-/** One indexed look-up by keyed hash; no row is decrypted. */
+/** One indexed look-up by keyed hash, no row decrypted; none when an operator disabled the owner. */
 export async function findApiKeyByHmac(db: Db, tokenHmac: string): Promise<StoredApiKey | undefined> {
   const row = await db
     .selectFrom('api_keys')
-    .selectAll()
-    .where('token_hmac', '=', tokenHmac)
+    .innerJoin('users', 'users.id', 'api_keys.user_id')
+    .selectAll('api_keys')
+    .where('api_keys.token_hmac', '=', tokenHmac)
+    .where('users.disabled_at', 'is', null)
     .executeTakeFirst()
   return row && toStoredApiKey(row)
 }

@@ -59,6 +59,12 @@ export async function findTenantByHostname(db: Db, hostname: string): Promise<Te
   return row && toTenant(row)
 }
 
+/** Every tenant, oldest first. */
+export async function listTenants(db: Db): Promise<Tenant[]> {
+  const rows = await db.selectFrom('tenants').selectAll().orderBy('created_at').orderBy('id').execute()
+  return rows.map(toTenant)
+}
+
 export async function findTenantById(db: Db, tenantId: string): Promise<Tenant | undefined> {
   const row = await db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst()
   return row && toTenant(row)
