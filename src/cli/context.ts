@@ -1,5 +1,4 @@
 import { pino } from 'pino'
-import { startCore } from '../app.ts'
 import { type Config, ConfigError, loadConfig } from '../config/config.ts'
 import { resolveSecretKey } from '../config/secret-key.ts'
 import type { Core } from '../core/core.ts'
@@ -29,6 +28,8 @@ export async function withCore<T>(work: (core: Core, config: Config) => Promise<
   const config = cliConfig()
   const log = cliLogger(config)
   const secretKey = resolveSecretKey(config, (message) => log.warn(message))
+  // Loaded on use: `--help` and usage errors answer without loading the server.
+  const { startCore } = await import('../app.ts')
   const { core, database } = await startCore({ config, secretKey, log })
   try {
     return await work(core, config)

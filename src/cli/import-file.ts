@@ -87,8 +87,11 @@ async function* readJsonLines(path: string): AsyncGenerator<SourceRow> {
   }
 }
 
-/** The fields of one CSV record (RFC 4180 quoting), or undefined when its quoting is broken. */
-export function parseCsvRecord(record: string): string[] | undefined {
+/**
+ * The fields of one CSV record (RFC 4180 quoting); 'open' when a quoted field goes on past the end
+ * (the record continues on the next line); 'malformed' for a stray quote.
+ */
+export function parseCsvRecord(record: string): string[] | 'open' | 'malformed' {
   const fields: string[] = []
   let field = ''
   let quoted = false
@@ -109,16 +112,15 @@ export function parseCsvRecord(record: string): string[] | undefined {
       fields.push(field)
       field = ''
       closed = false
-    } else if (closed) {
-      return undefined // text after a closing quote
+    } else if (closed || (c === '"' && field !== '')) {
+      return 'malformed' // text after a closing quote, or a quote inside an unquoted field
     } else if (c === '"') {
-      if (field !== '') return undefined // a quote inside an unquoted field
       quoted = true
     } else {
       field += c
     }
   }
-  if (quoted) return undefined
+  if (quoted) return 'open'
   fields.push(field)
   return fields
 }
@@ -132,20 +134,19 @@ async function* readCsv(path: string): AsyncGenerator<SourceRow> {
     line++
     if (record === '') start = line
     record = record === '' ? text : `${record}\n${text}`
-    // An odd number of quotes so far: a quoted field goes on to the next line.
-    if ((record.match(/"/g)?.length ?? 0) % 2 === 1) continue
+    const fields = parseCsvRecord(record)
+    if (fields === 'open') continue // a quoted field goes on to the next line
     const current = record
     record = ''
     if (current.trim() === '') continue
-    const fields = parseCsvRecord(current)
     if (header === undefined) {
-      if (fields === undefined) throw new CliError(`line ${start}: the CSV header's quoting is malformed`)
+      if (fields === 'malformed') throw new CliError(`line ${start}: the CSV header's quoting is malformed`)
       header = fields.map((name) => name.trim())
       if (!fields.some((name) => fieldOf(name) === 'email'))
         throw new CliError('the CSV header has no email column')
       continue
     }
-    if (fields === undefined) {
+    if (fields === 'malformed') {
       yield { line: start, problem: 'malformed CSV quoting' }
     } else if (fields.length !== header.length) {
       yield { line: start, problem: `has ${fields.length} fields, the header ${header.length}` }
