@@ -91,14 +91,21 @@ function failureLine(error: unknown): { message: string; exitCode: number } {
   return { message: message.split('\n')[0] ?? message, exitCode: 1 }
 }
 
-run(process.argv.slice(2)).then(
-  (exitCode) => {
-    // `serve` never resolves; everything else exits here, not waiting for stray timers or sockets.
-    process.exit(exitCode)
-  },
-  (error: unknown) => {
-    const { message, exitCode } = failureLine(error)
-    process.stderr.write(`latchkey: ${message}\n`)
-    process.exit(exitCode)
-  },
-)
+/**
+ * Exits once stdout and stderr are written out (a pipe takes 64 KiB at a time; the rest would be
+ * lost), without waiting for stray timers or sockets. `serve` never gets here.
+ */
+function exitAfterOutput(exitCode: number): void {
+  let pending = 2
+  const done = () => {
+    if (--pending === 0) process.exit(exitCode)
+  }
+  process.stdout.write('', done)
+  process.stderr.write('', done)
+}
+
+run(process.argv.slice(2)).then(exitAfterOutput, (error: unknown) => {
+  const { message, exitCode } = failureLine(error)
+  process.stderr.write(`latchkey: ${message}\n`)
+  exitAfterOutput(exitCode)
+})
