@@ -12,6 +12,8 @@ export class CliError extends Error {
 export const EXIT_USAGE = 2
 export const EXIT_CONFIG = 78 // EX_CONFIG, as the server uses
 
+export type Env = Readonly<Record<string, string | undefined>>
+
 export interface Parsed {
   readonly values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>
   readonly positionals: readonly string[]
@@ -26,8 +28,8 @@ export interface Command {
   readonly options?: ParseArgsOptionsConfig
   /** How many positional arguments it takes. */
   readonly positionals?: { readonly min: number; readonly max: number }
-  /** Resolves with the exit code. */
-  run(args: Parsed): Promise<number>
+  /** Resolves with the exit code. `env`: the environment the command was started with. */
+  run(args: Parsed, env: Env): Promise<number>
 }
 
 /** Parses a command's arguments strictly: an unknown option is a usage error, not ignored. */

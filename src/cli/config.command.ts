@@ -40,9 +40,9 @@ passwords inside URLs are shown as "redacted".
 
 Example:
   NODE_ENV=production SECRET_KEY=… latchkey config check`,
-  async run() {
+  async run(_parsed, env) {
     try {
-      process.stdout.write(describeConfig(loadConfig(process.env), process.env))
+      process.stdout.write(describeConfig(loadConfig(env), env))
       return 0
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error

@@ -3,12 +3,12 @@ import { type Config, ConfigError, loadConfig } from '../config/config.ts'
 import { resolveSecretKey } from '../config/secret-key.ts'
 import type { Core } from '../core/core.ts'
 import type { Tenant } from '../core/tenant/tenant.ts'
-import { CliError, EXIT_CONFIG, type Parsed, text } from './command.ts'
+import { CliError, type Env, EXIT_CONFIG, type Parsed, text } from './command.ts'
 
 /** The server's configuration, from the same environment (DATA_DIR, DATABASE_URL, …). */
-export function cliConfig(): Config {
+export function cliConfig(env: Env): Config {
   try {
-    return loadConfig(process.env)
+    return loadConfig(env)
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
     throw new CliError(`invalid configuration: ${error.problems.join('; ')}`, EXIT_CONFIG)
@@ -24,8 +24,8 @@ export function cliLogger(config: Config) {
  * Runs `work` with the core the server would have (same database, master key and migrations) and
  * closes it afterwards.
  */
-export async function withCore<T>(work: (core: Core, config: Config) => Promise<T>): Promise<T> {
-  const config = cliConfig()
+export async function withCore<T>(env: Env, work: (core: Core, config: Config) => Promise<T>): Promise<T> {
+  const config = cliConfig(env)
   const log = cliLogger(config)
   const secretKey = resolveSecretKey(config, (message) => log.warn(message))
   // Loaded on use: `--help` and usage errors answer without loading the server.

@@ -15,9 +15,9 @@ Example:
   latchkey coops create my-coop --name "My Coop" --hostname coop.example.com`,
   options: { name: { type: 'string' }, hostname: { type: 'string' } },
   positionals: { min: 1, max: 1 },
-  async run(parsed) {
+  async run(parsed, env) {
     const name = requiredText(parsed, 'name', this.name)
-    return withCore(async (core) => {
+    return withCore(env, async (core) => {
       const { tenant } = await core.coops.create(
         { identifier: parsed.positionals[0] ?? '', name, hostname: text(parsed, 'hostname') },
         {},
@@ -39,8 +39,8 @@ number of users, creation time.
 
 Example:
   latchkey coops list`,
-  async run() {
-    return withCore(async (core) => {
+  async run(_parsed, env) {
+    return withCore(env, async (core) => {
       const rows: string[][] = []
       for (const tenant of await core.coops.list()) {
         rows.push([

@@ -45,13 +45,13 @@ Examples:
     ada@example.com,Ada,Lovelace,ada,ADMIN,Analytical-1843`,
   options: { format: { type: 'string' } },
   positionals: { min: 1, max: 1 },
-  async run(parsed) {
+  async run(parsed, env) {
     const path = parsed.positionals[0] ?? ''
     const format = importFormatOf(path, text(parsed, 'format'))
     const total = await countLines(path).catch((error: NodeJS.ErrnoException) => {
       throw new CliError(`cannot read ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`)
     })
-    return withCore(async (core) => {
+    return withCore(env, async (core) => {
       const importer = core.userImport.begin()
       const tally: Tally = { imported: 0, skipped: 0, rejected: [] }
       const progress = createProgress(total)

@@ -14,8 +14,8 @@ signed until they expire), verifying (active, not the newest).
 
 Example:
   latchkey keys list`,
-  async run() {
-    return withCore(async (core) => {
+  async run(_parsed, env) {
+    return withCore(env, async (core) => {
       process.stdout.write(
         table(
           ['KID', 'ALGORITHM', 'STATE', 'CREATED', 'ACTIVATES', 'RETIRED'],
@@ -47,8 +47,8 @@ knows it first; the old key retires then and stays published until its tokens ha
 
 Example:
   latchkey keys rotate`,
-  async run() {
-    return withCore(async (core) => {
+  async run(_parsed, env) {
+    return withCore(env, async (core) => {
       const key = await core.keyRing.rotate()
       process.stdout.write(
         `new signing key ${key.id} (${key.algorithm}) published; signs from ${key.activatesAt.toISOString()}\n`,

@@ -81,7 +81,7 @@ async function run(argv: readonly string[]): Promise<number> {
     process.stdout.write(`latchkey ${command.name}: ${command.summary}\n\n${command.help}\n`)
     return 0
   }
-  return command.run(parseCommandArgs(command, rest))
+  return command.run(parseCommandArgs(command, rest), process.env)
 }
 
 function failureLine(error: unknown): { message: string; exitCode: number } {

@@ -14,8 +14,8 @@ run this first when upgrading a fleet.
 
 Example:
   DATABASE_URL=postgres://latchkey@db/latchkey latchkey migrate`,
-  async run() {
-    const config = cliConfig()
+  async run(_parsed, env) {
+    const config = cliConfig(env)
     const database = openDatabase({
       url: config.storage.databaseUrl,
       dataDir: config.storage.dataDir,

@@ -47,10 +47,10 @@ Example:
     ...passwordOptions,
     ...coopOptions,
   },
-  async run(parsed) {
+  async run(parsed, env) {
     const email = requiredText(parsed, 'email', this.name)
     const password = await passwordFrom(parsed, this.name)
-    return withCore(async (core) => {
+    return withCore(env, async (core) => {
       const tenant = await chosenTenant(core, parsed)
       const [outcome] = await core.userImport.begin().importBatch([
         {
@@ -89,8 +89,8 @@ Lists every user of the coop, oldest first: id, email, username, name, role, sta
 Example:
   latchkey users list --coop ampnet`,
   options: { ...coopOptions, json: { type: 'boolean' } },
-  async run(parsed) {
-    return withCore(async (core) => {
+  async run(parsed, env) {
+    return withCore(env, async (core) => {
       const tenant = await chosenTenant(core, parsed)
       const users: User[] = []
       for (let page = 0; ; page++) {
@@ -155,11 +155,11 @@ Example:
   printf '%s\\n' 'New-secret-42' | latchkey users set-password ada@example.com --password-stdin`,
   options: { ...passwordOptions, ...coopOptions },
   positionals: { min: 1, max: 1 },
-  async run(parsed) {
+  async run(parsed, env) {
     const password = await passwordFrom(parsed, this.name)
     const problem = operatorPasswordRule.check(password)
     if (problem !== undefined) throw new CliError(`password ${problem}`)
-    return withCore(async (core) => {
+    return withCore(env, async (core) => {
       const { user } = await userArg(core, parsed)
       await core.passwordChanges.setByOperator(user.id, password, operatorPasswordRule)
       process.stdout.write(`password of ${user.email} set; their sessions ended\n`)
@@ -183,7 +183,7 @@ Example:
   latchkey users set-role ada@example.com ADMIN --coop my-coop`,
   options: { ...coopOptions },
   positionals: { min: 2, max: 2 },
-  async run(parsed) {
+  async run(parsed, env) {
     const role = parsed.positionals[1] ?? ''
     if (!isRole(role)) {
       throw new CliError(`unknown role "${role}": one of ${roles.join(', ')}`, EXIT_USAGE)
@@ -191,7 +191,7 @@ Example:
     if (role === 'USER') {
       throw new CliError('USER is not given directly: a user becomes USER when another takes their role')
     }
-    return withCore(async (core) => {
+    return withCore(env, async (core) => {
       const { user, tenant } = await userArg(core, parsed)
       await core.roles.changeRole({ tenantId: tenant.id, userId: user.id, role })
       process.stdout.write(`${user.email} is now ${role} in coop ${tenant.identifier}\n`)
@@ -216,8 +216,8 @@ Example:
   latchkey users disable ada@example.com`,
   options: { ...coopOptions },
   positionals: { min: 1, max: 1 },
-  async run(parsed) {
-    return withCore(async (core) => {
+  async run(parsed, env) {
+    return withCore(env, async (core) => {
       const { user } = await userArg(core, parsed)
       const ended = await core.userOperator.disable(user.id)
       process.stdout.write(`disabled ${user.email}; ${ended} session(s) ended\n`)
