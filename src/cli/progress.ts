@@ -7,8 +7,12 @@ const WIDTH = 30
 const PLAIN_EVERY_MS = 2_000
 
 /** A redrawn bar on a terminal; elsewhere (logs, pipes) a plain line every few seconds. */
-export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
-  let lastPlain = Date.now()
+export function createProgress(
+  total: number,
+  stream: NodeJS.WriteStream = process.stderr,
+  now: () => number = Date.now,
+): Progress {
+  let lastPlain = now()
   let drawn = false
   return {
     update(done, note) {
@@ -18,9 +22,9 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
         const bar = `${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}`
         stream.write(`\r[${bar}] ${Math.floor(ratio * 100)}% ${done}/${total} lines  ${note}`)
         drawn = true
-      } else if (Date.now() - lastPlain >= PLAIN_EVERY_MS) {
+      } else if (now() - lastPlain >= PLAIN_EVERY_MS) {
         stream.write(`import: ${done}/${total} lines, ${note}\n`)
-        lastPlain = Date.now()
+        lastPlain = now()
       }
     },
     finish() {
