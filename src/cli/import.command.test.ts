@@ -148,6 +148,13 @@ forEachDatabase('latchkey import (10,000 rows)', (dialect) => {
   })
   after(() => world.close())
 
+  const userCount = async () => {
+    const { count } = await app.database.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .executeTakeFirstOrThrow()
+    return Number(count)
+  }
   const expectedReport = (importedCount: number, skipped: number) =>
     `imported ${importedCount}, skipped ${skipped} (already there), rejected ${rejected.size}\n${[...rejected]
       .map(([line, reason]) => `  line ${line}: ${reason}\n`)
@@ -160,22 +167,14 @@ forEachDatabase('latchkey import (10,000 rows)', (dialect) => {
     assert.equal(result.code, 65, result.stderr)
     assert.doesNotMatch(result.stderr, /latchkey:/)
     app = await world.startApp()
-    const { count } = await app.database.db
-      .selectFrom('users')
-      .select((eb) => eb.fn.countAll<string>().as('count'))
-      .executeTakeFirstOrThrow()
-    assert.equal(Number(count), imported)
+    assert.equal(await userCount(), imported)
   })
 
   it('imports nothing new on a re-run: every good row is skipped', async () => {
     const result = await world.run(['import', file])
     assert.equal(result.stdout, expectedReport(0, imported))
     assert.equal(result.code, 65)
-    const { count } = await app.database.db
-      .selectFrom('users')
-      .select((eb) => eb.fn.countAll<string>().as('count'))
-      .executeTakeFirstOrThrow()
-    assert.equal(Number(count), imported)
+    assert.equal(await userCount(), imported)
   })
 
   it('gives a single-holder role to the last row naming it in the coop', async () => {

@@ -4,36 +4,21 @@ import type { User } from './user.ts'
 
 // Bulk reads and writes of the user import: one query per batch, not one per row.
 
-/** Of the normalized emails given, those the tenant already has. */
-export async function findTakenEmails(
+/** Of the normalized emails or usernames given, those the tenant already has. */
+export async function findTaken(
   db: Db,
   tenantId: string,
+  column: 'email_normalized' | 'username_normalized',
   normalized: readonly string[],
 ): Promise<Set<string>> {
   if (normalized.length === 0) return new Set()
   const rows = await db
     .selectFrom('users')
-    .select('email_normalized')
+    .select(column)
     .where('tenant_id', '=', tenantId)
-    .where('email_normalized', 'in', normalized)
+    .where(column, 'in', normalized)
     .execute()
-  return new Set(rows.map((row) => row.email_normalized))
-}
-
-/** Of the normalized usernames given, those the tenant already has. */
-export async function findTakenUsernames(
-  db: Db,
-  tenantId: string,
-  normalized: readonly string[],
-): Promise<Set<string>> {
-  if (normalized.length === 0) return new Set()
-  const rows = await db
-    .selectFrom('users')
-    .select('username_normalized')
-    .where('tenant_id', '=', tenantId)
-    .where('username_normalized', 'in', normalized)
-    .execute()
-  return new Set(rows.flatMap((row) => (row.username_normalized === null ? [] : [row.username_normalized])))
+  return new Set(rows.flatMap((row) => row[column] ?? []))
 }
 
 /**

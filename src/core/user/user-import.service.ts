@@ -10,7 +10,7 @@ import { newId } from '../shared/random.ts'
 import type { TenantService } from '../tenant/tenant.service.ts'
 import type { Tenant } from '../tenant/tenant.ts'
 import { normalizeEmail, normalizeUsername, type User } from './user.ts'
-import { findTakenEmails, findTakenUsernames, insertUsersIgnoringTaken } from './user-import.repository.ts'
+import { findTaken, insertUsersIgnoringTaken } from './user-import.repository.ts'
 import {
   type CheckedCandidate,
   checkCandidate,
@@ -115,14 +115,16 @@ export function createUserImport({ db, clock, passwords, tenants }: UserImportDe
         const fresh: Pending[] = []
         const byTenant = Map.groupBy(pending, (entry) => entry.tenant.id)
         for (const [tenantId, entries] of byTenant) {
-          const emails = await findTakenEmails(
+          const emails = await findTaken(
             db,
             tenantId,
+            'email_normalized',
             entries.map(({ candidate }) => normalizeEmail(candidate.email)),
           )
-          const usernames = await findTakenUsernames(
+          const usernames = await findTaken(
             db,
             tenantId,
+            'username_normalized',
             entries.flatMap(({ candidate }) =>
               candidate.username ? [normalizeUsername(candidate.username)] : [],
             ),
