@@ -48,7 +48,7 @@ interface Plan {
   readonly samples: Record<'bcrypt2b' | 'bcrypt2y' | 'bcrypt2a' | 'argon2id' | 'argon2i' | 'plain', string>
 }
 
-/** 10,000 lines: 9,100 good users and 800 bad rows of eight kinds, with 100 blank lines. */
+/** 10,000 lines: 9,100 good users and 800 bad rows of nine kinds, with 100 blank lines. */
 function plan(): Plan {
   const lines: string[] = []
   const rejected = new Map<number, string>()
@@ -105,9 +105,12 @@ function plan(): Plan {
     } else if (kind === 7) {
       text = JSON.stringify({ ...hashed(hashes.bcrypt2b), coop: 'no-such-coop' })
       rejected.set(line, 'coop "no-such-coop" does not exist')
-    } else if (kind === 8) {
+    } else if (kind === 8 && line % 200 === 8) {
       text = JSON.stringify({ ...hashed(hashes.bcrypt2b), role: 5 })
       rejected.set(line, 'role must be a string')
+    } else if (kind === 8) {
+      text = JSON.stringify({ ...hashed(hashes.bcrypt2b), name: 'Nul\u0000Byte' })
+      rejected.set(line, 'contains a NUL character (U+0000)')
     } else if (kind === 9) {
       text = ''
     } else if (kind >= 10 && kind <= 14) {

@@ -42,6 +42,10 @@ const blankToUndefined = (value: string | undefined) => (value?.trim() ? value.t
 
 /** The candidate ready to store, or what is wrong with it (all problems, joined). */
 export function checkCandidate(candidate: ImportCandidate, rule: PasswordRule): CheckedCandidate | string {
+  // PostgreSQL cannot store U+0000 in text: refused here, it would fail the whole batch there.
+  if (Object.values(candidate).some((value) => typeof value === 'string' && value.includes('\u0000'))) {
+    return 'contains a NUL character (U+0000)'
+  }
   const problems: string[] = []
   const email = candidate.email.trim()
   if (!isValidEmail(email)) problems.push(`email "${candidate.email}" is invalid`)
