@@ -56,6 +56,7 @@ export async function seedUsersFrom(
             familyName: String(i),
             hasPassword: true,
             kycVerified: false,
+            disabledAt: undefined,
             passwordExpiresAt: undefined,
             emailConfirmed: true,
             enabled: true,

@@ -37,8 +37,19 @@ export interface StartOptions {
   readonly sqliteFile?: string
 }
 
-/** Opens storage, migrates, starts the core and builds the HTTP server (not yet listening). */
-export async function startApp({ config, secretKey, log, clock, sqliteFile }: StartOptions): Promise<App> {
+export interface StartedCore {
+  readonly core: Core
+  readonly database: Database
+}
+
+/** Opens storage, migrates and starts the core: what the server and the CLI share. */
+export async function startCore({
+  config,
+  secretKey,
+  log,
+  clock,
+  sqliteFile,
+}: StartOptions): Promise<StartedCore> {
   const database = openDatabase({
     url: config.storage.databaseUrl,
     dataDir: config.storage.dataDir,
@@ -72,6 +83,18 @@ export async function startApp({ config, secretKey, log, clock, sqliteFile }: St
       ...(counterStore && { counterStore }),
     })
     await core.start()
+    return { core, database }
+  } catch (error) {
+    await database.close()
+    throw error
+  }
+}
+
+/** Opens storage, migrates, starts the core and builds the HTTP server (not yet listening). */
+export async function startApp(options: StartOptions): Promise<App> {
+  const { config } = options
+  const { core, database } = await startCore(options)
+  try {
     let draining = false
     const server = await buildServer({
       core,
@@ -104,6 +127,7 @@ export async function startApp({ config, secretKey, log, clock, sqliteFile }: St
     }
     return app
   } catch (error) {
+    core.stop()
     await database.close()
     throw error
   }

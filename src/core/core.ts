@@ -41,6 +41,8 @@ import { createProfileService } from './user/profile.service.ts'
 import { createUserService } from './user/user.service.ts'
 import type { User } from './user/user.ts'
 import { createUserAdminService } from './user/user-admin.service.ts'
+import { createUserImport } from './user/user-import.service.ts'
+import { createUserOperator } from './user/user-operator.service.ts'
 
 export interface CoreDeps {
   readonly database: Database
@@ -253,6 +255,8 @@ export function createCore({
     }),
     roles: createRoleService({ db, clock }),
     userAdmin: createUserAdminService({ db }),
+    userImport: createUserImport({ db, clock, passwords, tenants }),
+    userOperator: createUserOperator({ db, clock, sessions }),
     bankAccounts: createBankAccountService({ db, clock }),
     veriff: createVeriffService({
       db,

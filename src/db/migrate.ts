@@ -8,6 +8,7 @@ import * as ampnetCoopsAdmin from './migrations/2026-11-24-ampnet-coops-admin.ts
 import * as kycBankAccounts from './migrations/2026-11-25-kyc-bank-accounts.ts'
 import * as signingKeyActivation from './migrations/2026-11-26-signing-key-activation.ts'
 import * as userEmailTrigrams from './migrations/2026-11-27-user-email-trigrams.ts'
+import * as userDisabled from './migrations/2026-11-28-user-disabled.ts'
 
 export interface Migration {
   readonly name: string
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { name: '2026-11-25-kyc-bank-accounts', up: kycBankAccounts.up },
   { name: '2026-11-26-signing-key-activation', up: signingKeyActivation.up },
   { name: '2026-11-27-user-email-trigrams', up: userEmailTrigrams.up },
+  { name: '2026-11-28-user-disabled', up: userDisabled.up },
 ]
 
 // Arbitrary constant naming Latchkey's migration lock among other advisory locks on the server.

@@ -41,6 +41,8 @@ export interface UserTable {
   auth_method: string
   /** The KYC record currently linked (AMPnet `verified`); null: not verified. */
   kyc_record_id: string | null
+  /** When an operator disabled the account; null: not disabled. */
+  disabled_at: number | null
 }
 
 export interface SessionTable {

@@ -20,10 +20,16 @@ export async function freePort(): Promise<number> {
   return typeof address === 'object' && address !== null ? address.port : 0
 }
 
-/** Starts Latchkey (`src/main.ts`) as its own process on a free port; resolves once it answers. */
-export async function startLatchkeyProcess(env: Record<string, string>): Promise<LatchkeyProcess> {
+/**
+ * Starts Latchkey (`src/main.ts`, or the given entry and arguments, e.g. the CLI's `serve`) as its
+ * own process on a free port; resolves once it answers.
+ */
+export async function startLatchkeyProcess(
+  env: Record<string, string>,
+  args: readonly string[] = [main],
+): Promise<LatchkeyProcess> {
   const port = await freePort()
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, args, {
     // Limits off unless a test sets them: the e2e suites load one instance from one address.
     env: {
       PATH: process.env.PATH ?? '',

@@ -56,12 +56,17 @@ export async function listApiKeysOfUser(db: Db, userId: string): Promise<StoredA
   return rows.map(toStoredApiKey)
 }
 
-/** One indexed look-up by keyed hash; no row is decrypted. */
 // On the path of every request that authenticates with an API key.
 const selectApiKeyByHmac = prepareQuery<Selectable<ApiKeyTable>, [string]>(1, (db, tokenHmac) =>
-  db.selectFrom('api_keys').selectAll().where('token_hmac', '=', tokenHmac),
+  db
+    .selectFrom('api_keys')
+    .innerJoin('users', 'users.id', 'api_keys.user_id')
+    .selectAll('api_keys')
+    .where('api_keys.token_hmac', '=', tokenHmac)
+    .where('users.disabled_at', 'is', null),
 )
 
+/** One indexed look-up by keyed hash, no row decrypted; none when an operator disabled the owner. */
 export async function findApiKeyByHmac(db: Db, tokenHmac: string): Promise<StoredApiKey | undefined> {
   const [row] = await selectApiKeyByHmac(db, tokenHmac)
   return row && toStoredApiKey(row)

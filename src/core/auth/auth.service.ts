@@ -17,7 +17,7 @@ import {
   type UserWithPassword,
   updatePasswordHash,
 } from '../user/user.repository.ts'
-import type { User } from '../user/user.ts'
+import { canSignIn, type User } from '../user/user.ts'
 import {
   accountProblems,
   type ExpiringRefreshed,
@@ -92,7 +92,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     password: string,
     admitsDisabled = false,
   ): Promise<User> {
-    if (found?.passwordHash === undefined || !(found.user.enabled || admitsDisabled)) {
+    if (found?.passwordHash === undefined || !canSignIn(found.user, admitsDisabled)) {
       await passwords.verifyDummy(password)
       throw new AppError('invalid_credentials')
     }
@@ -130,6 +130,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       familyName: input.familyName,
       hasPassword: true,
       kycVerified: false,
+      disabledAt: undefined,
       passwordExpiresAt: await tenants.passwordExpiryFrom(input.tenantId, now),
       emailConfirmed: false,
       enabled: input.enabled ?? true,
@@ -162,7 +163,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       policy.refreshSlides,
     )
     const user = await findUserById(db, session.userId)
-    if (user === undefined || !(user.enabled || policy.admitsDisabledUsers)) {
+    if (user === undefined || !canSignIn(user, policy.admitsDisabledUsers)) {
       throw new AppError('invalid_refresh_token')
     }
     const accessToken = await issueAccessToken(user, session.id, policy)

@@ -74,6 +74,19 @@ export function createPasswordChangeService({ db, clock, passwords, sessions, te
     },
 
     /**
+     * An operator sets the password (CLI): the rule and the hashing of every other change, and
+     * every session of the user ends.
+     * @throws {AppError} validation_failed, user_not_found
+     */
+    async setByOperator(userId: string, newPassword: string, passwordRule: PasswordRule): Promise<User> {
+      const problem = passwordRule.check(newPassword)
+      if (problem !== undefined) throw validationError([{ field: 'password', problem }])
+      const found = await findUserWithPasswordById(db, userId)
+      if (found === undefined) throw new AppError('user_not_found')
+      return store(found.user, newPassword, undefined)
+    },
+
+    /**
      * Replaces a password given the old one. Works on an expired password (that is how a user
      * recovers), sets the next expiry from the tenant's policy and ends the user's other sessions,
      * so that whoever may have learnt the old password is shut out at once.

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { hash, parseOptions, verify } from '@node-rs/argon2'
+import { isBcryptHash, verifyBcrypt } from './bcrypt-hash.ts'
 import { type HashingLimiter, unlimitedHashing } from './hashing-limiter.ts'
 
 export interface Argon2Parameters {
@@ -33,6 +34,7 @@ export function createPasswordHasher(
   let dummyHash: Promise<string> | undefined
 
   async function verifyHash(passwordHash: string, password: string): Promise<boolean> {
+    if (isBcryptHash(passwordHash)) return verifyBcrypt(passwordHash, password) // imported; needsRehash
     try {
       return await verify(passwordHash, password)
     } catch {

@@ -29,3 +29,11 @@ export const ampnetPasswordRule: PasswordRule = {
     return password.length < 8 || password.length > 64 ? 'must be 8 to 64 characters' : undefined
   },
 }
+
+/**
+ * Passwords an operator sets (CLI, import): every surface's rule at once, so that the user can sign
+ * in and change the password through any of them.
+ */
+export const operatorPasswordRule: PasswordRule = {
+  check: (password) => ideapoolPasswordRule.check(password) ?? ampnetPasswordRule.check(password),
+}

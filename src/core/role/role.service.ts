@@ -4,20 +4,11 @@ import type { Clock } from '../shared/clock.ts'
 import { findUserById } from '../user/user.repository.ts'
 import type { User } from '../user/user.ts'
 import { demoteRoleHolders, lockTenantRoles, updateUserRole } from './role.repository.ts'
-import type { Role } from './role.ts'
+import { displacedBy, type Role } from './role.ts'
 
 export interface RoleServiceDeps {
   readonly db: Db
   readonly clock: Clock
-}
-
-/**
- * Who loses their role when `role` is given: ADMIN, TOKEN_ISSUER and PLATFORM_MANAGER have one
- * holder per tenant, as they map to on-chain ownership in AMPnet (specs/ampnet.md §18); a new ADMIN
- * takes all three over.
- */
-function displacedBy(role: Exclude<Role, 'USER'>): readonly Role[] {
-  return role === 'ADMIN' ? ['ADMIN', 'PLATFORM_MANAGER', 'TOKEN_ISSUER'] : [role]
 }
 
 export type RoleService = ReturnType<typeof createRoleService>

@@ -94,3 +94,12 @@ export function authoritiesOf(role: Role): string[] {
 
 /** Roles held by one user per tenant at most (they map to on-chain ownership in AMPnet). */
 export const singleHolderRoles: readonly Role[] = ['ADMIN', 'TOKEN_ISSUER', 'PLATFORM_MANAGER']
+
+/**
+ * Who loses their role when `role` is given: ADMIN, TOKEN_ISSUER and PLATFORM_MANAGER have one
+ * holder per tenant, as they map to on-chain ownership in AMPnet (specs/ampnet.md §18); a new ADMIN
+ * takes all three over.
+ */
+export function displacedBy(role: Exclude<Role, 'USER'>): readonly Role[] {
+  return role === 'ADMIN' ? ['ADMIN', 'PLATFORM_MANAGER', 'TOKEN_ISSUER'] : [role]
+}

@@ -11,7 +11,7 @@ import {
   insertUser,
   promoteIfOnlyUser,
 } from '../user/user.repository.ts'
-import type { User } from '../user/user.ts'
+import { canSignIn, type User } from '../user/user.ts'
 import type { FacebookVerifier } from './facebook.ts'
 import type { GoogleVerifier } from './google.ts'
 import type { SocialProfile, SocialProvider } from './social-login.ts'
@@ -79,6 +79,7 @@ export function createSocialLoginService(deps: SocialLoginDeps) {
         familyName: profile.familyName,
         hasPassword: false,
         kycVerified: false,
+        disabledAt: undefined,
         passwordExpiresAt: undefined,
         emailConfirmed: true,
         enabled: true,
@@ -107,7 +108,7 @@ export function createSocialLoginService(deps: SocialLoginDeps) {
     ): Promise<SignedIn> {
       const tenant = await tenants.findNamedOrDefault(input.tenant)
       const found = tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.profile.email))
-      if (found === undefined || !(found.user.enabled || policy.admitsDisabledUsers)) {
+      if (found === undefined || !canSignIn(found.user, policy.admitsDisabledUsers)) {
         throw new AppError('invalid_credentials')
       }
       const { authMethod } = found.user

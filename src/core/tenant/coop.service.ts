@@ -9,6 +9,7 @@ import {
   findTenantByIdentifier,
   hasOtherTenantWithHostname,
   insertTenant,
+  listTenants,
   updateTenantSettings,
 } from './tenant.repository.ts'
 import type { TenantService } from './tenant.service.ts'
@@ -91,7 +92,7 @@ export function createCoopService({
      * transaction. Its first user becomes its ADMIN (first-admin rule).
      * @throws {AppError} validation_failed, tenant_creation_disabled, tenant_exists
      */
-    async create(input: NewCoop, images: CoopImages = {}): Promise<Coop> {
+    async create(input: NewCoop, images: CoopImages = {}, byOperator = false): Promise<Coop> {
       const problems: FieldProblem[] = []
       if (!isValidTenantIdentifier(input.identifier)) {
         problems.push({ field: 'identifier', problem: 'must be 1-64 lower-case letters, digits or dashes' })
@@ -103,7 +104,8 @@ export function createCoopService({
       const id = newId()
       const files = coopFiles(id, images, problems, clock)
       if (problems.length > 0) throw validationError(problems)
-      if (!creationEnabled) throw new AppError('tenant_creation_disabled')
+      // AMPNET_COOP_CREATION governs the public POST /coop; an operator (CLI) may always create.
+      if (!(creationEnabled || byOperator)) throw new AppError('tenant_creation_disabled')
       if (await findTenantByIdentifier(db, input.identifier)) throw new AppError('tenant_exists')
       await assertHostnameFree(hostname, undefined)
 
@@ -185,6 +187,9 @@ export function createCoopService({
       if (tenant === undefined) throw new AppError('default_tenant_missing')
       return withImages(db, tenant)
     },
+
+    /** Every coop (tenant), oldest first, without images. */
+    list: (): Promise<Tenant[]> => listTenants(db),
 
     /** A stored coop image, for serving. */
     file: (fileId: string): Promise<TenantFile | undefined> => findTenantFile(db, fileId),

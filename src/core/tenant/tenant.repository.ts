@@ -60,6 +60,12 @@ export async function findTenantByHostname(db: Db, hostname: string): Promise<Te
   return row && toTenant(row)
 }
 
+/** Every tenant, oldest first. */
+export async function listTenants(db: Db): Promise<Tenant[]> {
+  const rows = await db.selectFrom('tenants').selectAll().orderBy('created_at').orderBy('id').execute()
+  return rows.map(toTenant)
+}
+
 // On the path of every AMPnet request that answers with a user.
 const selectTenantById = prepareQuery<Selectable<TenantTable>, [string]>(1, (db, tenantId) =>
   db.selectFrom('tenants').selectAll().where('id', '=', tenantId),

@@ -10,7 +10,7 @@ import {
   listLiveSigningKeys,
   type StoredSigningKey,
 } from './signing-key.repository.ts'
-import type { SigningAlgorithm, SigningKey } from './signing-key.ts'
+import type { SigningAlgorithm, SigningKey, SigningKeyState } from './signing-key.ts'
 
 export interface KeyRingDeps {
   readonly db: Db
@@ -36,6 +36,8 @@ export interface KeyRing {
   /** The verification key for a `kid`; re-reads the database once for a key another instance made. */
   verificationKey(kid: string): Promise<SigningKey | undefined>
   publicJwks(): JWK[]
+  /** The published keys, newest first, each with its state now. */
+  list(): { key: SigningKey; state: SigningKeyState }[]
   /** Makes a new key; it signs after `publishSeconds`, or at once when no key can sign. */
   rotate(): Promise<SigningKey>
 }
@@ -145,6 +147,23 @@ export function createKeyRing(deps: KeyRingDeps): KeyRing {
         alg: key.algorithm,
         use: 'sig',
       }))
+    },
+    list() {
+      const now = clock.now().getTime()
+      const signing = signingKey()
+      return [...keys.values()]
+        .sort((a, b) => b.activatesAt.getTime() - a.activatesAt.getTime())
+        .map((key) => {
+          const state: SigningKeyState =
+            key.id === signing?.id
+              ? 'signing'
+              : key.activatesAt.getTime() > now
+                ? 'pending'
+                : key.retiredAt !== undefined && key.retiredAt.getTime() <= now
+                  ? 'retired'
+                  : 'verifying'
+          return { key, state }
+        })
     },
     async rotate() {
       const { generateKeyPair, exportJWK, calculateJwkThumbprint } = jose()

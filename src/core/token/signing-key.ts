@@ -15,3 +15,9 @@ export interface SigningKey {
   /** When a newer key took over signing; its public half stays published until its tokens expire. */
   readonly retiredAt: Date | undefined
 }
+
+/**
+ * pending: published, signs from `activatesAt`; signing: signs new tokens now; retired: only
+ * verifies tokens it signed until they expire; verifying: active but not the newest (rare).
+ */
+export type SigningKeyState = 'pending' | 'signing' | 'retired' | 'verifying'

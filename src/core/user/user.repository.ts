@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely'
+import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { isUniqueViolation } from '../../db/errors.ts'
 import { prepareQuery } from '../../db/prepared.ts'
@@ -18,7 +18,8 @@ export function toUser(row: Selectable<UserTable>): User {
     hasPassword: row.password_hash !== null,
     passwordExpiresAt: row.password_expires_at === null ? undefined : new Date(row.password_expires_at),
     emailConfirmed: row.email_confirmed === 1,
-    enabled: row.enabled === 1,
+    enabled: row.enabled === 1 && row.disabled_at === null,
+    disabledAt: row.disabled_at === null ? undefined : new Date(row.disabled_at),
     role: isRole(row.role) ? row.role : 'USER',
     language: row.language ?? undefined,
     authMethod: row.auth_method as AuthMethod,
@@ -84,32 +85,34 @@ export async function findUserWithPasswordByLogin(
     : findUserWithPasswordByEmail(db, tenantId, login)
 }
 
+/** The row of a new user. */
+export function toUserRow(user: User, passwordHash: string | undefined): Insertable<UserTable> {
+  return {
+    id: user.id,
+    tenant_id: user.tenantId,
+    email: user.email,
+    email_normalized: normalizeEmail(user.email),
+    username: user.username ?? null,
+    username_normalized: user.username === undefined ? null : normalizeUsername(user.username),
+    display_name: user.displayName,
+    given_name: user.givenName,
+    family_name: user.familyName,
+    password_hash: passwordHash ?? null,
+    password_expires_at: user.passwordExpiresAt?.getTime() ?? null,
+    email_confirmed: user.emailConfirmed ? 1 : 0,
+    enabled: user.enabled ? 1 : 0,
+    role: user.role,
+    language: user.language ?? null,
+    auth_method: user.authMethod,
+    created_at: user.createdAt.getTime(),
+    updated_at: user.updatedAt.getTime(),
+  }
+}
+
 /** Inserts the user; false when the tenant already has that email (the race the caller lost). */
 export async function insertUser(db: Db, user: User, passwordHash: string | undefined): Promise<boolean> {
   try {
-    await db
-      .insertInto('users')
-      .values({
-        id: user.id,
-        tenant_id: user.tenantId,
-        email: user.email,
-        email_normalized: normalizeEmail(user.email),
-        username: user.username ?? null,
-        username_normalized: user.username === undefined ? null : normalizeUsername(user.username),
-        display_name: user.displayName,
-        given_name: user.givenName,
-        family_name: user.familyName,
-        password_hash: passwordHash ?? null,
-        password_expires_at: user.passwordExpiresAt?.getTime() ?? null,
-        email_confirmed: user.emailConfirmed ? 1 : 0,
-        enabled: user.enabled ? 1 : 0,
-        role: user.role,
-        language: user.language ?? null,
-        auth_method: user.authMethod,
-        created_at: user.createdAt.getTime(),
-        updated_at: user.updatedAt.getTime(),
-      })
-      .execute()
+    await db.insertInto('users').values(toUserRow(user, passwordHash)).execute()
     return true
   } catch (error) {
     if (isUniqueViolation(error)) return false
@@ -192,6 +195,16 @@ export async function promoteIfOnlyUser(db: Db, userId: string, tenantId: string
         1,
       ),
     )
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+/** Marks the account disabled by an operator (kept apart from `enabled`); false for an unknown user. */
+export async function updateUserDisabledAt(db: Db, userId: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ disabled_at: at.getTime(), updated_at: at.getTime() })
+    .where('id', '=', userId)
     .executeTakeFirst()
   return result.numUpdatedRows > 0n
 }

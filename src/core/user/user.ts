@@ -16,7 +16,10 @@ export interface User {
   /** When the password stops opening sessions (tenant policy); undefined: never. */
   readonly passwordExpiresAt: Date | undefined
   readonly emailConfirmed: boolean
+  /** false while an AMPnet sign-up awaits its confirmation, and once an operator disabled the account. */
   readonly enabled: boolean
+  /** When an operator disabled the account: no sign-in, refresh or API key on any surface. */
+  readonly disabledAt: Date | undefined
   readonly role: Role
   /** Preferred language (AMPnet profile), e.g. for mails; undefined: English. */
   readonly language: string | undefined
@@ -26,6 +29,14 @@ export interface User {
   readonly kycVerified: boolean
   readonly createdAt: Date
   readonly updatedAt: Date
+}
+
+/**
+ * Whether the user may open or refresh a session. A surface that admits disabled users (AMPnet's
+ * unconfirmed sign-ups) still never admits one an operator disabled.
+ */
+export function canSignIn(user: User, admitsDisabled = false): boolean {
+  return user.disabledAt === undefined && (user.enabled || admitsDisabled)
 }
 
 export function normalizeEmail(email: string): string {

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { type CliWorld, createCliWorld } from '../../test/support/cli.ts'
+
+describe('latchkey coops', () => {
+  let world: CliWorld
+  before(async () => {
+    // The public POST /coop is off; the operator still creates coops.
+    world = await createCliWorld('sqlite', { AMPNET_COOP_CREATION: 'false' })
+  })
+  after(() => world.close())
+
+  it('creates a coop whose users sign in to it over AMPnet', async () => {
+    const result = await world.run([
+      'coops',
+      'create',
+      'my-coop',
+      '--name',
+      'My Coop',
+      '--hostname',
+      'coop.example.com',
+    ])
+    assert.equal(result.code, 0, result.stderr)
+    assert.match(result.stdout, /^created coop my-coop \([0-9a-f-]{36}\)\n$/)
+    const user = await world.run([
+      'users',
+      'create',
+      '--email',
+      'ada@example.com',
+      '--password',
+      'Analytical-1843',
+      '--coop',
+      'my-coop',
+    ])
+    assert.equal(user.code, 0, user.stderr)
+
+    const app = await world.startApp()
+    const login = (coop: string) =>
+      app.server.inject({
+        method: 'POST',
+        url: '/token',
+        payload: {
+          coop,
+          login_method: 'EMAIL',
+          credentials: { email: 'ada@example.com', password: 'Analytical-1843' },
+        },
+      })
+    assert.equal((await login('my-coop')).statusCode, 200)
+    assert.equal((await login('ampnet')).statusCode, 400)
+    const config = await app.server.inject({
+      method: 'GET',
+      url: '/public/app/config/hostname/coop.example.com',
+    })
+    assert.equal(config.statusCode, 200, config.body)
+    assert.equal(config.json().identifier, 'my-coop')
+  })
+
+  it('lists the coops, oldest first, with their user counts', async () => {
+    const result = await world.run(['coops', 'list'])
+    assert.equal(result.code, 0, result.stderr)
+    const lines = result.stdout.trimEnd().split('\n')
+    assert.equal(lines.length, 3)
+    assert.match(lines[0] ?? '', /^IDENTIFIER +NAME +HOSTNAME +USERS +CREATED$/)
+    assert.match(lines[1] ?? '', /^ampnet +ampnet +0 +\d{4}-\d\d-\d\dT/)
+    assert.match(lines[2] ?? '', /^my-coop +My Coop +coop\.example\.com +1 +\d{4}-\d\d-\d\dT/)
+  })
+
+  it('refuses a taken or malformed identifier with one line and exit 1', async () => {
+    const taken = await world.run(['coops', 'create', 'my-coop', '--name', 'Again'])
+    assert.deepEqual(taken, { code: 1, stdout: '', stderr: 'latchkey: a coop with that identifier exists\n' })
+    const malformed = await world.run(['coops', 'create', 'My Coop!', '--name', 'x'])
+    assert.deepEqual(malformed, {
+      code: 1,
+      stdout: '',
+      stderr: 'latchkey: identifier must be 1-64 lower-case letters, digits or dashes\n',
+    })
+    const nameless = await world.run(['coops', 'create', 'x'])
+    assert.deepEqual(nameless, {
+      code: 2,
+      stdout: '',
+      stderr: 'latchkey: --name is required (see latchkey coops create --help)\n',
+    })
+  })
+})

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { type Algorithm, hash } from '@node-rs/argon2'
+import bcrypt from 'bcryptjs'
+import { isBcryptHash } from './bcrypt-hash.ts'
+import { isImportableHash } from './imported-hash.ts'
+import { createPasswordHasher } from './password-hasher.ts'
+
+const hasher = createPasswordHasher({ memoryKib: 1024, iterations: 1, parallelism: 1 })
+const bcrypt2b = bcrypt.hashSync('Imported-pass1', 4)
+const body = bcrypt2b.slice(7)
+
+describe('imported password hashes', () => {
+  it('recognises bcrypt by its prefix and a cost from 04 to 31', () => {
+    for (const prefix of ['$2a$', '$2b$', '$2y$']) {
+      for (const cost of ['04', '10', '31'])
+        assert.ok(isBcryptHash(`${prefix}${cost}$${body}`), `${prefix}${cost}`)
+    }
+    for (const bad of [
+      `$2b$03$${body}`,
+      `$2b$32$${body}`,
+      `$2b$4$${body}`,
+      `$2x$10$${body}`,
+      `$2b$10$${body}x`,
+      '',
+    ]) {
+      assert.equal(isBcryptHash(bad), false, bad)
+    }
+  })
+
+  it('verifies bcrypt hashes of every prefix, and asks for a re-hash', async () => {
+    for (const prefix of ['$2a$', '$2b$', '$2y$']) {
+      const stored = bcrypt2b.replace('$2b$', prefix)
+      assert.equal(await hasher.verify(stored, 'Imported-pass1'), true, prefix)
+      assert.equal(await hasher.verify(stored, 'Imported-pass2'), false, prefix)
+      assert.equal(hasher.needsRehash(stored), true, prefix)
+    }
+  })
+
+  it('imports Argon2id and Argon2i PHC strings, not Argon2d or other formats', async () => {
+    const of = (algorithm: number) =>
+      hash('x', { algorithm: algorithm as Algorithm, memoryCost: 1024, timeCost: 1 })
+    assert.equal(isImportableHash(await of(2)), true)
+    assert.equal(isImportableHash(await of(1)), true)
+    assert.equal(isImportableHash(await of(0)), false)
+    assert.equal(isImportableHash(bcrypt2b), true)
+    for (const other of [
+      '$1$saltsalt$qjX5XXc8qkUa5hfQVVtPx1',
+      '{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=',
+      '$argon2id$v=19$m=1024,t=1,p=1$xx$yy',
+    ]) {
+      assert.equal(isImportableHash(other), false, other)
+    }
+  })
+})
