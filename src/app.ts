@@ -99,6 +99,14 @@ export async function startApp(options: StartOptions): Promise<App> {
     const server = await buildServer({
       core,
       config,
+      metricsSources: {
+        argon2QueueDepth: () => core.hashing.queueDepth,
+        rateLimitRejections: () =>
+          Object.values(core.abuse.rejections).reduce(
+            (sum, count) => sum + count,
+            core.abuse.lockoutRejections,
+          ),
+      },
       isReady: async () => {
         if (draining) return false
         await database.ping()

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
+import { abuseEnv, occupyHashing } from '../../../test/support/abuse.ts'
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
@@ -116,8 +117,7 @@ forEachDatabase('GET /metrics', (dialect) => {
     assert.equal(sample(await scrape(app), 'latchkey_active_sessions'), open)
   })
 
-  it('has no Argon2 or rate-limit series until the core offers them, then reads their getters', async () => {
-    assert.doesNotMatch(await scrape(app), /argon2|rate_limit/)
+  it('serves the given Argon2 and rate-limit getters, and none when a server is built without them', async () => {
     let depth = 3
     const server = await buildServer({
       core: app.core,
@@ -125,14 +125,16 @@ forEachDatabase('GET /metrics', (dialect) => {
       isReady: async () => true,
       metricsSources: { argon2QueueDepth: () => depth, rateLimitRejections: () => 7 },
     })
+    const bare = await buildServer({ core: app.core, config: app.config, isReady: async () => true })
     try {
       const first = (await server.inject({ url: '/metrics' })).body
       assert.equal(sample(first, 'latchkey_argon2_queue_depth'), 3)
       assert.equal(sample(first, 'latchkey_rate_limit_rejections_total'), 7)
       depth = 0
       assert.equal(sample((await server.inject({ url: '/metrics' })).body, 'latchkey_argon2_queue_depth'), 0)
+      assert.doesNotMatch((await bare.inject({ url: '/metrics' })).body, /argon2|rate_limit/)
     } finally {
-      await server.close()
+      await Promise.all([server.close(), bare.close()])
     }
   })
 })
@@ -171,5 +173,36 @@ it('keeps one registry per server: two apps count apart', async () => {
   } finally {
     await one.close()
     await two.close()
+  }
+})
+
+it('counts the core’s rate-limit refusals and Argon2 queue in the running app', async () => {
+  const app = await createTestApp({
+    env: abuseEnv('memory', { RATE_LIMIT_SIGN_UP: '1/3600', ARGON2_CONCURRENCY: '1' }),
+  })
+  try {
+    const signUp = (email: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/users',
+        payload: { email, name: 'Metric Person', password: DEFAULT_PASSWORD },
+      })
+    assert.equal((await signUp('first@example.com')).statusCode, 201)
+    assert.equal((await signUp('second@example.com')).statusCode, 429)
+    // With the one Argon2 slot held, a sign-in's password check waits in the queue.
+    const held = occupyHashing(app, 1)
+    const signIn = app.inject({
+      method: 'POST',
+      url: '/access-tokens',
+      payload: { email: 'first@example.com', password: DEFAULT_PASSWORD },
+    })
+    while (app.core.hashing.queueDepth === 0) await new Promise((resolve) => setImmediate(resolve))
+    const text = await scrape(app)
+    await held.release()
+    assert.equal((await signIn).statusCode, 201)
+    assert.equal(sample(text, 'latchkey_rate_limit_rejections_total'), 1)
+    assert.equal(sample(text, 'latchkey_argon2_queue_depth'), 1)
+  } finally {
+    await app.close()
   }
 })
