@@ -1,5 +1,6 @@
 import { type Config, mailBaseUrlOf } from '../config/config.ts'
 import type { Database } from '../db/database.ts'
+import { createAuditLog } from './audit/audit.service.ts'
 import { createApiKeyService } from './api-key/api-key.service.ts'
 import { createApiKeyDigest } from './api-key/api-key-digest.ts'
 import { createAccountMails } from './auth/account-mail.service.ts'
@@ -15,6 +16,7 @@ import { createVeriffClient } from './kyc/veriff.client.ts'
 import { createVeriffService } from './kyc/veriff.service.ts'
 import { createLogTransport, createSmtpTransport } from './mail/mail-transport.ts'
 import { createMailOutbox } from './mail/outbox.service.ts'
+import { createBreachedPasswordCheck } from './password/breached-password.ts'
 import { createPasswordChangeService } from './password/password-change.service.ts'
 import { createPasswordHasher } from './password/password-hasher.ts'
 import { createPasswordReset } from './password/password-reset.service.ts'
@@ -103,8 +105,18 @@ export function createCore({
     iterations: config.passwords.argon2Iterations,
     parallelism: config.passwords.argon2Parallelism,
   })
+  const audit = createAuditLog({ db, clock })
+  const breaches = createBreachedPasswordCheck({
+    baseUrl: config.passwords.breachedUrl,
+    timeoutMs: config.passwords.breachedTimeoutMs,
+    failOpen: config.passwords.breachedFailOpen,
+    cacheTtlSeconds: config.passwords.breachedCacheSeconds,
+    cacheEntries: config.passwords.breachedCacheEntries,
+    clock,
+    log,
+  })
   const tenants = createTenantService({ db, clock, defaultIdentifier: config.tenants.defaultIdentifier })
-  const sessions = createSessionService({ db, clock, revocations })
+  const sessions = createSessionService({ db, clock, revocations, audit })
   const tokens = createTokenService({ clock, keyRing, revocations, issuer })
   const users = createUserService({ db, clock })
   const auth = createAuthService({
@@ -115,6 +127,8 @@ export function createCore({
     tokens,
     tenants,
     firstAccountIsAdmin: config.tenants.firstAccountIsAdmin,
+    audit,
+    breaches,
   })
   // Without SMTP_URL mails go to the log (development only; config refuses it in production).
   const mailOutbox = createMailOutbox({
@@ -138,6 +152,7 @@ export function createCore({
     tenants,
     auth,
     firstAccountIsAdmin: config.tenants.firstAccountIsAdmin,
+    audit,
     google: createGoogleVerifier(
       {
         userinfoUrl: social.googleUserinfoUrl,
@@ -166,6 +181,7 @@ export function createCore({
 
   return {
     clock,
+    audit,
     captcha,
     tenants,
     users,
@@ -176,14 +192,14 @@ export function createCore({
     revocations,
     passwords,
     auth,
-    passwordChanges: createPasswordChangeService({ db, clock, passwords, sessions, tenants }),
+    passwordChanges: createPasswordChangeService({ db, clock, passwords, sessions, tenants, audit, breaches }),
     mailOutbox,
     socialLogin,
     signUp: createSignUpService({ auth, tenants, mails, social: socialLogin }),
     emailConfirmation: createEmailConfirmation({ db, clock, tenants, mails }),
-    passwordReset: createPasswordReset({ db, clock, passwords, sessions, tenants, mails }),
+    passwordReset: createPasswordReset({ db, clock, passwords, sessions, tenants, mails, audit, breaches }),
     profile: createProfileService({ db, clock }),
-    apiKeys: createApiKeyService({ db, clock, secretBox, digest: createApiKeyDigest(secretKey) }),
+    apiKeys: createApiKeyService({ db, clock, secretBox, digest: createApiKeyDigest(secretKey), audit }),
     ideas: createIdeaService({ db, clock }),
     coops: createCoopService({
       db,
@@ -191,8 +207,9 @@ export function createCore({
       tenants,
       defaultIdentifier: config.tenants.defaultIdentifier,
       creationEnabled: config.tenants.creationEnabled,
+      audit,
     }),
-    roles: createRoleService({ db, clock }),
+    roles: createRoleService({ db, clock, audit }),
     userAdmin: createUserAdminService({ db }),
     bankAccounts: createBankAccountService({ db, clock }),
     veriff: createVeriffService({
@@ -208,6 +225,7 @@ export function createCore({
       apiKey: config.kyc.veriffApiKey,
       secret: config.kyc.veriffSecret,
       callbackBaseUrl: mailBaseUrlOf(config),
+      audit,
     }),
     identyum: createIdentyumService({
       db,
@@ -224,6 +242,7 @@ export function createCore({
       webComponentUrl: config.kyc.identyumWebComponentUrl,
       identyumPublicKeyPem: config.kyc.identyumPublicKey,
       privateKeyPem: config.kyc.identyumPrivateKey,
+      audit,
     }),
 
     /** Loads what the core keeps in memory; call after migrations. */

@@ -33,6 +33,7 @@ export const errorCodes = [
   'captcha_failed', // reCAPTCHA on, and the token missing, refused, too low or unverifiable; details.reason says which
   'social_login_failed', // Google or Facebook refused the token, failed, or shared no email; details.reason says which
   'login_method_mismatch', // the account signs in another way (a password, or another provider); details.reason says which
+  'password_check_unavailable', // the breached-password service did not answer and the check fails closed
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

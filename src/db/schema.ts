@@ -183,6 +183,19 @@ export interface VeriffDecisionTable {
   created_at: number
 }
 
+export interface AuditEventTable {
+  id: Generated<number>
+  tenant_id: string | null
+  actor_user_id: string | null
+  subject_user_id: string | null
+  type: string
+  ip: string | null
+  user_agent: string | null
+  /** A small JSON object, as text; never a secret. */
+  details: string | null
+  created_at: number
+}
+
 export interface Schema {
   tenants: TenantTable
   users: UserTable
@@ -197,4 +210,5 @@ export interface Schema {
   kyc_records: KycRecordTable
   veriff_sessions: VeriffSessionTable
   veriff_decisions: VeriffDecisionTable
+  audit_events: AuditEventTable
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import type { AccountMails } from '../auth/account-mail.service.ts'
 import { deleteMailToken } from '../auth/mail-token.repository.ts'
 import { AppError, validationError } from '../errors.ts'
@@ -7,6 +8,7 @@ import type { Clock } from '../shared/clock.ts'
 import type { TenantService } from '../tenant/tenant.service.ts'
 import { findUserById, findUserWithPasswordByEmail, updatePassword } from '../user/user.repository.ts'
 import { isValidEmail, type User } from '../user/user.ts'
+import { type BreachedPasswordCheck, noBreachCheck } from './breached-password.ts'
 import type { PasswordHasher } from './password-hasher.ts'
 import type { PasswordRule } from './password-rules.ts'
 
@@ -17,12 +19,18 @@ export interface PasswordResetDeps {
   readonly sessions: SessionService
   readonly tenants: TenantService
   readonly mails: AccountMails
+  readonly audit?: AuditRecorder
+  readonly breaches?: BreachedPasswordCheck
 }
 
 export type PasswordReset = ReturnType<typeof createPasswordReset>
 
 /** "Forgot password": a mailed single-use link that sets a new password. */
-export function createPasswordReset({ db, clock, passwords, sessions, tenants, mails }: PasswordResetDeps) {
+export function createPasswordReset(deps: PasswordResetDeps) {
+  const { db, clock, passwords, sessions, tenants, mails } = deps
+  const audit = deps.audit ?? noAuditLog
+  const breaches = deps.breaches ?? noBreachCheck
+
   /**
    * Mails a reset link to the account with that address. An unknown address is not an error,
    * so that the answer reveals no accounts; earlier links stay valid until they expire.
@@ -64,14 +72,16 @@ export function createPasswordReset({ db, clock, passwords, sessions, tenants, m
       if (mails.isExpired(found)) throw new AppError('reset_token_expired')
       const user = await findUserById(db, found.userId)
       if (user === undefined) throw new AppError('reset_token_not_found')
+      await breaches.assertNotBreached(newPassword, 'newPassword')
       const now = clock.now()
       const expiresAt = await tenants.passwordExpiryFrom(user.tenantId, now)
       const passwordHash = await passwords.hash(newPassword)
       await db.transaction().execute(async (trx) => {
         if (!(await deleteMailToken(trx, found.id))) throw new AppError('reset_token_not_found')
         await updatePassword(trx, user.id, passwordHash, expiresAt, now)
+        await audit.record({ type: 'password.reset', tenantId: user.tenantId, actorUserId: user.id }, trx)
       })
-      await sessions.endAllOfUser(user.id)
+      await sessions.endAllOfUser(user, 'password_reset')
       return { ...user, passwordExpiresAt: expiresAt, updatedAt: now }
     },
   }

@@ -22,6 +22,7 @@ const descriptions = {
   '0206': 'Failed to register JWT',
   '0207': 'Invalid username or password',
   '0208': 'Invalid refresh token',
+  '0209': 'Password check unavailable',
   '0301': 'Missing user defined in JWT',
   '0302': 'Invalid bank account data',
   '0303': 'Invalid old password',
@@ -143,6 +144,9 @@ const byCode = {
   captcha_failed: (error) => ampnetError('0110', error.details.reason ?? 'reCAPTCHA verification failed'),
   social_login_failed: (error) => ampnetError('0106', error.details.reason ?? 'Social exception', {}, 502),
   login_method_mismatch: (error) => ampnetError('0201', error.details.reason ?? 'Invalid login method'),
+  // Breached-password check failing closed (no AMPnet original): a retryable 503.
+  password_check_unavailable: () =>
+    ampnetError('0209', 'Password cannot be checked right now, try again later', {}, 503),
 } satisfies Record<ErrorCode, (error: AppError) => AmpnetReplyError>
 
 export function replyFor(error: AppError): AmpnetReplyError {

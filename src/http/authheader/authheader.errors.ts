@@ -48,6 +48,7 @@ const byCode = {
   // Only AMPnet signs people in with Google or Facebook; kept for completeness.
   social_login_failed: (error) => [502, error.details.reason ?? 'Social login failed'],
   login_method_mismatch: (error) => [400, error.details.reason ?? 'This account signs in another way'],
+  password_check_unavailable: () => [503, 'The password cannot be checked right now; try again later'],
 } satisfies Record<ErrorCode, (error: AppError) => [number, string]>
 
 const byWireFailure: Record<WireFailure, string> = {
