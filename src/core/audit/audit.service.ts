@@ -2,8 +2,8 @@ import type { Db } from '../../db/database.ts'
 import { validationError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
 import { MAX_PAGE, MAX_PAGE_SIZE } from '../user/user-admin.ts'
-import type { AuditEventInput, AuditPage, AuditPageRequest } from './audit.ts'
 import { findAuditPage, insertAuditEvent } from './audit.repository.ts'
+import type { AuditEventInput, AuditPage, AuditPageRequest } from './audit.ts'
 import { currentRequestContext } from './request-context.ts'
 
 const MAX_USER_AGENT_CHARS = 512
@@ -45,7 +45,9 @@ export function createAuditLog({ db, clock }: AuditLogDeps) {
         throw validationError([{ field: 'page', problem: `must be a whole number from 0 to ${MAX_PAGE}` }])
       }
       if (!Number.isInteger(request.size) || request.size < 1 || request.size > MAX_PAGE_SIZE) {
-        throw validationError([{ field: 'size', problem: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` }])
+        throw validationError([
+          { field: 'size', problem: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` },
+        ])
       }
       const { events, total } = await findAuditPage(db, tenantId, request)
       return { events, page: request.page, totalPages: Math.ceil(total / request.size) }
