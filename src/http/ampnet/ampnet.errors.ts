@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { type AppError, type ErrorCode, type FieldProblem, isAppError } from '../../core/errors.ts'
+import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
 import { classifyWireFailure, wireFailureStatus } from '../shared/framework-errors.ts'
 
 // AMPnet answers in four shapes (specs/ampnet.md §2.1–2.2): its own error body, the JWT library's
@@ -97,7 +98,9 @@ const problemTexts: Record<string, string> = {
 /** 400 0808: `errors` keyed by field, `message` "{field} {text}. " for each. */
 export function validationError(problems: readonly FieldProblem[]): AmpnetReplyError {
   const errors: Record<string, string> = {}
-  for (const { field, problem } of problems) errors[field] = problemTexts[field] ?? problem
+  // A breached password is told as such: "Invalid Password" would leave the user guessing why.
+  for (const { field, problem } of problems)
+    errors[field] = problem === BREACHED_PROBLEM ? problem : (problemTexts[field] ?? problem)
   const message = Object.entries(errors)
     .map(([field, text]) => `${field} ${text}. `)
     .join('')
