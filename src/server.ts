@@ -62,7 +62,10 @@ export async function buildServer({ core, config, isReady }: ServerDeps): Promis
   // the body is read (a stream's events would run outside it).
   app.addHook('preHandler', (request, _reply, done) => {
     const userAgent = request.headers['user-agent']
-    runInRequestContext({ ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent : undefined }, done)
+    runInRequestContext(
+      { ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent : undefined },
+      done,
+    )
   })
   registerSecurityHeaders(app)
   registerUrlGuard(app)

@@ -1,8 +1,8 @@
 import { type Config, mailBaseUrlOf } from '../config/config.ts'
 import type { Database } from '../db/database.ts'
-import { createAuditLog } from './audit/audit.service.ts'
 import { createApiKeyService } from './api-key/api-key.service.ts'
 import { createApiKeyDigest } from './api-key/api-key-digest.ts'
+import { createAuditLog } from './audit/audit.service.ts'
 import { createAccountMails } from './auth/account-mail.service.ts'
 import { createAuthService } from './auth/auth.service.ts'
 import { createEmailConfirmation } from './auth/email-confirmation.service.ts'
@@ -192,12 +192,30 @@ export function createCore({
     revocations,
     passwords,
     auth,
-    passwordChanges: createPasswordChangeService({ db, clock, passwords, sessions, tenants, audit, breaches }),
+    passwordChanges: createPasswordChangeService({
+      db,
+      clock,
+      passwords,
+      sessions,
+      tenants,
+      audit,
+      breaches,
+    }),
     mailOutbox,
     socialLogin,
     signUp: createSignUpService({ auth, tenants, mails, social: socialLogin }),
     emailConfirmation: createEmailConfirmation({ db, clock, tenants, mails }),
-    passwordReset: createPasswordReset({ db, clock, passwords, sessions, tenants, mails, audit, breaches }),
+    passwordReset: createPasswordReset({
+      db,
+      clock,
+      passwords,
+      sessions,
+      tenants,
+      mails,
+      outbox: mailOutbox,
+      audit,
+      breaches,
+    }),
     profile: createProfileService({ db, clock }),
     apiKeys: createApiKeyService({ db, clock, secretBox, digest: createApiKeyDigest(secretKey), audit }),
     ideas: createIdeaService({ db, clock }),

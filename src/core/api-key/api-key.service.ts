@@ -1,5 +1,5 @@
-import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import type { Db } from '../../db/database.ts'
+import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, validationError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
 import { newId, safeEqual } from '../shared/random.ts'

@@ -35,10 +35,7 @@ forEachDatabase('audit log across the surfaces', (dialect) => {
       .Token
     const bearer = { authorization: `Bearer ${jwt}` }
     const key = (await send('POST', '/authheader/add', { name: 'ci' }, bearer)).json()
-    assert.equal(
-      (await send('POST', '/authheader/delete', { text: key.token }, bearer)).statusCode,
-      200,
-    )
+    assert.equal((await send('POST', '/authheader/delete', { text: key.token }, bearer)).statusCode, 200)
     const changed = await send('POST', '/user/password', {
       username: 'keys',
       old: DEFAULT_PASSWORD,

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database.ts'
 import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, validationError } from '../errors.ts'
-import { isPasswordExpired } from '../password/password-expiry.ts'
 import { type BreachedPasswordCheck, noBreachCheck } from '../password/breached-password.ts'
+import { isPasswordExpired } from '../password/password-expiry.ts'
 import type { PasswordHasher } from '../password/password-hasher.ts'
 import type { SessionService } from '../session/session.service.ts'
 import type { Clock } from '../shared/clock.ts'
@@ -270,7 +270,10 @@ export function createAuthService(deps: AuthServiceDeps) {
       policy: TokenPolicy,
     ): Promise<SignedIn> {
       const found = await findUserWithPasswordByLogin(db, input.tenantId, input.login)
-      return signInWithPassword(input.tenantId, found, input.password, { ...policy, admitsDisabledUsers: false })
+      return signInWithPassword(input.tenantId, found, input.password, {
+        ...policy,
+        admitsDisabledUsers: false,
+      })
     },
 
     /**

@@ -1,6 +1,6 @@
-import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { createPrivateKey, createPublicKey } from 'node:crypto'
 import type { Db } from '../../db/database.ts'
+import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, isAppError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
 import type { Logger } from '../shared/logger.ts'

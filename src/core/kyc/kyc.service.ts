@@ -1,8 +1,8 @@
-import { findUserById } from '../user/user.repository.ts'
-import type { AuditRecorder } from '../audit/audit.service.ts'
 import type { Db } from '../../db/database.ts'
+import type { AuditRecorder } from '../audit/audit.service.ts'
 import { AppError } from '../errors.ts'
 import { newId } from '../shared/random.ts'
+import { findUserById } from '../user/user.repository.ts'
 import { countKycOfTenant, insertKycRecord, linkKycRecord } from './kyc.repository.ts'
 import type { KycCounts, KycRecordInput } from './kyc.ts'
 
@@ -35,7 +35,12 @@ export async function recordVerification(
 export async function auditKycDecision(
   trx: Db,
   audit: AuditRecorder,
-  decision: { provider: 'VERIFF' | 'IDENTYUM'; sessionId: string; outcome: string; userId: string | undefined },
+  decision: {
+    provider: 'VERIFF' | 'IDENTYUM'
+    sessionId: string
+    outcome: string
+    userId: string | undefined
+  },
 ): Promise<void> {
   const user = decision.userId === undefined ? undefined : await findUserById(trx, decision.userId)
   await audit.record(

@@ -25,11 +25,7 @@ export interface SessionServiceDeps {
 }
 
 /** Why sessions end, as the audit log says it. */
-export type SessionEndReason =
-  | 'logout'
-  | 'reissued'
-  | 'password_changed'
-  | 'password_reset'
+export type SessionEndReason = 'logout' | 'reissued' | 'password_changed' | 'password_reset'
 
 export interface StartedSession {
   readonly session: Session

@@ -1,5 +1,5 @@
-import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import type { Db } from '../../db/database.ts'
+import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import type { AuthService, SignedIn, TokenPolicy } from '../auth/auth.service.ts'
 import { AppError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
@@ -95,7 +95,12 @@ export function createSocialLoginService(deps: SocialLoginDeps) {
       await db.transaction().execute(async (trx) => {
         if (!(await insertUser(trx, user, undefined))) throw new AppError('email_taken')
         await audit.record(
-          { type: 'sign_up', tenantId, actorUserId: user.id, details: { method: profile.provider.toLowerCase() } },
+          {
+            type: 'sign_up',
+            tenantId,
+            actorUserId: user.id,
+            details: { method: profile.provider.toLowerCase() },
+          },
           trx,
         )
       })

@@ -1,5 +1,5 @@
-import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import type { Db } from '../../db/database.ts'
+import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, type FieldProblem, validationError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
 import { newId } from '../shared/random.ts'
@@ -128,7 +128,12 @@ export function createCoopService({
         if (!(await insertTenant(trx, tenant))) throw new AppError('tenant_exists')
         for (const file of [files.logo, files.banner]) if (file) await insertTenantFile(trx, file)
         await audit.record(
-          { type: 'coop.created', tenantId: id, actorUserId: undefined, details: { identifier: input.identifier } },
+          {
+            type: 'coop.created',
+            tenantId: id,
+            actorUserId: undefined,
+            details: { identifier: input.identifier },
+          },
           trx,
         )
       })

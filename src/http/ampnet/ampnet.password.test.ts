@@ -84,6 +84,8 @@ forEachDatabase('ampnet passwords', (dialect) => {
     const start = sink.mails.length
     assert.equal((await forgot('nobody@smith.com')).statusCode, 200)
     assert.equal((await forgot('forgot@smith.com', 'other-coop')).statusCode, 200)
+    // Both requests left a job (the same work as for a known address), which finds no account.
+    await app.core.mailOutbox.deliverDue()
     assert.equal(await app.core.mailOutbox.backlog(), 0)
     assert.equal(sink.mails.length, start)
     const malformed = await forgot('invalid-mail.com')
