@@ -98,6 +98,21 @@ forEachDatabase('audit log across the surfaces', (dialect) => {
     ])
   })
 
+  it('records a coop update with the fields changed, by its admin', async () => {
+    const admin = await createAccount(app, { email: 'coop-admin@example.com' })
+    const tenantId = app.core.tenants.defaultTenant().id
+    await app.core.coops.update(tenantId, { name: 'Renamed', disableSignUp: true }, {}, admin.id)
+    const last = (await events()).at(-1)
+    assert.deepEqual(
+      [last?.type, last?.actorUserId, last?.details],
+      [
+        'coop.updated',
+        admin.id,
+        { identifier: app.core.tenants.defaultTenant().identifier, fields: ['name', 'disableSignUp'] },
+      ],
+    )
+  })
+
   describe('outside a request', () => {
     it('records an operator role change with no actor, IP or user agent', async () => {
       const user = await createAccount(app, { email: 'operator@example.com' })
