@@ -1,16 +1,8 @@
 import type { Db } from '../../db/database.ts'
 import type { AuditDetails, AuditEvent, AuditPageRequest } from './audit.ts'
 
-export interface AuditRow {
-  readonly tenantId: string | undefined
-  readonly actorUserId: string | undefined
-  readonly subjectUserId: string | undefined
-  readonly type: string
-  readonly ip: string | undefined
-  readonly userAgent: string | undefined
-  readonly details: AuditDetails | undefined
-  readonly createdAt: Date
-}
+/** An event as written: the database numbers it; details may be left out. */
+export type AuditRow = Omit<AuditEvent, 'id' | 'details'> & { readonly details: AuditDetails | undefined }
 
 export async function insertAuditEvent(db: Db, row: AuditRow): Promise<void> {
   await db

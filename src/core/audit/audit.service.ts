@@ -1,7 +1,6 @@
 import type { Db } from '../../db/database.ts'
-import { validationError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
-import { MAX_PAGE, MAX_PAGE_SIZE } from '../user/user-admin.ts'
+import { assertPaging } from '../shared/paging.ts'
 import { findAuditPage, insertAuditEvent } from './audit.repository.ts'
 import type { AuditEventInput, AuditPage, AuditPageRequest } from './audit.ts'
 import { currentRequestContext } from './request-context.ts'
@@ -41,14 +40,7 @@ export function createAuditLog({ db, clock }: AuditLogDeps) {
      * @throws {AppError} validation_failed for a page or size out of range
      */
     async page(tenantId: string, request: AuditPageRequest): Promise<AuditPage> {
-      if (!Number.isInteger(request.page) || request.page < 0 || request.page > MAX_PAGE) {
-        throw validationError([{ field: 'page', problem: `must be a whole number from 0 to ${MAX_PAGE}` }])
-      }
-      if (!Number.isInteger(request.size) || request.size < 1 || request.size > MAX_PAGE_SIZE) {
-        throw validationError([
-          { field: 'size', problem: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` },
-        ])
-      }
+      assertPaging(request)
       const { events, total } = await findAuditPage(db, tenantId, request)
       return { events, page: request.page, totalPages: Math.ceil(total / request.size) }
     },
