@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { type Config, publicUrlOf } from './config/config.ts'
 import type { TrustProxy } from './config/fields.ts'
+import { runInRequestContext } from './core/audit/request-context.ts'
 import type { Core } from './core/core.ts'
 import { ampnetApi } from './http/ampnet/ampnet.api.ts'
 import { authheaderApi } from './http/authheader/authheader.api.ts'
@@ -79,6 +80,16 @@ export async function buildServer({
   const meShared =
     config.ideapool.enabled && config.ampnet.enabled && config.ideapool.prefix === config.ampnet.prefix
 
+  // The core audits with the request's IP and user agent without taking them as arguments. A
+  // callback hook, so that every later hook and the handler run inside the context; preHandler, after
+  // the body is read (a stream's events would run outside it).
+  app.addHook('preHandler', (request, _reply, done) => {
+    const userAgent = request.headers['user-agent']
+    runInRequestContext(
+      { ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent : undefined },
+      done,
+    )
+  })
   registerSecurityHeaders(app)
   registerUrlGuard(app)
   registerJsonParser(app)

@@ -140,6 +140,36 @@ export const configSchema = {
       0,
       100_000,
     ),
+    breachedUrl: optionalText(
+      'BREACHED_PASSWORDS_URL',
+      'k-anonymity range API refusing breached passwords (e.g. https://api.pwnedpasswords.com); unset: off',
+    ),
+    breachedTimeoutMs: integer(
+      'BREACHED_PASSWORDS_TIMEOUT_MS',
+      2_000,
+      'Longest wait in ms for the breached-password range API',
+      100,
+      60_000,
+    ),
+    breachedFailOpen: flag(
+      'BREACHED_PASSWORDS_FAIL_OPEN',
+      true,
+      'Accept the password when the range API cannot answer (false: refuse with a 503-like error)',
+    ),
+    breachedCacheSeconds: integer(
+      'BREACHED_PASSWORDS_CACHE_SECONDS',
+      3_600,
+      'How long a range answer is cached per SHA-1 prefix (0: not cached)',
+      0,
+      7 * DAY_SECONDS,
+    ),
+    breachedCacheEntries: integer(
+      'BREACHED_PASSWORDS_CACHE_ENTRIES',
+      1_000,
+      'Most SHA-1 prefixes cached at once (about 30 KB each); the oldest is dropped first',
+      0,
+      100_000,
+    ),
   },
   abuse: {
     enabled: flag('RATE_LIMITS_ENABLED', true, 'Rate limits and sign-in lockout (false: neither is applied)'),

@@ -5,6 +5,7 @@ import { createAbuseGuard } from './abuse/abuse-guard.ts'
 import { type CounterStore, createMemoryCounterStore } from './abuse/counter-store.ts'
 import { createApiKeyService } from './api-key/api-key.service.ts'
 import { createApiKeyDigest } from './api-key/api-key-digest.ts'
+import { createAuditLog } from './audit/audit.service.ts'
 import { createAccountMails } from './auth/account-mail.service.ts'
 import { createAuthService } from './auth/auth.service.ts'
 import { createEmailConfirmation } from './auth/email-confirmation.service.ts'
@@ -18,6 +19,7 @@ import { createVeriffClient } from './kyc/veriff.client.ts'
 import { createVeriffService } from './kyc/veriff.service.ts'
 import { createLogTransport, createSmtpTransport } from './mail/mail-transport.ts'
 import { createMailOutbox } from './mail/outbox.service.ts'
+import { createBreachedPasswordCheck } from './password/breached-password.ts'
 import { createHashingLimiter } from './password/hashing-limiter.ts'
 import { createPasswordChangeService } from './password/password-change.service.ts'
 import { createPasswordHasher } from './password/password-hasher.ts'
@@ -153,8 +155,18 @@ export function createCore({
     },
     config.tenants.defaultIdentifier,
   )
+  const audit = createAuditLog({ db, clock })
+  const breaches = createBreachedPasswordCheck({
+    baseUrl: config.passwords.breachedUrl,
+    timeoutMs: config.passwords.breachedTimeoutMs,
+    failOpen: config.passwords.breachedFailOpen,
+    cacheTtlSeconds: config.passwords.breachedCacheSeconds,
+    cacheEntries: config.passwords.breachedCacheEntries,
+    clock,
+    log,
+  })
   const tenants = createTenantService({ db, clock, defaultIdentifier: config.tenants.defaultIdentifier })
-  const sessions = createSessionService({ db, clock, revocations })
+  const sessions = createSessionService({ db, clock, revocations, audit })
   const tokens = createTokenService({ clock, keyRing, revocations, issuer })
   const users = createUserService({ db, clock })
   const auth = createAuthService({
@@ -165,6 +177,8 @@ export function createCore({
     tokens,
     tenants,
     firstAccountIsAdmin: config.tenants.firstAccountIsAdmin,
+    audit,
+    breaches,
   })
   // Without SMTP_URL mails go to the log (development only; config refuses it in production).
   const mailOutbox = createMailOutbox({
@@ -188,6 +202,7 @@ export function createCore({
     tenants,
     auth,
     firstAccountIsAdmin: config.tenants.firstAccountIsAdmin,
+    audit,
     google: createGoogleVerifier(
       {
         userinfoUrl: social.googleUserinfoUrl,
@@ -216,6 +231,7 @@ export function createCore({
 
   return {
     clock,
+    audit,
     captcha,
     tenants,
     users,
@@ -230,13 +246,31 @@ export function createCore({
     /** Rate limits and lockout: `rejections` by category, `lockoutRejections`, `lockoutsStarted`. */
     abuse,
     auth,
-    passwordChanges: createPasswordChangeService({ db, clock, passwords, sessions, tenants }),
+    passwordChanges: createPasswordChangeService({
+      db,
+      clock,
+      passwords,
+      sessions,
+      tenants,
+      audit,
+      breaches,
+    }),
     mailOutbox,
     socialLogin,
     signUp: createSignUpService({ auth, tenants, mails, social: socialLogin }),
     emailConfirmation: createEmailConfirmation({ db, clock, tenants, mails }),
     passwordReset: withLockoutCleared(
-      createPasswordReset({ db, clock, passwords, sessions, tenants, mails }),
+      createPasswordReset({
+        db,
+        clock,
+        passwords,
+        sessions,
+        tenants,
+        mails,
+        outbox: mailOutbox,
+        audit,
+        breaches,
+      }),
       async (user) => {
         const { identifier } = await tenants.get(user.tenantId)
         await abuse.clearLockout({ tenant: identifier, identifier: user.email })
@@ -244,7 +278,7 @@ export function createCore({
       },
     ),
     profile: createProfileService({ db, clock }),
-    apiKeys: createApiKeyService({ db, clock, secretBox, digest: createApiKeyDigest(secretKey) }),
+    apiKeys: createApiKeyService({ db, clock, secretBox, digest: createApiKeyDigest(secretKey), audit }),
     ideas: createIdeaService({ db, clock }),
     coops: createCoopService({
       db,
@@ -252,8 +286,9 @@ export function createCore({
       tenants,
       defaultIdentifier: config.tenants.defaultIdentifier,
       creationEnabled: config.tenants.creationEnabled,
+      audit,
     }),
-    roles: createRoleService({ db, clock }),
+    roles: createRoleService({ db, clock, audit }),
     userAdmin: createUserAdminService({ db }),
     userImport: createUserImport({ db, clock, passwords, tenants }),
     userOperator: createUserOperator({ db, clock, sessions }),
@@ -271,6 +306,7 @@ export function createCore({
       apiKey: config.kyc.veriffApiKey,
       secret: config.kyc.veriffSecret,
       callbackBaseUrl: mailBaseUrlOf(config),
+      audit,
     }),
     identyum: createIdentyumService({
       db,
@@ -287,6 +323,7 @@ export function createCore({
       webComponentUrl: config.kyc.identyumWebComponentUrl,
       identyumPublicKeyPem: config.kyc.identyumPublicKey,
       privateKeyPem: config.kyc.identyumPrivateKey,
+      audit,
     }),
 
     /** Loads what the core keeps in memory; call after migrations. */

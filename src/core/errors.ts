@@ -35,6 +35,7 @@ export const errorCodes = [
   'login_method_mismatch', // the account signs in another way (a password, or another provider); details.reason says which
   'rate_limited', // too many requests from this client or for this account (also a sign-in lockout); details.retryAfterSeconds
   'server_busy', // too many password hashes waiting already; details.retryAfterSeconds
+  'password_check_unavailable', // the breached-password service did not answer and the check fails closed
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

@@ -7,6 +7,7 @@ import * as ampnetCoopsRoles from './migrations/2026-11-23-ampnet-coops-roles.ts
 import * as ampnetCoopsAdmin from './migrations/2026-11-24-ampnet-coops-admin.ts'
 import * as kycBankAccounts from './migrations/2026-11-25-kyc-bank-accounts.ts'
 import * as signingKeyActivation from './migrations/2026-11-26-signing-key-activation.ts'
+import * as auditEvents from './migrations/2026-11-27-audit-events.ts'
 import * as userEmailTrigrams from './migrations/2026-11-27-user-email-trigrams.ts'
 import * as userDisabled from './migrations/2026-11-28-user-disabled.ts'
 
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { name: '2026-11-24-ampnet-coops-admin', up: ampnetCoopsAdmin.up },
   { name: '2026-11-25-kyc-bank-accounts', up: kycBankAccounts.up },
   { name: '2026-11-26-signing-key-activation', up: signingKeyActivation.up },
+  { name: '2026-11-27-audit-events', up: auditEvents.up },
   { name: '2026-11-27-user-email-trigrams', up: userEmailTrigrams.up },
   { name: '2026-11-28-user-disabled', up: userDisabled.up },
 ]

@@ -199,6 +199,19 @@ export interface UserEmailTrigramCountTable {
   users: number
 }
 
+export interface AuditEventTable {
+  id: Generated<number>
+  tenant_id: string | null
+  actor_user_id: string | null
+  subject_user_id: string | null
+  type: string
+  ip: string | null
+  user_agent: string | null
+  /** A small JSON object, as text; never a secret. */
+  details: string | null
+  created_at: number
+}
+
 export interface Schema {
   tenants: TenantTable
   users: UserTable
@@ -215,4 +228,5 @@ export interface Schema {
   veriff_decisions: VeriffDecisionTable
   user_email_trigrams: UserEmailTrigramTable
   user_email_trigram_counts: UserEmailTrigramCountTable
+  audit_events: AuditEventTable
 }

@@ -73,11 +73,17 @@ export async function findApiKeyByHmac(db: Db, tokenHmac: string): Promise<Store
 }
 
 /** Deletes the key when it is the user's; true when a key was deleted. */
-export async function deleteApiKeyOfUser(db: Db, userId: string, tokenHmac: string): Promise<boolean> {
-  const result = await db
+/** Deletes the user's key with that keyed hash; returns the deleted key's id and tenant, if any. */
+export async function deleteApiKeyOfUser(
+  db: Db,
+  userId: string,
+  tokenHmac: string,
+): Promise<{ id: string; tenantId: string } | undefined> {
+  const row = await db
     .deleteFrom('api_keys')
     .where('user_id', '=', userId)
     .where('token_hmac', '=', tokenHmac)
+    .returning(['id', 'tenant_id'])
     .executeTakeFirst()
-  return result.numDeletedRows > 0n
+  return row && { id: row.id, tenantId: row.tenant_id }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, validationError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
 import { newId, safeEqual } from '../shared/random.ts'
@@ -25,6 +26,7 @@ export interface ApiKeyServiceDeps {
   readonly secretBox: SecretBox
   /** The keyed hash a key is stored and found under (see api-key-digest.ts). */
   readonly digest: (token: string) => string
+  readonly audit?: AuditRecorder
 }
 
 export interface IssueApiKeyInput {
@@ -37,7 +39,7 @@ export interface IssueApiKeyInput {
 
 export type ApiKeyService = ReturnType<typeof createApiKeyService>
 
-export function createApiKeyService({ db, clock, secretBox, digest }: ApiKeyServiceDeps) {
+export function createApiKeyService({ db, clock, secretBox, digest, audit = noAuditLog }: ApiKeyServiceDeps) {
   const open = (stored: StoredApiKey): ApiKey => ({
     id: stored.id,
     tenantId: stored.tenantId,
@@ -65,10 +67,17 @@ export function createApiKeyService({ db, clock, secretBox, digest }: ApiKeyServ
         expiresAt:
           input.ttlSeconds === undefined ? undefined : new Date(now.getTime() + input.ttlSeconds * 1000),
       }
-      await insertApiKey(db, {
-        ...key,
-        tokenSealed: secretBox.seal(token),
-        tokenHmac: digest(token),
+      await db.transaction().execute(async (trx) => {
+        await insertApiKey(trx, { ...key, tokenSealed: secretBox.seal(token), tokenHmac: digest(token) })
+        await audit.record(
+          {
+            type: 'api_key.issued',
+            tenantId: key.tenantId,
+            actorUserId: key.userId,
+            details: { key_id: key.id, name: key.name },
+          },
+          trx,
+        )
       })
       return key
     },
@@ -83,8 +92,20 @@ export function createApiKeyService({ db, clock, secretBox, digest }: ApiKeyServ
      * @throws {AppError} api_key_not_found when it is not one of the user's keys
      */
     async revoke(userId: string, token: string): Promise<void> {
-      const deleted = looksLikeApiKey(token) && (await deleteApiKeyOfUser(db, userId, digest(token)))
-      if (!deleted) throw new AppError('api_key_not_found')
+      if (!looksLikeApiKey(token)) throw new AppError('api_key_not_found')
+      await db.transaction().execute(async (trx) => {
+        const deleted = await deleteApiKeyOfUser(trx, userId, digest(token))
+        if (deleted === undefined) throw new AppError('api_key_not_found')
+        await audit.record(
+          {
+            type: 'api_key.revoked',
+            tenantId: deleted.tenantId,
+            actorUserId: userId,
+            details: { key_id: deleted.id },
+          },
+          trx,
+        )
+      })
     },
 
     /**

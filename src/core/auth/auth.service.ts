@@ -1,5 +1,7 @@
 import type { Db } from '../../db/database.ts'
+import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, validationError } from '../errors.ts'
+import { type BreachedPasswordCheck, noBreachCheck } from '../password/breached-password.ts'
 import { isPasswordExpired } from '../password/password-expiry.ts'
 import type { PasswordHasher } from '../password/password-hasher.ts'
 import type { SessionService } from '../session/session.service.ts'
@@ -37,6 +39,17 @@ export interface AuthServiceDeps {
   readonly tenants: TenantService
   /** AMPnet's first-admin rule: the first account of a tenant becomes its ADMIN. */
   readonly firstAccountIsAdmin: boolean
+  readonly audit?: AuditRecorder
+  readonly breaches?: BreachedPasswordCheck
+}
+
+/** Why a password sign-in failed, for the audit log (the caller only ever hears invalid_credentials). */
+function failureReason(found: UserWithPassword | undefined, error: unknown): string {
+  if (error instanceof AppError && error.code === 'password_expired') return 'password_expired'
+  if (found === undefined) return 'unknown_account'
+  if (found.passwordHash === undefined) return 'no_password'
+  if (!found.user.enabled) return 'disabled'
+  return 'wrong_password'
 }
 
 export type {
@@ -52,6 +65,8 @@ export type AuthService = ReturnType<typeof createAuthService>
 
 export function createAuthService(deps: AuthServiceDeps) {
   const { db, clock, passwords, sessions, tokens, tenants } = deps
+  const audit = deps.audit ?? noAuditLog
+  const breaches = deps.breaches ?? noBreachCheck
   /** An access token for an open session; `ttlSeconds` overrides the policy's lifetime. */
   async function issueAccessToken(
     user: User,
@@ -116,6 +131,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   ): Promise<User> {
     const problems = accountProblems(input)
     if (problems.length > 0) throw validationError(problems)
+    await breaches.assertNotBreached(input.password, 'password')
     // Checked first to spare an Argon2 hash; the unique index settles a race.
     if (await hasUserWithEmail(db, input.tenantId, input.email)) throw new AppError('email_taken')
 
@@ -143,6 +159,10 @@ export function createAuthService(deps: AuthServiceDeps) {
     const passwordHash = await passwords.hash(input.password)
     await db.transaction().execute(async (trx) => {
       if (!(await insertUser(trx, user, passwordHash))) throw new AppError('email_taken')
+      await audit.record(
+        { type: 'sign_up', tenantId: user.tenantId, actorUserId: user.id, details: { method: 'password' } },
+        trx,
+      )
       await onCreated?.(trx, user)
     })
     if (deps.firstAccountIsAdmin && (await promoteIfOnlyUser(db, user.id, user.tenantId)))
@@ -170,6 +190,38 @@ export function createAuthService(deps: AuthServiceDeps) {
     return { user, accessToken, refreshExpiresAt: session.expiresAt }
   }
 
+  /**
+   * checkPassword, then a session; both outcomes are audited. A failure names the account only
+   * when it exists, and never the login typed (people type passwords into login fields).
+   */
+  async function signInWithPassword(
+    tenantId: string | undefined,
+    found: UserWithPassword | undefined,
+    password: string,
+    policy: TokenPolicy,
+  ): Promise<SignedIn> {
+    let user: User
+    try {
+      user = await checkPassword(found, password, policy.admitsDisabledUsers)
+    } catch (error) {
+      await audit.record({
+        type: 'sign_in.failed',
+        tenantId,
+        actorUserId: found?.user.id,
+        details: { method: 'password', surface: policy.surface, reason: failureReason(found, error) },
+      })
+      throw error
+    }
+    const signedIn = await openSession(user, policy)
+    await audit.record({
+      type: 'sign_in.succeeded',
+      tenantId: user.tenantId,
+      actorUserId: user.id,
+      details: { method: 'password', surface: policy.surface, session_id: signedIn.sessionId },
+    })
+    return signedIn
+  }
+
   return {
     issueAccessToken,
     openSession,
@@ -193,7 +245,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       policy: TokenPolicy,
     ): Promise<SignedIn> {
       const found = await findUserWithPasswordByEmail(db, input.tenantId, input.email)
-      return openSession(await checkPassword(found, input.password, policy.admitsDisabledUsers), policy)
+      return signInWithPassword(input.tenantId, found, input.password, policy)
     },
 
     /**
@@ -207,7 +259,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     ): Promise<SignedIn> {
       const tenant = await tenants.findNamedOrDefault(input.tenant)
       const found = tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.email))
-      return openSession(await checkPassword(found, input.password, policy.admitsDisabledUsers), policy)
+      return signInWithPassword(tenant?.id, found, input.password, policy)
     },
 
     /**
@@ -219,7 +271,10 @@ export function createAuthService(deps: AuthServiceDeps) {
       policy: TokenPolicy,
     ): Promise<SignedIn> {
       const found = await findUserWithPasswordByLogin(db, input.tenantId, input.login)
-      return openSession(await checkPassword(found, input.password), policy)
+      return signInWithPassword(input.tenantId, found, input.password, {
+        ...policy,
+        admitsDisabledUsers: false,
+      })
     },
 
     /**
@@ -237,7 +292,7 @@ export function createAuthService(deps: AuthServiceDeps) {
      */
     async signOutWithRefreshToken(userId: string, refreshToken: string): Promise<void> {
       const session = await sessions.findByRefreshToken(refreshToken)
-      if (session !== undefined && session.userId === userId) await sessions.end(session.id)
+      if (session !== undefined && session.userId === userId) await sessions.end(session.id, 'logout')
     },
   }
 }

@@ -1,11 +1,12 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto'
 import type { Db } from '../../db/database.ts'
+import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, isAppError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
 import type { Logger } from '../shared/logger.ts'
 import type { IdentyumClient, IdentyumCredentials } from './identyum.client.ts'
 import { type IdentyumKeys, openIdentyumReport } from './identyum-report.ts'
-import { recordVerification } from './kyc.service.ts'
+import { auditKycDecision, recordVerification } from './kyc.service.ts'
 import { isUuid } from './kyc.ts'
 
 export interface IdentyumServiceDeps {
@@ -19,6 +20,7 @@ export interface IdentyumServiceDeps {
   /** PEM texts; undefined: reports cannot be read and are refused. */
   readonly identyumPublicKeyPem: string | undefined
   readonly privateKeyPem: string | undefined
+  readonly audit?: AuditRecorder
 }
 
 export type IdentyumOutcome = 'recorded' | 'replayed' | 'ignored'
@@ -65,16 +67,23 @@ export function createIdentyumService(deps: IdentyumServiceDeps) {
       const userId = isUuid(report.userId) ? report.userId : undefined
       if (userId === undefined) log.warn({ sessionId: report.sessionId }, 'identyum report without a user')
       try {
-        return await db
-          .transaction()
-          .execute((trx) =>
-            recordVerification(
-              trx,
-              { provider: 'IDENTYUM', sessionId: report.sessionId, person },
-              userId,
-              clock.now(),
-            ),
+        return await db.transaction().execute(async (trx) => {
+          const outcome = await recordVerification(
+            trx,
+            { provider: 'IDENTYUM', sessionId: report.sessionId, person },
+            userId,
+            clock.now(),
           )
+          if (outcome === 'recorded') {
+            await auditKycDecision(trx, deps.audit ?? noAuditLog, {
+              provider: 'IDENTYUM',
+              sessionId: report.sessionId,
+              outcome: 'approved',
+              userId,
+            })
+          }
+          return outcome
+        })
       } catch (error) {
         if (isAppError(error) && error.code === 'user_not_found') throw rejected(`missing user: ${userId}`)
         throw error

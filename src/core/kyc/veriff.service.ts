@@ -1,9 +1,10 @@
 import type { Db } from '../../db/database.ts'
+import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, isAppError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
 import type { Logger } from '../shared/logger.ts'
 import type { User } from '../user/user.ts'
-import { recordVerification } from './kyc.service.ts'
+import { auditKycDecision, recordVerification } from './kyc.service.ts'
 import { isUuid } from './kyc.ts'
 import type { VeriffClient } from './veriff.client.ts'
 import {
@@ -30,6 +31,7 @@ export interface VeriffServiceDeps {
   readonly secret: string | undefined
   /** The frontend (MAIL_BASE_URL): Veriff sends users back to `{it}/{coop}` when it is https. */
   readonly callbackBaseUrl: string
+  readonly audit?: AuditRecorder
 }
 
 export interface WebhookCall extends VeriffSignatures {
@@ -109,6 +111,12 @@ export function createVeriffService(deps: VeriffServiceDeps) {
         await lockVeriffSession(trx, decision.sessionId)
         if (!supersedes(decision, await findVeriffDecision(trx, decision.sessionId))) return
         await upsertVeriffDecision(trx, decision, clock.now())
+        await auditKycDecision(trx, deps.audit ?? noAuditLog, {
+          provider: 'VERIFF',
+          sessionId: decision.sessionId,
+          outcome: decision.status,
+          userId,
+        })
         if (person === undefined) return
         const input = { provider: 'VERIFF' as const, sessionId: decision.sessionId, person }
         const outcome = await recordVerification(trx, input, userId, clock.now())

@@ -37,6 +37,15 @@ export function retryDelayMs(attempts: number): number {
 export type MailOutbox = ReturnType<typeof createMailOutbox>
 
 /**
+ * Work the outbox does later, durably, in a transaction of its own: e.g. to find out whether a mail
+ * is due at all, off the request's path. Whatever it enqueues commits with the job's completion.
+ */
+export type OutboxJob = (trx: Db, data: Readonly<Record<string, string | null>>) => Promise<void>
+
+// Job rows carry no recipient: who gets a mail, if anyone, is the job's to find out.
+const JOB_PREFIX = 'job.'
+
+/**
  * A durable outbox: `enqueue` writes the mail in the caller's transaction, so a mail exists exactly
  * when what it announces was committed; a background worker delivers it with retries.
  */
@@ -48,9 +57,20 @@ export function createMailOutbox(deps: MailOutboxDeps) {
   let timer: NodeJS.Timeout | undefined
   let running: Promise<number> | undefined
   let stopped = true
+  const jobs = new Map<string, OutboxJob>()
+  let jobsDone = 0
 
   async function deliver(row: Awaited<ReturnType<typeof claimDueOutboxMails>>[number]): Promise<boolean> {
     try {
+      const job = jobs.get(row.kind)
+      if (job !== undefined) {
+        await db.transaction().execute(async (trx) => {
+          await job(trx, JSON.parse(secretBox.open(row.data_sealed ?? '')))
+          await markOutboxMailSent(trx, row.id, workerId, clock.now())
+        })
+        jobsDone++ // the pass looks again, for the mail the job enqueued
+        return false
+      }
       const data = JSON.parse(secretBox.open(row.data_sealed ?? '')) as MailData
       await transport.send({
         to: row.recipient,
@@ -74,9 +94,10 @@ export function createMailOutbox(deps: MailOutboxDeps) {
     let sent = 0
     for (;;) {
       const now = clock.now()
+      const jobsBefore = jobsDone
       const batch = await claimDueOutboxMails(db, workerId, now, new Date(now.getTime() + leaseMs), batchSize)
       for (const row of batch) if (await deliver(row)) sent++
-      if (batch.length < batchSize) return sent
+      if (batch.length < batchSize && jobsDone === jobsBefore) return sent
     }
   }
 
@@ -89,6 +110,27 @@ export function createMailOutbox(deps: MailOutboxDeps) {
         recipient: request.to,
         language: request.language,
         dataSealed: secretBox.seal(JSON.stringify(request.data)),
+        at: clock.now(),
+      })
+    },
+
+    /** Names the work done for enqueued jobs of `kind` (which starts with `job.`). */
+    handleJob(kind: `${typeof JOB_PREFIX}${string}`, job: OutboxJob): void {
+      jobs.set(kind, job)
+    },
+
+    /** Writes a job into the outbox with `executor`; its data is sealed like a mail's. */
+    async enqueueJob(
+      executor: Db,
+      kind: `${typeof JOB_PREFIX}${string}`,
+      data: Readonly<Record<string, string | null>>,
+    ): Promise<void> {
+      await insertOutboxMail(executor, {
+        id: newId(),
+        kind,
+        recipient: '',
+        language: undefined,
+        dataSealed: secretBox.seal(JSON.stringify(data)),
         at: clock.now(),
       })
     },

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, type FieldProblem, validationError } from '../errors.ts'
 import type { SessionService } from '../session/session.service.ts'
 import type { Clock } from '../shared/clock.ts'
@@ -6,6 +7,7 @@ import type { TenantService } from '../tenant/tenant.service.ts'
 import { findUserWithPasswordByLogin, updatePassword } from '../user/user.repository.ts'
 import type { User } from '../user/user.ts'
 import { findUserWithPasswordById } from '../user/user-account.repository.ts'
+import { type BreachedPasswordCheck, noBreachCheck } from './breached-password.ts'
 import type { PasswordHasher } from './password-hasher.ts'
 import type { PasswordRule } from './password-rules.ts'
 
@@ -15,6 +17,8 @@ export interface PasswordChangeDeps {
   readonly passwords: PasswordHasher
   readonly sessions: SessionService
   readonly tenants: TenantService
+  readonly audit?: AuditRecorder
+  readonly breaches?: BreachedPasswordCheck
 }
 
 export interface PasswordChange {
@@ -40,12 +44,29 @@ export interface OwnPasswordChange {
 
 export type PasswordChangeService = ReturnType<typeof createPasswordChangeService>
 
-export function createPasswordChangeService({ db, clock, passwords, sessions, tenants }: PasswordChangeDeps) {
-  async function store(user: User, newPassword: string, keepSessionId: string | undefined): Promise<User> {
+export function createPasswordChangeService(deps: PasswordChangeDeps) {
+  const { db, clock, passwords, sessions, tenants } = deps
+  const audit = deps.audit ?? noAuditLog
+  const breaches = deps.breaches ?? noBreachCheck
+
+  async function store(
+    user: User,
+    newPassword: string,
+    field: string,
+    keepSessionId: string | undefined,
+    byOperator = false,
+  ): Promise<User> {
+    await breaches.assertNotBreached(newPassword, field)
     const now = clock.now()
     const expiresAt = await tenants.passwordExpiryFrom(user.tenantId, now)
-    await updatePassword(db, user.id, await passwords.hash(newPassword), expiresAt, now)
-    await sessions.endAllOfUser(user.id, keepSessionId)
+    const passwordHash = await passwords.hash(newPassword)
+    await db.transaction().execute(async (trx) => {
+      await updatePassword(trx, user.id, passwordHash, expiresAt, now)
+      // An operator (the CLI) acts as nobody the log knows; the user is then only its subject.
+      const who = byOperator ? { actorUserId: undefined, subjectUserId: user.id } : { actorUserId: user.id }
+      await audit.record({ type: 'password.changed', tenantId: user.tenantId, ...who }, trx)
+    })
+    await sessions.endAllOfUser(user, 'password_changed', keepSessionId)
     return { ...user, passwordExpiresAt: expiresAt, updatedAt: now }
   }
 
@@ -70,7 +91,7 @@ export function createPasswordChangeService({ db, clock, passwords, sessions, te
       if (!(await passwords.verify(found.passwordHash, input.oldPassword))) {
         throw new AppError('wrong_old_password')
       }
-      return store(found.user, input.newPassword, input.keepSessionId)
+      return store(found.user, input.newPassword, 'newPassword', input.keepSessionId)
     },
 
     /**
@@ -83,7 +104,7 @@ export function createPasswordChangeService({ db, clock, passwords, sessions, te
       if (problem !== undefined) throw validationError([{ field: 'password', problem }])
       const found = await findUserWithPasswordById(db, userId)
       if (found === undefined) throw new AppError('user_not_found')
-      return store(found.user, newPassword, undefined)
+      return store(found.user, newPassword, 'password', undefined, true)
     },
 
     /**
@@ -104,7 +125,7 @@ export function createPasswordChangeService({ db, clock, passwords, sessions, te
       if (!(await passwords.verify(found.passwordHash, input.oldPassword))) {
         throw new AppError('invalid_credentials')
       }
-      return store(found.user, input.newPassword, input.keepSessionId)
+      return store(found.user, input.newPassword, 'new', input.keepSessionId)
     },
   }
 }

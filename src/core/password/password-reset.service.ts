@@ -1,12 +1,16 @@
 import type { Db } from '../../db/database.ts'
+import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import type { AccountMails } from '../auth/account-mail.service.ts'
 import { deleteMailToken } from '../auth/mail-token.repository.ts'
 import { AppError, validationError } from '../errors.ts'
+import type { MailOutbox } from '../mail/outbox.service.ts'
 import type { SessionService } from '../session/session.service.ts'
 import type { Clock } from '../shared/clock.ts'
+import { findTenantById } from '../tenant/tenant.repository.ts'
 import type { TenantService } from '../tenant/tenant.service.ts'
 import { findUserById, findUserWithPasswordByEmail, updatePassword } from '../user/user.repository.ts'
 import { isValidEmail, type User } from '../user/user.ts'
+import { type BreachedPasswordCheck, noBreachCheck } from './breached-password.ts'
 import type { PasswordHasher } from './password-hasher.ts'
 import type { PasswordRule } from './password-rules.ts'
 
@@ -17,24 +21,45 @@ export interface PasswordResetDeps {
   readonly sessions: SessionService
   readonly tenants: TenantService
   readonly mails: AccountMails
+  /** Runs the reset-request job (RESET_JOB) off the request's path. */
+  readonly outbox: Pick<MailOutbox, 'handleJob' | 'enqueueJob' | 'nudge'>
+  readonly audit?: AuditRecorder
+  readonly breaches?: BreachedPasswordCheck
 }
 
 export type PasswordReset = ReturnType<typeof createPasswordReset>
 
+const RESET_JOB = 'job.reset-password'
+
 /** "Forgot password": a mailed single-use link that sets a new password. */
-export function createPasswordReset({ db, clock, passwords, sessions, tenants, mails }: PasswordResetDeps) {
+export function createPasswordReset(deps: PasswordResetDeps) {
+  const { db, clock, passwords, sessions, tenants, mails, outbox } = deps
+  const audit = deps.audit ?? noAuditLog
+  const breaches = deps.breaches ?? noBreachCheck
+
+  // Whether a link is mailed is decided here, in the outbox worker's transaction, so that the
+  // request does the same work (one look-up, one durable row) for known and unknown addresses.
+  outbox.handleJob(RESET_JOB, async (trx, { tenantId, email }) => {
+    if (tenantId === null || tenantId === undefined || typeof email !== 'string') return
+    const found = await findUserWithPasswordByEmail(trx, tenantId, email)
+    if (found === undefined || found.user.authMethod !== 'EMAIL') return
+    // Everything through trx: on SQLite another connection would wait for this transaction.
+    const coop = await findTenantById(trx, tenantId)
+    if (coop !== undefined) await mails.send(trx, found.user, coop.identifier, 'reset_password')
+  })
+
   /**
-   * Mails a reset link to the account with that address. An unknown address is not an error,
-   * so that the answer reveals no accounts; earlier links stay valid until they expire.
+   * Mails a reset link to the account with that address, if there is one. Known and unknown
+   * addresses answer alike and in the same time: both enqueue a durable job, which makes the token
+   * and the mail (or nothing) later; earlier links stay valid until they expire.
    * @throws {AppError} password_not_used (the account signs in through a social provider)
    */
-  async function request(tenantId: string, email: string): Promise<void> {
-    const found = await findUserWithPasswordByEmail(db, tenantId, email)
-    if (found === undefined) return
-    if (found.user.authMethod !== 'EMAIL') throw new AppError('password_not_used')
-    const coop = await tenants.get(tenantId)
-    await db.transaction().execute((trx) => mails.send(trx, found.user, coop.identifier, 'reset_password'))
-    mails.deliverSoon()
+  async function request(tenantId: string | undefined, email: string): Promise<void> {
+    const found = tenantId === undefined ? undefined : await findUserWithPasswordByEmail(db, tenantId, email)
+    // The AMPnet Decisions table tells social accounts apart (0201), so this one answer differs.
+    if (found !== undefined && found.user.authMethod !== 'EMAIL') throw new AppError('password_not_used')
+    await outbox.enqueueJob(db, RESET_JOB, { tenantId: tenantId ?? null, email })
+    outbox.nudge()
   }
 
   return {
@@ -48,7 +73,7 @@ export function createPasswordReset({ db, clock, passwords, sessions, tenants, m
     async requestInNamedTenant(tenant: string | undefined, email: string): Promise<void> {
       if (!isValidEmail(email)) throw validationError([{ field: 'email', problem: 'is invalid' }])
       const found = await tenants.findNamedOrDefault(tenant)
-      if (found !== undefined) await request(found.id, email)
+      await request(found?.id, email)
     },
 
     /**
@@ -64,14 +89,16 @@ export function createPasswordReset({ db, clock, passwords, sessions, tenants, m
       if (mails.isExpired(found)) throw new AppError('reset_token_expired')
       const user = await findUserById(db, found.userId)
       if (user === undefined) throw new AppError('reset_token_not_found')
+      await breaches.assertNotBreached(newPassword, 'newPassword')
       const now = clock.now()
       const expiresAt = await tenants.passwordExpiryFrom(user.tenantId, now)
       const passwordHash = await passwords.hash(newPassword)
       await db.transaction().execute(async (trx) => {
         if (!(await deleteMailToken(trx, found.id))) throw new AppError('reset_token_not_found')
         await updatePassword(trx, user.id, passwordHash, expiresAt, now)
+        await audit.record({ type: 'password.reset', tenantId: user.tenantId, actorUserId: user.id }, trx)
       })
-      await sessions.endAllOfUser(user.id)
+      await sessions.endAllOfUser(user, 'password_reset')
       return { ...user, passwordExpiresAt: expiresAt, updatedAt: now }
     },
   }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
 import { findUserById } from '../user/user.repository.ts'
@@ -9,6 +10,7 @@ import { displacedBy, type Role } from './role.ts'
 export interface RoleServiceDeps {
   readonly db: Db
   readonly clock: Clock
+  readonly audit?: AuditRecorder
 }
 
 export type RoleService = ReturnType<typeof createRoleService>
@@ -19,7 +21,7 @@ export interface RoleChange {
   readonly role: Role
 }
 
-export function createRoleService({ db, clock }: RoleServiceDeps) {
+export function createRoleService({ db, clock, audit = noAuditLog }: RoleServiceDeps) {
   /** `callerId` undefined: an operator's change, trusted like the original's gRPC SetUserRole. */
   function apply(input: RoleChange, callerId: string | undefined): Promise<User> {
     return db.transaction().execute(async (trx) => {
@@ -37,6 +39,16 @@ export function createRoleService({ db, clock }: RoleServiceDeps) {
       const now = clock.now()
       await demoteRoleHolders(trx, input.tenantId, displacedBy(role), now)
       await updateUserRole(trx, user.id, role, now)
+      await audit.record(
+        {
+          type: 'role.changed',
+          tenantId: input.tenantId,
+          actorUserId: callerId,
+          subjectUserId: user.id,
+          details: { role, previous_role: user.role },
+        },
+        trx,
+      )
       return { ...user, role, updatedAt: now }
     })
   }

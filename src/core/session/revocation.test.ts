@@ -27,7 +27,7 @@ forEachDatabase('revocation list', (dialect) => {
     const other = freshList()
     await other.start()
     assert.equal(other.isRevoked(sessionId), false)
-    await app.core.sessions.end(sessionId)
+    await app.core.sessions.end(sessionId, 'logout')
     await other.sync()
     assert.equal(other.isRevoked(sessionId), true)
     const restarted = freshList()

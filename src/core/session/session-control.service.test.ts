@@ -63,7 +63,7 @@ forEachDatabase('session control', (dialect) => {
     const second = await app.core.auth.openSession(user, policy)
     await app.core.sessionControl.signOut({ userId: user.id, sessionId: undefined })
     await app.core.tokens.verify(second.accessToken)
-    assert.equal(await app.core.sessionControl.endAllOfUser(user.id), 2)
+    assert.equal(await app.core.sessionControl.endAllOfUser(user), 2)
     for (const token of [signedIn.accessToken, second.accessToken]) {
       await assert.rejects(app.core.tokens.verify(token), withCode('invalid_token'))
     }

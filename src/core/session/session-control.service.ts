@@ -73,16 +73,17 @@ export function createSessionControl({ auth, sessions, users }: SessionControlDe
         throw new AppError('invalid_token')
       }
       const signedIn = await auth.openSession(user, policy, ttlSeconds)
-      if (caller.sessionId !== undefined) await sessions.end(caller.sessionId)
+      if (caller.sessionId !== undefined) await sessions.end(caller.sessionId, 'reissued')
       return signedIn
     },
 
     /** Ends the caller's session; an API-key caller has none, and the key stays valid. */
     async signOut(caller: SessionCaller): Promise<void> {
-      if (caller.sessionId !== undefined) await sessions.end(caller.sessionId)
+      if (caller.sessionId !== undefined) await sessions.end(caller.sessionId, 'logout')
     },
 
     /** Ends every session of the user (all their access tokens stop at once). */
-    endAllOfUser: (userId: string): Promise<number> => sessions.endAllOfUser(userId),
+    endAllOfUser: (user: { id: string; tenantId: string }): Promise<number> =>
+      sessions.endAllOfUser(user, 'logout'),
   }
 }

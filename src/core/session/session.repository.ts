@@ -75,14 +75,20 @@ export async function touchSession(
 }
 
 /** Ends the session; true when this call ended it (false: unknown or already ended). */
-export async function endSession(db: Db, sessionId: string, at: Date): Promise<boolean> {
-  const result = await db
+/** Ends one open session; returns whose it was, or undefined when it was unknown or ended. */
+export async function endSession(
+  db: Db,
+  sessionId: string,
+  at: Date,
+): Promise<{ userId: string; tenantId: string } | undefined> {
+  const row = await db
     .updateTable('sessions')
     .set({ ended_at: at.getTime(), refresh_token_hash: null })
     .where('id', '=', sessionId)
     .where('ended_at', 'is', null)
+    .returning(['user_id', 'tenant_id'])
     .executeTakeFirst()
-  return result.numUpdatedRows > 0n
+  return row && { userId: row.user_id, tenantId: row.tenant_id }
 }
 
 /** Ends every open session of the user but `exceptSessionId`; returns the ids it ended. */

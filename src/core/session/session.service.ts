@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, assertThat } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
 import { hashSecretToken, newId, newSecretToken } from '../shared/random.ts'
@@ -21,7 +22,11 @@ export interface SessionServiceDeps {
   readonly db: Db
   readonly clock: Clock
   readonly revocations: RevocationList
+  readonly audit?: AuditRecorder
 }
+
+/** Why sessions end, as the audit log says it. */
+export type SessionEndReason = 'logout' | 'reissued' | 'password_changed' | 'password_reset' | 'disabled'
 
 export interface StartedSession {
   readonly session: Session
@@ -31,7 +36,7 @@ export interface StartedSession {
 
 export type SessionService = ReturnType<typeof createSessionService>
 
-export function createSessionService({ db, clock, revocations }: SessionServiceDeps) {
+export function createSessionService({ db, clock, revocations, audit = noAuditLog }: SessionServiceDeps) {
   const expiryFrom = (now: Date, ttlSeconds: number | undefined) =>
     ttlSeconds === undefined ? undefined : new Date(now.getTime() + ttlSeconds * 1000)
 
@@ -99,17 +104,37 @@ export function createSessionService({ db, clock, revocations }: SessionServiceD
     },
 
     /** Ends one session: its refresh token stops at once, and so do its access tokens. */
-    async end(sessionId: string): Promise<void> {
+    async end(sessionId: string, reason: SessionEndReason): Promise<void> {
       const now = clock.now()
-      await endSession(db, sessionId, now)
+      const owner = await endSession(db, sessionId, now)
       revocations.add(sessionId, now)
+      if (owner !== undefined) {
+        await audit.record({
+          type: 'session.ended',
+          tenantId: owner.tenantId,
+          actorUserId: owner.userId,
+          details: { reason, session_id: sessionId, count: 1 },
+        })
+      }
     },
 
     /** Ends all of a user's sessions, or all but one (after a password change). */
-    async endAllOfUser(userId: string, exceptSessionId?: string): Promise<number> {
+    async endAllOfUser(
+      user: { id: string; tenantId: string },
+      reason: SessionEndReason,
+      exceptSessionId?: string,
+    ): Promise<number> {
       const now = clock.now()
-      const ended = await endSessionsOfUser(db, userId, now, exceptSessionId)
+      const ended = await endSessionsOfUser(db, user.id, now, exceptSessionId)
       for (const sessionId of ended) revocations.add(sessionId, now)
+      if (ended.length > 0) {
+        await audit.record({
+          type: 'session.ended',
+          tenantId: user.tenantId,
+          actorUserId: user.id,
+          details: { reason, count: ended.length },
+        })
+      }
       return ended.length
     },
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import type { AuthService, SignedIn, TokenPolicy } from '../auth/auth.service.ts'
 import { AppError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
@@ -25,6 +26,7 @@ export interface SocialLoginDeps {
   readonly facebook: FacebookVerifier
   /** AMPnet's first-admin rule: the first account of a tenant becomes its ADMIN. */
   readonly firstAccountIsAdmin: boolean
+  readonly audit?: AuditRecorder
 }
 
 export type SocialLoginService = ReturnType<typeof createSocialLoginService>
@@ -45,6 +47,7 @@ export function googleClientIdOf(tenant: Tenant | undefined): string | undefined
 /** Signing up and in with a Google or Facebook token instead of a password (specs/ampnet.md §17). */
 export function createSocialLoginService(deps: SocialLoginDeps) {
   const { db, clock, tenants, auth, google, facebook } = deps
+  const audit = deps.audit ?? noAuditLog
   return {
     /**
      * Asks the provider whose token this is. The coop (undefined: the default) only chooses the
@@ -90,7 +93,18 @@ export function createSocialLoginService(deps: SocialLoginDeps) {
         updatedAt: now,
       }
       // The unique index settles a race with another sign-up of the same address.
-      if (!(await insertUser(db, user, undefined))) throw new AppError('email_taken')
+      await db.transaction().execute(async (trx) => {
+        if (!(await insertUser(trx, user, undefined))) throw new AppError('email_taken')
+        await audit.record(
+          {
+            type: 'sign_up',
+            tenantId,
+            actorUserId: user.id,
+            details: { method: profile.provider.toLowerCase() },
+          },
+          trx,
+        )
+      })
       if (deps.firstAccountIsAdmin && (await promoteIfOnlyUser(db, user.id, tenantId)))
         return { ...user, role: 'ADMIN' }
       return user
@@ -108,16 +122,33 @@ export function createSocialLoginService(deps: SocialLoginDeps) {
     ): Promise<SignedIn> {
       const tenant = await tenants.findNamedOrDefault(input.tenant)
       const found = tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.profile.email))
+      const method = input.profile.provider.toLowerCase()
+      const failed = (reason: string) =>
+        audit.record({
+          type: 'sign_in.failed',
+          tenantId: tenant?.id,
+          actorUserId: found?.user.id,
+          details: { method, surface: policy.surface, reason },
+        })
       if (found === undefined || !canSignIn(found.user, policy.admitsDisabledUsers)) {
+        await failed(found === undefined ? 'unknown_account' : 'disabled')
         throw new AppError('invalid_credentials')
       }
       const { authMethod } = found.user
       if (authMethod !== input.profile.provider) {
+        await failed('login_method_mismatch')
         throw new AppError('login_method_mismatch', {
           reason: `User registered using: ${authMethod} but trying to login with: ${input.profile.provider}`,
         })
       }
-      return auth.openSession(found.user, policy)
+      const signedIn = await auth.openSession(found.user, policy)
+      await audit.record({
+        type: 'sign_in.succeeded',
+        tenantId: found.user.tenantId,
+        actorUserId: found.user.id,
+        details: { method, surface: policy.surface, session_id: signedIn.sessionId },
+      })
+      return signedIn
     },
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, type FieldProblem, validationError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
 import { newId } from '../shared/random.ts'
@@ -27,6 +28,7 @@ export interface CoopServiceDeps {
   readonly defaultIdentifier: string
   /** AMPnet's `coop.enable-creating`: false refuses every new coop. */
   readonly creationEnabled: boolean
+  readonly audit?: AuditRecorder
 }
 
 export interface NewCoop {
@@ -77,6 +79,7 @@ export function createCoopService({
   tenants,
   defaultIdentifier,
   creationEnabled,
+  audit = noAuditLog,
 }: CoopServiceDeps) {
   const withImagesIfFound = async (tenant: Tenant | undefined) => tenant && withImages(db, tenant)
 
@@ -126,6 +129,15 @@ export function createCoopService({
       await db.transaction().execute(async (trx) => {
         if (!(await insertTenant(trx, tenant))) throw new AppError('tenant_exists')
         for (const file of [files.logo, files.banner]) if (file) await insertTenantFile(trx, file)
+        await audit.record(
+          {
+            type: 'coop.created',
+            tenantId: id,
+            actorUserId: undefined,
+            details: { identifier: input.identifier },
+          },
+          trx,
+        )
       })
       return withImages(db, tenant)
     },
@@ -135,7 +147,12 @@ export function createCoopService({
      * deleted), in one transaction. undefined when the tenant does not exist.
      * @throws {AppError} validation_failed
      */
-    async update(tenantId: string, changes: CoopChanges, images: CoopImages = {}): Promise<Coop | undefined> {
+    async update(
+      tenantId: string,
+      changes: CoopChanges,
+      images: CoopImages = {},
+      actorUserId?: string,
+    ): Promise<Coop | undefined> {
       const problems: FieldProblem[] = []
       check(problems, 'name', changes.name, 128)
       const hostname = changes.hostname?.trim() || undefined
@@ -163,6 +180,15 @@ export function createCoopService({
         await updateTenantSettings(trx, next)
         if (files.logo && tenant.logoFileId) await deleteTenantFile(trx, tenant.logoFileId)
         if (files.banner && tenant.bannerFileId) await deleteTenantFile(trx, tenant.bannerFileId)
+        const fields = [
+          ...Object.entries(changes).flatMap(([field, value]) => (value === undefined ? [] : [field])),
+          ...(files.logo ? ['logo'] : []),
+          ...(files.banner ? ['banner'] : []),
+        ]
+        await audit.record(
+          { type: 'coop.updated', tenantId, actorUserId, details: { identifier: tenant.identifier, fields } },
+          trx,
+        )
         return next
       })
       if (updated === undefined) return undefined

@@ -47,7 +47,7 @@ forEachDatabase('access tokens', (dialect) => {
 
   it('rejects a token of an ended session at once, also after the list reloads from the database', async () => {
     const { accessToken, sessionId } = await newSession()
-    await app.core.sessions.end(sessionId)
+    await app.core.sessions.end(sessionId, 'logout')
     await rejects(app.core.tokens.verify(accessToken))
     await app.core.revocations.sync()
     await rejects(app.core.tokens.verify(accessToken))

@@ -43,7 +43,7 @@ forEachDatabase('token verification with the cache', (dialect) => {
     const { accessToken, sessionId } = await signedIn('cached-revoke@example.com')
     await app.core.tokens.verify(accessToken)
     await app.core.tokens.verify(accessToken)
-    await app.core.sessions.end(sessionId)
+    await app.core.sessions.end(sessionId, 'logout')
     await rejects(app.core.tokens.verify(accessToken))
   })
 

@@ -1,12 +1,12 @@
 import type { Db } from '../../db/database.ts'
-import { validationError } from '../errors.ts'
 import { countKyc } from '../kyc/kyc.service.ts'
 import type { Role } from '../role/role.ts'
+import { assertPaging } from '../shared/paging.ts'
 import { findTenantByIdentifier } from '../tenant/tenant.repository.ts'
 import { findUserById } from './user.repository.ts'
 import { normalizeEmail, type User } from './user.ts'
 import { countUsersOfTenant, findUsersPage, type UserFilter } from './user-admin.repository.ts'
-import { MAX_PAGE, MAX_PAGE_SIZE, type UserCounts, type UserPageRequest } from './user-admin.ts'
+import type { UserCounts, UserPageRequest } from './user-admin.ts'
 
 export interface UserPage {
   readonly users: readonly User[]
@@ -19,12 +19,7 @@ export type UserAdminService = ReturnType<typeof createUserAdminService>
 /** An administrator's read-only view of the users of their own tenant. */
 export function createUserAdminService({ db }: { readonly db: Db }) {
   async function page(tenantId: string, filter: UserFilter, request: UserPageRequest): Promise<UserPage> {
-    if (!Number.isInteger(request.page) || request.page < 0 || request.page > MAX_PAGE) {
-      throw validationError([{ field: 'page', problem: `must be a whole number from 0 to ${MAX_PAGE}` }])
-    }
-    if (!Number.isInteger(request.size) || request.size < 1 || request.size > MAX_PAGE_SIZE) {
-      throw validationError([{ field: 'size', problem: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` }])
-    }
+    assertPaging(request)
     const { users, total } = await findUsersPage(db, tenantId, filter, request)
     return { users, page: request.page, totalPages: Math.ceil(total / request.size) }
   }

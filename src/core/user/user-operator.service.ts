@@ -37,8 +37,10 @@ export function createUserOperator({ db, clock, sessions }: UserOperatorDeps) {
      * @throws {AppError} user_not_found
      */
     async disable(userId: string): Promise<number> {
-      if (!(await updateUserDisabledAt(db, userId, clock.now()))) throw new AppError('user_not_found')
-      return sessions.endAllOfUser(userId)
+      const user = await findUserById(db, userId)
+      if (user === undefined || !(await updateUserDisabledAt(db, userId, clock.now())))
+        throw new AppError('user_not_found')
+      return sessions.endAllOfUser(user, 'disabled')
     },
   }
 }

@@ -48,15 +48,24 @@ function sortsOf(value: string, problems: FieldProblem[]): UserSort[] {
   })
 }
 
+const paramsOf = (query: unknown) =>
+  (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>
+
+/** `page` and `size` alone, as leniently as pageRequestOf reads them (lists without a sort). */
+export function pagingOf(query: unknown): { page: number; size: number } {
+  const params = paramsOf(query)
+  const page = Math.min(Math.max(whole(params.page) ?? 0, 0), MAX_PAGE)
+  const asked = whole(params.size)
+  return { page, size: asked === undefined || asked < 1 ? DEFAULT_PAGE_SIZE : Math.min(asked, MAX_PAGE_SIZE) }
+}
+
 /**
  * `page` (0-based; negative or not a number → 0), `size` (default 20; < 1 → 20; > 100 → 100) and
  * repeatable `sort`. An unknown sort property is a 400 0808 (the original's was a 500).
  */
 export function pageRequestOf(query: unknown): UserPageRequest {
-  const params = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>
-  const page = Math.min(Math.max(whole(params.page) ?? 0, 0), MAX_PAGE)
-  const asked = whole(params.size)
-  const size = asked === undefined || asked < 1 ? DEFAULT_PAGE_SIZE : Math.min(asked, MAX_PAGE_SIZE)
+  const params = paramsOf(query)
+  const { page, size } = pagingOf(params)
   const problems: FieldProblem[] = []
   const sortValues = ([] as unknown[]).concat(params.sort ?? []).filter((v) => typeof v === 'string')
   const sort = sortValues.flatMap((value) => sortsOf(value, problems))

@@ -4,14 +4,15 @@ import { isAppError } from '../../core/errors.ts'
 import { isRole } from '../../core/role/role.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
 import type { UserPage } from '../../core/user/user-admin.service.ts'
-import { pageRequestOf } from './ampnet.admin.params.ts'
+import { pageRequestOf, pagingOf } from './ampnet.admin.params.ts'
+import { auditEventBody } from './ampnet.audit.wire.ts'
 import { authenticate } from './ampnet.auth.ts'
 import { emptyError, frameworkError } from './ampnet.errors.ts'
 import { userBody } from './ampnet.wire.ts'
 
 type UuidParams = { Params: { uuid: string } }
 
-/** `/admin/user*` (specs/ampnet.md §12), every route scoped to the caller's coop. */
+/** `/admin/user*` (specs/ampnet.md §12) and `/admin/audit`, every route scoped to the caller's coop. */
 export function adminRoutes(app: FastifyInstance, core: Core): void {
   /** The caller (PRA_PROFILE unless told) and their coop, which every user listed belongs to. */
   async function admin(request: FastifyRequest, privilege: 'PRA_PROFILE' | 'PWA_PROFILE' = 'PRA_PROFILE') {
@@ -46,6 +47,13 @@ export function adminRoutes(app: FastifyInstance, core: Core): void {
   app.get('/admin/user/admin', (request) =>
     listed(request, (tenantId) => core.userAdmin.withRole(tenantId, 'ADMIN', pageRequestOf(request.query))),
   )
+
+  // Latchkey's own (issue #6): the coop's audit log, newest first, paged like the user lists.
+  app.get('/admin/audit', async (request) => {
+    const { tenantId } = await admin(request)
+    const { events, page, totalPages } = await core.audit.page(tenantId, pagingOf(request.query))
+    return { events: events.map(auditEventBody), page, total_pages: totalPages }
+  })
 
   app.get('/admin/user/count', async (request) => {
     const { tenantId } = await admin(request)

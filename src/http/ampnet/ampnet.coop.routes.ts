@@ -28,10 +28,12 @@ export function coopRoutes(app: FastifyInstance, core: Core, settings: AmpnetSet
     scope.put('/coop', async (request) => {
       const { user } = authenticate(request, { privilege: 'PWA_COOP' })
       const parts = await readCoopParts(request)
-      const coop = await core.coops.update(user.tenantId, coopChangesOf(parts.request), {
-        logo: parts.logo,
-        banner: parts.banner,
-      })
+      const coop = await core.coops.update(
+        user.tenantId,
+        coopChangesOf(parts.request),
+        { logo: parts.logo, banner: parts.banner },
+        user.id,
+      )
       if (coop === undefined) throw emptyError(404)
       return coopBody(coop, settings.publicBaseUrl)
     })

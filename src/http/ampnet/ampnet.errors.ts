@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { type AppError, type ErrorCode, type FieldProblem, isAppError } from '../../core/errors.ts'
+import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
 import { classifyWireFailure, wireFailureStatus } from '../shared/framework-errors.ts'
 import { SERVER_BUSY_TEXT, setRetryAfter, tooManyRequestsText } from '../shared/rate-limit.ts'
 
@@ -23,6 +24,7 @@ const descriptions = {
   '0206': 'Failed to register JWT',
   '0207': 'Invalid username or password',
   '0208': 'Invalid refresh token',
+  '0209': 'Password check unavailable',
   '0301': 'Missing user defined in JWT',
   '0302': 'Invalid bank account data',
   '0303': 'Invalid old password',
@@ -98,7 +100,9 @@ const problemTexts: Record<string, string> = {
 /** 400 0808: `errors` keyed by field, `message` "{field} {text}. " for each. */
 export function validationError(problems: readonly FieldProblem[]): AmpnetReplyError {
   const errors: Record<string, string> = {}
-  for (const { field, problem } of problems) errors[field] = problemTexts[field] ?? problem
+  // A breached password is told as such: "Invalid Password" would leave the user guessing why.
+  for (const { field, problem } of problems)
+    errors[field] = problem === BREACHED_PROBLEM ? problem : (problemTexts[field] ?? problem)
   const message = Object.entries(errors)
     .map(([field, text]) => `${field} ${text}. `)
     .join('')
@@ -148,6 +152,9 @@ const byCode = {
   // AMPnet's catalogue has no code for these: the framework body, as Spring's own 429/503 would be.
   rate_limited: (error) => frameworkError(429, tooManyRequestsText(error)),
   server_busy: () => frameworkError(503, SERVER_BUSY_TEXT),
+  // Breached-password check failing closed (no AMPnet original): a retryable 503.
+  password_check_unavailable: () =>
+    ampnetError('0209', 'Password cannot be checked right now, try again later', {}, 503),
 } satisfies Record<ErrorCode, (error: AppError) => AmpnetReplyError>
 
 export function replyFor(error: AppError): AmpnetReplyError {

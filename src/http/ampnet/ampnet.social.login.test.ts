@@ -73,6 +73,17 @@ forEachDatabase('AMPnet social login', (dialect) => {
     const me = await app.inject({ method: 'GET', url: '/me', headers: bearer(tokens.access_token) })
     assert.equal(me.statusCode, 200)
     assert.equal(me.json().uuid, uuid)
+    const tenantId = (await app.core.tenants.findByIdentifier(COOP))?.id ?? ''
+    const { events } = await app.core.audit.page(tenantId, { page: 0, size: 100 })
+    assert.deepEqual(
+      events
+        .filter((event) => event.actorUserId === uuid)
+        .map((event) => [event.type, event.details.method, event.details.surface ?? null]),
+      [
+        ['sign_in.succeeded', 'google', 'ampnet'],
+        ['sign_up', 'google', null],
+      ],
+    )
   })
 
   it('logs a Google user in with an ID token as well', async () => {

@@ -85,7 +85,7 @@ export function tokenRoutes(app: FastifyInstance, core: Core, settings: AmpnetSe
   // Every session of the caller ends: refresh tokens and access tokens stop at once.
   app.post('/logout', async (request, reply) => {
     const { user } = authenticate(request, { allowDisabled: true })
-    await core.sessionControl.endAllOfUser(user.id)
+    await core.sessionControl.endAllOfUser(user)
     return reply.code(200).send()
   })
 }

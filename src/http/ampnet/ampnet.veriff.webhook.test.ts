@@ -87,6 +87,13 @@ forEachDatabase('ampnet veriff webhooks', (dialect) => {
     // Only the minimum is kept: no document number, ID number or place of birth.
     assert.equal(JSON.stringify(record).includes('MORGA753116SM9IJ'), false)
     assert.equal(JSON.stringify(record).includes('MADRID'), false)
+    // The decision is audited as the user's, with no actor: Veriff is not a user.
+    const { events } = await app.core.audit.page(tenantId, { page: 0, size: 100 })
+    const decided = events.filter((event) => event.type === 'kyc.decided' && event.subjectUserId === uuid)
+    assert.deepEqual(
+      decided.map((event) => [event.actorUserId, event.details.provider, event.details.outcome]),
+      [[undefined, 'VERIFF', 'approved']],
+    )
   })
 
   it('accepts the original X-SIGNATURE, the current X-HMAC-SIGNATURE and both together', async () => {

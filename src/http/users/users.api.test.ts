@@ -194,7 +194,7 @@ forEachDatabase('users surface', (dialect) => {
       assert.deepEqual((await me(`/users/me?token=${token}`)).json(), BAD_TOKEN)
 
       const fresh = await tokenFor('bad-tokens@example.com')
-      await app.core.sessions.end(String(jwtPayload(fresh).sid))
+      await app.core.sessions.end(String(jwtPayload(fresh).sid), 'logout')
       const revoked = await me('/users/me', { 'x-access-token': fresh })
       assert.deepEqual([revoked.statusCode, revoked.json()], [401, BAD_TOKEN])
     })

@@ -53,6 +53,7 @@ const byCode = {
   login_method_mismatch: (error) => [400, error.details.reason ?? 'This account signs in another way'],
   rate_limited: (error) => [429, `${tooManyRequestsText(error)}.`],
   server_busy: () => [503, `${SERVER_BUSY_TEXT}.`],
+  password_check_unavailable: () => [503, 'The password cannot be checked right now; try again later.'],
 } satisfies Record<ErrorCode, (error: AppError) => [number, string]>
 
 const byWireFailure: Record<WireFailure, string> = {

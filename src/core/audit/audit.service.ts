@@ -1,0 +1,54 @@
+import type { Db } from '../../db/database.ts'
+import type { Clock } from '../shared/clock.ts'
+import { assertPaging } from '../shared/paging.ts'
+import { findAuditPage, insertAuditEvent } from './audit.repository.ts'
+import type { AuditEventInput, AuditPage, AuditPageRequest } from './audit.ts'
+import { currentRequestContext } from './request-context.ts'
+
+const MAX_USER_AGENT_CHARS = 512
+
+export interface AuditLogDeps {
+  readonly db: Db
+  readonly clock: Clock
+}
+
+export type AuditLog = ReturnType<typeof createAuditLog>
+
+/** Records who did what, when, from where (the current request's IP and user agent). */
+export function createAuditLog({ db, clock }: AuditLogDeps) {
+  return {
+    /**
+     * Writes one event through `executor`: pass the transaction that makes the change, so that the
+     * change and its record exist together or not at all.
+     */
+    async record(event: AuditEventInput, executor: Db = db): Promise<void> {
+      const context = currentRequestContext()
+      await insertAuditEvent(executor, {
+        tenantId: event.tenantId,
+        actorUserId: event.actorUserId,
+        subjectUserId: event.subjectUserId === event.actorUserId ? undefined : event.subjectUserId,
+        type: event.type,
+        ip: context?.ip,
+        userAgent: context?.userAgent?.slice(0, MAX_USER_AGENT_CHARS),
+        details: event.details,
+        createdAt: clock.now(),
+      })
+    },
+
+    /**
+     * One page of the tenant's events, newest first.
+     * @throws {AppError} validation_failed for a page or size out of range
+     */
+    async page(tenantId: string, request: AuditPageRequest): Promise<AuditPage> {
+      assertPaging(request)
+      const { events, total } = await findAuditPage(db, tenantId, request)
+      return { events, page: request.page, totalPages: Math.ceil(total / request.size) }
+    },
+  }
+}
+
+/** What a service needs of the log to record its events. */
+export type AuditRecorder = Pick<AuditLog, 'record'>
+
+/** For services built without a log (unit tests of one service): records nothing. */
+export const noAuditLog: AuditRecorder = { record: async () => {} }

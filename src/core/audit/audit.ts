@@ -1,0 +1,55 @@
+// The audit log's vocabulary: what happened, to whom, by whom. Details are small JSON objects of
+// non-secret facts (ids, methods, reasons): never a password, token, key or mailed link.
+
+export const auditEventTypes = [
+  'sign_in.succeeded', // details: method (password | google | facebook), surface, session_id
+  'sign_in.failed', // details: method, surface, reason (unknown_account | wrong_password | …)
+  'sign_up', // details: method
+  'password.changed', // by the user, knowing the old password
+  'password.reset', // through a mailed reset link
+  'session.ended', // details: reason (logout | reissued | password_changed | password_reset), count, session_id
+  'api_key.issued', // details: key_id, name
+  'api_key.revoked', // details: key_id
+  'role.changed', // details: role, previous_role; actor undefined: an operator (CLI)
+  'coop.created', // details: identifier
+  'coop.updated', // details: identifier, fields (names of what changed)
+  'kyc.decided', // details: provider, outcome (approved | declined | …)
+] as const
+
+export type AuditEventType = (typeof auditEventTypes)[number]
+
+export type AuditDetails = Readonly<Record<string, string | number | boolean | readonly string[] | null>>
+
+export interface AuditEventInput {
+  readonly type: AuditEventType
+  readonly tenantId: string | undefined
+  /** Who did it; undefined for the anonymous, a provider's webhook, or an operator. */
+  readonly actorUserId: string | undefined
+  /** Whom it was done to, when it is someone else than the actor (stored only then). */
+  readonly subjectUserId?: string | undefined
+  readonly details?: AuditDetails
+}
+
+export interface AuditEvent {
+  readonly id: number
+  readonly tenantId: string | undefined
+  readonly actorUserId: string | undefined
+  readonly subjectUserId: string | undefined
+  readonly type: string
+  readonly ip: string | undefined
+  readonly userAgent: string | undefined
+  readonly details: AuditDetails
+  readonly createdAt: Date
+}
+
+export interface AuditPageRequest {
+  /** 0-based. */
+  readonly page: number
+  readonly size: number
+}
+
+export interface AuditPage {
+  readonly events: readonly AuditEvent[]
+  readonly page: number
+  readonly totalPages: number
+}
