@@ -64,6 +64,22 @@ export const tokens = object({
   refresh_token_expires_in: integer('Milliseconds'),
 })
 export const userList = object({ users: arrayOf(user), page: integer(), total_pages: integer() })
+export const auditList = object({
+  events: arrayOf(
+    object({
+      id: integer(),
+      type: string('sign_in.succeeded, sign_in.failed, sign_up, password.changed, password.reset, …'),
+      actor_uuid: nullable(string()),
+      subject_uuid: nullable(string()),
+      ip: nullable(string()),
+      user_agent: nullable(string()),
+      details: anyObject,
+      created_at: string('ISO 8601'),
+    }),
+  ),
+  page: integer(),
+  total_pages: integer(),
+})
 export const bankAccount = object({
   id: integer(),
   iban: string(),

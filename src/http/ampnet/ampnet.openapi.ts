@@ -3,6 +3,7 @@ import { anyObject, arrayOf, empty, integer, nullable, object, path, query, stri
 import {
   admin,
   ampnetError,
+  auditList,
   bankAccount,
   coop,
   coopPart,
@@ -144,6 +145,11 @@ export const ampnetDoc: SurfaceDoc = {
     'GET /admin/user/admin': admin(
       'The ADMIN users, paged',
       { 200: ok('A page of users', userList) },
+      paging,
+    ),
+    'GET /admin/audit': admin(
+      "The coop's audit log, newest first",
+      { 200: ok('A page of audit events', auditList) },
       paging,
     ),
     'GET /admin/user/count': admin('User counts', {
