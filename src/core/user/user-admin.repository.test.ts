@@ -52,8 +52,10 @@ forEachDatabase('admin user queries', (dialect) => {
     assert.deepEqual(trigramsOf('añña'), ['aññ', 'ñña'])
     assert.deepEqual(trigramsOf('ab'), [])
     const before = await countOf('exa')
+    const everyone = await countOf('')
     const added = await addUser(app, tenantId, 'Zoë.Ñandú@Example.com')
     assert.equal(await countOf('exa'), before + 1)
+    assert.equal(await countOf(''), everyone + 1, 'the empty trigram counts the coop’s users')
     assert.equal(await countOf('ñan'), 1)
     assert.deepEqual(await found('zoë.ñ'), ['Zoë.Ñandú@Example.com'])
     const other = await createCoop(app, 'queries-other')
@@ -61,6 +63,7 @@ forEachDatabase('admin user queries', (dialect) => {
     assert.equal(await countOf('exa'), before + 1, 'another coop’s users count there')
     await app.database.db.deleteFrom('users').where('id', '=', added.id).execute()
     assert.equal(await countOf('exa'), before)
+    assert.equal(await countOf(''), everyone)
     assert.equal(await countOf('ñan'), 0)
     assert.deepEqual(await found('zoë.ñ'), [])
     const left = await app.database.db
@@ -150,8 +153,12 @@ forEachDatabase('the trigram index migration', (dialect) => {
       .selectFrom('user_email_trigram_counts')
       .select('users')
       .where('tenant_id', '=', tenantId)
-      .where('trigram', '=', 'exa')
-      .executeTakeFirstOrThrow()
-    assert.equal(counts.users, 2)
+      .where('trigram', 'in', ['exa', ''])
+      .orderBy('trigram')
+      .execute()
+    assert.deepEqual(
+      counts.map((count) => count.users),
+      [2, 2],
+    )
   })
 })

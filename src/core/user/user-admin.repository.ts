@@ -36,37 +36,55 @@ export function trigramsOf(text: string): string[] {
   return [...trigrams]
 }
 
+// Past this share of the tenant's users, walking the candidates costs more than reading them all.
+const MOST_CANDIDATES_SHARE = 1 / 8
+
 /**
- * The fragment's trigram held by the fewest of the tenant's users; null when some trigram is held by
- * none (so nothing can match); undefined when the fragment is too short to have trigrams.
+ * The fragment's two trigrams held by the fewest of the tenant's users (one when it has only one);
+ * null when some trigram is held by none (nothing can match); undefined when the fragment is too
+ * short to have trigrams, or so common that scanning the tenant is cheaper.
  */
-async function rarestTrigram(db: Db, tenantId: string, fragment: string): Promise<string | null | undefined> {
+async function rarestTrigrams(
+  db: Db,
+  tenantId: string,
+  fragment: string,
+): Promise<string[] | null | undefined> {
   const trigrams = trigramsOf(fragment)
   if (trigrams.length === 0) return undefined
   const counts = await db
     .selectFrom('user_email_trigram_counts')
     .select(['trigram', 'users'])
     .where('tenant_id', '=', tenantId)
-    .where('trigram', 'in', trigrams)
+    .where('trigram', 'in', ['', ...trigrams])
     .where('users', '>', 0)
     .execute()
-  if (counts.length < trigrams.length) return null
-  return counts.reduce((rarest, count) => (count.users < rarest.users ? count : rarest)).trigram
+  const everyone = counts.find((count) => count.trigram === '')?.users ?? 0
+  const held = counts.filter((count) => count.trigram !== '').sort((a, b) => a.users - b.users)
+  if (held.length < trigrams.length) return null
+  if ((held[0]?.users ?? 0) > everyone * MOST_CANDIDATES_SHARE) return undefined
+  return held.slice(0, 2).map((count) => count.trigram)
 }
 
-function filtered(db: Db, tenantId: string, filter: UserFilter, trigram: string | undefined) {
-  let query = db.selectFrom('users').where('tenant_id', '=', tenantId)
+function filtered(db: Db, tenantId: string, filter: UserFilter, trigrams: string[] | undefined) {
+  // Only the tenant's users holding the fragment's two rarest trigrams can match (the LIKE checks
+  // the rest): two index ranges intersected, then a look-up per candidate. The tenant is then named
+  // in the trigram look-up alone: with it also on users, SQLite would rather walk the tenant's index
+  // over every user and probe the candidates for each.
+  const holders = (trigram: string) =>
+    db
+      .selectFrom('user_email_trigrams')
+      .select('user_id')
+      .where('tenant_id', '=', tenantId)
+      .where('trigram', '=', trigram)
+  const [rarest, next] = trigrams ?? []
+  let query =
+    rarest === undefined
+      ? db.selectFrom('users').where('tenant_id', '=', tenantId)
+      : db
+          .selectFrom('users')
+          .where('id', 'in', next === undefined ? holders(rarest) : holders(rarest).intersect(holders(next)))
   if (filter.role !== undefined) query = query.where('role', '=', filter.role)
   if (filter.emailContains !== undefined) {
-    // Only the users holding the fragment's rarest trigram can match; the LIKE checks the rest.
-    if (trigram !== undefined)
-      query = query.where('id', 'in', (eb) =>
-        eb
-          .selectFrom('user_email_trigrams')
-          .select('user_id')
-          .where('tenant_id', '=', tenantId)
-          .where('trigram', '=', trigram),
-      )
     const pattern = containsPattern(filter.emailContains)
     query = query.where(sql<boolean>`email_normalized like ${pattern} escape '\\'`)
   }
@@ -80,10 +98,10 @@ export async function findUsersPage(
   filter: UserFilter,
   request: UserPageRequest,
 ): Promise<{ users: User[]; total: number }> {
-  const trigram =
-    filter.emailContains === undefined ? undefined : await rarestTrigram(db, tenantId, filter.emailContains)
-  if (trigram === null) return { users: [], total: 0 }
-  let query = filtered(db, tenantId, filter, trigram).selectAll()
+  const trigrams =
+    filter.emailContains === undefined ? undefined : await rarestTrigrams(db, tenantId, filter.emailContains)
+  if (trigrams === null) return { users: [], total: 0 }
+  let query = filtered(db, tenantId, filter, trigrams).selectAll()
   for (const { key, descending } of request.sort)
     query = query.orderBy(columns[key], descending ? 'desc' : 'asc')
   // A last, unique key: pages neither overlap nor skip users when sort keys tie.
@@ -93,7 +111,7 @@ export async function findUsersPage(
     .limit(request.size)
     .offset(request.page * request.size)
     .execute()
-  const counted = await filtered(db, tenantId, filter, trigram)
+  const counted = await filtered(db, tenantId, filter, trigrams)
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow()
   return { users: rows.map(toUser), total: Number(counted.n) }

@@ -12,6 +12,8 @@ import type { Dialect } from '../database.ts'
 //
 // Triggers keep both tables right for every write path (sign-up, social sign-up, import, deletes
 // by cascade). Trigrams are of characters (code points), as substr counts them on both databases.
+// The empty trigram '' counts the tenant's users, so a search can tell when a trigram is so common
+// that reading the whole coop is cheaper.
 
 // Longer than any address Latchkey accepts (254): every trigram position is covered.
 const MAX_EMAIL_LENGTH = 1024
@@ -50,11 +52,11 @@ async function sqliteTriggers(db: Kysely<unknown>): Promise<void> {
     insert or ignore into user_email_trigrams (tenant_id, trigram, user_id)
       select new.tenant_id, trigram, new.id from (${trigramsOf('new')}) where true;
     insert into user_email_trigram_counts (tenant_id, trigram, users)
-      select new.tenant_id, trigram, 1 from (${trigramsOf('new')}) where true
+      select new.tenant_id, trigram, 1 from (${trigramsOf('new')} union all select '') where true
       on conflict (tenant_id, trigram) do update set users = users + 1;`
   const remove = sql`
     update user_email_trigram_counts set users = users - 1
-      where tenant_id = old.tenant_id and trigram in (${trigramsOf('old')});
+      where tenant_id = old.tenant_id and trigram in (${trigramsOf('old')} union all select '');
     delete from user_email_trigrams
       where tenant_id = old.tenant_id and user_id = old.id and trigram in (${trigramsOf('old')});`
   await sql`create trigger users_email_trigrams_insert after insert on users begin ${add} end`.execute(db)
@@ -64,8 +66,15 @@ async function sqliteTriggers(db: Kysely<unknown>): Promise<void> {
   await sql`insert into user_email_trigrams (tenant_id, trigram, user_id)
     select distinct u.tenant_id, substr(u.email_normalized, p.n, 3), u.id
     from users u join trigram_positions p on p.n <= length(u.email_normalized) - 2`.execute(db)
+  await backfillCounts(db)
+}
+
+/** Counts of the trigrams indexed so far, and of each tenant's users under ''. */
+async function backfillCounts(db: Kysely<unknown>): Promise<void> {
   await sql`insert into user_email_trigram_counts (tenant_id, trigram, users)
     select tenant_id, trigram, count(*) from user_email_trigrams group by tenant_id, trigram`.execute(db)
+  await sql`insert into user_email_trigram_counts (tenant_id, trigram, users)
+    select tenant_id, '', count(*) from users group by tenant_id`.execute(db)
 }
 
 async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
@@ -78,7 +87,8 @@ async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
     begin
       if tg_op in ('DELETE', 'UPDATE') then
         update user_email_trigram_counts set users = users - 1
-          where tenant_id = old.tenant_id and trigram in (select user_email_trigrams_of(old.email_normalized));
+          where tenant_id = old.tenant_id
+            and trigram in (select user_email_trigrams_of(old.email_normalized) union all select '');
         delete from user_email_trigrams
           where tenant_id = old.tenant_id and user_id = old.id
             and trigram in (select user_email_trigrams_of(old.email_normalized));
@@ -88,7 +98,8 @@ async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
           select new.tenant_id, t, new.id from user_email_trigrams_of(new.email_normalized) as t
           on conflict do nothing;
         insert into user_email_trigram_counts (tenant_id, trigram, users)
-          select new.tenant_id, t, 1 from user_email_trigrams_of(new.email_normalized) as t
+          select new.tenant_id, t, 1
+            from (select user_email_trigrams_of(new.email_normalized) as t union all select '') as each_trigram
           on conflict (tenant_id, trigram) do update set users = user_email_trigram_counts.users + 1;
       end if;
       return null;
@@ -100,6 +111,5 @@ async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
     select distinct u.tenant_id, t, u.id from users u, user_email_trigrams_of(u.email_normalized) as t`.execute(
     db,
   )
-  await sql`insert into user_email_trigram_counts (tenant_id, trigram, users)
-    select tenant_id, trigram, count(*) from user_email_trigrams group by tenant_id, trigram`.execute(db)
+  await backfillCounts(db)
 }
