@@ -90,6 +90,7 @@ export function writeReports(result: BenchResult): void {
       '  32 connections for reads and 8 for password work (Argon2/scrypt saturate the core with fewer).',
       '- Latchkey: a fresh SQLite data directory, production settings (`NODE_ENV=production`, default Argon2id',
       `  parameters m=19456 KiB, t=2, p=1). The large user has ${result.settings.ideas} ideas, seeded through the repository.`,
+      '  `/admin/user/find` searches `member-42@`, one address in either coop, so both runs return the same page.',
       '  It is started once to fill Node’s compile cache (as `npm start` keeps one) and measured on the restart:',
       '  idle RSS is a restarted instance’s; a first start also loads the TypeScript stripper (about 11 MB more).',
       '- The bare route: a Fastify app answering one small JSON object: the practical limit of the stack.',
