@@ -8,5 +8,9 @@ import { singleHeader } from '../shared/credentials.ts'
 export async function authenticate(core: Core, request: FastifyRequest): Promise<AccessClaims> {
   const token = singleHeader(request, 'x-access-token')
   if (token === undefined) throw new AppError('invalid_token')
-  return core.tokens.verify(token)
+  const claims = await core.tokens.verify(token)
+  // A genuine token outlives its user's row: refuse it here, not as a foreign-key 500 deeper down.
+  const user = await core.users.find(claims.userId)
+  if (user?.tenantId !== claims.tenantId) throw new AppError('user_not_found')
+  return claims
 }
