@@ -1,4 +1,4 @@
-import { createHmac, createPublicKey, randomUUID } from 'node:crypto'
+import { createHmac, createPublicKey, type JsonWebKey, randomUUID } from 'node:crypto'
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose'
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
