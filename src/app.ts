@@ -34,10 +34,19 @@ export interface StartOptions {
   readonly clock?: Clock
   /** Tests give each suite its own SQLite file. */
   readonly sqliteFile?: string
+  /** Where the HTTP request log goes instead of stdout (see ServerDeps). */
+  readonly logStream?: { write(line: string): void }
 }
 
 /** Opens storage, migrates, starts the core and builds the HTTP server (not yet listening). */
-export async function startApp({ config, secretKey, log, clock, sqliteFile }: StartOptions): Promise<App> {
+export async function startApp({
+  config,
+  secretKey,
+  log,
+  clock,
+  sqliteFile,
+  logStream,
+}: StartOptions): Promise<App> {
   const database = openDatabase({
     url: config.storage.databaseUrl,
     dataDir: config.storage.dataDir,
@@ -63,6 +72,7 @@ export async function startApp({ config, secretKey, log, clock, sqliteFile }: St
     const server = await buildServer({
       core,
       config,
+      ...(logStream !== undefined && { logStream }),
       isReady: async () => {
         if (draining) return false
         await database.ping()

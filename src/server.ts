@@ -17,6 +17,8 @@ export interface ServerDeps {
   readonly core: Core
   readonly config: Config
   readonly isReady: () => Promise<boolean>
+  /** Where the request log goes instead of stdout (tests capture it to look for leaked secrets). */
+  readonly logStream?: { write(line: string): void }
 }
 
 // The request headers the surfaces read, plus Cache-Control, which AMPnet's clients may send.
@@ -31,7 +33,12 @@ function corsOrigin(setting: string): string | string[] {
 }
 
 /** The HTTP application, apart from the process: tests build it and call inject(). */
-export async function buildServer({ core, config, isReady }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer({
+  core,
+  config,
+  isReady,
+  logStream,
+}: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.log.level,
@@ -42,6 +49,7 @@ export async function buildServer({ core, config, isReady }: ServerDeps): Promis
       ],
       // The users surface reads a JWT from ?token=, which would otherwise be logged with the URL.
       serializers: { req: requestLogFields },
+      ...(logStream !== undefined && { stream: logStream }),
     },
     bodyLimit: config.server.bodyLimitBytes,
     return503OnClosing: true,

@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
+import { leakingLines, recordSecret, recordSecretsOfFetch } from './secret-log-check.ts'
 
 const main = new URL('../../src/main.ts', import.meta.url).pathname
 
 export interface LatchkeyProcess {
   readonly child: ChildProcess
   readonly url: string
-  /** Resolves with the exit code. */
+  /** Resolves with the exit code; rejects when the process logged a secret (secret-log-check.ts). */
   readonly exited: Promise<number | null>
   output(): string
 }
@@ -23,8 +24,12 @@ export async function freePort(): Promise<number> {
 /** Starts Latchkey (`src/main.ts`) as its own process on a free port; resolves once it answers. */
 export async function startLatchkeyProcess(env: Record<string, string>): Promise<LatchkeyProcess> {
   const port = await freePort()
+  recordSecretsOfFetch()
+  for (const [name, value] of Object.entries(env))
+    if (/SECRET|PASSWORD|API_KEY|PRIVATE_KEY/.test(name)) recordSecret(value)
   const child = spawn(process.execPath, [main], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env, PORT: String(port) },
+    // Verbose, so that its output can be checked for secrets as the in-process apps' logs are.
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'debug', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -36,7 +41,11 @@ export async function startLatchkeyProcess(env: Record<string, string>): Promise
       exitCode = code
       resolve(code)
     }),
-  )
+  ).then((code) => {
+    const leaks = leakingLines(output.split('\n'))
+    if (leaks.length > 0) throw new Error(`latchkey logged a secret:\n${leaks.slice(0, 5).join('\n')}`)
+    return code
+  })
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 30_000
   while (Date.now() < deadline) {
