@@ -8,6 +8,7 @@ import type { Credential } from './fuzz-requests.ts'
 import { startFakeGoogle } from './google-fake.ts'
 import { startFakeIdentyum } from './identyum-fake.ts'
 import { type CatalogueRoute, collectRoutes } from './route-catalogue.ts'
+import { recordSecret } from './secret-log-check.ts'
 import { socialEnv } from './social-env.ts'
 import { createTestApp, type TestApp } from './test-app.ts'
 import { startFakeVeriff, VERIFF_API_KEY, VERIFF_SECRET } from './veriff-fake.ts'
@@ -79,6 +80,8 @@ export async function startFuzzWorld(dialect: TestDialect): Promise<FuzzWorld> {
         ttlSeconds: undefined,
       })
     ).token
+    // Live credentials are secrets, though the fuzz's requests are not recorded (withRequestsOfJunk).
+    for (const secret of Object.values(live)) recordSecret(secret)
   }
   await renewCredentials()
   const idea = await app.core.ideas.create(admin.id, {
