@@ -60,7 +60,13 @@ function parsed(text: string): Body | undefined | string {
 /** Whether a 4xx answer has one of its owners' documented shapes, or the root's router-failure shape. */
 export function isDocumentedError(owners: readonly RouteOwner[], status: number, text: string): boolean {
   const body = parsed(text)
-  if (typeof body === 'string') return false
+  // docs/spec-decisions.md: a refused Identyum report is the original's text/plain 422.
+  if (typeof body === 'string')
+    return (
+      owners.includes('ampnet') &&
+      status === 422 &&
+      body.startsWith('Error: Could not process Identyum report')
+    )
   if ((status === 400 || status === 414) && isRootError(body)) return true
   return owners.some((owner) => shapes[owner](body, status))
 }

@@ -220,9 +220,12 @@ export function fuzzRequest(route: CatalogueRoute, ids: readonly string[]): fc.A
         'x-authorization',
         'x-auth-client',
         'x-hmac-signature',
+        'x-signature',
+        'secret-key',
+        'signature',
       ),
       credential,
-      { maxKeys: 2 },
+      { maxKeys: 3 },
     ),
     body: ['GET', 'HEAD'].includes(route.method)
       ? fc.constant(undefined)
