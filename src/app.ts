@@ -35,6 +35,8 @@ export interface StartOptions {
   readonly clock?: Clock
   /** Tests give each suite its own SQLite file. */
   readonly sqliteFile?: string
+  /** Where the HTTP request log goes instead of stdout (see ServerDeps). */
+  readonly logStream?: { write(line: string): void }
 }
 
 export interface StartedCore {
@@ -107,6 +109,7 @@ export async function startApp(options: StartOptions): Promise<App> {
             core.abuse.lockoutRejections,
           ),
       },
+      ...(options.logStream !== undefined && { logStream: options.logStream }),
       isReady: async () => {
         if (draining) return false
         await database.ping()

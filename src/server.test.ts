@@ -21,6 +21,17 @@ forEachDatabase('platform endpoints and headers', (dialect) => {
     assert.deepEqual(Object.keys(jwks.keys[0]).sort(), ['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y'])
   })
 
+  it('answers NUL in a platform URL with a 400 in the root format, not Fastify’s', async () => {
+    for (const url of ['/health?x=%00', '/ready?%00', '/.well-known/jwks.json?a=b%00c']) {
+      const response = await app.inject({ method: 'GET', url })
+      assert.deepEqual(
+        [response.statusCode, response.json()],
+        [400, { error: 'bad_request', message: 'The request is not valid' }],
+        url,
+      )
+    }
+  })
+
   it('puts the security headers on every response, errors and 404s included', async () => {
     const responses = [
       await app.inject({ method: 'GET', url: '/me' }),

@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
+import { leakingLines, recordSecret, recordSecretsOfFetch } from './secret-log-check.ts'
 
 const main = new URL('../../src/main.ts', import.meta.url).pathname
 
 export interface LatchkeyProcess {
   readonly child: ChildProcess
   readonly url: string
-  /** Resolves with the exit code. */
+  /** Resolves with the exit code; rejects when the process logged a secret (secret-log-check.ts). */
   readonly exited: Promise<number | null>
   output(): string
 }
@@ -29,12 +30,17 @@ export async function startLatchkeyProcess(
   args: readonly string[] = [main],
 ): Promise<LatchkeyProcess> {
   const port = await freePort()
+  recordSecretsOfFetch()
+  for (const [name, value] of Object.entries(env))
+    if (/SECRET|PASSWORD|API_KEY|PRIVATE_KEY/.test(name)) recordSecret(value)
   const child = spawn(process.execPath, args, {
     // Limits off unless a test sets them: the e2e suites load one instance from one address.
+    // Verbose, so that its output can be checked for secrets as the in-process apps' logs are.
     env: {
       PATH: process.env.PATH ?? '',
       HOST: '127.0.0.1',
       RATE_LIMITS_ENABLED: 'false',
+      LOG_LEVEL: 'debug',
       ...env,
       PORT: String(port),
     },
@@ -49,7 +55,11 @@ export async function startLatchkeyProcess(
       exitCode = code
       resolve(code)
     }),
-  )
+  ).then((code) => {
+    const leaks = leakingLines(output.split('\n'))
+    if (leaks.length > 0) throw new Error(`latchkey logged a secret:\n${leaks.slice(0, 5).join('\n')}`)
+    return code
+  })
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 30_000
   while (Date.now() < deadline) {
