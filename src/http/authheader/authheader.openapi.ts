@@ -1,13 +1,36 @@
 import type { SurfaceDoc } from '../docs/openapi.ts'
-import { arrayOf, constant, integer, json, object, query, string } from '../docs/schemas.ts'
+import {
+  arrayOf,
+  BREACHED,
+  BUSY_OR_UNCHECKABLE_RETRY,
+  CHECK_UNAVAILABLE,
+  constant,
+  integer,
+  json,
+  object,
+  query,
+  RATE_LIMITED_RETRY,
+  SERVER_BUSY,
+  SERVER_BUSY_RETRY,
+  SIGN_IN_LIMITED,
+  string,
+  withRetryAfter,
+} from '../docs/schemas.ts'
 
 // The username-login and API-key API as specs/authheader.md and authheader.errors.ts define it.
 
-const message = (description: string, example: string) =>
-  json(description, object({ message: { type: 'string', examples: [example] } }))
+const message = (description: string, example: string, ...more: string[]) =>
+  json(description, object({ message: { type: 'string', examples: [example, ...more] } }))
 
 const badInput = message('Missing or invalid fields', 'username is required')
 const unauthorized = message('Missing, invalid, expired or revoked credential', 'Unauthorized')
+const tooMany = 'Too many requests, try again in <N> seconds'
+const busyText = 'Server is busy, try again shortly'
+// Failed API-key checks are counted per client; past the budget every key (even a valid one) is refused.
+const keyLimited = withRetryAfter(
+  message('Too many failed API-key checks from this client (X-Authorization only)', tooMany),
+  RATE_LIMITED_RETRY,
+)
 const date = string('UTC, YYYY-MM-DDTHH:mm:ss without zone; no expiry: 0001-01-01T00:00:00')
 const loginProperties = {
   Id: string(),
@@ -48,6 +71,8 @@ export const authheaderDoc: SurfaceDoc = {
         400: badInput,
         401: message('Unknown user or wrong password', 'Incorrect credentials'),
         403: message('Password expired: change it with POST /user/password', 'Password expired'),
+        429: withRetryAfter(message(SIGN_IN_LIMITED, tooMany), RATE_LIMITED_RETRY),
+        503: withRetryAfter(message(SERVER_BUSY, busyText), SERVER_BUSY_RETRY),
       },
     },
     'GET /user/renew': {
@@ -64,6 +89,7 @@ export const authheaderDoc: SurfaceDoc = {
           }),
         ),
         401: unauthorized,
+        429: keyLimited,
       },
     },
     'GET /user/token': {
@@ -73,12 +99,12 @@ export const authheaderDoc: SurfaceDoc = {
         query('m', 'Lifetime in minutes (1 minute to 365 days)', false, { type: 'integer' }),
         query('d', 'Lifetime in days (up to 365)', false, { type: 'integer' }),
       ],
-      responses: { 200: json('Reissued', login), 400: badInput, 401: unauthorized },
+      responses: { 200: json('Reissued', login), 400: badInput, 401: unauthorized, 429: keyLimited },
     },
     'GET /user/logout': {
       summary: "End the caller's session",
       security: jwtOrKey,
-      responses: { 200: message('Logged out', 'User logged out'), 401: unauthorized },
+      responses: { 200: message('Logged out', 'User logged out'), 401: unauthorized, 429: keyLimited },
     },
     'POST /user/password': {
       summary: 'Change a password (no token needed)',
@@ -87,8 +113,21 @@ export const authheaderDoc: SurfaceDoc = {
       },
       responses: {
         200: message('Changed; other sessions end', 'Password changed'),
-        400: badInput,
+        400: message(
+          `Missing or invalid fields; a breached password: new ${BREACHED}`,
+          'username is required',
+          `new ${BREACHED}`,
+        ),
         401: message('Wrong old password', 'Incorrect credentials'),
+        503: withRetryAfter(
+          message(
+            `${SERVER_BUSY}; or ${CHECK_UNAVAILABLE}`,
+            busyText,
+            'The password cannot be checked right now; try again later',
+          ),
+          BUSY_OR_UNCHECKABLE_RETRY,
+          false,
+        ),
       },
     },
     'POST /authheader/add': {
@@ -120,7 +159,7 @@ export const authheaderDoc: SurfaceDoc = {
     'GET /test/secure': {
       summary: 'Probe with a credential',
       security: jwtOrKey,
-      responses: { 200: message('The caller', 'Hi <username>'), 401: unauthorized },
+      responses: { 200: message('The caller', 'Hi <username>'), 401: unauthorized, 429: keyLimited },
     },
   },
 }

@@ -1,4 +1,4 @@
-import type { OperationDoc, ParameterDoc, ResponseDoc, Schema } from './openapi.ts'
+import type { HeaderDoc, OperationDoc, ParameterDoc, ResponseDoc, Schema } from './openapi.ts'
 
 // Terse JSON Schema builders for the description modules.
 
@@ -31,6 +31,27 @@ export function object(properties: Readonly<Record<string, Schema>>): Schema {
 
 export const json = (description: string, schema: Schema): ResponseDoc => ({ description, schema })
 export const empty = (description: string): ResponseDoc => ({ description })
+
+/** A response that also says when to come back (`Retry-After`, whole seconds). */
+export const withRetryAfter = (response: ResponseDoc, description: string, required = true): ResponseDoc => ({
+  ...response,
+  headers: {
+    ...response.headers,
+    'Retry-After': { description, required, schema: { type: 'integer', minimum: 1 } } satisfies HeaderDoc,
+  },
+})
+
+// The refusals of docs/spec-decisions.md "Rate limits, lockout and the Argon2 cap" and the
+// breached-password check, in words every surface shares; each surface supplies its own body.
+export const RATE_LIMITED = 'Over a rate limit of this client or account'
+export const SIGN_IN_LIMITED = `${RATE_LIMITED}, or the account is locked after failed sign-ins`
+export const RATE_LIMITED_RETRY = 'Seconds until the window (or the lock) ends'
+export const SERVER_BUSY = 'Too many password hashes waiting (Argon2 cap)'
+export const SERVER_BUSY_RETRY = 'Always 1'
+export const CHECK_UNAVAILABLE = 'The breached-password service did not answer and the check fails closed'
+export const BUSY_OR_UNCHECKABLE_RETRY = 'Only when the server is busy (then 1)'
+/** The validation problem of a password found by the breached-password check. */
+export const BREACHED = 'has appeared in a data breach'
 
 export const query = (
   name: string,

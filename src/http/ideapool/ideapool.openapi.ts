@@ -1,13 +1,52 @@
 import type { SurfaceDoc } from '../docs/openapi.ts'
-import { arrayOf, empty, integer, json, number, object, path, query, string } from '../docs/schemas.ts'
+import {
+  arrayOf,
+  BREACHED,
+  BUSY_OR_UNCHECKABLE_RETRY,
+  CHECK_UNAVAILABLE,
+  empty,
+  integer,
+  json,
+  number,
+  object,
+  path,
+  query,
+  RATE_LIMITED,
+  RATE_LIMITED_RETRY,
+  SERVER_BUSY,
+  SERVER_BUSY_RETRY,
+  SIGN_IN_LIMITED,
+  string,
+  withRetryAfter,
+} from '../docs/schemas.ts'
 
 // The Idea Pool API as specs/ideapool.md and ideapool.errors.ts define it.
 
-const reason = (example: string) => json(example, object({ reason: { type: 'string', examples: [example] } }))
+const reason = (example: string, description = example, ...more: string[]) =>
+  json(description, object({ reason: { type: 'string', examples: [example, ...more] } }))
 
 const missing = reason('param is missing or the value is empty: <field>')
 const unauthenticated = reason('you can not pass!')
 const invalid = reason('Validation failed: <Field> <problem>')
+const invalidPassword = reason(
+  'Validation failed: <Field> <problem>',
+  `Validation failed: <Field> <problem>; a breached password: Password ${BREACHED}`,
+  `Validation failed: Password ${BREACHED}`,
+)
+const tooMany = 'Too many requests, try again in <N> seconds'
+const limited = withRetryAfter(reason(tooMany, RATE_LIMITED), RATE_LIMITED_RETRY)
+const signInLimited = withRetryAfter(reason(tooMany, SIGN_IN_LIMITED), RATE_LIMITED_RETRY)
+const busyText = 'Server is busy, try again shortly'
+const busy = withRetryAfter(reason(busyText, SERVER_BUSY), SERVER_BUSY_RETRY)
+const busyOrUncheckable = withRetryAfter(
+  reason(
+    busyText,
+    `${SERVER_BUSY}; or ${CHECK_UNAVAILABLE}`,
+    'The password cannot be checked right now; try again later',
+  ),
+  BUSY_OR_UNCHECKABLE_RETRY,
+  false,
+)
 const tokens = object({
   jwt: string('Access token, 10 minutes'),
   refresh_token: string('Opaque refresh token'),
@@ -47,7 +86,13 @@ export const ideapoolDoc: SurfaceDoc = {
           password: string('8+ characters: upper, lower, digit'),
         }),
       },
-      responses: { 201: json('Signed up and signed in', tokens), 400: missing, 422: invalid },
+      responses: {
+        201: json('Signed up and signed in', tokens),
+        400: missing,
+        422: invalidPassword,
+        429: limited,
+        503: busyOrUncheckable,
+      },
     },
     'POST /access-tokens': {
       summary: 'Log in',
@@ -57,6 +102,8 @@ export const ideapoolDoc: SurfaceDoc = {
         201: json('Signed in', tokens),
         400: missing,
         401: reason('Either email or password is incorrect'),
+        429: signInLimited,
+        503: busy,
       },
     },
     'POST /access-tokens/refresh': {
@@ -66,6 +113,7 @@ export const ideapoolDoc: SurfaceDoc = {
         200: json('A new access token', object({ jwt: string() })),
         400: missing,
         401: unauthenticated,
+        429: limited,
       },
     },
     'DELETE /access-tokens': {

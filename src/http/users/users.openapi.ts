@@ -1,12 +1,38 @@
 import type { SurfaceDoc } from '../docs/openapi.ts'
-import { arrayOf, constant, json, nullable, object, string } from '../docs/schemas.ts'
+import {
+  arrayOf,
+  BREACHED,
+  BUSY_OR_UNCHECKABLE_RETRY,
+  CHECK_UNAVAILABLE,
+  constant,
+  json,
+  nullable,
+  object,
+  RATE_LIMITED,
+  RATE_LIMITED_RETRY,
+  SERVER_BUSY,
+  SERVER_BUSY_RETRY,
+  SIGN_IN_LIMITED,
+  string,
+  withRetryAfter,
+} from '../docs/schemas.ts'
 
 // The users/login API as specs/users.md and users.errors.ts define it.
 
-const failure = (description: string, example: string) =>
-  json(description, object({ success: constant(false), message: { type: 'string', examples: [example] } }))
+const failure = (description: string, example: string, ...more: string[]) =>
+  json(
+    description,
+    object({ success: constant(false), message: { type: 'string', examples: [example, ...more] } }),
+  )
 
 const badInput = failure('Missing or invalid fields', 'email must be a string')
+const badPassword = failure(
+  `Missing or invalid fields; a breached password: password ${BREACHED}`,
+  'email must be a string',
+  `password ${BREACHED}`,
+)
+const tooMany = 'Too many requests, try again in <N> seconds.'
+const busyText = 'Server is busy, try again shortly.'
 const credentials = ['queryToken', 'accessToken']
 
 export const usersDoc: SurfaceDoc = {
@@ -25,6 +51,8 @@ export const usersDoc: SurfaceDoc = {
         200: json('Signed in', object({ uid: string(), token: string('JWT, 24 hours') })),
         400: badInput,
         401: failure('Wrong email or password', 'Authentication failed. Wrong password.'),
+        429: withRetryAfter(failure(SIGN_IN_LIMITED, tooMany), RATE_LIMITED_RETRY),
+        503: withRetryAfter(failure(SERVER_BUSY, busyText), SERVER_BUSY_RETRY),
       },
     },
     'POST /users/register': {
@@ -38,8 +66,18 @@ export const usersDoc: SurfaceDoc = {
       },
       responses: {
         201: json('Registered', object({ success: constant(true), uid: string() })),
-        400: badInput,
+        400: badPassword,
         409: failure('Email taken', 'This email is already registered.'),
+        429: withRetryAfter(failure(RATE_LIMITED, tooMany), RATE_LIMITED_RETRY),
+        503: withRetryAfter(
+          failure(
+            `${SERVER_BUSY}; or ${CHECK_UNAVAILABLE}`,
+            busyText,
+            'The password cannot be checked right now; try again later.',
+          ),
+          BUSY_OR_UNCHECKABLE_RETRY,
+          false,
+        ),
       },
     },
     'GET /users/me': {
