@@ -2,19 +2,13 @@ import type { SurfaceDoc } from '../docs/openapi.ts'
 import {
   arrayOf,
   BREACHED,
-  BUSY_OR_UNCHECKABLE_RETRY,
-  CHECK_UNAVAILABLE,
   constant,
   integer,
   json,
   object,
   query,
-  RATE_LIMITED_RETRY,
-  SERVER_BUSY,
-  SERVER_BUSY_RETRY,
-  SIGN_IN_LIMITED,
+  refusalsOf,
   string,
-  withRetryAfter,
 } from '../docs/schemas.ts'
 
 // The username-login and API-key API as specs/authheader.md and authheader.errors.ts define it.
@@ -24,12 +18,10 @@ const message = (description: string, example: string, ...more: string[]) =>
 
 const badInput = message('Missing or invalid fields', 'username is required')
 const unauthorized = message('Missing, invalid, expired or revoked credential', 'Unauthorized')
-const tooMany = 'Too many requests, try again in <N> seconds'
-const busyText = 'Server is busy, try again shortly'
+const refusals = refusalsOf(message)
 // Failed API-key checks are counted per client; past the budget every key (even a valid one) is refused.
-const keyLimited = withRetryAfter(
-  message('Too many failed API-key checks from this client (X-Authorization only)', tooMany),
-  RATE_LIMITED_RETRY,
+const keyLimited = refusals.limitedAs(
+  'Too many failed API-key checks from this client (X-Authorization only)',
 )
 const date = string('UTC, YYYY-MM-DDTHH:mm:ss without zone; no expiry: 0001-01-01T00:00:00')
 const loginProperties = {
@@ -71,8 +63,8 @@ export const authheaderDoc: SurfaceDoc = {
         400: badInput,
         401: message('Unknown user or wrong password', 'Incorrect credentials'),
         403: message('Password expired: change it with POST /user/password', 'Password expired'),
-        429: withRetryAfter(message(SIGN_IN_LIMITED, tooMany), RATE_LIMITED_RETRY),
-        503: withRetryAfter(message(SERVER_BUSY, busyText), SERVER_BUSY_RETRY),
+        429: refusals.signInLimited,
+        503: refusals.busy,
       },
     },
     'GET /user/renew': {
@@ -119,15 +111,7 @@ export const authheaderDoc: SurfaceDoc = {
           `new ${BREACHED}`,
         ),
         401: message('Wrong old password', 'Incorrect credentials'),
-        503: withRetryAfter(
-          message(
-            `${SERVER_BUSY}; or ${CHECK_UNAVAILABLE}`,
-            busyText,
-            'The password cannot be checked right now; try again later',
-          ),
-          BUSY_OR_UNCHECKABLE_RETRY,
-          false,
-        ),
+        503: refusals.busyOrUncheckable,
       },
     },
     'POST /authheader/add': {

@@ -2,8 +2,6 @@ import type { SurfaceDoc } from '../docs/openapi.ts'
 import {
   arrayOf,
   BREACHED,
-  BUSY_OR_UNCHECKABLE_RETRY,
-  CHECK_UNAVAILABLE,
   empty,
   integer,
   json,
@@ -11,13 +9,8 @@ import {
   object,
   path,
   query,
-  RATE_LIMITED,
-  RATE_LIMITED_RETRY,
-  SERVER_BUSY,
-  SERVER_BUSY_RETRY,
-  SIGN_IN_LIMITED,
+  refusalsOf,
   string,
-  withRetryAfter,
 } from '../docs/schemas.ts'
 
 // The Idea Pool API as specs/ideapool.md and ideapool.errors.ts define it.
@@ -33,19 +26,8 @@ const invalidPassword = reason(
   `Validation failed: <Field> <problem>; a breached password: Password ${BREACHED}`,
   `Validation failed: Password ${BREACHED}`,
 )
-const tooMany = 'Too many requests, try again in <N> seconds'
-const limited = withRetryAfter(reason(tooMany, RATE_LIMITED), RATE_LIMITED_RETRY)
-const signInLimited = withRetryAfter(reason(tooMany, SIGN_IN_LIMITED), RATE_LIMITED_RETRY)
-const busyText = 'Server is busy, try again shortly'
-const busy = withRetryAfter(reason(busyText, SERVER_BUSY), SERVER_BUSY_RETRY)
-const busyOrUncheckable = withRetryAfter(
-  reason(
-    busyText,
-    `${SERVER_BUSY}; or ${CHECK_UNAVAILABLE}`,
-    'The password cannot be checked right now; try again later',
-  ),
-  BUSY_OR_UNCHECKABLE_RETRY,
-  false,
+const { limited, signInLimited, busy, busyOrUncheckable } = refusalsOf((description, example, ...more) =>
+  reason(example, description, ...more),
 )
 const tokens = object({
   jwt: string('Access token, 10 minutes'),

@@ -1,21 +1,5 @@
 import type { SurfaceDoc } from '../docs/openapi.ts'
-import {
-  arrayOf,
-  BREACHED,
-  BUSY_OR_UNCHECKABLE_RETRY,
-  CHECK_UNAVAILABLE,
-  constant,
-  json,
-  nullable,
-  object,
-  RATE_LIMITED,
-  RATE_LIMITED_RETRY,
-  SERVER_BUSY,
-  SERVER_BUSY_RETRY,
-  SIGN_IN_LIMITED,
-  string,
-  withRetryAfter,
-} from '../docs/schemas.ts'
+import { arrayOf, BREACHED, constant, json, nullable, object, refusalsOf, string } from '../docs/schemas.ts'
 
 // The users/login API as specs/users.md and users.errors.ts define it.
 
@@ -31,8 +15,7 @@ const badPassword = failure(
   'email must be a string',
   `password ${BREACHED}`,
 )
-const tooMany = 'Too many requests, try again in <N> seconds.'
-const busyText = 'Server is busy, try again shortly.'
+const refusals = refusalsOf(failure, '.')
 const credentials = ['queryToken', 'accessToken']
 
 export const usersDoc: SurfaceDoc = {
@@ -51,8 +34,8 @@ export const usersDoc: SurfaceDoc = {
         200: json('Signed in', object({ uid: string(), token: string('JWT, 24 hours') })),
         400: badInput,
         401: failure('Wrong email or password', 'Authentication failed. Wrong password.'),
-        429: withRetryAfter(failure(SIGN_IN_LIMITED, tooMany), RATE_LIMITED_RETRY),
-        503: withRetryAfter(failure(SERVER_BUSY, busyText), SERVER_BUSY_RETRY),
+        429: refusals.signInLimited,
+        503: refusals.busy,
       },
     },
     'POST /users/register': {
@@ -68,16 +51,8 @@ export const usersDoc: SurfaceDoc = {
         201: json('Registered', object({ success: constant(true), uid: string() })),
         400: badPassword,
         409: failure('Email taken', 'This email is already registered.'),
-        429: withRetryAfter(failure(RATE_LIMITED, tooMany), RATE_LIMITED_RETRY),
-        503: withRetryAfter(
-          failure(
-            `${SERVER_BUSY}; or ${CHECK_UNAVAILABLE}`,
-            busyText,
-            'The password cannot be checked right now; try again later.',
-          ),
-          BUSY_OR_UNCHECKABLE_RETRY,
-          false,
-        ),
+        429: refusals.limited,
+        503: refusals.busyOrUncheckable,
       },
     },
     'GET /users/me': {
