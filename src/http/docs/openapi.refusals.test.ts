@@ -244,8 +244,10 @@ describe('OpenAPI documents and the refusals the routes really give', () => {
       const ampnet = await ampnetToken(app)
       held = occupyHashing(app, 1)
       const answering = await checkRefusal(app, ampnet, 503, 1, {
-        // Hashes only once a real reset token is found; its 503 is held by breached-password and
-        // abuse tests. Everything else described with 503 must answer it here.
+        // Checks and hashes the new password only once a real (mailed) reset token is found, so it
+        // is not driven here (password-reset.service.ts: assertNotBreached, then passwords.hash).
+        // It must still not answer an undocumented status. Everything else described with 503
+        // must answer it here.
         'ampnet POST /forgot-password': 'needs a mailed reset token',
       })
       assert.ok(answering.length >= 8, `${answering}`)
