@@ -2,37 +2,62 @@ import type { OperationDoc, ParameterDoc, ResponseDoc } from '../docs/openapi.ts
 import {
   anyObject,
   arrayOf,
+  BUSY_OR_UNCHECKABLE_RETRY,
   boolean,
+  CHECK_UNAVAILABLE,
   integer,
   json,
   nullable,
   object,
   query,
+  RATE_LIMITED,
+  RATE_LIMITED_RETRY,
+  SERVER_BUSY,
+  SERVER_BUSY_RETRY,
+  SIGN_IN_LIMITED,
   string,
+  withRetryAfter,
 } from '../docs/schemas.ts'
 
 // The wire shapes and error forms of the AMPnet documentation (specs/ampnet.md §2 and §4,
 // ampnet.errors.ts), used by ampnet.openapi.ts.
 
-export const ampnetError = (description: string) =>
-  json(
-    description,
-    object({
-      description: string(),
-      err_code: string('4 digits'),
-      message: string(),
-      errors: { type: 'object' },
-    }),
-  )
+const ampnetErrorSchema = object({
+  description: string(),
+  err_code: string('4 digits'),
+  message: string(),
+  errors: { type: 'object' },
+})
+export const ampnetError = (description: string) => json(description, ampnetErrorSchema)
 export const jwtError = json(
   '0204 Invalid JWT (a bad Bearer token, on any route) or 0206 (no token on a protected route)',
   object({ description: string(), err_code: string(), message: string() }),
 )
-export const framework = (description: string) =>
-  json(
-    description,
-    object({ timestamp: string(), status: integer(), error: string(), message: string(), path: string() }),
-  )
+const frameworkSchema = object({
+  timestamp: string(),
+  status: integer(),
+  error: string(),
+  message: string(),
+  path: string(),
+})
+export const framework = (description: string) => json(description, frameworkSchema)
+
+// AMPnet's catalogue has no code for a rate limit or a busy server: the framework body, as Spring's
+// own 429/503 would be (ampnet.errors.ts).
+const tooMany = 'framework body, status 429, "Too many requests, try again in <N> seconds"'
+export const rateLimited = withRetryAfter(framework(`${RATE_LIMITED}: ${tooMany}`), RATE_LIMITED_RETRY)
+export const signInLimited = withRetryAfter(framework(`${SIGN_IN_LIMITED}: ${tooMany}`), RATE_LIMITED_RETRY)
+const busyText = 'framework body, status 503, "Server is busy, try again shortly"'
+export const serverBusy = withRetryAfter(framework(`${SERVER_BUSY}: ${busyText}`), SERVER_BUSY_RETRY)
+/** Where a password is set: Argon2 busy (framework body) or the breached-password check (0209). */
+export const busyOrUncheckable = withRetryAfter(
+  {
+    description: `${SERVER_BUSY}: ${busyText}; or ${CHECK_UNAVAILABLE}: 0209`,
+    schema: { anyOf: [frameworkSchema, ampnetErrorSchema] },
+  },
+  BUSY_OR_UNCHECKABLE_RETRY,
+  false,
+)
 
 export const user = object({
   uuid: string(),

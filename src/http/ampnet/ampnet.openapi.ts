@@ -1,10 +1,22 @@
 import type { SurfaceDoc } from '../docs/openapi.ts'
-import { anyObject, arrayOf, empty, integer, nullable, object, path, query, string } from '../docs/schemas.ts'
+import {
+  anyObject,
+  arrayOf,
+  BREACHED,
+  empty,
+  integer,
+  nullable,
+  object,
+  path,
+  query,
+  string,
+} from '../docs/schemas.ts'
 import {
   admin,
   ampnetError,
   auditList,
   bankAccount,
+  busyOrUncheckable,
   coop,
   coopPart,
   guarded,
@@ -12,6 +24,9 @@ import {
   ok,
   open,
   paging,
+  rateLimited,
+  serverBusy,
+  signInLimited,
   tokens,
   userList,
   veriffHeaders,
@@ -41,8 +56,10 @@ export const ampnetDoc: SurfaceDoc = {
       },
       {
         200: ok('The new user'),
-        400: ampnetError('0101, 0103, 0110, 0112, 1001 or 0808'),
+        400: ampnetError(`0101, 0103, 0110, 0112, 1001 or 0808 (also a password that ${BREACHED})`),
+        429: rateLimited,
         502: ampnetError('0106 provider failed'),
+        503: busyOrUncheckable,
       },
     ),
     'GET /mail-confirmation': open(
@@ -51,7 +68,7 @@ export const ampnetDoc: SurfaceDoc = {
     ),
     'GET /mail-confirmation/resend': guarded(
       { summary: 'Send the confirmation mail again' },
-      { 200: empty('Sent'), 404: empty('The user is gone') },
+      { 200: empty('Sent'), 404: empty('The user is gone'), 429: rateLimited },
       false,
     ),
     'POST /token': open(
@@ -69,7 +86,9 @@ export const ampnetDoc: SurfaceDoc = {
       {
         200: ok('Signed in', tokens),
         400: ampnetError('0207, 0201, 0101 or 1001'),
+        429: signInLimited,
         502: ampnetError('0106 provider failed'),
+        503: serverBusy,
       },
     ),
     'POST /token/refresh': open(
@@ -77,7 +96,11 @@ export const ampnetDoc: SurfaceDoc = {
         summary: 'New access token (same refresh token)',
         requestBody: { schema: object({ refresh_token: string() }) },
       },
-      { 200: ok('Refreshed', tokens), 400: ampnetError('0208 unknown or expired refresh token') },
+      {
+        200: ok('Refreshed', tokens),
+        400: ampnetError('0208 unknown or expired refresh token'),
+        429: rateLimited,
+      },
     ),
     'POST /logout': guarded(
       { summary: "End all of the caller's sessions" },
@@ -92,6 +115,7 @@ export const ampnetDoc: SurfaceDoc = {
       {
         200: empty('Sent when the account exists'),
         400: ampnetError('0808 bad e-mail or 0201 social account'),
+        429: rateLimited,
       },
     ),
     'POST /forgot-password': open(
@@ -99,14 +123,24 @@ export const ampnetDoc: SurfaceDoc = {
         summary: 'Reset a password',
         requestBody: { schema: object({ new_password: string(), token: string() }) },
       },
-      { 200: ok('The user'), 400: ampnetError('0202, 0203 or 0808') },
+      {
+        200: ok('The user'),
+        400: ampnetError(`0202, 0203 or 0808 (also a password that ${BREACHED})`),
+        429: rateLimited,
+        503: busyOrUncheckable,
+      },
     ),
     'POST /me/password': guarded(
       {
         summary: 'Change the password',
         requestBody: { schema: object({ old_password: string(), new_password: string() }) },
       },
-      { 200: ok('The user'), 400: ampnetError('0808, 0201 or 0303'), 404: empty('The user is gone') },
+      {
+        200: ok('The user'),
+        400: ampnetError(`0808, 0201 or 0303 (0808 also a password that ${BREACHED})`),
+        404: empty('The user is gone'),
+        503: busyOrUncheckable,
+      },
     ),
     'GET /me': guarded(
       { summary: 'The current user' },
@@ -249,6 +283,7 @@ export const ampnetDoc: SurfaceDoc = {
       {
         200: empty('Recorded'),
         400: empty('Bad client, signature or payload'),
+        429: rateLimited,
         500: ampnetError('0111 missing Veriff session'),
       },
     ),
@@ -258,6 +293,7 @@ export const ampnetDoc: SurfaceDoc = {
         200: empty('Recorded'),
         400: empty('Bad client, signature or payload'),
         404: empty('Unknown session'),
+        429: rateLimited,
       },
     ),
     'GET /identyum/token': guarded(
@@ -279,6 +315,7 @@ export const ampnetDoc: SurfaceDoc = {
       },
       {
         200: empty('Recorded'),
+        429: rateLimited,
         422: {
           description: 'Rejected report',
           contentType: 'text/plain',

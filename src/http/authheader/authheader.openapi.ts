@@ -1,13 +1,28 @@
 import type { SurfaceDoc } from '../docs/openapi.ts'
-import { arrayOf, constant, integer, json, object, query, string } from '../docs/schemas.ts'
+import {
+  arrayOf,
+  BREACHED,
+  constant,
+  integer,
+  json,
+  object,
+  query,
+  refusalsOf,
+  string,
+} from '../docs/schemas.ts'
 
 // The username-login and API-key API as specs/authheader.md and authheader.errors.ts define it.
 
-const message = (description: string, example: string) =>
-  json(description, object({ message: { type: 'string', examples: [example] } }))
+const message = (description: string, example: string, ...more: string[]) =>
+  json(description, object({ message: { type: 'string', examples: [example, ...more] } }))
 
 const badInput = message('Missing or invalid fields', 'username is required')
 const unauthorized = message('Missing, invalid, expired or revoked credential', 'Unauthorized')
+const refusals = refusalsOf(message)
+// Failed API-key checks are counted per client; past the budget every key (even a valid one) is refused.
+const keyLimited = refusals.limitedAs(
+  'Too many failed API-key checks from this client (X-Authorization only)',
+)
 const date = string('UTC, YYYY-MM-DDTHH:mm:ss without zone; no expiry: 0001-01-01T00:00:00')
 const loginProperties = {
   Id: string(),
@@ -48,6 +63,8 @@ export const authheaderDoc: SurfaceDoc = {
         400: badInput,
         401: message('Unknown user or wrong password', 'Incorrect credentials'),
         403: message('Password expired: change it with POST /user/password', 'Password expired'),
+        429: refusals.signInLimited,
+        503: refusals.busy,
       },
     },
     'GET /user/renew': {
@@ -64,6 +81,7 @@ export const authheaderDoc: SurfaceDoc = {
           }),
         ),
         401: unauthorized,
+        429: keyLimited,
       },
     },
     'GET /user/token': {
@@ -73,12 +91,12 @@ export const authheaderDoc: SurfaceDoc = {
         query('m', 'Lifetime in minutes (1 minute to 365 days)', false, { type: 'integer' }),
         query('d', 'Lifetime in days (up to 365)', false, { type: 'integer' }),
       ],
-      responses: { 200: json('Reissued', login), 400: badInput, 401: unauthorized },
+      responses: { 200: json('Reissued', login), 400: badInput, 401: unauthorized, 429: keyLimited },
     },
     'GET /user/logout': {
       summary: "End the caller's session",
       security: jwtOrKey,
-      responses: { 200: message('Logged out', 'User logged out'), 401: unauthorized },
+      responses: { 200: message('Logged out', 'User logged out'), 401: unauthorized, 429: keyLimited },
     },
     'POST /user/password': {
       summary: 'Change a password (no token needed)',
@@ -87,8 +105,13 @@ export const authheaderDoc: SurfaceDoc = {
       },
       responses: {
         200: message('Changed; other sessions end', 'Password changed'),
-        400: badInput,
+        400: message(
+          `Missing or invalid fields; a breached password: new ${BREACHED}`,
+          'username is required',
+          `new ${BREACHED}`,
+        ),
         401: message('Wrong old password', 'Incorrect credentials'),
+        503: refusals.busyOrUncheckable,
       },
     },
     'POST /authheader/add': {
@@ -120,7 +143,7 @@ export const authheaderDoc: SurfaceDoc = {
     'GET /test/secure': {
       summary: 'Probe with a credential',
       security: jwtOrKey,
-      responses: { 200: message('The caller', 'Hi <username>'), 401: unauthorized },
+      responses: { 200: message('The caller', 'Hi <username>'), 401: unauthorized, 429: keyLimited },
     },
   },
 }

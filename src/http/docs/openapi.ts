@@ -17,11 +17,20 @@ export interface ParameterDoc {
   readonly schema?: Schema
 }
 
+export interface HeaderDoc {
+  readonly description: string
+  /** Sent with every response of this status (default false). */
+  readonly required?: boolean
+  readonly schema?: Schema
+}
+
 export interface ResponseDoc {
   readonly description: string
   /** No schema: an empty body. */
   readonly schema?: Schema
   readonly contentType?: string
+  /** Response headers worth documenting (e.g. `Retry-After`). */
+  readonly headers?: Readonly<Record<string, HeaderDoc>>
 }
 
 export interface OperationDoc {
@@ -108,12 +117,24 @@ function operationObject(route: RegisteredRoute, doc: OperationDoc): Record<stri
   const responses = Object.fromEntries(
     Object.entries(doc.responses).map(([status, response]) => [
       status,
-      response.schema === undefined
-        ? { description: response.description }
-        : {
-            description: response.description,
-            content: { [response.contentType ?? 'application/json']: { schema: response.schema } },
-          },
+      {
+        description: response.description,
+        ...(response.headers !== undefined && {
+          headers: Object.fromEntries(
+            Object.entries(response.headers).map(([name, header]) => [
+              name,
+              {
+                description: header.description,
+                required: header.required === true,
+                schema: header.schema ?? { type: 'string' },
+              },
+            ]),
+          ),
+        }),
+        ...(response.schema !== undefined && {
+          content: { [response.contentType ?? 'application/json']: { schema: response.schema } },
+        }),
+      },
     ]),
   )
   return {

@@ -1,13 +1,34 @@
 import type { SurfaceDoc } from '../docs/openapi.ts'
-import { arrayOf, empty, integer, json, number, object, path, query, string } from '../docs/schemas.ts'
+import {
+  arrayOf,
+  BREACHED,
+  empty,
+  integer,
+  json,
+  number,
+  object,
+  path,
+  query,
+  refusalsOf,
+  string,
+} from '../docs/schemas.ts'
 
 // The Idea Pool API as specs/ideapool.md and ideapool.errors.ts define it.
 
-const reason = (example: string) => json(example, object({ reason: { type: 'string', examples: [example] } }))
+const reason = (example: string, description = example, ...more: string[]) =>
+  json(description, object({ reason: { type: 'string', examples: [example, ...more] } }))
 
 const missing = reason('param is missing or the value is empty: <field>')
 const unauthenticated = reason('you can not pass!')
 const invalid = reason('Validation failed: <Field> <problem>')
+const invalidPassword = reason(
+  'Validation failed: <Field> <problem>',
+  `Validation failed: <Field> <problem>; a breached password: Password ${BREACHED}`,
+  `Validation failed: Password ${BREACHED}`,
+)
+const { limited, signInLimited, busy, busyOrUncheckable } = refusalsOf((description, example, ...more) =>
+  reason(example, description, ...more),
+)
 const tokens = object({
   jwt: string('Access token, 10 minutes'),
   refresh_token: string('Opaque refresh token'),
@@ -47,7 +68,13 @@ export const ideapoolDoc: SurfaceDoc = {
           password: string('8+ characters: upper, lower, digit'),
         }),
       },
-      responses: { 201: json('Signed up and signed in', tokens), 400: missing, 422: invalid },
+      responses: {
+        201: json('Signed up and signed in', tokens),
+        400: missing,
+        422: invalidPassword,
+        429: limited,
+        503: busyOrUncheckable,
+      },
     },
     'POST /access-tokens': {
       summary: 'Log in',
@@ -57,6 +84,8 @@ export const ideapoolDoc: SurfaceDoc = {
         201: json('Signed in', tokens),
         400: missing,
         401: reason('Either email or password is incorrect'),
+        429: signInLimited,
+        503: busy,
       },
     },
     'POST /access-tokens/refresh': {
@@ -66,6 +95,7 @@ export const ideapoolDoc: SurfaceDoc = {
         200: json('A new access token', object({ jwt: string() })),
         400: missing,
         401: unauthenticated,
+        429: limited,
       },
     },
     'DELETE /access-tokens': {

@@ -1,12 +1,21 @@
 import type { SurfaceDoc } from '../docs/openapi.ts'
-import { arrayOf, constant, json, nullable, object, string } from '../docs/schemas.ts'
+import { arrayOf, BREACHED, constant, json, nullable, object, refusalsOf, string } from '../docs/schemas.ts'
 
 // The users/login API as specs/users.md and users.errors.ts define it.
 
-const failure = (description: string, example: string) =>
-  json(description, object({ success: constant(false), message: { type: 'string', examples: [example] } }))
+const failure = (description: string, example: string, ...more: string[]) =>
+  json(
+    description,
+    object({ success: constant(false), message: { type: 'string', examples: [example, ...more] } }),
+  )
 
 const badInput = failure('Missing or invalid fields', 'email must be a string')
+const badPassword = failure(
+  `Missing or invalid fields; a breached password: password ${BREACHED}`,
+  'email must be a string',
+  `password ${BREACHED}`,
+)
+const refusals = refusalsOf(failure, '.')
 const credentials = ['queryToken', 'accessToken']
 
 export const usersDoc: SurfaceDoc = {
@@ -25,6 +34,8 @@ export const usersDoc: SurfaceDoc = {
         200: json('Signed in', object({ uid: string(), token: string('JWT, 24 hours') })),
         400: badInput,
         401: failure('Wrong email or password', 'Authentication failed. Wrong password.'),
+        429: refusals.signInLimited,
+        503: refusals.busy,
       },
     },
     'POST /users/register': {
@@ -38,8 +49,10 @@ export const usersDoc: SurfaceDoc = {
       },
       responses: {
         201: json('Registered', object({ success: constant(true), uid: string() })),
-        400: badInput,
+        400: badPassword,
         409: failure('Email taken', 'This email is already registered.'),
+        429: refusals.limited,
+        503: refusals.busyOrUncheckable,
       },
     },
     'GET /users/me': {
