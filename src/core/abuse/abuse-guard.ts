@@ -53,6 +53,9 @@ export type AbuseGuard = ReturnType<typeof createAbuseGuard>
  * IPv6 grouped by /64); accounts by tenant and normalised identifier, whether they exist or not.
  * A store failure lets the request through (logged): limits defend, they must not take logins down.
  */
+/** Refusals that mean a wrong password was tried: they feed the client's budget and the lockout. */
+const GUESS_FAILURES: ReadonlySet<string> = new Set(['invalid_credentials', 'wrong_old_password'])
+
 export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
   const { store, clock, log, enabled, limits, lockout } = deps
   const rejections = Object.fromEntries(rateCategories.map((category) => [category, 0])) as Record<
@@ -192,7 +195,8 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
         if (failures !== undefined) await safely(store.clear(`failures:${key}`))
         return result
       } catch (error) {
-        if (error instanceof AppError && error.code === 'invalid_credentials') {
+        // A wrong old password in a password change is a guess like a wrong sign-in password.
+        if (error instanceof AppError && GUESS_FAILURES.has(error.code)) {
           await safely(recordFailure(client, key))
         }
         throw error

@@ -181,6 +181,19 @@ forEachCounterStore('ampnet rate limits and lockout', (dialect, store) => {
     assert.equal((await logIn('locked@example.com', 'a-new-password', '10.1.0.6')).statusCode, 200)
   })
 
+  it('counts wrong old passwords of POST /me/password towards the lockout', async () => {
+    await createAccount(app, { email: 'changer@example.com', password: AMPNET_PASSWORD })
+    const signedIn = await logIn('changer@example.com', AMPNET_PASSWORD, '10.5.0.1')
+    const auth = bearer(signedIn.json().access_token)
+    const change = (old: string, ip: string) =>
+      post('/me/password', { old_password: old, new_password: 'a-new-password' }, ip, auth)
+    for (const ip of ['10.5.0.2', '10.5.0.3', '10.5.0.4']) {
+      assert.equal((await change('wrong-password', ip)).statusCode, 400)
+    }
+    assertTooMany(await change(AMPNET_PASSWORD, '10.5.0.5'), '/me/password', 60)
+    assertTooMany(await logIn('changer@example.com', AMPNET_PASSWORD, '10.5.0.6'), '/token', 60)
+  })
+
   it('answers 503 with Retry-After when the Argon2 queue is full', async () => {
     await createAccount(app, { email: 'busy@example.com', password: AMPNET_PASSWORD })
     const held = occupyHashing(app, 1)

@@ -139,6 +139,7 @@ export const ampnetDoc: SurfaceDoc = {
         200: ok('The user'),
         400: ampnetError(`0808, 0201 or 0303 (0808 also a password that ${BREACHED})`),
         404: empty('The user is gone'),
+        429: signInLimited,
         503: busyOrUncheckable,
       },
     ),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { ampnetPasswordRule } from '../../core/password/password-rules.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
-import { limitRequest } from '../shared/rate-limit.ts'
+import { guardedSignIn, limitRequest } from '../shared/rate-limit.ts'
 import { authenticate } from './ampnet.auth.ts'
 import { explained, frameworkError } from './ampnet.errors.ts'
 import { bodyObject, optionalString, requiredString } from './ampnet.params.ts'
@@ -38,13 +38,17 @@ export function passwordRoutes(app: FastifyInstance, core: Core): void {
     const body = bodyObject(request.body)
     const oldPassword = requiredString(body, 'old_password')
     const newPassword = requiredString(body, 'new_password')
-    const changed = await core.passwordChanges.changeOwn({
-      userId: user.id,
-      oldPassword,
-      newPassword,
-      passwordRule: ampnetPasswordRule,
-      keepSessionId: claims.sessionId,
-    })
+    // A stolen token must not make the old password guessable: the sign-in limits and lockout apply.
+    const coop = await core.tenants.identifierOf(user.tenantId)
+    const changed = await guardedSignIn(core, request, { tenant: coop, identifier: user.email }, () =>
+      core.passwordChanges.changeOwn({
+        userId: user.id,
+        oldPassword,
+        newPassword,
+        passwordRule: ampnetPasswordRule,
+        keepSessionId: claims.sessionId,
+      }),
+    )
     return userResponse(core, changed)
   })
 }

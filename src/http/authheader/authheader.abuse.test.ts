@@ -50,6 +50,20 @@ forEachCounterStore('authheader rate limits and lockout', (dialect, store) => {
     assertTooMany(await login('LOCKED', DEFAULT_PASSWORD, '10.1.0.3'), 60)
   })
 
+  it('counts wrong old passwords of POST /user/password towards the lockout, as sign-ins', async () => {
+    await createAccount(appOf(), { email: 'changer@example.com', username: 'changer' })
+    const change = (old: string, ip: string) =>
+      appOf().inject({
+        method: 'POST',
+        url: '/user/password',
+        payload: { username: 'changer', old, new: 'Another-Secret-9', confirm: 'Another-Secret-9' },
+        remoteAddress: ip,
+      })
+    for (const ip of ['10.4.0.1', '10.4.0.2']) assert.equal((await change('wrong', ip)).statusCode, 401)
+    assertTooMany(await change(DEFAULT_PASSWORD, '10.4.0.3'), 60)
+    assertTooMany(await login('changer', DEFAULT_PASSWORD, '10.4.0.4'), 60)
+  })
+
   it('counts only failed API-key checks: past the budget the IP is refused, valid keys elsewhere pass', async () => {
     const { signedIn, add } = authheaderClient(appOf)
     const key: string = (await add(await signedIn(), { name: 'k' })).json().token

@@ -111,6 +111,7 @@ export const authheaderDoc: SurfaceDoc = {
           `new ${BREACHED}`,
         ),
         401: message('Wrong old password', 'Incorrect credentials'),
+        429: refusals.signInLimited,
         503: refusals.busyOrUncheckable,
       },
     },

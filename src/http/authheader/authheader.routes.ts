@@ -51,14 +51,17 @@ export function userRoutes(app: FastifyInstance, core: Core, settings: Authheade
       throw validationError([{ field: 'confirm', problem: 'does not match new' }])
     }
     const keepSessionId = await optionalSessionId(core, request)
-    await core.passwordChanges.change({
-      tenantId: core.tenants.defaultTenant().id,
-      login: fields.username,
-      oldPassword: fields.old,
-      newPassword: fields.new,
-      passwordRule: authheaderPasswordRule,
-      ...(keepSessionId !== undefined && { keepSessionId }),
-    })
+    // It checks a password like a sign-in does, so it gets the same limits and lockout.
+    await guardedSignIn(core, request, { tenant: undefined, identifier: fields.username }, () =>
+      core.passwordChanges.change({
+        tenantId: core.tenants.defaultTenant().id,
+        login: fields.username,
+        oldPassword: fields.old,
+        newPassword: fields.new,
+        passwordRule: authheaderPasswordRule,
+        ...(keepSessionId !== undefined && { keepSessionId }),
+      }),
+    )
     return { message: 'Password changed' }
   })
 }
