@@ -39,7 +39,8 @@ forEachDatabase('no secrets in the test app’s log', (dialect) => {
       payload: { username: 'leaky', password: DEFAULT_PASSWORD },
     })
     assert.equal(login.statusCode, 200)
-    app.server.log.info({ body: { password: DEFAULT_PASSWORD } }, 'a careless handler')
+    // Not under a redacted path (body.password is one): a careless handler's own message.
+    app.server.log.info(`checked the password ${DEFAULT_PASSWORD}`)
     await assert.rejects(app.close(), /the test app logged 1 line\(s\) with a secret/)
   })
 

@@ -38,6 +38,9 @@ function holdsSecret(line: string): boolean {
   return false
 }
 
+/** A key that names a secret field; an OpenAPI document's path keys (`/user/password`) do not. */
+const isSecretName = (key: string) => !key.startsWith('/') && SECRET_NAME.test(key) && !NOT_SECRET.test(key)
+
 /** Records every string under a secret-sounding key, at any depth (user_info.password, credentials.token). */
 export function recordSecretFields(value: unknown, underSecretName = false): void {
   if (typeof value === 'string') {
@@ -46,7 +49,7 @@ export function recordSecretFields(value: unknown, underSecretName = false): voi
     for (const item of value) recordSecretFields(item, underSecretName)
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value))
-      recordSecretFields(item, underSecretName || (SECRET_NAME.test(key) && !NOT_SECRET.test(key)))
+      recordSecretFields(item, underSecretName || isSecretName(key))
   }
 }
 
