@@ -70,7 +70,7 @@ export function createRouteCollector() {
   return {
     /** The surface's plugin, recording its routes (nested scopes included) on the way. */
     collect<O>(surface: Surface, plugin: SurfacePlugin<O>): SurfacePlugin<O> {
-      return async (app, options) => {
+      const collecting: SurfacePlugin<O> = async (app, options) => {
         const routes: RegisteredRoute[] = []
         bySurface.set(surface, routes)
         const prefix = app.prefix
@@ -82,6 +82,9 @@ export function createRouteCollector() {
         })
         await plugin(app, options)
       }
+      // Fastify names the scope after its plugin function: keep the surface's name (ideapoolApi …).
+      Object.defineProperty(collecting, 'name', { value: plugin.name })
+      return collecting
     },
     routesOf(surface: Surface): readonly RegisteredRoute[] {
       return bySurface.get(surface) ?? []
