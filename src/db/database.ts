@@ -33,6 +33,11 @@ export function loadPg(): typeof import('pg') {
   return pg
 }
 
+/** Which database `db` talks to, for the rare query one of them serves from its own kind of index. */
+export function dialectOf(db: Db): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite'
+}
+
 /**
  * True on PostgreSQL, whose `FOR UPDATE SKIP LOCKED` lets competing workers pass over each other's
  * rows instead of queueing behind them. SQLite has no row locks (one writer at a time anyway).

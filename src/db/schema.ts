@@ -185,14 +185,14 @@ export interface VeriffDecisionTable {
   created_at: number
 }
 
-/** Which users' addresses hold a trigram (maintained by triggers; see the 2026-11-27 migration). */
+/** SQLite only: which users' addresses hold a trigram (kept by triggers; the 2026-11-27 migration). */
 export interface UserEmailTrigramTable {
   tenant_id: string
   trigram: string
   user_id: string
 }
 
-/** How many users of a tenant hold a trigram, so a search can start from the rarest. */
+/** SQLite only: how many users of a tenant hold a trigram ('' : all of them), to start from the rarest. */
 export interface UserEmailTrigramCountTable {
   tenant_id: string
   trigram: string

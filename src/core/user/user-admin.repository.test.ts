@@ -48,7 +48,9 @@ forEachDatabase('admin user queries', (dialect) => {
         .executeTakeFirst()
     )?.users ?? 0
 
-  it('keeps the trigram index right as users come and go, by code point', async () => {
+  it('keeps the trigram index right as users come and go, by code point (SQLite)', {
+    skip: dialect !== 'sqlite' && 'PostgreSQL searches with its pg_trgm index',
+  }, async () => {
     assert.deepEqual(trigramsOf('añña'), ['aññ', 'ñña'])
     assert.deepEqual(trigramsOf('ab'), [])
     const before = await countOf('exa')
@@ -111,6 +113,7 @@ forEachDatabase('admin user queries', (dialect) => {
 })
 
 forEachDatabase('the trigram index migration', (dialect) => {
+  if (dialect !== 'sqlite') return // PostgreSQL has no trigram tables (pg_trgm serves it)
   let app: TestApp
   before(async () => {
     app = await createTestApp({ dialect })
@@ -122,19 +125,12 @@ forEachDatabase('the trigram index migration', (dialect) => {
     for (const email of ['one@example.com', 'two@example.com']) await addUser(app, tenantId, email)
     // Undo the migration, as if these users had signed up under the release before it.
     const db = app.database.db
-    const undo =
-      dialect === 'postgres'
-        ? [
-            sql`drop trigger users_email_trigrams_sync on users`,
-            sql`drop function user_email_trigrams_sync()`,
-            sql`drop function user_email_trigrams_of(text)`,
-          ]
-        : [
-            sql`drop trigger users_email_trigrams_insert`,
-            sql`drop trigger users_email_trigrams_delete`,
-            sql`drop trigger users_email_trigrams_update`,
-            sql`drop table trigram_positions`,
-          ]
+    const undo = [
+      sql`drop trigger users_email_trigrams_insert`,
+      sql`drop trigger users_email_trigrams_delete`,
+      sql`drop trigger users_email_trigrams_update`,
+      sql`drop table trigram_positions`,
+    ]
     for (const statement of [
       ...undo,
       sql`drop table user_email_trigrams`,

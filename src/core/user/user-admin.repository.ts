@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Db } from '../../db/database.ts'
+import { type Db, dialectOf } from '../../db/database.ts'
 import type { Role } from '../role/role.ts'
 import { toUser } from './user.repository.ts'
 import type { User } from './user.ts'
@@ -98,8 +98,11 @@ export async function findUsersPage(
   filter: UserFilter,
   request: UserPageRequest,
 ): Promise<{ users: User[]; total: number }> {
+  // SQLite has the trigram tables; PostgreSQL serves the LIKE from its pg_trgm index instead.
   const trigrams =
-    filter.emailContains === undefined ? undefined : await rarestTrigrams(db, tenantId, filter.emailContains)
+    filter.emailContains === undefined || dialectOf(db) !== 'sqlite'
+      ? undefined
+      : await rarestTrigrams(db, tenantId, filter.emailContains)
   if (trigrams === null) return { users: [], total: 0 }
   let query = filtered(db, tenantId, filter, trigrams).selectAll()
   for (const { key, descending } of request.sort)

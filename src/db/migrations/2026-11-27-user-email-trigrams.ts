@@ -1,17 +1,20 @@
 import { type Kysely, sql } from 'kysely'
 import type { Dialect } from '../database.ts'
 
-// Frozen: a trigram index of users' addresses for AMPnet's admin "find by email fragment".
+// Frozen: a trigram index of users' addresses for AMPnet's admin "find by email fragment", on SQLite.
 //
 // A substring match cannot use a B-tree index, so the search scanned every user of the coop
-// (bench: 31 req/s at 100,000 users). SQLite's FTS5 trigram tokenizer and PostgreSQL's pg_trgm
-// both read the posting list of every trigram of the fragment, and in addresses like
-// `member-42@…` most trigrams (`mem`, `emb`, …) occur in every row. Here each trigram keeps a count
-// of the users holding it, so the search walks only the rarest trigram's users and checks the
-// whole fragment on those: its cost follows the matches, not the coop's size.
+// (bench: 31 req/s at 100,000 users). SQLite's FTS5 trigram tokenizer reads the posting list of
+// every trigram of the fragment, and in addresses like `member-42@…` most trigrams (`mem`, `emb`,
+// …) occur in every row. Here each trigram keeps a count of the users holding it, so the search
+// walks only the rarest trigrams' users and checks the whole fragment on those: its cost follows
+// the matches, not the coop's size.
+//
+// PostgreSQL keeps its pg_trgm GIN index (2026-11-24): it intersects posting lists as bitmaps, and
+// a table like this one would cost it about 1.5 KB a user (15 GB at ten million users).
 //
 // Triggers keep both tables right for every write path (sign-up, social sign-up, import, deletes
-// by cascade). Trigrams are of characters (code points), as substr counts them on both databases.
+// by cascade). Trigrams are of characters (code points), as substr counts them.
 // The empty trigram '' counts the tenant's users, so a search can tell when a trigram is so common
 // that reading the whole coop is cheaper.
 
@@ -19,13 +22,14 @@ import type { Dialect } from '../database.ts'
 const MAX_EMAIL_LENGTH = 1024
 
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  if (dialect !== 'sqlite') return
   await db.schema
     .createTable('user_email_trigrams')
     .addColumn('tenant_id', 'text', (c) => c.notNull())
     .addColumn('trigram', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('user_email_trigrams_pk', ['tenant_id', 'trigram', 'user_id'])
-    .modifyEnd(dialect === 'sqlite' ? sql`without rowid` : sql``)
+    .modifyEnd(sql`without rowid`)
     .execute()
   await db.schema
     .createTable('user_email_trigram_counts')
@@ -33,10 +37,9 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('trigram', 'text', (c) => c.notNull())
     .addColumn('users', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('user_email_trigram_counts_pk', ['tenant_id', 'trigram'])
-    .modifyEnd(dialect === 'sqlite' ? sql`without rowid` : sql``)
+    .modifyEnd(sql`without rowid`)
     .execute()
-  if (dialect === 'postgres') await postgresTriggers(db)
-  else await sqliteTriggers(db)
+  await sqliteTriggers(db)
 }
 
 async function sqliteTriggers(db: Kysely<unknown>): Promise<void> {
@@ -75,41 +78,4 @@ async function backfillCounts(db: Kysely<unknown>): Promise<void> {
     select tenant_id, trigram, count(*) from user_email_trigrams group by tenant_id, trigram`.execute(db)
   await sql`insert into user_email_trigram_counts (tenant_id, trigram, users)
     select tenant_id, '', count(*) from users group by tenant_id`.execute(db)
-}
-
-async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
-  await sql`
-    create function user_email_trigrams_of(email text) returns setof text language sql immutable as $$
-      select distinct substr(email, n, 3) from generate_series(1, length(email) - 2) as n
-    $$`.execute(db)
-  await sql`
-    create function user_email_trigrams_sync() returns trigger language plpgsql as $$
-    begin
-      if tg_op in ('DELETE', 'UPDATE') then
-        update user_email_trigram_counts set users = users - 1
-          where tenant_id = old.tenant_id
-            and trigram in (select user_email_trigrams_of(old.email_normalized) union all select '');
-        delete from user_email_trigrams
-          where tenant_id = old.tenant_id and user_id = old.id
-            and trigram in (select user_email_trigrams_of(old.email_normalized));
-      end if;
-      if tg_op in ('INSERT', 'UPDATE') then
-        insert into user_email_trigrams (tenant_id, trigram, user_id)
-          select new.tenant_id, t, new.id from user_email_trigrams_of(new.email_normalized) as t
-          on conflict do nothing;
-        insert into user_email_trigram_counts (tenant_id, trigram, users)
-          select new.tenant_id, t, 1
-            from (select user_email_trigrams_of(new.email_normalized) as t union all select '') as each_trigram
-          on conflict (tenant_id, trigram) do update set users = user_email_trigram_counts.users + 1;
-      end if;
-      return null;
-    end
-    $$`.execute(db)
-  await sql`create trigger users_email_trigrams_sync after insert or delete or update of email_normalized, tenant_id
-    on users for each row execute function user_email_trigrams_sync()`.execute(db)
-  await sql`insert into user_email_trigrams (tenant_id, trigram, user_id)
-    select distinct u.tenant_id, t, u.id from users u, user_email_trigrams_of(u.email_normalized) as t`.execute(
-    db,
-  )
-  await backfillCounts(db)
 }
