@@ -12,6 +12,7 @@ import { ideapoolApi } from './http/ideapool/ideapool.api.ts'
 import { type OptionalMetricsSources, registerObservability } from './http/platform/observability.ts'
 import { platformRoutes } from './http/platform/platform.routes.ts'
 import { registerJsonParser } from './http/shared/body-parsers.ts'
+import { lazyChildLogger } from './http/shared/lazy-child-logger.ts'
 import { meConstraints, meCredentialStrategy } from './http/shared/me-credential.ts'
 import { REDACT_PATHS, requestLogFields } from './http/shared/request-log.ts'
 import { registerSecurityHeaders } from './http/shared/security-headers.ts'
@@ -63,6 +64,7 @@ export async function buildServer({
       // The users surface reads a JWT from ?token=, which would otherwise be logged with the URL.
       serializers: { req: requestLogFields },
     },
+    childLoggerFactory: lazyChildLogger,
     // One line per request instead, with route, status, duration, tenant and user (request-log.ts).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.server.bodyLimitBytes,
