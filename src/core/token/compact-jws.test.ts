@@ -53,3 +53,24 @@ for (const alg of ['ES256', 'RS256', 'EdDSA'] as const) {
     })
   })
 }
+
+it('converts ES256 signatures both ways whatever their leading bytes (zeros, high bits)', async () => {
+  const { publicKey, privateKey } = pairFor('ES256')
+  const header = { alg: 'ES256', kid: 'k1', typ: 'JWT' } as const
+  const seen = { leadingZero: false, highBit: false }
+  // About 1 in 128 halves starts with a zero byte: 600 signatures (1,200 halves) meet some.
+  for (let n = 0; n < 600; n++) {
+    const ours = signCompact(header, { n }, privateKey)
+    const raw = Buffer.from(ours.split('.')[2] ?? '', 'base64url')
+    for (const half of [raw.subarray(0, 32), raw.subarray(32)]) {
+      if (half[0] === 0) seen.leadingZero = true
+      if ((half[0] ?? 0) & 0x80) seen.highBit = true
+    }
+    await compactVerify(ours, publicKey, { algorithms: ['ES256'] })
+    const theirs = await new CompactSign(new TextEncoder().encode(JSON.stringify({ n })))
+      .setProtectedHeader({ alg: 'ES256' })
+      .sign(privateKey)
+    assert.deepEqual(verifyCompact(theirs, 'ES256', publicKey), { n })
+  }
+  assert.deepEqual(seen, { leadingZero: true, highBit: true })
+})
