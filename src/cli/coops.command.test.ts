@@ -81,4 +81,60 @@ describe('latchkey coops', () => {
       stderr: 'latchkey: --name is required (see latchkey coops create --help)\n',
     })
   })
+
+  it('gives a coop its own lockout, which the server applies to that coop only', async () => {
+    const set = await world.run([
+      'coops',
+      'set-lockout',
+      'my-coop',
+      '--threshold',
+      '1',
+      '--base-seconds',
+      '120',
+    ])
+    assert.equal(set.code, 0, set.stderr)
+    assert.equal(
+      set.stdout,
+      'coop my-coop: lockout after 1 failures within 900 s, 120 s doubling up to 900 s\n',
+    )
+    const other = await world.run([
+      'users',
+      'create',
+      '--email',
+      'bob@example.com',
+      '--password',
+      'Analytical-1843',
+    ])
+    assert.equal(other.code, 0, other.stderr)
+
+    const app = await world.startApp()
+    const login = (coop: string, email: string, password: string) =>
+      app.server.inject({
+        method: 'POST',
+        url: '/token',
+        payload: { coop, login_method: 'EMAIL', credentials: { email, password } },
+      })
+    assert.equal((await login('my-coop', 'ada@example.com', 'Wrong-password-1')).statusCode, 400)
+    const locked = await login('my-coop', 'ada@example.com', 'Analytical-1843')
+    assert.deepEqual([locked.statusCode, locked.headers['retry-after']], [429, '120'])
+    assert.equal((await login('ampnet', 'bob@example.com', 'Wrong-password-1')).statusCode, 400)
+    assert.equal(
+      (await login('ampnet', 'bob@example.com', 'Analytical-1843')).statusCode,
+      200,
+      'the default coop keeps LOCKOUT_THRESHOLD',
+    )
+  })
+
+  it('refuses an unknown coop or a malformed number', async () => {
+    assert.deepEqual(await world.run(['coops', 'set-lockout', 'nowhere', '--threshold', '3']), {
+      code: 1,
+      stdout: '',
+      stderr: 'latchkey: no such coop\n',
+    })
+    assert.deepEqual(await world.run(['coops', 'set-lockout', 'my-coop', '--threshold', 'many']), {
+      code: 2,
+      stdout: '',
+      stderr: 'latchkey: --threshold must be a whole number (see latchkey coops set-lockout --help)\n',
+    })
+  })
 })

@@ -1,4 +1,4 @@
-import { type Command, requiredText, table, text } from './command.ts'
+import { CliError, type Command, EXIT_USAGE, type Parsed, requiredText, table, text } from './command.ts'
 import { withCore } from './context.ts'
 
 export const coopsCreateCommand: Command = {
@@ -57,4 +57,53 @@ Example:
   },
 }
 
-export const coopsCommands = [coopsCreateCommand, coopsListCommand]
+/** A whole-number option, or undefined when not given. @throws {CliError} when not a number */
+function wholeNumber(parsed: Parsed, name: string, commandName: string): number | undefined {
+  const value = text(parsed, name)
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value))
+    throw new CliError(`--${name} must be a whole number (see latchkey ${commandName} --help)`, EXIT_USAGE)
+  return Number(value)
+}
+
+export const coopsSetLockoutCommand: Command = {
+  name: 'coops set-lockout',
+  summary: "give a coop its own sign-in lockout (or back the installation's)",
+  help: `Usage: latchkey coops set-lockout <identifier> [--threshold <n>] [--base-seconds <s>] [--max-seconds <s>]
+
+Replaces the coop's own lockout. Settings left out follow the installation's LOCKOUT_THRESHOLD,
+LOCKOUT_BASE_SECONDS and LOCKOUT_MAX_SECONDS again; with none given, the coop has no lockout of its
+own. Running instances take the change within a minute.
+  --threshold <n>        failed sign-ins within LOCKOUT_WINDOW_SECONDS that lock an account (0: no lockout)
+  --base-seconds <s>     the first lock's length; each further lock doubles it
+  --max-seconds <s>      the longest lock
+
+Example:
+  latchkey coops set-lockout my-coop --threshold 5 --max-seconds 3600`,
+  options: {
+    threshold: { type: 'string' },
+    'base-seconds': { type: 'string' },
+    'max-seconds': { type: 'string' },
+  },
+  positionals: { min: 1, max: 1 },
+  async run(parsed, env) {
+    const threshold = wholeNumber(parsed, 'threshold', this.name)
+    const baseSeconds = wholeNumber(parsed, 'base-seconds', this.name)
+    const maxSeconds = wholeNumber(parsed, 'max-seconds', this.name)
+    const identifier = parsed.positionals[0] ?? ''
+    return withCore(env, async (core) => {
+      const policy = await core.tenantLockouts.set(identifier, {
+        ...(threshold !== undefined && { threshold }),
+        ...(baseSeconds !== undefined && { baseSeconds }),
+        ...(maxSeconds !== undefined && { maxSeconds }),
+      })
+      process.stdout.write(
+        `coop ${identifier}: lockout after ${policy.threshold} failures within ${policy.windowSeconds} s, ` +
+          `${policy.baseSeconds} s doubling up to ${policy.maxSeconds} s\n`,
+      )
+      return 0
+    })
+  },
+}
+
+export const coopsCommands = [coopsCreateCommand, coopsListCommand, coopsSetLockoutCommand]

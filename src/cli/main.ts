@@ -39,6 +39,7 @@ function describeAppError(error: AppError): string {
   const messages: Partial<Record<AppError['code'], string>> = {
     user_not_found: 'no such user',
     tenant_exists: 'a coop with that identifier exists',
+    tenant_not_found: 'no such coop',
     role_not_assignable: 'USER is not given directly',
   }
   return messages[error.code] ?? error.code.replaceAll('_', ' ')

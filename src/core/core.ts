@@ -3,6 +3,7 @@ import { type Config, mailBaseUrlOf } from '../config/config.ts'
 import type { Database } from '../db/database.ts'
 import { createAbuseGuard } from './abuse/abuse-guard.ts'
 import { type CounterStore, createMemoryCounterStore } from './abuse/counter-store.ts'
+import { createTenantLockouts } from './abuse/tenant-lockout.ts'
 import { createApiKeyService } from './api-key/api-key.service.ts'
 import { createApiKeyDigest } from './api-key/api-key-digest.ts'
 import { createAuditLog } from './audit/audit.service.ts'
@@ -138,6 +139,14 @@ export function createCore({
     hashing,
   )
   const { abuse: abuseConfig } = config
+  const lockout = {
+    threshold: abuseConfig.lockoutThreshold,
+    windowSeconds: abuseConfig.lockoutWindowSeconds,
+    baseSeconds: abuseConfig.lockoutBaseSeconds,
+    maxSeconds: abuseConfig.lockoutMaxSeconds,
+    escalationSeconds: abuseConfig.lockoutEscalationSeconds,
+  }
+  const tenantLockouts = createTenantLockouts({ db, clock, defaults: lockout })
   const abuse = createAbuseGuard(
     {
       store: counterStore ?? createMemoryCounterStore({ clock, maxEntries: abuseConfig.memoryEntries }),
@@ -145,13 +154,8 @@ export function createCore({
       log,
       enabled: abuseConfig.enabled,
       limits: abuseConfig,
-      lockout: {
-        threshold: abuseConfig.lockoutThreshold,
-        windowSeconds: abuseConfig.lockoutWindowSeconds,
-        baseSeconds: abuseConfig.lockoutBaseSeconds,
-        maxSeconds: abuseConfig.lockoutMaxSeconds,
-        escalationSeconds: abuseConfig.lockoutEscalationSeconds,
-      },
+      lockout,
+      lockoutOf: (tenant) => tenantLockouts.policyOf(tenant),
     },
     config.tenants.defaultIdentifier,
   )
@@ -231,6 +235,7 @@ export function createCore({
 
   return {
     clock,
+    tenantLockouts,
     audit,
     captcha,
     tenants,

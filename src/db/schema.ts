@@ -18,6 +18,10 @@ export interface TenantTable {
   disable_sign_up: Generated<number>
   logo_file_id: string | null
   banner_file_id: string | null
+  /** The tenant's own lockout (null: the installation's LOCKOUT_* settings). */
+  lockout_threshold: number | null
+  lockout_base_seconds: number | null
+  lockout_max_seconds: number | null
 }
 
 export interface UserTable {

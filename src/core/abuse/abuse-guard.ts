@@ -36,6 +36,8 @@ export interface AbuseGuardDeps {
   readonly enabled: boolean
   readonly limits: Readonly<Record<RateCategory, RateLimit>>
   readonly lockout: LockoutPolicy
+  /** A tenant's own lockout (operators may set one per coop); `lockout` when not given. */
+  readonly lockoutOf?: (tenant: string) => Promise<LockoutPolicy>
 }
 
 /** An account as a client names it: an email or username within a tenant (undefined: the default). */
@@ -48,16 +50,17 @@ const MAX_BLOCKED = 10_000
 
 export type AbuseGuard = ReturnType<typeof createAbuseGuard>
 
+/** Refusals that mean a wrong password was tried: they feed the client's budget and the lockout. */
+const GUESS_FAILURES: ReadonlySet<string> = new Set(['invalid_credentials', 'wrong_old_password'])
+
 /**
  * Rate limits and sign-in lockout over a counter store. Clients are named by the caller (an IP,
  * IPv6 grouped by /64); accounts by tenant and normalised identifier, whether they exist or not.
  * A store failure lets the request through (logged): limits defend, they must not take logins down.
  */
-/** Refusals that mean a wrong password was tried: they feed the client's budget and the lockout. */
-const GUESS_FAILURES: ReadonlySet<string> = new Set(['invalid_credentials', 'wrong_old_password'])
-
 export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
   const { store, clock, log, enabled, limits, lockout } = deps
+  const lockoutOf = deps.lockoutOf ?? (async () => lockout)
   const rejections = Object.fromEntries(rateCategories.map((category) => [category, 0])) as Record<
     RateCategory,
     number
@@ -122,25 +125,25 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
     return `${tenant ?? defaultTenant}\u0000${name}`
   }
 
-  async function startLock(account: string): Promise<void> {
-    const level = await store.hit(`lockLevel:${account}`, lockout.escalationSeconds)
-    const seconds = Math.min(lockout.baseSeconds * 2 ** Math.min(level.count - 1, 30), lockout.maxSeconds)
+  async function startLock(account: string, policy: LockoutPolicy): Promise<void> {
+    const level = await store.hit(`lockLevel:${account}`, policy.escalationSeconds)
+    const seconds = Math.min(policy.baseSeconds * 2 ** Math.min(level.count - 1, 30), policy.maxSeconds)
     await store.hit(`lock:${account}`, seconds)
     await store.clear(`failures:${account}`)
     lockoutsStarted += 1
   }
 
   /** Counts a failed sign-in: against the client's budget, and against the account within it. */
-  async function recordFailure(client: string, account: string): Promise<void> {
+  async function recordFailure(client: string, account: string, policy: LockoutPolicy): Promise<void> {
     const budget = limits.signInFailures
     if (budget.limit > 0) {
       const spent = await store.hit(`signInFailures:${client}`, budget.windowSeconds)
       // Over its budget, a client cannot push anyone's account further towards a lock.
       if (spent.count > budget.limit) return
     }
-    if (lockout.threshold === 0) return
-    const failures = await store.hit(`failures:${account}`, lockout.windowSeconds)
-    if (failures.count >= lockout.threshold) await startLock(account)
+    if (policy.threshold === 0) return
+    const failures = await store.hit(`failures:${account}`, policy.windowSeconds)
+    if (failures.count >= policy.threshold) await startLock(account, policy)
   }
 
   const none = Promise.resolve(undefined)
@@ -175,7 +178,8 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
       if (!enabled) return attempt()
       await count('signIn', client)
       const key = accountKey(account)
-      const lockoutOn = lockout.threshold > 0
+      const policy = await lockoutOf(account.tenant ?? defaultTenant)
+      const lockoutOn = policy.threshold > 0
       const [spent, lock, failures] = await safely(
         Promise.all([
           limits.signInFailures.limit > 0 ? store.peek(`signInFailures:${client}`) : none,
@@ -197,7 +201,7 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
       } catch (error) {
         // A wrong old password in a password change is a guess like a wrong sign-in password.
         if (error instanceof AppError && GUESS_FAILURES.has(error.code)) {
-          await safely(recordFailure(client, key))
+          await safely(recordFailure(client, key, policy))
         }
         throw error
       }

@@ -36,6 +36,9 @@ function toRow(tenant: Tenant): Required<Insertable<TenantTable>> {
     disable_sign_up: tenant.disableSignUp ? 1 : 0,
     logo_file_id: tenant.logoFileId ?? null,
     banner_file_id: tenant.bannerFileId ?? null,
+    lockout_threshold: null,
+    lockout_base_seconds: null,
+    lockout_max_seconds: null,
   }
 }
 
@@ -127,6 +130,46 @@ export async function updateTenantSettings(db: Db, tenant: Tenant): Promise<void
     })
     .where('id', '=', row.id)
     .execute()
+}
+
+/** A tenant's own lockout settings; a field left out follows the installation's. */
+export interface TenantLockout {
+  readonly threshold?: number
+  readonly baseSeconds?: number
+  readonly maxSeconds?: number
+}
+
+/** The lockout of the tenant with that identifier; undefined when there is no such tenant. */
+export async function findTenantLockout(db: Db, identifier: string): Promise<TenantLockout | undefined> {
+  const row = await db
+    .selectFrom('tenants')
+    .select(['lockout_threshold', 'lockout_base_seconds', 'lockout_max_seconds'])
+    .where('identifier', '=', identifier)
+    .executeTakeFirst()
+  if (row === undefined) return undefined
+  return {
+    ...(row.lockout_threshold !== null && { threshold: row.lockout_threshold }),
+    ...(row.lockout_base_seconds !== null && { baseSeconds: row.lockout_base_seconds }),
+    ...(row.lockout_max_seconds !== null && { maxSeconds: row.lockout_max_seconds }),
+  }
+}
+
+/** Replaces the tenant's own lockout (fields left out follow the installation); false: no tenant. */
+export async function updateTenantLockout(
+  db: Db,
+  identifier: string,
+  lockout: TenantLockout,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('tenants')
+    .set({
+      lockout_threshold: lockout.threshold ?? null,
+      lockout_base_seconds: lockout.baseSeconds ?? null,
+      lockout_max_seconds: lockout.maxSeconds ?? null,
+    })
+    .where('identifier', '=', identifier)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
 }
 
 export async function hasOtherTenantWithHostname(
