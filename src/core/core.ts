@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { type Config, mailBaseUrlOf } from '../config/config.ts'
 import type { Database } from '../db/database.ts'
-import { createAbuseGuard } from './abuse/abuse-guard.ts'
+import { createAbuseGuard, isLockoutState } from './abuse/abuse-guard.ts'
 import { type CounterStore, createMemoryCounterStore } from './abuse/counter-store.ts'
 import { createTenantLockouts } from './abuse/tenant-lockout.ts'
 import { createApiKeyService } from './api-key/api-key.service.ts'
@@ -149,7 +149,13 @@ export function createCore({
   const tenantLockouts = createTenantLockouts({ db, clock, defaults: lockout })
   const abuse = createAbuseGuard(
     {
-      store: counterStore ?? createMemoryCounterStore({ clock, maxEntries: abuseConfig.memoryEntries }),
+      store:
+        counterStore ??
+        createMemoryCounterStore({
+          clock,
+          maxEntries: abuseConfig.memoryEntries,
+          keepWhenFull: isLockoutState,
+        }),
       clock,
       log,
       enabled: abuseConfig.enabled,

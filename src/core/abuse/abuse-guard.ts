@@ -48,6 +48,11 @@ export interface AccountRef {
 
 const MAX_BLOCKED = 10_000
 
+/** The counters that hold an account's lock state, which a full in-process store keeps longest. */
+export const isLockoutState = (key: string): boolean => /^(lock|lockLevel|failures|known):/.test(key)
+// A client that signed in to an account is known to it this long: a lock does not stop it.
+const KNOWN_CLIENT_SECONDS = 30 * 86_400
+
 export type AbuseGuard = ReturnType<typeof createAbuseGuard>
 
 /** Refusals that mean a wrong password was tried: they feed the client's budget and the lockout. */
@@ -148,6 +153,64 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
 
   const none = Promise.resolve(undefined)
 
+  // One password check per account at a time (in this instance): concurrent guesses would all read
+  // "not locked" before any failure was counted, and run past the threshold together.
+  const checking = new Map<string, Promise<unknown>>()
+  async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const before = checking.get(key)
+    const mine = (before ?? none).catch(() => undefined).then(work)
+    checking.set(key, mine)
+    try {
+      return await mine
+    } finally {
+      if (checking.get(key) === mine) checking.delete(key)
+    }
+  }
+
+  async function guardedAttempt<T>(
+    client: string,
+    key: string,
+    policy: LockoutPolicy,
+    attempt: () => Promise<T>,
+  ): Promise<T> {
+    const lockoutOn = policy.threshold > 0
+    const [spent, lock, failures, known] = await safely(
+      Promise.all([
+        limits.signInFailures.limit > 0 ? store.peek(`signInFailures:${client}`) : none,
+        lockoutOn ? store.peek(`lock:${key}`) : none,
+        lockoutOn ? store.peek(`failures:${key}`) : none,
+        lockoutOn ? store.peek(`known:${key}\u0000${client}`) : none,
+      ] as const),
+    ).then((peeked): readonly (Hit | undefined)[] => peeked ?? [])
+    if (spent !== undefined && spent.count >= limits.signInFailures.limit) {
+      refuse('signInFailures', spent.resetAtMs)
+    }
+    // A lock keeps out everyone but the clients that signed in to this account before: an attacker
+    // elsewhere cannot lock its owner out of their usual network.
+    if (lock !== undefined && known === undefined) {
+      lockoutRejections += 1
+      throw refusal(lock.resetAtMs)
+    }
+    try {
+      const result = await attempt()
+      if (lockoutOn) {
+        await safely(
+          Promise.all([
+            failures === undefined ? none : store.clear(`failures:${key}`),
+            store.hit(`known:${key}\u0000${client}`, KNOWN_CLIENT_SECONDS),
+          ]),
+        )
+      }
+      return result
+    } catch (error) {
+      // A wrong old password in a password change is a guess like a wrong sign-in password.
+      if (error instanceof AppError && GUESS_FAILURES.has(error.code)) {
+        await safely(recordFailure(client, key, policy))
+      }
+      throw error
+    }
+  }
+
   return {
     /**
      * Counts one request of `category` from `client`, and, when given, one `accountMail` for the
@@ -179,32 +242,7 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
       await count('signIn', client)
       const key = accountKey(account)
       const policy = await lockoutOf(account.tenant ?? defaultTenant)
-      const lockoutOn = policy.threshold > 0
-      const [spent, lock, failures] = await safely(
-        Promise.all([
-          limits.signInFailures.limit > 0 ? store.peek(`signInFailures:${client}`) : none,
-          lockoutOn ? store.peek(`lock:${key}`) : none,
-          lockoutOn ? store.peek(`failures:${key}`) : none,
-        ] as const),
-      ).then((peeked): readonly (Hit | undefined)[] => peeked ?? [])
-      if (spent !== undefined && spent.count >= limits.signInFailures.limit) {
-        refuse('signInFailures', spent.resetAtMs)
-      }
-      if (lock !== undefined) {
-        lockoutRejections += 1
-        throw refusal(lock.resetAtMs)
-      }
-      try {
-        const result = await attempt()
-        if (failures !== undefined) await safely(store.clear(`failures:${key}`))
-        return result
-      } catch (error) {
-        // A wrong old password in a password change is a guess like a wrong sign-in password.
-        if (error instanceof AppError && GUESS_FAILURES.has(error.code)) {
-          await safely(recordFailure(client, key, policy))
-        }
-        throw error
-      }
+      return oneAtATime(key, () => guardedAttempt(client, key, policy, attempt))
     },
 
     /** Lifts a lock and forgets the failures (after a successful password reset). */

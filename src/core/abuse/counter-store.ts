@@ -33,9 +33,12 @@ const SWEEP_EVERY_MS = 60_000
 export function createMemoryCounterStore({
   clock,
   maxEntries,
+  keepWhenFull = () => false,
 }: {
   clock: Clock
   maxEntries: number
+  /** Counters evicted last when the store is full (locks): a flood of new clients must not lift them. */
+  keepWhenFull?: (key: string) => boolean
 }): CounterStore & { readonly size: number } {
   const entries = new Map<string, Entry>()
   let nextSweepMs = 0
@@ -43,6 +46,16 @@ export function createMemoryCounterStore({
   function sweep(nowMs: number): void {
     nextSweepMs = nowMs + SWEEP_EVERY_MS
     for (const [key, entry] of entries) if (entry.resetAtMs <= nowMs) entries.delete(key)
+  }
+
+  /** The oldest counter that is not kept, or the oldest of all when every one is. */
+  function evictable(): string {
+    let oldest: string | undefined
+    for (const key of entries.keys()) {
+      oldest ??= key
+      if (!keepWhenFull(key)) return key
+    }
+    return oldest ?? ''
   }
 
   function live(key: string, nowMs: number): Entry | undefined {
@@ -63,8 +76,7 @@ export function createMemoryCounterStore({
         entries.delete(key)
         if (entries.size >= maxEntries) {
           sweep(nowMs)
-          const oldest = entries.keys().next()
-          if (!oldest.done && entries.size >= maxEntries) entries.delete(oldest.value)
+          if (entries.size >= maxEntries) entries.delete(evictable())
         }
         entry = { count: 0, resetAtMs: nowMs + windowSeconds * 1000 }
         entries.set(key, entry)
