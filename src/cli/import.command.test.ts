@@ -88,13 +88,13 @@ function plan(): Plan {
       text = JSON.stringify(hashed(unknownHashes[line % unknownHashes.length] ?? ''))
       rejected.set(
         line,
-        'password_hash is not a bcrypt ($2a$/$2b$/$2y$, cost 04-31) or Argon2id/Argon2i hash',
+        'password_hash is not a bcrypt ($2a$/$2b$/$2y$, cost 04-14) or Argon2id/Argon2i hash (m ≤ 262144, t ≤ 10, p ≤ 16)',
       )
     } else if (kind === 5) {
       text = JSON.stringify(hashed(badCosts[line % badCosts.length] ?? ''))
       rejected.set(
         line,
-        'password_hash is not a bcrypt ($2a$/$2b$/$2y$, cost 04-31) or Argon2id/Argon2i hash',
+        'password_hash is not a bcrypt ($2a$/$2b$/$2y$, cost 04-14) or Argon2id/Argon2i hash (m ≤ 262144, t ≤ 10, p ≤ 16)',
       )
     } else if (kind === 6) {
       text = JSON.stringify({ email, password: 'weakpass' })

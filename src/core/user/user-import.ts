@@ -63,7 +63,9 @@ export function checkCandidate(candidate: ImportCandidate, rule: PasswordRule): 
     const problem = rule.check(password)
     if (problem !== undefined) problems.push(`password ${problem}`)
   } else if (passwordHash !== undefined && !isImportableHash(passwordHash)) {
-    problems.push('password_hash is not a bcrypt ($2a$/$2b$/$2y$, cost 04-31) or Argon2id/Argon2i hash')
+    problems.push(
+      'password_hash is not a bcrypt ($2a$/$2b$/$2y$, cost 04-14) or Argon2id/Argon2i hash (m ≤ 262144, t ≤ 10, p ≤ 16)',
+    )
   }
   const name = blankToUndefined(candidate.name)
   const split = name === undefined ? { givenName: '', familyName: '' } : splitName(name)
