@@ -58,6 +58,9 @@ export async function startCore({
     poolSize: config.storage.poolSize,
     ...(sqliteFile !== undefined && { sqliteFile }),
   })
+  // Connections opened before a failed start are closed with it: a lingering Redis client would keep
+  // reconnecting and hold the process (or the CLI) open.
+  const opened: { close(): Promise<void> }[] = []
   try {
     const applied = await migrate(database)
     if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations')
@@ -74,6 +77,8 @@ export async function startCore({
             clock: clock ?? systemClock,
             log,
           })
+    if (revocationBus !== undefined) opened.push(revocationBus)
+    if (counterStore !== undefined) opened.push(counterStore)
     const core = createCore({
       database,
       config,
@@ -87,6 +92,7 @@ export async function startCore({
     await core.start()
     return { core, database }
   } catch (error) {
+    await Promise.allSettled(opened.map((connection) => connection.close()))
     await database.close()
     throw error
   }
