@@ -28,7 +28,9 @@ export function createTenantLockouts({ db, clock, defaults }: TenantLockoutsDeps
       if (known !== undefined && known.untilMs > nowMs) return known.policy
       const own = await findTenantLockout(db, identifier)
       const policy = { ...defaults, ...own }
-      if (remembered.size >= MAX_REMEMBERED) remembered.clear()
+      // The oldest goes: clients naming made-up coops must not flush the known ones all at once.
+      if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value ?? '')
+      remembered.delete(identifier)
       remembered.set(identifier, { policy, untilMs: nowMs + REMEMBER_MS })
       return policy
     },
