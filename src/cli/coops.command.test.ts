@@ -10,6 +10,19 @@ describe('latchkey coops', () => {
   })
   after(() => world.close())
 
+  const createUser = async (email: string, ...more: string[]) => {
+    const result = await world.run([
+      'users',
+      'create',
+      '--email',
+      email,
+      '--password',
+      'Analytical-1843',
+      ...more,
+    ])
+    assert.equal(result.code, 0, result.stderr)
+  }
+
   it('creates a coop whose users sign in to it over AMPnet', async () => {
     const result = await world.run([
       'coops',
@@ -22,17 +35,7 @@ describe('latchkey coops', () => {
     ])
     assert.equal(result.code, 0, result.stderr)
     assert.match(result.stdout, /^created coop my-coop \([0-9a-f-]{36}\)\n$/)
-    const user = await world.run([
-      'users',
-      'create',
-      '--email',
-      'ada@example.com',
-      '--password',
-      'Analytical-1843',
-      '--coop',
-      'my-coop',
-    ])
-    assert.equal(user.code, 0, user.stderr)
+    await createUser('ada@example.com', '--coop', 'my-coop')
 
     const app = await world.startApp()
     const login = (coop: string) =>
@@ -97,15 +100,7 @@ describe('latchkey coops', () => {
       set.stdout,
       'coop my-coop: lockout after 1 failures within 900 s, 120 s doubling up to 900 s\n',
     )
-    const other = await world.run([
-      'users',
-      'create',
-      '--email',
-      'bob@example.com',
-      '--password',
-      'Analytical-1843',
-    ])
-    assert.equal(other.code, 0, other.stderr)
+    await createUser('bob@example.com')
 
     const app = await world.startApp()
     const login = (coop: string, email: string, password: string) =>
