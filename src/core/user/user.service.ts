@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts'
 import { AppError, validationError } from '../errors.ts'
 import { type Clock, systemClock } from '../shared/clock.ts'
-import { findUserById, updateUsername } from './user.repository.ts'
+import { findUserById, findUserWithPasswordByLogin, updateUsername } from './user.repository.ts'
 import { isValidUsername, type User } from './user.ts'
 
 export interface UserServiceDeps {
@@ -14,6 +14,11 @@ export type UserService = ReturnType<typeof createUserService>
 export function createUserService({ db, clock = systemClock }: UserServiceDeps) {
   return {
     find: (userId: string): Promise<User | undefined> => findUserById(db, userId),
+
+    /** The tenant's user with this username or, failing that, this email. */
+    async findByLogin(tenantId: string, login: string): Promise<User | undefined> {
+      return (await findUserWithPasswordByLogin(db, tenantId, login))?.user
+    },
 
     /** @throws {AppError} user_not_found */
     async get(userId: string): Promise<User> {

@@ -50,6 +50,14 @@ forEachCounterStore('authheader rate limits and lockout', (dialect, store) => {
     assertTooMany(await login('LOCKED', DEFAULT_PASSWORD, '10.1.0.3'), 60)
   })
 
+  it('locks an account once whether the client types its username or its email', async () => {
+    await createAccount(appOf(), { email: 'both@example.com', username: 'both' })
+    assert.equal((await login('both', 'wrong', '10.5.0.1')).statusCode, 401)
+    assert.equal((await login('both@example.com', 'wrong', '10.5.0.2')).statusCode, 401)
+    assertTooMany(await login('both', DEFAULT_PASSWORD, '10.5.0.3'), 60)
+    assertTooMany(await login('BOTH@example.com', DEFAULT_PASSWORD, '10.5.0.4'), 60)
+  })
+
   it('counts wrong old passwords of POST /user/password towards the lockout, as sign-ins', async () => {
     await createAccount(appOf(), { email: 'changer@example.com', username: 'changer' })
     const change = (old: string, ip: string) =>

@@ -8,12 +8,22 @@ import { chosenLifetimeSeconds, requireStrings } from './authheader.params.ts'
 import { type AuthheaderSettings, apiKeyBody, loginBody, tokenPolicy, usernameOf } from './authheader.wire.ts'
 
 /** `/user/*`: sign-in by username or email, and the caller's own session. */
+/**
+ * The account a login names, for the lockout: its email when the username or email is known (one
+ * lock whichever the client typed), else what was typed (unknown logins lock the same way).
+ */
+async function lockoutAccount(core: Core, login: string) {
+  const user = await core.users.findByLogin(core.tenants.defaultTenant().id, login)
+  return { tenant: undefined, identifier: user?.email ?? login }
+}
+
 export function userRoutes(app: FastifyInstance, core: Core, settings: AuthheaderSettings): void {
   const policy = tokenPolicy(settings)
 
   app.post('/user/login', async (request) => {
     const { username, password } = requireStrings(request.body, ['username', 'password'])
-    const signedIn = await guardedSignIn(core, request, { tenant: undefined, identifier: username }, () =>
+    const account = await lockoutAccount(core, username)
+    const signedIn = await guardedSignIn(core, request, account, () =>
       core.auth.signInWithLogin(
         { tenantId: core.tenants.defaultTenant().id, login: username, password },
         policy,
@@ -52,7 +62,7 @@ export function userRoutes(app: FastifyInstance, core: Core, settings: Authheade
     }
     const keepSessionId = await optionalSessionId(core, request)
     // It checks a password like a sign-in does, so it gets the same limits and lockout.
-    await guardedSignIn(core, request, { tenant: undefined, identifier: fields.username }, () =>
+    await guardedSignIn(core, request, await lockoutAccount(core, fields.username), () =>
       core.passwordChanges.change({
         tenantId: core.tenants.defaultTenant().id,
         login: fields.username,
