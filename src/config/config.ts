@@ -64,6 +64,13 @@ export const configSchema = {
       'Bearer token GET /metrics requires (unset: /metrics is open; keep it off the public network)',
       16,
     ),
+    metricsGaugeSeconds: integer(
+      'METRICS_GAUGE_SECONDS',
+      10,
+      'How long a scrape reuses the database gauges (open sessions, outbox backlog); 0: query on every scrape',
+      0,
+      3600,
+    ),
     docsEnabled: flag(
       'DOCS_ENABLED',
       true,

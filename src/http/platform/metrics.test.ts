@@ -22,7 +22,8 @@ async function scrape(app: TestApp): Promise<string> {
 forEachDatabase('GET /metrics', (dialect) => {
   let app: TestApp
   before(async () => {
-    app = await createTestApp({ dialect })
+    // Every scrape queries: these tests compare the gauges with the database after each change.
+    app = await createTestApp({ dialect, env: { METRICS_GAUGE_SECONDS: '0' } })
     await createAccount(app, { email: 'metrics@example.com' })
   })
   after(() => app.close())
@@ -202,6 +203,25 @@ it('counts the core’s rate-limit refusals and Argon2 queue in the running app'
     assert.equal((await signIn).statusCode, 201)
     assert.equal(sample(text, 'latchkey_rate_limit_rejections_total'), 1)
     assert.equal(sample(text, 'latchkey_argon2_queue_depth'), 1)
+  } finally {
+    await app.close()
+  }
+})
+
+it('answers the database gauges from the last scrape for METRICS_GAUGE_SECONDS', async () => {
+  const app = await createTestApp({ env: { METRICS_GAUGE_SECONDS: '10' } })
+  try {
+    const open = sample(await scrape(app), 'latchkey_active_sessions')
+    await createAccount(app, { email: 'gauged@example.com' })
+    const login = await app.inject({
+      method: 'POST',
+      url: '/access-tokens',
+      payload: { email: 'gauged@example.com', password: DEFAULT_PASSWORD },
+    })
+    assert.equal(login.statusCode, 201)
+    assert.equal(sample(await scrape(app), 'latchkey_active_sessions'), open, 'within 10 s: the last answer')
+    app.clock.advance(10)
+    assert.equal(sample(await scrape(app), 'latchkey_active_sessions'), (open ?? 0) + 1)
   } finally {
     await app.close()
   }

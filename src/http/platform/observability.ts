@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../../config/config.ts'
 import type { Core } from '../../core/core.ts'
+import type { Clock } from '../../core/shared/clock.ts'
 import { docsRoutes, SURFACE_DOCS } from '../docs/docs.routes.ts'
 import { type RouteCollector, signInRoutesOf } from '../docs/openapi.ts'
 import { decorateLoggedCaller, logCompletedRequest } from '../shared/request-log.ts'
@@ -16,6 +17,23 @@ export interface ObservabilityOptions {
   readonly sources?: OptionalMetricsSources
 }
 
+/** `read`, answered from its last result for `seconds` (a failed read is not kept). */
+function remembered(read: () => Promise<number>, seconds: number, clock: Clock): () => Promise<number> {
+  let last: { atMs: number; value: Promise<number> } | undefined
+  return () => {
+    const nowMs = clock.now().getTime()
+    if (last === undefined || nowMs - last.atMs >= seconds * 1000) {
+      const value = read()
+      const entry = { atMs: nowMs, value }
+      last = entry
+      value.catch(() => {
+        if (last === entry) last = undefined
+      })
+    }
+    return last.value
+  }
+}
+
 /**
  * The request log line and the request metrics (one onResponse hook for both), `GET /metrics` and
  * the API docs. Register before the surfaces, so that their routes get the hook.
@@ -25,13 +43,16 @@ export function registerObservability(
   { core, config, collector, sources }: ObservabilityOptions,
 ): void {
   decorateLoggedCaller(app)
-  const { metricsEnabled, metricsToken, docsEnabled } = config.observability
+  const { metricsEnabled, metricsToken, docsEnabled, metricsGaugeSeconds } = config.observability
+  // Each gauge is a COUNT over a table that grows with the installation: scrapes, or anyone who
+  // can reach an open /metrics, reuse a recent answer instead of querying each time.
+  const recent = (read: () => Promise<number>) => remembered(read, metricsGaugeSeconds, core.clock)
   let signIns: ReadonlyMap<string, string> | undefined
   const metrics = metricsEnabled
     ? createHttpMetrics(
         {
-          activeSessions: () => core.sessions.countOpen(),
-          outboxBacklog: () => core.mailOutbox.backlog(),
+          activeSessions: recent(() => core.sessions.countOpen()),
+          outboxBacklog: recent(() => core.mailOutbox.backlog()),
           ...sources,
         },
         // Asked on a route's first request, when every surface has registered its routes.
