@@ -49,7 +49,7 @@ export interface AccountRef {
 const MAX_BLOCKED = 10_000
 
 /** The counters that hold an account's lock state, which a full in-process store keeps longest. */
-export const isLockoutState = (key: string): boolean => /^(lock|lockLevel|failures|known):/.test(key)
+export const isLockoutState = (key: string): boolean => /^(lock|lockLevel|failures):/.test(key)
 // A client that signed in to an account is known to it this long: a lock does not stop it.
 const KNOWN_CLIENT_SECONDS = 30 * 86_400
 

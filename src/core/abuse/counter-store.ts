@@ -25,6 +25,9 @@ interface Entry {
 
 const SWEEP_EVERY_MS = 60_000
 
+// How many of the oldest counters a full store looks through for one it need not keep.
+const EVICTION_LOOK_AHEAD = 256
+
 /**
  * Counters in this process: right for one instance. At most `maxEntries` are kept (expired ones
  * are swept each minute; when still full the oldest window goes), so a flood of client IPs cannot
@@ -48,12 +51,17 @@ export function createMemoryCounterStore({
     for (const [key, entry] of entries) if (entry.resetAtMs <= nowMs) entries.delete(key)
   }
 
-  /** The oldest counter that is not kept, or the oldest of all when every one is. */
+  /**
+   * The oldest counter that is not kept among the oldest few, or the oldest of all: looking further
+   * would make every new client cost a walk over the whole store once it is full of kept ones.
+   */
   function evictable(): string {
     let oldest: string | undefined
+    let looked = 0
     for (const key of entries.keys()) {
       oldest ??= key
       if (!keepWhenFull(key)) return key
+      if (++looked >= EVICTION_LOOK_AHEAD) break
     }
     return oldest ?? ''
   }
