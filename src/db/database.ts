@@ -43,7 +43,7 @@ export function dialectOf(db: Db): Dialect {
  * rows instead of queueing behind them. SQLite has no row locks (one writer at a time anyway).
  */
 export function hasRowLocks(db: Db): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter
+  return dialectOf(db) === 'postgres'
 }
 
 export interface DatabaseOptions {

@@ -15,6 +15,15 @@ export function createUserService({ db, clock = systemClock }: UserServiceDeps) 
   return {
     find: (userId: string): Promise<User | undefined> => findUserById(db, userId),
 
+    /**
+     * The user a genuine access token speaks for, as the database has them now; undefined when
+     * that user is gone or belongs to another tenant (a token outlives its user's row).
+     */
+    async findOfToken(claims: { userId: string; tenantId: string }): Promise<User | undefined> {
+      const user = await findUserById(db, claims.userId)
+      return user?.tenantId === claims.tenantId ? user : undefined
+    },
+
     /** The tenant's user with this username or, failing that, this email. */
     async findByLogin(tenantId: string, login: string): Promise<User | undefined> {
       return (await findUserWithPasswordByLogin(db, tenantId, login))?.user

@@ -54,8 +54,7 @@ export function registerBearerCheck(app: FastifyInstance, core: Core): void {
     }
     noteCaller(request, claims)
     // Role and enabled come from the database, never from another surface's custom claims.
-    const user = await core.users.find(claims.userId)
-    callers.set(request, { claims, user: user?.tenantId === claims.tenantId ? user : undefined })
+    callers.set(request, { claims, user: await core.users.findOfToken(claims) })
   })
 }
 

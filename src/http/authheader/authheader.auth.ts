@@ -25,9 +25,8 @@ export async function authenticateJwt(core: Core, request: FastifyRequest): Prom
   const token = jwtOf(request)
   if (token === undefined) throw new AppError('invalid_token')
   const claims = await core.tokens.verify(token)
-  // A genuine token outlives its user's row: refuse it here, not as a foreign-key 500 deeper down.
-  const user = await core.users.find(claims.userId)
-  if (user?.tenantId !== claims.tenantId) throw new AppError('user_not_found')
+  // Refused here, not as a foreign-key 500 deeper down.
+  if ((await core.users.findOfToken(claims)) === undefined) throw new AppError('user_not_found')
   noteCaller(request, claims)
   return { userId: claims.userId, tenantId: claims.tenantId, sessionId: claims.sessionId }
 }

@@ -14,9 +14,9 @@ export async function authenticate(core: Core, request: FastifyRequest): Promise
   const token = singleHeader(request, 'x-access-token')
   if (token === undefined) throw new AppError('invalid_token')
   const claims = await core.tokens.verify(token)
-  // A genuine token outlives its user's row: refuse it here, not as a foreign-key 500 deeper down.
-  const user = await core.users.find(claims.userId)
-  if (user === undefined || user.tenantId !== claims.tenantId) throw new AppError('user_not_found')
+  // Refused here, not as a foreign-key 500 deeper down.
+  const user = await core.users.findOfToken(claims)
+  if (user === undefined) throw new AppError('user_not_found')
   noteCaller(request, claims)
   return { ...claims, user }
 }
