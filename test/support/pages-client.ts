@@ -100,10 +100,12 @@ export function hostedLinkOf(
   mails: readonly { to: string; text: string; html: string }[],
   email: string,
   page: string,
+  origin = 'http://latchkey.test',
 ) {
   const mail = mails.filter((each) => each.to === email).at(-1)
   assert.ok(mail, `a mail to ${email}`)
-  const pattern = new RegExp(`http://latchkey\\.test/account/${page}\\?token=([0-9a-f-]{36})`)
+  const escaped = origin.replace(/[.:/]/g, (char) => `\\${char}`)
+  const pattern = new RegExp(`${escaped}/account/${page}\\?token=([0-9a-f-]{36})`)
   const text = pattern.exec(mail.text)
   const html = pattern.exec(mail.html)
   assert.ok(text && html, `a ${page} link in ${mail.text}`)
