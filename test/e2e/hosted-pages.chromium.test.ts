@@ -77,7 +77,7 @@ it('signs up, confirms, forgets and resets a password through the pages in Chrom
     await page.keyboard.press('Tab')
     await page.keyboard.press('Tab')
     assert.equal(
-      await page.evaluate(() => document.activeElement?.id),
+      await page.locator(':focus').getAttribute('id'),
       'givenName',
       'skip link, then the first field',
     )
@@ -87,7 +87,7 @@ it('signs up, confirms, forgets and resets a password through the pages in Chrom
     await page.getByLabel('Password').fill('short')
     await page.getByRole('button', { name: 'Create account' }).click()
     assert.equal(await heading(), 'Create your account')
-    assert.equal(await page.evaluate(() => document.activeElement?.className), 'error-summary')
+    assert.equal(await page.locator(':focus').getAttribute('class'), 'error-summary')
     await shoot(page, 'sign-up-errors')
 
     await page.getByLabel('First name').fill('Grace')
