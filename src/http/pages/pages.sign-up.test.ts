@@ -13,6 +13,7 @@ import {
   postForm,
   summaryOf,
 } from '../../../test/support/pages-client.ts'
+import { startPwnedRangeFake } from '../../../test/support/pwned-range-fake.ts'
 import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 
@@ -182,4 +183,46 @@ forEachDatabase('hosted sign-up page', (dialect) => {
       assert.equal(headingOf(unknown.body), 'Page not found')
     }
   })
+})
+
+it('opens the account at once when mail confirmation is off, mailing nothing', async () => {
+  const sink = await startSmtpSink()
+  const app = await createTestApp({ env: { SMTP_URL: sink.url, AMPNET_MAIL_CONFIRMATION: 'false' } })
+  try {
+    const response = await fillIn(app, newPageSession(), '/account/sign-up', {
+      email: 'open@example.com',
+      password: PASSWORD,
+    })
+    assert.equal(response.statusCode, 200)
+    assert.equal(headingOf(response.body), 'Your account is ready')
+    const user = await app.core.users.findByLogin(app.core.tenants.defaultTenant().id, 'open@example.com')
+    assert.equal(user?.enabled, true)
+    await app.core.mailOutbox.stop()
+    assert.equal(sink.mails.length, 0)
+  } finally {
+    await app.close()
+    await sink.close()
+  }
+})
+
+it('refuses a breached password at the password field, in Croatian too', async () => {
+  const breached = 'Password-123'
+  const fake = await startPwnedRangeFake({ [breached]: 42 })
+  const app = await createTestApp({ env: { BREACHED_PASSWORDS_URL: fake.url } })
+  try {
+    for (const [lang, message] of [
+      ['en', 'This password has appeared in a data breach. Choose another one'],
+      ['hr', 'Ova se lozinka pojavila u curenju podataka. Odaberite drugu'],
+    ] as const) {
+      const response = await fillIn(app, newPageSession(), `/account/sign-up?lang=${lang}`, {
+        email: `breached-${lang}@example.com`,
+        password: breached,
+      })
+      assert.equal(response.statusCode, 400)
+      assert.deepEqual(summaryOf(response.body), [`password: ${message}`])
+    }
+  } finally {
+    await app.close()
+    await fake.close()
+  }
 })
