@@ -144,3 +144,18 @@ it('answers a rate-limited form with a 429 page and Retry-After', async () => {
     await app.close()
   }
 })
+
+it('moves the pages and their stylesheet under PAGES_PREFIX', async () => {
+  const app = await createTestApp({ env: { PAGES_PREFIX: '/ui' } })
+  try {
+    const page = await getPage(app, newPageSession(), '/ui/forgot-password')
+    assert.equal(page.statusCode, 200)
+    const href = /<link rel="stylesheet" href="([^"]+)">/.exec(page.body)?.[1] ?? ''
+    assert.match(href, /^\/ui\/assets\/pages-[0-9a-f]{12}\.css$/)
+    assert.equal((await app.inject({ method: 'GET', url: href })).statusCode, 200)
+    assert.match(page.body, /href="\/ui\/sign-up">Create an account</)
+    assert.equal((await app.inject({ method: 'GET', url: '/account/forgot-password' })).statusCode, 404)
+  } finally {
+    await app.close()
+  }
+})

@@ -115,7 +115,7 @@ forEachDatabase('hosted sign-up page', (dialect) => {
     assert.doesNotMatch(response.body, /value="short"/)
   })
 
-  it('speaks Croatian from ?lang=hr, remembers it in a cookie, and from Accept-Language', async () => {
+  it('speaks Croatian from ?lang=hr, remembers it in a cookie, mails in it, and from Accept-Language', async () => {
     const session = newPageSession()
     const chosen = await getPage(app, session, '/account/sign-up?lang=hr')
     assert.match(chosen.body, /<html lang="hr">/)
@@ -130,6 +130,17 @@ forEachDatabase('hosted sign-up page', (dialect) => {
     })
     assert.equal(refused.statusCode, 400)
     assert.deepEqual(summaryOf(refused.body), ['email: Upišite e-mail adresu poput ime@primjer.hr'])
+    const count = sink.mails.length + 1
+    const created = await postForm(app, session, '/account/sign-up', {
+      _csrf: csrfOf(refused.body),
+      email: 'hrvoje@example.com',
+      password: PASSWORD,
+    })
+    assert.equal(created.statusCode, 200)
+    assert.equal(headingOf(created.body), 'Provjerite e-poštu')
+    const mail = (await sink.waitFor(count)).find((each) => each.to === 'hrvoje@example.com')
+    assert.equal(mail?.subject, 'Potvrdite svoju e-mail adresu', 'the mail in the language of the page')
+    assert.equal((await userOf('hrvoje@example.com'))?.language, 'hr')
     const browser = await getPage(app, newPageSession(), '/account/sign-up', {
       'accept-language': 'de-DE, hr;q=0.8, en;q=0.5',
     })

@@ -9,7 +9,7 @@ import { formBodyOf } from './form-body.ts'
 import { errorSummary, type FieldError, inputField, linkTo, paragraph, postForm } from './forms.ts'
 import { html } from './html.ts'
 import { renderPage } from './layout.ts'
-import { t, verifyCsrf } from './page-context.ts'
+import { languageOf, t, verifyCsrf } from './page-context.ts'
 import { pageNotFoundHandler } from './page-errors.ts'
 import type { PagesSettings } from './pages.api.ts'
 import { passwordProblems } from './password.pages.ts'
@@ -141,6 +141,7 @@ export function signUpPages(app: FastifyInstance, core: Core, settings: PagesSet
         password,
         passwordRule: operatorPasswordRule,
         confirmEmail: settings.mailConfirmation,
+        language: languageOf(request),
       })
     } catch (error) {
       if (!isAppError(error)) throw error
