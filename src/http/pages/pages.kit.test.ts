@@ -86,6 +86,15 @@ forEachDatabase('hosted pages kit', (dialect) => {
     assert.equal(headingOf(xml.body), 'The request could not be read')
   })
 
+  it('answers a NUL in the URL, which the root refuses before the pages see it, with a 400 page', async () => {
+    const response = await getPage(app, newPageSession(), '/account/sign-up?_csrf=%00', {
+      'accept-language': 'hr',
+    })
+    assert.equal(response.statusCode, 400)
+    assert.equal(response.headers['content-security-policy'], PAGES_CSP)
+    assert.equal(headingOf(response.body), 'Zahtjev nije moguće pročitati')
+  })
+
   it('escapes what a visitor sends back into the page', async () => {
     const session = newPageSession()
     const token = csrfOf((await getPage(app, session, '/account/forgot-password')).body)
