@@ -132,6 +132,9 @@ it('signs up, confirms, forgets and resets a password through the pages in Chrom
     await page.goto(`${origin}/account/sign-up`)
     assert.equal(await heading(), 'Izradite račun', 'the language is remembered')
     await shoot(page, 'sign-up-hr')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.goto(`${origin}/account/forgot-password?lang=en`)
+    await shoot(page, 'forgot-password-dark')
 
     const signIn = await app.inject({
       method: 'POST',
