@@ -44,6 +44,7 @@ import { createProfileService } from './user/profile.service.ts'
 import { createUserService } from './user/user.service.ts'
 import type { User } from './user/user.ts'
 import { createUserAdminService } from './user/user-admin.service.ts'
+import { createUserErasure } from './user/user-erasure.service.ts'
 import { createUserImport } from './user/user-import.service.ts'
 import { createUserOperator } from './user/user-operator.service.ts'
 
@@ -302,7 +303,8 @@ export function createCore({
     roles: createRoleService({ db, clock, audit }),
     userAdmin: createUserAdminService({ db }),
     userImport: createUserImport({ db, clock, passwords, tenants }),
-    userOperator: createUserOperator({ db, clock, sessions }),
+    userOperator: createUserOperator({ db, clock, sessions, audit }),
+    userErasure: createUserErasure({ db, clock, revocations, secretKey, audit }),
     bankAccounts: createBankAccountService({ db, clock }),
     veriff: createVeriffService({
       db,
