@@ -6,7 +6,7 @@ import { USER_ARG, userArg } from './users.command.ts'
 
 export const usersEnableCommand: Command = {
   name: 'users enable',
-  summary: 'enable a user that users disable disabled',
+  summary: 'lift users disable: the user may sign in again',
   help: `Usage: latchkey users enable <user> [--coop <identifier>]
 
 ${USER_ARG}
@@ -43,7 +43,7 @@ In one transaction: the user, their sessions (their access tokens are refused at
 instance), API keys, ideas, bank accounts, KYC data (Veriff and Identyum records), mail tokens and
 mail to their address go; the audit log keeps its events with the user's id replaced by a stable
 pseudonym and the IP address and user agent of their own requests removed. The erasure itself is
-recorded (under the pseudonym). Take a user's data out first with the API if they asked for it.
+recorded (under the pseudonym). The coop may be left without an ADMIN: give the role with set-role.
 
 Example:
   latchkey users delete ada@example.com --yes --coop my-coop`,
@@ -100,7 +100,7 @@ disabled users (import would enable them). Nothing else leaves: no sessions, key
 
 The file holds password hashes: it is created with mode 0600 and never overwritten (an existing
 file is an error). Keep it like a database backup and delete it once imported. Each export is
-recorded in the audit log.
+recorded in each exported coop's audit log.
 
 Example:
   latchkey users export /secure/users.jsonl --all-coops`,
