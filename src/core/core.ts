@@ -304,7 +304,19 @@ export function createCore({
     userAdmin: createUserAdminService({ db }),
     userImport: createUserImport({ db, clock, passwords, tenants }),
     userOperator: createUserOperator({ db, clock, sessions, audit }),
-    userErasure: createUserErasure({ db, clock, revocations, secretKey, audit }),
+    userErasure: createUserErasure({
+      db,
+      clock,
+      revocations,
+      secretKey,
+      audit,
+      // A lockout is keyed by the login typed (an email, a username): it would outlive the user.
+      async onErased(user) {
+        const { identifier } = await tenants.get(user.tenantId)
+        await abuse.clearLockout({ tenant: identifier, identifier: user.email })
+        if (user.username) await abuse.clearLockout({ tenant: identifier, identifier: user.username })
+      },
+    }),
     bankAccounts: createBankAccountService({ db, clock }),
     veriff: createVeriffService({
       db,

@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts'
 import type { RevocationList } from '../session/revocation.ts'
 import type { Clock } from '../shared/clock.ts'
 import { findUserById } from './user.repository.ts'
+import type { User } from './user.ts'
 import { type ErasedCounts, eraseUserRows } from './user-erasure.repository.ts'
 
 export interface UserErasureDeps {
@@ -14,6 +15,8 @@ export interface UserErasureDeps {
   /** The master key: the audit pseudonyms are keyed with a key derived from it. */
   readonly secretKey: string
   readonly audit?: AuditRecorder
+  /** After the commit: forget what is kept outside the database (sign-in lockouts keyed by login). */
+  readonly onErased?: (user: User) => Promise<void>
 }
 
 export interface Erasure {
@@ -35,6 +38,7 @@ export function createUserErasure({
   revocations,
   secretKey,
   audit = noAuditLog,
+  onErased = async () => {},
 }: UserErasureDeps) {
   const key = createSecretKey(
     Buffer.from(hkdfSync('sha256', secretKey, 'latchkey', 'audit pseudonym v1', 32)),
@@ -54,7 +58,7 @@ export function createUserErasure({
       }
       const user = await findUserById(trx, input.userId)
       if (user === undefined || user.tenantId !== input.tenantId) throw new AppError('user_not_found')
-      const result = await eraseUserRows(trx, user, pseudonym)
+      const result = { user, ...(await eraseUserRows(trx, user, pseudonym)) }
       await audit.record(
         {
           type: 'user.deleted',
@@ -71,6 +75,7 @@ export function createUserErasure({
     // one that missed it refuses them anyway, since their user no longer exists.
     const now = clock.now()
     for (const sessionId of erased.openSessionIds) revocations.add(sessionId, now)
+    await onErased(erased.user)
     return erased.counts
   }
 
