@@ -1,4 +1,5 @@
-import { open } from 'node:fs/promises'
+import { type FileHandle, open, rm } from 'node:fs/promises'
+import type { Core } from '../core/core.ts'
 import type { ExportedUser } from '../core/user/user-operator.service.ts'
 import { CliError, type Command, EXIT_USAGE } from './command.ts'
 import { COOP_HELP, chosenTenant, coopOptions, withCore } from './context.ts'
@@ -83,6 +84,36 @@ function exportLine({ user, passwordHash, coopIdentifier }: ExportedUser & { pas
   })
 }
 
+/** Writes the lines; counts what went and what was left out, in all and per coop. */
+async function writeUsers(core: Core, tenantId: string | undefined, file: FileHandle) {
+  const tally = { users: 0, social: 0, disabled: 0 }
+  // Per coop, for each coop's audit log: its admins see that their users left.
+  const perCoop = new Map<string, { users: number; left_out: number }>()
+  if (tenantId !== undefined) perCoop.set(tenantId, { users: 0, left_out: 0 })
+  let chunk = ''
+  for await (const exported of core.userOperator.exportUsers(tenantId)) {
+    const { passwordHash, user } = exported
+    const coop = perCoop.get(user.tenantId) ?? { users: 0, left_out: 0 }
+    perCoop.set(user.tenantId, coop)
+    if (passwordHash === undefined || user.disabledAt !== undefined) {
+      coop.left_out++
+      if (passwordHash === undefined) tally.social++
+      else tally.disabled++
+    } else {
+      chunk += `${exportLine({ ...exported, passwordHash })}\n`
+      coop.users++
+      tally.users++
+    }
+    if (chunk.length >= 64 * 1024) {
+      await file.write(chunk)
+      chunk = ''
+    }
+  }
+  await file.write(chunk)
+  await file.sync()
+  return { tally, perCoop }
+}
+
 export const usersExportCommand: Command = {
   name: 'users export',
   summary: 'write users with their password hashes as JSON Lines that import reads back',
@@ -120,35 +151,17 @@ Example:
           `cannot create ${path}: ${error.code === 'EEXIST' ? 'the file exists' : error.message}`,
         )
       })
-      const tally = { users: 0, social: 0, disabled: 0 }
-      // Per coop, for each coop's audit log: its admins see that their users left.
-      const perCoop = new Map<string, { users: number; left_out: number }>()
-      if (tenant !== undefined) perCoop.set(tenant.id, { users: 0, left_out: 0 })
+      let written: Awaited<ReturnType<typeof writeUsers>>
       try {
-        let chunk = ''
-        for await (const exported of core.userOperator.exportUsers(tenant?.id)) {
-          const { passwordHash, user } = exported
-          const coop = perCoop.get(user.tenantId) ?? { users: 0, left_out: 0 }
-          perCoop.set(user.tenantId, coop)
-          if (passwordHash === undefined || user.disabledAt !== undefined) {
-            coop.left_out++
-            if (passwordHash === undefined) tally.social++
-            else tally.disabled++
-          } else {
-            chunk += `${exportLine({ ...exported, passwordHash })}\n`
-            coop.users++
-            tally.users++
-          }
-          if (chunk.length >= 64 * 1024) {
-            await file.write(chunk)
-            chunk = ''
-          }
-        }
-        await file.write(chunk)
-        await file.sync()
-      } finally {
+        written = await writeUsers(core, tenant?.id, file)
+      } catch (error) {
+        // A half-written file of password hashes helps nobody: it goes.
         await file.close()
+        await rm(path, { force: true })
+        throw error
       }
+      await file.close()
+      const { tally, perCoop } = written
       for (const [tenantId, counts] of perCoop) await core.userOperator.recordExport(tenantId, counts)
       const scope = tenant === undefined ? 'every coop' : `coop ${tenant.identifier}`
       process.stdout.write(
