@@ -46,6 +46,7 @@ import { createProfileService } from './user/profile.service.ts'
 import { createUserService } from './user/user.service.ts'
 import type { User } from './user/user.ts'
 import { createUserAdminService } from './user/user-admin.service.ts'
+import { createUserErasure } from './user/user-erasure.service.ts'
 import { createUserImport } from './user/user-import.service.ts'
 import { createUserOperator } from './user/user-operator.service.ts'
 
@@ -311,7 +312,20 @@ export function createCore({
     roles: createRoleService({ db, clock, audit }),
     userAdmin: createUserAdminService({ db }),
     userImport: createUserImport({ db, clock, passwords, tenants }),
-    userOperator: createUserOperator({ db, clock, sessions }),
+    userOperator: createUserOperator({ db, clock, sessions, audit }),
+    userErasure: createUserErasure({
+      db,
+      clock,
+      revocations,
+      secretKey,
+      audit,
+      // A lockout is keyed by the login typed (an email, a username): it would outlive the user.
+      async onErased(user) {
+        const { identifier } = await tenants.get(user.tenantId)
+        await abuse.clearLockout({ tenant: identifier, identifier: user.email })
+        if (user.username) await abuse.clearLockout({ tenant: identifier, identifier: user.username })
+      },
+    }),
     bankAccounts: createBankAccountService({ db, clock }),
     veriff: createVeriffService({
       db,
