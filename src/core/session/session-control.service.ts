@@ -1,7 +1,7 @@
 import type { AuthService, SignedIn, TokenPolicy } from '../auth/auth.service.ts'
 import { AppError, validationError } from '../errors.ts'
 import type { UserService } from '../user/user.service.ts'
-import type { User } from '../user/user.ts'
+import { credentialRefusal, type User } from '../user/user.ts'
 import type { SessionService } from './session.service.ts'
 
 /** The longest lifetime a caller may choose for a token (authheader `GET /user/token`). */
@@ -36,7 +36,8 @@ export type SessionControl = ReturnType<typeof createSessionControl>
 export function createSessionControl({ auth, sessions, users }: SessionControlDeps) {
   async function enabledUser(userId: string): Promise<User> {
     const user = await users.find(userId)
-    if (user === undefined || !user.enabled) throw new AppError('invalid_token')
+    // The surfaces' one rule, told as a dead token: the caller must sign in again, and cannot.
+    if (user === undefined || credentialRefusal(user) !== undefined) throw new AppError('invalid_token')
     return user
   }
 
