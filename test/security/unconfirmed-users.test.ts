@@ -128,6 +128,23 @@ forEachDatabase('unconfirmed and disabled users on every surface', (dialect) => 
     assert.equal(me.statusCode, 409)
   })
 
+  it('refuses an operator-disabled user by the same rule, before their ended sessions reach this instance', async () => {
+    const { uuid, jwt, key, confirmation } = await unconfirmed()
+    await app.inject({ method: 'GET', url: `/mail-confirmation?token=${confirmation}` })
+    // Only the mark, as another instance's `users disable` leaves it until its session ends arrive.
+    await sql`update users set disabled_at = ${Date.now()} where id = ${uuid}`.execute(app.database.db)
+    assert.deepEqual(await otherSurfaces(jwt, key), REFUSALS)
+    // AMPnet's exemptions are for unconfirmed users, never for an operator's disable.
+    for (const [method, url] of [
+      ['GET', '/mail-confirmation/resend'],
+      ['POST', '/logout'],
+      ['GET', '/me'],
+    ] as const) {
+      const response = await app.inject({ method, url, headers: bearer(jwt) })
+      assert.equal(response.statusCode, 409, `${method} ${url}`)
+    }
+  })
+
   describe('AMPnet, as the original: 409 on every route a valid token comes to', () => {
     const publicCalls = [
       ['GET', '/public/user/count'],
