@@ -1,6 +1,7 @@
 import { pino } from 'pino'
 import { startApp } from './app.ts'
 import { ConfigError, loadConfig } from './config/config.ts'
+import { configWarnings } from './config/config-warnings.ts'
 import { resolveSecretKey } from './config/secret-key.ts'
 
 async function main(): Promise<void> {
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     process.exit(78) // EX_CONFIG
   }
   const log = pino({ level: config.log.level })
+  for (const warning of configWarnings(config, process.env)) log.warn(warning)
   const secretKey = resolveSecretKey(config, (message) => log.warn(message))
   if (config.env === 'production' && config.social.facebookAppId === undefined) {
     // Without the app check, a token another Facebook app obtained signs its holder in here.
