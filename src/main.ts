@@ -3,6 +3,7 @@ import { startApp } from './app.ts'
 import { ConfigError, loadConfig } from './config/config.ts'
 import { configWarnings } from './config/config-warnings.ts'
 import { resolveSecretKey } from './config/secret-key.ts'
+import { StartupError } from './startup-checks.ts'
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>
@@ -51,6 +52,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // PostgreSQL or Redis unreachable: one line; anything else is a bug and keeps its stack.
+  if (error instanceof StartupError) {
+    process.stderr.write(`latchkey failed to start: ${error.message}\n`)
+    process.exit(1)
+  }
   process.stderr.write(`latchkey failed to start: ${error instanceof Error ? error.stack : String(error)}\n`)
   process.exit(1)
 })
