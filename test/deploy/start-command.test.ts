@@ -12,6 +12,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 // wrapper that died on it would leave the server running and answering /ready 200.
 for (const [name, command, args] of [
   ['npm start', 'npm', ['start']],
+  ['npm run latchkey -- serve', 'npm', ['run', 'latchkey', '--', 'serve']],
   ['node_modules/.bin/node src/main.ts (the image command)', 'node_modules/.bin/node', ['src/main.ts']],
 ] as const) {
   it(`SIGTERM to \`${name}\` drains the server and exits 0`, async () => {
