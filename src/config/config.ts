@@ -512,6 +512,10 @@ function checkCombinations(config: Config, problems: string[]): void {
   if (config.server.publicUrl !== undefined && !URL.canParse(config.server.publicUrl)) {
     problems.push('PUBLIC_URL: must be an absolute URL')
   }
+  const smtpUrl = config.mail.smtpUrl
+  if (smtpUrl !== undefined && (!/^smtps?:\/\//.test(smtpUrl) || !URL.canParse(smtpUrl))) {
+    problems.push('SMTP_URL: must be an smtp:// or smtps:// URL')
+  }
   if (config.mail.baseUrl !== undefined && !URL.canParse(config.mail.baseUrl)) {
     problems.push('MAIL_BASE_URL: must be an absolute URL')
   }

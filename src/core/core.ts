@@ -180,7 +180,7 @@ export function createCore({
   })
   const tenants = createTenantService({ db, clock, defaultIdentifier: config.tenants.defaultIdentifier })
   const sessions = createSessionService({ db, clock, revocations, audit })
-  const tokens = createTokenService({ clock, keyRing, revocations, issuer })
+  const tokens = createTokenService({ clock, keyRing, revocations, issuer, log })
   const users = createUserService({ db, clock })
   const auth = createAuthService({
     db,

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 
 /** Values computed on scrape, through the core; the optional ones plug in when the core has them. */
 export interface MetricsSources {
@@ -10,6 +10,8 @@ export interface MetricsSources {
   readonly argon2QueueDepth?: () => number
   /** Requests refused by rate limiting since start (a counter). */
   readonly rateLimitRejections?: () => number
+  /** Requests let through because the rate-limit store (Redis) failed, since start (a counter). */
+  readonly rateLimitStoreFailures?: () => number
 }
 
 /** The series of one route and status, resolved once and reused by every later request. */
@@ -76,7 +78,7 @@ export function createHttpMetrics(
       this.set(await sources.outboxBacklog())
     },
   })
-  const { argon2QueueDepth, rateLimitRejections } = sources
+  const { argon2QueueDepth, rateLimitRejections, rateLimitStoreFailures } = sources
   if (argon2QueueDepth !== undefined) {
     new Gauge({
       name: 'latchkey_argon2_queue_depth',
@@ -95,6 +97,18 @@ export function createHttpMetrics(
       collect() {
         this.reset()
         this.inc(rateLimitRejections())
+      },
+    })
+  }
+
+  if (rateLimitStoreFailures !== undefined) {
+    new Counter({
+      name: 'latchkey_rate_limit_store_failures_total',
+      help: 'Requests let through unlimited because the rate-limit store (Redis) failed (fail-open)',
+      registers: [registry],
+      collect() {
+        this.reset()
+        this.inc(rateLimitStoreFailures())
       },
     })
   }
@@ -154,6 +168,20 @@ export function createHttpMetrics(
   }
 }
 
+let processRegistry: Registry | undefined
+
+/**
+ * prom-client's process and Node.js metrics (CPU, memory, open handles, event-loop lag, GC): one set
+ * per process, however many servers it builds, since each set starts its own event-loop monitor.
+ */
+function processMetrics(): Registry {
+  if (processRegistry === undefined) {
+    processRegistry = new Registry()
+    collectDefaultMetrics({ register: processRegistry })
+  }
+  return processRegistry
+}
+
 /** `GET /metrics`, behind `Authorization: Bearer <token>` when a token is configured. */
 export function metricsRoute(app: FastifyInstance, metrics: HttpMetrics, token: string | undefined): void {
   const expected = token === undefined ? undefined : digest(`Bearer ${token}`)
@@ -161,7 +189,7 @@ export function metricsRoute(app: FastifyInstance, metrics: HttpMetrics, token: 
     if (expected !== undefined && !bearerMatches(request.headers.authorization, expected)) {
       return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized' })
     }
-    const text = await metrics.registry.metrics()
+    const text = await Registry.merge([metrics.registry, processMetrics()]).metrics()
     return reply.type(metrics.registry.contentType).send(text)
   })
 }
