@@ -34,6 +34,34 @@ export const configSchema = {
       '*',
       'Comma-separated origins allowed by CORS, or * for any (never with credentials)',
     ),
+    requestTimeoutSeconds: integer(
+      'REQUEST_TIMEOUT_SECONDS',
+      30,
+      'Longest time to receive a whole request, headers and body; a slower client gets 408 and is cut off',
+      1,
+      3600,
+    ),
+    headersTimeoutSeconds: integer(
+      'HEADERS_TIMEOUT_SECONDS',
+      10,
+      "Longest time to receive a request's headers (at most REQUEST_TIMEOUT_SECONDS); slower: 408",
+      1,
+      3600,
+    ),
+    keepAliveTimeoutSeconds: integer(
+      'KEEP_ALIVE_TIMEOUT_SECONDS',
+      72,
+      'How long an idle keep-alive connection stays open (keep it above your load balancer idle timeout)',
+      1,
+      3600,
+    ),
+    idleTimeoutSeconds: integer(
+      'IDLE_TIMEOUT_SECONDS',
+      120,
+      'A connection with no traffic either way for this long is closed (e.g. a client that stops reading)',
+      1,
+      3600,
+    ),
     shutdownGraceSeconds: integer(
       'SHUTDOWN_GRACE_SECONDS',
       1,
@@ -501,6 +529,11 @@ function checkCombinations(config: Config, problems: string[]): void {
   }
   if (config.env === 'production' && config.secrets.secretKey === undefined) {
     problems.push('SECRET_KEY: required when NODE_ENV=production')
+  }
+  if (config.server.headersTimeoutSeconds > config.server.requestTimeoutSeconds) {
+    problems.push(
+      `HEADERS_TIMEOUT_SECONDS: must not be longer than REQUEST_TIMEOUT_SECONDS (${config.server.requestTimeoutSeconds})`,
+    )
   }
   if (config.server.publicUrl !== undefined && !URL.canParse(config.server.publicUrl)) {
     problems.push('PUBLIC_URL: must be an absolute URL')
