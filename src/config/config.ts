@@ -12,6 +12,7 @@ import {
   text,
   trustProxy,
 } from './fields.ts'
+import { checkProduction } from './production-checks.ts'
 
 const DAY_SECONDS = 86_400
 
@@ -364,6 +365,20 @@ export const configSchema = {
     ),
   },
   social: {
+    googleLoginEnabled: flag(
+      'GOOGLE_LOGIN_ENABLED',
+      true,
+      'Let AMPnet users sign up and in with a Google token (production requires GOOGLE_CLIENT_ID)',
+    ),
+    googleClientId: optionalText(
+      'GOOGLE_CLIENT_ID',
+      "Our Google OAuth client id: Google tokens must be issued to it (a coop's config googleClientId overrides it)",
+    ),
+    facebookLoginEnabled: flag(
+      'FACEBOOK_LOGIN_ENABLED',
+      true,
+      'Let AMPnet users sign up and in with a Facebook token (production requires FACEBOOK_APP_ID/SECRET)',
+    ),
     timeoutMs: integer(
       'SOCIAL_TIMEOUT_MS',
       10_000,
@@ -545,6 +560,7 @@ function checkCombinations(config: Config, problems: string[]): void {
   if (config.env === 'production' && config.ampnet.enabled && config.mail.smtpUrl === undefined) {
     problems.push('SMTP_URL: required when NODE_ENV=production and the AMPnet API is enabled')
   }
+  checkProduction(config, problems)
 }
 
 // KYC settings come in pairs, and a key that does not parse must stop the start, not the first report.

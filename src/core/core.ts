@@ -213,6 +213,11 @@ export function createCore({
     auth,
     firstAccountIsAdmin: config.tenants.firstAccountIsAdmin,
     audit,
+    enabledProviders: [
+      ...(social.googleLoginEnabled ? (['GOOGLE'] as const) : []),
+      ...(social.facebookLoginEnabled ? (['FACEBOOK'] as const) : []),
+    ],
+    googleClientId: social.googleClientId,
     google: createGoogleVerifier(
       {
         userinfoUrl: social.googleUserinfoUrl,
