@@ -176,6 +176,13 @@ export const configSchema = {
       0,
       100_000,
     ),
+    failureMinimumMs: integer(
+      'PASSWORD_FAILURE_MIN_MS',
+      0,
+      'Least time a failed password check or unknown account takes; failures also wait for the slowest hash kind met (imported bcrypt)',
+      0,
+      10_000,
+    ),
     breachedUrl: optionalText(
       'BREACHED_PASSWORDS_URL',
       'k-anonymity range API refusing breached passwords (e.g. https://api.pwnedpasswords.com); unset: off',
