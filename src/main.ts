@@ -17,10 +17,6 @@ async function main(): Promise<void> {
   const log = pino({ level: config.log.level })
   for (const warning of configWarnings(config, process.env)) log.warn(warning)
   const secretKey = resolveSecretKey(config, (message) => log.warn(message))
-  if (config.env === 'production' && config.social.facebookAppId === undefined) {
-    // Without the app check, a token another Facebook app obtained signs its holder in here.
-    log.warn('FACEBOOK_APP_ID/FACEBOOK_APP_SECRET unset: Facebook tokens of any app are accepted')
-  }
   const app = await startApp({ config, secretKey, log })
   await app.server.listen({ port: config.server.port, host: config.server.host })
 

@@ -22,6 +22,7 @@ import { createVeriffService } from './kyc/veriff.service.ts'
 import { createLogTransport, createSmtpTransport } from './mail/mail-transport.ts'
 import { createMailOutbox } from './mail/outbox.service.ts'
 import { createBreachedPasswordCheck } from './password/breached-password.ts'
+import { createFailureFloor } from './password/failure-floor.ts'
 import { createHashingLimiter } from './password/hashing-limiter.ts'
 import { createPasswordChangeService } from './password/password-change.service.ts'
 import { createPasswordHasher } from './password/password-hasher.ts'
@@ -140,6 +141,7 @@ export function createCore({
       parallelism: config.passwords.argon2Parallelism,
     },
     hashing,
+    createFailureFloor({ minimumMs: config.passwords.failureMinimumMs }),
   )
   const { abuse: abuseConfig } = config
   const lockout = {
@@ -221,6 +223,11 @@ export function createCore({
     auth,
     firstAccountIsAdmin: config.tenants.firstAccountIsAdmin,
     audit,
+    enabledProviders: [
+      ...(social.googleLoginEnabled ? (['GOOGLE'] as const) : []),
+      ...(social.facebookLoginEnabled ? (['FACEBOOK'] as const) : []),
+    ],
+    googleClientId: social.googleClientId,
     google: createGoogleVerifier(
       {
         userinfoUrl: social.googleUserinfoUrl,
