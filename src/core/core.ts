@@ -179,6 +179,10 @@ export function createCore({
   const sessions = createSessionService({ db, clock, revocations, audit })
   const tokens = createTokenService({ clock, keyRing, revocations, issuer })
   const users = createUserService({ db, clock })
+  // AMPnet's first-admin rule holds for coops only: anyone may sign up to the default coop, so its
+  // ADMIN comes from the operator (`latchkey users create --role ADMIN`), never from a sign-up.
+  const firstAccountIsAdmin = (tenantId: string) =>
+    config.tenants.firstAccountIsAdmin && tenantId !== tenants.defaultTenant().id
   const auth = createAuthService({
     db,
     clock,
@@ -186,7 +190,7 @@ export function createCore({
     sessions,
     tokens,
     tenants,
-    firstAccountIsAdmin: config.tenants.firstAccountIsAdmin,
+    firstAccountIsAdmin,
     audit,
     breaches,
   })
@@ -211,7 +215,7 @@ export function createCore({
     clock,
     tenants,
     auth,
-    firstAccountIsAdmin: config.tenants.firstAccountIsAdmin,
+    firstAccountIsAdmin,
     audit,
     google: createGoogleVerifier(
       {
