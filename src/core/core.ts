@@ -301,6 +301,7 @@ export function createCore({
       tenants,
       defaultIdentifier: config.tenants.defaultIdentifier,
       creationEnabled: config.tenants.creationEnabled,
+      maxImageBytes: config.tenants.coopImageMaxBytes,
       audit,
     }),
     roles: createRoleService({ db, clock, audit }),
