@@ -136,6 +136,7 @@ export function createCoopService({
         needUserVerification: true,
         kycProvider: 'VERIFF',
         disableSignUp: false,
+        confirmEmail: false,
         logoFileId: files.logo?.id,
         bannerFileId: files.banner?.id,
       }
