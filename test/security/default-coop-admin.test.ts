@@ -102,6 +102,10 @@ forEachDatabase('the default coop gets its first ADMIN only from the operator', 
         .begin()
         .importBatch([{ line: 1, email: 'operator@example.com', role: 'ADMIN', password: 'the-Secret-123' }])
       assert.equal(outcome?.status, 'imported')
+      assert.ok(
+        app.logLines.some((line) => line.includes('the default coop has no ADMIN: create one with latchkey')),
+        'a fresh installation tells the operator how to make the ADMIN',
+      )
       const signedIn = await app.inject({
         method: 'POST',
         url: '/access-tokens',
