@@ -8,12 +8,14 @@ import { keysCommands } from './keys.command.ts'
 import { migrateCommand } from './migrate.command.ts'
 import { serveCommand } from './serve.command.ts'
 import { usersCommands } from './users.command.ts'
+import { usersLifecycleCommands } from './users-lifecycle.command.ts'
 
 const commands: readonly Command[] = [
   serveCommand,
   migrateCommand,
   configCheckCommand,
   ...usersCommands,
+  ...usersLifecycleCommands,
   ...keysCommands,
   ...coopsCommands,
   importCommand,

@@ -19,6 +19,8 @@ export interface EmailSignUp {
   readonly passwordRule: PasswordRule
   /** true: the account stays disabled until the address is confirmed through the mailed link. */
   readonly confirmEmail: boolean
+  /** The language the person signed up in (the hosted pages): the mails' language. */
+  readonly language?: string
 }
 
 export interface SignUpDeps {
@@ -96,6 +98,7 @@ export function createSignUpService({ auth, tenants, mails, social }: SignUpDeps
           familyName: input.familyName,
           password: input.password,
           passwordRule: input.passwordRule,
+          ...(input.language !== undefined && { language: input.language }),
         },
         // The coop's policy applies on top of AMPnet's own setting (AMPNET_MAIL_CONFIRMATION).
         input.confirmEmail || coop.confirmEmail,
