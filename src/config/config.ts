@@ -269,7 +269,7 @@ export const configSchema = {
     firstAccountIsAdmin: flag(
       'AMPNET_FIRST_ADMIN',
       true,
-      'Make the first account of each coop (tenant) its ADMIN',
+      'Make the first account of each coop its ADMIN, except in the default coop (the operator makes that ADMIN)',
     ),
     // Off by default (#13): POST /coop is anonymous, and each coop and its images are kept for ever.
     creationEnabled: flag(
