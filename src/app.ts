@@ -128,6 +128,15 @@ export async function startApp(options: StartOptions): Promise<App> {
     })
     // Mails left in the outbox by an earlier run (or another instance) go out from here on.
     core.mailOutbox.start()
+    // No sign-up makes the default coop's ADMIN (#13): tell the operator how, until there is one.
+    const defaultCoop = core.tenants.defaultTenant()
+    const paging = { page: 0, size: 1, sort: [] }
+    if ((await core.userAdmin.withRole(defaultCoop.id, 'ADMIN', paging)).users.length === 0) {
+      options.log.info(
+        { coop: defaultCoop.identifier },
+        'the default coop has no ADMIN: create one with latchkey users create --role ADMIN',
+      )
+    }
     const app: App = {
       server,
       core,

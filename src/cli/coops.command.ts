@@ -1,5 +1,6 @@
 import { CliError, type Command, EXIT_USAGE, type Parsed, requiredText, table, text } from './command.ts'
 import { withCore } from './context.ts'
+import { coopsSetSignUpCommand } from './coops-sign-up.command.ts'
 
 export const coopsCreateCommand: Command = {
   name: 'coops create',
@@ -106,4 +107,9 @@ Example:
   },
 }
 
-export const coopsCommands = [coopsCreateCommand, coopsListCommand, coopsSetLockoutCommand]
+export const coopsCommands = [
+  coopsCreateCommand,
+  coopsListCommand,
+  coopsSetLockoutCommand,
+  coopsSetSignUpCommand,
+]

@@ -102,6 +102,7 @@ describe('rate-limit settings', () => {
       'RATE_LIMIT_ACCOUNT_MAIL',
       'RATE_LIMIT_API_KEY_FAILURES',
       'RATE_LIMIT_WEBHOOK',
+      'RATE_LIMIT_COOP_CREATION',
     ])
     assert.equal(loadConfig(everyRateLimit('1/1')).abuse.webhook.limit, 1)
   })

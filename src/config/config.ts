@@ -261,6 +261,11 @@ export const configSchema = {
       'Failed API-key checks per client IP (valid keys are not counted)',
     ),
     webhook: rateLimit('RATE_LIMIT_WEBHOOK', '300/60', 'KYC webhook calls (Veriff, Identyum) per client IP'),
+    coopCreation: rateLimit(
+      'RATE_LIMIT_COOP_CREATION',
+      '5/86400',
+      "Requests to AMPnet's public POST /coop per client IP, counted before the body is read",
+    ),
     lockoutThreshold: integer(
       'LOCKOUT_THRESHOLD',
       10,
@@ -300,12 +305,20 @@ export const configSchema = {
     firstAccountIsAdmin: flag(
       'AMPNET_FIRST_ADMIN',
       true,
-      'Make the first account of each coop (tenant) its ADMIN',
+      'Make the first account of each coop its ADMIN, except in the default coop (the operator makes that ADMIN)',
     ),
+    // Off by default (#13): POST /coop is anonymous, and each coop and its images are kept for ever.
     creationEnabled: flag(
       'AMPNET_COOP_CREATION',
-      true,
-      "Let anyone create a coop (tenant) through AMPnet's public POST /coop",
+      false,
+      "Let anyone create a coop (tenant) through AMPnet's public POST /coop (turn RECAPTCHA_ENABLED on with it)",
+    ),
+    coopImageMaxBytes: integer(
+      'AMPNET_COOP_IMAGE_MAX_BYTES',
+      2_097_152,
+      'Largest coop logo or banner accepted by POST and PUT /coop, in bytes (at most 10 MB)',
+      1024,
+      10_485_760,
     ),
   },
   ideapool: {

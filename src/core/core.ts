@@ -184,6 +184,10 @@ export function createCore({
   const sessions = createSessionService({ db, clock, revocations, audit })
   const tokens = createTokenService({ clock, keyRing, revocations, issuer, log })
   const users = createUserService({ db, clock })
+  // AMPnet's first-admin rule holds for coops only: anyone may sign up to the default coop, so its
+  // ADMIN comes from the operator (`latchkey users create --role ADMIN`), never from a sign-up.
+  const firstAccountIsAdmin = (tenantId: string) =>
+    config.tenants.firstAccountIsAdmin && tenantId !== tenants.defaultTenant().id
   const auth = createAuthService({
     db,
     clock,
@@ -191,7 +195,7 @@ export function createCore({
     sessions,
     tokens,
     tenants,
-    firstAccountIsAdmin: config.tenants.firstAccountIsAdmin,
+    firstAccountIsAdmin,
     audit,
     breaches,
   })
@@ -221,7 +225,7 @@ export function createCore({
     clock,
     tenants,
     auth,
-    firstAccountIsAdmin: config.tenants.firstAccountIsAdmin,
+    firstAccountIsAdmin,
     audit,
     enabledProviders: [
       ...(social.googleLoginEnabled ? (['GOOGLE'] as const) : []),
@@ -314,6 +318,7 @@ export function createCore({
       tenants,
       defaultIdentifier: config.tenants.defaultIdentifier,
       creationEnabled: config.tenants.creationEnabled,
+      maxImageBytes: config.tenants.coopImageMaxBytes,
       audit,
     }),
     roles: createRoleService({ db, clock, audit }),

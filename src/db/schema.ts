@@ -22,6 +22,8 @@ export interface TenantTable {
   lockout_threshold: number | null
   lockout_base_seconds: number | null
   lockout_max_seconds: number | null
+  /** 1: every surface's password sign-up waits for the mailed confirmation link. */
+  confirm_email: Generated<number>
 }
 
 export interface UserTable {

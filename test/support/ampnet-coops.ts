@@ -22,7 +22,7 @@ export async function createCoop(app: TestApp, identifier: string, hostname?: st
   return tenant.id
 }
 
-/** A user of the tenant (the first of a coop becomes its ADMIN), optionally given a role. */
+/** A user of the tenant (the first of a coop but the default becomes its ADMIN), optionally given a role. */
 export async function addUser(app: TestApp, tenantId: string, email: string, role?: Role): Promise<User> {
   const user = await app.core.auth.createAccount({
     tenantId,

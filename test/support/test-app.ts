@@ -34,6 +34,8 @@ const TEST_ENV = {
   DATABASE_POOL_SIZE: '3',
   // The suites sign in hundreds of times from inject's one address; the abuse suites turn limits on.
   RATE_LIMITS_ENABLED: 'false',
+  // Off by default (anyone may call it); the coop suites create coops through POST /coop.
+  AMPNET_COOP_CREATION: 'true',
 }
 
 const TEST_SECRET_KEY = 'test-secret-key-of-at-least-32-characters'

@@ -15,6 +15,7 @@ export const rateCategories = [
   'accountMail', // requests that mail one account (sign-up, forgot-password, resend), per account
   'apiKeyFailures', // failed API-key checks, per client (valid keys are never counted)
   'webhook',
+  'coopCreation', // AMPnet's public POST /coop, per client: each coop and its images are kept
 ] as const
 
 export type RateCategory = (typeof rateCategories)[number]

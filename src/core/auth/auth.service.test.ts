@@ -39,7 +39,12 @@ forEachDatabase('auth service', (dialect) => {
   after(() => app.close())
 
   function authWith(passwords: PasswordHasher) {
-    return createAuthService({ ...app.core, db: app.database.db, passwords, firstAccountIsAdmin: false })
+    return createAuthService({
+      ...app.core,
+      db: app.database.db,
+      passwords,
+      firstAccountIsAdmin: () => false,
+    })
   }
 
   it('re-hashes a password on sign-in when the Argon2 parameters changed', async () => {
@@ -92,12 +97,13 @@ forEachDatabase('auth service', (dialect) => {
     assert.deepEqual({ verify: calls.verify, dummy: calls.dummy }, { verify: 1, dummy: 1 })
   })
 
-  it('makes the first account of a tenant its ADMIN, and only the first', async () => {
+  it('makes the first account of a coop its ADMIN, and only the first; never in the default coop', async () => {
     const fresh = await createTestApp({ dialect })
     try {
-      const tenantId = fresh.core.tenants.defaultTenant().id
-      const input = (email: string) => ({
-        tenantId,
+      const { tenant } = await fresh.core.coops.create({ identifier: 'first-admin', name: 'F' }, {}, true)
+      const tenantId = tenant.id
+      const input = (email: string, inTenant = tenantId) => ({
+        tenantId: inTenant,
         email,
         displayName: 'F',
         givenName: 'F',
@@ -109,6 +115,11 @@ forEachDatabase('auth service', (dialect) => {
       const second = await fresh.core.auth.createAccount(input('second@example.com'))
       assert.deepEqual([first.role, second.role], ['ADMIN', 'USER'])
       assert.equal((await fresh.core.users.get(first.id)).role, 'ADMIN')
+      // The default coop's ADMIN comes from the operator only (#13, item 9).
+      const defaultFirst = await fresh.core.auth.createAccount(
+        input('default@example.com', fresh.core.tenants.defaultTenant().id),
+      )
+      assert.equal(defaultFirst.role, 'USER')
     } finally {
       await fresh.close()
     }

@@ -37,8 +37,8 @@ export interface AuthServiceDeps {
   readonly sessions: SessionService
   readonly tokens: TokenService
   readonly tenants: TenantService
-  /** AMPnet's first-admin rule: the first account of a tenant becomes its ADMIN. */
-  readonly firstAccountIsAdmin: boolean
+  /** AMPnet's first-admin rule: whether the first account of this tenant becomes its ADMIN. */
+  readonly firstAccountIsAdmin: (tenantId: string) => boolean
   readonly audit?: AuditRecorder
   readonly breaches?: BreachedPasswordCheck
 }
@@ -165,7 +165,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       )
       await onCreated?.(trx, user)
     })
-    if (deps.firstAccountIsAdmin && (await promoteIfOnlyUser(db, user.id, user.tenantId)))
+    if (deps.firstAccountIsAdmin(user.tenantId) && (await promoteIfOnlyUser(db, user.id, user.tenantId)))
       return { ...user, role: 'ADMIN' }
     return user
   }

@@ -3,10 +3,11 @@ import type { PasswordRule } from '../password/password-rules.ts'
 import type { SocialLoginService } from '../social-login/social-login.service.ts'
 import type { SocialProfile } from '../social-login/social-login.ts'
 import type { TenantService } from '../tenant/tenant.service.ts'
+import type { Tenant } from '../tenant/tenant.ts'
 import { isValidEmail, type User } from '../user/user.ts'
 import type { AccountMails } from './account-mail.service.ts'
 import type { AuthService } from './auth.service.ts'
-import { accountProblems } from './auth.ts'
+import { accountProblems, type RegisterInput } from './auth.ts'
 
 export interface EmailSignUp {
   /** The coop (tenant) identifier; undefined: the default tenant. */
@@ -29,9 +30,18 @@ export interface SignUpDeps {
   readonly social: Pick<SocialLoginService, 'createAccount'>
 }
 
+/** A password sign-up into the default coop (Idea Pool, users). */
+export type DefaultCoopSignUp = Omit<RegisterInput, 'tenantId' | 'enabled'>
+
+export interface SignedUp {
+  readonly user: User
+  /** true: the account is disabled until the mailed link confirms the address; no session yet. */
+  readonly awaitsConfirmation: boolean
+}
+
 export type SignUpService = ReturnType<typeof createSignUpService>
 
-/** Sign-up into a coop (AMPnet), with the address confirmed by mail when asked. */
+/** Sign-up into a coop under its policy (closed or not, confirmed by mail or not), on every surface. */
 export function createSignUpService({ auth, tenants, mails, social }: SignUpDeps) {
   /** The coop to sign up into (undefined: the default), if it takes sign-ups. */
   async function openCoop(coopIdentifier: string | undefined) {
@@ -41,7 +51,35 @@ export function createSignUpService({ auth, tenants, mails, social }: SignUpDeps
     return coop
   }
 
+  /**
+   * Creates the account in the coop, disabled with a confirmation token and mail (in the same
+   * transaction) when `confirmEmail`.
+   */
+  async function createInCoop(coop: Tenant, input: DefaultCoopSignUp, confirmEmail: boolean): Promise<User> {
+    const sendConfirmation = (trx: Parameters<typeof mails.send>[0], user: User) =>
+      mails.send(trx, user, coop.identifier, 'confirm_email')
+    const user = await auth.createAccount(
+      { ...input, tenantId: coop.id, enabled: !confirmEmail },
+      confirmEmail ? sendConfirmation : undefined,
+    )
+    if (confirmEmail) mails.deliverSoon()
+    return user
+  }
+
   return {
+    /**
+     * A password sign-up into the default coop, which every surface but AMPnet serves: refused when
+     * the coop closed sign-up, disabled until confirmed when the coop asks for confirmed addresses.
+     * @throws {AppError} validation_failed, sign_up_disabled, email_taken
+     */
+    async withPassword(input: DefaultCoopSignUp): Promise<SignedUp> {
+      const problems = accountProblems(input)
+      if (problems.length > 0) throw validationError(problems)
+      const coop = await openCoop(undefined)
+      const user = await createInCoop(coop, input, coop.confirmEmail)
+      return { user, awaitsConfirmation: coop.confirmEmail }
+    },
+
     /**
      * Checks in the original's order (the input, the coop, then the address), creates the user
      * and, when confirmation is asked, its token and mail in the same transaction.
@@ -51,24 +89,20 @@ export function createSignUpService({ auth, tenants, mails, social }: SignUpDeps
       const problems = accountProblems(input)
       if (problems.length > 0) throw validationError(problems)
       const coop = await openCoop(input.coopIdentifier)
-      const sendConfirmation = (trx: Parameters<typeof mails.send>[0], user: User) =>
-        mails.send(trx, user, coop.identifier, 'confirm_email')
-      const user = await auth.createAccount(
+      return createInCoop(
+        coop,
         {
-          tenantId: coop.id,
           email: input.email,
           displayName: [input.givenName, input.familyName].filter((name) => name !== '').join(' '),
           givenName: input.givenName,
           familyName: input.familyName,
           password: input.password,
           passwordRule: input.passwordRule,
-          enabled: !input.confirmEmail,
           ...(input.language !== undefined && { language: input.language }),
         },
-        input.confirmEmail ? sendConfirmation : undefined,
+        // The coop's policy applies on top of AMPnet's own setting (AMPNET_MAIL_CONFIRMATION).
+        input.confirmEmail || coop.confirmEmail,
       )
-      if (input.confirmEmail) mails.deliverSoon()
-      return user
     },
 
     /**

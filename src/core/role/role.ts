@@ -1,5 +1,6 @@
 // AMPnet's roles and their privileges (specs/ampnet.md §5), kept in the core because every surface's
-// users have a role: the first account of a tenant becomes its ADMIN whichever surface creates it.
+// users have a role: the first account of a coop but the default one becomes its ADMIN, whichever surface
+// creates it.
 
 export const roles = ['ADMIN', 'USER', 'TOKEN_ISSUER', 'PLATFORM_MANAGER'] as const
 export type Role = (typeof roles)[number]

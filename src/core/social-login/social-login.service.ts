@@ -24,8 +24,8 @@ export interface SocialLoginDeps {
   readonly auth: AuthService
   readonly google: GoogleVerifier
   readonly facebook: FacebookVerifier
-  /** AMPnet's first-admin rule: the first account of a tenant becomes its ADMIN. */
-  readonly firstAccountIsAdmin: boolean
+  /** AMPnet's first-admin rule: whether the first account of this tenant becomes its ADMIN. */
+  readonly firstAccountIsAdmin: (tenantId: string) => boolean
   readonly audit?: AuditRecorder
   /** The providers an operator left on (default: both). */
   readonly enabledProviders?: readonly SocialProvider[]
@@ -114,7 +114,7 @@ export function createSocialLoginService(deps: SocialLoginDeps) {
           trx,
         )
       })
-      if (deps.firstAccountIsAdmin && (await promoteIfOnlyUser(db, user.id, tenantId)))
+      if (deps.firstAccountIsAdmin(tenantId) && (await promoteIfOnlyUser(db, user.id, tenantId)))
         return { ...user, role: 'ADMIN' }
       return user
     },

@@ -4,13 +4,7 @@ import type { Clock } from '../shared/clock.ts'
 import { newId } from '../shared/random.ts'
 import type { Tenant } from './tenant.ts'
 import { findTenantFileNames } from './tenant-file.repository.ts'
-import {
-  MAX_TENANT_FILE_BYTES,
-  type StoredImage,
-  sniffImageType,
-  storedFilename,
-  type TenantFile,
-} from './tenant-file.ts'
+import { type StoredImage, sniffImageType, storedFilename, type TenantFile } from './tenant-file.ts'
 
 /** A coop as AMPnet shows it: the tenant and its images. */
 export interface Coop {
@@ -35,23 +29,35 @@ export interface CoopFiles {
   readonly banner?: TenantFile
 }
 
+/** The problem of an image over `maxBytes`, in the largest unit that states it exactly. */
+export function imageTooLarge(maxBytes: number): string {
+  const size =
+    maxBytes % 1_048_576 === 0
+      ? `${maxBytes / 1_048_576} MB`
+      : maxBytes % 1024 === 0
+        ? `${maxBytes / 1024} KB`
+        : `${maxBytes} bytes`
+  return `size must be at most ${size}`
+}
+
 /**
- * The files to store for the uploaded images: each checked (type by its bytes, at most 10 MB) and
- * named for storage. What is wrong goes to `problems`.
+ * The files to store for the uploaded images: each checked (type by its bytes, at most `maxBytes`)
+ * and named for storage. What is wrong goes to `problems`.
  */
 export function coopFiles(
   tenantId: string,
   images: CoopImages,
   problems: FieldProblem[],
   clock: Clock,
+  maxBytes: number,
 ): CoopFiles {
   const files: { logo?: TenantFile; banner?: TenantFile } = {}
   for (const kind of ['logo', 'banner'] as const) {
     const upload = images[kind]
     if (upload === undefined) continue
     const type = sniffImageType(upload.data)
-    if (upload.data.length > MAX_TENANT_FILE_BYTES) {
-      problems.push({ field: kind, problem: 'size must be at most 10 MB' })
+    if (upload.data.length > maxBytes) {
+      problems.push({ field: kind, problem: imageTooLarge(maxBytes) })
     } else if (type === undefined) {
       problems.push({ field: kind, problem: 'must be a PNG, JPEG, GIF or WebP image' })
     } else {

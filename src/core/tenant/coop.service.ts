@@ -26,8 +26,10 @@ export interface CoopServiceDeps {
   readonly clock: Clock
   readonly tenants: TenantService
   readonly defaultIdentifier: string
-  /** AMPnet's `coop.enable-creating`: false refuses every new coop. */
+  /** AMPnet's `coop.enable-creating`: false refuses every new coop but the operator's. */
   readonly creationEnabled: boolean
+  /** The largest logo or banner accepted, in bytes. */
+  readonly maxImageBytes: number
   readonly audit?: AuditRecorder
 }
 
@@ -79,6 +81,7 @@ export function createCoopService({
   tenants,
   defaultIdentifier,
   creationEnabled,
+  maxImageBytes,
   audit = noAuditLog,
 }: CoopServiceDeps) {
   const withImagesIfFound = async (tenant: Tenant | undefined) => tenant && withImages(db, tenant)
@@ -90,6 +93,16 @@ export function createCoopService({
   }
 
   return {
+    maxImageBytes,
+
+    /**
+     * Refuses public creation when it is off, before a request's body is read.
+     * @throws {AppError} tenant_creation_disabled
+     */
+    assertOpenToPublic(): void {
+      if (!creationEnabled) throw new AppError('tenant_creation_disabled')
+    },
+
     /**
      * A new coop with AMPnet's defaults (KYC needed, Veriff, sign-up open) and its images, in one
      * transaction. Its first user becomes its ADMIN (first-admin rule).
@@ -105,7 +118,7 @@ export function createCoopService({
       check(problems, 'hostname', hostname, 512)
       const config = configText(problems, input.config)
       const id = newId()
-      const files = coopFiles(id, images, problems, clock)
+      const files = coopFiles(id, images, problems, clock, maxImageBytes)
       if (problems.length > 0) throw validationError(problems)
       // AMPNET_COOP_CREATION governs the public POST /coop; an operator (CLI) may always create.
       if (!(creationEnabled || byOperator)) throw new AppError('tenant_creation_disabled')
@@ -123,6 +136,7 @@ export function createCoopService({
         needUserVerification: true,
         kycProvider: 'VERIFF',
         disableSignUp: false,
+        confirmEmail: false,
         logoFileId: files.logo?.id,
         bannerFileId: files.banner?.id,
       }
@@ -158,7 +172,7 @@ export function createCoopService({
       const hostname = changes.hostname?.trim() || undefined
       check(problems, 'hostname', hostname, 512)
       const config = configText(problems, changes.config)
-      const files = coopFiles(tenantId, images, problems, clock)
+      const files = coopFiles(tenantId, images, problems, clock, maxImageBytes)
       if (problems.length > 0) throw validationError(problems)
       await assertHostnameFree(hostname, tenantId)
 

@@ -16,8 +16,6 @@ export interface StoredImage {
   readonly filename: string
 }
 
-export const MAX_TENANT_FILE_BYTES = 10 * 1024 * 1024
-
 export type ImageType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp'
 
 const extensions: Record<ImageType, string> = {

@@ -17,6 +17,7 @@ function toTenant(row: Selectable<TenantTable>): Tenant {
     needUserVerification: row.need_user_verification === 1,
     kycProvider: isKycProvider(row.kyc_provider) ? row.kyc_provider : 'VERIFF',
     disableSignUp: row.disable_sign_up === 1,
+    confirmEmail: row.confirm_email === 1,
     logoFileId: row.logo_file_id ?? undefined,
     bannerFileId: row.banner_file_id ?? undefined,
   }
@@ -34,6 +35,7 @@ function toRow(tenant: Tenant): Required<Insertable<TenantTable>> {
     need_user_verification: tenant.needUserVerification ? 1 : 0,
     kyc_provider: tenant.kycProvider,
     disable_sign_up: tenant.disableSignUp ? 1 : 0,
+    confirm_email: tenant.confirmEmail ? 1 : 0,
     logo_file_id: tenant.logoFileId ?? null,
     banner_file_id: tenant.bannerFileId ?? null,
     lockout_threshold: null,
@@ -88,6 +90,20 @@ export async function updateTenantPasswordMaxAgeDays(
   const result = await db
     .updateTable('tenants')
     .set({ password_max_age_days: days })
+    .where('id', '=', tenantId)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+/** Sets who may sign up to the tenant and how; true when the tenant exists. */
+export async function updateTenantSignUpPolicy(
+  db: Db,
+  tenantId: string,
+  policy: { readonly disableSignUp: boolean; readonly confirmEmail: boolean },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('tenants')
+    .set({ disable_sign_up: policy.disableSignUp ? 1 : 0, confirm_email: policy.confirmEmail ? 1 : 0 })
     .where('id', '=', tenantId)
     .executeTakeFirst()
   return result.numUpdatedRows > 0n

@@ -8,6 +8,7 @@ import {
   findTenantByIdentifier,
   insertTenantIfAbsent,
   updateTenantPasswordMaxAgeDays,
+  updateTenantSignUpPolicy,
 } from './tenant.repository.ts'
 import type { Tenant } from './tenant.ts'
 
@@ -43,6 +44,7 @@ export function createTenantService({ db, clock, defaultIdentifier }: TenantServ
         needUserVerification: true,
         kycProvider: 'VERIFF',
         disableSignUp: false,
+        confirmEmail: false,
         logoFileId: undefined,
         bannerFileId: undefined,
       })
@@ -115,6 +117,27 @@ export function createTenantService({ db, clock, defaultIdentifier }: TenantServ
       }
       if (!(await updateTenantPasswordMaxAgeDays(db, tenantId, days))) throw new AppError('tenant_not_found')
       if (defaultTenant?.id === tenantId) defaultTenant = { ...defaultTenant, passwordMaxAgeDays: days }
+    },
+
+    /**
+     * Changes the given parts of the tenant's sign-up policy (the operator's `coops set-sign-up`);
+     * every surface reads it afresh at each sign-up.
+     * @throws {AppError} tenant_not_found
+     */
+    async setSignUpPolicy(
+      tenantId: string,
+      changes: { readonly disableSignUp?: boolean; readonly confirmEmail?: boolean },
+    ): Promise<Tenant> {
+      const tenant = await findTenantById(db, tenantId)
+      assertThat(tenant, 'tenant_not_found')
+      const next = {
+        ...tenant,
+        disableSignUp: changes.disableSignUp ?? tenant.disableSignUp,
+        confirmEmail: changes.confirmEmail ?? tenant.confirmEmail,
+      }
+      if (!(await updateTenantSignUpPolicy(db, tenantId, next))) throw new AppError('tenant_not_found')
+      if (defaultTenant?.id === tenantId) defaultTenant = next
+      return next
     },
 
     /**

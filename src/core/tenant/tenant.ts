@@ -21,8 +21,13 @@ export interface Tenant {
   readonly needUserVerification: boolean
   /** Which KYC widget the coop's web app shows. */
   readonly kycProvider: KycProvider
-  /** true: AMPnet sign-up is closed; sign-in still works. */
+  /** true: sign-up is closed on every surface; sign-in still works. */
   readonly disableSignUp: boolean
+  /**
+   * true: every surface's password sign-up creates the account disabled and mails a confirmation
+   * link; false: only AMPnet's e-mail sign-up does, when AMPNET_MAIL_CONFIRMATION is on.
+   */
+  readonly confirmEmail: boolean
   readonly logoFileId: string | undefined
   readonly bannerFileId: string | undefined
 }

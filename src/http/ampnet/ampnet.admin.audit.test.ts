@@ -39,6 +39,9 @@ forEachDatabase('AMPnet GET /admin/audit', (dialect) => {
     })
     adminId = (await post('/signup', signUpBody('admin@audit.com'))).json().uuid
     userId = (await post('/signup', signUpBody('user@audit.com'))).json().uuid
+    // No sign-up becomes the default coop's ADMIN (#13, item 9): the operator names one.
+    const tenantId = app.core.tenants.defaultTenant().id
+    await app.core.roles.changeRole({ tenantId, userId: adminId, role: 'ADMIN' })
     assert.equal((await logIn('user@audit.com', 'wrong-password')).statusCode, 400)
     assert.equal((await logIn('nobody@audit.com')).statusCode, 400)
     userToken = (await logIn('user@audit.com')).json().access_token
@@ -98,6 +101,12 @@ forEachDatabase('AMPnet GET /admin/audit', (dialect) => {
         }),
         event('sign_in.failed', null, { method: 'password', surface: 'ampnet', reason: 'unknown_account' }),
         event('sign_in.failed', userId, { method: 'password', surface: 'ampnet', reason: 'wrong_password' }),
+        // The operator's change: no actor, outside a request.
+        {
+          ...event('role.changed', null, { role: 'ADMIN', previous_role: 'USER' }, adminId),
+          ip: null,
+          user_agent: null,
+        },
         event('sign_up', userId, { method: 'password' }),
         event('sign_up', adminId, { method: 'password' }),
       ],
@@ -134,7 +143,7 @@ forEachDatabase('AMPnet GET /admin/audit', (dialect) => {
     )
     assert.ok((first.events.at(-1)?.id ?? 0) > (second.events[0]?.id ?? 0))
     const lenient = (await audit('?size=0&page=-3')).json<{ events: EventBody[]; page: number }>()
-    assert.deepEqual([lenient.events.length, lenient.page], [9, 0])
+    assert.deepEqual([lenient.events.length, lenient.page], [10, 0])
     const beyond = (await audit('?size=4&page=9')).json()
     assert.deepEqual(beyond, { events: [], page: 9, total_pages: 3 })
   })

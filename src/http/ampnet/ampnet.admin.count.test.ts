@@ -31,7 +31,8 @@ forEachDatabase('AMPnet GET /admin/user/count', (dialect) => {
 
   it('counts the coop users and their KYC records, not other coops’ (§24 #35, plus the seed’s fields)', async () => {
     const tenantId = app.core.tenants.defaultTenant().id
-    const admin = await addUser(app, tenantId, 'admin@count.com')
+    // The default coop's ADMIN is the operator's to name (#13, item 9).
+    const admin = await addUser(app, tenantId, 'admin@count.com', 'ADMIN')
     await addUser(app, tenantId, 'registered@count.com')
     const connected = await addUser(app, tenantId, 'connected@count.com')
     await verify(connected.id)

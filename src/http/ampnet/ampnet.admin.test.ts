@@ -23,8 +23,8 @@ forEachDatabase('AMPnet /admin/user', (dialect) => {
   before(async () => {
     app = await createTestApp({ dialect, env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } })
     const tenantId = app.core.tenants.defaultTenant().id
-    // The first user of the coop becomes its ADMIN (first-admin rule).
-    adminToken = await tokenFor(app, await addUser(app, tenantId, 'admin@role.com'))
+    // The default coop's ADMIN is made by the operator: no sign-up becomes it (first-admin rule, #13).
+    adminToken = await tokenFor(app, await addUser(app, tenantId, 'admin@role.com', 'ADMIN'))
     for (const email of ['test@email.com', 'test2@email.com', 'test22@email.com', 'john@smith.com']) {
       await addUser(app, tenantId, email)
     }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import type { ImageUpload } from '../../core/tenant/coop.service.ts'
-import { MAX_TENANT_FILE_BYTES } from '../../core/tenant/tenant-file.ts'
+import { imageTooLarge } from '../../core/tenant/coop-images.ts'
 import { parseJsonText } from '../shared/body-parsers.ts'
 import { unreadable } from './ampnet.coop.params.ts'
 import { AmpnetReplyError, frameworkError, validationError } from './ampnet.errors.ts'
@@ -12,14 +12,14 @@ export interface CoopParts {
   readonly banner: ImageUpload | undefined
 }
 
-// Limits for @fastify/multipart, registered with the coop routes: a JSON part and two images.
-export const coopPartLimits = {
-  fileSize: MAX_TENANT_FILE_BYTES,
+/** Limits for @fastify/multipart, registered with the coop routes: a JSON part and two images. */
+export const coopPartLimits = (maxImageBytes: number) => ({
+  fileSize: maxImageBytes,
   files: 3,
   fields: 3,
   parts: 6,
   fieldSize: 1_048_576,
-}
+})
 
 function parseJson(text: string): unknown {
   try {
@@ -38,7 +38,7 @@ function fieldsOf(error: unknown): { code?: unknown; statusCode?: unknown } {
  * field is taken too. Unknown parts are drained and ignored.
  * @throws {AmpnetReplyError} 415 not multipart; 400 without a readable `request`; 400 0808 oversize
  */
-export async function readCoopParts(request: FastifyRequest): Promise<CoopParts> {
+export async function readCoopParts(request: FastifyRequest, maxImageBytes: number): Promise<CoopParts> {
   if (!request.isMultipart()) throw frameworkError(415)
   let json: unknown
   let sawRequest = false
@@ -64,7 +64,7 @@ export async function readCoopParts(request: FastifyRequest): Promise<CoopParts>
   } catch (error) {
     const { code, statusCode } = fieldsOf(error)
     if (code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw validationError([{ field: current, problem: 'size must be at most 10 MB' }])
+      throw validationError([{ field: current, problem: imageTooLarge(maxImageBytes) }])
     }
     if (code === 'FST_INVALID_JSON_FIELD_ERROR') throw unreadable()
     // Ours, and the parser's limits (413 for too many parts), already say what they are.

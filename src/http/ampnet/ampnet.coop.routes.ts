@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
+import { limitRequest } from '../shared/rate-limit.ts'
 import { authenticate } from './ampnet.auth.ts'
 import { coopChangesOf, coopCreationOf } from './ampnet.coop.params.ts'
 import { coopPartLimits, readCoopParts } from './ampnet.coop.parts.ts'
@@ -12,10 +13,14 @@ import type { AmpnetSettings } from './ampnet.wire.ts'
 export function coopRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
   // Multipart parsing only where the original took it; registered in a child scope for that reason.
   app.register(async (scope) => {
-    await scope.register(multipart, { limits: coopPartLimits })
+    const { maxImageBytes } = core.coops
+    await scope.register(multipart, { limits: coopPartLimits(maxImageBytes) })
 
     scope.post('/coop', async (request) => {
-      const parts = await readCoopParts(request)
+      // Refused and counted before the body is read: each request may carry megabytes of images.
+      core.coops.assertOpenToPublic()
+      await limitRequest(core, request, 'coopCreation')
+      const parts = await readCoopParts(request, maxImageBytes)
       const creation = coopCreationOf(parts.request)
       // §14: after the parts are bound and validated, before anything else is looked at.
       await core.captcha.verify(creation.reCaptchaToken)
@@ -27,7 +32,7 @@ export function coopRoutes(app: FastifyInstance, core: Core, settings: AmpnetSet
 
     scope.put('/coop', async (request) => {
       const { user } = authenticate(request, { privilege: 'PWA_COOP' })
-      const parts = await readCoopParts(request)
+      const parts = await readCoopParts(request, maxImageBytes)
       const coop = await core.coops.update(
         user.tenantId,
         coopChangesOf(parts.request),

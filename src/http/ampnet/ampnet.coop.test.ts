@@ -191,11 +191,11 @@ forEachDatabase('AMPnet /coop', (dialect) => {
       )
     })
 
-    it('answers 400 0808 for an image over 10 MB, not a 5xx', async () => {
+    it('answers 400 0808 for an image over the cap (2 MB by default, #13), not a 5xx', async () => {
       const big = Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)])
       const response = await post([requestPart({ identifier: 'big', name: 'n' }), { ...banner, data: big }])
       assert.equal(response.statusCode, 400)
-      assert.deepEqual(response.json().errors, { banner: 'size must be at most 10 MB' })
+      assert.deepEqual(response.json().errors, { banner: 'size must be at most 2 MB' })
       assert.equal(response.json().err_code, '0808')
     })
 
@@ -263,7 +263,8 @@ forEachDatabase('AMPnet POST /coop switched off', (dialect) => {
   })
   after(() => app.close())
 
-  it('answers 500 1003 when coop creation is disabled', async () => {
+  // 403, not the original's 500: creation is now off by default (#13), a refusal, not a fault.
+  it('answers 403 1003 when coop creation is disabled', async () => {
     const body = multipart([requestPart({ identifier: 'nope', name: 'n' })])
     const response = await app.inject({
       method: 'POST',
@@ -271,7 +272,7 @@ forEachDatabase('AMPnet POST /coop switched off', (dialect) => {
       headers: body.headers,
       payload: body.payload,
     })
-    assert.equal(response.statusCode, 500)
+    assert.equal(response.statusCode, 403)
     assert.deepEqual(response.json(), {
       description: 'Coop creating disabled',
       err_code: '1003',

@@ -23,7 +23,8 @@ forEachDatabase('AMPnet GET and PUT /coop', (dialect) => {
   before(async () => {
     app = await createTestApp({ dialect, env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } })
     const tenantId = app.core.tenants.defaultTenant().id
-    adminToken = await tokenFor(app, await addUser(app, tenantId, 'admin@coop.com'))
+    // The default coop's ADMIN is made by the operator: no sign-up becomes it (#13).
+    adminToken = await tokenFor(app, await addUser(app, tenantId, 'admin@coop.com', 'ADMIN'))
     userToken = await tokenFor(app, await addUser(app, tenantId, 'user@coop.com'))
   })
   after(() => app.close())

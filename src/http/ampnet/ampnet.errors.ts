@@ -135,7 +135,9 @@ const byCode = {
   reset_token_not_found: () => ampnetError('0202', 'Missing forgot token'),
   reset_token_expired: () => ampnetError('0203', 'Expired token'),
   tenant_exists: () => ampnetError('1002', 'Coop already exists'),
-  tenant_creation_disabled: () => ampnetError('1003', 'Creating new coop is disabled!', {}, 500),
+  // A refusal by configuration, off by default: 403, not the original's 500, which would count
+  // every anonymous probe as a server fault.
+  tenant_creation_disabled: () => ampnetError('1003', 'Creating new coop is disabled!', {}, 403),
   default_tenant_missing: () => ampnetError('1001', 'Missing default coop on platform', {}, 500),
   role_not_assignable: () =>
     validationError([

@@ -159,9 +159,11 @@ export const ampnetDoc: SurfaceDoc = {
       { summary: 'Create a coop (reCAPTCHA-gated)', requestBody: coopPart },
       {
         200: ok('The coop', coop),
-        400: ampnetError('0110, 1002 or 0808'),
+        400: ampnetError('0110, 1002 or 0808 (0808 also an image over AMPNET_COOP_IMAGE_MAX_BYTES)'),
+        403: ampnetError('1003: creation is off (AMPNET_COOP_CREATION)'),
         415: notMultipart,
-        500: ampnetError('1003 creation disabled or 0801'),
+        429: rateLimited,
+        500: ampnetError('0801'),
       },
     ),
     'PUT /coop': guarded(

@@ -215,14 +215,17 @@ forEachDatabase('ampnet sign-up settings', (dialect) => {
       env: ampnetEnv(sink, { AMPNET_FIRST_ADMIN: 'true', AMPNET_MAIL_CONFIRMATION: 'false' }),
     })
     try {
+      // A coop of its own: the default coop's ADMIN comes from the operator only (#13, item 9).
+      await app.core.coops.create({ identifier: 'first-coop', name: 'First' }, {}, true)
+      const inCoop = { coop: 'first-coop' }
       const first = (
-        await app.inject({ method: 'POST', url: '/signup', payload: signUpBody('first@a.com') })
+        await app.inject({ method: 'POST', url: '/signup', payload: signUpBody('first@a.com', inCoop) })
       ).json()
       assert.equal(first.role, 'ADMIN')
       assert.equal(first.verified, true)
       assert.equal(first.enabled, true)
       const second = (
-        await app.inject({ method: 'POST', url: '/signup', payload: signUpBody('second@a.com') })
+        await app.inject({ method: 'POST', url: '/signup', payload: signUpBody('second@a.com', inCoop) })
       ).json()
       assert.equal(second.role, 'USER')
       assert.equal(second.enabled, true)

@@ -180,14 +180,22 @@ forEachDatabase('AMPnet social sign-up, first-admin rule', (dialect) => {
   })
 
   it('makes the first social sign-up of a coop its ADMIN, and the next a USER', async () => {
+    await app.core.coops.create({ identifier: 'social-coop', name: 'Social' }, {}, true)
     for (const [email, role] of [
       ['first@gmail.com', 'ADMIN'],
       ['second@gmail.com', 'USER'],
     ] as const) {
-      const body = socialSignUpBody('FACEBOOK', facebook.userToken({ email }), COOP)
+      const body = socialSignUpBody('FACEBOOK', facebook.userToken({ email }), 'social-coop')
       const response = await app.inject({ method: 'POST', url: '/signup', payload: body })
       assert.equal(response.statusCode, 200, response.body)
       assert.equal(response.json().role, role)
     }
+  })
+
+  it('keeps the first social sign-up of the default coop a USER: its ADMIN comes from the operator', async () => {
+    const body = socialSignUpBody('GOOGLE', google.accessToken({ email: 'early@gmail.com' }), COOP)
+    const response = await app.inject({ method: 'POST', url: '/signup', payload: body })
+    assert.equal(response.statusCode, 200, response.body)
+    assert.equal(response.json().role, 'USER')
   })
 })

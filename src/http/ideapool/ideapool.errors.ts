@@ -30,7 +30,8 @@ const byCode = {
   username_taken: () => [422, 'Validation failed: Username has already been taken'],
   invalid_api_key: () => [401, NOT_AUTHENTICATED],
   api_key_not_found: () => [404, 'Not found'],
-  sign_up_disabled: () => [422, 'Sign-up is disabled'],
+  // A refusal, not a validation failure: the coop's operator closed sign-up (#13).
+  sign_up_disabled: () => [403, 'Sign-up is disabled'],
   password_not_used: () => [422, 'Validation failed: Password is not used by this account'],
   wrong_old_password: () => [401, 'Either email or password is incorrect'],
   confirmation_token_not_found: () => [404, 'Not found'],

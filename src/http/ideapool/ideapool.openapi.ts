@@ -70,7 +70,12 @@ export const ideapoolDoc: SurfaceDoc = {
       },
       responses: {
         201: json('Signed up and signed in', tokens),
+        202: json(
+          'Signed up; the coop wants confirmed addresses, so no token until the mailed link is used',
+          object({ message: string() }),
+        ),
         400: missing,
+        403: reason('Sign-up is disabled', 'The coop closed sign-up'),
         422: invalidPassword,
         429: limited,
         503: busyOrUncheckable,

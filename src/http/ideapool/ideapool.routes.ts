@@ -8,6 +8,7 @@ import { pageParam, requireParams, stringParam } from './ideapool.params.ts'
 import { type IdeapoolSettings, ideaBody, meBody, tokenPolicy } from './ideapool.wire.ts'
 
 const IDEA_FIELDS = ['content', 'impact', 'ease', 'confidence'] as const
+const AWAITS_CONFIRMATION = 'Confirm your email address with the link we sent you, then sign in'
 
 export function accessTokenRoutes(app: FastifyInstance, core: Core, settings: IdeapoolSettings): void {
   const policy = tokenPolicy(settings)
@@ -16,17 +17,16 @@ export function accessTokenRoutes(app: FastifyInstance, core: Core, settings: Id
     const params = requireParams(request.body, ['email', 'name', 'password'])
     const name = stringParam(params.name, 'name')
     await limitRequest(core, request, 'signUp')
-    const signedIn = await core.auth.register(
-      {
-        tenantId: core.tenants.defaultTenant().id,
-        email: stringParam(params.email, 'email', 'is invalid'),
-        displayName: name,
-        ...splitName(name),
-        password: stringParam(params.password, 'password'),
-        passwordRule: ideapoolPasswordRule,
-      },
-      policy,
-    )
+    const { user, awaitsConfirmation } = await core.signUp.withPassword({
+      email: stringParam(params.email, 'email', 'is invalid'),
+      displayName: name,
+      ...splitName(name),
+      password: stringParam(params.password, 'password'),
+      passwordRule: ideapoolPasswordRule,
+    })
+    // The coop wants confirmed addresses: the account exists, but no token before the link is used.
+    if (awaitsConfirmation) return reply.code(202).send({ message: AWAITS_CONFIRMATION })
+    const signedIn = await core.auth.openSession(user, policy)
     return reply.code(201).send({ jwt: signedIn.accessToken, refresh_token: signedIn.refreshToken })
   })
 

@@ -216,6 +216,26 @@ it('opens the account at once when mail confirmation is off, mailing nothing', a
   }
 })
 
+it('keeps the account disabled when the coop asks for confirmed addresses, even with confirmation off (#13)', async () => {
+  const sink = await startSmtpSink()
+  const app = await createTestApp({ env: { SMTP_URL: sink.url, AMPNET_MAIL_CONFIRMATION: 'false' } })
+  try {
+    const tenantId = app.core.tenants.defaultTenant().id
+    await app.core.tenants.setSignUpPolicy(tenantId, { confirmEmail: true })
+    const response = await fillIn(app, newPageSession(), '/account/sign-up', {
+      email: 'confirm@example.com',
+      password: PASSWORD,
+    })
+    assert.equal(response.statusCode, 200)
+    assert.equal(headingOf(response.body), 'Check your e-mail')
+    assert.equal((await app.core.users.findByLogin(tenantId, 'confirm@example.com'))?.enabled, false)
+    assert.equal((await sink.waitFor(1))[0]?.to, 'confirm@example.com')
+  } finally {
+    await app.close()
+    await sink.close()
+  }
+})
+
 it('refuses a breached password at the password field, in Croatian too', async () => {
   const breached = 'Password-123'
   const fake = await startPwnedRangeFake({ [breached]: 42 })

@@ -3,7 +3,7 @@ import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import { operatorPasswordRule } from '../../core/password/password-rules.ts'
 import { isValidTenantIdentifier, type Tenant } from '../../core/tenant/tenant.ts'
-import { isValidEmail } from '../../core/user/user.ts'
+import { isValidEmail, type User } from '../../core/user/user.ts'
 import { limitRequest } from '../shared/rate-limit.ts'
 import { formBodyOf } from './form-body.ts'
 import { errorSummary, type FieldError, inputField, linkTo, paragraph, postForm } from './forms.ts'
@@ -134,8 +134,9 @@ export function signUpPages(app: FastifyInstance, core: Core, settings: PagesSet
     const errors = signUpProblems(request, form, password)
     if (errors.length > 0) return signUpPage(settings, request, reply, coop, form, errors)
     await limitRequest(core, request, 'signUp', { tenant: coop.identifier, identifier: form.email })
+    let user: User
     try {
-      await core.signUp.withEmail({
+      user = await core.signUp.withEmail({
         coopIdentifier: coop.identifier,
         ...form,
         password,
@@ -156,7 +157,8 @@ export function signUpPages(app: FastifyInstance, core: Core, settings: PagesSet
       const message = t(request, 'problem.password.breached')
       return signUpPage(settings, request, reply, coop, form, [{ field: 'password', message }])
     }
-    const done = settings.mailConfirmation ? 'signUp.sent' : 'signUp.ready'
+    // The coop may ask for a confirmed address even when the pages do not (its confirm_email).
+    const done = user.enabled ? 'signUp.ready' : 'signUp.sent'
     return renderPage(reply, {
       title: t(request, `${done}.title`),
       body: paragraph(t(request, `${done}.body`, { email: form.email })),

@@ -48,8 +48,12 @@ export const usersDoc: SurfaceDoc = {
         }),
       },
       responses: {
-        201: json('Registered', object({ success: constant(true), uid: string() })),
+        201: json(
+          'Registered (with `message` when the coop wants the address confirmed first)',
+          object({ success: constant(true), uid: string(), 'message?': string() }),
+        ),
         400: badPassword,
+        403: failure('The coop closed sign-up', 'Sign-up is disabled.'),
         409: failure('Email taken', 'This email is already registered.'),
         429: refusals.limited,
         503: refusals.busyOrUncheckable,

@@ -7,6 +7,8 @@ import { authenticate } from './users.auth.ts'
 import { stringFields } from './users.params.ts'
 import { meBody, tokenPolicy, type UsersSettings } from './users.wire.ts'
 
+const AWAITS_CONFIRMATION = 'Confirm your email address with the link we sent you, then sign in.'
+
 export function usersRoutes(app: FastifyInstance, core: Core, settings: UsersSettings): void {
   const policy = tokenPolicy(settings)
 
@@ -23,14 +25,17 @@ export function usersRoutes(app: FastifyInstance, core: Core, settings: UsersSet
     const fields = stringFields(request.body, ['email', 'password'], ['name'])
     const name = fields.name?.trim() ?? ''
     await limitRequest(core, request, 'signUp')
-    const user = await core.auth.createAccount({
-      tenantId: core.tenants.defaultTenant().id,
+    const { user, awaitsConfirmation } = await core.signUp.withPassword({
       email: fields.email,
       password: fields.password,
       displayName: name,
       ...splitName(name),
       passwordRule: usersPasswordRule,
     })
+    // Register never opened a session, so the account can be reported as created; it stays
+    // disabled until the mailed link is used, and the message says so.
+    if (awaitsConfirmation)
+      return reply.code(201).send({ success: true, uid: user.id, message: AWAITS_CONFIRMATION })
     return reply.code(201).send({ success: true, uid: user.id })
   })
 
