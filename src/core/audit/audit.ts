@@ -14,6 +14,8 @@ export const auditEventTypes = [
   'coop.created', // details: identifier
   'coop.updated', // details: identifier, fields (names of what changed)
   'kyc.decided', // details: provider, outcome (approved | declined | …)
+  'oidc_client.created', // details: client_id; by an operator (CLI)
+  'oidc_client.deleted', // details: client_id; by an operator (CLI)
 ] as const
 
 export type AuditEventType = (typeof auditEventTypes)[number]
