@@ -349,6 +349,13 @@ export const configSchema = {
       10,
     ),
   },
+  pages: {
+    prefix: pathPrefix(
+      'PAGES_PREFIX',
+      'Path of the hosted pages (sign-up, confirm e-mail, forgot/reset password, signed-out)',
+      '/account',
+    ),
+  },
   recaptcha: {
     enabled: flag(
       'RECAPTCHA_ENABLED',
@@ -608,6 +615,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 
 export function publicUrlOf(config: Config): string {
   return (config.server.publicUrl ?? `http://localhost:${config.server.port}`).replace(/\/+$/, '')
+}
+
+/** The hosted pages' absolute URL, e.g. http://localhost:3000/account. */
+export function pagesUrlOf(config: Config): string {
+  return `${publicUrlOf(config)}${config.pages.prefix}`
 }
 
 /** Where links in mails point: MAIL_BASE_URL, else this server's public URL. */
