@@ -101,7 +101,17 @@ export function createTenantProvider(
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
+      // A client learns about its own tokens, and about tokens issued for an API it registered as
+      // its resource (a resource server checking the tokens it receives).
+      introspection: {
+        enabled: true,
+        allowedPolicy(_ctx, client, token) {
+          if (token.clientId === client.clientId) return true
+          const resources = client[RESOURCES_METADATA]
+          const audiences = 'aud' in token ? [token.aud ?? []].flat() : []
+          return Array.isArray(resources) && audiences.some((aud) => resources.includes(aud))
+        },
+      },
       revocation: { enabled: true },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
