@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict'
+import { after, before, it } from 'node:test'
+import { createAccount } from '../../../test/support/accounts.ts'
+import { forEachDatabase } from '../../../test/support/databases.ts'
+import { type OidcWorld, startOidcWorld } from '../../../test/support/oidc-world.ts'
+
+const PASSWORD = 'Pages-Secret-5'
+const REDIRECT = 'https://app.example.com/callback'
+const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM' // S256 of RFC 7636's example verifier
+
+/** A browser without a browser: keeps cookies by name and follows nothing by itself. */
+function cookieJar(baseUrl: string) {
+  const cookies = new Map<string, string>()
+  return {
+    async fetch(path: string, init: RequestInit = {}) {
+      const response = await fetch(new URL(path, baseUrl), {
+        ...init,
+        redirect: 'manual',
+        headers: {
+          ...init.headers,
+          cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+        },
+      })
+      for (const line of response.headers.getSetCookie()) {
+        const [pair = ''] = line.split(';')
+        const at = pair.indexOf('=')
+        cookies.set(pair.slice(0, at), pair.slice(at + 1))
+      }
+      return response
+    },
+  }
+}
+
+const csrfOf = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? assert.fail('a CSRF field')
+const form = (fields: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields).toString(),
+})
+
+forEachDatabase('OIDC pages and routes', (dialect) => {
+  let world: OidcWorld
+  let clientId: string
+
+  before(async () => {
+    world = await startOidcWorld({ dialect })
+    const { client } = await world.app.core.oidcClients.create({
+      tenantId: world.app.core.tenants.defaultTenant().id,
+      name: 'Public <App>',
+      redirectUris: [REDIRECT],
+      postLogoutRedirectUris: [],
+      grantTypes: ['authorization_code'],
+      isPublic: true,
+      resources: [],
+    })
+    clientId = client.id
+    await createAccount(world.app, { email: 'eva@example.com', password: PASSWORD })
+  })
+  after(() => world.app.close())
+
+  it('serves discovery at the issuer, redirects the root one there, and 404s unknown or doubled tenants', async () => {
+    const root = await fetch(`${world.baseUrl}/.well-known/openid-configuration`, { redirect: 'manual' })
+    assert.equal(root.status, 302)
+    assert.equal(root.headers.get('location'), '/oidc/.well-known/openid-configuration')
+    const discovery = (await (
+      await fetch(`${world.issuer}/.well-known/openid-configuration`)
+    ).json()) as Record<string, unknown>
+    assert.equal(discovery.issuer, world.issuer)
+    assert.deepEqual(discovery.response_types_supported, ['code'])
+    assert.deepEqual(discovery.code_challenge_methods_supported, ['S256'])
+    assert.equal(discovery.jwks_uri, `${world.issuer}/jwks`)
+    for (const tenant of ['no-such-coop', world.app.core.tenants.defaultTenant().identifier]) {
+      const response = await fetch(`${world.issuer}/t/${tenant}/.well-known/openid-configuration`)
+      assert.equal(response.status, 404)
+      assert.deepEqual(await response.json(), {
+        error: 'not_found',
+        message: `Route GET /oidc/t/${tenant}/.well-known/openid-configuration not found`,
+      })
+    }
+  })
+
+  it('answers an interaction page without its cookie with a 400 page, and a form without CSRF with 403', async () => {
+    const page = await fetch(`${world.issuer}/interaction/some-uid`)
+    assert.equal(page.status, 400)
+    assert.match(await page.text(), /<h1>This sign-in has expired<\/h1>/)
+    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/)
+    const posted = await fetch(`${world.issuer}/interaction/some-uid`, form({ email: 'x', password: 'y' }))
+    assert.equal(posted.status, 403)
+  })
+
+  it('signs in with plain form posts, escapes the client name, and sends Deny back as access_denied', async () => {
+    const browser = cookieJar(world.baseUrl)
+    const query = new URLSearchParams({
+      client_id: clientId,
+      response_type: 'code',
+      redirect_uri: REDIRECT,
+      scope: 'openid email',
+      code_challenge: CHALLENGE,
+      code_challenge_method: 'S256',
+      state: 'st',
+    })
+    const start = await browser.fetch(`/oidc/auth?${query}`)
+    assert.equal(start.status, 303)
+    const signInPath = start.headers.get('location') ?? assert.fail('to the sign-in page')
+    assert.match(signInPath, /^\/oidc\/interaction\/[\w-]+$/)
+
+    const signIn = await browser.fetch(signInPath)
+    assert.equal(signIn.status, 200)
+    assert.match(
+      signIn.headers.get('content-security-policy') ?? '',
+      /form-action 'self' https:\/\/app\.example\.com;/,
+    )
+    const html = await signIn.text()
+    assert.match(html, /Sign in to continue to Public &lt;App&gt;\./)
+
+    const refused = await browser.fetch(
+      signInPath,
+      form({ _csrf: csrfOf(html), email: 'eva@example.com', password: 'nope' }),
+    )
+    assert.equal(refused.status, 400)
+    assert.match(await refused.text(), /The e-mail address or the password is wrong/)
+
+    const accepted = await browser.fetch(
+      signInPath,
+      form({ _csrf: csrfOf(html), email: 'eva@example.com', password: PASSWORD }),
+    )
+    assert.equal(accepted.status, 303)
+    const resumed = await browser.fetch(accepted.headers.get('location') ?? assert.fail('resume'))
+    assert.equal(resumed.status, 303)
+    const consentPath = resumed.headers.get('location') ?? assert.fail('to consent')
+    const consent = await browser.fetch(consentPath)
+    const consentHtml = await consent.text()
+    assert.match(consentHtml, /<h1>Allow access<\/h1>/)
+
+    const denied = await browser.fetch(consentPath, form({ _csrf: csrfOf(consentHtml), decision: 'deny' }))
+    assert.equal(denied.status, 303)
+    const back = await browser.fetch(denied.headers.get('location') ?? assert.fail('resume'))
+    assert.equal(back.status, 303)
+    const callback = new URL(back.headers.get('location') ?? assert.fail('to the client'))
+    assert.equal(`${callback.origin}${callback.pathname}`, REDIRECT)
+    assert.equal(callback.searchParams.get('error'), 'access_denied')
+    assert.equal(callback.searchParams.get('state'), 'st')
+  })
+})
