@@ -172,7 +172,6 @@ export async function buildServer({
         sessionTtlSeconds: config.oidc.sessionTtlSeconds,
         algorithm: config.tokens.algorithm,
         cookieKey: core.deriveKey('oidc provider cookies v1'),
-        trustProxy: config.abuse.trustProxy !== false,
         pages: { stylesheetHref: kit.stylesheetHref, pagesPrefix: config.pages.prefix },
       },
     })

@@ -15,8 +15,6 @@ export interface OidcSettings {
   readonly algorithm: SigningAlgorithm
   /** Signs the provider's cookies; derived from SECRET_KEY. */
   readonly cookieKey: KeyObject
-  /** TRUST_PROXY is set: X-Forwarded-Proto and -Host say whether the request came over https. */
-  readonly trustProxy: boolean
   readonly pages: KoaPageOptions
 }
 
@@ -156,6 +154,7 @@ export function createTenantProvider(
     renderError: pages.renderError,
   }
   const provider = new Provider(target.issuer, configuration)
-  provider.proxy = settings.trustProxy
+  // The forwarded scheme and host it reads are set from PUBLIC_URL by the route (oidc.api.ts).
+  provider.proxy = true
   return provider
 }

@@ -22,6 +22,7 @@ export interface OidcApiOptions {
  * route on the raw request; the sign-in and consent pages are the hosted pages kit's.
  */
 export async function oidcApi(app: FastifyInstance, { core, kit, settings }: OidcApiOptions): Promise<void> {
+  const publicUrl = new URL(settings.publicUrl)
   const registry = createProviderRegistry(core, settings, {
     publicUrl: settings.publicUrl,
     prefix: settings.prefix,
@@ -40,6 +41,10 @@ export async function oidcApi(app: FastifyInstance, { core, kit, settings }: Oid
     reply.hijack()
     raw.originalUrl = url
     raw.url = url.slice(target.mountPath.length) || '/'
+    // It builds its endpoint URLs, and decides whether cookies are Secure, from the request's
+    // scheme and host: those are PUBLIC_URL's (as the issuer is), whatever a client or proxy sent.
+    raw.headers['x-forwarded-proto'] = publicUrl.protocol.slice(0, -1)
+    raw.headers['x-forwarded-host'] = publicUrl.host
     await target.handle(raw, reply.raw)
   }
 

@@ -3,6 +3,7 @@ import { after, before, it } from 'node:test'
 import { createAccount } from '../../../test/support/accounts.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { type OidcWorld, startOidcWorld } from '../../../test/support/oidc-world.ts'
+import { createTestApp } from '../../../test/support/test-app.ts'
 
 const PASSWORD = 'Pages-Secret-5'
 const REDIRECT = 'https://app.example.com/callback'
@@ -76,6 +77,46 @@ forEachDatabase('OIDC pages and routes', (dialect) => {
         error: 'not_found',
         message: `Route GET /oidc/t/${tenant}/.well-known/openid-configuration not found`,
       })
+    }
+  })
+
+  it('builds endpoint URLs from PUBLIC_URL, whatever forwarded headers a caller sends', async () => {
+    const response = await fetch(`${world.issuer}/.well-known/openid-configuration`, {
+      headers: { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+    })
+    const discovery = (await response.json()) as Record<string, string>
+    assert.equal(discovery.authorization_endpoint, `${world.issuer}/auth`)
+    assert.equal(discovery.token_endpoint, `${world.issuer}/token`)
+  })
+
+  it('sets Secure cookies when PUBLIC_URL is https', async () => {
+    const app = await createTestApp({ dialect, env: { PUBLIC_URL: 'https://id.example.com' } })
+    try {
+      const { client } = await app.core.oidcClients.create({
+        tenantId: app.core.tenants.defaultTenant().id,
+        name: 'App',
+        redirectUris: [REDIRECT],
+        postLogoutRedirectUris: [],
+        grantTypes: ['authorization_code'],
+        isPublic: true,
+        resources: [],
+      })
+      const query = new URLSearchParams({
+        client_id: client.id,
+        response_type: 'code',
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        code_challenge: CHALLENGE,
+        code_challenge_method: 'S256',
+      })
+      const response = await app.inject({ method: 'GET', url: `/oidc/auth?${query}` })
+      assert.equal(response.statusCode, 303)
+      assert.match(response.headers.location as string, /^\/oidc\/interaction\//)
+      const cookies = [response.headers['set-cookie'] ?? []].flat()
+      assert.ok(cookies.length > 0)
+      for (const cookie of cookies) assert.match(cookie, /; secure; httponly$|; secure;.*httponly/i)
+    } finally {
+      await app.close()
     }
   })
 
