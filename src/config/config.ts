@@ -417,7 +417,7 @@ export const configSchema = {
     from: text('MAIL_FROM', 'Latchkey <no-reply@localhost>', 'Sender address of the mails Latchkey sends'),
     baseUrl: optionalText(
       'MAIL_BASE_URL',
-      'Base URL of the links in mails, e.g. the AMPnet frontend (default PUBLIC_URL)',
+      'Base URL of an outside web app the mail links open, e.g. the AMPnet frontend (unset: the hosted pages on PUBLIC_URL)',
     ),
     pollSeconds: integer(
       'MAIL_POLL_SECONDS',

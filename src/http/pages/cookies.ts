@@ -13,7 +13,7 @@ export function parseCookies(header: string | undefined): Map<string, string> {
     const name = pair.slice(0, at).trim()
     const value = pair.slice(at + 1).trim()
     // The first of two same-named cookies is the most specific path's: keep it.
-    if (VALUE.test(value) && !cookies.has(name)) cookies.set(name, value)
+    if (name !== '' && VALUE.test(value) && !cookies.has(name)) cookies.set(name, value)
   }
   return cookies
 }

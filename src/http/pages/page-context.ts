@@ -56,6 +56,18 @@ export function attachPageContext(
   contexts.set(request, { options, lang, csrfNonce, csrfNonceFromCookie: cookieNonce !== undefined })
 }
 
+/**
+ * Attaches the context when the kit's onRequest hook did not run: a hook of the root (the URL
+ * guard) refused the request first, and its error still becomes a page.
+ */
+export function ensurePageContext(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: PageKitOptions,
+): void {
+  if (!contexts.has(request)) attachPageContext(request, reply, options)
+}
+
 function contextOf(request: FastifyRequest): PageContext {
   const context = contexts.get(request)
   if (context === undefined) throw new Error('the page kit is not registered in this route’s context')

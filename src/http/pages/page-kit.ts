@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance } from 'fastify'
 import { registerFormParser } from './form-body.ts'
-import { attachPageContext, type PageKitOptions } from './page-context.ts'
+import { attachPageContext, ensurePageContext, type PageKitOptions } from './page-context.ts'
 import { pageErrorHandler, pageNotFoundHandler } from './page-errors.ts'
 
 export interface ContentSecurityPolicy {
@@ -41,6 +41,9 @@ export function registerPageKit(app: FastifyInstance, options: PageKitOptions): 
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', DEFAULT_CSP)
     done(null, payload)
   })
-  app.setErrorHandler(pageErrorHandler)
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    ensurePageContext(request, reply, options)
+    return pageErrorHandler(error, request, reply)
+  })
   app.setNotFoundHandler(pageNotFoundHandler)
 }

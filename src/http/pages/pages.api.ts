@@ -5,6 +5,7 @@ import { accountPages } from './account.pages.ts'
 import type { PageKitOptions } from './page-context.ts'
 import { registerPageKit } from './page-kit.ts'
 import { passwordPages } from './password.pages.ts'
+import { signUpPages } from './sign-up.pages.ts'
 import { STYLESHEET_FILE, stylesheetRoute } from './stylesheet.ts'
 
 export interface PagesSettings {
@@ -32,7 +33,8 @@ export async function pagesApi(
   stylesheetRoute(app)
   await app.register(async (pages) => {
     registerPageKit(pages, options.kit)
-    accountPages(pages, options.core, options.settings)
+    signUpPages(pages, options.core, options.settings)
+    accountPages(pages, options.core)
     passwordPages(pages, options.core, options.settings)
   })
 }
