@@ -537,6 +537,10 @@ function checkCombinations(config: Config, problems: string[]): void {
   if (config.env === 'production' && config.secrets.secretKey === undefined) {
     problems.push('SECRET_KEY: required when NODE_ENV=production')
   }
+  // The provider answers every path below its prefix: at the root it would swallow the surfaces.
+  if (config.oidc.enabled && config.oidc.prefix === '') {
+    problems.push('OIDC_PREFIX: must be a path like /oidc (the provider cannot sit at the root)')
+  }
   if (config.server.publicUrl !== undefined && !URL.canParse(config.server.publicUrl)) {
     problems.push('PUBLIC_URL: must be an absolute URL')
   }
