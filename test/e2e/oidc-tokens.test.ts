@@ -155,5 +155,16 @@ forEachDatabase(
       const published = (await (await fetch(`${world.issuer}/jwks`)).json()) as { keys: { kid: string }[] }
       assert.deepEqual(published.keys.map((each) => each.kid).sort(), [before, key.id].sort())
     })
+
+    // Last: it disables the suite's user.
+    it('refuses to refresh for a user disabled since they signed in', { skip: chromiumMissing }, async () => {
+      const tokens = await signIn()
+      const sub = tokens.claims()?.sub ?? assert.fail('an ID token')
+      await world.app.core.userOperator.disable(sub)
+      await assert.rejects(
+        oidc.refreshTokenGrant(config, tokens.refresh_token ?? assert.fail('a refresh token')),
+        oauthError('invalid_grant'),
+      )
+    })
   },
 )

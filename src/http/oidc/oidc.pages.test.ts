@@ -182,4 +182,50 @@ forEachDatabase('OIDC pages and routes', (dialect) => {
     assert.equal(callback.searchParams.get('error'), 'access_denied')
     assert.equal(callback.searchParams.get('state'), 'st')
   })
+
+  it('locks the account after failed sign-ins, as every surface does: then even the right password gets 429', async () => {
+    const locking = await startOidcWorld({
+      dialect,
+      env: { RATE_LIMITS_ENABLED: 'true', LOCKOUT_THRESHOLD: '2' },
+    })
+    try {
+      const { client } = await locking.app.core.oidcClients.create({
+        tenantId: locking.app.core.tenants.defaultTenant().id,
+        name: 'App',
+        redirectUris: [REDIRECT],
+        postLogoutRedirectUris: [],
+        grantTypes: ['authorization_code'],
+        isPublic: true,
+        resources: [],
+      })
+      await createAccount(locking.app, { email: 'lou@example.com', password: PASSWORD })
+      const browser = cookieJar(locking.baseUrl)
+      const query = new URLSearchParams({
+        client_id: client.id,
+        response_type: 'code',
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        code_challenge: CHALLENGE,
+        code_challenge_method: 'S256',
+      })
+      const signInPath = (await browser.fetch(`/oidc/auth?${query}`)).headers.get('location') ?? ''
+      const csrf = csrfOf(await (await browser.fetch(signInPath)).text())
+      for (const attempt of [1, 2]) {
+        const wrong = await browser.fetch(
+          signInPath,
+          form({ _csrf: csrf, email: 'lou@example.com', password: `no-${attempt}` }),
+        )
+        assert.equal(wrong.status, 400)
+      }
+      const locked = await browser.fetch(
+        signInPath,
+        form({ _csrf: csrf, email: 'lou@example.com', password: PASSWORD }),
+      )
+      assert.equal(locked.status, 429)
+      assert.ok(Number(locked.headers.get('retry-after')) > 0)
+      assert.match(await locked.text(), /<h1>Too many attempts<\/h1>/)
+    } finally {
+      await locking.app.close()
+    }
+  })
 })
