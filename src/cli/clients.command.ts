@@ -31,6 +31,7 @@ encrypted with SECRET_KEY). Redirect URIs must match exactly what the applicatio
                                       (repeatable; default authorization_code and refresh_token)
   --resource <url>                    an API the client may ask tokens for: JWTs with that aud (repeatable)
   --public                            no secret (single-page or mobile app); PKCE protects the code
+  --skip-consent                      a first-party app: its users are not asked to allow access
 ${COOP_HELP}
 
 Example:
@@ -43,6 +44,7 @@ Example:
     grant: { type: 'string', multiple: true },
     resource: { type: 'string', multiple: true },
     public: { type: 'boolean' },
+    'skip-consent': { type: 'boolean' },
   },
   async run(parsed, env) {
     const name = requiredText(parsed, 'name', this.name)
@@ -60,6 +62,7 @@ Example:
         grantTypes: grants.length === 0 ? DEFAULT_GRANTS : grants.filter(isOidcGrantType),
         isPublic: parsed.values.public === true,
         resources: list(parsed, 'resource'),
+        skipConsent: parsed.values['skip-consent'] === true,
       })
       process.stdout.write(
         [

@@ -8,6 +8,8 @@ interface StoredMetadata {
   grantTypes: OidcGrantType[]
   isPublic: boolean
   resources: string[]
+  /** Absent in rows written before it existed: false. */
+  skipConsent?: boolean
 }
 
 export interface StoredOidcClient extends OidcClient {
@@ -21,6 +23,7 @@ function toClient(row: OidcClientTable): StoredOidcClient {
     tenantId: row.tenant_id,
     name: row.name,
     ...metadata,
+    skipConsent: metadata.skipConsent ?? false,
     createdAt: new Date(row.created_at),
     secretSealed: row.secret_sealed ?? undefined,
   }
@@ -33,6 +36,7 @@ export async function insertOidcClient(db: Db, client: StoredOidcClient): Promis
     grantTypes: [...client.grantTypes],
     isPublic: client.isPublic,
     resources: [...client.resources],
+    skipConsent: client.skipConsent,
   }
   await db
     .insertInto('oidc_clients')

@@ -45,6 +45,7 @@ export function createOidcClientService({ db, clock, secretBox, audit = noAuditL
       const client: StoredOidcClient = {
         ...input,
         name: input.name.trim(),
+        skipConsent: input.skipConsent ?? false,
         id: newId(),
         createdAt: clock.now(),
         secretSealed: secret === undefined ? undefined : secretBox.seal(secret),

@@ -16,6 +16,8 @@ export interface OidcClient {
   readonly isPublic: boolean
   /** Resource indicators (API URLs) the client may ask access tokens for: the tokens' `aud`. */
   readonly resources: readonly string[]
+  /** A first-party app: its users are not asked to consent (prompt=consent still asks). */
+  readonly skipConsent: boolean
   readonly createdAt: Date
 }
 
@@ -32,6 +34,7 @@ export interface NewOidcClient {
   readonly grantTypes: readonly OidcGrantType[]
   readonly isPublic: boolean
   readonly resources: readonly string[]
+  readonly skipConsent?: boolean
 }
 
 const GRANT_TYPES: readonly string[] = ['authorization_code', 'refresh_token', 'client_credentials']

@@ -15,6 +15,7 @@ export function clientMetadataOf(client: OidcClientWithSecret): AdapterPayload {
     response_types: client.grantTypes.includes('authorization_code') ? ['code'] : [],
     token_endpoint_auth_method: client.isPublic ? 'none' : 'client_secret_basic',
     'urn:latchkey:resources': [...client.resources],
+    'urn:latchkey:skip_consent': client.skipConsent,
   }
 }
 

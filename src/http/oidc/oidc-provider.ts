@@ -31,6 +31,7 @@ export interface TenantIssuer {
 const INTERACTION_TTL_SECONDS = 3600
 const AUTHORIZATION_CODE_TTL_SECONDS = 60
 export const RESOURCES_METADATA = 'urn:latchkey:resources'
+const SKIP_CONSENT_METADATA = 'urn:latchkey:skip_consent'
 
 /** The OpenID Connect provider of one tenant, on the core's users, keys and storage. */
 export function createTenantProvider(
@@ -77,11 +78,24 @@ export function createTenantProvider(
       id_token_signed_response_alg: settings.algorithm,
     },
     extraClientMetadata: {
-      properties: [RESOURCES_METADATA],
+      properties: [RESOURCES_METADATA, SKIP_CONSENT_METADATA],
       validator(_ctx, key, value) {
         if (key === RESOURCES_METADATA && !Array.isArray(value))
           throw new TypeError('resources must be a list')
       },
+    },
+    // The grant of the session, as by default; a first-party client's grant also covers whatever
+    // it asks now, so its users see no consent page.
+    async loadExistingGrant(ctx) {
+      const { client, session, params, provider } = ctx.oidc
+      if (client === undefined || session === undefined) return undefined
+      const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId)
+      const found = grantId === undefined ? undefined : await provider.Grant.find(grantId)
+      if (client[SKIP_CONSENT_METADATA] !== true || session.accountId === undefined) return found
+      const grant = found ?? new provider.Grant({ clientId: client.clientId, accountId: session.accountId })
+      grant.addOIDCScope(String(params?.scope ?? 'openid'))
+      await grant.save()
+      return grant
     },
     cookies: {
       keys: [settings.cookieKey.export()],

@@ -183,6 +183,40 @@ forEachDatabase('OIDC pages and routes', (dialect) => {
     assert.equal(callback.searchParams.get('state'), 'st')
   })
 
+  it('asks no consent for a first-party client (registered with skip consent)', async () => {
+    const { client } = await world.app.core.oidcClients.create({
+      tenantId: world.app.core.tenants.defaultTenant().id,
+      name: 'First party',
+      redirectUris: [REDIRECT],
+      postLogoutRedirectUris: [],
+      grantTypes: ['authorization_code'],
+      isPublic: true,
+      resources: [],
+      skipConsent: true,
+    })
+    const browser = cookieJar(world.baseUrl)
+    const query = new URLSearchParams({
+      client_id: client.id,
+      response_type: 'code',
+      redirect_uri: REDIRECT,
+      scope: 'openid email',
+      code_challenge: CHALLENGE,
+      code_challenge_method: 'S256',
+    })
+    const signInPath = (await browser.fetch(`/oidc/auth?${query}`)).headers.get('location') ?? ''
+    const csrf = csrfOf(await (await browser.fetch(signInPath)).text())
+    const accepted = await browser.fetch(
+      signInPath,
+      form({ _csrf: csrf, email: 'eva@example.com', password: PASSWORD }),
+    )
+    assert.equal(accepted.status, 303)
+    const back = await browser.fetch(accepted.headers.get('location') ?? assert.fail('resume'))
+    assert.equal(back.status, 303)
+    const callback = new URL(back.headers.get('location') ?? assert.fail('to the client'))
+    assert.equal(`${callback.origin}${callback.pathname}`, REDIRECT)
+    assert.ok(callback.searchParams.get('code'))
+  })
+
   it('locks the account after failed sign-ins, as every surface does: then even the right password gets 429', async () => {
     const locking = await startOidcWorld({
       dialect,
