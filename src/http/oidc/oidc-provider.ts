@@ -107,6 +107,13 @@ export function createTenantProvider(
       long: { httpOnly: true, sameSite: 'lax', signed: true },
       short: { httpOnly: true, sameSite: 'lax', signed: true },
     },
+    // Browsers may call the token and userinfo endpoints only from the origins of a public client's
+    // redirect URIs (and userinfo from any client's): a confidential client calls from its server.
+    clientBasedCORS(ctx, origin, client) {
+      if (origin === 'null') return false
+      if (ctx.oidc.route !== 'userinfo' && client.clientAuthMethod !== 'none') return false
+      return (client.redirectUris ?? []).some((uri) => URL.canParse(uri) && new URL(uri).origin === origin)
+    },
     interactions: {
       url: (_ctx, interaction) => `${mountPath}/interaction/${interaction.uid}`,
     },

@@ -45,6 +45,10 @@ export async function oidcApi(app: FastifyInstance, { core, kit, settings }: Oid
     // scheme and host: those are PUBLIC_URL's (as the issuer is), whatever a client or proxy sent.
     raw.headers['x-forwarded-proto'] = publicUrl.protocol.slice(0, -1)
     raw.headers['x-forwarded-host'] = publicUrl.host
+    // The root's onSend hook never sees a hijacked reply: the headers every response carries.
+    reply.raw.setHeader('x-content-type-options', 'nosniff')
+    reply.raw.setHeader('x-frame-options', 'DENY')
+    reply.raw.setHeader('referrer-policy', 'no-referrer')
     await target.handle(raw, reply.raw)
   }
 

@@ -63,9 +63,10 @@ forEachDatabase('OIDC pages and routes', (dialect) => {
     const root = await fetch(`${world.baseUrl}/.well-known/openid-configuration`, { redirect: 'manual' })
     assert.equal(root.status, 302)
     assert.equal(root.headers.get('location'), '/oidc/.well-known/openid-configuration')
-    const discovery = (await (
-      await fetch(`${world.issuer}/.well-known/openid-configuration`)
-    ).json()) as Record<string, unknown>
+    const served = await fetch(`${world.issuer}/.well-known/openid-configuration`)
+    assert.equal(served.headers.get('x-content-type-options'), 'nosniff')
+    assert.equal(served.headers.get('x-frame-options'), 'DENY')
+    const discovery = (await served.json()) as Record<string, unknown>
     assert.equal(discovery.issuer, world.issuer)
     assert.deepEqual(discovery.response_types_supported, ['code'])
     assert.deepEqual(discovery.code_challenge_methods_supported, ['S256'])
