@@ -9,6 +9,7 @@ import { ampnetApi } from './http/ampnet/ampnet.api.ts'
 import { authheaderApi } from './http/authheader/authheader.api.ts'
 import { createRouteCollector } from './http/docs/openapi.ts'
 import { ideapoolApi } from './http/ideapool/ideapool.api.ts'
+import { oidcApi } from './http/oidc/oidc.api.ts'
 import { pageKitOptionsOf, pagesApi } from './http/pages/pages.api.ts'
 import { type OptionalMetricsSources, registerObservability } from './http/platform/observability.ts'
 import { platformRoutes } from './http/platform/platform.routes.ts'
@@ -175,6 +176,29 @@ export async function buildServer({
         publicBaseUrl: `${publicUrlOf(config)}${config.ampnet.prefix}`,
       },
     })
+  }
+  if (config.oidc.enabled) {
+    const kit = pageKitOptionsOf(config, core)
+    await app.register(oidcApi, {
+      prefix: config.oidc.prefix,
+      core,
+      kit,
+      settings: {
+        prefix: config.oidc.prefix,
+        publicUrl: publicUrlOf(config),
+        accessTtlSeconds: config.oidc.accessTtlSeconds,
+        idTokenTtlSeconds: config.oidc.idTokenTtlSeconds,
+        refreshTtlSeconds: config.oidc.refreshTtlSeconds,
+        sessionTtlSeconds: config.oidc.sessionTtlSeconds,
+        algorithm: config.tokens.algorithm,
+        cookieKey: core.deriveKey('oidc provider cookies v1'),
+        pages: { stylesheetHref: kit.stylesheetHref, pagesPrefix: config.pages.prefix },
+      },
+    })
+    // Discovery at the root names the default tenant's issuer, where its document lives.
+    app.get('/.well-known/openid-configuration', (_request, reply) =>
+      reply.redirect(`${config.oidc.prefix}/.well-known/openid-configuration`, 302),
+    )
   }
   await app.register(pagesApi, {
     prefix: config.pages.prefix,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { type AppError, isAppError } from '../core/errors.ts'
+import { clientsCommands } from './clients.command.ts'
 import { CliError, type Command, EXIT_USAGE, parseCommandArgs } from './command.ts'
 import { configCheckCommand } from './config.command.ts'
 import { coopsCommands } from './coops.command.ts'
@@ -18,6 +19,7 @@ const commands: readonly Command[] = [
   ...usersLifecycleCommands,
   ...keysCommands,
   ...coopsCommands,
+  ...clientsCommands,
   importCommand,
 ]
 

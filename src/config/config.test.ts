@@ -122,4 +122,19 @@ describe('rate-limit settings', () => {
       },
     )
   })
+
+  it('refuses the OIDC provider at the root, where it would answer every path', () => {
+    assert.throws(
+      () => loadConfig({ OIDC_PREFIX: '/' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError)
+        assert.deepEqual(error.problems, [
+          'OIDC_PREFIX: must be a path like /oidc (the provider cannot sit at the root)',
+        ])
+        return true
+      },
+    )
+    assert.equal(loadConfig({ OIDC_PREFIX: '/', OIDC_ENABLED: 'false' }).oidc.prefix, '')
+    assert.equal(loadConfig({ OIDC_PREFIX: '/sso/' }).oidc.prefix, '/sso')
+  })
 })

@@ -370,6 +370,34 @@ export const configSchema = {
       'AMPnet e-mail sign-ups stay disabled until the address is confirmed by mail',
     ),
   },
+  oidc: {
+    enabled: flag('OIDC_ENABLED', true, 'Serve the OpenID Connect provider (sign-in and consent pages)'),
+    prefix: pathPrefix(
+      'OIDC_PREFIX',
+      "Path of the default tenant's OpenID Connect issuer; other tenants at <prefix>/t/<identifier>",
+      '/oidc',
+    ),
+    accessTtlSeconds: integer('OIDC_ACCESS_TTL_SECONDS', 3600, 'OIDC access token lifetime', 60),
+    idTokenTtlSeconds: integer('OIDC_ID_TOKEN_TTL_SECONDS', 3600, 'OIDC ID token lifetime', 60),
+    refreshTtlSeconds: integer(
+      'OIDC_REFRESH_TTL_SECONDS',
+      30 * DAY_SECONDS,
+      'OIDC refresh token lifetime (each use rotates it; a reused one revokes the grant)',
+      60,
+    ),
+    sessionTtlSeconds: integer(
+      'OIDC_SESSION_TTL_SECONDS',
+      14 * DAY_SECONDS,
+      'How long a browser stays signed in to the OIDC provider',
+      60,
+    ),
+    sweepSeconds: integer(
+      'OIDC_SWEEP_SECONDS',
+      600,
+      'How often expired OIDC codes, tokens and sessions are deleted',
+      10,
+    ),
+  },
   pages: {
     prefix: pathPrefix(
       'PAGES_PREFIX',
@@ -576,6 +604,10 @@ function checkCombinations(config: Config, problems: string[]): void {
     problems.push(
       `HEADERS_TIMEOUT_SECONDS: must not be longer than REQUEST_TIMEOUT_SECONDS (${config.server.requestTimeoutSeconds})`,
     )
+  }
+  // The provider answers every path below its prefix: at the root it would swallow the surfaces.
+  if (config.oidc.enabled && config.oidc.prefix === '') {
+    problems.push('OIDC_PREFIX: must be a path like /oidc (the provider cannot sit at the root)')
   }
   if (config.server.publicUrl !== undefined && !URL.canParse(config.server.publicUrl)) {
     problems.push('PUBLIC_URL: must be an absolute URL')

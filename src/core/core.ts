@@ -21,6 +21,8 @@ import { createVeriffClient } from './kyc/veriff.client.ts'
 import { createVeriffService } from './kyc/veriff.service.ts'
 import { createLogTransport, createSmtpTransport } from './mail/mail-transport.ts'
 import { createMailOutbox } from './mail/outbox.service.ts'
+import { createOidcClientService } from './oidc/oidc-client.service.ts'
+import { createOidcStore } from './oidc/oidc-store.service.ts'
 import { createBreachedPasswordCheck } from './password/breached-password.ts'
 import { createFailureFloor } from './password/failure-floor.ts'
 import { createHashingLimiter } from './password/hashing-limiter.ts'
@@ -250,6 +252,9 @@ export function createCore({
     }),
   })
 
+  // The OpenID Connect provider's storage (codes, tokens, grants, interactions); expired rows swept.
+  const oidcStore = createOidcStore({ db, clock, log, sweepSeconds: config.oidc.sweepSeconds })
+
   const captcha = createCaptchaVerifier({
     enabled: config.recaptcha.enabled,
     secret: config.recaptcha.secret,
@@ -323,6 +328,8 @@ export function createCore({
     }),
     roles: createRoleService({ db, clock, audit }),
     userAdmin: createUserAdminService({ db }),
+    oidcClients: createOidcClientService({ db, clock, secretBox, audit }),
+    oidcStore,
     userImport: createUserImport({ db, clock, passwords, tenants }),
     userOperator: createUserOperator({ db, clock, sessions, audit }),
     userErasure: createUserErasure({
@@ -377,10 +384,12 @@ export function createCore({
       await tenants.ensureDefaultTenant()
       await keyRing.start()
       await revocations.start()
+      oidcStore.start()
     },
     stop(): void {
       keyRing.stop()
       revocations.stop()
+      oidcStore.stop()
       void abuse.close()
     },
   }

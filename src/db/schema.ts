@@ -218,6 +218,30 @@ export interface AuditEventTable {
   created_at: number
 }
 
+export interface OidcClientTable {
+  id: string
+  tenant_id: string
+  name: string
+  /** The client's registered metadata (redirect URIs, grant types, …) as JSON text. */
+  metadata: string
+  /** The client secret sealed with the master key; null: a public client. */
+  secret_sealed: string | null
+  created_at: number
+}
+
+export interface OidcPayloadTable {
+  tenant_id: string
+  /** The provider's model name: Session, Grant, AuthorizationCode, RefreshToken, … */
+  model: string
+  id: string
+  payload: string
+  grant_id: string | null
+  uid: string | null
+  user_code: string | null
+  expires_at: number | null
+  consumed_at: number | null
+}
+
 export interface Schema {
   tenants: TenantTable
   users: UserTable
@@ -235,4 +259,6 @@ export interface Schema {
   user_email_trigrams: UserEmailTrigramTable
   user_email_trigram_counts: UserEmailTrigramCountTable
   audit_events: AuditEventTable
+  oidc_clients: OidcClientTable
+  oidc_payloads: OidcPayloadTable
 }

@@ -18,6 +18,8 @@ export const auditEventTypes = [
   'user.enabled', // an operator lifted the disable
   'user.deleted', // erased (GDPR); subject: the pseudonym; details: how many rows of each kind went
   'users.exported', // an operator wrote users with their password hashes to a file; details: users, left_out
+  'oidc_client.created', // details: client_id; by an operator (CLI)
+  'oidc_client.deleted', // details: client_id; by an operator (CLI)
 ] as const
 
 export type AuditEventType = (typeof auditEventTypes)[number]

@@ -194,24 +194,39 @@ export function createAuthService(deps: AuthServiceDeps) {
    * checkPassword, then a session; both outcomes are audited. A failure names the account only
    * when it exists, and never the login typed (people type passwords into login fields).
    */
+  async function checkPasswordAudited(
+    tenantId: string | undefined,
+    found: UserWithPassword | undefined,
+    password: string,
+    surface: string,
+    admitsDisabled: boolean | undefined,
+  ): Promise<User> {
+    try {
+      return await checkPassword(found, password, admitsDisabled)
+    } catch (error) {
+      await audit.record({
+        type: 'sign_in.failed',
+        tenantId,
+        actorUserId: found?.user.id,
+        details: { method: 'password', surface, reason: failureReason(found, error) },
+      })
+      throw error
+    }
+  }
+
   async function signInWithPassword(
     tenantId: string | undefined,
     found: UserWithPassword | undefined,
     password: string,
     policy: TokenPolicy,
   ): Promise<SignedIn> {
-    let user: User
-    try {
-      user = await checkPassword(found, password, policy.admitsDisabledUsers)
-    } catch (error) {
-      await audit.record({
-        type: 'sign_in.failed',
-        tenantId,
-        actorUserId: found?.user.id,
-        details: { method: 'password', surface: policy.surface, reason: failureReason(found, error) },
-      })
-      throw error
-    }
+    const user = await checkPasswordAudited(
+      tenantId,
+      found,
+      password,
+      policy.surface,
+      policy.admitsDisabledUsers,
+    )
     const signedIn = await openSession(user, policy)
     await audit.record({
       type: 'sign_in.succeeded',
@@ -246,6 +261,26 @@ export function createAuthService(deps: AuthServiceDeps) {
     ): Promise<SignedIn> {
       const found = await findUserWithPasswordByEmail(db, input.tenantId, input.email)
       return signInWithPassword(input.tenantId, found, input.password, policy)
+    },
+
+    /**
+     * Checks an email and password without opening a session, for a surface that keeps its own
+     * (the OpenID Connect provider); audited as a sign-in. Disabled and unconfirmed users are refused.
+     * @throws {AppError} invalid_credentials, password_expired
+     */
+    async authenticate(
+      input: { tenantId: string; email: string; password: string },
+      surface: string,
+    ): Promise<User> {
+      const found = await findUserWithPasswordByEmail(db, input.tenantId, input.email)
+      const user = await checkPasswordAudited(input.tenantId, found, input.password, surface, false)
+      await audit.record({
+        type: 'sign_in.succeeded',
+        tenantId: user.tenantId,
+        actorUserId: user.id,
+        details: { method: 'password', surface },
+      })
+      return user
     },
 
     /**

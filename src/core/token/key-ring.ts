@@ -36,6 +36,11 @@ export interface KeyRing {
   /** The verification key for a `kid`; re-reads the database once for a key another instance made. */
   verificationKey(kid: string): Promise<SigningKey | undefined>
   publicJwks(): JWK[]
+  /**
+   * The private JWKs of the keys that sign now or will soon, the signing one first: for the OpenID
+   * Connect provider in this process only, never to be published or logged.
+   */
+  privateJwks(): JWK[]
   /** The published keys, newest first, each with its state now. */
   list(): { key: SigningKey; state: SigningKeyState }[]
   /** Makes a new key; it signs after `publishSeconds`, or at once when no key can sign. */
@@ -147,6 +152,16 @@ export function createKeyRing(deps: KeyRingDeps): KeyRing {
         alg: key.algorithm,
         use: 'sig',
       }))
+    },
+    privateJwks() {
+      const signing = signingKey()
+      return [...privateKeys.entries()]
+        .sort(([a], [b]) => (a === signing?.id ? -1 : b === signing?.id ? 1 : 0))
+        .flatMap(([kid, privateKey]) => {
+          const key = keys.get(kid)
+          if (key === undefined) return []
+          return [{ ...(privateKey.export({ format: 'jwk' }) as JWK), kid, alg: key.algorithm, use: 'sig' }]
+        })
     },
     list() {
       const now = clock.now().getTime()

@@ -63,9 +63,12 @@ export const REDACT_PATHS: readonly string[] = [
   ...['credentials', 'user_info'].flatMap((part) => [`body.${part}.password`, `body.${part}.token`]),
 ]
 
-/** A URL for the logs with every `token=` query value masked: the users surface takes its JWT there. */
+/**
+ * A URL for the logs with every `token=` query value masked (the users surface takes its JWT
+ * there), and the OpenID Connect parameters that carry an ID token or a person's address.
+ */
 export function redactQueryToken(url: string): string {
-  return url.replace(/([?&]token=)[^&#]*/gi, '$1[Redacted]')
+  return url.replace(/([?&](?:token|id_token_hint|login_hint)=)[^&#]*/gi, '$1[Redacted]')
 }
 
 /** Fastify's default request log fields, with the URL passed through redactQueryToken. */
@@ -94,7 +97,8 @@ export function logCompletedRequest(
   request.log.info(
     {
       method: request.method,
-      url: redactQueryToken(request.url),
+      // As received: the OIDC provider is handed the request with its path below its issuer.
+      url: redactQueryToken(request.originalUrl),
       route,
       status: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 100) / 100,

@@ -96,6 +96,17 @@ export const en = {
   'scope.profile': 'See your name',
   'scope.email': 'See your e-mail address',
   'scope.offline_access': 'Keep access while you are away',
+  'signIn.expired': 'Your password has expired. Choose a new one with "Forgot your password?"',
+  'signIn.noSession.title': 'This sign-in has expired',
+  'signIn.noSession.body': 'Go back to the application and sign in again.',
+  'consent.signedInAs': 'Signed in as {email}.',
+  'signOut.title': 'Sign out?',
+  'signOut.body': 'Do you want to sign out of {host}?',
+  'signOut.yes': 'Yes, sign me out',
+  'signOut.no': 'No, stay signed in',
+  'oidcError.title': 'Sign-in could not continue',
+  'oidcError.body':
+    'The application sent a request that could not be accepted ({error}). Go back to the application and try again.',
 } as const
 
 export type MessageKey = keyof typeof en

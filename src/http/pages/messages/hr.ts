@@ -96,4 +96,15 @@ export const hr = {
   'scope.profile': 'Vidjeti vaše ime',
   'scope.email': 'Vidjeti vašu e-mail adresu',
   'scope.offline_access': 'Zadržati pristup dok niste prisutni',
+  'signIn.expired': 'Vaša je lozinka istekla. Odaberite novu putem poveznice "Zaboravili ste lozinku?"',
+  'signIn.noSession.title': 'Ova je prijava istekla',
+  'signIn.noSession.body': 'Vratite se u aplikaciju i ponovno se prijavite.',
+  'consent.signedInAs': 'Prijavljeni ste kao {email}.',
+  'signOut.title': 'Odjava?',
+  'signOut.body': 'Želite li se odjaviti s {host}?',
+  'signOut.yes': 'Da, odjavi me',
+  'signOut.no': 'Ne, ostani prijavljen',
+  'oidcError.title': 'Prijava se ne može nastaviti',
+  'oidcError.body':
+    'Aplikacija je poslala zahtjev koji nije prihvaćen ({error}). Vratite se u aplikaciju i pokušajte ponovno.',
 } satisfies Record<MessageKey, string>

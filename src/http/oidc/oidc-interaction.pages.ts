@@ -1,0 +1,182 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { InteractionResults } from 'oidc-provider'
+import type { Core } from '../../core/core.ts'
+import { isAppError } from '../../core/errors.ts'
+import { formBodyOf } from '../pages/form-body.ts'
+import { errorSummary, type FieldError, inputField, linkTo, paragraph, postForm } from '../pages/forms.ts'
+import { html } from '../pages/html.ts'
+import type { MessageKey } from '../pages/i18n.ts'
+import { renderPage } from '../pages/layout.ts'
+import { csrfField, t, verifyCsrf } from '../pages/page-context.ts'
+import { pageNotFoundHandler } from '../pages/page-errors.ts'
+import { contentSecurityPolicy } from '../pages/page-kit.ts'
+import { guardedSignIn } from '../shared/rate-limit.ts'
+import { type Interaction, interactionOf, resultOfConsent } from './oidc-interaction.ts'
+import { originOf } from './oidc-koa-pages.ts'
+import type { ProviderRegistry, TenantProvider } from './oidc-registry.ts'
+
+const SCOPE_TEXT: Readonly<Record<string, MessageKey>> = {
+  openid: 'scope.openid',
+  profile: 'scope.profile',
+  email: 'scope.email',
+  offline_access: 'scope.offline_access',
+}
+
+/**
+ * The page's CSP lets its form lead to the client: after the POST the browser follows redirects
+ * to the client's redirect_uri, and Chromium holds those to form-action.
+ */
+function allowRedirectToClient(reply: FastifyReply, interaction: Interaction): void {
+  const origin = originOf(interaction.details.params.redirect_uri)
+  reply.header('content-security-policy', contentSecurityPolicy(origin ? { formAction: [origin] } : {}))
+}
+
+function noSession(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return renderPage(reply, {
+    status: 400,
+    title: t(request, 'signIn.noSession.title'),
+    body: paragraph(t(request, 'signIn.noSession.body')),
+  })
+}
+
+function signInPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  target: TenantProvider,
+  interaction: Interaction,
+  pagesPrefix: string,
+  form: { email: string; errors: readonly FieldError[] },
+): FastifyReply {
+  allowRedirectToClient(reply, interaction)
+  const coop = target.mountPath.includes('/t/') ? `?coop=${encodeURIComponent(target.tenant.identifier)}` : ''
+  return renderPage(reply, {
+    status: form.errors.length > 0 ? 400 : 200,
+    title: t(request, 'signIn.title'),
+    hasErrors: form.errors.length > 0,
+    body: html`${errorSummary(request, form.errors)}
+${paragraph(t(request, 'signIn.intro', { client: interaction.clientName }))}
+${postForm(request, {
+  submit: t(request, 'signIn.submit'),
+  fields: [
+    inputField({
+      name: 'email',
+      type: 'email',
+      label: t(request, 'field.email'),
+      autocomplete: 'username',
+      value: form.email,
+      errors: form.errors,
+      required: true,
+    }),
+    inputField({
+      name: 'password',
+      type: 'password',
+      label: t(request, 'field.password'),
+      autocomplete: 'current-password',
+      errors: form.errors,
+      required: true,
+    }),
+  ],
+})}
+<div class="links"><p>${linkTo(`${pagesPrefix}/forgot-password${coop}`, t(request, 'link.forgot'))}</p>
+<p>${linkTo(`${pagesPrefix}/sign-up${coop}`, t(request, 'link.signUp'))}</p></div>`,
+  })
+}
+
+async function consentPage(
+  core: Core,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  interaction: Interaction,
+): Promise<FastifyReply> {
+  allowRedirectToClient(reply, interaction)
+  const accountId = interaction.details.session?.accountId
+  const user = accountId === undefined ? undefined : await core.users.find(accountId)
+  const scopes = String(interaction.details.params.scope ?? '')
+    .split(' ')
+    .map((scope) => SCOPE_TEXT[scope])
+    .filter((key) => key !== undefined)
+  return renderPage(reply, {
+    title: t(request, 'consent.title'),
+    body: html`${paragraph(t(request, 'consent.intro', { client: interaction.clientName }))}
+${user ? html`<p class="muted">${t(request, 'consent.signedInAs', { email: user.email })}</p>` : ''}
+<p>${t(request, 'consent.scopes')}</p>
+<ul>${scopes.map((key) => html`<li>${t(request, key)}</li>`)}</ul>
+<form method="post" novalidate>
+${csrfField(request)}
+<div class="actions"><button type="submit" name="decision" value="allow" class="button">${t(request, 'consent.allow')}</button>
+<button type="submit" name="decision" value="deny" class="button secondary">${t(request, 'consent.deny')}</button></div>
+</form>`,
+  })
+}
+
+/** The sign-in and consent pages the provider sends a browser to (`<issuer>/interaction/<uid>`). */
+export function interactionPages(
+  app: FastifyInstance,
+  core: Core,
+  registry: ProviderRegistry,
+  pagesPrefix: string,
+): void {
+  async function load(request: FastifyRequest, reply: FastifyReply) {
+    const { tenant, uid } = request.params as { tenant?: string; uid: string }
+    const target = await registry.find(tenant)
+    if (target === undefined) return undefined
+    return { target, interaction: await interactionOf(target, request, reply, uid) }
+  }
+
+  async function show(request: FastifyRequest, reply: FastifyReply) {
+    const loaded = await load(request, reply)
+    if (loaded === undefined) return pageNotFoundHandler(request, reply)
+    const { target, interaction } = loaded
+    if (interaction === undefined) return noSession(request, reply)
+    if (interaction.details.prompt.name === 'login')
+      return signInPage(request, reply, target, interaction, pagesPrefix, { email: '', errors: [] })
+    return consentPage(core, request, reply, interaction)
+  }
+
+  async function submit(request: FastifyRequest, reply: FastifyReply) {
+    verifyCsrf(request)
+    const loaded = await load(request, reply)
+    if (loaded === undefined) return pageNotFoundHandler(request, reply)
+    const { target, interaction } = loaded
+    if (interaction === undefined) return noSession(request, reply)
+    const form = formBodyOf(request.body)
+    let result: InteractionResults
+    if (interaction.details.prompt.name === 'login') {
+      const email = (form.email ?? '').trim()
+      try {
+        const user = await guardedSignIn(
+          core,
+          request,
+          { tenant: target.tenant.identifier, identifier: email },
+          () =>
+            core.auth.authenticate(
+              { tenantId: target.tenant.id, email, password: form.password ?? '' },
+              'oidc',
+            ),
+        )
+        result = { login: { accountId: user.id } }
+      } catch (error) {
+        if (!isAppError(error) || (error.code !== 'invalid_credentials' && error.code !== 'password_expired'))
+          throw error
+        const message = t(request, error.code === 'password_expired' ? 'signIn.expired' : 'signIn.failed')
+        return signInPage(request, reply, target, interaction, pagesPrefix, {
+          email,
+          errors: [{ field: 'email', message }],
+        })
+      }
+    } else if (form.decision === 'allow') {
+      result = await resultOfConsent(target, interaction)
+    } else {
+      result = { error: 'access_denied', error_description: 'End-User aborted interaction' }
+    }
+    const returnTo = await target.provider.interactionResult(request.raw, reply.raw, result, {
+      mergeWithLastSubmission: interaction.details.prompt.name !== 'login',
+    })
+    return reply.redirect(returnTo, 303)
+  }
+
+  for (const path of ['/interaction/:uid', '/t/:tenant/interaction/:uid']) {
+    app.get(path, show)
+    app.post(path, submit)
+  }
+}
