@@ -11,6 +11,7 @@ import * as auditEvents from './migrations/2026-11-27-audit-events.ts'
 import * as userEmailTrigrams from './migrations/2026-11-27-user-email-trigrams.ts'
 import * as userDisabled from './migrations/2026-11-28-user-disabled.ts'
 import * as tenantLockout from './migrations/2026-11-29-tenant-lockout.ts'
+import * as webhooks from './migrations/2026-12-05-webhooks.ts'
 
 export interface Migration {
   readonly name: string
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   { name: '2026-11-27-user-email-trigrams', up: userEmailTrigrams.up },
   { name: '2026-11-28-user-disabled', up: userDisabled.up },
   { name: '2026-11-29-tenant-lockout', up: tenantLockout.up },
+  { name: '2026-12-05-webhooks', up: webhooks.up },
 ]
 
 // Arbitrary constant naming Latchkey's migration lock among other advisory locks on the server.
