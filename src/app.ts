@@ -124,6 +124,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     })
     // Mails left in the outbox by an earlier run (or another instance) go out from here on.
     core.mailOutbox.start()
+    core.webhookDispatcher.start()
     const app: App = {
       server,
       core,
@@ -138,6 +139,7 @@ export async function startApp(options: StartOptions): Promise<App> {
         // Stops accepting, lets in-flight requests finish, answers 503 to new ones meanwhile.
         await server.close()
         await core.mailOutbox.stop()
+        await core.webhookDispatcher.stop()
         core.stop()
         await database.close()
       },

@@ -10,6 +10,8 @@ export interface MetricsSources {
   readonly argon2QueueDepth?: () => number
   /** Requests refused by rate limiting since start (a counter). */
   readonly rateLimitRejections?: () => number
+  /** Webhook delivery attempts since start, by outcome (counters). */
+  readonly webhookDeliveries?: () => Readonly<Record<string, number>>
 }
 
 /** The series of one route and status, resolved once and reused by every later request. */
@@ -76,7 +78,7 @@ export function createHttpMetrics(
       this.set(await sources.outboxBacklog())
     },
   })
-  const { argon2QueueDepth, rateLimitRejections } = sources
+  const { argon2QueueDepth, rateLimitRejections, webhookDeliveries } = sources
   if (argon2QueueDepth !== undefined) {
     new Gauge({
       name: 'latchkey_argon2_queue_depth',
@@ -95,6 +97,19 @@ export function createHttpMetrics(
       collect() {
         this.reset()
         this.inc(rateLimitRejections())
+      },
+    })
+  }
+
+  if (webhookDeliveries !== undefined) {
+    new Counter({
+      name: 'latchkey_webhook_deliveries_total',
+      help: 'Webhook delivery attempts by outcome (delivered, retried: will be tried again, failed: given up)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+      collect() {
+        this.reset()
+        for (const [outcome, count] of Object.entries(webhookDeliveries())) this.inc({ outcome }, count)
       },
     })
   }
