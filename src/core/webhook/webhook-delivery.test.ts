@@ -138,6 +138,12 @@ forEachDatabase('webhook delivery', (dialect) => {
       [after.retried - before.retried, after.delivered - before.delivered, after.failed - before.failed],
       [2, 1, 0],
     )
+    const metrics = (await app.inject({ url: '/metrics' })).body
+    for (const outcome of ['delivered', 'retried', 'failed'] as const)
+      assert.ok(
+        metrics.includes(`latchkey_webhook_deliveries_total{outcome="${outcome}"} ${after[outcome]}\n`),
+        outcome,
+      )
   })
 
   it('marks a delivery failed after WEBHOOK_MAX_ATTEMPTS, with the last error', async () => {
