@@ -8,6 +8,7 @@ import { keysCommands } from './keys.command.ts'
 import { migrateCommand } from './migrate.command.ts'
 import { serveCommand } from './serve.command.ts'
 import { usersCommands } from './users.command.ts'
+import { webhooksCommands } from './webhooks.command.ts'
 
 const commands: readonly Command[] = [
   serveCommand,
@@ -16,6 +17,7 @@ const commands: readonly Command[] = [
   ...usersCommands,
   ...keysCommands,
   ...coopsCommands,
+  ...webhooksCommands,
   importCommand,
 ]
 
