@@ -65,6 +65,14 @@ export async function claimDueRows<T extends keyof Schema>(
   >[]
 }
 
+/**
+ * The condition of a worker's update to a row it claimed: a worker whose lease ran out, and whose
+ * row another worker took over, changes nothing.
+ */
+export function heldBy(id: string, workerId: string) {
+  return sql<boolean>`${sql.ref('id')} = ${id} and ${sql.ref('claimed_by')} = ${workerId}`
+}
+
 /** Gives back a stopping worker's unfinished claims so another worker need not wait for the lease. */
 export async function releaseClaims<T extends keyof Schema>(
   db: Db,

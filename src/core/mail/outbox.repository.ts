@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import type { MailOutboxTable } from '../../db/schema.ts'
-import { claimDueRows, releaseClaims, type WorkQueue } from '../../db/work-queue.ts'
+import { claimDueRows, heldBy, releaseClaims, type WorkQueue } from '../../db/work-queue.ts'
 
 export type OutboxRow = Selectable<MailOutboxTable>
 
@@ -52,8 +52,7 @@ export async function markOutboxMailSent(db: Db, id: string, workerId: string, a
   await db
     .updateTable('mail_outbox')
     .set({ sent_at: at.getTime(), data_sealed: null, locked_until: null, last_error: null })
-    .where('id', '=', id)
-    .where('claimed_by', '=', workerId)
+    .where(heldBy(id, workerId))
     .execute()
 }
 
@@ -72,8 +71,7 @@ export async function markOutboxMailFailed(
       next_attempt_at: retryAt.getTime(),
       locked_until: null,
     }))
-    .where('id', '=', id)
-    .where('claimed_by', '=', workerId)
+    .where(heldBy(id, workerId))
     .execute()
 }
 

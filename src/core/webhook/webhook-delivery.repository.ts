@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import type { WebhookDeliveryTable } from '../../db/schema.ts'
-import { claimDueRows, releaseClaims, type WorkQueue } from '../../db/work-queue.ts'
+import { claimDueRows, heldBy, releaseClaims, type WorkQueue } from '../../db/work-queue.ts'
 import type { WebhookDelivery } from './webhook.ts'
 
 export type DeliveryRow = Selectable<WebhookDeliveryTable>
@@ -106,8 +106,7 @@ export async function recordWebhookAttempt(
       ...(attempt.deliveredAt && { delivered_at: attempt.deliveredAt.getTime() }),
       ...(attempt.failedAt && { failed_at: attempt.failedAt.getTime() }),
     }))
-    .where('id', '=', id)
-    .where('claimed_by', '=', workerId)
+    .where(heldBy(id, workerId))
     .execute()
 }
 
@@ -117,25 +116,21 @@ export async function findWebhookDeliveryPage(
   tenantId: string,
   request: { endpointId: string | undefined; page: number; size: number },
 ): Promise<{ deliveries: WebhookDelivery[]; total: number }> {
-  const rows = await db
+  const scope = db
     .selectFrom('webhook_deliveries')
-    .selectAll()
     .where('tenant_id', '=', tenantId)
     .$if(request.endpointId !== undefined, (query) =>
       query.where('endpoint_id', '=', request.endpointId ?? ''),
     )
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(request.size)
-    .offset(request.page * request.size)
-    .execute()
-  const counted = await db
-    .selectFrom('webhook_deliveries')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('tenant_id', '=', tenantId)
-    .$if(request.endpointId !== undefined, (query) =>
-      query.where('endpoint_id', '=', request.endpointId ?? ''),
-    )
-    .executeTakeFirst()
+  const [rows, counted] = await Promise.all([
+    scope
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(request.size)
+      .offset(request.page * request.size)
+      .execute(),
+    scope.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+  ])
   return { deliveries: rows.map(toDelivery), total: Number(counted?.n ?? 0) }
 }
