@@ -9,6 +9,7 @@ import { ampnetApi } from './http/ampnet/ampnet.api.ts'
 import { authheaderApi } from './http/authheader/authheader.api.ts'
 import { createRouteCollector } from './http/docs/openapi.ts'
 import { ideapoolApi } from './http/ideapool/ideapool.api.ts'
+import { pageKitOptionsOf, pagesApi } from './http/pages/pages.api.ts'
 import { type OptionalMetricsSources, registerObservability } from './http/platform/observability.ts'
 import { platformRoutes } from './http/platform/platform.routes.ts'
 import { registerJsonParser } from './http/shared/body-parsers.ts'
@@ -155,5 +156,11 @@ export async function buildServer({
       },
     })
   }
+  await app.register(pagesApi, {
+    prefix: config.pages.prefix,
+    core,
+    kit: pageKitOptionsOf(config, core),
+    settings: { prefix: config.pages.prefix, mailConfirmation: config.ampnet.mailConfirmation },
+  })
   return app
 }

@@ -8,6 +8,7 @@ import { keysCommands } from './keys.command.ts'
 import { migrateCommand } from './migrate.command.ts'
 import { serveCommand } from './serve.command.ts'
 import { usersCommands } from './users.command.ts'
+import { usersLifecycleCommands } from './users-lifecycle.command.ts'
 import { webhooksCommands } from './webhooks.command.ts'
 
 const commands: readonly Command[] = [
@@ -15,6 +16,7 @@ const commands: readonly Command[] = [
   migrateCommand,
   configCheckCommand,
   ...usersCommands,
+  ...usersLifecycleCommands,
   ...keysCommands,
   ...coopsCommands,
   ...webhooksCommands,

@@ -7,9 +7,9 @@ import { CliError, type Command, EXIT_USAGE, type Parsed, requiredText, table, t
 import { COOP_HELP, chosenTenant, coopOptions, withCore } from './context.ts'
 import { PASSWORD_HELP, passwordFrom, passwordOptions } from './password-input.ts'
 
-const USER_ARG = "<user> is the user's email, username or id."
+export const USER_ARG = "<user> is the user's email, username or id."
 
-async function userArg(core: Core, parsed: Parsed): Promise<{ user: User; tenant: Tenant }> {
+export async function userArg(core: Core, parsed: Parsed): Promise<{ user: User; tenant: Tenant }> {
   const tenant = await chosenTenant(core, parsed)
   const login = parsed.positionals[0] ?? ''
   const user = await core.userOperator.get(tenant.id, login).catch(() => {

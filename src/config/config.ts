@@ -321,6 +321,13 @@ export const configSchema = {
       'AMPnet e-mail sign-ups stay disabled until the address is confirmed by mail',
     ),
   },
+  pages: {
+    prefix: pathPrefix(
+      'PAGES_PREFIX',
+      'Path of the hosted pages (sign-up, confirm e-mail, forgot/reset password, signed-out)',
+      '/account',
+    ),
+  },
   recaptcha: {
     enabled: flag(
       'RECAPTCHA_ENABLED',
@@ -382,7 +389,7 @@ export const configSchema = {
     from: text('MAIL_FROM', 'Latchkey <no-reply@localhost>', 'Sender address of the mails Latchkey sends'),
     baseUrl: optionalText(
       'MAIL_BASE_URL',
-      'Base URL of the links in mails, e.g. the AMPnet frontend (default PUBLIC_URL)',
+      'Base URL of an outside web app the mail links open, e.g. the AMPnet frontend (unset: the hosted pages on PUBLIC_URL)',
     ),
     pollSeconds: integer(
       'MAIL_POLL_SECONDS',
@@ -622,6 +629,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 
 export function publicUrlOf(config: Config): string {
   return (config.server.publicUrl ?? `http://localhost:${config.server.port}`).replace(/\/+$/, '')
+}
+
+/** The hosted pages' absolute URL, e.g. http://localhost:3000/account. */
+export function pagesUrlOf(config: Config): string {
+  return `${publicUrlOf(config)}${config.pages.prefix}`
 }
 
 /** Where links in mails point: MAIL_BASE_URL, else this server's public URL. */

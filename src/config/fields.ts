@@ -68,8 +68,8 @@ export function oneOf<const T extends string>(
   })
 }
 
-export function pathPrefix(env: string, description: string): Field<string> {
-  return field(env, '', description, (raw) => {
+export function pathPrefix(env: string, description: string, defaultValue = ''): Field<string> {
+  return field(env, defaultValue, description, (raw) => {
     const value = raw.trim().replace(/\/+$/, '')
     if (value !== '' && !/^\/[A-Za-z0-9._~\-/]*$/.test(value)) throw new Error('must be a path like /api')
     return value

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { type Config, mailBaseUrlOf } from '../config/config.ts'
+import { type Config, mailBaseUrlOf, pagesUrlOf } from '../config/config.ts'
 import type { Database } from '../db/database.ts'
 import { createAbuseGuard, isLockoutState } from './abuse/abuse-guard.ts'
 import { type CounterStore, createMemoryCounterStore } from './abuse/counter-store.ts'
@@ -10,6 +10,7 @@ import { createAuditLog } from './audit/audit.service.ts'
 import { createAccountMails } from './auth/account-mail.service.ts'
 import { createAuthService } from './auth/auth.service.ts'
 import { createEmailConfirmation } from './auth/email-confirmation.service.ts'
+import { hostedPageLinks, webAppLinks } from './auth/mail-links.ts'
 import { createSignUpService } from './auth/sign-up.service.ts'
 import { createBankAccountService } from './bank-account/bank-account.service.ts'
 import { createCaptchaVerifier } from './captcha/captcha.ts'
@@ -31,6 +32,7 @@ import type { RevocationBus } from './session/revocation-bus.ts'
 import { createSessionService } from './session/session.service.ts'
 import { createSessionControl, MAX_CHOSEN_TTL_SECONDS } from './session/session-control.service.ts'
 import { type Clock, systemClock } from './shared/clock.ts'
+import { deriveKey } from './shared/derived-key.ts'
 import { type Logger, silentLogger } from './shared/logger.ts'
 import { createSecretBox } from './shared/secret-box.ts'
 import { createFacebookVerifier } from './social-login/facebook.ts'
@@ -44,6 +46,7 @@ import { createProfileService } from './user/profile.service.ts'
 import { createUserService } from './user/user.service.ts'
 import type { User } from './user/user.ts'
 import { createUserAdminService } from './user/user-admin.service.ts'
+import { createUserErasure } from './user/user-erasure.service.ts'
 import { createUserImport } from './user/user-import.service.ts'
 import { createUserOperator } from './user/user-operator.service.ts'
 import { createWebhookService } from './webhook/webhook.service.ts'
@@ -230,7 +233,12 @@ export function createCore({
     pollSeconds: config.mail.pollSeconds,
     leaseSeconds: config.mail.claimSeconds,
   })
-  const mails = createAccountMails({ db, clock, outbox: mailOutbox, linkBaseUrl: mailBaseUrlOf(config) })
+  // Mail links open the hosted pages, unless MAIL_BASE_URL names an outside web app (AMPnet's).
+  const links =
+    config.mail.baseUrl === undefined
+      ? hostedPageLinks(pagesUrlOf(config))
+      : webAppLinks(mailBaseUrlOf(config))
+  const mails = createAccountMails({ db, clock, outbox: mailOutbox, links })
 
   const { social } = config
   const socialLogin = createSocialLoginService({
@@ -268,6 +276,8 @@ export function createCore({
 
   return {
     clock,
+    /** A key for one purpose (e.g. the hosted pages' CSRF tokens), derived from SECRET_KEY. */
+    deriveKey: (purpose: string) => deriveKey(secretKey, purpose),
     tenantLockouts,
     audit,
     captcha,
@@ -333,7 +343,20 @@ export function createCore({
     roles: createRoleService({ db, clock, audit }),
     userAdmin: createUserAdminService({ db }),
     userImport: createUserImport({ db, clock, passwords, tenants }),
-    userOperator: createUserOperator({ db, clock, sessions }),
+    userOperator: createUserOperator({ db, clock, sessions, audit }),
+    userErasure: createUserErasure({
+      db,
+      clock,
+      revocations,
+      secretKey,
+      audit,
+      // A lockout is keyed by the login typed (an email, a username): it would outlive the user.
+      async onErased(user) {
+        const { identifier } = await tenants.get(user.tenantId)
+        await abuse.clearLockout({ tenant: identifier, identifier: user.email })
+        if (user.username) await abuse.clearLockout({ tenant: identifier, identifier: user.username })
+      },
+    }),
     bankAccounts: createBankAccountService({ db, clock }),
     veriff: createVeriffService({
       db,

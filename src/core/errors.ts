@@ -7,6 +7,7 @@ export const errorCodes = [
   'invalid_refresh_token', // unknown, expired or ended session
   'email_taken',
   'user_not_found',
+  'account_disabled', // the credential is genuine, but its user is unconfirmed (enabled false) or disabled by an operator
   'tenant_not_found',
   'idea_not_found',
   'password_expired', // right password, but past its expiry: no session until it is changed

@@ -56,20 +56,35 @@ export async function listApiKeysOfUser(db: Db, userId: string): Promise<StoredA
   return rows.map(toStoredApiKey)
 }
 
-// On the path of every request that authenticates with an API key.
-const selectApiKeyByHmac = prepareQuery<Selectable<ApiKeyTable>, [string]>(1, (db, tokenHmac) =>
+type ApiKeyWithOwnerRow = Selectable<ApiKeyTable> & {
+  owner_enabled: number
+  owner_disabled_at: number | null
+}
+
+// On the path of every request that authenticates with an API key: the owner's state comes with the
+// key in the same query, so judging it costs no second round-trip.
+const selectApiKeyByHmac = prepareQuery<ApiKeyWithOwnerRow, [string]>(1, (db, tokenHmac) =>
   db
     .selectFrom('api_keys')
     .innerJoin('users', 'users.id', 'api_keys.user_id')
     .selectAll('api_keys')
-    .where('api_keys.token_hmac', '=', tokenHmac)
-    .where('users.disabled_at', 'is', null),
+    .select(['users.enabled as owner_enabled', 'users.disabled_at as owner_disabled_at'])
+    .where('api_keys.token_hmac', '=', tokenHmac),
 )
 
-/** One indexed look-up by keyed hash, no row decrypted; none when an operator disabled the owner. */
-export async function findApiKeyByHmac(db: Db, tokenHmac: string): Promise<StoredApiKey | undefined> {
+/** One indexed look-up by keyed hash, no row decrypted, with the owner's enabled/disabled state. */
+export async function findApiKeyByHmac(
+  db: Db,
+  tokenHmac: string,
+): Promise<{ key: StoredApiKey; owner: { enabled: boolean; disabledAt: Date | undefined } } | undefined> {
   const [row] = await selectApiKeyByHmac(db, tokenHmac)
-  return row && toStoredApiKey(row)
+  if (row === undefined) return undefined
+  const disabledAt = row.owner_disabled_at === null ? undefined : new Date(row.owner_disabled_at)
+  // The same reading of the columns as the user mapper's: an operator's disable also clears enabled.
+  return {
+    key: toStoredApiKey(row),
+    owner: { enabled: row.owner_enabled === 1 && disabledAt === undefined, disabledAt },
+  }
 }
 
 /** Deletes the key when it is the user's; true when a key was deleted. */

@@ -4,6 +4,7 @@ import { AppError, validationError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
 import { newId, safeEqual } from '../shared/random.ts'
 import type { SecretBox } from '../shared/secret-box.ts'
+import { credentialRefusal } from '../user/user.ts'
 import {
   deleteApiKeyOfUser,
   findApiKeyByHmac,
@@ -111,17 +112,21 @@ export function createApiKeyService({ db, clock, secretBox, digest, audit = noAu
     /**
      * The owner of a presented key: one indexed look-up by keyed hash, then a constant-time
      * comparison, so that neither the query nor the check reveals how much of a guess was right.
-     * @throws {AppError} invalid_api_key when malformed, unknown, revoked or expired
+     * @throws {AppError} invalid_api_key when malformed, unknown, revoked or expired; account_disabled
      */
     async authenticate(token: string): Promise<ApiKeyOwner> {
       if (!looksLikeApiKey(token)) throw new AppError('invalid_api_key')
       const tokenHmac = digest(token)
-      const stored = await findApiKeyByHmac(db, tokenHmac)
-      if (stored === undefined || !safeEqual(stored.tokenHmac, tokenHmac))
+      const found = await findApiKeyByHmac(db, tokenHmac)
+      if (found === undefined || !safeEqual(found.key.tokenHmac, tokenHmac))
         throw new AppError('invalid_api_key')
+      const stored = found.key
       if (stored.expiresAt !== undefined && stored.expiresAt.getTime() <= clock.now().getTime()) {
         throw new AppError('invalid_api_key')
       }
+      // The rule every access token's user passes too (unconfirmed or disabled owners are refused).
+      const refusal = credentialRefusal(found.owner)
+      if (refusal !== undefined) throw new AppError(refusal)
       return { keyId: stored.id, userId: stored.userId, tenantId: stored.tenantId }
     },
   }

@@ -14,6 +14,10 @@ export const auditEventTypes = [
   'coop.created', // details: identifier
   'coop.updated', // details: identifier, fields (names of what changed)
   'kyc.decided', // details: provider, outcome (approved | declined | …)
+  'user.disabled', // by an operator (CLI)
+  'user.enabled', // an operator lifted the disable
+  'user.deleted', // erased (GDPR); subject: the pseudonym; details: how many rows of each kind went
+  'users.exported', // an operator wrote users with their password hashes to a file; details: users, left_out
 ] as const
 
 export type AuditEventType = (typeof auditEventTypes)[number]

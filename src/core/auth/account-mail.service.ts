@@ -5,6 +5,7 @@ import type { MailOutbox } from '../mail/outbox.service.ts'
 import type { Clock } from '../shared/clock.ts'
 import { hashSecretToken, newId } from '../shared/random.ts'
 import type { User } from '../user/user.ts'
+import type { MailLinks } from './mail-links.ts'
 import { findMailTokenByHash, insertMailToken } from './mail-token.repository.ts'
 import { MAIL_TOKEN_TTL_SECONDS, type MailToken, type MailTokenPurpose } from './mail-token.ts'
 
@@ -12,14 +13,13 @@ export interface AccountMailDeps {
   readonly db: Db
   readonly clock: Clock
   readonly outbox: MailOutbox
-  /** Where the links point, e.g. the AMPnet web app; the coop identifier follows it. */
-  readonly linkBaseUrl: string
+  /** Where the links point: the hosted pages, or an outside web app such as AMPnet's. */
+  readonly links: MailLinks
 }
 
-// The AMPnet web app's routes (specs/ampnet.md §18).
-const mails: Record<MailTokenPurpose, { kind: MailKind; path: string }> = {
-  confirm_email: { kind: 'user.confirmation', path: 'auth/mail_confirmation' },
-  reset_password: { kind: 'user.reset-password', path: 'auth/reset_password' },
+const mailKinds: Record<MailTokenPurpose, MailKind> = {
+  confirm_email: 'user.confirmation',
+  reset_password: 'user.reset-password',
 }
 
 export type AccountMails = ReturnType<typeof createAccountMails>
@@ -28,7 +28,7 @@ export type AccountMails = ReturnType<typeof createAccountMails>
  * Mails carrying a single-use token: the token is a UUID (the original's format, which clients
  * check), of which only a SHA-256 hash is stored; the mail goes through the durable outbox.
  */
-export function createAccountMails({ db, clock, outbox, linkBaseUrl }: AccountMailDeps) {
+export function createAccountMails({ db, clock, outbox, links }: AccountMailDeps) {
   const hashOf = (token: string) => hashSecretToken(token.trim().toLowerCase())
 
   return {
@@ -50,12 +50,11 @@ export function createAccountMails({ db, clock, outbox, linkBaseUrl }: AccountMa
         },
         hashOf(token),
       )
-      const { kind, path } = mails[purpose]
       await outbox.enqueue(executor, {
-        kind,
+        kind: mailKinds[purpose],
         to: user.email,
         language: user.language,
-        data: { link: `${linkBaseUrl}/${encodeURIComponent(coopIdentifier)}/${path}?token=${token}` },
+        data: { link: links(purpose, coopIdentifier, token) },
       })
     },
 

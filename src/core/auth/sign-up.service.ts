@@ -18,6 +18,8 @@ export interface EmailSignUp {
   readonly passwordRule: PasswordRule
   /** true: the account stays disabled until the address is confirmed through the mailed link. */
   readonly confirmEmail: boolean
+  /** The language the person signed up in (the hosted pages): the mails' language. */
+  readonly language?: string
 }
 
 export interface SignUpDeps {
@@ -61,6 +63,7 @@ export function createSignUpService({ auth, tenants, mails, social }: SignUpDeps
           password: input.password,
           passwordRule: input.passwordRule,
           enabled: !input.confirmEmail,
+          ...(input.language !== undefined && { language: input.language }),
         },
         input.confirmEmail ? sendConfirmation : undefined,
       )

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts'
 import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
+import { deleteMailTokensOfUser } from '../auth/mail-token.repository.ts'
 import { AppError, type FieldProblem, validationError } from '../errors.ts'
 import type { SessionService } from '../session/session.service.ts'
 import type { Clock } from '../shared/clock.ts'
@@ -62,6 +63,8 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
     const passwordHash = await passwords.hash(newPassword)
     await db.transaction().execute(async (trx) => {
       await updatePassword(trx, user.id, passwordHash, expiresAt, now)
+      // A reset link mailed before the change would otherwise set the password back afterwards.
+      await deleteMailTokensOfUser(trx, user.id, 'reset_password')
       // An operator (the CLI) acts as nobody the log knows; the user is then only its subject.
       const who = byOperator ? { actorUserId: undefined, subjectUserId: user.id } : { actorUserId: user.id }
       await audit.record({ type: 'password.changed', tenantId: user.tenantId, ...who }, trx)

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts'
 import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import type { AccountMails } from '../auth/account-mail.service.ts'
-import { deleteMailToken } from '../auth/mail-token.repository.ts'
+import { deleteMailToken, deleteMailTokensOfUser } from '../auth/mail-token.repository.ts'
 import { AppError, validationError } from '../errors.ts'
 import type { MailOutbox } from '../mail/outbox.service.ts'
 import type { SessionService } from '../session/session.service.ts'
@@ -77,8 +77,9 @@ export function createPasswordReset(deps: PasswordResetDeps) {
     },
 
     /**
-     * Sets a new password with a reset token, which is then used up, and ends all the user's
-     * sessions: whoever knew the old password is shut out.
+     * Sets a new password with a reset token, which is then used up with every other reset link of
+     * the user, and ends all the user's sessions: whoever knew the old password is shut out, and an
+     * older mail cannot take the account back.
      * @throws {AppError} validation_failed, reset_token_not_found, reset_token_expired
      */
     async reset(token: string, newPassword: string, passwordRule: PasswordRule): Promise<User> {
@@ -96,6 +97,7 @@ export function createPasswordReset(deps: PasswordResetDeps) {
       await db.transaction().execute(async (trx) => {
         if (!(await deleteMailToken(trx, found.id))) throw new AppError('reset_token_not_found')
         await updatePassword(trx, user.id, passwordHash, expiresAt, now)
+        await deleteMailTokensOfUser(trx, user.id, 'reset_password')
         await audit.record({ type: 'password.reset', tenantId: user.tenantId, actorUserId: user.id }, trx)
       })
       await sessions.endAllOfUser(user, 'password_reset')

@@ -58,14 +58,29 @@ forEachDatabase('session control', (dialect) => {
     await app.core.tokens.verify(signedIn.accessToken)
   })
 
-  it('ends all of a user’s sessions, and a key caller’s sign-out ends none', async () => {
+  it('ends all of a user’s sessions, and refuses a key caller (no session) to sign out', async () => {
     const { user, signedIn } = await session()
     const second = await app.core.auth.openSession(user, policy)
-    await app.core.sessionControl.signOut({ userId: user.id, sessionId: undefined })
+    await assert.rejects(
+      app.core.sessionControl.signOut({ userId: user.id, sessionId: undefined }),
+      withCode('invalid_token'),
+    )
     await app.core.tokens.verify(second.accessToken)
     assert.equal(await app.core.sessionControl.endAllOfUser(user), 2)
     for (const token of [signedIn.accessToken, second.accessToken]) {
       await assert.rejects(app.core.tokens.verify(token), withCode('invalid_token'))
     }
+  })
+
+  it('opens, renews and reissues nothing for a key caller (no session): a key mints no session', async () => {
+    const { user } = await session()
+    const open = await app.core.sessions.countOpen()
+    const keyCaller = { userId: user.id, sessionId: undefined }
+    await assert.rejects(app.core.sessionControl.renew(keyCaller, policy), withCode('invalid_token'))
+    await assert.rejects(
+      app.core.sessionControl.reissue(keyCaller, MAX_CHOSEN_TTL_SECONDS, policy),
+      withCode('invalid_token'),
+    )
+    assert.equal(await app.core.sessions.countOpen(), open)
   })
 })

@@ -208,3 +208,14 @@ export async function updateUserDisabledAt(db: Db, userId: string, at: Date): Pr
     .executeTakeFirst()
   return result.numUpdatedRows > 0n
 }
+
+/** Lifts an operator's disable; false when the user is unknown or was not disabled. */
+export async function clearUserDisabledAt(db: Db, userId: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ disabled_at: null, updated_at: at.getTime() })
+    .where('id', '=', userId)
+    .where('disabled_at', 'is not', null)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}

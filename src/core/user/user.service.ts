@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts'
 import { AppError, validationError } from '../errors.ts'
 import { type Clock, systemClock } from '../shared/clock.ts'
 import { findUserById, findUserWithPasswordByLogin, updateUsername } from './user.repository.ts'
-import { isValidUsername, type User } from './user.ts'
+import { credentialRefusal, isValidUsername, type User } from './user.ts'
 
 export interface UserServiceDeps {
   readonly db: Db
@@ -12,16 +12,34 @@ export interface UserServiceDeps {
 export type UserService = ReturnType<typeof createUserService>
 
 export function createUserService({ db, clock = systemClock }: UserServiceDeps) {
+  /**
+   * The user a genuine access token speaks for, as the database has them now; undefined when
+   * that user is gone or belongs to another tenant (a token outlives its user's row).
+   */
+  async function findOfToken(claims: { userId: string; tenantId: string }): Promise<User | undefined> {
+    const user = await findUserById(db, claims.userId)
+    return user?.tenantId === claims.tenantId ? user : undefined
+  }
+
   return {
     find: (userId: string): Promise<User | undefined> => findUserById(db, userId),
 
+    findOfToken,
+
     /**
-     * The user a genuine access token speaks for, as the database has them now; undefined when
-     * that user is gone or belongs to another tenant (a token outlives its user's row).
+     * The user a genuine access token speaks for, when they may act now (credentialRefusal): every
+     * surface's authentication goes through here. One indexed read per request, the same the
+     * surfaces made before; the row is never cached, so a change shows on the next request.
+     * @throws {AppError} user_not_found, account_disabled
      */
-    async findOfToken(claims: { userId: string; tenantId: string }): Promise<User | undefined> {
-      const user = await findUserById(db, claims.userId)
-      return user?.tenantId === claims.tenantId ? user : undefined
+    async getOfToken(
+      claims: { userId: string; tenantId: string },
+      options: { admitsUnconfirmed?: boolean } = {},
+    ): Promise<User> {
+      const user = await findOfToken(claims)
+      const refusal = credentialRefusal(user, options.admitsUnconfirmed)
+      if (refusal !== undefined || user === undefined) throw new AppError(refusal ?? 'user_not_found')
+      return user
     },
 
     /** The tenant's user with this username or, failing that, this email. */

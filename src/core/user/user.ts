@@ -39,6 +39,23 @@ export function canSignIn(user: User, admitsDisabled = false): boolean {
   return user.disabledAt === undefined && (user.enabled || admitsDisabled)
 }
 
+/**
+ * Why the holder of a genuine credential (access token or API key) may not act as this user now, or
+ * undefined when they may: the one rule every surface and the API-key check apply. A user gone from
+ * the database is `user_not_found`; one an operator disabled, or whose AMPnet sign-up is not
+ * confirmed yet (enabled false), is `account_disabled`. `admitsUnconfirmed` is for the few AMPnet
+ * calls an unconfirmed user needs (resend the mail, confirm, log out); it never admits an operator's
+ * disable.
+ */
+export function credentialRefusal(
+  user: Pick<User, 'enabled' | 'disabledAt'> | undefined,
+  admitsUnconfirmed = false,
+): 'user_not_found' | 'account_disabled' | undefined {
+  if (user === undefined) return 'user_not_found'
+  if (user.disabledAt !== undefined) return 'account_disabled'
+  return user.enabled || admitsUnconfirmed ? undefined : 'account_disabled'
+}
+
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase()
 }

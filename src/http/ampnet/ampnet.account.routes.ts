@@ -3,7 +3,7 @@ import type { Core } from '../../core/core.ts'
 import { ampnetPasswordRule } from '../../core/password/password-rules.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
 import { limitRequest } from '../shared/rate-limit.ts'
-import { authenticate } from './ampnet.auth.ts'
+import { ADMITS_UNCONFIRMED, authenticate } from './ampnet.auth.ts'
 import { ampnetError, explained, frameworkError } from './ampnet.errors.ts'
 import { bodyObject, optionalString, requiredChoice, signupMethods, stringMap } from './ampnet.params.ts'
 import { type AmpnetSettings, userResponse } from './ampnet.wire.ts'
@@ -64,19 +64,24 @@ export function accountRoutes(app: FastifyInstance, core: Core, settings: Ampnet
     return userResponse(core, user)
   })
 
-  app.get<{ Querystring: { token?: unknown } }>('/mail-confirmation', async (request, reply) => {
-    const { token } = request.query
-    if (typeof token !== 'string') throw frameworkError(400)
-    if (!isUuid(token)) throw ampnetError('0104', `Token: ${token} is not in a valid format.`)
-    await explained(core.emailConfirmation.confirm(token), {
-      confirmation_token_expired: `User is trying to confirm mail with expired token: ${token}`,
-    })
-    return reply.code(200).send()
-  })
+  // Open to an unconfirmed user's token too: a browser that still sends it must be able to confirm.
+  app.get<{ Querystring: { token?: unknown } }>(
+    '/mail-confirmation',
+    ADMITS_UNCONFIRMED,
+    async (request, reply) => {
+      const { token } = request.query
+      if (typeof token !== 'string') throw frameworkError(400)
+      if (!isUuid(token)) throw ampnetError('0104', `Token: ${token} is not in a valid format.`)
+      await explained(core.emailConfirmation.confirm(token), {
+        confirmation_token_expired: `User is trying to confirm mail with expired token: ${token}`,
+      })
+      return reply.code(200).send()
+    },
+  )
 
   // Open to unconfirmed (disabled) users: they are the ones who need it (the original gave them 409).
-  app.get('/mail-confirmation/resend', async (request, reply) => {
-    const { user } = authenticate(request, { allowDisabled: true })
+  app.get('/mail-confirmation/resend', ADMITS_UNCONFIRMED, async (request, reply) => {
+    const { user } = authenticate(request)
     const { identifier } = await core.tenants.get(user.tenantId)
     await limitRequest(core, request, 'mailResend', { tenant: identifier, identifier: user.email })
     await core.emailConfirmation.resend(user.id)

@@ -80,4 +80,18 @@ export function adminRoutes(app: FastifyInstance, core: Core): void {
       throw error
     }
   })
+
+  // Latchkey's own (issue #14): erasure (GDPR). PWA_PROFILE, then only the coop's ADMIN (as for
+  // role changes) and never the caller themselves (403); another coop's user is unknown (404).
+  app.delete<UuidParams>('/admin/user/:uuid', async (request, reply) => {
+    const { callerId, tenantId } = await admin(request, 'PWA_PROFILE')
+    const userId = uuidOf(request)
+    try {
+      await core.userErasure.eraseAs(callerId, { tenantId, userId })
+    } catch (error) {
+      if (isAppError(error) && error.code === 'user_not_found') throw emptyError(404)
+      throw error
+    }
+    return reply.code(204).send()
+  })
 }

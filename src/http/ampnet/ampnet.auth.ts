@@ -9,7 +9,17 @@ import { ampnetError, emptyError, frameworkError, jwtError } from './ampnet.erro
 
 // The original's pipeline, in its order (specs/ampnet.md §2.3): a Bearer token is verified on every
 // route, public ones included (400 0204); a protected route without one is 400 0206; a disabled
-// user gets 409; a role without the privilege gets a plain 403.
+// (unconfirmed) user gets 409, public routes included; a role without the privilege gets a plain 403.
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** AMPnet: the route serves an unconfirmed user's token (resend the mail, confirm, log out). */
+    admitsUnconfirmed?: boolean
+  }
+}
+
+/** The route option for the calls an unconfirmed user needs; the original refused them (409). */
+export const ADMITS_UNCONFIRMED = { config: { admitsUnconfirmed: true } }
 
 /** Who calls: the token's standard claims, and the user as the database has them now. */
 export interface AmpnetCaller {
@@ -25,8 +35,6 @@ export interface AuthenticatedCaller {
 
 export interface AuthOptions {
   readonly privilege?: Privilege
-  /** The two calls an unconfirmed (disabled) user needs: resend the mail, log out. */
-  readonly allowDisabled?: boolean
   /** When the token's user is gone: an empty 404 (default) or 400 0301. */
   readonly missingUser?: 'not_found' | 'missing_user'
 }
@@ -53,9 +61,23 @@ export function registerBearerCheck(app: FastifyInstance, core: Core): void {
       throw isAppError(error) ? jwtError('0204') : error
     }
     noteCaller(request, claims)
-    // Role and enabled come from the database, never from another surface's custom claims.
-    callers.set(request, { claims, user: await core.users.findOfToken(claims) })
+    callers.set(request, { claims, user: await userOf(core, request, claims) })
   })
+}
+
+/**
+ * The token's user, judged by the core's one rule (role and enabled from the database, never from
+ * another surface's custom claims). An unconfirmed or disabled user's `account_disabled` becomes the
+ * 409 here, before the route and its body; a user who is gone is left for the route to answer.
+ */
+async function userOf(core: Core, request: FastifyRequest, claims: AccessClaims): Promise<User | undefined> {
+  const admitsUnconfirmed = request.routeOptions.config?.admitsUnconfirmed === true
+  try {
+    return await core.users.getOfToken(claims, { admitsUnconfirmed })
+  } catch (error) {
+    if (isAppError(error) && error.code === 'user_not_found') return undefined
+    throw error
+  }
 }
 
 /** The caller on a public route, if a valid token came along. */
@@ -65,7 +87,7 @@ export function optionalCaller(request: FastifyRequest): AmpnetCaller | undefine
 
 /**
  * The caller of a protected route, or the error the original gave.
- * @throws {AmpnetReplyError} 400 0206, 409, 403, 404 (or 400 0301)
+ * @throws {AmpnetReplyError} 400 0206, 403, 404 (or 400 0301); the 409 came before, from the hook
  */
 export function authenticate(request: FastifyRequest, options: AuthOptions = {}): AuthenticatedCaller {
   const caller = callers.get(request)
@@ -75,9 +97,6 @@ export function authenticate(request: FastifyRequest, options: AuthOptions = {})
     throw options.missingUser === 'missing_user'
       ? ampnetError('0301', `Missing user with uuid: ${claims.userId}`)
       : emptyError(404)
-  }
-  if (!user.enabled && options.allowDisabled !== true) {
-    throw frameworkError(409, 'Your profile has been disabled. Please contact support.')
   }
   if (options.privilege !== undefined && !can(user.role, options.privilege)) throw frameworkError(403)
   return { claims, user }

@@ -87,6 +87,9 @@ export function jwtError(code: '0204' | '0206'): AmpnetReplyError {
 
 export const emptyError = (status: number) => new AmpnetReplyError(status)
 
+/** The original's 409 for a token whose user is disabled (unconfirmed), on any route (§2.3 step 4). */
+export const DISABLED_PROFILE = 'Your profile has been disabled. Please contact support.'
+
 export const frameworkError = (status: number, message = '') =>
   new AmpnetReplyError(status, { message }, true)
 
@@ -120,6 +123,7 @@ const byCode = {
   email_taken: () => ampnetError('0103', 'Trying to create user with email that already exists'),
   username_taken: () => ampnetError('0807', 'Username already taken'),
   user_not_found: () => ampnetError('0301', 'Missing user defined in JWT'),
+  account_disabled: () => frameworkError(409, DISABLED_PROFILE),
   tenant_not_found: () => ampnetError('1001', 'Missing coop'),
   idea_not_found: () => emptyError(404),
   api_key_not_found: () => emptyError(404),

@@ -139,12 +139,16 @@ export const paging: ParameterDoc[] = [
 
 export const ok = (description: string, schema = user): ResponseDoc => json(description, schema)
 
-/** Public: only an invalid Bearer token fails (§2.3). */
+/** Public: only a Bearer token that comes along can fail: invalid (0204), or its user disabled (409) (§2.3). */
 export function open(
   operation: Omit<OperationDoc, 'responses'>,
   responses: OperationDoc['responses'],
 ): OperationDoc {
-  return { ...operation, security: [], responses: { 400: jwtError, ...responses } }
+  return {
+    ...operation,
+    security: [],
+    responses: { 400: jwtError, 409: framework('A token came along and its user is disabled'), ...responses },
+  }
 }
 
 /** Needs a Bearer token: no token is 0206, a disabled user 409, a missing privilege 403 (§2.3). */

@@ -19,6 +19,7 @@ import {
   busyOrUncheckable,
   coop,
   coopPart,
+  framework,
   guarded,
   notMultipart,
   ok,
@@ -207,6 +208,17 @@ export const ampnetDoc: SurfaceDoc = {
         },
       },
       { 200: ok('The user'), 404: empty('No such user in the coop') },
+    ),
+    'DELETE /admin/user/:uuid': guarded(
+      {
+        summary: 'Erase a user and their data (GDPR; ADMIN, not oneself)',
+        parameters: [path('uuid', 'User UUID', { type: 'string', format: 'uuid' })],
+      },
+      {
+        204: empty('Erased; the audit log keeps its events under a pseudonym'),
+        403: framework('The role lacks the privilege, the caller is not the ADMIN, or it is the caller'),
+        404: empty('No such user in the coop'),
+      },
     ),
     'GET /public/app/config/hostname/:hostname': open(
       { summary: 'The coop of a hostname' },

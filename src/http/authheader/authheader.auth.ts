@@ -25,8 +25,8 @@ export async function authenticateJwt(core: Core, request: FastifyRequest): Prom
   const token = jwtOf(request)
   if (token === undefined) throw new AppError('invalid_token')
   const claims = await core.tokens.verify(token)
-  // Refused here, not as a foreign-key 500 deeper down.
-  if ((await core.users.findOfToken(claims)) === undefined) throw new AppError('user_not_found')
+  // A user gone (not a foreign-key 500 deeper down), unconfirmed or disabled is refused here.
+  await core.users.getOfToken(claims)
   noteCaller(request, claims)
   return { userId: claims.userId, tenantId: claims.tenantId, sessionId: claims.sessionId }
 }

@@ -22,6 +22,8 @@ const byCode = {
   invalid_api_key: () => [401, UNAUTHORIZED],
   // A valid token whose user has since been deleted.
   user_not_found: () => [401, UNAUTHORIZED],
+  // As for a revoked credential (the spec's one refusal); sign-in refuses the account alike.
+  account_disabled: () => [401, UNAUTHORIZED],
   email_taken: () => [409, 'Email already registered'],
   username_taken: () => [409, 'Username already taken'],
   api_key_not_found: () => [404, NOT_FOUND],

@@ -17,25 +17,18 @@ forEachDatabase('authheader API key as credential', (dialect) => {
   const { signedIn, add, list, secureWithKey, lastUsername } = authheaderClient(() => app)
 
   describe('a key as credential', () => {
-    it('authenticates as its owner on /test/secure, /user/renew and /user/token', async () => {
+    it('authenticates as its owner on /test/secure, but mints no JWT on /user/renew or /user/token', async () => {
       const jwt = await signedIn()
       const key = (await add(jwt, { name: 'k' })).json().token
       const secure = await secureWithKey(key)
       assert.deepEqual([secure.statusCode, secure.json()], [200, { message: `Hi ${lastUsername()}` }])
-      const renewed = await app.inject({
-        method: 'GET',
-        url: '/user/renew',
-        headers: { 'x-authorization': key },
-      })
-      assert.equal(renewed.statusCode, 200)
-      assert.equal(renewed.json().Username, lastUsername())
-      const token = await app.inject({
-        method: 'GET',
-        url: '/user/token?m=5',
-        headers: { 'x-authorization': key },
-      })
-      assert.equal(token.statusCode, 200)
-      // Neither call ends anything of the key's: it has no session, and it stays valid.
+      // Issue #13: a JWT minted from a key outlived the key and could manage keys; the session
+      // routes are JWT only now (authheader.key-sessions.test.ts has the rest).
+      for (const url of ['/user/renew', '/user/token?m=5']) {
+        const response = await app.inject({ method: 'GET', url, headers: { 'x-authorization': key } })
+        assert.deepEqual([response.statusCode, response.json()], [401, UNAUTHORIZED], url)
+      }
+      // Neither refusal touches the key or the owner's session.
       assert.equal((await secureWithKey(key)).statusCode, 200)
       assert.equal((await list({ authorization: jwt })).statusCode, 200)
     })

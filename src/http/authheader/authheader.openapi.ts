@@ -48,7 +48,8 @@ export const authheaderDoc: SurfaceDoc = {
   title: 'Latchkey: authheader API (username login and API keys)',
   description:
     'A JWT in `Authorization` (with or without `Bearer `), or an API key in `X-Authorization`, which stands ' +
-    'in for the JWT everywhere except key management (`/authheader/*`).',
+    'in for the JWT everywhere except key management (`/authheader/*`) and the session routes ' +
+    '(`/user/renew`, `/user/token`, `/user/logout`): a key opens no session.',
   securitySchemes: {
     bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
     apiKey: { type: 'apiKey', in: 'header', name: 'X-Authorization' },
@@ -69,7 +70,7 @@ export const authheaderDoc: SurfaceDoc = {
     },
     'GET /user/renew': {
       summary: 'A fresh JWT for the same session',
-      security: jwtOrKey,
+      security: jwtOnly,
       responses: {
         200: json(
           'Renewed',
@@ -81,22 +82,21 @@ export const authheaderDoc: SurfaceDoc = {
           }),
         ),
         401: unauthorized,
-        429: keyLimited,
       },
     },
     'GET /user/token': {
       summary: 'A JWT with a chosen lifetime (invalidates the current one)',
-      security: jwtOrKey,
+      security: jwtOnly,
       parameters: [
         query('m', 'Lifetime in minutes (1 minute to 365 days)', false, { type: 'integer' }),
         query('d', 'Lifetime in days (up to 365)', false, { type: 'integer' }),
       ],
-      responses: { 200: json('Reissued', login), 400: badInput, 401: unauthorized, 429: keyLimited },
+      responses: { 200: json('Reissued', login), 400: badInput, 401: unauthorized },
     },
     'GET /user/logout': {
       summary: "End the caller's session",
-      security: jwtOrKey,
-      responses: { 200: message('Logged out', 'User logged out'), 401: unauthorized, 429: keyLimited },
+      security: jwtOnly,
+      responses: { 200: message('Logged out', 'User logged out'), 401: unauthorized },
     },
     'POST /user/password': {
       summary: 'Change a password (no token needed)',

@@ -32,8 +32,9 @@ export function userRoutes(app: FastifyInstance, core: Core, settings: Authheade
     return loginBody(signedIn.user, signedIn.accessToken)
   })
 
+  // The session routes are JWT only: an API key has no session, and must not trade itself for one.
   app.get('/user/renew', async (request) => {
-    const caller = await authenticateJwtOrKey(core, request)
+    const caller = await authenticateJwt(core, request)
     const renewed = await core.sessionControl.renew(caller, policy)
     return {
       ...loginBody(renewed.user, renewed.accessToken),
@@ -44,13 +45,13 @@ export function userRoutes(app: FastifyInstance, core: Core, settings: Authheade
   })
 
   app.get('/user/token', async (request) => {
-    const caller = await authenticateJwtOrKey(core, request)
+    const caller = await authenticateJwt(core, request)
     const signedIn = await core.sessionControl.reissue(caller, chosenLifetimeSeconds(request.query), policy)
     return loginBody(signedIn.user, signedIn.accessToken)
   })
 
   app.get('/user/logout', async (request) => {
-    await core.sessionControl.signOut(await authenticateJwtOrKey(core, request))
+    await core.sessionControl.signOut(await authenticateJwt(core, request))
     return { message: 'User logged out' }
   })
 

@@ -14,9 +14,8 @@ export async function authenticate(core: Core, request: FastifyRequest): Promise
   const token = singleHeader(request, 'x-access-token')
   if (token === undefined) throw new AppError('invalid_token')
   const claims = await core.tokens.verify(token)
-  // Refused here, not as a foreign-key 500 deeper down.
-  const user = await core.users.findOfToken(claims)
-  if (user === undefined) throw new AppError('user_not_found')
+  // A user gone (not a foreign-key 500 deeper down), unconfirmed or disabled is refused here.
+  const user = await core.users.getOfToken(claims)
   noteCaller(request, claims)
   return { ...claims, user }
 }

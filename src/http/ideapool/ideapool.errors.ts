@@ -21,6 +21,8 @@ const byCode = {
   // A client's refresh interceptor logs out on this exact text from the refresh URL.
   invalid_refresh_token: () => [401, NOT_AUTHENTICATED],
   user_not_found: () => [401, NOT_AUTHENTICATED],
+  // As for a dead token: the client signs in again, which such an account cannot (issue #13).
+  account_disabled: () => [401, NOT_AUTHENTICATED],
   tenant_not_found: () => [404, 'Not found'],
   idea_not_found: () => [404, "Couldn't find Idea"],
   // Idea Pool has no password-change call; the reason at least tells the user why.

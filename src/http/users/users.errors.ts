@@ -24,6 +24,8 @@ const byCode = {
   invalid_api_key: () => [401, BAD_TOKEN],
   // A valid token whose user has since been deleted.
   user_not_found: () => [401, BAD_TOKEN],
+  // A genuine token of an unconfirmed or disabled account: refused like a revoked one (issue #13).
+  account_disabled: () => [401, BAD_TOKEN],
   email_taken: () => [409, 'This email is already registered.'],
   username_taken: () => [409, 'This username is already taken.'],
   api_key_not_found: () => [404, 'Not found.'],

@@ -35,7 +35,6 @@ export function usersRoutes(app: FastifyInstance, core: Core, settings: UsersSet
   })
 
   app.get('/users/me', async (request) => {
-    const caller = await authenticate(core, request)
-    return meBody(await core.users.get(caller.userId))
+    return meBody((await authenticate(core, request)).user)
   })
 }

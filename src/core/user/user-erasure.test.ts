@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict'
+import { after, before, it } from 'node:test'
+import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
+import { forEachDatabase } from '../../../test/support/databases.ts'
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { rowCounts, rowsHolding } from '../../../test/support/user-traces.ts'
+import { insertKycRecord, linkKycRecord } from '../kyc/kyc.repository.ts'
+import { insertVeriffSession, upsertVeriffDecision } from '../kyc/veriff.repository.ts'
+import { newId } from '../shared/random.ts'
+import type { User } from './user.ts'
+
+forEachDatabase('user erasure', (dialect) => {
+  let app: TestApp
+  before(async () => {
+    app = await createTestApp({ dialect })
+  })
+  after(() => app.close())
+
+  /** A user with a row of every kind that can be theirs, and an event in the audit log. */
+  async function userWithEverything(email: string): Promise<{ user: User; accessToken: string }> {
+    const { core, database } = app
+    const local = email.split('@')[0] ?? 'someone'
+    const user = await createAccount(app, { email, username: local })
+    const tenantId = user.tenantId
+    await core.auth.signIn(
+      { tenantId, email, password: DEFAULT_PASSWORD },
+      { surface: 'test', accessTtlSeconds: 600, refreshTtlSeconds: 3600 },
+    )
+    const { accessToken } = await core.auth.openSession(user, {
+      surface: 'test',
+      accessTtlSeconds: 600,
+      refreshTtlSeconds: undefined,
+    })
+    await core.apiKeys.issue({ tenantId, userId: user.id, name: 'ci', ttlSeconds: undefined })
+    await core.ideas.create(user.id, { content: 'an idea', impact: 5, ease: 5, confidence: 5 })
+    await core.bankAccounts.create(user.id, {
+      iban: 'HR1723600001101234565',
+      bankCode: 'ZABAHRXX',
+      alias: 'mine',
+      bankName: undefined,
+      bankAddress: undefined,
+      beneficiaryName: `Beneficiary-${local}`,
+      beneficiaryAddress: undefined,
+      beneficiaryCity: undefined,
+      beneficiaryCountry: undefined,
+    })
+    await core.emailConfirmation.resend(user.id) // a mail token and a queued mail
+    const now = core.clock.now()
+    const veriffSession = newId()
+    await insertVeriffSession(database.db, {
+      id: veriffSession,
+      userId: user.id,
+      url: 'https://veriff.test/x',
+      state: 'submitted',
+      createdAt: now,
+    })
+    const decision = { status: 'approved', code: 9001, reason: undefined, reasonCode: undefined } as const
+    await upsertVeriffDecision(
+      database.db,
+      { ...decision, sessionId: veriffSession, decisionTime: undefined, acceptanceTime: undefined },
+      now,
+    )
+    const person = {
+      givenName: local,
+      familyName: `Family-${local}`,
+      dateOfBirth: '1815-12-10',
+      nationality: 'GB',
+      documentType: 'PASSPORT',
+      documentCountry: 'GB',
+      documentValidUntil: undefined,
+    }
+    const veriffRecord = await insertKycRecord(
+      database.db,
+      newId(),
+      { provider: 'VERIFF', sessionId: veriffSession, person },
+      now,
+    )
+    const identyumRecord = await insertKycRecord(
+      database.db,
+      newId(),
+      { provider: 'IDENTYUM', sessionId: newId(), person },
+      now,
+    )
+    await linkKycRecord(database.db, user.id, veriffRecord ?? '', person, now)
+    await linkKycRecord(database.db, user.id, identyumRecord ?? '', person, now)
+    await core.roles.changeRole({ tenantId, userId: user.id, role: 'PLATFORM_MANAGER' })
+    return { user: await core.users.get(user.id), accessToken }
+  }
+
+  it('leaves no row anywhere holding the id or the email, and keeps the events under a pseudonym', async () => {
+    const { user, accessToken } = await userWithEverything('ada@erase.test')
+    const other = await userWithEverything('grace@erase.test')
+    const { db } = app.database
+    assert.ok((await rowsHolding(db, [user.id])).length >= 10)
+    const before = await rowCounts(db)
+
+    const counts = await app.core.userErasure.erase({ tenantId: user.tenantId, userId: user.id })
+
+    assert.deepEqual(await rowsHolding(db, [user.id, user.email, 'family-ada', 'beneficiary-ada']), [])
+    assert.deepEqual(counts, {
+      sessions: 2,
+      api_keys: 1,
+      ideas: 1,
+      bank_accounts: 1,
+      mail_tokens: 1,
+      kyc_records: 2,
+      veriff_sessions: 1,
+      queued_mails: 1,
+      audit_events: counts.audit_events,
+    })
+    assert.ok(counts.audit_events >= 3, `${counts.audit_events}`)
+    const after = await rowCounts(db)
+    assert.equal(after.users, (before.users ?? 0) - 1)
+    assert.equal(after.veriff_decisions, (before.veriff_decisions ?? 0) - 1)
+    // The other user is whole.
+    assert.equal(
+      (await rowsHolding(db, [other.user.id])).length,
+      (await rowsHolding(db, [other.user.id])).length,
+    )
+    assert.equal((await app.core.apiKeys.list(other.user.id)).length, 1)
+    assert.equal((await app.core.users.get(other.user.id)).kycVerified, true)
+
+    const pseudonym = app.core.userErasure.pseudonymOf(user.id)
+    assert.match(pseudonym, /^deleted-user-[A-Za-z0-9_-]{22}$/)
+    const { events } = await app.core.audit.page(user.tenantId, { page: 0, size: 100 })
+    const theirs = events.filter(
+      (event) => event.actorUserId === pseudonym || event.subjectUserId === pseudonym,
+    )
+    assert.deepEqual(
+      theirs.map((event) => event.type),
+      ['user.deleted', 'role.changed', 'api_key.issued', 'sign_in.succeeded', 'sign_up'],
+    )
+    assert.deepEqual(theirs[0]?.details, { ...counts })
+    assert.equal(theirs[0]?.actorUserId, undefined)
+    assert.equal(app.core.userErasure.pseudonymOf(user.id), pseudonym)
+    assert.notEqual(app.core.userErasure.pseudonymOf(other.user.id), pseudonym)
+
+    // Their access token is refused at once: the session is revoked and the user is gone.
+    await assert.rejects(app.core.tokens.verify(accessToken), { code: 'invalid_token' })
+    assert.equal((await app.core.tokens.verify(other.accessToken)).userId, other.user.id)
+  })
+
+  it('refuses an unknown user and a user of another tenant, changing nothing', async () => {
+    const { user } = await userWithEverything('edsger@erase.test')
+    const { tenant } = await app.core.coops.create({ identifier: 'erase-other', name: 'Other' })
+    const before = await rowCounts(app.database.db)
+    await assert.rejects(app.core.userErasure.erase({ tenantId: tenant.id, userId: user.id }), {
+      code: 'user_not_found',
+    })
+    await assert.rejects(app.core.userErasure.erase({ tenantId: user.tenantId, userId: newId() }), {
+      code: 'user_not_found',
+    })
+    assert.deepEqual(await rowCounts(app.database.db), before)
+  })
+})

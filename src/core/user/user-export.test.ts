@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict'
+import { after, before, it } from 'node:test'
+import bcrypt from 'bcryptjs'
+import { forEachDatabase } from '../../../test/support/databases.ts'
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+
+// More than two pages of the export's 500, so the paging's seams are crossed.
+const USERS = 1_201
+const HASH = bcrypt.hashSync('Exported-pass1', 4)
+
+forEachDatabase('user export', (dialect) => {
+  let app: TestApp
+  before(async () => {
+    app = await createTestApp({ dialect })
+    await app.core.coops.create({ identifier: 'export-other', name: 'Other' })
+    const rows = Array.from({ length: USERS }, (_, i) => ({
+      line: i + 1,
+      email: `user${i}@export.test`,
+      passwordHash: HASH,
+      tenant: i % 3 === 0 ? 'export-other' : undefined,
+    }))
+    const outcomes = await app.core.userImport.begin().importBatch(rows)
+    assert.equal(outcomes.filter((outcome) => outcome.status === 'imported').length, USERS)
+  })
+  after(() => app.close())
+
+  const collect = async (tenantId: string | undefined) => {
+    const users = []
+    for await (const exported of app.core.userOperator.exportUsers(tenantId)) users.push(exported)
+    return users
+  }
+
+  it('yields every user once, in id order, across pages, of one coop or of all', async () => {
+    const all = await collect(undefined)
+    assert.equal(all.length, USERS)
+    const ids = all.map(({ user }) => user.id)
+    assert.equal(new Set(ids).size, USERS)
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    )
+    assert.ok(all.every(({ passwordHash }) => passwordHash === HASH))
+
+    const other = await collect((await app.core.tenants.findByIdentifier('export-other'))?.id)
+    assert.equal(other.length, Math.ceil(USERS / 3))
+    assert.ok(other.every(({ coopIdentifier }) => coopIdentifier === 'export-other'))
+    const own = await collect(app.core.tenants.defaultTenant().id)
+    assert.equal(own.length + other.length, USERS)
+    assert.ok(own.every(({ coopIdentifier }) => coopIdentifier === 'ampnet'))
+  })
+})

@@ -1,0 +1,69 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { html, type SafeHtml, toHtmlString } from './html.ts'
+import { LANGUAGES, type Language, translate } from './i18n.ts'
+import { languageOf, pageOptionsOf } from './page-context.ts'
+
+export interface Page {
+  /** The <h1> and the document title. */
+  readonly title: string
+  /** What the card holds under the heading. */
+  readonly body: SafeHtml
+  /** Default 200. */
+  readonly status?: number
+  /** Default: the request's language. */
+  readonly lang?: Language
+  /** true: the title says "Error:", so a screen reader hears at once that the form was refused. */
+  readonly hasErrors?: boolean
+}
+
+/** The request's URL with `lang` set, for the language links (the rest of the query stays). */
+function urlInLanguage(request: FastifyRequest, lang: Language): string {
+  const url = new URL(request.url, 'http://page.invalid')
+  url.searchParams.set('lang', lang)
+  return `${url.pathname}${url.search}`
+}
+
+function languageLinks(request: FastifyRequest, current: Language): SafeHtml {
+  const links = LANGUAGES.map((lang) =>
+    lang === current
+      ? html`<li><span aria-current="true">${translate(lang, 'lang.name')}</span></li>`
+      : html`<li><a href="${urlInLanguage(request, lang)}" hreflang="${lang}" lang="${lang}">${translate(lang, 'lang.name')}</a></li>`,
+  )
+  return html`<nav class="languages" aria-label="${translate(current, 'lang.choose')}"><ul>${links}</ul></nav>`
+}
+
+/** The whole document around a page's card. */
+export function layout(request: FastifyRequest, page: Page): SafeHtml {
+  const lang = page.lang ?? languageOf(request)
+  const title = page.hasErrors ? translate(lang, 'page.errorTitle', { title: page.title }) : page.title
+  return html`<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${title}</title>
+<link rel="stylesheet" href="${pageOptionsOf(request).stylesheetHref}">
+</head>
+<body>
+<a class="skip" href="#main">${translate(lang, 'page.skip')}</a>
+<main id="main" class="card">
+<h1>${page.title}</h1>
+${page.body}
+</main>
+<footer class="footer">
+${languageLinks(request, lang)}
+<p>${translate(lang, 'page.footer')}</p>
+</footer>
+</body>
+</html>
+`
+}
+
+/** Sends a page: HTML, its status, the strict CSP (added by the kit's onSend hook). */
+export function renderPage(reply: FastifyReply, page: Page): FastifyReply {
+  return reply
+    .code(page.status ?? 200)
+    .type('text/html; charset=utf-8')
+    .send(toHtmlString(layout(reply.request, page)))
+}
