@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely'
+import { type Selectable, sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import type { WebhookDeliveryTable } from '../../db/schema.ts'
 import { claimDueRows, heldBy, releaseClaims, type WorkQueue } from '../../db/work-queue.ts'
@@ -133,4 +133,20 @@ export async function findWebhookDeliveryPage(
     scope.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
   ])
   return { deliveries: rows.map(toDelivery), total: Number(counted?.n ?? 0) }
+}
+
+/**
+ * Replaces an erased user's id by their pseudonym in the delivery log's bodies, as the audit log
+ * does; a delivery still pending then sends the pseudonym. Ids are UUIDs: no LIKE wildcard in them.
+ */
+export async function pseudonymiseWebhookDeliveries(
+  db: Db,
+  userId: string,
+  pseudonym: string,
+): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ payload: sql<string>`replace(payload, ${userId}, ${pseudonym})` })
+    .where('payload', 'like', `%${userId}%`)
+    .execute()
 }

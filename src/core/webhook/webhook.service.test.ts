@@ -4,6 +4,7 @@ import { addUser, createCoop } from '../../../test/support/ampnet-coops.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { recordSecret } from '../../../test/support/secret-log-check.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { rowsHolding } from '../../../test/support/user-traces.ts'
 import { startWebhookReceiver, type WebhookReceiver } from '../../../test/support/webhook-receiver.ts'
 import { type AppError, isAppError } from '../errors.ts'
 
@@ -145,5 +146,26 @@ forEachDatabase('webhook endpoints', (dialect) => {
       await app.core.webhooks.deliveries(tenantId, { page: -1, size: 10 }).then(undefined, problemsOf),
       ['validation_failed', [{ field: 'page', problem: 'must be a whole number from 0 to 10000000' }]],
     )
+  })
+
+  it("keeps an erased user's deliveries under their pseudonym, as the audit log does", async () => {
+    const tenantId = await createCoop(app, 'erasing')
+    const { secret } = await app.core.webhooks.add({ tenantId, url: `${receiver.url}/erasing` })
+    recordSecret(secret)
+    await addUser(app, tenantId, 'first@erasing.example')
+    const user = await addUser(app, tenantId, 'gone@erasing.example', 'TOKEN_ISSUER')
+    await app.core.webhookDispatcher.deliverDue() // delivered, and kept in the log
+    await app.core.roles.changeRole({ tenantId, userId: user.id, role: 'ADMIN' }) // still pending
+    await app.core.userErasure.erase({ tenantId, userId: user.id })
+    assert.deepEqual(await rowsHolding(app.database.db, [user.id]), [])
+    const pseudonym = app.core.userErasure.pseudonymOf(user.id)
+    const log = (await app.core.webhooks.deliveries(tenantId, { page: 0, size: 10 })).deliveries
+    const about = log.filter((delivery) => JSON.parse(delivery.payload).data.user_id === pseudonym)
+    assert.deepEqual(about.map((delivery) => [delivery.eventType, delivery.state]).sort(), [
+      ['role.changed', 'delivered'],
+      ['role.changed', 'pending'],
+      ['sign_up', 'delivered'],
+      ['user.deleted', 'pending'],
+    ])
   })
 })
