@@ -141,7 +141,7 @@ export function createMailOutbox(deps: MailOutboxDeps) {
       })
     },
 
-    /** Delivers every due mail now; concurrent calls share one pass. Returns how many went out. */
+    /** Delivers every due mail now (after a pass under way). Returns how many went out. */
     deliverDue: (): Promise<number> => worker.runNow(),
 
     /** Asks for a delivery pass soon, e.g. right after the transaction that enqueued a mail committed. */

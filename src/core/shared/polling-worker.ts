@@ -17,15 +17,28 @@ export type PollingWorker = ReturnType<typeof createPollingWorker>
 export function createPollingWorker(deps: PollingWorkerDeps) {
   let timer: NodeJS.Timeout | undefined
   let running: Promise<number> | undefined
+  let following: Promise<number> | undefined
   let stopped = true
 
   const worker = {
-    /** Runs a pass now; concurrent calls share one pass. */
+    /**
+     * Runs a pass now. A pass already under way may have looked before the caller's work was
+     * committed, so the caller gets the one pass that follows it, shared by everyone who asks meanwhile.
+     */
     runNow(): Promise<number> {
-      running ??= deps.pass().finally(() => {
-        running = undefined
-      })
-      return running
+      if (running === undefined) {
+        running = deps.pass().finally(() => {
+          running = undefined
+        })
+        return running
+      }
+      following ??= running
+        .catch(() => 0)
+        .then(() => {
+          following = undefined
+          return worker.runNow()
+        })
+      return following
     },
 
     /** Asks for a pass soon, e.g. right after the transaction that enqueued work committed. */
@@ -50,6 +63,7 @@ export function createPollingWorker(deps: PollingWorkerDeps) {
     async stop(): Promise<void> {
       stopped = true
       if (timer !== undefined) clearInterval(timer)
+      await following?.catch(() => 0)
       await running?.catch(() => 0)
       await deps.release()
     },

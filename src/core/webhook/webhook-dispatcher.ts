@@ -132,7 +132,7 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
   })
 
   return {
-    /** Attempts every due delivery now; concurrent calls share one pass. Returns how many arrived. */
+    /** Attempts every due delivery now (after a pass under way). Returns how many arrived. */
     deliverDue: (): Promise<number> => worker.runNow(),
     start: (): void => worker.start(),
     stop: (): Promise<void> => worker.stop(),
