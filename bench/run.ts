@@ -72,6 +72,10 @@ try {
         IDEAPOOL_ACCESS_TTL_SECONDS: '3600',
         // No mail is sent by these operations; production mode wants a relay configured.
         SMTP_URL: 'smtp://127.0.0.1:9',
+        // Production refuses a localhost issuer and social login without our app and client ids.
+        PUBLIC_URL: 'http://127.0.0.1:4602',
+        FACEBOOK_LOGIN_ENABLED: 'false',
+        GOOGLE_LOGIN_ENABLED: 'false',
         // As `npm start` does: stripped TypeScript and bytecode come from Node's compile cache.
         NODE_COMPILE_CACHE: join(scratch, 'compile-cache'),
         // Limits on, so that their cost is measured, but too high for the load to reach.

@@ -10,6 +10,7 @@ import { type Database, openDatabase } from './db/database.ts'
 import { isMigrated, migrate } from './db/migrate.ts'
 import { createPostgresRevocationBus } from './db/pg-revocation-bus.ts'
 import { buildServer } from './server.ts'
+import { checkDatabase, checkRedis } from './startup-checks.ts'
 
 /** How ended sessions reach other instances: Redis when configured, else PostgreSQL's NOTIFY. */
 function revocationBusFor(config: Config, log: Logger): RevocationBus | undefined {
@@ -62,6 +63,8 @@ export async function startCore({
   // reconnecting and hold the process (or the CLI) open.
   const opened: { close(): Promise<void> }[] = []
   try {
+    await checkDatabase(database, config.storage.databaseUrl)
+    if (config.storage.redisUrl !== undefined) await checkRedis(config.storage.redisUrl)
     const applied = await migrate(database)
     if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations')
     const issuer = config.tokens.issuer ?? publicUrlOf(config)
@@ -114,6 +117,7 @@ export async function startApp(options: StartOptions): Promise<App> {
             (sum, count) => sum + count,
             core.abuse.lockoutRejections,
           ),
+        rateLimitStoreFailures: () => core.abuse.storeFailures,
       },
       ...(options.logStream !== undefined && { logStream: options.logStream }),
       isReady: async () => {

@@ -1,7 +1,9 @@
 import { pino } from 'pino'
 import { startApp } from './app.ts'
 import { ConfigError, loadConfig } from './config/config.ts'
+import { configWarnings } from './config/config-warnings.ts'
 import { resolveSecretKey } from './config/secret-key.ts'
+import { StartupError } from './startup-checks.ts'
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>
@@ -13,11 +15,8 @@ async function main(): Promise<void> {
     process.exit(78) // EX_CONFIG
   }
   const log = pino({ level: config.log.level })
+  for (const warning of configWarnings(config, process.env)) log.warn(warning)
   const secretKey = resolveSecretKey(config, (message) => log.warn(message))
-  if (config.env === 'production' && config.social.facebookAppId === undefined) {
-    // Without the app check, a token another Facebook app obtained signs its holder in here.
-    log.warn('FACEBOOK_APP_ID/FACEBOOK_APP_SECRET unset: Facebook tokens of any app are accepted')
-  }
   const app = await startApp({ config, secretKey, log })
   await app.server.listen({ port: config.server.port, host: config.server.host })
 
@@ -49,6 +48,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // PostgreSQL or Redis unreachable: one line; anything else is a bug and keeps its stack.
+  if (error instanceof StartupError) {
+    process.stderr.write(`latchkey failed to start: ${error.message}\n`)
+    process.exit(1)
+  }
   process.stderr.write(`latchkey failed to start: ${error instanceof Error ? error.stack : String(error)}\n`)
   process.exit(1)
 })

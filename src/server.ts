@@ -49,6 +49,25 @@ function fastifyTrustProxy(
   return typeof setting === 'boolean' ? setting : [...setting]
 }
 
+/**
+ * Without these, a client that trickles its headers or body holds a connection (and its socket)
+ * for ever: Fastify turns Node's request timeout off. Node answers a late request 408 and closes.
+ */
+function connectionTimeouts(server: Config['server']) {
+  const headersMs = server.headersTimeoutSeconds * 1000
+  return {
+    requestTimeout: server.requestTimeoutSeconds * 1000,
+    keepAliveTimeout: server.keepAliveTimeoutSeconds * 1000,
+    connectionTimeout: server.idleTimeoutSeconds * 1000,
+    http: {
+      headersTimeout: headersMs,
+      // Node looks for late requests only this often (30 s by default): a timeout would otherwise
+      // run up to 30 s over. A quarter of the headers timeout, within 250 ms to 5 s.
+      connectionsCheckingInterval: Math.min(5000, Math.max(250, headersMs / 4)),
+    },
+  }
+}
+
 /** The HTTP application, apart from the process: tests build it and call inject(). */
 export async function buildServer({
   core,
@@ -69,6 +88,7 @@ export async function buildServer({
     // One line per request instead, with route, status, duration, tenant and user (request-log.ts).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.server.bodyLimitBytes,
+    ...connectionTimeouts(config.server),
     // request.ip, which the rate limits count, comes from X-Forwarded-For only through trusted proxies.
     trustProxy: fastifyTrustProxy(config.abuse.trustProxy),
     return503OnClosing: true,

@@ -1,4 +1,5 @@
 import { type Config, ConfigError, listFields, loadConfig } from '../config/config.ts'
+import { configWarnings } from '../config/config-warnings.ts'
 import type { Command } from './command.ts'
 import { EXIT_CONFIG } from './command.ts'
 
@@ -36,13 +37,16 @@ export const configCheckCommand: Command = {
 Reads the configuration exactly as the server would. When a setting is wrong, prints every problem
 (one per line) on stderr and exits with 78; otherwise prints the effective configuration, one
 NAME=value per line ("# default" marks settings not set in the environment). Secret settings and
-passwords inside URLs are shown as "redacted".
+passwords inside URLs are shown as "redacted". Warnings the server would log at start-up (a
+variable that looks like a misspelt setting, production settings that expose too much) go to stderr.
 
 Example:
   NODE_ENV=production SECRET_KEY=… latchkey config check`,
   async run(_parsed, env) {
     try {
-      process.stdout.write(describeConfig(loadConfig(env), env))
+      const config = loadConfig(env)
+      for (const warning of configWarnings(config, env)) process.stderr.write(`warning: ${warning}\n`)
+      process.stdout.write(describeConfig(config, env))
       return 0
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error

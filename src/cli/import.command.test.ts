@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { type Algorithm, hash } from '@node-rs/argon2'
-import bcrypt from 'bcryptjs'
+import { hashSync } from '@node-rs/bcrypt'
 import { type CliWorld, createCliWorld } from '../../test/support/cli.ts'
 import { forEachDatabase } from '../../test/support/databases.ts'
 import type { App } from '../app.ts'
@@ -16,7 +16,7 @@ const HASHED_PASSWORD = 'Imported-pass1'
 const PLAIN_PASSWORD = 'Plain-pass1'
 
 // Made once per run, at the lowest costs: a row never costs a hash of its own.
-const bcrypt2b = bcrypt.hashSync(HASHED_PASSWORD, 4)
+const bcrypt2b = hashSync(HASHED_PASSWORD, 4)
 const hashes = {
   bcrypt2b,
   bcrypt2y: bcrypt2b.replace('$2b$', '$2y$'),

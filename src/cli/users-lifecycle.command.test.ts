@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, it } from 'node:test'
-import bcrypt from 'bcryptjs'
+import { hashSync } from '@node-rs/bcrypt'
 import { type CliWorld, createCliWorld } from '../../test/support/cli.ts'
 import { forEachDatabase } from '../../test/support/databases.ts'
 import { rowsHolding } from '../../test/support/user-traces.ts'
@@ -106,7 +106,7 @@ forEachDatabase('latchkey users enable, delete and export', (dialect) => {
     await create('argon@example.com', '--name', 'Ada Lovelace', '--username', 'argon', '--role', 'ADMIN')
     await create('manager@example.com', '--coop', 'second-coop', '--role', 'PLATFORM_MANAGER')
     const imported = join(files, 'bcrypt.jsonl')
-    const bcryptHash = bcrypt.hashSync(BCRYPT_PASSWORD, 4)
+    const bcryptHash = hashSync(BCRYPT_PASSWORD, 4)
     writeFileSync(
       imported,
       `${JSON.stringify({ email: 'legacy@example.com', name: 'Old Timer', password_hash: bcryptHash })}\n`,

@@ -24,6 +24,18 @@ export function renderConfigDocs(): string {
     '|---|---|---|---|',
     ...rows,
     '',
+    '## Start-up warnings',
+    '',
+    'These do not stop the server; it logs each as one `warn` line (and `latchkey config check` prints',
+    'them on stderr):',
+    '',
+    '- A variable one edit from a setting above (two for names longer than six letters), or one of them',
+    '  in another case, e.g. `REDIS_URI` or `log_level`: it is ignored, so the setting keeps its default.',
+    '  Ordinary variables (`PATH`, `HOME`, `NODE_OPTIONS`, `npm_*`, …) are never named.',
+    '- With `NODE_ENV=production`: `CORS_ORIGINS` containing `*` (any website may call the sign-in and',
+    '  token APIs from a browser), and a `PUBLIC_URL` that is unset or `http://` (tokens and mail links',
+    '  would name a plain-HTTP address).',
+    '',
   ].join('\n')
 }
 

@@ -15,6 +15,9 @@ describe('social login settings', () => {
   it('point at Google and a current Graph API by default, with no Facebook app check', () => {
     const { social } = loadConfig({})
     assert.deepEqual(social, {
+      googleLoginEnabled: true,
+      googleClientId: undefined,
+      facebookLoginEnabled: true,
       timeoutMs: 10_000,
       googleUserinfoUrl: 'https://www.googleapis.com/oauth2/v2/userinfo',
       googleTokeninfoUrl: 'https://oauth2.googleapis.com/tokeninfo',

@@ -49,6 +49,9 @@ describe('config', () => {
           'DATABASE_URL: must start with postgres:// (leave unset for SQLite)',
           'SECRET_KEY: required when NODE_ENV=production',
           'SMTP_URL: required when NODE_ENV=production and the AMPnet API is enabled',
+          'PUBLIC_URL: required when NODE_ENV=production (tokens would name http://localhost:PORT as their issuer, which differs by port and instance): set PUBLIC_URL to the public base URL, or JWT_ISSUER',
+          'FACEBOOK_APP_ID, FACEBOOK_APP_SECRET: required when NODE_ENV=production (without them a token any Facebook app obtained signs its holder in): set both, or FACEBOOK_LOGIN_ENABLED=false',
+          "GOOGLE_CLIENT_ID: required when NODE_ENV=production (without a client id a Google token issued to any site signs its holder in): set it (a coop's config googleClientId overrides it), or GOOGLE_LOGIN_ENABLED=false",
         ])
         return true
       },

@@ -12,6 +12,7 @@ import {
   text,
   trustProxy,
 } from './fields.ts'
+import { checkProduction } from './production-checks.ts'
 
 const DAY_SECONDS = 86_400
 
@@ -33,6 +34,34 @@ export const configSchema = {
       'CORS_ORIGINS',
       '*',
       'Comma-separated origins allowed by CORS, or * for any (never with credentials)',
+    ),
+    requestTimeoutSeconds: integer(
+      'REQUEST_TIMEOUT_SECONDS',
+      30,
+      'Longest time to receive a whole request, headers and body; a slower client gets 408 and is cut off',
+      1,
+      3600,
+    ),
+    headersTimeoutSeconds: integer(
+      'HEADERS_TIMEOUT_SECONDS',
+      10,
+      "Longest time to receive a request's headers (at most REQUEST_TIMEOUT_SECONDS); slower: 408",
+      1,
+      3600,
+    ),
+    keepAliveTimeoutSeconds: integer(
+      'KEEP_ALIVE_TIMEOUT_SECONDS',
+      72,
+      'How long an idle keep-alive connection stays open (keep it above your load balancer idle timeout)',
+      1,
+      3600,
+    ),
+    idleTimeoutSeconds: integer(
+      'IDLE_TIMEOUT_SECONDS',
+      120,
+      'A connection with no traffic either way for this long is closed (e.g. a client that stops reading)',
+      1,
+      3600,
     ),
     shutdownGraceSeconds: integer(
       'SHUTDOWN_GRACE_SECONDS',
@@ -146,6 +175,13 @@ export const configSchema = {
       'Most password hashes waiting for a free slot; beyond it requests get 503 with Retry-After',
       0,
       100_000,
+    ),
+    failureMinimumMs: integer(
+      'PASSWORD_FAILURE_MIN_MS',
+      0,
+      'Least time a failed password check or unknown account takes; failures also wait for the slowest hash kind met (imported bcrypt)',
+      0,
+      10_000,
     ),
     breachedUrl: optionalText(
       'BREACHED_PASSWORDS_URL',
@@ -343,6 +379,20 @@ export const configSchema = {
     ),
   },
   social: {
+    googleLoginEnabled: flag(
+      'GOOGLE_LOGIN_ENABLED',
+      true,
+      'Let AMPnet users sign up and in with a Google token (production requires GOOGLE_CLIENT_ID)',
+    ),
+    googleClientId: optionalText(
+      'GOOGLE_CLIENT_ID',
+      "Our Google OAuth client id: Google tokens must be issued to it (a coop's config googleClientId overrides it)",
+    ),
+    facebookLoginEnabled: flag(
+      'FACEBOOK_LOGIN_ENABLED',
+      true,
+      'Let AMPnet users sign up and in with a Facebook token (production requires FACEBOOK_APP_ID/SECRET)',
+    ),
     timeoutMs: integer(
       'SOCIAL_TIMEOUT_MS',
       10_000,
@@ -551,8 +601,17 @@ function checkCombinations(config: Config, problems: string[]): void {
   if (config.env === 'production' && config.secrets.secretKey === undefined) {
     problems.push('SECRET_KEY: required when NODE_ENV=production')
   }
+  if (config.server.headersTimeoutSeconds > config.server.requestTimeoutSeconds) {
+    problems.push(
+      `HEADERS_TIMEOUT_SECONDS: must not be longer than REQUEST_TIMEOUT_SECONDS (${config.server.requestTimeoutSeconds})`,
+    )
+  }
   if (config.server.publicUrl !== undefined && !URL.canParse(config.server.publicUrl)) {
     problems.push('PUBLIC_URL: must be an absolute URL')
+  }
+  const smtpUrl = config.mail.smtpUrl
+  if (smtpUrl !== undefined && (!/^smtps?:\/\//.test(smtpUrl) || !URL.canParse(smtpUrl))) {
+    problems.push('SMTP_URL: must be an smtp:// or smtps:// URL')
   }
   if (config.mail.baseUrl !== undefined && !URL.canParse(config.mail.baseUrl)) {
     problems.push('MAIL_BASE_URL: must be an absolute URL')
@@ -561,6 +620,7 @@ function checkCombinations(config: Config, problems: string[]): void {
   if (config.env === 'production' && config.ampnet.enabled && config.mail.smtpUrl === undefined) {
     problems.push('SMTP_URL: required when NODE_ENV=production and the AMPnet API is enabled')
   }
+  checkProduction(config, problems)
 }
 
 // KYC settings come in pairs, and a key that does not parse must stop the start, not the first report.

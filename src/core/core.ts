@@ -22,6 +22,7 @@ import { createVeriffService } from './kyc/veriff.service.ts'
 import { createLogTransport, createSmtpTransport } from './mail/mail-transport.ts'
 import { createMailOutbox } from './mail/outbox.service.ts'
 import { createBreachedPasswordCheck } from './password/breached-password.ts'
+import { createFailureFloor } from './password/failure-floor.ts'
 import { createHashingLimiter } from './password/hashing-limiter.ts'
 import { createPasswordChangeService } from './password/password-change.service.ts'
 import { createPasswordHasher } from './password/password-hasher.ts'
@@ -143,6 +144,7 @@ export function createCore({
       parallelism: config.passwords.argon2Parallelism,
     },
     hashing,
+    createFailureFloor({ minimumMs: config.passwords.failureMinimumMs }),
   )
   const { abuse: abuseConfig } = config
   const lockout = {
@@ -207,7 +209,7 @@ export function createCore({
   })
   const tenants = createTenantService({ db, clock, defaultIdentifier: config.tenants.defaultIdentifier })
   const sessions = createSessionService({ db, clock, revocations, audit })
-  const tokens = createTokenService({ clock, keyRing, revocations, issuer })
+  const tokens = createTokenService({ clock, keyRing, revocations, issuer, log })
   const users = createUserService({ db, clock })
   const auth = createAuthService({
     db,
@@ -248,6 +250,11 @@ export function createCore({
     auth,
     firstAccountIsAdmin: config.tenants.firstAccountIsAdmin,
     audit,
+    enabledProviders: [
+      ...(social.googleLoginEnabled ? (['GOOGLE'] as const) : []),
+      ...(social.facebookLoginEnabled ? (['FACEBOOK'] as const) : []),
+    ],
+    googleClientId: social.googleClientId,
     google: createGoogleVerifier(
       {
         userinfoUrl: social.googleUserinfoUrl,

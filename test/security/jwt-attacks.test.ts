@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import type { InjectOptions } from 'fastify'
-import { type JWK, SignJWT } from 'jose'
+import type { JWK } from 'jose'
+import { signCompact } from '../../src/core/token/compact-jws.ts'
 import type { User } from '../../src/core/user/user.ts'
 import type { TestApp } from '../../test/support/test-app.ts'
 import { createAccount } from '../support/accounts.ts'
@@ -130,11 +131,11 @@ forEachDatabase('JWT attacks on every surface', (dialect) => {
       })
     ).accessToken
 
-  const signWith = (on: TestApp) => (claims: Record<string, unknown>) => {
+  // The server's own signer, so that a token with bad claims is refused for its claims alone (a
+  // signature in another form than the one we issue would be refused for that).
+  const signWith = (on: TestApp) => async (claims: Record<string, unknown>) => {
     const { key, privateKey } = on.core.keyRing.signer()
-    return new SignJWT(claims)
-      .setProtectedHeader({ alg: key.algorithm, kid: key.id, typ: 'JWT' })
-      .sign(privateKey)
+    return signCompact({ alg: key.algorithm, kid: key.id, typ: 'JWT' }, claims, privateKey)
   }
 
   it('accepts the genuine token on every target (so the refusals below mean something)', async () => {

@@ -1,5 +1,6 @@
 import { createHmac, createPublicKey, type JsonWebKey, randomUUID } from 'node:crypto'
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose'
+import { signatureTwins } from './signature-twins.ts'
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
 
@@ -89,6 +90,8 @@ export async function jwtAttacks(input: AttackInput): Promise<Record<string, str
     'no exp (our key)': await input.sign(withoutKey(claims, 'exp')),
     'uid not a string (our key)': await input.sign({ ...claims, uid: 42 }),
     'not a JWT': 'not.a.jwt',
+    // Issue #13: the genuine token's own signature in another form that decodes or verifies alike.
+    ...signatureTwins(input.genuine),
   }
 }
 

@@ -23,17 +23,20 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts Latchkey (`src/main.ts`, or the given entry and arguments, e.g. the CLI's `serve`) as its
- * own process on a free port; resolves once it answers.
+ * own process on a free port; resolves once it answers. `command` replaces this Node binary, e.g.
+ * to run the documented start command (`npm start`) exactly as an operator would.
  */
 export async function startLatchkeyProcess(
   env: Record<string, string>,
   args: readonly string[] = [main],
+  { command = process.execPath, cwd }: { command?: string; cwd?: string } = {},
 ): Promise<LatchkeyProcess> {
   const port = await freePort()
   recordSecretsOfFetch()
   for (const [name, value] of Object.entries(env))
     if (/SECRET|PASSWORD|API_KEY|PRIVATE_KEY/.test(name)) recordSecret(value)
-  const child = spawn(process.execPath, args, {
+  const child = spawn(command, args, {
+    ...(cwd !== undefined && { cwd }),
     // Limits off unless a test sets them: the e2e suites load one instance from one address.
     // Verbose, so that its output can be checked for secrets as the in-process apps' logs are.
     env: {

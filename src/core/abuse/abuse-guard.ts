@@ -80,9 +80,23 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
       retryAfterSeconds: Math.max(1, Math.ceil((resetAtMs - clock.now().getTime()) / 1000)),
     })
 
-  function refuse(category: RateCategory, resetAtMs: number): never {
+  function refuse(category: RateCategory, resetAtMs: number, key?: string): never {
     rejections[category] += 1
-    throw refusal(resetAtMs)
+    const error = refusal(resetAtMs)
+    // The per-account key holds an email address: the category and client are what operators need.
+    const client =
+      key === undefined || category === 'accountMail' ? undefined : key.slice(category.length + 1)
+    log.debug(
+      {
+        category,
+        allowed: limits[category].limit,
+        windowSeconds: limits[category].windowSeconds,
+        client,
+        retryAfterSeconds: error.details?.retryAfterSeconds,
+      },
+      'rate limit refused a request',
+    )
+    throw error
   }
 
   function block(key: string, untilMs: number): void {
@@ -97,15 +111,28 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
   function checkBlocked(category: RateCategory, key: string): void {
     const untilMs = blocked.get(key)
     if (untilMs === undefined) return
-    if (untilMs > clock.now().getTime()) refuse(category, untilMs)
+    if (untilMs > clock.now().getTime()) refuse(category, untilMs, key)
     blocked.delete(key)
   }
 
+  // Fail-open: a store outage lets requests through. One warning when it starts and a line when it
+  // ends (not one per request); storeFailures counts every request let through meanwhile.
+  let storeFailures = 0
+  let storeDown = false
   async function safely<T>(work: Promise<T>): Promise<T | undefined> {
     try {
-      return await work
+      const result = await work
+      if (storeDown) {
+        storeDown = false
+        log.info({ storeFailures }, 'rate-limit store reachable again; limits apply')
+      }
+      return result
     } catch (error) {
-      log.warn({ err: error }, 'rate-limit store failed; request let through')
+      storeFailures += 1
+      if (!storeDown)
+        log.warn({ err: error }, 'rate-limit store failed; requests let through until it is back')
+      else log.debug({ err: error }, 'rate-limit store failed; request let through')
+      storeDown = true
       return undefined
     }
   }
@@ -118,7 +145,7 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
     const hit = await safely(store.hit(key, windowSeconds))
     if (hit !== undefined && hit.count > limit) {
       block(key, hit.resetAtMs)
-      refuse(category, hit.resetAtMs)
+      refuse(category, hit.resetAtMs, key)
     }
   }
 
@@ -136,6 +163,7 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
     await store.hit(`lock:${account}`, seconds)
     await store.clear(`failures:${account}`)
     lockoutsStarted += 1
+    log.debug({ lockSeconds: seconds, level: level.count }, 'account locked after failed sign-ins')
   }
 
   /** Counts a failed sign-in: against the client's budget, and against the account within it. */
@@ -183,13 +211,18 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
       ] as const),
     ).then((peeked): readonly (Hit | undefined)[] => peeked ?? [])
     if (spent !== undefined && spent.count >= limits.signInFailures.limit) {
-      refuse('signInFailures', spent.resetAtMs)
+      refuse('signInFailures', spent.resetAtMs, `signInFailures:${client}`)
     }
     // A lock keeps out everyone but the clients that signed in to this account before: an attacker
     // elsewhere cannot lock its owner out of their usual network.
     if (lock !== undefined && known === undefined) {
       lockoutRejections += 1
-      throw refusal(lock.resetAtMs)
+      const error = refusal(lock.resetAtMs)
+      log.debug(
+        { client, retryAfterSeconds: error.details?.retryAfterSeconds },
+        'sign-in refused: account locked',
+      )
+      throw error
     }
     try {
       const result = await attempt()
@@ -261,6 +294,10 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
     /** Sign-in attempts refused because their account was locked. */
     get lockoutRejections(): number {
       return lockoutRejections
+    },
+    /** Requests let through because the counter store (Redis) failed (fail-open). */
+    get storeFailures(): number {
+      return storeFailures
     },
     /** Locks started (an account reaching the failure threshold). */
     get lockoutsStarted(): number {

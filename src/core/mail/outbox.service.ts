@@ -69,19 +69,22 @@ export function createMailOutbox(deps: MailOutboxDeps) {
         jobsDone++ // the pass looks again, for the mail the job enqueued
         return false
       }
+      if (row.attempts > 0)
+        log.debug({ mailId: row.id, kind: row.kind, attempt: row.attempts + 1 }, 'retrying mail')
       const data = JSON.parse(secretBox.open(row.data_sealed ?? '')) as MailData
       await transport.send({
         to: row.recipient,
         ...renderMail(row.kind as MailKind, row.language ?? undefined, data),
       })
       await markOutboxMailSent(db, row.id, workerId, clock.now())
+      log.debug({ mailId: row.id, kind: row.kind, attempts: row.attempts + 1 }, 'mail sent')
       return true
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       const retryAt = new Date(clock.now().getTime() + retryDelayMs(row.attempts))
       await markOutboxMailFailed(db, row.id, workerId, message.slice(0, 500), retryAt)
       log.warn(
-        { mailId: row.id, kind: row.kind, attempts: row.attempts + 1, error: message },
+        { mailId: row.id, kind: row.kind, attempts: row.attempts + 1, retryAt, error: message },
         'mail delivery failed; will retry',
       )
       return false

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { type Algorithm, hash } from '@node-rs/argon2'
-import bcrypt from 'bcryptjs'
+import { hashSync } from '@node-rs/bcrypt'
 import { isBcryptHash } from './bcrypt-hash.ts'
 import { isImportableHash } from './imported-hash.ts'
 import { createPasswordHasher } from './password-hasher.ts'
 
 const hasher = createPasswordHasher({ memoryKib: 1024, iterations: 1, parallelism: 1 })
-const bcrypt2b = bcrypt.hashSync('Imported-pass1', 4)
+const bcrypt2b = hashSync('Imported-pass1', 4)
 const body = bcrypt2b.slice(7)
 
 describe('imported password hashes', () => {
@@ -36,6 +36,22 @@ describe('imported password hashes', () => {
       assert.equal(await hasher.verify(stored, 'Imported-pass2'), false, prefix)
       assert.equal(hasher.needsRehash(stored), true, prefix)
     }
+  })
+
+  it('keeps the event loop turning while it checks a cost-12 bcrypt hash', async () => {
+    // Made once with cost 12 (about a quarter to half a second to check); its password is below.
+    const cost12 = '$2b$12$QaT70M9Au9bBhErBuV7A/O.6QD4bA.O5NumteJW9Kzhc8wBjs1sBS'
+    let ticks = 0
+    const ticking = setInterval(() => {
+      ticks += 1
+    }, 1)
+    try {
+      assert.equal(await hasher.verify(cost12, 'Imported-pass1'), true)
+    } finally {
+      clearInterval(ticking)
+    }
+    // On the event loop (bcryptjs) a timer fires once per 100 ms slice at best: a handful of ticks.
+    assert.ok(ticks >= 50, `only ${ticks} ticks of a 1 ms timer during the check`)
   })
 
   it('imports Argon2id and Argon2i PHC strings, not Argon2d or other formats', async () => {

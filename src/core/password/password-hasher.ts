@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
 import { hash, parseOptions, verify } from '@node-rs/argon2'
 import { isBcryptHash, verifyBcrypt } from './bcrypt-hash.ts'
+import { createFailureFloor, type FailureFloor, hashKindOf } from './failure-floor.ts'
 import { type HashingLimiter, unlimitedHashing } from './hashing-limiter.ts'
 
 export interface Argon2Parameters {
@@ -16,7 +18,8 @@ export interface PasswordHasher {
   needsRehash(passwordHash: string): boolean
   /**
    * Spends the time of one real verification and answers false: used for unknown accounts so that
-   * an attacker cannot tell them from known ones by the response time.
+   * an attacker cannot tell them from known ones by the response time. Like every failed check,
+   * it lasts at least the failure floor (failure-floor.ts), so imported hashes do not stand out.
    */
   verifyDummy(password: string): Promise<false>
 }
@@ -24,6 +27,7 @@ export interface PasswordHasher {
 export function createPasswordHasher(
   parameters: Argon2Parameters,
   limiter: HashingLimiter = unlimitedHashing,
+  floor: FailureFloor = createFailureFloor({ minimumMs: 0 }),
 ): PasswordHasher {
   // Argon2id is @node-rs/argon2's default algorithm; the version is 0x13.
   const options = {
@@ -42,9 +46,22 @@ export function createPasswordHasher(
     }
   }
 
+  /** One check in a limiter slot, timed by its kind; a failure then waits out the floor, slot freed. */
+  async function check(passwordHash: string, password: string): Promise<boolean> {
+    const started = performance.now()
+    const matches = await limiter.run(async () => {
+      const began = performance.now()
+      const result = await verifyHash(passwordHash, password)
+      floor.record(hashKindOf(passwordHash), performance.now() - began)
+      return result
+    })
+    if (!matches) await floor.pad(performance.now() - started)
+    return matches
+  }
+
   return {
     hash: (password) => limiter.run(() => hash(password, options)),
-    verify: (passwordHash, password) => limiter.run(() => verifyHash(passwordHash, password)),
+    verify: check,
     needsRehash(passwordHash) {
       try {
         const used = parseOptions(passwordHash)
@@ -61,7 +78,7 @@ export function createPasswordHasher(
     async verifyDummy(password) {
       dummyHash ??= hash(randomBytes(32), options)
       const stored = await dummyHash
-      await limiter.run(() => verifyHash(stored, password))
+      await check(stored, password)
       return false
     },
   }

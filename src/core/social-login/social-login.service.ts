@@ -27,6 +27,10 @@ export interface SocialLoginDeps {
   /** AMPnet's first-admin rule: the first account of a tenant becomes its ADMIN. */
   readonly firstAccountIsAdmin: boolean
   readonly audit?: AuditRecorder
+  /** The providers an operator left on (default: both). */
+  readonly enabledProviders?: readonly SocialProvider[]
+  /** The installation's Google client id, for coops whose config names none. */
+  readonly googleClientId?: string | undefined
 }
 
 export type SocialLoginService = ReturnType<typeof createSocialLoginService>
@@ -51,17 +55,22 @@ export function createSocialLoginService(deps: SocialLoginDeps) {
   return {
     /**
      * Asks the provider whose token this is. The coop (undefined: the default) only chooses the
-     * audience of a Google ID token; an unknown coop is for the caller to report afterwards.
-     * @throws {AppError} social_login_failed
+     * audience of a Google token (its googleClientId, else the installation's); an unknown coop is
+     * for the caller to report afterwards.
+     * @throws {AppError} social_login_failed, login_method_mismatch (the provider is switched off)
      */
     async verify(input: {
       provider: SocialProvider
       token: string
       coopIdentifier: string | undefined
     }): Promise<SocialProfile> {
+      if (!(deps.enabledProviders ?? ['GOOGLE', 'FACEBOOK']).includes(input.provider)) {
+        const name = input.provider === 'GOOGLE' ? 'Google' : 'Facebook'
+        throw new AppError('login_method_mismatch', { reason: `${name} login is switched off` })
+      }
       if (input.provider === 'FACEBOOK') return facebook.profileOf(input.token)
       const coop = await tenants.findNamedOrDefault(input.coopIdentifier)
-      return google.profileOf(input.token, googleClientIdOf(coop))
+      return google.profileOf(input.token, googleClientIdOf(coop) ?? deps.googleClientId)
     },
 
     /**

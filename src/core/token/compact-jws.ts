@@ -18,6 +18,21 @@ const SCHEMES: Record<SigningAlgorithm, { digest: string | null; ecdsa: boolean 
 // 160 µs against 95 µs to verify. So signatures go through node:crypto as DER, converted here.
 const P256_PART = 32
 
+// ECDSA signatures come in pairs: if (r, s) verifies, so does (r, n − s). OpenSSL signs with
+// either; we issue only the low form (s ≤ n/2) and accept only that, so no token has a twin.
+const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n
+const P256_HALF_N = Buffer.from('7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a8', 'hex')
+
+const isLowS = (signature: Buffer) => Buffer.compare(signature.subarray(P256_PART), P256_HALF_N) <= 0
+
+/** The low-S form of an r||s signature. */
+function lowS(signature: Buffer): Buffer {
+  if (isLowS(signature)) return signature
+  const s = BigInt(`0x${signature.subarray(P256_PART).toString('hex')}`)
+  Buffer.from((P256_N - s).toString(16).padStart(2 * P256_PART, '0'), 'hex').copy(signature, P256_PART)
+  return signature
+}
+
 /** DER `SEQUENCE { INTEGER r, INTEGER s }` (as OpenSSL makes it) → r||s. */
 function derToJose(der: Buffer): Buffer {
   const out = Buffer.alloc(2 * P256_PART)
@@ -65,6 +80,20 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 // base64url without padding, as RFC 7515 §2 requires: anything else is not a token we made.
 const BASE64URL = /^[A-Za-z0-9_-]*$/
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+// Bits of the last character that encode nothing, by length mod 4 (1 cannot end a byte).
+const UNUSED_BITS = [0, -1, 4, 2] as const
+
+/**
+ * Canonical base64url: the alphabet, no padding, and zero unused bits in the last character. A
+ * lenient decoder ignores those bits, which would give every signature look-alike spellings.
+ */
+function isCanonical(segment: string): boolean {
+  if (!BASE64URL.test(segment)) return false
+  const unused = UNUSED_BITS[segment.length % 4] ?? -1
+  if (unused <= 0) return unused === 0
+  return (ALPHABET.indexOf(segment.at(-1) ?? '') & ((1 << unused) - 1)) === 0
+}
 
 export interface JwsHeader {
   readonly alg: SigningAlgorithm
@@ -77,7 +106,7 @@ export function signCompact(header: JwsHeader, payload: object, privateKey: KeyO
   const scheme = SCHEMES[header.alg]
   const input = `${encode(header)}.${encode(payload)}`
   const signature = sign(scheme.digest, Buffer.from(input), privateKey)
-  return `${input}.${(scheme.ecdsa ? derToJose(signature) : signature).toString('base64url')}`
+  return `${input}.${(scheme.ecdsa ? lowS(derToJose(signature)) : signature).toString('base64url')}`
 }
 
 /** The protected header of a compact JWS, or undefined when it is not one. */
@@ -85,14 +114,15 @@ export function readHeader(token: string): Record<string, unknown> | undefined {
   const dot = token.indexOf('.')
   if (dot <= 0) return undefined
   const header = token.slice(0, dot)
-  if (!BASE64URL.test(header)) return undefined
+  if (!isCanonical(header)) return undefined
   const decoded = decode(header)
   return isObject(decoded) ? decoded : undefined
 }
 
 /**
  * The payload when the signature is right for `publicKey` under `alg` and the header names exactly
- * that `alg` (no `none`, no HMAC with a public key, no `crit` extensions we do not understand).
+ * that `alg` (no `none`, no HMAC with a public key, no `crit` extensions we do not understand), in
+ * the one form we issue: canonical base64url and, for ES256, low S.
  */
 export function verifyCompact(
   token: string,
@@ -102,12 +132,13 @@ export function verifyCompact(
   const parts = token.split('.')
   if (parts.length !== 3) return undefined
   const [header = '', payload = '', signature = ''] = parts
-  if (!BASE64URL.test(header) || !BASE64URL.test(payload) || !BASE64URL.test(signature)) return undefined
+  if (!isCanonical(header) || !isCanonical(payload) || !isCanonical(signature)) return undefined
   const decodedHeader = decode(header)
   if (!isObject(decodedHeader) || decodedHeader.alg !== alg || 'crit' in decodedHeader) return undefined
   const scheme = SCHEMES[alg]
   const raw = Buffer.from(signature, 'base64url')
-  const encoded = scheme.ecdsa ? joseToDer(raw) : raw
+  // Ed25519's twin (S + L) OpenSSL refuses itself; RSA PKCS#1 v1.5 has none.
+  const encoded = scheme.ecdsa ? (isLowS(raw) ? joseToDer(raw) : undefined) : raw
   if (encoded === undefined) return undefined
   let valid = false
   try {

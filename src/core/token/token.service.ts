@@ -1,6 +1,7 @@
 import { AppError } from '../errors.ts'
 import type { RevocationList } from '../session/revocation.ts'
 import { type Clock, epochSeconds } from '../shared/clock.ts'
+import { type Logger, silentLogger } from '../shared/logger.ts'
 import { readHeader, signCompact, verifyCompact } from './compact-jws.ts'
 import type { KeyRing } from './key-ring.ts'
 import { createVerifiedTokenCache } from './verified-token-cache.ts'
@@ -29,24 +30,37 @@ export interface TokenServiceDeps {
   readonly keyRing: KeyRing
   readonly revocations: RevocationList
   readonly issuer: string
+  readonly log?: Logger
 }
 
 export type TokenService = ReturnType<typeof createTokenService>
 
 /** RFC 7519 §4.1: `iss` must be ours, `exp` in the future, `nbf` (when present) past, `iat` a number. */
-function hasValidTimesAndIssuer(payload: Record<string, unknown>, now: number, issuer: string): boolean {
+function timesAndIssuerProblem(
+  payload: Record<string, unknown>,
+  now: number,
+  issuer: string,
+): string | undefined {
   const { iss, exp, nbf, iat } = payload
-  return (
-    iss === issuer &&
-    typeof exp === 'number' &&
-    exp > now &&
-    typeof iat === 'number' &&
-    (nbf === undefined || (typeof nbf === 'number' && nbf <= now))
-  )
+  if (iss !== issuer) return 'issuer is not this server'
+  if (typeof exp !== 'number' || typeof iat !== 'number') return 'exp or iat missing'
+  if (exp <= now) return 'expired'
+  if (nbf !== undefined && (typeof nbf !== 'number' || nbf > now)) return 'not yet valid (nbf)'
+  return undefined
 }
 
-export function createTokenService({ clock, keyRing, revocations, issuer }: TokenServiceDeps) {
-  const invalid = (cause?: unknown) => new AppError('invalid_token', {}, { cause })
+export function createTokenService({
+  clock,
+  keyRing,
+  revocations,
+  issuer,
+  log = silentLogger,
+}: TokenServiceDeps) {
+  // Clients see only invalid_token; the reason goes to the debug log, never the token itself.
+  const invalid = (reason: string, details: object = {}) => {
+    log.debug({ reason, ...details }, 'access token refused')
+    return new AppError('invalid_token')
+  }
   // Bounded: about 1 KB an entry; a client's token is met again on each of its requests.
   const verified = createVerifiedTokenCache(10_000)
 
@@ -77,14 +91,18 @@ export function createTokenService({ clock, keyRing, revocations, issuer }: Toke
     async verify(token: string): Promise<AccessClaims> {
       const cached = verified.get(token, clock.now())
       if (cached !== undefined) {
-        if (revocations.isRevoked(cached.sessionId)) throw invalid()
+        if (revocations.isRevoked(cached.sessionId))
+          throw invalid('session ended', { sessionId: cached.sessionId })
         return cached
       }
       const kid = readHeader(token)?.kid
-      const key = typeof kid === 'string' ? await keyRing.verificationKey(kid) : undefined
-      const payload = key && verifyCompact(token, key.algorithm, key.publicKey)
-      if (payload === undefined || !hasValidTimesAndIssuer(payload, epochSeconds(clock.now()), issuer))
-        throw invalid()
+      if (typeof kid !== 'string') throw invalid('not a JWT with a kid')
+      const key = await keyRing.verificationKey(kid)
+      if (key === undefined) throw invalid('unknown signing key', { kid })
+      const payload = verifyCompact(token, key.algorithm, key.publicKey)
+      if (payload === undefined) throw invalid('bad signature or algorithm', { kid })
+      const problem = timesAndIssuerProblem(payload, epochSeconds(clock.now()), issuer)
+      if (problem !== undefined) throw invalid(problem, { kid })
       // The user is `uid`: `sub` is whatever the issuing surface's clients expect there.
       const { uid, tid, sid, exp } = payload
       if (
@@ -94,9 +112,9 @@ export function createTokenService({ clock, keyRing, revocations, issuer }: Toke
         typeof sid !== 'string' ||
         typeof exp !== 'number'
       ) {
-        throw invalid()
+        throw invalid('claims sub, uid, tid or sid missing', { kid })
       }
-      if (revocations.isRevoked(sid)) throw invalid()
+      if (revocations.isRevoked(sid)) throw invalid('session ended', { sessionId: sid })
       const claims = { userId: uid, tenantId: tid, sessionId: sid, expiresAt: new Date(exp * 1000) }
       verified.set(token, claims)
       return claims

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
-import bcrypt from 'bcryptjs'
+import { hashSync } from '@node-rs/bcrypt'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 
 // More than two pages of the export's 500, so the paging's seams are crossed.
 const USERS = 1_201
-const HASH = bcrypt.hashSync('Exported-pass1', 4)
+const HASH = hashSync('Exported-pass1', 4)
 
 forEachDatabase('user export', (dialect) => {
   let app: TestApp

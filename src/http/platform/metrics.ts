@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 
 /** Values computed on scrape, through the core; the optional ones plug in when the core has them. */
 export interface MetricsSources {
@@ -10,6 +10,8 @@ export interface MetricsSources {
   readonly argon2QueueDepth?: () => number
   /** Requests refused by rate limiting since start (a counter). */
   readonly rateLimitRejections?: () => number
+  /** Requests let through because the rate-limit store (Redis) failed, since start (a counter). */
+  readonly rateLimitStoreFailures?: () => number
   /** Webhook delivery attempts since start, by outcome (counters). */
   readonly webhookDeliveries?: () => Readonly<Record<string, number>>
 }
@@ -78,7 +80,7 @@ export function createHttpMetrics(
       this.set(await sources.outboxBacklog())
     },
   })
-  const { argon2QueueDepth, rateLimitRejections, webhookDeliveries } = sources
+  const { argon2QueueDepth, rateLimitRejections, rateLimitStoreFailures, webhookDeliveries } = sources
   if (argon2QueueDepth !== undefined) {
     new Gauge({
       name: 'latchkey_argon2_queue_depth',
@@ -101,6 +103,17 @@ export function createHttpMetrics(
     })
   }
 
+  if (rateLimitStoreFailures !== undefined) {
+    new Counter({
+      name: 'latchkey_rate_limit_store_failures_total',
+      help: 'Requests let through unlimited because the rate-limit store (Redis) failed (fail-open)',
+      registers: [registry],
+      collect() {
+        this.reset()
+        this.inc(rateLimitStoreFailures())
+      },
+    })
+  }
   if (webhookDeliveries !== undefined) {
     new Counter({
       name: 'latchkey_webhook_deliveries_total',
@@ -169,6 +182,20 @@ export function createHttpMetrics(
   }
 }
 
+let processRegistry: Registry | undefined
+
+/**
+ * prom-client's process and Node.js metrics (CPU, memory, open handles, event-loop lag, GC): one set
+ * per process, however many servers it builds, since each set starts its own event-loop monitor.
+ */
+function processMetrics(): Registry {
+  if (processRegistry === undefined) {
+    processRegistry = new Registry()
+    collectDefaultMetrics({ register: processRegistry })
+  }
+  return processRegistry
+}
+
 /** `GET /metrics`, behind `Authorization: Bearer <token>` when a token is configured. */
 export function metricsRoute(app: FastifyInstance, metrics: HttpMetrics, token: string | undefined): void {
   const expected = token === undefined ? undefined : digest(`Bearer ${token}`)
@@ -176,7 +203,7 @@ export function metricsRoute(app: FastifyInstance, metrics: HttpMetrics, token: 
     if (expected !== undefined && !bearerMatches(request.headers.authorization, expected)) {
       return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized' })
     }
-    const text = await metrics.registry.metrics()
+    const text = await Registry.merge([metrics.registry, processMetrics()]).metrics()
     return reply.type(metrics.registry.contentType).send(text)
   })
 }

@@ -8,7 +8,10 @@ import { decorateLoggedCaller, logCompletedRequest } from '../shared/request-log
 import { createHttpMetrics, type MetricsSources, metricsRoute } from './metrics.ts'
 
 /** Getters the core may offer later (another change adds them); each becomes a metric when given. */
-export type OptionalMetricsSources = Pick<MetricsSources, 'argon2QueueDepth' | 'rateLimitRejections'>
+export type OptionalMetricsSources = Pick<
+  MetricsSources,
+  'argon2QueueDepth' | 'rateLimitRejections' | 'rateLimitStoreFailures'
+>
 
 export interface ObservabilityOptions {
   readonly core: Core

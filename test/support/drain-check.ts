@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict'
+import type { LatchkeyProcess } from './latchkey-process.ts'
+
+/**
+ * Sends SIGTERM to the process the operator started and checks the drain: /ready turns 503 while
+ * sign-ups already in flight (slow Argon2 at production cost) still get their 201, then exit 0.
+ */
+export async function assertDrainsOnSigterm(latchkey: LatchkeyProcess): Promise<void> {
+  assert.equal((await fetch(`${latchkey.url}/ready`)).status, 200)
+  const signUps = Array.from({ length: 3 }, (_, i) =>
+    fetch(`${latchkey.url}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: `drain-${i}@example.com`,
+        name: 'In Flight',
+        password: 'the-Secret-123',
+      }),
+    }),
+  )
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  latchkey.child.kill('SIGTERM')
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  const ready = await fetch(`${latchkey.url}/ready`)
+  assert.equal(ready.status, 503)
+  assert.deepEqual(await ready.json(), { status: 'unavailable' })
+  const statuses = (await Promise.all(signUps)).map((response) => response.status)
+  assert.deepEqual(statuses, [201, 201, 201])
+  assert.equal(await latchkey.exited, 0)
+  assert.match(latchkey.output(), /shutting down/)
+  await assert.rejects(fetch(`${latchkey.url}/health`), 'no longer listening')
+}
