@@ -137,6 +137,7 @@ export async function startApp(options: StartOptions): Promise<App> {
         'the default coop has no ADMIN: create one with latchkey users create --role ADMIN',
       )
     }
+    core.webhookDispatcher.start()
     const app: App = {
       server,
       core,
@@ -151,6 +152,7 @@ export async function startApp(options: StartOptions): Promise<App> {
         // Stops accepting, lets in-flight requests finish, answers 503 to new ones meanwhile.
         await server.close()
         await core.mailOutbox.stop()
+        await core.webhookDispatcher.stop()
         core.stop()
         await database.close()
       },

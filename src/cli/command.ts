@@ -71,6 +71,15 @@ export function requiredText(parsed: Parsed, name: string, commandName: string):
   return value
 }
 
+/** A whole-number option, or undefined when not given. @throws {CliError} when not a number */
+export function wholeNumber(parsed: Parsed, name: string, commandName: string): number | undefined {
+  const value = text(parsed, name)
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value))
+    throw new CliError(`--${name} must be a whole number (see latchkey ${commandName} --help)`, EXIT_USAGE)
+  return Number(value)
+}
+
 /** Columns padded to their widest cell, for terminal tables. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)))

@@ -1,4 +1,4 @@
-import { CliError, type Command, EXIT_USAGE, type Parsed, requiredText, table, text } from './command.ts'
+import { type Command, requiredText, table, text, wholeNumber } from './command.ts'
 import { withCore } from './context.ts'
 import { coopsSetSignUpCommand } from './coops-sign-up.command.ts'
 
@@ -56,15 +56,6 @@ Example:
       return 0
     })
   },
-}
-
-/** A whole-number option, or undefined when not given. @throws {CliError} when not a number */
-function wholeNumber(parsed: Parsed, name: string, commandName: string): number | undefined {
-  const value = text(parsed, name)
-  if (value === undefined) return undefined
-  if (!/^\d+$/.test(value))
-    throw new CliError(`--${name} must be a whole number (see latchkey ${commandName} --help)`, EXIT_USAGE)
-  return Number(value)
 }
 
 export const coopsSetLockoutCommand: Command = {

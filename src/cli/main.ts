@@ -10,6 +10,7 @@ import { migrateCommand } from './migrate.command.ts'
 import { serveCommand } from './serve.command.ts'
 import { usersCommands } from './users.command.ts'
 import { usersLifecycleCommands } from './users-lifecycle.command.ts'
+import { webhooksCommands } from './webhooks.command.ts'
 
 const commands: readonly Command[] = [
   serveCommand,
@@ -20,6 +21,7 @@ const commands: readonly Command[] = [
   ...keysCommands,
   ...coopsCommands,
   ...clientsCommands,
+  ...webhooksCommands,
   importCommand,
 ]
 

@@ -534,6 +534,48 @@ export const configSchema = {
       'This installation among those sharing an Identyum account (reports of others are ignored)',
     ),
   },
+  webhooks: {
+    pollSeconds: integer(
+      'WEBHOOK_POLL_SECONDS',
+      2,
+      'How often due webhook deliveries are looked for',
+      1,
+      3600,
+    ),
+    timeoutMs: integer(
+      'WEBHOOK_TIMEOUT_MS',
+      10_000,
+      'Longest wait in ms for a webhook receiver to answer; no answer is a failed attempt',
+      100,
+      120_000,
+    ),
+    maxAttempts: integer(
+      'WEBHOOK_MAX_ATTEMPTS',
+      10,
+      'Attempts per webhook delivery, the first included, before it is marked failed',
+      1,
+      100,
+    ),
+    retryBaseSeconds: integer(
+      'WEBHOOK_RETRY_BASE_SECONDS',
+      30,
+      'Wait before the first retry; it doubles with each retry (the upper half random)',
+      1,
+      86_400,
+    ),
+    retryMaxSeconds: integer(
+      'WEBHOOK_RETRY_MAX_SECONDS',
+      21_600,
+      'Longest wait between two attempts of a webhook delivery',
+      1,
+      604_800,
+    ),
+    allowPrivateTargets: flag(
+      'WEBHOOK_ALLOW_PRIVATE_TARGETS',
+      false,
+      'In production, let webhook URLs point at loopback and private addresses (always allowed outside production)',
+    ),
+  },
 } as const
 
 type Parsed<S> = S extends Field<infer T> ? T : { readonly [K in keyof S]: Parsed<S[K]> }

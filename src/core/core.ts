@@ -52,6 +52,9 @@ import { createUserAdminService } from './user/user-admin.service.ts'
 import { createUserErasure } from './user/user-erasure.service.ts'
 import { createUserImport } from './user/user-import.service.ts'
 import { createUserOperator } from './user/user-operator.service.ts'
+import { createWebhookService } from './webhook/webhook.service.ts'
+import { createWebhookDispatcher } from './webhook/webhook-dispatcher.ts'
+import { createWebhookSender } from './webhook/webhook-sender.ts'
 
 export interface CoreDeps {
   readonly database: Database
@@ -172,7 +175,31 @@ export function createCore({
     },
     config.tenants.defaultIdentifier,
   )
-  const audit = createAuditLog({ db, clock })
+  // Outside production any target will do (a receiver on the developer's machine); in production
+  // only public https ones, unless the operator allows private addresses (docs/webhooks.md).
+  const isProduction = config.env === 'production'
+  const allowPrivateTargets = !isProduction || config.webhooks.allowPrivateTargets
+  const webhooks = createWebhookService({
+    db,
+    clock,
+    secretBox,
+    targets: { requireHttps: isProduction, allowPrivate: allowPrivateTargets },
+  })
+  const webhookDispatcher = createWebhookDispatcher({
+    db,
+    clock,
+    log,
+    secretBox,
+    send: createWebhookSender({ timeoutMs: config.webhooks.timeoutMs, allowPrivate: allowPrivateTargets }),
+    retry: {
+      maxAttempts: config.webhooks.maxAttempts,
+      baseSeconds: config.webhooks.retryBaseSeconds,
+      maxSeconds: config.webhooks.retryMaxSeconds,
+    },
+    pollSeconds: config.webhooks.pollSeconds,
+    timeoutMs: config.webhooks.timeoutMs,
+  })
+  const audit = createAuditLog({ db, clock, onRecorded: webhooks.enqueue })
   const breaches = createBreachedPasswordCheck({
     baseUrl: config.passwords.breachedUrl,
     timeoutMs: config.passwords.breachedTimeoutMs,
@@ -293,6 +320,10 @@ export function createCore({
       breaches,
     }),
     mailOutbox,
+    /** Tenants' webhook endpoints and delivery log (CLI, console). */
+    webhooks,
+    /** Sends the deliveries: started and stopped with the server, like the mail outbox. */
+    webhookDispatcher,
     socialLogin,
     signUp: createSignUpService({ auth, tenants, mails, social: socialLogin }),
     emailConfirmation: createEmailConfirmation({ db, clock, tenants, mails }),

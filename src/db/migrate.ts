@@ -13,6 +13,7 @@ import * as userDisabled from './migrations/2026-11-28-user-disabled.ts'
 import * as tenantLockout from './migrations/2026-11-29-tenant-lockout.ts'
 import * as tenantEmailConfirmation from './migrations/2026-12-05-tenant-email-confirmation.ts'
 import * as oidcProvider from './migrations/2026-12-05-oidc-provider.ts'
+import * as webhooks from './migrations/2026-12-05-webhooks.ts'
 
 export interface Migration {
   readonly name: string
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   { name: '2026-11-29-tenant-lockout', up: tenantLockout.up },
   { name: '2026-12-05-tenant-email-confirmation', up: tenantEmailConfirmation.up },
   { name: '2026-12-05-oidc-provider', up: oidcProvider.up },
+  { name: '2026-12-05-webhooks', up: webhooks.up },
 ]
 
 // Arbitrary constant naming Latchkey's migration lock among other advisory locks on the server.

@@ -242,6 +242,41 @@ export interface OidcPayloadTable {
   consumed_at: number | null
 }
 
+export interface WebhookEndpointTable {
+  id: string
+  tenant_id: string
+  url: string
+  /** The signing secret, encrypted (secret box). */
+  secret_sealed: string
+  /** A JSON array of event types; null: every event. */
+  event_types: string | null
+  disabled_at: number | null
+  created_at: number
+}
+
+export interface WebhookDeliveryTable {
+  /** `<event id>.<endpoint id>`. */
+  id: string
+  tenant_id: string
+  endpoint_id: string
+  event_id: string
+  event_type: string
+  /** The JSON body sent, as text; never a secret. */
+  payload: string
+  attempts: number
+  next_attempt_at: number
+  /** A worker's claim: until then no other worker takes the row. */
+  claimed_by: string | null
+  locked_until: number | null
+  /** The HTTP status of the last attempt; null when it got no answer. */
+  last_status: number | null
+  last_error: string | null
+  created_at: number
+  delivered_at: number | null
+  /** Set when the last allowed attempt failed (or the endpoint went away): no more attempts. */
+  failed_at: number | null
+}
+
 export interface Schema {
   tenants: TenantTable
   users: UserTable
@@ -261,4 +296,6 @@ export interface Schema {
   audit_events: AuditEventTable
   oidc_clients: OidcClientTable
   oidc_payloads: OidcPayloadTable
+  webhook_endpoints: WebhookEndpointTable
+  webhook_deliveries: WebhookDeliveryTable
 }

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
-import { type Db, hasRowLocks } from '../../db/database.ts'
+import type { Db } from '../../db/database.ts'
 import type { MailOutboxTable } from '../../db/schema.ts'
+import { claimDueRows, heldBy, releaseClaims, type WorkQueue } from '../../db/work-queue.ts'
 
 export type OutboxRow = Selectable<MailOutboxTable>
 
@@ -34,46 +35,24 @@ export async function insertOutboxMail(
     .execute()
 }
 
-/**
- * Claims up to `limit` due mails for `workerId` until `lockedUntil` and returns them, oldest first,
- * in one statement. On PostgreSQL the candidates are picked `FOR UPDATE SKIP LOCKED`, so instances
- * claiming at the same moment take different rows instead of waiting for each other. The claim
- * conditions are repeated on the UPDATE itself, so a row another worker claimed meanwhile is skipped.
- */
-export async function claimDueOutboxMails(
+const outboxQueue: WorkQueue<'mail_outbox'> = { table: 'mail_outbox', doneColumns: ['sent_at'] }
+
+/** Claims up to `limit` due mails for `workerId` until `lockedUntil`, oldest first (see claimDueRows). */
+export function claimDueOutboxMails(
   db: Db,
   workerId: string,
   now: Date,
   lockedUntil: Date,
   limit: number,
 ): Promise<OutboxRow[]> {
-  const nowMs = now.getTime()
-  const due = db
-    .selectFrom('mail_outbox')
-    .select('id')
-    .where('sent_at', 'is', null)
-    .where('next_attempt_at', '<=', nowMs)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowMs)]))
-    .orderBy('created_at')
-    .limit(limit)
-    .$if(hasRowLocks(db), (query) => query.forUpdate().skipLocked())
-  const claimed = await db
-    .updateTable('mail_outbox')
-    .set({ claimed_by: workerId, locked_until: lockedUntil.getTime() })
-    .where('id', 'in', due)
-    .where('sent_at', 'is', null)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowMs)]))
-    .returningAll()
-    .execute()
-  return claimed.sort((a, b) => a.created_at - b.created_at)
+  return claimDueRows(db, outboxQueue, { workerId, now, lockedUntil, limit })
 }
 
 export async function markOutboxMailSent(db: Db, id: string, workerId: string, at: Date): Promise<void> {
   await db
     .updateTable('mail_outbox')
     .set({ sent_at: at.getTime(), data_sealed: null, locked_until: null, last_error: null })
-    .where('id', '=', id)
-    .where('claimed_by', '=', workerId)
+    .where(heldBy(id, workerId))
     .execute()
 }
 
@@ -92,19 +71,13 @@ export async function markOutboxMailFailed(
       next_attempt_at: retryAt.getTime(),
       locked_until: null,
     }))
-    .where('id', '=', id)
-    .where('claimed_by', '=', workerId)
+    .where(heldBy(id, workerId))
     .execute()
 }
 
 /** Gives back a stopping worker's unsent claims so another worker need not wait for the lease. */
-export async function releaseOutboxClaims(db: Db, workerId: string): Promise<void> {
-  await db
-    .updateTable('mail_outbox')
-    .set({ locked_until: null })
-    .where('claimed_by', '=', workerId)
-    .where('sent_at', 'is', null)
-    .execute()
+export function releaseOutboxClaims(db: Db, workerId: string): Promise<void> {
+  return releaseClaims(db, outboxQueue, workerId)
 }
 
 export async function countUnsentOutboxMails(db: Db): Promise<number> {

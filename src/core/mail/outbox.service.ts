@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts'
 import type { Clock } from '../shared/clock.ts'
 import type { Logger } from '../shared/logger.ts'
+import { createPollingWorker } from '../shared/polling-worker.ts'
 import { newId } from '../shared/random.ts'
 import type { SecretBox } from '../shared/secret-box.ts'
 import type { MailData, MailKind, MailRequest, MailTransport } from './mail.ts'
@@ -54,9 +55,6 @@ export function createMailOutbox(deps: MailOutboxDeps) {
   const workerId = newId()
   const leaseMs = (deps.leaseSeconds ?? 60) * 1000
   const batchSize = deps.batchSize ?? 20
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<number> | undefined
-  let stopped = true
   const jobs = new Map<string, OutboxJob>()
   let jobsDone = 0
 
@@ -104,6 +102,14 @@ export function createMailOutbox(deps: MailOutboxDeps) {
     }
   }
 
+  const worker = createPollingWorker({
+    name: 'mail outbox',
+    log,
+    pollSeconds: deps.pollSeconds,
+    pass,
+    release: () => releaseOutboxClaims(db, workerId),
+  })
+
   const outbox = {
     /** Writes the mail into the outbox with `executor` (pass the transaction that makes its cause). */
     async enqueue(executor: Db, request: MailRequest): Promise<void> {
@@ -138,38 +144,17 @@ export function createMailOutbox(deps: MailOutboxDeps) {
       })
     },
 
-    /** Delivers every due mail now; concurrent calls share one pass. Returns how many went out. */
-    deliverDue(): Promise<number> {
-      running ??= pass().finally(() => {
-        running = undefined
-      })
-      return running
-    },
+    /** Delivers every due mail now (after a pass under way). Returns how many went out. */
+    deliverDue: (): Promise<number> => worker.runNow(),
 
     /** Asks for a delivery pass soon, e.g. right after the transaction that enqueued a mail committed. */
-    nudge(): void {
-      if (!stopped)
-        setImmediate(
-          () =>
-            void outbox
-              .deliverDue()
-              .catch((error: unknown) => log.error({ err: error }, 'mail outbox pass failed')),
-        )
-    },
+    nudge: (): void => worker.nudge(),
 
-    start(): void {
-      stopped = false
-      timer = setInterval(() => outbox.nudge(), deps.pollSeconds * 1000)
-      timer.unref()
-      outbox.nudge()
-    },
+    start: (): void => worker.start(),
 
     /** Stops polling, lets a running pass finish and gives back unsent claims. */
     async stop(): Promise<void> {
-      stopped = true
-      if (timer !== undefined) clearInterval(timer)
-      await running?.catch(() => 0)
-      await releaseOutboxClaims(db, workerId)
+      await worker.stop()
       transport.close()
     },
 

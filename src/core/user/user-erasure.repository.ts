@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import { pseudonymiseWebhookDeliveries } from '../webhook/webhook-delivery.repository.ts'
 
 /** How many rows of each kind an erasure removed (the audit event's details). */
 export interface ErasedCounts {
@@ -24,7 +25,8 @@ const deleted = (result: { numDeletedRows: bigint }[]) =>
 
 /**
  * Removes every row that belongs to the user, then the user, and replaces the user's id in the
- * audit log by `pseudonym` (dropping the IP and user agent of the user's own requests). Run it in
+ * audit log and the webhook delivery log by `pseudonym` (dropping the IP and user agent of the
+ * user's own requests). Run it in
  * a transaction: the foreign keys would cascade some of it, but not the KYC data, the outbox or the
  * audit log, and counting each kind needs explicit deletes anyway.
  */
@@ -69,6 +71,7 @@ export async function eraseUserRows(
     queued_mails: await deleteMailTo(db, userId, user.email),
     audit_events: await pseudonymiseAudit(db, userId, pseudonym),
   }
+  await pseudonymiseWebhookDeliveries(db, userId, pseudonym)
   await db.deleteFrom('users').where('id', '=', userId).execute()
   return { openSessionIds: sessions.filter((row) => row.ended_at === null).map((row) => row.id), counts }
 }

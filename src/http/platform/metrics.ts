@@ -12,6 +12,8 @@ export interface MetricsSources {
   readonly rateLimitRejections?: () => number
   /** Requests let through because the rate-limit store (Redis) failed, since start (a counter). */
   readonly rateLimitStoreFailures?: () => number
+  /** Webhook delivery attempts since start, by outcome (counters). */
+  readonly webhookDeliveries?: () => Readonly<Record<string, number>>
 }
 
 /** The series of one route and status, resolved once and reused by every later request. */
@@ -78,7 +80,7 @@ export function createHttpMetrics(
       this.set(await sources.outboxBacklog())
     },
   })
-  const { argon2QueueDepth, rateLimitRejections, rateLimitStoreFailures } = sources
+  const { argon2QueueDepth, rateLimitRejections, rateLimitStoreFailures, webhookDeliveries } = sources
   if (argon2QueueDepth !== undefined) {
     new Gauge({
       name: 'latchkey_argon2_queue_depth',
@@ -109,6 +111,18 @@ export function createHttpMetrics(
       collect() {
         this.reset()
         this.inc(rateLimitStoreFailures())
+      },
+    })
+  }
+  if (webhookDeliveries !== undefined) {
+    new Counter({
+      name: 'latchkey_webhook_deliveries_total',
+      help: 'Webhook delivery attempts by outcome (delivered, retried: will be tried again, failed: given up)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+      collect() {
+        this.reset()
+        for (const [outcome, count] of Object.entries(webhookDeliveries())) this.inc({ outcome }, count)
       },
     })
   }

@@ -56,6 +56,7 @@ export function registerObservability(
         {
           activeSessions: recent(() => core.sessions.countOpen()),
           outboxBacklog: recent(() => core.mailOutbox.backlog()),
+          webhookDeliveries: () => core.webhookDispatcher.outcomes,
           ...sources,
         },
         // Asked on a route's first request, when every surface has registered its routes.

@@ -1,0 +1,102 @@
+import type { Selectable } from 'kysely'
+import type { Db } from '../../db/database.ts'
+import type { WebhookEndpointTable } from '../../db/schema.ts'
+import type { AuditEventType } from '../audit/audit.ts'
+import type { WebhookEndpoint } from './webhook.ts'
+
+/** An endpoint as stored: its secret only sealed. */
+export interface StoredWebhookEndpoint extends WebhookEndpoint {
+  readonly secretSealed: string
+}
+
+function toStoredEndpoint(row: Selectable<WebhookEndpointTable>): StoredWebhookEndpoint {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    url: row.url,
+    secretSealed: row.secret_sealed,
+    eventTypes: row.event_types === null ? undefined : (JSON.parse(row.event_types) as AuditEventType[]),
+    enabled: row.disabled_at === null,
+    createdAt: new Date(Number(row.created_at)),
+  }
+}
+
+export async function insertWebhookEndpoint(db: Db, endpoint: StoredWebhookEndpoint): Promise<void> {
+  await db
+    .insertInto('webhook_endpoints')
+    .values({
+      id: endpoint.id,
+      tenant_id: endpoint.tenantId,
+      url: endpoint.url,
+      secret_sealed: endpoint.secretSealed,
+      event_types: endpoint.eventTypes === undefined ? null : JSON.stringify(endpoint.eventTypes),
+      disabled_at: endpoint.enabled ? null : endpoint.createdAt.getTime(),
+      created_at: endpoint.createdAt.getTime(),
+    })
+    .execute()
+}
+
+/** The tenant's endpoints, oldest first. */
+export async function listWebhookEndpointsOfTenant(
+  db: Db,
+  tenantId: string,
+): Promise<StoredWebhookEndpoint[]> {
+  const rows = await db
+    .selectFrom('webhook_endpoints')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+  return rows.map(toStoredEndpoint)
+}
+
+export async function findWebhookEndpoint(db: Db, id: string): Promise<StoredWebhookEndpoint | undefined> {
+  const row = await db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst()
+  return row && toStoredEndpoint(row)
+}
+
+/** Deletes the tenant's endpoint and its delivery log; true when there was one. */
+export async function deleteWebhookEndpoint(db: Db, tenantId: string, id: string): Promise<boolean> {
+  const deleted = await db
+    .deleteFrom('webhook_endpoints')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  if (deleted.numDeletedRows < 1n) return false
+  await db.deleteFrom('webhook_deliveries').where('endpoint_id', '=', id).execute()
+  return true
+}
+
+/** Switches the tenant's endpoint on or off; true when there was one. */
+export async function updateWebhookEndpointDisabled(
+  db: Db,
+  tenantId: string,
+  id: string,
+  disabledAt: Date | undefined,
+): Promise<boolean> {
+  const updated = await db
+    .updateTable('webhook_endpoints')
+    .set({ disabled_at: disabledAt?.getTime() ?? null })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return updated.numUpdatedRows > 0n
+}
+
+/** What fan-out needs of the tenant's enabled endpoints: on the path of every audited change. */
+export async function findEnabledEndpointFilters(
+  db: Db,
+  tenantId: string,
+): Promise<{ id: string; eventTypes: readonly string[] | undefined }[]> {
+  const rows = await db
+    .selectFrom('webhook_endpoints')
+    .select(['id', 'event_types'])
+    .where('tenant_id', '=', tenantId)
+    .where('disabled_at', 'is', null)
+    .execute()
+  return rows.map((row) => ({
+    id: row.id,
+    eventTypes: row.event_types === null ? undefined : (JSON.parse(row.event_types) as string[]),
+  }))
+}
