@@ -48,6 +48,7 @@ import type { User } from './user/user.ts'
 import { createUserAdminService } from './user/user-admin.service.ts'
 import { createUserErasure } from './user/user-erasure.service.ts'
 import { createUserImport } from './user/user-import.service.ts'
+import { createUserModeration } from './user/user-moderation.service.ts'
 import { createUserOperator } from './user/user-operator.service.ts'
 
 export interface CoreDeps {
@@ -247,6 +248,8 @@ export function createCore({
     timeoutMs: 5_000,
   })
 
+  const userOperator = createUserOperator({ db, clock, sessions, audit })
+
   return {
     clock,
     /** A key for one purpose (e.g. the hosted pages' CSRF tokens), derived from SECRET_KEY. */
@@ -312,7 +315,8 @@ export function createCore({
     roles: createRoleService({ db, clock, audit }),
     userAdmin: createUserAdminService({ db }),
     userImport: createUserImport({ db, clock, passwords, tenants }),
-    userOperator: createUserOperator({ db, clock, sessions, audit }),
+    userOperator,
+    userModeration: createUserModeration({ db, operator: userOperator, sessions }),
     userErasure: createUserErasure({
       db,
       clock,

@@ -1,5 +1,7 @@
 // The English catalogue, which defines the keys: every other language must have each of them.
 // `{name}` marks a parameter. Keys for the OIDC sign-in and consent pages live here too.
+import { consoleEn } from './console.en.ts'
+
 export const en = {
   'lang.name': 'English',
   'lang.choose': 'Language',
@@ -96,6 +98,7 @@ export const en = {
   'scope.profile': 'See your name',
   'scope.email': 'See your e-mail address',
   'scope.offline_access': 'Keep access while you are away',
+  ...consoleEn,
 } as const
 
 export type MessageKey = keyof typeof en

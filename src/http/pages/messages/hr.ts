@@ -1,3 +1,4 @@
+import { consoleHr } from './console.hr.ts'
 import type { MessageKey } from './en.ts'
 
 export const hr = {
@@ -96,4 +97,5 @@ export const hr = {
   'scope.profile': 'Vidjeti vaše ime',
   'scope.email': 'Vidjeti vašu e-mail adresu',
   'scope.offline_access': 'Zadržati pristup dok niste prisutni',
+  ...consoleHr,
 } satisfies Record<MessageKey, string>
