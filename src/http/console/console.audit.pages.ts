@@ -19,6 +19,14 @@ function dateOf(value: string): Date | undefined | null {
   return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value ? null : date
 }
 
+/** A user id, shortened, linking to the log filtered by it (the full id in its title). */
+function userCell(id: string | undefined) {
+  if (id === undefined) return html`—`
+  // An erased user's pseudonym is shown whole: it is their only name left, and filtering takes only ids.
+  if (!isUuid(id)) return html`<code>${id}</code>`
+  return html`<a href="${CONSOLE_PREFIX}/audit?user=${id}" title="${id}"><code>${id.slice(0, 8)}</code></a>`
+}
+
 const textOf = (value: unknown) => (typeof value === 'string' ? value.trim().slice(0, 100) : '')
 
 function detailsText(event: AuditEvent): string {
@@ -52,8 +60,8 @@ export function consoleAuditPages(app: FastifyInstance, core: Core): void {
       ? await core.audit.page(admin.coop.id, { page: page - 1, size: PAGE_SIZE }, filter)
       : { events: [], totalPages: 0 }
     const rows = result.events.map(
-      (event) => html`<tr><td>${timeText(event.createdAt)}</td><td>${event.type}</td>
-<td><code>${event.actorUserId ?? '—'}</code></td><td><code>${event.subjectUserId ?? '—'}</code></td>
+      (event) => html`<tr><td class="nowrap">${timeText(event.createdAt)}</td><td>${event.type}</td>
+<td>${userCell(event.actorUserId)}</td><td>${userCell(event.subjectUserId)}</td>
 <td>${event.ip ?? '—'}</td><td class="details">${detailsText(event)}</td></tr>`,
     )
     const options = auditEventTypes.map(

@@ -113,7 +113,8 @@ ${csrfField(request)}
 <label for="role">${t(request, 'console.user.role')}</label>
 <p class="hint" id="role-hint">${t(request, 'console.user.roleHint')}</p>
 <select id="role" name="role" aria-describedby="role-hint">
-${roles.filter((role) => role !== 'USER').map((role) => html`<option value="${role}"${role === user.role ? html` selected` : ''}>${role}</option>`)}
+<option value="">${t(request, 'console.user.chooseRole')}</option>
+${roles.filter((role) => role !== 'USER').map((role) => html`<option value="${role}">${role}</option>`)}
 </select>
 <button type="submit" class="button small">${t(request, 'console.user.roleSubmit')}</button>
 </form>`

@@ -51,8 +51,12 @@ export function layout(request: FastifyRequest, page: Page): SafeHtml {
 </head>
 <body${page.wide ? html` class="wide"` : ''}>
 <a class="skip" href="#main">${translate(lang, 'page.skip')}</a>
-${page.header ?? ''}
-<main id="main" class="card${page.wide ? ' wide' : ''}">
+${
+  page.header
+    ? html`${page.header}
+`
+    : ''
+}<main id="main" class="card${page.wide ? ' wide' : ''}">
 <h1>${page.title}</h1>
 ${page.body}
 </main>

@@ -47,6 +47,7 @@ export const consoleEn = {
   'console.user.enable': 'Enable account',
   'console.user.delete': 'Delete account…',
   'console.user.role': 'New role',
+  'console.user.chooseRole': 'Choose a role',
   'console.user.roleSubmit': 'Change role',
   'console.user.roleHint':
     'ADMIN, TOKEN_ISSUER and PLATFORM_MANAGER have one holder each; the current holder becomes USER.',

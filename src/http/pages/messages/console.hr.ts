@@ -49,6 +49,7 @@ export const consoleHr = {
   'console.user.enable': 'Omogući račun',
   'console.user.delete': 'Izbriši račun…',
   'console.user.role': 'Nova uloga',
+  'console.user.chooseRole': 'Odaberite ulogu',
   'console.user.roleSubmit': 'Promijeni ulogu',
   'console.user.roleHint':
     'ADMIN, TOKEN_ISSUER i PLATFORM_MANAGER imaju po jednog nositelja; dosadašnji postaje USER.',
