@@ -152,6 +152,12 @@ it('signs in with the keyboard, then searches, disables, enables, re-roles, revo
     await page.waitForURL(/type=&/)
     await shoot(page, 'audit')
 
+    await page.getByRole('link', { name: 'Coop' }).click()
+    await page.getByRole('button', { name: 'Close sign-up' }).click()
+    assert.equal(await notice(), 'Sign-up is closed.')
+    assert.equal((await app.core.tenants.get(tenantId)).disableSignUp, true)
+    await shoot(page, 'coop')
+
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.goto(`${origin}/console/users`)
     await shoot(page, 'users-dark')

@@ -148,6 +148,25 @@ forEachDatabase('admin console: what an ADMIN does', (dialect) => {
     assert.match(bad.body, /Enter dates as YYYY-MM-DD/)
   })
 
+  it('closes and opens the coop’s sign-up, audited, and the sign-up page obeys', async () => {
+    const closed = await pressOn(app, session, '/console/coop', '/console/coop/sign-up?open=false')
+    assert.equal(closed.statusCode, 303)
+    assert.equal(closed.headers.location, '/console/coop?done=signUpClosed')
+    assert.equal((await app.core.tenants.get(tenantId)).disableSignUp, true)
+    assert.equal((await getPage(app, session, '/account/sign-up')).statusCode, 403)
+    const event = await lastEvent('coop.updated')
+    assert.equal(event?.actorUserId, admin.id)
+    assert.deepEqual(event?.details.fields, ['disableSignUp'])
+    const shown = await getPage(app, session, '/console/coop?done=signUpClosed')
+    assert.match(shown.body, /Closed: no new accounts/)
+    assert.match(shown.body, /Open sign-up/)
+    const opened = await pressOn(app, session, '/console/coop', '/console/coop/sign-up?open=true')
+    assert.equal(opened.statusCode, 303)
+    assert.equal((await app.core.tenants.get(tenantId)).disableSignUp, false)
+    const bad = await pressOn(app, session, '/console/coop', '/console/coop/sign-up?open=maybe')
+    assert.equal(bad.statusCode, 400)
+  })
+
   it('speaks Croatian', async () => {
     const page = await getPage(app, session, '/console/users?lang=hr')
     assert.equal(headingOf(page.body), 'Korisnici')

@@ -27,6 +27,8 @@ const doneMessages: Readonly<Record<string, Key>> = {
   role: 'console.done.role',
   revoked: 'console.done.revoked',
   deleted: 'console.done.deleted',
+  signUpOpened: 'console.done.signUpOpened',
+  signUpClosed: 'console.done.signUpClosed',
 }
 
 /** The "done" notice named by `?done=`, if it names one. */
