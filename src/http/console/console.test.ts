@@ -147,3 +147,20 @@ forEachDatabase('admin console: sign-in and authorisation', (dialect) => {
     assert.equal(manager.role, 'PLATFORM_MANAGER')
   })
 })
+
+it('names the console cookie __Host- and marks it Secure behind https', async () => {
+  const app = await createTestApp({ env: { PUBLIC_URL: 'https://id.example.com' } })
+  try {
+    await addUser(app, app.core.tenants.defaultTenant().id, 'admin@example.com', 'ADMIN')
+    const { session, response } = await consoleSignIn(app, 'admin@example.com')
+    assert.equal(response.statusCode, 303)
+    const cookie = [response.headers['set-cookie'] ?? []].flat().find((line) => line.includes('lk_console='))
+    assert.match(
+      cookie ?? '',
+      /^__Host-lk_console=[0-9a-f]{100}; Path=\/; SameSite=Strict; Max-Age=28800; HttpOnly; Secure$/,
+    )
+    assert.equal((await getPage(app, session, '/console/users')).statusCode, 200)
+  } finally {
+    await app.close()
+  }
+})
