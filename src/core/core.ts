@@ -249,6 +249,7 @@ export function createCore({
   })
 
   const userOperator = createUserOperator({ db, clock, sessions, audit })
+  const apiKeys = createApiKeyService({ db, clock, secretBox, digest: createApiKeyDigest(secretKey), audit })
 
   return {
     clock,
@@ -302,7 +303,7 @@ export function createCore({
       },
     ),
     profile: createProfileService({ db, clock }),
-    apiKeys: createApiKeyService({ db, clock, secretBox, digest: createApiKeyDigest(secretKey), audit }),
+    apiKeys,
     ideas: createIdeaService({ db, clock }),
     coops: createCoopService({
       db,
@@ -316,7 +317,7 @@ export function createCore({
     userAdmin: createUserAdminService({ db }),
     userImport: createUserImport({ db, clock, passwords, tenants }),
     userOperator,
-    userModeration: createUserModeration({ db, operator: userOperator, sessions }),
+    userModeration: createUserModeration({ db, operator: userOperator, sessions, apiKeys }),
     userErasure: createUserErasure({
       db,
       clock,

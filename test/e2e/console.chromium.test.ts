@@ -125,6 +125,13 @@ it('signs in with the keyboard, then searches, disables, enables, re-roles, revo
       open.map((session) => session.id),
       [laptop.sessionId],
     )
+    await app.core.apiKeys.issue({ tenantId, userId: grace.id, name: 'deploy bot', ttlSeconds: undefined })
+    await page.reload()
+    await page.getByRole('button', { name: 'Revoke API key deploy bot' }).click()
+    assert.equal(await notice(), 'The API key is revoked.')
+    assert.deepEqual(await app.core.apiKeys.list(grace.id), [])
+    await app.core.apiKeys.issue({ tenantId, userId: grace.id, name: 'reporting', ttlSeconds: 86_400 })
+    await page.reload()
     await shoot(page, 'user-revoked')
 
     // The erasure by keyboard too: focus the link, Enter, then the confirmation's button.

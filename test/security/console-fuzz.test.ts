@@ -81,6 +81,7 @@ forEachDatabase('fuzz of the admin console', (dialect) => {
       `${user}/role`,
       `${user}/delete`,
       `${user}/sessions/${USER_ID}/revoke`,
+      `${user}/api-keys/${USER_ID}/revoke`,
       `users/${USER_ID}`,
       'users/x',
       'audit',

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import type { ApiKeyService, ApiKeySummary } from '../api-key/api-key.service.ts'
 import { AppError } from '../errors.ts'
 import type { SessionService } from '../session/session.service.ts'
 import type { Session } from '../session/session.ts'
@@ -10,6 +11,7 @@ export interface UserModerationDeps {
   readonly db: Db
   readonly operator: UserOperator
   readonly sessions: SessionService
+  readonly apiKeys: ApiKeyService
 }
 
 /** One user of the tenant that an administrator acts on. */
@@ -25,7 +27,7 @@ export type UserModeration = ReturnType<typeof createUserModeration>
  * end sessions. Changes follow the role and erasure rules: only the coop's ADMIN makes them (a
  * PLATFORM_MANAGER holds PWA_PROFILE too, but could then disable the ADMIN), never to themselves.
  */
-export function createUserModeration({ db, operator, sessions }: UserModerationDeps) {
+export function createUserModeration({ db, operator, sessions, apiKeys }: UserModerationDeps) {
   /** @throws {AppError} forbidden, user_not_found */
   async function authorise(callerId: string, input: ModeratedUser): Promise<User> {
     const caller = await findUserById(db, callerId)
@@ -60,6 +62,22 @@ export function createUserModeration({ db, operator, sessions }: UserModerationD
       const user = await findUserById(db, input.userId)
       if (user === undefined || user.tenantId !== input.tenantId) return []
       return sessions.listOpenOfUser(user.id)
+    },
+
+    /** The API keys of a user of the tenant, without their values (none for another tenant's). */
+    async apiKeysOf(input: ModeratedUser): Promise<ApiKeySummary[]> {
+      const user = await findUserById(db, input.userId)
+      if (user === undefined || user.tenantId !== input.tenantId) return []
+      return apiKeys.describe(user.id)
+    },
+
+    /**
+     * Revokes one of the user's API keys (audited with the caller as actor).
+     * @throws {AppError} forbidden, user_not_found, api_key_not_found
+     */
+    async revokeApiKeyAs(callerId: string, input: ModeratedUser & { keyId: string }): Promise<void> {
+      const user = await authorise(callerId, input)
+      await apiKeys.revokeById(user.id, input.keyId, callerId)
     },
 
     /**

@@ -18,7 +18,10 @@ export function consoleErrorHandler(options: PageKitOptions) {
       return page(401, 'console.signIn.required.title', 'console.signIn.required.body')
     if (isAppError(error) && error.code === 'forbidden')
       return page(403, 'console.forbidden.title', 'console.forbidden.body')
-    if (isAppError(error) && (error.code === 'user_not_found' || error.code === 'invalid_refresh_token'))
+    if (
+      isAppError(error) &&
+      ['user_not_found', 'invalid_refresh_token', 'api_key_not_found'].includes(error.code)
+    )
       return page(404, 'error.notFound.title', 'console.notFound.body')
     return pageErrorHandler(error, request, reply)
   }

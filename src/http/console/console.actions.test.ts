@@ -110,6 +110,31 @@ forEachDatabase('admin console: what an ADMIN does', (dialect) => {
     assert.equal(again.statusCode, 404)
   })
 
+  it('lists a user’s API keys without their values and revokes one', async () => {
+    const target = await user('keys@example.com')
+    const issue = (name: string) =>
+      app.core.apiKeys.issue({ tenantId, userId: target.id, name, ttlSeconds: undefined })
+    const ci = await issue('ci')
+    const backup = await issue('backup')
+    const page = `/console/users/${target.id}`
+    const shown = await getPage(app, session, page)
+    assert.match(shown.body, /<td>ci<\/td>/)
+    assert.doesNotMatch(shown.body, new RegExp(ci.token), 'an administrator never sees a key')
+    const revoked = await pressOn(app, session, page, `${page}/api-keys/${ci.id}/revoke`)
+    assert.equal(revoked.statusCode, 303)
+    assert.equal(revoked.headers.location, `${page}?done=keyRevoked`)
+    assert.deepEqual(
+      (await app.core.apiKeys.list(target.id)).map((key) => key.id),
+      [backup.id],
+    )
+    await assert.rejects(app.core.apiKeys.authenticate(ci.token), { code: 'invalid_api_key' })
+    const event = await lastEvent('api_key.revoked')
+    assert.equal(event?.actorUserId, admin.id)
+    assert.equal(event?.subjectUserId, target.id)
+    const again = await pressOn(app, session, page, `${page}/api-keys/${ci.id}/revoke`)
+    assert.equal(again.statusCode, 404)
+  })
+
   it('asks before erasing a user, then erases them', async () => {
     const target = await user('erase@example.com')
     const page = `/console/users/${target.id}`

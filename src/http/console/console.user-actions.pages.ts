@@ -59,6 +59,20 @@ export function consoleUserActions(app: FastifyInstance, core: Core, secure: boo
     return reply.redirect(backTo(userId, 'revoked'), 303)
   })
 
+  app.post('/users/:id/api-keys/:keyId/revoke', async (request, reply) => {
+    verifyCsrf(request)
+    const admin = adminOf(request)
+    const userId = userIdOf(request)
+    const { keyId } = request.params as { keyId: string }
+    if (!isUuid(keyId)) throw new AppError('api_key_not_found')
+    await core.userModeration.revokeApiKeyAs(admin.user.id, {
+      tenantId: admin.coop.id,
+      userId,
+      keyId: keyId.toLowerCase(),
+    })
+    return reply.redirect(backTo(userId, 'keyRevoked'), 303)
+  })
+
   // A confirmation step: the user's page links here, and only this page's button erases.
   app.get('/users/:id/delete', async (request, reply) => {
     const admin = adminOf(request)

@@ -27,6 +27,7 @@ const doneMessages: Readonly<Record<string, Key>> = {
   role: 'console.done.role',
   revoked: 'console.done.revoked',
   deleted: 'console.done.deleted',
+  keyRevoked: 'console.done.keyRevoked',
   signUpOpened: 'console.done.signUpOpened',
   signUpClosed: 'console.done.signUpClosed',
 }
@@ -93,12 +94,18 @@ ${pager(request, page, Math.max(result.totalPages, 1))}`,
     const user = await core.userAdmin.find(admin.coop.id, userIdOf(request))
     if (user === undefined) throw new AppError('user_not_found')
     const sessions = await core.userModeration.sessionsOf({ tenantId: admin.coop.id, userId: user.id })
+    const keys = await core.userModeration.apiKeysOf({ tenantId: admin.coop.id, userId: user.id })
     const base = `${CONSOLE_PREFIX}/users/${user.id}`
     const changeable = admin.canChange && user.id !== admin.user.id
     const sessionRows = sessions.map(
       (session) => html`<tr><td><code>${session.id.slice(0, 8)}</code></td><td>${session.surface}</td>
 <td>${timeText(session.createdAt)}</td><td>${timeText(session.lastUsedAt)}</td><td>${timeText(session.expiresAt)}</td>
 <td>${changeable ? actionForm(request, `${base}/sessions/${session.id}/revoke`, t(request, 'console.user.revoke'), { secondary: true, ariaLabel: t(request, 'console.user.revokeLabel', { id: session.id.slice(0, 8) }) }) : ''}</td></tr>`,
+    )
+    const keyRows = keys.map(
+      (key) => html`<tr><td>${key.name}</td><td><code>${key.id.slice(0, 8)}</code></td>
+<td>${timeText(key.createdAt)}</td><td>${timeText(key.expiresAt)}</td>
+<td>${changeable ? actionForm(request, `${base}/api-keys/${key.id}/revoke`, t(request, 'console.user.revoke'), { secondary: true, ariaLabel: t(request, 'console.user.revokeKeyLabel', { name: key.name }) }) : ''}</td></tr>`,
     )
     const actions = changeable
       ? html`<h2>${t(request, 'console.user.actions')}</h2>
@@ -140,6 +147,13 @@ ${
     ? html`<p>${t(request, 'console.user.noSessions')}</p>`
     : html`<table><thead><tr><th scope="col">Id</th><th scope="col">${t(request, 'console.col.surface')}</th><th scope="col">${t(request, 'console.col.created')}</th><th scope="col">${t(request, 'console.col.lastUsed')}</th><th scope="col">${t(request, 'console.col.expires')}</th><th scope="col"><span class="visually-hidden">${t(request, 'console.user.actions')}</span></th></tr></thead>
 <tbody>${sessionRows}</tbody></table>`
+}
+<h2>${t(request, 'console.user.apiKeys')}</h2>
+${
+  keyRows.length === 0
+    ? html`<p>${t(request, 'console.user.noApiKeys')}</p>`
+    : html`<table><thead><tr><th scope="col">${t(request, 'console.col.name')}</th><th scope="col">Id</th><th scope="col">${t(request, 'console.col.created')}</th><th scope="col">${t(request, 'console.col.expires')}</th><th scope="col"><span class="visually-hidden">${t(request, 'console.user.actions')}</span></th></tr></thead>
+<tbody>${keyRows}</tbody></table>`
 }`,
     })
   })

@@ -84,4 +84,8 @@ export const consoleEn = {
   'console.coop.signUpClosed': 'Closed: no new accounts',
   'console.coop.closeSignUp': 'Close sign-up',
   'console.coop.openSignUp': 'Open sign-up',
+  'console.done.keyRevoked': 'The API key is revoked.',
+  'console.user.apiKeys': 'API keys',
+  'console.user.noApiKeys': 'No API keys.',
+  'console.user.revokeKeyLabel': 'Revoke API key {name}',
 } as const

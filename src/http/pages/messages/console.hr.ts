@@ -86,4 +86,8 @@ export const consoleHr = {
   'console.coop.signUpClosed': 'Zatvorena: nema novih računa',
   'console.coop.closeSignUp': 'Zatvori registraciju',
   'console.coop.openSignUp': 'Otvori registraciju',
+  'console.done.keyRevoked': 'API ključ je opozvan.',
+  'console.user.apiKeys': 'API ključevi',
+  'console.user.noApiKeys': 'Nema API ključeva.',
+  'console.user.revokeKeyLabel': 'Opozovi API ključ {name}',
 } satisfies Record<keyof typeof consoleEn, string>
