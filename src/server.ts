@@ -7,6 +7,8 @@ import { runInRequestContext } from './core/audit/request-context.ts'
 import type { Core } from './core/core.ts'
 import { ampnetApi } from './http/ampnet/ampnet.api.ts'
 import { authheaderApi } from './http/authheader/authheader.api.ts'
+import { consoleApi } from './http/console/console.api.ts'
+import { CONSOLE_PREFIX } from './http/console/console-layout.ts'
 import { createRouteCollector } from './http/docs/openapi.ts'
 import { ideapoolApi } from './http/ideapool/ideapool.api.ts'
 import { oidcApi } from './http/oidc/oidc.api.ts'
@@ -206,5 +208,6 @@ export async function buildServer({
     kit: pageKitOptionsOf(config, core),
     settings: { prefix: config.pages.prefix, mailConfirmation: config.ampnet.mailConfirmation },
   })
+  await app.register(consoleApi, { prefix: CONSOLE_PREFIX, core, kit: pageKitOptionsOf(config, core) })
   return app
 }

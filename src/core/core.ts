@@ -51,6 +51,7 @@ import type { User } from './user/user.ts'
 import { createUserAdminService } from './user/user-admin.service.ts'
 import { createUserErasure } from './user/user-erasure.service.ts'
 import { createUserImport } from './user/user-import.service.ts'
+import { createUserModeration } from './user/user-moderation.service.ts'
 import { createUserOperator } from './user/user-operator.service.ts'
 import { createWebhookService } from './webhook/webhook.service.ts'
 import { createWebhookDispatcher } from './webhook/webhook-dispatcher.ts'
@@ -290,6 +291,9 @@ export function createCore({
     timeoutMs: 5_000,
   })
 
+  const userOperator = createUserOperator({ db, clock, sessions, audit })
+  const apiKeys = createApiKeyService({ db, clock, secretBox, digest: createApiKeyDigest(secretKey), audit })
+
   return {
     clock,
     /** A key for one purpose (e.g. the hosted pages' CSRF tokens), derived from SECRET_KEY. */
@@ -346,7 +350,7 @@ export function createCore({
       },
     ),
     profile: createProfileService({ db, clock }),
-    apiKeys: createApiKeyService({ db, clock, secretBox, digest: createApiKeyDigest(secretKey), audit }),
+    apiKeys,
     ideas: createIdeaService({ db, clock }),
     coops: createCoopService({
       db,
@@ -362,7 +366,8 @@ export function createCore({
     oidcClients: createOidcClientService({ db, clock, secretBox, audit }),
     oidcStore,
     userImport: createUserImport({ db, clock, passwords, tenants }),
-    userOperator: createUserOperator({ db, clock, sessions, audit }),
+    userOperator,
+    userModeration: createUserModeration({ db, operator: userOperator, sessions, apiKeys }),
     userErasure: createUserErasure({
       db,
       clock,

@@ -11,8 +11,8 @@ import * as auditEvents from './migrations/2026-11-27-audit-events.ts'
 import * as userEmailTrigrams from './migrations/2026-11-27-user-email-trigrams.ts'
 import * as userDisabled from './migrations/2026-11-28-user-disabled.ts'
 import * as tenantLockout from './migrations/2026-11-29-tenant-lockout.ts'
-import * as tenantEmailConfirmation from './migrations/2026-12-05-tenant-email-confirmation.ts'
 import * as oidcProvider from './migrations/2026-12-05-oidc-provider.ts'
+import * as tenantEmailConfirmation from './migrations/2026-12-05-tenant-email-confirmation.ts'
 import * as webhooks from './migrations/2026-12-05-webhooks.ts'
 
 export interface Migration {

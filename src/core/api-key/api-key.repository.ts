@@ -102,3 +102,18 @@ export async function deleteApiKeyOfUser(
     .executeTakeFirst()
   return row && { id: row.id, tenantId: row.tenant_id }
 }
+
+/** Deletes the user's key with that id; returns its tenant when one was deleted. */
+export async function deleteApiKeyOfUserById(
+  db: Db,
+  userId: string,
+  keyId: string,
+): Promise<{ tenantId: string } | undefined> {
+  const row = await db
+    .deleteFrom('api_keys')
+    .where('user_id', '=', userId)
+    .where('id', '=', keyId)
+    .returning(['tenant_id'])
+    .executeTakeFirst()
+  return row && { tenantId: row.tenant_id }
+}

@@ -7,6 +7,7 @@ import type { SecretBox } from '../shared/secret-box.ts'
 import { credentialRefusal } from '../user/user.ts'
 import {
   deleteApiKeyOfUser,
+  deleteApiKeyOfUserById,
   findApiKeyByHmac,
   insertApiKey,
   listApiKeysOfUser,
@@ -36,6 +37,14 @@ export interface IssueApiKeyInput {
   readonly name: string
   /** undefined: the key never expires. */
   readonly ttlSeconds: number | undefined
+}
+
+/** A key as an administrator sees it: never its value. */
+export interface ApiKeySummary {
+  readonly id: string
+  readonly name: string
+  readonly createdAt: Date
+  readonly expiresAt: Date | undefined
 }
 
 export type ApiKeyService = ReturnType<typeof createApiKeyService>
@@ -86,6 +95,37 @@ export function createApiKeyService({ db, clock, secretBox, digest, audit = noAu
     /** The user's keys, oldest first, with their values (decrypted only for their owner). */
     async list(userId: string): Promise<ApiKey[]> {
       return (await listApiKeysOfUser(db, userId)).map(open)
+    },
+
+    /** The user's keys without their values: what an administrator sees. */
+    async describe(userId: string): Promise<ApiKeySummary[]> {
+      return (await listApiKeysOfUser(db, userId)).map(({ id, name, createdAt, expiresAt }) => ({
+        id,
+        name,
+        createdAt,
+        expiresAt,
+      }))
+    },
+
+    /**
+     * Deletes the user's key with this id for someone else (an administrator, the audit's actor).
+     * @throws {AppError} api_key_not_found when it is not one of the user's keys
+     */
+    async revokeById(userId: string, keyId: string, actorUserId: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const deleted = await deleteApiKeyOfUserById(trx, userId, keyId)
+        if (deleted === undefined) throw new AppError('api_key_not_found')
+        await audit.record(
+          {
+            type: 'api_key.revoked',
+            tenantId: deleted.tenantId,
+            actorUserId,
+            subjectUserId: userId,
+            details: { key_id: keyId },
+          },
+          trx,
+        )
+      })
     },
 
     /**

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts'
-import type { AuditDetails, AuditEvent, AuditPageRequest } from './audit.ts'
+import type { AuditDetails, AuditEvent, AuditFilter, AuditPageRequest } from './audit.ts'
 
 /** An event as written: the database numbers it; details may be left out. */
 export type AuditRow = Omit<AuditEvent, 'id' | 'details'> & { readonly details: AuditDetails | undefined }
@@ -30,25 +30,34 @@ function parseDetails(text: string | null): AuditDetails {
   }
 }
 
-/** One page of a tenant's events, newest first, and how many there are in all. */
+function selectEvents(db: Db, tenantId: string, filter: AuditFilter) {
+  let query = db.selectFrom('audit_events').where('tenant_id', '=', tenantId)
+  if (filter.type !== undefined) query = query.where('type', '=', filter.type)
+  const { userId, from, to } = filter
+  if (userId !== undefined) {
+    query = query.where((eb) => eb.or([eb('actor_user_id', '=', userId), eb('subject_user_id', '=', userId)]))
+  }
+  if (from !== undefined) query = query.where('created_at', '>=', from.getTime())
+  if (to !== undefined) query = query.where('created_at', '<', to.getTime())
+  return query
+}
+
+/** One page of a tenant's events that pass `filter`, newest first, and how many pass in all. */
 export async function findAuditPage(
   db: Db,
   tenantId: string,
   request: AuditPageRequest,
+  filter: AuditFilter = {},
 ): Promise<{ events: AuditEvent[]; total: number }> {
-  const rows = await db
-    .selectFrom('audit_events')
+  const rows = await selectEvents(db, tenantId, filter)
     .selectAll()
-    .where('tenant_id', '=', tenantId)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(request.size)
     .offset(request.page * request.size)
     .execute()
-  const counted = await db
-    .selectFrom('audit_events')
+  const counted = await selectEvents(db, tenantId, filter)
     .select((eb) => eb.fn.countAll().as('n'))
-    .where('tenant_id', '=', tenantId)
     .executeTakeFirst()
   return {
     events: rows.map((row) => ({

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts'
 import type { Clock } from '../shared/clock.ts'
 import { assertPaging } from '../shared/paging.ts'
 import { findAuditPage, insertAuditEvent } from './audit.repository.ts'
-import type { AuditEventInput, AuditPage, AuditPageRequest } from './audit.ts'
+import type { AuditEventInput, AuditFilter, AuditPage, AuditPageRequest } from './audit.ts'
 import { currentRequestContext } from './request-context.ts'
 
 const MAX_USER_AGENT_CHARS = 512
@@ -59,12 +59,12 @@ export function createAuditLog({ db, clock, onRecorded }: AuditLogDeps) {
       })
     },
     /**
-     * One page of the tenant's events, newest first.
+     * One page of the tenant's events (those that pass `filter`), newest first.
      * @throws {AppError} validation_failed for a page or size out of range
      */
-    async page(tenantId: string, request: AuditPageRequest): Promise<AuditPage> {
+    async page(tenantId: string, request: AuditPageRequest, filter: AuditFilter = {}): Promise<AuditPage> {
       assertPaging(request)
-      const { events, total } = await findAuditPage(db, tenantId, request)
+      const { events, total } = await findAuditPage(db, tenantId, request, filter)
       return { events, page: request.page, totalPages: Math.ceil(total / request.size) }
     },
   }

@@ -7,15 +7,15 @@ export const auditEventTypes = [
   'sign_up', // details: method
   'password.changed', // by the user, knowing the old password
   'password.reset', // through a mailed reset link
-  'session.ended', // details: reason (logout | reissued | password_changed | password_reset), count, session_id
+  'session.ended', // details: reason (logout | reissued | password_changed | password_reset | disabled | revoked), count, session_id
   'api_key.issued', // details: key_id, name
   'api_key.revoked', // details: key_id
   'role.changed', // details: role, previous_role; actor undefined: an operator (CLI)
   'coop.created', // details: identifier
   'coop.updated', // details: identifier, fields (names of what changed)
   'kyc.decided', // details: provider, outcome (approved | declined | …)
-  'user.disabled', // by an operator (CLI)
-  'user.enabled', // an operator lifted the disable
+  'user.disabled', // by an operator (CLI; no actor) or the coop's ADMIN (console)
+  'user.enabled', // an operator or the coop's ADMIN lifted the disable
   'user.deleted', // erased (GDPR); subject: the pseudonym; details: how many rows of each kind went
   'users.exported', // an operator wrote users with their password hashes to a file; details: users, left_out
   'oidc_client.created', // details: client_id; by an operator (CLI)
@@ -52,6 +52,17 @@ export interface AuditPageRequest {
   /** 0-based. */
   readonly page: number
   readonly size: number
+}
+
+/** Narrows a page of events; every field is optional and they combine with AND. */
+export interface AuditFilter {
+  readonly type?: string
+  /** Events where this user is the actor or the subject. */
+  readonly userId?: string
+  /** From this instant on (inclusive). */
+  readonly from?: Date
+  /** Before this instant (exclusive). */
+  readonly to?: Date
 }
 
 export interface AuditPage {

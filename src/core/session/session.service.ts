@@ -8,6 +8,7 @@ import {
   countOpenSessions,
   endSession,
   endSessionsOfUser,
+  findOpenSessionsOfUser,
   findSessionById,
   findSessionByRefreshTokenHash,
   insertSession,
@@ -26,7 +27,13 @@ export interface SessionServiceDeps {
 }
 
 /** Why sessions end, as the audit log says it. */
-export type SessionEndReason = 'logout' | 'reissued' | 'password_changed' | 'password_reset' | 'disabled'
+export type SessionEndReason =
+  | 'logout'
+  | 'reissued'
+  | 'password_changed'
+  | 'password_reset'
+  | 'disabled'
+  | 'revoked'
 
 export interface StartedSession {
   readonly session: Session
@@ -103,8 +110,11 @@ export function createSessionService({ db, clock, revocations, audit = noAuditLo
       return session
     },
 
-    /** Ends one session: its refresh token stops at once, and so do its access tokens. */
-    async end(sessionId: string, reason: SessionEndReason): Promise<void> {
+    /**
+     * Ends one session: its refresh token stops at once, and so do its access tokens. `actorUserId`:
+     * someone else than its owner ended it (an administrator).
+     */
+    async end(sessionId: string, reason: SessionEndReason, actorUserId?: string): Promise<void> {
       const now = clock.now()
       const owner = await endSession(db, sessionId, now)
       revocations.add(sessionId, now)
@@ -112,7 +122,8 @@ export function createSessionService({ db, clock, revocations, audit = noAuditLo
         await audit.record({
           type: 'session.ended',
           tenantId: owner.tenantId,
-          actorUserId: owner.userId,
+          actorUserId: actorUserId ?? owner.userId,
+          subjectUserId: owner.userId,
           details: { reason, session_id: sessionId, count: 1 },
         })
       }
@@ -136,6 +147,11 @@ export function createSessionService({ db, clock, revocations, audit = noAuditLo
         })
       }
       return ended.length
+    },
+
+    /** The user's open sessions, newest first. */
+    listOpenOfUser(userId: string): Promise<Session[]> {
+      return findOpenSessionsOfUser(db, userId, clock.now())
     },
 
     /** How many sessions are open now: the active-sessions metric. */

@@ -46,16 +46,17 @@ export function createUserOperator({ db, clock, sessions, audit = noAuditLog }: 
     /**
      * Disables the account: sign-in, refresh and API keys are refused on every surface, and every
      * session ends, so its access tokens are refused at once here and, through the revocation bus
-     * or the periodic sync, on the other instances.
+     * or the periodic sync, on the other instances. `actorUserId`: the administrator who asked
+     * (undefined: an operator).
      * @throws {AppError} user_not_found
      */
-    async disable(userId: string): Promise<number> {
+    async disable(userId: string, actorUserId?: string): Promise<number> {
       const user = await findUserById(db, userId)
       if (user === undefined) throw new AppError('user_not_found')
       await db.transaction().execute(async (trx) => {
         if (!(await updateUserDisabledAt(trx, userId, clock.now()))) throw new AppError('user_not_found')
         const event = { type: 'user.disabled', tenantId: user.tenantId, subjectUserId: user.id } as const
-        await audit.record({ ...event, actorUserId: undefined }, trx)
+        await audit.record({ ...event, actorUserId }, trx)
       })
       return sessions.endAllOfUser(user, 'disabled')
     },
@@ -65,14 +66,14 @@ export function createUserOperator({ db, clock, sessions, audit = noAuditLog }: 
      * ended). False when the user was not disabled (nothing changes, nothing is recorded).
      * @throws {AppError} user_not_found
      */
-    async enable(userId: string): Promise<boolean> {
+    async enable(userId: string, actorUserId?: string): Promise<boolean> {
       const user = await findUserById(db, userId)
       if (user === undefined) throw new AppError('user_not_found')
       if (user.disabledAt === undefined) return false
       return db.transaction().execute(async (trx) => {
         if (!(await clearUserDisabledAt(trx, userId, clock.now()))) return false
         const event = { type: 'user.enabled', tenantId: user.tenantId, subjectUserId: user.id } as const
-        await audit.record({ ...event, actorUserId: undefined }, trx)
+        await audit.record({ ...event, actorUserId }, trx)
         return true
       })
     },

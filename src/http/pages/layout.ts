@@ -14,6 +14,10 @@ export interface Page {
   readonly lang?: Language
   /** true: the title says "Error:", so a screen reader hears at once that the form was refused. */
   readonly hasErrors?: boolean
+  /** A wide card for tables (the console) instead of the narrow form card. */
+  readonly wide?: boolean
+  /** Shown above the card, e.g. the console's navigation. */
+  readonly header?: SafeHtml
 }
 
 /** The request's URL with `lang` set, for the language links (the rest of the query stays). */
@@ -45,9 +49,14 @@ export function layout(request: FastifyRequest, page: Page): SafeHtml {
 <title>${title}</title>
 <link rel="stylesheet" href="${pageOptionsOf(request).stylesheetHref}">
 </head>
-<body>
+<body${page.wide ? html` class="wide"` : ''}>
 <a class="skip" href="#main">${translate(lang, 'page.skip')}</a>
-<main id="main" class="card">
+${
+  page.header
+    ? html`${page.header}
+`
+    : ''
+}<main id="main" class="card${page.wide ? ' wide' : ''}">
 <h1>${page.title}</h1>
 ${page.body}
 </main>

@@ -1,5 +1,7 @@
 // The English catalogue, which defines the keys: every other language must have each of them.
 // `{name}` marks a parameter. Keys for the OIDC sign-in and consent pages live here too.
+import { consoleEn } from './console.en.ts'
+
 export const en = {
   'lang.name': 'English',
   'lang.choose': 'Language',
@@ -107,6 +109,7 @@ export const en = {
   'oidcError.title': 'Sign-in could not continue',
   'oidcError.body':
     'The application sent a request that could not be accepted ({error}). Go back to the application and try again.',
+  ...consoleEn,
 } as const
 
 export type MessageKey = keyof typeof en

@@ -1,3 +1,4 @@
+import { consoleHr } from './console.hr.ts'
 import type { MessageKey } from './en.ts'
 
 export const hr = {
@@ -107,4 +108,5 @@ export const hr = {
   'oidcError.title': 'Prijava se ne može nastaviti',
   'oidcError.body':
     'Aplikacija je poslala zahtjev koji nije prihvaćen ({error}). Vratite se u aplikaciju i pokušajte ponovno.',
+  ...consoleHr,
 } satisfies Record<MessageKey, string>

@@ -1,0 +1,92 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { html, type SafeHtml } from '../pages/html.ts'
+import { renderPage } from '../pages/layout.ts'
+import { csrfField, t } from '../pages/page-context.ts'
+import type { ConsoleAdmin } from './console-session.ts'
+
+export const CONSOLE_PREFIX = '/console'
+
+type Section = 'users' | 'audit' | 'coop'
+
+/** The bar above every signed-in console page: where to go, who is signed in, sign-out. */
+function consoleNav(request: FastifyRequest, admin: ConsoleAdmin, current: Section | undefined): SafeHtml {
+  const link = (section: Section, label: string) =>
+    html`<li><a href="${CONSOLE_PREFIX}/${section}"${section === current ? html` aria-current="page"` : ''}>${label}</a></li>`
+  return html`<header class="console-bar">
+<p class="console-brand">${t(request, 'console.name')}</p>
+<nav aria-label="${t(request, 'console.nav')}"><ul>
+${link('users', t(request, 'console.nav.users'))}
+${link('audit', t(request, 'console.nav.audit'))}
+${link('coop', t(request, 'console.nav.coop'))}
+</ul></nav>
+<form method="post" action="${CONSOLE_PREFIX}/sign-out" class="console-who">
+${csrfField(request)}
+<span class="muted">${t(request, 'console.signedInAs', { email: admin.user.email, role: admin.user.role, coop: admin.coop.identifier })}</span>
+<button type="submit" class="button secondary small">${t(request, 'console.signOut')}</button>
+</form>
+</header>`
+}
+
+export interface ConsolePage {
+  readonly title: string
+  readonly body: SafeHtml
+  readonly status?: number
+  readonly section?: Section
+}
+
+/** A signed-in console page: the pages' layout, wide, under the console's bar. */
+export function renderConsolePage(reply: FastifyReply, admin: ConsoleAdmin, page: ConsolePage): FastifyReply {
+  return renderPage(reply, {
+    title: page.title,
+    body: page.body,
+    status: page.status ?? 200,
+    wide: true,
+    header: consoleNav(reply.request, admin, page.section),
+  })
+}
+
+/** A UTC time to the minute, the same in every language. */
+export function timeText(date: Date | undefined): string {
+  return date === undefined ? '—' : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+}
+
+/** A confirmation of what the last action did (`?done=`), announced to screen readers. */
+export function notice(text: string | undefined): SafeHtml {
+  return text === undefined ? html`` : html`<p class="notice" role="status">${text}</p>`
+}
+
+/** Previous/next links for a 1-based page of `pages`, keeping the rest of the query. */
+export function pager(request: FastifyRequest, page: number, pages: number): SafeHtml {
+  if (pages <= 1) return html``
+  const hrefOf = (target: number) => {
+    const url = new URL(request.url, 'http://console.invalid')
+    url.searchParams.set('page', String(target))
+    url.searchParams.delete('done')
+    return `${url.pathname}${url.search}`
+  }
+  return html`<nav class="pager" aria-label="${t(request, 'console.users.count', { page, pages })}">
+${page > 1 ? html`<a href="${hrefOf(page - 1)}" rel="prev">${t(request, 'console.page.previous')}</a>` : ''}
+<span>${t(request, 'console.users.count', { page, pages })}</span>
+${page < pages ? html`<a href="${hrefOf(page + 1)}" rel="next">${t(request, 'console.page.next')}</a>` : ''}
+</nav>`
+}
+
+/** The 1-based `page` of a query, 1 when missing or not a sensible number. */
+export function pageNumberOf(query: unknown): number {
+  const value = (query as Record<string, unknown> | undefined)?.page
+  const number = typeof value === 'string' && /^\d{1,7}$/.test(value) ? Number(value) : 1
+  return Math.max(number, 1)
+}
+
+/** A one-button POST form (an action on the current page). */
+export function actionForm(
+  request: FastifyRequest,
+  action: string,
+  label: string,
+  options: { secondary?: boolean; ariaLabel?: string } = {},
+): SafeHtml {
+  return html`<form method="post" action="${action}" class="inline">
+${csrfField(request)}
+<button type="submit" class="button${options.secondary ? ' secondary' : ''} small"${options.ariaLabel ? html` aria-label="${options.ariaLabel}"` : ''}>${label}</button>
+</form>`
+}

@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Core } from '../../core/core.ts'
+import { isAppError } from '../../core/errors.ts'
+import { formBodyOf } from '../pages/form-body.ts'
+import { errorSummary, type FieldError, inputField, paragraph, postForm } from '../pages/forms.ts'
+import { html } from '../pages/html.ts'
+import { renderPage } from '../pages/layout.ts'
+import { t, verifyCsrf } from '../pages/page-context.ts'
+import { guardedSignIn } from '../shared/rate-limit.ts'
+import { CONSOLE_PREFIX } from './console-layout.ts'
+import {
+  appendCookie,
+  CONSOLE_SESSION_SECONDS,
+  consoleAdminOf,
+  consoleCookie,
+  consolePolicy,
+  consoleRoles,
+} from './console-session.ts'
+
+const MAX_FIELD_CHARS = 320
+
+function signInPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { coop?: string; email?: string; status?: number; errors?: readonly FieldError[] },
+): FastifyReply {
+  const errors = input.errors ?? []
+  return renderPage(reply, {
+    status: input.status ?? 200,
+    title: t(request, 'console.signIn.title'),
+    hasErrors: errors.length > 0,
+    body: html`${errorSummary(request, errors)}
+${paragraph(t(request, 'console.signIn.intro'))}
+${postForm(request, {
+  action: `${CONSOLE_PREFIX}/sign-in`,
+  submit: t(request, 'signIn.submit'),
+  fields: [
+    inputField({
+      name: 'email',
+      type: 'email',
+      label: t(request, 'field.email'),
+      autocomplete: 'username',
+      value: input.email ?? '',
+      errors,
+      required: true,
+      maxLength: MAX_FIELD_CHARS,
+    }),
+    inputField({
+      name: 'password',
+      type: 'password',
+      label: t(request, 'field.password'),
+      autocomplete: 'current-password',
+      required: true,
+      maxLength: MAX_FIELD_CHARS,
+    }),
+    inputField({
+      name: 'coop',
+      label: t(request, 'console.signIn.coop'),
+      labelSuffix: t(request, 'field.optional'),
+      hint: t(request, 'console.signIn.coopHint'),
+      value: input.coop ?? '',
+      maxLength: 100,
+    }),
+  ],
+})}`,
+  })
+}
+
+/** Sign-in and sign-out: the same core sign-in as the APIs, under the same limits and lockout. */
+export function consoleSignInPages(app: FastifyInstance, core: Core, secure: boolean): void {
+  app.get('/sign-in', async (request, reply) => {
+    if ((await consoleAdminOf(core, request, secure)) !== undefined)
+      return reply.redirect(`${CONSOLE_PREFIX}/users`, 303)
+    return signInPage(request, reply, {})
+  })
+
+  app.post('/sign-in', async (request, reply) => {
+    verifyCsrf(request)
+    const form = formBodyOf(request.body)
+    const email = (form.email ?? '').trim().slice(0, MAX_FIELD_CHARS)
+    const password = (form.password ?? '').slice(0, MAX_FIELD_CHARS)
+    const coop = (form.coop ?? '').trim().slice(0, 100)
+    const failed = (message: string, status: number) =>
+      signInPage(request, reply, { coop, email, status, errors: [{ field: 'email', message }] })
+    if (email === '' || password === '') return failed(t(request, 'signIn.failed'), 400)
+    const tenant = coop === '' ? undefined : coop
+    let signedIn: Awaited<ReturnType<Core['auth']['signInToNamedTenant']>>
+    try {
+      signedIn = await guardedSignIn(core, request, { tenant, identifier: email }, () =>
+        core.auth.signInToNamedTenant({ tenant, email, password }, consolePolicy),
+      )
+    } catch (error) {
+      if (isAppError(error) && (error.code === 'invalid_credentials' || error.code === 'password_expired'))
+        return failed(t(request, 'signIn.failed'), 400)
+      throw error
+    }
+    if (!consoleRoles.includes(signedIn.user.role)) {
+      // The password was right, so saying why is no leak; the session it opened ends at once.
+      await core.sessions.end(signedIn.sessionId, 'logout')
+      return failed(t(request, 'console.signIn.notAdmin'), 403)
+    }
+    appendCookie(reply, consoleCookie(secure, signedIn.refreshToken, CONSOLE_SESSION_SECONDS))
+    return reply.redirect(`${CONSOLE_PREFIX}/users`, 303)
+  })
+}

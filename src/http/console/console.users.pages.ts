@@ -1,0 +1,160 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Core } from '../../core/core.ts'
+import { AppError } from '../../core/errors.ts'
+import { roles } from '../../core/role/role.ts'
+import { isUuid } from '../../core/shared/uuid.ts'
+import type { User } from '../../core/user/user.ts'
+import { html, type SafeHtml } from '../pages/html.ts'
+import { csrfField, t, type t as translate } from '../pages/page-context.ts'
+import {
+  actionForm,
+  CONSOLE_PREFIX,
+  notice,
+  pageNumberOf,
+  pager,
+  renderConsolePage,
+  timeText,
+} from './console-layout.ts'
+import { adminOf } from './console-session.ts'
+
+const PAGE_SIZE = 20
+const BY_EMAIL = [{ key: 'email', descending: false }] as const
+
+type Key = Parameters<typeof translate>[1]
+const doneMessages: Readonly<Record<string, Key>> = {
+  disabled: 'console.done.disabled',
+  enabled: 'console.done.enabled',
+  role: 'console.done.role',
+  revoked: 'console.done.revoked',
+  deleted: 'console.done.deleted',
+  keyRevoked: 'console.done.keyRevoked',
+  signUpOpened: 'console.done.signUpOpened',
+  signUpClosed: 'console.done.signUpClosed',
+}
+
+/** The "done" notice named by `?done=`, if it names one. */
+export function doneNotice(request: FastifyRequest): SafeHtml {
+  const done = (request.query as Record<string, unknown>).done
+  const key = typeof done === 'string' && Object.hasOwn(doneMessages, done) ? doneMessages[done] : undefined
+  return notice(key && t(request, key))
+}
+
+function statusOf(request: FastifyRequest, user: User): string {
+  if (user.disabledAt !== undefined) return t(request, 'console.status.disabled')
+  return t(request, user.enabled ? 'console.status.active' : 'console.status.unconfirmed')
+}
+
+/** The user id of a path, or user_not_found (404) for anything that is not one. */
+export function userIdOf(request: FastifyRequest): string {
+  const { id } = request.params as { id?: string }
+  if (id === undefined || !isUuid(id)) throw new AppError('user_not_found')
+  return id.toLowerCase()
+}
+
+/** The user list (search, paging) and one user's page. */
+export function consoleUserPages(app: FastifyInstance, core: Core): void {
+  app.get('/users', async (request, reply) => {
+    const admin = adminOf(request)
+    const q = (request.query as Record<string, unknown>).q
+    const search = typeof q === 'string' ? q.trim().slice(0, 200) : ''
+    const page = pageNumberOf(request.query)
+    const paging = { page: page - 1, size: PAGE_SIZE, sort: BY_EMAIL }
+    const tenantId = admin.coop.id
+    const result =
+      search === ''
+        ? await core.userAdmin.list(tenantId, paging)
+        : await core.userAdmin.findByEmail(tenantId, search, paging)
+    const rows = result.users.map(
+      (user) => html`<tr>
+<td><a href="${CONSOLE_PREFIX}/users/${user.id}">${user.email}</a></td>
+<td>${user.displayName}</td><td>${user.role}</td><td>${statusOf(request, user)}</td>
+<td>${timeText(user.createdAt)}</td></tr>`,
+    )
+    return renderConsolePage(reply, admin, {
+      section: 'users',
+      title: t(request, 'console.users.title'),
+      body: html`${doneNotice(request)}
+<form method="get" action="${CONSOLE_PREFIX}/users" class="search" role="search">
+<label for="q">${t(request, 'console.users.search')}</label>
+<input id="q" name="q" type="search" value="${search}" spellcheck="false" autocapitalize="off">
+<button type="submit" class="button small">${t(request, 'console.users.searchSubmit')}</button>
+</form>
+${
+  rows.length === 0
+    ? html`<p>${t(request, 'console.users.none')}</p>`
+    : html`<table><thead><tr><th scope="col">${t(request, 'console.col.email')}</th><th scope="col">${t(request, 'console.col.name')}</th><th scope="col">${t(request, 'console.col.role')}</th><th scope="col">${t(request, 'console.col.status')}</th><th scope="col">${t(request, 'console.col.created')}</th></tr></thead>
+<tbody>${rows}</tbody></table>`
+}
+${pager(request, page, Math.max(result.totalPages, 1))}`,
+    })
+  })
+
+  app.get('/users/:id', async (request, reply) => {
+    const admin = adminOf(request)
+    const user = await core.userAdmin.find(admin.coop.id, userIdOf(request))
+    if (user === undefined) throw new AppError('user_not_found')
+    const sessions = await core.userModeration.sessionsOf({ tenantId: admin.coop.id, userId: user.id })
+    const keys = await core.userModeration.apiKeysOf({ tenantId: admin.coop.id, userId: user.id })
+    const base = `${CONSOLE_PREFIX}/users/${user.id}`
+    const changeable = admin.canChange && user.id !== admin.user.id
+    const sessionRows = sessions.map(
+      (session) => html`<tr><td><code>${session.id.slice(0, 8)}</code></td><td>${session.surface}</td>
+<td>${timeText(session.createdAt)}</td><td>${timeText(session.lastUsedAt)}</td><td>${timeText(session.expiresAt)}</td>
+<td>${changeable ? actionForm(request, `${base}/sessions/${session.id}/revoke`, t(request, 'console.user.revoke'), { secondary: true, ariaLabel: t(request, 'console.user.revokeLabel', { id: session.id.slice(0, 8) }) }) : ''}</td></tr>`,
+    )
+    const keyRows = keys.map(
+      (key) => html`<tr><td>${key.name}</td><td><code>${key.id.slice(0, 8)}</code></td>
+<td>${timeText(key.createdAt)}</td><td>${timeText(key.expiresAt)}</td>
+<td>${changeable ? actionForm(request, `${base}/api-keys/${key.id}/revoke`, t(request, 'console.user.revoke'), { secondary: true, ariaLabel: t(request, 'console.user.revokeKeyLabel', { name: key.name }) }) : ''}</td></tr>`,
+    )
+    const actions = changeable
+      ? html`<h2>${t(request, 'console.user.actions')}</h2>
+<div class="console-actions">
+${
+  user.disabledAt === undefined
+    ? actionForm(request, `${base}/disable`, t(request, 'console.user.disable'))
+    : actionForm(request, `${base}/enable`, t(request, 'console.user.enable'))
+}
+<a class="button danger small" href="${base}/delete">${t(request, 'console.user.delete')}</a>
+</div>
+<form method="post" action="${base}/role" class="role-form">
+${csrfField(request)}
+<label for="role">${t(request, 'console.user.role')}</label>
+<p class="hint" id="role-hint">${t(request, 'console.user.roleHint')}</p>
+<select id="role" name="role" aria-describedby="role-hint">
+<option value="">${t(request, 'console.user.chooseRole')}</option>
+${roles.filter((role) => role !== 'USER').map((role) => html`<option value="${role}">${role}</option>`)}
+</select>
+<button type="submit" class="button small">${t(request, 'console.user.roleSubmit')}</button>
+</form>`
+      : html`<p class="muted">${admin.canChange ? '' : t(request, 'console.user.readOnly')}</p>`
+    return renderConsolePage(reply, admin, {
+      section: 'users',
+      title: user.email,
+      body: html`${doneNotice(request)}
+<p><a href="${CONSOLE_PREFIX}/users">${t(request, 'console.user.back')}</a></p>
+<dl class="facts">
+<dt>${t(request, 'console.user.id')}</dt><dd><code>${user.id}</code></dd>
+<dt>${t(request, 'console.col.name')}</dt><dd>${user.displayName}</dd>
+<dt>${t(request, 'console.col.role')}</dt><dd>${user.role}</dd>
+<dt>${t(request, 'console.col.status')}</dt><dd>${statusOf(request, user)}</dd>
+<dt>${t(request, 'console.col.created')}</dt><dd>${timeText(user.createdAt)}</dd>
+</dl>
+${actions}
+<h2>${t(request, 'console.user.sessions')}</h2>
+${
+  sessionRows.length === 0
+    ? html`<p>${t(request, 'console.user.noSessions')}</p>`
+    : html`<table><thead><tr><th scope="col">Id</th><th scope="col">${t(request, 'console.col.surface')}</th><th scope="col">${t(request, 'console.col.created')}</th><th scope="col">${t(request, 'console.col.lastUsed')}</th><th scope="col">${t(request, 'console.col.expires')}</th><th scope="col"><span class="visually-hidden">${t(request, 'console.user.actions')}</span></th></tr></thead>
+<tbody>${sessionRows}</tbody></table>`
+}
+<h2>${t(request, 'console.user.apiKeys')}</h2>
+${
+  keyRows.length === 0
+    ? html`<p>${t(request, 'console.user.noApiKeys')}</p>`
+    : html`<table><thead><tr><th scope="col">${t(request, 'console.col.name')}</th><th scope="col">Id</th><th scope="col">${t(request, 'console.col.created')}</th><th scope="col">${t(request, 'console.col.expires')}</th><th scope="col"><span class="visually-hidden">${t(request, 'console.user.actions')}</span></th></tr></thead>
+<tbody>${keyRows}</tbody></table>`
+}`,
+    })
+  })
+}

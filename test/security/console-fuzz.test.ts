@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict'
+import { after, before, it } from 'node:test'
+import fc from 'fast-check'
+import { addUser } from '../support/ampnet-coops.ts'
+import { consoleSignIn } from '../support/console-client.ts'
+import { forEachDatabase } from '../support/databases.ts'
+import { installWriteCounter, type WriteCounter } from '../support/db-writes.ts'
+import { csrfOf, getPage, PAGES_CSP, type PageSession } from '../support/pages-client.ts'
+import { withRequestsOfJunk } from '../support/secret-log-check.ts'
+import { createTestApp, type TestApp } from '../support/test-app.ts'
+
+// Generated requests to the admin console, signed in as the coop's ADMIN: never a 5xx, every page
+// HTML under the strict CSP, and a refusal writes nothing (but a refused sign-in, which is audited).
+// FUZZ_SEED replays a failure.
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_205)
+const RUNS = { sqlite: 600, postgres: 300 }
+const USER_ID = '0f8fad5b-d9cb-469f-a165-70867728950e'
+const FIELDS = [
+  '_csrf',
+  'q',
+  'page',
+  'type',
+  'user',
+  'from',
+  'to',
+  'open',
+  'done',
+  'role',
+  'email',
+  'password',
+  'coop',
+  'lang',
+]
+
+const text = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom(
+    'hr',
+    '2',
+    '0',
+    '-1',
+    '99999999',
+    'true',
+    'false',
+    'TOKEN_ISSUER',
+    'USER',
+    '2026-12-05',
+    '2026-02-30',
+    'user.disabled',
+    USER_ID,
+    'a@example.com',
+  ),
+)
+const fields = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 10 })), text, {
+  maxKeys: 6,
+})
+
+forEachDatabase('fuzz of the admin console', (dialect) => {
+  let app: TestApp
+  let writes: WriteCounter
+  let session: PageSession
+  let token: string
+  let paths: string[]
+  before(async () => {
+    app = await createTestApp({ dialect })
+    const tenantId = app.core.tenants.defaultTenant().id
+    await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
+    const member = await addUser(app, tenantId, 'member@example.com')
+    writes = await installWriteCounter(app.database.db, dialect)
+    session = (await consoleSignIn(app, 'admin@example.com')).session
+    token = csrfOf((await getPage(app, session, '/console/users')).body)
+    const user = `users/${member.id}`
+    paths = [
+      '',
+      'users',
+      user,
+      `${user}/disable`,
+      `${user}/enable`,
+      `${user}/role`,
+      `${user}/delete`,
+      `${user}/sessions/${USER_ID}/revoke`,
+      `${user}/api-keys/${USER_ID}/revoke`,
+      `users/${USER_ID}`,
+      'users/x',
+      'audit',
+      'coop',
+      'coop/sign-up',
+      'sign-in',
+      'x/../users',
+    ]
+  })
+  after(() => app.close())
+
+  it('answers every generated request below 500, pages as HTML under the CSP, writing nothing when refusing', async (t) => {
+    const statuses = new Map<number, number>()
+    const request = fc.record({
+      method: fc.constantFrom('GET', 'GET', 'POST', 'HEAD'),
+      path: fc.oneof(
+        { arbitrary: fc.constantFrom(...paths), weight: 6 },
+        { arbitrary: fc.string({ maxLength: 20 }).map(encodeURIComponent), weight: 1 },
+      ),
+      query: fields,
+      body: fc.oneof(
+        fields.map((each) => Buffer.from(new URLSearchParams(each).toString())),
+        fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+      ),
+      withCsrf: fc.boolean(),
+      contentType: fc.constantFrom(
+        'application/x-www-form-urlencoded',
+        'application/json',
+        'text/plain',
+        undefined,
+      ),
+      signedIn: fc.boolean(),
+    })
+    await withRequestsOfJunk(() =>
+      fc.assert(
+        fc.asyncProperty(request, async (generated) => {
+          const body = generated.withCsrf
+            ? Buffer.concat([Buffer.from(`_csrf=${token}&`), generated.body])
+            : generated.body
+          const before = await writes.count()
+          const response = await app.inject({
+            method: generated.method as 'GET',
+            url: `/console/${generated.path}?${new URLSearchParams(generated.query)}`,
+            headers: {
+              cookie: generated.signedIn
+                ? session.cookieHeader()
+                : session.cookieHeader().replace(/lk_console=[^;]*;?\s*/, ''),
+              ...(generated.contentType !== undefined && { 'content-type': generated.contentType }),
+            },
+            ...(generated.method === 'POST' && { payload: body }),
+          })
+          statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1)
+          const where = `${generated.method} /console/${generated.path} → ${response.statusCode}`
+          assert.ok(response.statusCode < 500, `${where}: ${response.body.slice(0, 300)}`)
+          assert.equal(response.headers['content-security-policy'], PAGES_CSP, where)
+          if (response.statusCode !== 303)
+            assert.equal(response.headers['content-type'], 'text/html; charset=utf-8', where)
+          if (response.statusCode >= 400 && !generated.path.startsWith('sign-in')) {
+            assert.deepEqual(await writes.describeSince(before), [], `${where} wrote`)
+          }
+        }),
+        { seed: SEED, numRuns: RUNS[dialect] },
+      ),
+    )
+    t.diagnostic(`statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`)
+    for (const status of [200, 303, 400, 401, 403, 404]) assert.ok(statuses.has(status), `no ${status}`)
+  })
+})
