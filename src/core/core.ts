@@ -71,8 +71,8 @@ export interface CoreDeps {
 }
 
 /**
- * The longest access-token lifetime of any surface, including the lifetime an authheader caller may
- * choose: how long ends and retired keys are remembered.
+ * The longest access-token lifetime of any surface (the OIDC provider's JWTs and ID tokens too),
+ * including the lifetime an authheader caller may choose: how long ends and retired keys are remembered.
  */
 export function longestAccessTtlSeconds(config: Config): number {
   return Math.max(
@@ -80,6 +80,8 @@ export function longestAccessTtlSeconds(config: Config): number {
     config.authheader.accessTtlSeconds,
     config.users.accessTtlSeconds,
     config.ampnet.accessTtlSeconds,
+    config.oidc.accessTtlSeconds,
+    config.oidc.idTokenTtlSeconds,
     MAX_CHOSEN_TTL_SECONDS,
   )
 }
