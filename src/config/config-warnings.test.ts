@@ -3,7 +3,14 @@ import { describe, it } from 'node:test'
 import { ConfigError, loadConfig } from './config.ts'
 import { configWarnings, editDistance } from './config-warnings.ts'
 
-const production = { NODE_ENV: 'production', SECRET_KEY: 'k'.repeat(32), SMTP_URL: 'smtp://mail.example.com' }
+// Social login off: production refuses it without the providers' client ids (production-checks.ts).
+const production = {
+  NODE_ENV: 'production',
+  SECRET_KEY: 'k'.repeat(32),
+  SMTP_URL: 'smtp://mail.example.com',
+  FACEBOOK_LOGIN_ENABLED: 'false',
+  GOOGLE_LOGIN_ENABLED: 'false',
+}
 const warningsOf = (env: Record<string, string>) => configWarnings(loadConfig(env), env)
 
 describe('config hygiene', () => {
@@ -85,10 +92,18 @@ describe('config hygiene', () => {
       'PUBLIC_URL is http://id.example.com: token issuer and mail links use http://; put Latchkey behind HTTPS and set an https:// URL',
     ])
     assert.match(
-      warningsOf({ ...production, CORS_ORIGINS: 'https://app.example.com, *' })[0] ?? '',
+      warningsOf({
+        ...production,
+        JWT_ISSUER: 'https://id.example.com',
+        CORS_ORIGINS: 'https://app.example.com, *',
+      })[0] ?? '',
       /^CORS_ORIGINS=\*/,
     )
-    assert.match(warningsOf(production).at(-1) ?? '', /^PUBLIC_URL is unset/)
+    // Production needs an issuer: with JWT_ISSUER alone, mail links still lack a public URL.
+    assert.match(
+      warningsOf({ ...production, JWT_ISSUER: 'https://id.example.com' }).at(-1) ?? '',
+      /^PUBLIC_URL is unset/,
+    )
   })
 
   it('is quiet in production with listed origins and an https PUBLIC_URL, and outside production', () => {
