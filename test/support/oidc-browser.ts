@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as oidc from 'openid-client'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 
-// Debian's chromium package; playwright-core never downloads a browser.
-const CHROMIUM = '/usr/bin/chromium'
-export const chromiumMissing = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is missing: apt-get install -y chromium`
+export { chromiumMissing } from './chromium.ts'
 
-// Without the background-networking flags Chromium keeps calling Google's hosts.
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts'
 
 /** Where the test run saves the screenshots the README shows (regenerated on every run). */
 export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname
@@ -38,7 +24,7 @@ export async function launchBrowser(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 800, height: 760 },
   })
   return {

@@ -1,30 +1,14 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { it } from 'node:test'
 import { chromium } from 'playwright-core'
+import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from '../../../test/support/chromium.ts'
 import { createTestApp } from '../../../test/support/test-app.ts'
 
-// Debian's chromium package (apt-get install -y chromium); playwright-core never downloads a browser.
-const CHROMIUM = '/usr/bin/chromium'
-const missing = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing: apt-get install -y chromium`
-
-// Without the background-networking flags Chromium keeps calling Google's hosts, which a closed
-// network refuses.
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-
 it('renders /docs in headless Chromium with no console errors, showing a surface’s operations', {
-  skip: missing,
+  skip: chromiumMissing,
 }, async () => {
   const app = await createTestApp()
   const profile = mkdtempSync(join(tmpdir(), 'latchkey-chromium-'))
@@ -32,7 +16,7 @@ it('renders /docs in headless Chromium with no console errors, showing a surface
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
   })
   try {
     const address = await app.server.listen({ port: 0, host: '127.0.0.1' })
