@@ -139,6 +139,10 @@ it("serves /ready, passes its healthcheck and drains on SIGTERM with the image's
       LOG_LEVEL: 'info',
       SECRET_KEY: randomBytes(32).toString('base64'),
       SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
+      // What production requires of every deployment (the image cannot know them).
+      PUBLIC_URL: 'https://id.example.com',
+      GOOGLE_LOGIN_ENABLED: 'false',
+      FACEBOOK_LOGIN_ENABLED: 'false',
     },
     imageCommand.slice(1),
     { command: join(root, imageCommand[0] ?? ''), cwd: root },
