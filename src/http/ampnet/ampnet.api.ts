@@ -17,16 +17,15 @@ import type { AmpnetSettings } from './ampnet.wire.ts'
 // Route files register here, each as `xRoutes(app, core, …)`, after the bearer check so that every
 // route gets the §2.3 pipeline (protect a route with `authenticate(request, { privilege })` from
 // ampnet.auth.ts; render users with `userResponse` from ampnet.wire.ts):
-//   mine (part A): profile, account (sign-up, mail confirmation), token, password routes;
-//   helper B's:    coopRoutes (ampnet.coop.routes.ts), adminRoutes (ampnet.admin.routes.ts),
-//                  publicRoutes (ampnet.public.routes.ts).
+//   profile, account (sign-up, mail confirmation), token and password routes; coopRoutes,
+//   adminRoutes and publicRoutes (ampnet.coop/admin/public.routes.ts).
 
 export interface AmpnetOptions {
   readonly core: Core
   readonly settings: AmpnetSettings
 }
 
-/** The AMPnet user service API (seed 003, specs/ampnet.md), as an encapsulated plugin at its prefix. */
+/** The AMPnet user service API (docs/api/ampnet.md), as an encapsulated plugin at its prefix. */
 export async function ampnetApi(app: FastifyInstance, { core, settings }: AmpnetOptions): Promise<void> {
   app.setErrorHandler(ampnetErrorHandler)
   registerBearerCheck(app, core)

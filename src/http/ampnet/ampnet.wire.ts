@@ -11,7 +11,7 @@ export interface AmpnetSettings {
   readonly mailConfirmation: boolean
   /** Set when `GET /me` shares its path with the Idea Pool API (see shared/me-credential.ts). */
   readonly meConstraints?: Readonly<Record<string, string>> | undefined
-  /** PUBLIC_URL with the surface's prefix: coop images are linked under it (helper B). */
+  /** PUBLIC_URL with the surface's prefix: coop images are linked under it. */
   readonly publicBaseUrl: string
 }
 
