@@ -57,7 +57,18 @@ for (const alg of ['ES256', 'RS256', 'EdDSA'] as const) {
     it('refuses every twin of a signature: another form that verifies, or a non-canonical encoding', () => {
       const token = signCompact(header, claims, privateKey)
       const twins = Object.entries(signatureTwins(token))
-      assert.ok(twins.length >= (alg === 'RS256' ? 4 : 5), 'the twins this algorithm has')
+      // The standard-alphabet twin exists only when the signature holds a '-' or '_' (not always).
+      const always = [
+        'signature with non-zero trailing bits',
+        'signature with base64 padding',
+        'signature with a line break inside',
+        ...(alg === 'ES256' ? [TWIN] : alg === 'EdDSA' ? ['EdDSA twin: S replaced by S + L'] : []),
+      ]
+      for (const name of always)
+        assert.ok(
+          twins.some(([twin]) => twin === name),
+          name,
+        )
       for (const [name, twin] of twins) assert.equal(verifyCompact(twin, alg, publicKey), undefined, name)
     })
 
