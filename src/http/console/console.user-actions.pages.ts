@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { AppError } from '../../core/errors.ts'
 import { isRole } from '../../core/role/role.ts'
@@ -18,59 +18,44 @@ import { adminOf, appendCookie, consoleCookie } from './console-session.ts'
 export function consoleUserActions(app: FastifyInstance, core: Core, secure: boolean): void {
   const backTo = (userId: string, done: string) => `${CONSOLE_PREFIX}/users/${userId}?done=${done}`
 
-  app.post('/users/:id/disable', async (request, reply) => {
-    verifyCsrf(request)
-    const admin = adminOf(request)
-    const userId = userIdOf(request)
-    await core.userModeration.disableAs(admin.user.id, { tenantId: admin.coop.id, userId })
-    return reply.redirect(backTo(userId, 'disabled'), 303)
-  })
+  /** A CSRF-checked POST on one user of the admin's coop that answers 303 to that user's page. */
+  const userAction = (
+    path: string,
+    done: string,
+    act: (
+      request: FastifyRequest,
+      change: { adminId: string; tenantId: string; userId: string },
+    ) => Promise<unknown>,
+  ) =>
+    app.post(`/users/:id/${path}`, async (request, reply) => {
+      verifyCsrf(request)
+      const admin = adminOf(request)
+      const userId = userIdOf(request)
+      await act(request, { adminId: admin.user.id, tenantId: admin.coop.id, userId })
+      return reply.redirect(backTo(userId, done), 303)
+    })
 
-  app.post('/users/:id/enable', async (request, reply) => {
-    verifyCsrf(request)
-    const admin = adminOf(request)
-    const userId = userIdOf(request)
-    await core.userModeration.enableAs(admin.user.id, { tenantId: admin.coop.id, userId })
-    return reply.redirect(backTo(userId, 'enabled'), 303)
-  })
-
-  app.post('/users/:id/role', async (request, reply) => {
-    verifyCsrf(request)
-    const admin = adminOf(request)
-    const userId = userIdOf(request)
+  userAction('disable', 'disabled', (_, { adminId, tenantId, userId }) =>
+    core.userModeration.disableAs(adminId, { tenantId, userId }),
+  )
+  userAction('enable', 'enabled', (_, { adminId, tenantId, userId }) =>
+    core.userModeration.enableAs(adminId, { tenantId, userId }),
+  )
+  userAction('role', 'role', (request, { adminId, tenantId, userId }) => {
     const { role } = formBodyOf(request.body)
     if (!isRole(role) || role === 'USER') throw new AppError('role_not_assignable')
-    await core.roles.changeRoleAs(admin.user.id, { tenantId: admin.coop.id, userId, role })
     // A new ADMIN took the caller's role over: their console session no longer passes the hook.
-    return reply.redirect(backTo(userId, 'role'), 303)
+    return core.roles.changeRoleAs(adminId, { tenantId, userId, role })
   })
-
-  app.post('/users/:id/sessions/:sessionId/revoke', async (request, reply) => {
-    verifyCsrf(request)
-    const admin = adminOf(request)
-    const userId = userIdOf(request)
+  userAction('sessions/:sessionId/revoke', 'revoked', (request, { adminId, tenantId, userId }) => {
     const { sessionId } = request.params as { sessionId: string }
     if (!isUuid(sessionId)) throw new AppError('invalid_refresh_token')
-    await core.userModeration.endSessionAs(admin.user.id, {
-      tenantId: admin.coop.id,
-      userId,
-      sessionId: sessionId.toLowerCase(),
-    })
-    return reply.redirect(backTo(userId, 'revoked'), 303)
+    return core.userModeration.endSessionAs(adminId, { tenantId, userId, sessionId: sessionId.toLowerCase() })
   })
-
-  app.post('/users/:id/api-keys/:keyId/revoke', async (request, reply) => {
-    verifyCsrf(request)
-    const admin = adminOf(request)
-    const userId = userIdOf(request)
+  userAction('api-keys/:keyId/revoke', 'keyRevoked', (request, { adminId, tenantId, userId }) => {
     const { keyId } = request.params as { keyId: string }
     if (!isUuid(keyId)) throw new AppError('api_key_not_found')
-    await core.userModeration.revokeApiKeyAs(admin.user.id, {
-      tenantId: admin.coop.id,
-      userId,
-      keyId: keyId.toLowerCase(),
-    })
-    return reply.redirect(backTo(userId, 'keyRevoked'), 303)
+    return core.userModeration.revokeApiKeyAs(adminId, { tenantId, userId, keyId: keyId.toLowerCase() })
   })
 
   // A confirmation step: the user's page links here, and only this page's button erases.
