@@ -36,7 +36,7 @@ export interface User {
  * unconfirmed sign-ups) still never admits one an operator disabled.
  */
 export function canSignIn(user: User, admitsDisabled = false): boolean {
-  return user.disabledAt === undefined && (user.enabled || admitsDisabled)
+  return credentialRefusal(user, admitsDisabled) === undefined
 }
 
 /**

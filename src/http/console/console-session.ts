@@ -3,7 +3,7 @@ import type { TokenPolicy } from '../../core/auth/auth.ts'
 import type { Core } from '../../core/core.ts'
 import type { Role } from '../../core/role/role.ts'
 import type { Tenant } from '../../core/tenant/tenant.ts'
-import type { User } from '../../core/user/user.ts'
+import { canSignIn, type User } from '../../core/user/user.ts'
 import { parseCookies } from '../pages/cookies.ts'
 import { ConsoleSignInRequired } from './console-errors.ts'
 
@@ -65,8 +65,7 @@ export async function consoleAdminOf(
   const session = await core.sessions.findByRefreshToken(token)
   if (session === undefined || session.surface !== CONSOLE_SURFACE) return undefined
   const user = await core.userAdmin.find(session.tenantId, session.userId)
-  if (user === undefined || user.disabledAt !== undefined || !consoleRoles.includes(user.role))
-    return undefined
+  if (user === undefined || !canSignIn(user) || !consoleRoles.includes(user.role)) return undefined
   const coop = await core.tenants.get(user.tenantId)
   return { user, coop, sessionId: session.id, canChange: user.role === 'ADMIN' }
 }
