@@ -14,6 +14,7 @@ import * as tenantLockout from './migrations/2026-11-29-tenant-lockout.ts'
 import * as oidcProvider from './migrations/2026-12-05-oidc-provider.ts'
 import * as tenantEmailConfirmation from './migrations/2026-12-05-tenant-email-confirmation.ts'
 import * as webhooks from './migrations/2026-12-05-webhooks.ts'
+import * as auditUserIndexes from './migrations/2026-12-06-audit-user-indexes.ts'
 
 export interface Migration {
   readonly name: string
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   { name: '2026-12-05-tenant-email-confirmation', up: tenantEmailConfirmation.up },
   { name: '2026-12-05-oidc-provider', up: oidcProvider.up },
   { name: '2026-12-05-webhooks', up: webhooks.up },
+  { name: '2026-12-06-audit-user-indexes', up: auditUserIndexes.up },
 ]
 
 // Arbitrary constant naming Latchkey's migration lock among other advisory locks on the server.
