@@ -260,6 +260,11 @@ export const configSchema = {
       '30/60',
       'Failed API-key checks per client IP (valid keys are not counted)',
     ),
+    oidcTokenFailures: rateLimit(
+      'RATE_LIMIT_OIDC_TOKEN_FAILURES',
+      '30/60',
+      'Refused OIDC token, introspection and revocation requests per client IP (a wrong client secret, code or refresh token); successes are not counted',
+    ),
     webhook: rateLimit('RATE_LIMIT_WEBHOOK', '300/60', 'KYC webhook calls (Veriff, Identyum) per client IP'),
     coopCreation: rateLimit(
       'RATE_LIMIT_COOP_CREATION',

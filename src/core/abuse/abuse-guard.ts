@@ -14,6 +14,7 @@ export const rateCategories = [
   'mailResend',
   'accountMail', // requests that mail one account (sign-up, forgot-password, resend), per account
   'apiKeyFailures', // failed API-key checks, per client (valid keys are never counted)
+  'oidcTokenFailures', // refused OIDC token, introspection and revocation requests, per client
   'webhook',
   'coopCreation', // AMPnet's public POST /coop, per client: each coop and its images are kept
 ] as const

@@ -1,8 +1,10 @@
 import type { IncomingMessage } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
+import { isAppError } from '../../core/errors.ts'
 import type { PageKitOptions } from '../pages/page-context.ts'
 import { registerPageKit } from '../pages/page-kit.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import { interactionPages } from './oidc-interaction.pages.ts'
 import type { OidcSettings } from './oidc-provider.ts'
 import { createProviderRegistry } from './oidc-registry.ts'
@@ -15,6 +17,40 @@ export interface OidcApiOptions {
     readonly prefix: string
     readonly publicUrl: string
   }
+}
+
+// The endpoints where a client proves a secret, a code or a refresh token: guesses are counted there.
+const TOKEN_ENDPOINTS = new Set(['/token', '/token/introspection', '/token/revocation'])
+
+/**
+ * Refuses a client over its budget of refused token requests (429, OAuth-style body), and counts
+ * this request when the provider refuses it. Valid requests cost no counter.
+ * @returns false when the request was refused here
+ */
+function guardTokenEndpoint(core: Core, request: FastifyRequest, reply: FastifyReply): boolean {
+  const client = clientOf(request)
+  try {
+    core.abuse.assertNotBlocked('oidcTokenFailures', client)
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'rate_limited') throw error
+    const retryAfter = String(error.details?.retryAfterSeconds ?? 60)
+    void reply
+      .code(429)
+      .header('retry-after', retryAfter)
+      .header('cache-control', 'no-store')
+      .send({
+        error: 'rate_limited',
+        error_description: `Too many refused requests; retry after ${retryAfter} s`,
+      })
+    return false
+  }
+  reply.raw.once('finish', () => {
+    if (reply.raw.statusCode === 400 || reply.raw.statusCode === 401) {
+      // Past the budget this throws rate_limited and blocks the client for the next request.
+      core.abuse.limit('oidcTokenFailures', client).catch(() => undefined)
+    }
+  })
+  return true
 }
 
 /**
@@ -37,6 +73,8 @@ export async function oidcApi(app: FastifyInstance, { core, kit, settings }: Oid
       await reply.code(404).send({ error: 'not_found', message: `Route ${request.method} ${url} not found` })
       return
     }
+    const below = url.slice(target.mountPath.length).split('?')[0] || '/'
+    if (TOKEN_ENDPOINTS.has(below) && !guardTokenEndpoint(core, request, reply)) return
     // The provider routes on the path below its issuer and finds its mount path in originalUrl.
     reply.hijack()
     raw.originalUrl = url
