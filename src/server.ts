@@ -97,7 +97,7 @@ export async function buildServer({
     return503OnClosing: true,
     routerOptions: {
       constraints: { [meCredentialStrategy.name]: meCredentialStrategy },
-      // AMPnet hostnames run to 512 characters (specs/ampnet.md §4.2); Fastify's default is 100.
+      // AMPnet coop hostnames run to 512 characters; Fastify's default is 100.
       maxParamLength: 1024,
     },
     frameworkErrors: routerErrorHandler,

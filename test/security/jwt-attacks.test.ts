@@ -11,7 +11,7 @@ import { jwtAttacks } from '../support/forged-tokens.ts'
 import { createTestApp } from '../support/test-app.ts'
 
 // Issue #6: every forged, stale or revoked access token is refused by every surface, where that
-// surface reads credentials, with that surface's own error (specs/*.md).
+// surface reads credentials, with that surface's own error (docs/api/*.md).
 
 interface Target {
   readonly name: string

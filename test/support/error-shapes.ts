@@ -1,6 +1,6 @@
 import type { RouteOwner } from './route-catalogue.ts'
 
-// The documented 4xx bodies of each surface (specs/*.md), as shapes: a fuzzer checks the shape, not
+// The documented 4xx bodies of each surface (docs/api/*.md), as shapes: a fuzzer checks the shape, not
 // the text, since any of a route's documented failures may be the right one for a random input.
 
 type Body = Record<string, unknown>
@@ -17,7 +17,7 @@ const shapes: Record<RouteOwner, (body: Body | undefined, status: number) => boo
     hasExactly(body, ['success', 'message']) &&
     body.success === false &&
     isString(body.message),
-  // specs/ampnet.md §2.1–2.2: its own body, the JWT library's (no `errors`), Spring's, or empty.
+  // AMPnet answers with its own body, the JWT library's (no `errors`), Spring's, or empty.
   ampnet: (body, status) => {
     if (body === undefined) return true
     const own = ['description', 'err_code', 'message']

@@ -20,7 +20,7 @@ export interface FuzzRequest {
     | undefined
 }
 
-// The field names of the four surfaces' requests (specs/*.md), so objects reach field validation.
+// The field names of the four surfaces' requests (docs/api/*.md), so objects reach field validation.
 const FIELDS = [
   'email',
   'password',

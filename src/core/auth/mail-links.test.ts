@@ -16,7 +16,7 @@ it('links to the hosted pages without MAIL_BASE_URL', () => {
   )
 })
 
-it('links to the outside web app, coop first, with MAIL_BASE_URL (specs/ampnet.md)', () => {
+it('links to the outside web app, coop first, with MAIL_BASE_URL', () => {
   const links = webAppLinks('https://app.example')
   assert.equal(
     links('confirm_email', 'my-coop', TOKEN),

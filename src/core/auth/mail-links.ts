@@ -3,7 +3,7 @@ import type { MailTokenPurpose } from './mail-token.ts'
 /** The link a mail carrying `token` points at. */
 export type MailLinks = (purpose: MailTokenPurpose, coopIdentifier: string, token: string) => string
 
-// The AMPnet web app's routes (specs/ampnet.md §18).
+// The AMPnet web app's routes, which its mails link to.
 const webAppPaths: Record<MailTokenPurpose, string> = {
   confirm_email: 'auth/mail_confirmation',
   reset_password: 'auth/reset_password',

@@ -9,7 +9,7 @@ export interface MailToken {
   readonly expiresAt: Date
 }
 
-/** Confirmation links live a day, reset links an hour (specs/ampnet.md, Decisions). */
+/** Confirmation links live a day, reset links an hour, as docs/api/ampnet.md says. */
 export const MAIL_TOKEN_TTL_SECONDS: Record<MailTokenPurpose, number> = {
   confirm_email: 86_400,
   reset_password: 3_600,

@@ -17,7 +17,7 @@ import {
 
 export type BankAccountService = ReturnType<typeof createBankAccountService>
 
-/** A user's own bank accounts (AMPnet §11): not shared, not tenant-wide. */
+/** A user's own bank accounts (AMPnet's `/bank-account`): not shared, not tenant-wide. */
 export function createBankAccountService({ db, clock }: { readonly db: Db; readonly clock: Clock }) {
   return {
     list: (userId: string): Promise<BankAccount[]> => findBankAccountsOfUser(db, userId),

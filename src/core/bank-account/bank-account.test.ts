@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { bicProblem, ibanProblem, lengthProblems } from './bank-account.ts'
 
-// The §11 fixtures and iban4j's rules, checked against ibantools directly.
+// AMPnet's bank-account fixtures and iban4j's rules, checked against ibantools directly.
 describe('bank account rules', () => {
   it('accepts the seed fixtures and other well-formed IBANs and BICs', () => {
     for (const iban of [

@@ -18,7 +18,7 @@ export interface BankAccount {
 
 export type BankAccountInput = Omit<BankAccount, 'id' | 'userId' | 'createdAt'>
 
-// The original's column sizes (specs/ampnet.md §11), by the core's field names. The IBAN and BIC
+// The original AMPnet service's column sizes, by the core's field names. The IBAN and BIC
 // are left to their own rules: the original's tests expect 0302, not 0808, for a 17-character
 // `invalid-bank-code`, and no valid IBAN or BIC comes near 64 or 16 characters.
 const maxLengths = {

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.ts'
 
-/** reCAPTCHA v3 as AMPnet used it (specs/ampnet.md §16): on sign-up and coop creation only. */
+/** reCAPTCHA v3 as AMPnet used it: on sign-up and coop creation only. */
 export interface CaptchaSettings {
   readonly enabled: boolean
   readonly secret: string | undefined

@@ -2,7 +2,7 @@ import { constants, createDecipheriv, createVerify, type KeyObject, privateDecry
 import { AppError } from '../errors.ts'
 import { isRecord, textOrUndefined, type VerifiedPerson } from './kyc.ts'
 
-// Identyum's finished report (§15.2): the body is base64 of AES/ECB/PKCS5 ciphertext, the AES key
+// Identyum's finished report: the body is base64 of AES/ECB/PKCS5 ciphertext, the AES key
 // comes RSA-encrypted (PKCS#1 v1.5) with our public key in `secret-key`, and `signature` is
 // Identyum's RSA-SHA256 signature over the body as sent.
 

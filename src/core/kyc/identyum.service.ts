@@ -33,7 +33,7 @@ const pem = (text: string) => text.replace(/\\n/g, '\n')
 
 export type IdentyumService = ReturnType<typeof createIdentyumService>
 
-/** Identyum's identity checks (AMPnet §15.2): a token for the web component, the report back. */
+/** Identyum's identity checks: a token for the web component, the report back. */
 export function createIdentyumService(deps: IdentyumServiceDeps) {
   const { db, clock, log, client, instance } = deps
   // Parsed at start-up, so that a broken key fails loudly there and not at the first report.

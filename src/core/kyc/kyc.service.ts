@@ -9,7 +9,7 @@ import type { KycCounts, KycRecordInput } from './kyc.ts'
 export type KycOutcome = 'recorded' | 'replayed'
 
 /**
- * Stores a verified identity and, when the provider named our user, makes it theirs (§15): the
+ * Stores a verified identity and, when the provider named our user, makes it theirs: the
  * user's names are overwritten and their previous record deactivated. Run it inside the caller's
  * transaction, so that a failure leaves nothing behind.
  * @throws {AppError} user_not_found (the transaction must roll back)

@@ -42,7 +42,7 @@ export interface WebhookCall extends VeriffSignatures {
 
 export type VeriffService = ReturnType<typeof createVeriffService>
 
-/** Veriff's hosted identity checks (AMPnet §15.1): sessions for users, decisions and events back. */
+/** Veriff's hosted identity checks: sessions for users, decisions and events back. */
 export function createVeriffService(deps: VeriffServiceDeps) {
   const { db, clock, log, client, apiKey, secret } = deps
   // Never from the request's Host header, which the caller controls (the original used it).
@@ -71,7 +71,7 @@ export function createVeriffService(deps: VeriffServiceDeps) {
 
   return {
     /**
-     * The user's session, reused while it can still lead somewhere (§15.1 steps 1–5).
+     * The user's session, reused while it can still lead somewhere (from creation to a decision).
      * @throws {AppError} kyc_provider_failed when a needed new session cannot be created
      */
     async session(user: User, coop: string): Promise<VeriffSessionView> {

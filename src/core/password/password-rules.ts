@@ -17,13 +17,13 @@ export const ideapoolPasswordRule: PasswordRule = {
   },
 }
 
-/** authheader (`POST /user/password`): the same rule, as specs/authheader.md documents it. */
+/** authheader (`POST /user/password`): the same rule, as docs/api/authheader.md documents it. */
 export const authheaderPasswordRule: PasswordRule = ideapoolPasswordRule
 
-/** users (`POST /users/register`): the same rule, as specs/users.md documents it. */
+/** users (`POST /users/register`): the same rule, as docs/api/users.md documents it. */
 export const usersPasswordRule: PasswordRule = ideapoolPasswordRule
 
-/** AMPnet: 8 to 64 characters of anything (specs/ampnet.md §7.1). */
+/** AMPnet: 8 to 64 characters of anything (docs/api/ampnet.md). */
 export const ampnetPasswordRule: PasswordRule = {
   check(password) {
     return password.length < 8 || password.length > 64 ? 'must be 8 to 64 characters' : undefined

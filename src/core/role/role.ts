@@ -1,4 +1,4 @@
-// AMPnet's roles and their privileges (specs/ampnet.md §5), kept in the core because every surface's
+// AMPnet's roles and their privileges, kept in the core because every surface's
 // users have a role: the first account of a coop but the default one becomes its ADMIN, whichever surface
 // creates it.
 
@@ -98,7 +98,7 @@ export const singleHolderRoles: readonly Role[] = ['ADMIN', 'TOKEN_ISSUER', 'PLA
 
 /**
  * Who loses their role when `role` is given: ADMIN, TOKEN_ISSUER and PLATFORM_MANAGER have one
- * holder per tenant, as they map to on-chain ownership in AMPnet (specs/ampnet.md §18); a new ADMIN
+ * holder per tenant, as they map to on-chain ownership in AMPnet; a new ADMIN
  * takes all three over.
  */
 export function displacedBy(role: Exclude<Role, 'USER'>): readonly Role[] {

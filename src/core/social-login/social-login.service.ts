@@ -48,7 +48,7 @@ export function googleClientIdOf(tenant: Tenant | undefined): string | undefined
   }
 }
 
-/** Signing up and in with a Google or Facebook token instead of a password (specs/ampnet.md §17). */
+/** Signing up and in with a Google or Facebook token instead of a password. */
 export function createSocialLoginService(deps: SocialLoginDeps) {
   const { db, clock, tenants, auth, google, facebook } = deps
   const audit = deps.audit ?? noAuditLog

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.ts'
 
-/** The social providers AMPnet signs people up and in with (specs/ampnet.md §17). */
+/** The social providers AMPnet signs people up and in with. */
 export type SocialProvider = 'GOOGLE' | 'FACEBOOK'
 
 /** What a provider vouches for; names are empty when it does not share them. */

@@ -5,7 +5,7 @@ import { findUserById } from './user.repository.ts'
 import type { User } from './user.ts'
 import { updateUserLanguage } from './user-account.repository.ts'
 
-// AMPnet keeps a language of at most 8 characters and checks nothing else (specs/ampnet.md §10).
+// AMPnet keeps a language of at most 8 characters and checks nothing else.
 const MAX_LANGUAGE_LENGTH = 8
 
 export type ProfileService = ReturnType<typeof createProfileService>

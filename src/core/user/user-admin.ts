@@ -1,4 +1,4 @@
-// What an administrator may sort a tenant's user list by (AMPnet's §2.6 properties, in core terms).
+// What an administrator may sort a tenant's user list by: AMPnet's admin-list properties, in core terms.
 export const userSortKeys = [
   'email',
   'createdAt',
