@@ -101,6 +101,7 @@ describe('rate-limit settings', () => {
       'RATE_LIMIT_MAIL_RESEND',
       'RATE_LIMIT_ACCOUNT_MAIL',
       'RATE_LIMIT_API_KEY_FAILURES',
+      'RATE_LIMIT_OIDC_TOKEN_FAILURES',
       'RATE_LIMIT_WEBHOOK',
       'RATE_LIMIT_COOP_CREATION',
     ])
