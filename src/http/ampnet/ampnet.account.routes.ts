@@ -10,7 +10,7 @@ import { type AmpnetSettings, userResponse } from './ampnet.wire.ts'
 
 const MISSING_FIELDS = 'Some fields missing or could not be parsed from JSON request.'
 
-/** Sign-up and mail confirmation (specs/ampnet.md §7). */
+/** Sign-up and mail confirmation. */
 export function accountRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
   app.post('/signup', async (request) => {
     const body = bodyObject(request.body)
@@ -24,7 +24,7 @@ export function accountRoutes(app: FastifyInstance, core: Core, settings: Ampnet
       'signUp',
       mailedTo === undefined ? undefined : { tenant: coop, identifier: mailedTo },
     )
-    // §7.1: reCAPTCHA right after the body is bound, before the user_info is read.
+    // As the original: reCAPTCHA right after the body is bound, before the user_info is read.
     await core.captcha.verify(optionalString(body, 're_captcha_token'))
     const coopShown = coop ?? core.tenants.defaultTenant().identifier
     const coopMessages = {

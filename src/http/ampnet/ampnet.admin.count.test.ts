@@ -29,7 +29,7 @@ forEachDatabase('AMPnet GET /admin/user/count', (dialect) => {
     assert.equal(await recordVerification(app.database.db, input, userId, app.clock.now()), 'recorded')
   }
 
-  it('counts the coop users and their KYC records, not other coops’ (§24 #35, plus the seed’s fields)', async () => {
+  it('counts the coop users and their KYC records, not other coops’, with the seed’s fields', async () => {
     const tenantId = app.core.tenants.defaultTenant().id
     // The default coop's ADMIN is the operator's to name (#13, item 9).
     const admin = await addUser(app, tenantId, 'admin@count.com', 'ADMIN')

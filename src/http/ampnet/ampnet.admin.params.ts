@@ -8,7 +8,7 @@ import {
   type UserSortKey,
 } from '../../core/user/user-admin.ts'
 
-// Spring Data's paging parameters as the original read them (specs/ampnet.md §2.6), leniently.
+// Spring Data's paging parameters as the original read them, leniently.
 
 /** The entity's camelCase property names, as clients send them in `sort`. */
 const sortKeys: Readonly<Record<string, UserSortKey>> = {

@@ -12,7 +12,7 @@ import { userBody } from './ampnet.wire.ts'
 
 type UuidParams = { Params: { uuid: string } }
 
-/** `/admin/user*` (specs/ampnet.md §12) and `/admin/audit`, every route scoped to the caller's coop. */
+/** `/admin/user*` and `/admin/audit`, every route scoped to the caller's coop. */
 export function adminRoutes(app: FastifyInstance, core: Core): void {
   /** The caller (PRA_PROFILE unless told) and their coop, which every user listed belongs to. */
   async function admin(request: FastifyRequest, privilege: 'PRA_PROFILE' | 'PWA_PROFILE' = 'PRA_PROFILE') {
@@ -67,7 +67,8 @@ export function adminRoutes(app: FastifyInstance, core: Core): void {
     return userBody(user, coop)
   })
 
-  // Single-holder rules of §18; a user of another coop is as unknown as a missing one (404).
+  // AMPnet's single-holder roles (one ADMIN, one PLATFORM_MANAGER, one TOKEN_ISSUER per coop);
+  // a user of another coop is as unknown as a missing one (404).
   app.post<UuidParams>('/admin/user/:uuid/role', async (request) => {
     const { callerId, tenantId, coop } = await admin(request, 'PWA_PROFILE')
     const userId = uuidOf(request)

@@ -60,7 +60,7 @@ forEachDatabase('AMPnet /admin/user', (dialect) => {
       assert.ok(body.users.every((user: { uuid: string }) => /^[0-9a-f-]{36}$/.test(user.uuid)))
     })
 
-    it('pages and sorts as §24 #31: size=3, page=1 gives the second page of two', async () => {
+    it('pages and sorts: size=3, page=1 gives the second page of two', async () => {
       const response = await get('/admin/user?size=3&page=1&sort=email,asc')
       assert.deepEqual(
         { ...response.json<object>(), users: emails(response.json()) },
@@ -102,7 +102,7 @@ forEachDatabase('AMPnet /admin/user', (dialect) => {
       })
     })
 
-    it('answers 403 to a USER (§24 #32) and 400 0206 without a token', async () => {
+    it('answers 403 to a USER and 400 0206 without a token', async () => {
       assert.equal((await get('/admin/user', userToken)).statusCode, 403)
       const anonymous = await app.inject({ method: 'GET', url: '/admin/user' })
       assert.equal(anonymous.statusCode, 400)
@@ -111,7 +111,7 @@ forEachDatabase('AMPnet /admin/user', (dialect) => {
   })
 
   describe('GET /admin/user/find, /admin, /count', () => {
-    it('finds by a case-insensitive fragment within the coop (§24 #33)', async () => {
+    it('finds by a case-insensitive fragment within the coop', async () => {
       const response = await get('/admin/user/find?email=JOHN&size=20&page=0')
       assert.equal(response.statusCode, 200)
       assert.deepEqual(
@@ -135,7 +135,7 @@ forEachDatabase('AMPnet /admin/user', (dialect) => {
       assert.equal(response.json().status, 400)
     })
 
-    it('lists only the ADMINs of the caller coop (§24 #34)', async () => {
+    it('lists only the ADMINs of the caller coop', async () => {
       const response = await get('/admin/user/admin?size=10&page=0')
       assert.deepEqual(
         { ...response.json<object>(), users: emails(response.json()) },
@@ -151,7 +151,7 @@ forEachDatabase('AMPnet /admin/user', (dialect) => {
   })
 
   describe('GET /admin/user/{uuid}', () => {
-    it('answers a user of the coop (§24 #34)', async () => {
+    it('answers a user of the coop', async () => {
       const response = await get(`/admin/user/${userId}`)
       assert.equal(response.statusCode, 200)
       assert.deepEqual(response.json(), { uuid: userId, ...userShape('john.wayne@mail.com') })

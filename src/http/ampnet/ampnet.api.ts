@@ -15,7 +15,7 @@ import { veriffRoutes } from './ampnet.veriff.routes.ts'
 import type { AmpnetSettings } from './ampnet.wire.ts'
 
 // Route files register here, each as `xRoutes(app, core, …)`, after the bearer check so that every
-// route gets the §2.3 pipeline (protect a route with `authenticate(request, { privilege })` from
+// route gets the original's token pipeline (protect a route with `authenticate(request, { privilege })` from
 // ampnet.auth.ts; render users with `userResponse` from ampnet.wire.ts):
 //   profile, account (sign-up, mail confirmation), token and password routes; coopRoutes,
 //   adminRoutes and publicRoutes (ampnet.coop/admin/public.routes.ts).

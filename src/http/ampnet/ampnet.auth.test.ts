@@ -6,7 +6,7 @@ import { forEachDatabase } from '../../../test/support/databases.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 import type { User } from '../../core/user/user.ts'
 
-// The Decisions table's rows on tokens and credentials (specs/ampnet.md §2.3, §8).
+// The Decisions table's rows on tokens and credentials.
 
 const INVALID_JWT = { description: 'Invalid JWT', err_code: '0204', message: 'Invalid JWT' }
 const DAY_MS = 86_400_000

@@ -7,7 +7,7 @@ import type { User } from '../../core/user/user.ts'
 import { noteCaller } from '../shared/request-log.ts'
 import { ampnetError, emptyError, frameworkError, jwtError } from './ampnet.errors.ts'
 
-// The original's pipeline, in its order (specs/ampnet.md §2.3): a Bearer token is verified on every
+// The original's pipeline, in its order: a Bearer token is verified on every
 // route, public ones included (400 0204); a protected route without one is 400 0206; a disabled
 // (unconfirmed) user gets 409, public routes included; a role without the privilege gets a plain 403.
 

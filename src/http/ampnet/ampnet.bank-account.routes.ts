@@ -5,7 +5,7 @@ import { authenticate, optionalCaller } from './ampnet.auth.ts'
 import { explained, frameworkError, jwtError } from './ampnet.errors.ts'
 import { bodyObject, optionalString, requiredString } from './ampnet.params.ts'
 
-// A user's bank accounts (specs/ampnet.md §11), with HEAD's beneficiary fields.
+// A user's bank accounts, with HEAD's beneficiary fields.
 
 function bankAccountBody(account: BankAccount) {
   return {

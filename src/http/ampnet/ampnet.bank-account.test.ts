@@ -44,7 +44,7 @@ forEachDatabase('ampnet bank accounts', (dialect) => {
   const remove = (id: number | string, as = token) =>
     app.inject({ method: 'DELETE', url: `/bank-account/${id}`, headers: bearer(as) })
 
-  it('creates, lists and deletes an account with every HEAD field (§24 #36)', async () => {
+  it('creates, lists and deletes an account with every HEAD field', async () => {
     const before = app.clock.now().getTime()
     const created = await create(account)
     assert.equal(created.statusCode, 200, created.body)
@@ -93,7 +93,7 @@ forEachDatabase('ampnet bank accounts', (dialect) => {
     await remove(mine.id)
   })
 
-  it('rejects an invalid IBAN or BIC with 0302 and the validator’s message (§24 #37)', async () => {
+  it('rejects an invalid IBAN or BIC with 0302 and the validator’s message', async () => {
     const cases: [Record<string, string>, string][] = [
       [{ iban: 'invalid-iban' }, 'Iban country code must contain upper case letters.'],
       [{ bank_code: 'invalid-bank-code' }, 'Bic length must be 8 or 11'],
@@ -125,7 +125,7 @@ forEachDatabase('ampnet bank accounts', (dialect) => {
     assert.equal((await list()).json().bank_accounts.length, 1)
   })
 
-  it('checks lengths first, with 0808 keyed by the original field names (§24 #37)', async () => {
+  it('checks lengths first, with 0808 keyed by the original field names', async () => {
     const alias = await create({ ...account, alias: 'aaa'.repeat(50), iban: 'invalid-iban' })
     assert.equal(alias.statusCode, 400)
     assert.deepEqual(

@@ -36,7 +36,7 @@ forEachDatabase('ampnet mail confirmation', (dialect) => {
     return tokenFromMail(sink, email, 'mail_confirmation', count)
   }
 
-  it('confirms with the mailed link, after which tokens say enabled (§24 #9)', async () => {
+  it('confirms with the mailed link, after which tokens say enabled', async () => {
     const token = await signUpForToken('confirm@smith.com')
     const before = await logIn(app, 'confirm@smith.com')
     assert.equal(JSON.parse(jwtPayload(before.access_token).user as string).enabled, false)
@@ -57,7 +57,7 @@ forEachDatabase('ampnet mail confirmation', (dialect) => {
     assert.deepEqual(statuses.sort(), [200, 404])
   })
 
-  it('answers 0104 to a token that is not a UUID and an empty 404 to an unknown one (§24 #10, #11)', async () => {
+  it('answers 0104 to a token that is not a UUID and an empty 404 to an unknown one', async () => {
     const invalid = await confirm('bezvezni-token-tak')
     assert.equal(invalid.statusCode, 400)
     assert.deepEqual(
@@ -74,7 +74,7 @@ forEachDatabase('ampnet mail confirmation', (dialect) => {
     assert.equal((await app.inject({ method: 'GET', url: '/mail-confirmation' })).statusCode, 400)
   })
 
-  it('answers 0105 to a token older than 24 hours, and keeps answering so (§24 #12)', async () => {
+  it('answers 0105 to a token older than 24 hours, and keeps answering so', async () => {
     const token = await signUpForToken('late@smith.com')
     app.clock.advance(86_400)
     for (let i = 0; i < 2; i++) {
@@ -91,7 +91,7 @@ forEachDatabase('ampnet mail confirmation', (dialect) => {
     }
   })
 
-  it('lets an unconfirmed user resend the mail, whose new token confirms while the old one is gone (§24 #13)', async () => {
+  it('lets an unconfirmed user resend the mail, whose new token confirms while the old one is gone', async () => {
     const first = await signUpForToken('resend@smith.com')
     const { access_token } = await logIn(app, 'resend@smith.com')
     const count = sink.mails.length + 1

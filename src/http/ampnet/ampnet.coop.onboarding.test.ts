@@ -4,7 +4,7 @@ import { bearer, multipart, PNG, requestPart } from '../../../test/support/ampne
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 
-// AMPnet's onboarding through the surface alone (§14): create a coop, the first sign-up becomes its
+// AMPnet's onboarding through the surface alone: create a coop, the first sign-up becomes its
 // ADMIN, who manages the coop and promotes a second user.
 forEachDatabase('AMPnet coop onboarding', (dialect) => {
   let app: TestApp

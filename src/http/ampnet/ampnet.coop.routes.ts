@@ -9,7 +9,7 @@ import { coopBody } from './ampnet.coop.wire.ts'
 import { emptyError, explained } from './ampnet.errors.ts'
 import type { AmpnetSettings } from './ampnet.wire.ts'
 
-/** `/coop`: create a coop (public), and read or change the caller's own (specs/ampnet.md §14). */
+/** `/coop`: create a coop (public), and read or change the caller's own. */
 export function coopRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
   // Multipart parsing only where the original took it; registered in a child scope for that reason.
   app.register(async (scope) => {
@@ -22,7 +22,7 @@ export function coopRoutes(app: FastifyInstance, core: Core, settings: AmpnetSet
       await limitRequest(core, request, 'coopCreation')
       const parts = await readCoopParts(request, maxImageBytes)
       const creation = coopCreationOf(parts.request)
-      // §14: after the parts are bound and validated, before anything else is looked at.
+      // As the original: after the parts are bound and validated, before anything else is looked at.
       await core.captcha.verify(creation.reCaptchaToken)
       const coop = await explained(core.coops.create(creation, { logo: parts.logo, banner: parts.banner }), {
         tenant_exists: `Coop with identifier: ${creation.identifier} already exists`,

@@ -43,7 +43,7 @@ forEachDatabase('AMPnet /coop', (dialect) => {
   const banner: Part = { name: 'banner', filename: 'banner.png', contentType: 'image/png', data: PNG }
 
   describe('POST /coop', () => {
-    it('creates a coop with its images and AMPnet defaults, as the seed shows (§24.1 mustCreateCoop)', async () => {
+    it('creates a coop with its images and AMPnet defaults, as the seed shows', async () => {
       const request = {
         identifier: 'new-coop-a',
         name: 'New Coop a',

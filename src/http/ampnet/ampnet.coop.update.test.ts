@@ -42,7 +42,7 @@ forEachDatabase('AMPnet GET and PUT /coop', (dialect) => {
   const banner: Part = { name: 'banner', filename: 'banner.png', contentType: 'image/png', data: PNG }
 
   describe('GET and PUT /coop', () => {
-    it('updates the caller coop as §24 #39 does, and the public config shows it at once', async () => {
+    it('updates the caller coop’s name and config, and the public config shows it at once', async () => {
       const config = { colors: { main: 'brown' }, arkane: 'STAGING', test: false, retry: 1 }
       const request = {
         name: 'New name',

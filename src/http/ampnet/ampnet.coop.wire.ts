@@ -8,7 +8,7 @@ export function imageUrl(publicBaseUrl: string, image: StoredImage | undefined):
     : `${publicBaseUrl}/public/files/${image.id}/${encodeURIComponent(image.filename)}`
 }
 
-/** CoopResponse (specs/ampnet.md §4.2): `config` is embedded as JSON, not as a string. */
+/** CoopResponse: `config` is embedded as JSON, not as a string. */
 export function coopBody(coop: Coop, publicBaseUrl: string) {
   const { tenant } = coop
   return {

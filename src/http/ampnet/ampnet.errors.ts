@@ -4,7 +4,7 @@ import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
 import { classifyWireFailure, wireFailureStatus } from '../shared/framework-errors.ts'
 import { SERVER_BUSY_TEXT, setRetryAfter, tooManyRequestsText } from '../shared/rate-limit.ts'
 
-// AMPnet answers in four shapes (specs/ampnet.md §2.1–2.2): its own error body, the JWT library's
+// AMPnet answers in four shapes: its own error body, the JWT library's
 // body (no `errors` key), a Spring-Boot-like framework body, and handler-chosen empty responses.
 
 const descriptions = {
@@ -87,7 +87,7 @@ export function jwtError(code: '0204' | '0206'): AmpnetReplyError {
 
 export const emptyError = (status: number) => new AmpnetReplyError(status)
 
-/** The original's 409 for a token whose user is disabled (unconfirmed), on any route (§2.3 step 4). */
+/** The original's 409 for a token whose user is disabled (unconfirmed), on any route. */
 export const DISABLED_PROFILE = 'Your profile has been disabled. Please contact support.'
 
 export const frameworkError = (status: number, message = '') =>

@@ -5,7 +5,7 @@ import { limitRequest } from '../shared/rate-limit.ts'
 import { authenticate } from './ampnet.auth.ts'
 import { frameworkError } from './ampnet.errors.ts'
 
-// Identyum (specs/ampnet.md §15.2). Its report failures are the original's 422 text/plain, never
+// Identyum. Its report failures are the original's 422 text/plain, never
 // with the report's content in them.
 
 const header = (request: FastifyRequest, name: string): string | undefined => {

@@ -7,7 +7,7 @@ import { type FakeIdentyum, identyumReport, startFakeIdentyum } from '../../../t
 import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 
-// Identyum (specs/ampnet.md §15.2): the token for its web component, and its encrypted report.
+// Identyum: the token for its web component, and its encrypted report.
 
 const INSTANCE = 'latchkey-test'
 const failed = ampnetBody('0108', 'Identyum exception: failed to get token', 'Could not get Identyum token')

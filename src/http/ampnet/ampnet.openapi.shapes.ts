@@ -19,8 +19,8 @@ import {
   withRetryAfter,
 } from '../docs/schemas.ts'
 
-// The wire shapes and error forms of the AMPnet documentation (specs/ampnet.md §2 and §4,
-// ampnet.errors.ts), used by ampnet.openapi.ts.
+// The wire shapes and error forms of the AMPnet documentation (as ampnet.errors.ts renders them),
+// used by ampnet.openapi.ts.
 
 const ampnetErrorSchema = object({
   description: string(),
@@ -139,7 +139,7 @@ export const paging: ParameterDoc[] = [
 
 export const ok = (description: string, schema = user): ResponseDoc => json(description, schema)
 
-/** Public: only a Bearer token that comes along can fail: invalid (0204), or its user disabled (409) (§2.3). */
+/** Public: only a Bearer token that comes along can fail: invalid (0204), or its user disabled (409). */
 export function open(
   operation: Omit<OperationDoc, 'responses'>,
   responses: OperationDoc['responses'],
@@ -151,7 +151,7 @@ export function open(
   }
 }
 
-/** Needs a Bearer token: no token is 0206, a disabled user 409, a missing privilege 403 (§2.3). */
+/** Needs a Bearer token: no token is 0206, a disabled user 409, a missing privilege 403. */
 export function guarded(
   operation: Omit<OperationDoc, 'responses'>,
   responses: OperationDoc['responses'],

@@ -33,7 +33,7 @@ import {
   veriffHeaders,
 } from './ampnet.openapi.shapes.ts'
 
-// The AMPnet user service as specs/ampnet.md (§1 endpoint table) and ampnet.errors.ts define it.
+// The AMPnet user service's endpoints, with the error bodies ampnet.errors.ts gives them.
 
 export const ampnetDoc: SurfaceDoc = {
   title: 'Latchkey: AMPnet user service',

@@ -8,7 +8,7 @@ import { explained, frameworkError } from './ampnet.errors.ts'
 import { bodyObject, optionalString, requiredString } from './ampnet.params.ts'
 import { userResponse } from './ampnet.wire.ts'
 
-/** Forgotten and changed passwords (specs/ampnet.md §9). */
+/** Forgotten and changed passwords. */
 export function passwordRoutes(app: FastifyInstance, core: Core): void {
   app.post('/forgot-password/token', async (request, reply) => {
     const body = bodyObject(request.body)

@@ -43,7 +43,7 @@ forEachDatabase('ampnet passwords', (dialect) => {
     return tokenFromMail(sink, email, 'reset_password', count)
   }
 
-  it('mails one reset link, which sets the password once and ends every session (§24 #24, #25)', async () => {
+  it('mails one reset link, which sets the password once and ends every session', async () => {
     const { uuid } = await signUp(app, 'forgot@smith.com')
     const session = await logIn(app, 'forgot@smith.com')
     const token = await resetToken('forgot@smith.com')
@@ -139,7 +139,7 @@ forEachDatabase('ampnet passwords', (dialect) => {
     assert.equal(notUuid.json().status, 400)
   })
 
-  it('changes the own password, keeping the caller’s session and ending the others (§24 #29)', async () => {
+  it('changes the own password, keeping the caller’s session and ending the others', async () => {
     const { uuid } = await signUp(app, 'change@smith.com')
     const here = await logIn(app, 'change@smith.com')
     const elsewhere = await logIn(app, 'change@smith.com')

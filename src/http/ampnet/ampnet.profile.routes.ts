@@ -4,7 +4,7 @@ import { authenticate } from './ampnet.auth.ts'
 import { bodyObject, requiredString } from './ampnet.params.ts'
 import { type AmpnetSettings, userResponse } from './ampnet.wire.ts'
 
-/** The caller's own profile (specs/ampnet.md §10). */
+/** The caller's own profile. */
 export function profileRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
   app.get(
     '/me',

@@ -23,7 +23,7 @@ forEachDatabase('ampnet profile', (dialect) => {
   const update = (token: string, payload: object) =>
     app.inject({ method: 'PUT', url: '/me/update', headers: bearer(token), payload })
 
-  it('shows the own profile (§24 #27) and sets the language (§24 #30)', async () => {
+  it('shows the own profile and sets the language', async () => {
     const { uuid } = await signUp(app, 'test@test.com')
     const { access_token } = await logIn(app, 'test@test.com')
     const profile = {
@@ -59,7 +59,7 @@ forEachDatabase('ampnet profile', (dialect) => {
     assert.equal(none.json().status, 400)
   })
 
-  it('answers an empty 404 to a genuine token whose user is gone (§24 #28), 0301 on /me/update', async () => {
+  it('answers an empty 404 to a genuine token whose user is gone, 0301 on /me/update', async () => {
     const stranger = await app.core.tokens.issue({
       userId: randomUUID(),
       tenantId: app.core.tenants.defaultTenant().id,

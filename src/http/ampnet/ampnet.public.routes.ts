@@ -12,7 +12,7 @@ const IMAGE_HEADERS = {
   'cross-origin-resource-policy': 'cross-origin',
 }
 
-/** `/public/**`: coop config, user counts and coop images, without a token (specs/ampnet.md §13). */
+/** `/public/**`: coop config, user counts and coop images, without a token. */
 export function publicRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
   app.get<{ Params: { hostname: string } }>('/public/app/config/hostname/:hostname', async (request) => {
     const coop = await core.coops.findByHostname(request.params.hostname)

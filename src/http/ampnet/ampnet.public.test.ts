@@ -18,7 +18,7 @@ forEachDatabase('AMPnet /public', (dialect) => {
   let expected: Record<string, unknown>
   before(async () => {
     app = await createTestApp({ dialect, env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } })
-    // The §24 fixture: the default coop with hostname host.com and a config.
+    // The documented fixture: the default coop with hostname host.com and a config.
     const tenantId = app.core.tenants.defaultTenant().id
     const coop = await app.core.coops.update(tenantId, { hostname: 'host.com', config: CONFIG })
     assert.ok(coop)
@@ -40,7 +40,7 @@ forEachDatabase('AMPnet /public', (dialect) => {
   const get = (url: string) => app.inject({ method: 'GET', url })
 
   describe('GET /public/app/config/*', () => {
-    it('answers the coop of a hostname, config embedded as JSON (§24 #38)', async () => {
+    it('answers the coop of a hostname, config embedded as JSON', async () => {
       const response = await get('/public/app/config/hostname/host.com')
       assert.equal(response.statusCode, 200)
       assert.equal(response.headers['content-type'], 'application/json; charset=utf-8')
@@ -126,7 +126,7 @@ forEachDatabase('AMPnet /public without the default coop', (dialect) => {
   })
   after(() => app.close())
 
-  it('answers 500 1001 when the identifier is unknown and the default coop is gone (§24 #38)', async () => {
+  it('answers 500 1001 when the identifier is unknown and the default coop is gone', async () => {
     await app.database.db.deleteFrom('tenants').execute()
     const response = await app.inject({ method: 'GET', url: '/public/app/config/identifier/missing' })
     assert.equal(response.statusCode, 500)

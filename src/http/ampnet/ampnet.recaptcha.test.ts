@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 
 const FAILED = 'reCAPTCHA verification failed'
 
-// reCAPTCHA v3 (specs/ampnet.md §16) against a local siteverify that follows Google's documented API.
+// reCAPTCHA v3 against a local siteverify that follows Google's documented API.
 forEachDatabase('AMPnet reCAPTCHA', (dialect) => {
   let app: TestApp
   let sink: SmtpSink

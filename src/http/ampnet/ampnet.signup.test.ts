@@ -30,7 +30,7 @@ forEachDatabase('ampnet sign-up', (dialect) => {
   const post = (payload: unknown) =>
     app.inject({ method: 'POST', url: '/signup', payload: payload as object })
 
-  it('signs up a disabled USER and mails exactly one confirmation link (§24 #1)', async () => {
+  it('signs up a disabled USER and mails exactly one confirmation link', async () => {
     const start = sink.mails.length
     const response = await post(signUpBody('john@smith.com'))
     assert.equal(response.statusCode, 200)
@@ -68,7 +68,7 @@ forEachDatabase('ampnet sign-up', (dialect) => {
     assert.ok(row.created_at <= app.clock.now().getTime())
   })
 
-  it('lands a sign-up without coop in the default coop, with optional names (§24 #2)', async () => {
+  it('lands a sign-up without coop in the default coop, with optional names', async () => {
     const { coop: _coop, ...body } = signUpBody('nocoop@smith.com')
     const response = await post({
       ...body,
@@ -80,7 +80,7 @@ forEachDatabase('ampnet sign-up', (dialect) => {
     assert.equal(response.json().last_name, null)
   })
 
-  it('answers 0101 for missing user_info keys (§24 #3)', async () => {
+  it('answers 0101 for missing user_info keys', async () => {
     const response = await post({ signup_method: 'EMAIL', user_info: { email: 'filipduj@gmail.com' } })
     assert.equal(response.statusCode, 400)
     assert.deepEqual(
@@ -93,7 +93,7 @@ forEachDatabase('ampnet sign-up', (dialect) => {
     )
   })
 
-  it('answers 0808 naming the invalid email and the short password (§24 #4, #5)', async () => {
+  it('answers 0808 naming the invalid email and the short password', async () => {
     const invalidEmail = await post(
       signUpBody('x', { user_info: { email: 'invalid-mail.com', password: 'passssword' } }),
     )
@@ -126,7 +126,7 @@ forEachDatabase('ampnet sign-up', (dialect) => {
     )
   })
 
-  it('refuses a second sign-up with the same email in the coop, ignoring case, with 0103 (§24 #6)', async () => {
+  it('refuses a second sign-up with the same email in the coop, ignoring case, with 0103', async () => {
     await signUp(app, 'twice@smith.com')
     const again = await post(signUpBody('Twice@Smith.com'))
     assert.equal(again.statusCode, 400)

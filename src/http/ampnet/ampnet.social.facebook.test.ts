@@ -21,7 +21,7 @@ import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 const REFUSED = ampnetBody('0106', 'Social exception', 'Not authorized to get data from Facebook')
 const FAILED = ampnetBody('0106', 'Social exception', 'Cannot access Facebook user class')
 
-// How Facebook tokens are checked (specs/ampnet.md §17): Graph `me`, and `debug_token` against our
+// How Facebook tokens are checked: Graph `me`, and `debug_token` against our
 // app when its id and secret are configured; every failure a 502 0106.
 forEachDatabase('AMPnet Facebook tokens', (dialect) => {
   let app: TestApp

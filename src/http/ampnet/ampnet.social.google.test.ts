@@ -12,7 +12,7 @@ import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 const GOOGLE_FAILED = ampnetBody('0106', 'Social exception', 'Cannot fetch data from Google')
 const NO_EMAIL = ampnetBody('0106', 'Social exception', 'Google did not share a verified email address')
 
-// How Google tokens are checked (specs/ampnet.md §17): access tokens at userinfo, ID tokens
+// How Google tokens are checked: access tokens at userinfo, ID tokens
 // against the JWKS with the coop's googleClientId as audience, every failure a 502 0106.
 forEachDatabase('AMPnet Google tokens', (dialect) => {
   let app: TestApp
@@ -164,7 +164,7 @@ forEachDatabase('AMPnet social sign-up behind reCAPTCHA', (dialect) => {
     await recaptcha.close()
   })
 
-  it('checks reCAPTCHA before asking Google (§7.1)', async () => {
+  it('checks reCAPTCHA before asking Google', async () => {
     const token = google.accessToken({ email: 'robot@gmail.com' })
     const asked = google.authorizations.length
     const bot = { ...socialSignUpBody('GOOGLE', token, COOP), re_captcha_token: 'bot' }

@@ -16,7 +16,7 @@ import type { TestApp } from '../../../test/support/test-app.ts'
 
 const INVALID_LOGIN = ampnetBody('0207', 'Invalid username or password', 'Invalid username or password')
 
-// Social login (specs/ampnet.md §8, §24 #16, #19, #20) against local Google and Facebook.
+// Social login against local Google and Facebook.
 forEachDatabase('AMPnet social login', (dialect) => {
   let app: TestApp
   let sink: SmtpSink
@@ -97,14 +97,14 @@ forEachDatabase('AMPnet social login', (dialect) => {
     assert.equal(response.statusCode, 200, response.body)
   })
 
-  it('logs a Facebook user of the default coop in without naming the coop (§24 #16)', async () => {
+  it('logs a Facebook user of the default coop in without naming the coop', async () => {
     await socialUser('FACEBOOK', 'john@smith.com')
     const response = await logIn(socialLoginBody('FACEBOOK', facebook.userToken({ email: 'john@smith.com' })))
     assert.equal(response.statusCode, 200, response.body)
     assert.equal(JSON.parse(jwtPayload(response.json().access_token).user as string).coop, COOP)
   })
 
-  it('answers 400 0201 when the account signs in another way (§24 #19)', async () => {
+  it('answers 400 0201 when the account signs in another way', async () => {
     await signUp(app, 'email-user@smith.com')
     await socialUser('FACEBOOK', 'fb-user@smith.com', COOP)
     const cases = [
@@ -150,7 +150,7 @@ forEachDatabase('AMPnet social login', (dialect) => {
     assert.deepEqual(response.json(), INVALID_LOGIN)
   })
 
-  it('answers 400 0101 without a token, and 502 0106 when the provider refuses it (§24 #20)', async () => {
+  it('answers 400 0101 without a token, and 502 0106 when the provider refuses it', async () => {
     const missing = await logIn({ coop: COOP, login_method: 'GOOGLE', credentials: { email: 'a@b.com' } })
     assert.equal(missing.statusCode, 400)
     assert.deepEqual(

@@ -15,7 +15,7 @@ import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 
 const MISSING_FIELDS = 'Some fields missing or could not be parsed from JSON request.'
 
-// Social sign-up (specs/ampnet.md §7.1, §17, §24 #8) against local Google and Facebook.
+// Social sign-up against local Google and Facebook.
 forEachDatabase('AMPnet social sign-up', (dialect) => {
   let app: TestApp
   let sink: SmtpSink
@@ -47,7 +47,7 @@ forEachDatabase('AMPnet social sign-up', (dialect) => {
       .where('email', '=', email)
       .executeTakeFirstOrThrow()
 
-  it('signs up with a Google access token: enabled, no password, no mail (§24 #8)', async () => {
+  it('signs up with a Google access token: enabled, no password, no mail', async () => {
     const token = google.accessToken({ email: 'johnsmith@gmail.com', verified_email: true })
     const response = await signUp(socialSignUpBody('GOOGLE', token, COOP))
     assert.equal(response.statusCode, 200, response.body)
@@ -103,7 +103,7 @@ forEachDatabase('AMPnet social sign-up', (dialect) => {
     }
   })
 
-  it('answers 400 0103 for an address already signed up, whichever way (§24 #6)', async () => {
+  it('answers 400 0103 for an address already signed up, whichever way', async () => {
     const first = await signUp(
       socialSignUpBody('GOOGLE', google.accessToken({ email: 'twice@gmail.com' }), COOP),
     )

@@ -21,7 +21,7 @@ type Credentials = Readonly<Record<string, string>>
 const missingFields = () =>
   ampnetError('0101', 'Some fields missing or could not be parsed from JSON request.')
 
-/** Login, refresh and logout (specs/ampnet.md §6, §8); lifetimes go out in milliseconds. */
+/** Login, refresh and logout; lifetimes go out in milliseconds. */
 export function tokenRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
   const policy = tokenPolicy(core, settings)
   // AMPnet reports the refresh token's remaining lifetime, so its refreshes need one.

@@ -7,7 +7,7 @@ import { limitRequest } from '../shared/rate-limit.ts'
 import { authenticate } from './ampnet.auth.ts'
 import { emptyError, explained, frameworkError } from './ampnet.errors.ts'
 
-// Veriff (specs/ampnet.md §15.1). Webhooks are read as raw bytes: the signature covers them exactly.
+// Veriff. Webhooks are read as raw bytes: the signature covers them exactly.
 
 function decisionBody(decision: VeriffDecision) {
   return {

@@ -17,7 +17,7 @@ import {
   VERIFF_SECRET,
 } from '../../../test/support/veriff-fake.ts'
 
-// GET /veriff/session and its reuse rules (specs/ampnet.md §15.1), against the fake Veriff.
+// GET /veriff/session and its reuse rules, against the fake Veriff.
 
 forEachDatabase('ampnet veriff sessions', (dialect) => {
   let app: TestApp
@@ -119,7 +119,7 @@ forEachDatabase('ampnet veriff sessions', (dialect) => {
     assert.equal(veriff.sessions.length, created)
   })
 
-  it('returns a new session with the old decision after a decline (seed §8.1), and after expiry or abandonment', async () => {
+  it('returns a new session with the old decision after a decline, and after expiry or abandonment', async () => {
     for (const status of ['declined', 'expired', 'abandoned']) {
       const old = (await session()).json()
       const sessionId = await decide(status)

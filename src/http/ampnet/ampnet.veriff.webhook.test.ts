@@ -15,7 +15,7 @@ import {
   VERIFF_SECRET,
 } from '../../../test/support/veriff-fake.ts'
 
-// Veriff's decision and event webhooks (specs/ampnet.md §15.1), posted by the fake over a socket.
+// Veriff's decision and event webhooks, posted by the fake over a socket.
 
 forEachDatabase('ampnet veriff webhooks', (dialect) => {
   let app: TestApp
@@ -64,7 +64,7 @@ forEachDatabase('ampnet veriff webhooks', (dialect) => {
     users: await app.database.db.selectFrom('users').selectAll().orderBy('id').execute(),
   })
 
-  it('stores an approved decision: KYC names, a connected record, verified (§24 #40)', async () => {
+  it('stores an approved decision: KYC names, a connected record, verified', async () => {
     const { uuid, email } = await newUser()
     const answer = await decision(decisionPayload(randomUUID(), uuid))
     assert.deepEqual(answer, { status: 200, body: '' })
@@ -73,7 +73,7 @@ forEachDatabase('ampnet veriff webhooks', (dialect) => {
       { first_name: profile.first_name, last_name: profile.last_name, verified: profile.verified },
       { first_name: 'SARAH', last_name: 'MORGAN', verified: true },
     )
-    // An admin sees the same (§24 #40: GET /admin/user/U after the decision).
+    // An admin sees the same.
     const admin = await newUser()
     const tenantId = app.core.tenants.defaultTenant().id
     await app.core.roles.changeRole({ tenantId, userId: admin.uuid, role: 'ADMIN' })
@@ -262,7 +262,7 @@ forEachDatabase('ampnet veriff webhooks', (dialect) => {
     assert.equal((await me(email)).verified, true)
   })
 
-  it('deactivates the previous record when a new one arrives, and the admin count follows (§24 #35)', async () => {
+  it('deactivates the previous record when a new one arrives, and the admin count follows', async () => {
     const { uuid } = await newUser()
     assert.equal((await decision(decisionPayload(randomUUID(), uuid))).status, 200)
     const second = decisionPayload(randomUUID(), uuid)

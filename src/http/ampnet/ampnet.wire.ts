@@ -56,7 +56,7 @@ export function tokenPolicy(core: Core, settings: AmpnetSettings): TokenPolicy {
     // surface then refuses them everything but resending the mail and logging out).
     refreshSlides: false,
     admitsDisabledUsers: true,
-    // AMPnet's other services read the email from `sub` (§6); Latchkey reads its own `uid`.
+    // AMPnet's other services read the email from `sub`; Latchkey reads its own `uid`.
     subject: (user) => user.email,
     async claims(user) {
       const coop = await core.tenants.get(user.tenantId)
