@@ -410,6 +410,23 @@ export const configSchema = {
       '/account',
     ),
   },
+  webauthn: {
+    rpId: optionalText(
+      'WEBAUTHN_RP_ID',
+      "Passkeys' relying-party id: the host name they are bound to (default PUBLIC_URL's host)",
+    ),
+    rpName: optionalText(
+      'WEBAUTHN_RP_NAME',
+      "Name a passkey prompt shows for this server (default PUBLIC_URL's host)",
+    ),
+    challengeSeconds: integer(
+      'WEBAUTHN_CHALLENGE_SECONDS',
+      300,
+      'How long a passkey challenge (a sign-in or registration started) may be answered',
+      30,
+      3600,
+    ),
+  },
   recaptcha: {
     enabled: flag(
       'RECAPTCHA_ENABLED',
@@ -659,6 +676,13 @@ function checkCombinations(config: Config, problems: string[]): void {
   if (config.server.publicUrl !== undefined && !URL.canParse(config.server.publicUrl)) {
     problems.push('PUBLIC_URL: must be an absolute URL')
   }
+  // A passkey is bound to a registrable suffix of the page's host; anything else no browser accepts.
+  const rpId = config.webauthn.rpId
+  if (rpId !== undefined && URL.canParse(publicUrlOf(config))) {
+    const host = new URL(publicUrlOf(config)).hostname
+    if (host !== rpId && !host.endsWith(`.${rpId}`))
+      problems.push(`WEBAUTHN_RP_ID: must be PUBLIC_URL's host (${host}) or a suffix of it`)
+  }
   const smtpUrl = config.mail.smtpUrl
   if (smtpUrl !== undefined && (!/^smtps?:\/\//.test(smtpUrl) || !URL.canParse(smtpUrl))) {
     problems.push('SMTP_URL: must be an smtp:// or smtps:// URL')
@@ -744,6 +768,16 @@ export function publicUrlOf(config: Config): string {
 /** The hosted pages' absolute URL, e.g. http://localhost:3000/account. */
 export function pagesUrlOf(config: Config): string {
   return `${publicUrlOf(config)}${config.pages.prefix}`
+}
+
+/** Passkeys' relying party: its id (a host name), its name, and the origin browsers sign for. */
+export function webauthnRelyingPartyOf(config: Config): { id: string; name: string; origin: string } {
+  const url = new URL(publicUrlOf(config))
+  return {
+    id: config.webauthn.rpId ?? url.hostname,
+    name: config.webauthn.rpName ?? url.host,
+    origin: url.origin,
+  }
 }
 
 /** Where links in mails point: MAIL_BASE_URL, else this server's public URL. */

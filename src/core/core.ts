@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { type Config, mailBaseUrlOf, pagesUrlOf } from '../config/config.ts'
+import { type Config, mailBaseUrlOf, pagesUrlOf, webauthnRelyingPartyOf } from '../config/config.ts'
 import type { Database } from '../db/database.ts'
 import { createAbuseGuard, isLockoutState } from './abuse/abuse-guard.ts'
 import { type CounterStore, createMemoryCounterStore } from './abuse/counter-store.ts'
@@ -23,6 +23,7 @@ import { createLogTransport, createSmtpTransport } from './mail/mail-transport.t
 import { createMailOutbox } from './mail/outbox.service.ts'
 import { createOidcClientService } from './oidc/oidc-client.service.ts'
 import { createOidcStore } from './oidc/oidc-store.service.ts'
+import { createPasskeyService } from './passkey/passkey.service.ts'
 import { createBreachedPasswordCheck } from './password/breached-password.ts'
 import { createFailureFloor } from './password/failure-floor.ts'
 import { createHashingLimiter } from './password/hashing-limiter.ts'
@@ -352,6 +353,14 @@ export function createCore({
       },
     ),
     profile: createProfileService({ db, clock }),
+    /** WebAuthn: passwordless sign-in on the hosted pages, and a second factor. */
+    passkeys: createPasskeyService({
+      db,
+      clock,
+      audit,
+      relyingParty: webauthnRelyingPartyOf(config),
+      challengeSeconds: config.webauthn.challengeSeconds,
+    }),
     apiKeys,
     ideas: createIdeaService({ db, clock }),
     coops: createCoopService({

@@ -277,6 +277,30 @@ export interface WebhookDeliveryTable {
   failed_at: number | null
 }
 
+export interface PasskeyTable {
+  id: string
+  tenant_id: string
+  user_id: string
+  /** base64url, as the browser names the credential. */
+  credential_id: string
+  /** The COSE public key, base64url. */
+  public_key: string
+  counter: number
+  /** A JSON array of transport names. */
+  transports: string
+  name: string
+  created_at: number
+  last_used_at: number | null
+}
+
+export interface WebauthnChallengeTable {
+  challenge: string
+  purpose: string
+  tenant_id: string
+  user_id: string | null
+  expires_at: number
+}
+
 export interface Schema {
   tenants: TenantTable
   users: UserTable
@@ -298,4 +322,6 @@ export interface Schema {
   oidc_payloads: OidcPayloadTable
   webhook_endpoints: WebhookEndpointTable
   webhook_deliveries: WebhookDeliveryTable
+  passkeys: PasskeyTable
+  webauthn_challenges: WebauthnChallengeTable
 }

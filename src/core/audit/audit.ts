@@ -2,7 +2,7 @@
 // non-secret facts (ids, methods, reasons): never a password, token, key or mailed link.
 
 export const auditEventTypes = [
-  'sign_in.succeeded', // details: method (password | google | facebook), surface, session_id
+  'sign_in.succeeded', // details: method (password | google | facebook | passkey), surface, session_id
   'sign_in.failed', // details: method, surface, reason (unknown_account | wrong_password | …)
   'sign_up', // details: method
   'password.changed', // by the user, knowing the old password
@@ -20,6 +20,9 @@ export const auditEventTypes = [
   'users.exported', // an operator wrote users with their password hashes to a file; details: users, left_out
   'oidc_client.created', // details: client_id; by an operator (CLI)
   'oidc_client.deleted', // details: client_id; by an operator (CLI)
+  'passkey.registered', // details: passkey_id, name
+  'passkey.removed', // details: passkey_id
+  'passkey.failed', // a refused passkey; details: ceremony (registration | authentication), surface, reason
 ] as const
 
 export type AuditEventType = (typeof auditEventTypes)[number]

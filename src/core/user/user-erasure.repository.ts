@@ -72,6 +72,7 @@ export async function eraseUserRows(
     audit_events: await pseudonymiseAudit(db, userId, pseudonym),
   }
   await pseudonymiseWebhookDeliveries(db, userId, pseudonym)
+  await db.deleteFrom('passkeys').where('user_id', '=', userId).execute()
   await db.deleteFrom('users').where('id', '=', userId).execute()
   return { openSessionIds: sessions.filter((row) => row.ended_at === null).map((row) => row.id), counts }
 }

@@ -1,0 +1,140 @@
+import type { Selectable } from 'kysely'
+import type { Db } from '../../db/database.ts'
+import type { PasskeyTable, WebauthnChallengeTable } from '../../db/schema.ts'
+import type { CeremonyPurpose, Passkey, StoredChallenge } from './passkey.ts'
+
+function toPasskey(row: Selectable<PasskeyTable>): Passkey {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    userId: row.user_id,
+    credentialId: row.credential_id,
+    publicKey: new Uint8Array(Buffer.from(row.public_key, 'base64url')),
+    counter: Number(row.counter),
+    transports: JSON.parse(row.transports) as string[],
+    name: row.name,
+    createdAt: new Date(row.created_at),
+    lastUsedAt: row.last_used_at === null ? undefined : new Date(row.last_used_at),
+  }
+}
+
+function toStoredChallenge(row: Selectable<WebauthnChallengeTable>): StoredChallenge {
+  return {
+    challenge: row.challenge,
+    purpose: row.purpose as CeremonyPurpose,
+    tenantId: row.tenant_id,
+    userId: row.user_id ?? undefined,
+    expiresAt: new Date(row.expires_at),
+  }
+}
+
+/** @returns false when a passkey with that credential id is stored already */
+export async function insertPasskey(db: Db, passkey: Passkey): Promise<boolean> {
+  const result = await db
+    .insertInto('passkeys')
+    .values({
+      id: passkey.id,
+      tenant_id: passkey.tenantId,
+      user_id: passkey.userId,
+      credential_id: passkey.credentialId,
+      public_key: Buffer.from(passkey.publicKey).toString('base64url'),
+      counter: passkey.counter,
+      transports: JSON.stringify(passkey.transports),
+      name: passkey.name,
+      created_at: passkey.createdAt.getTime(),
+      last_used_at: null,
+    })
+    .onConflict((oc) => oc.column('credential_id').doNothing())
+    .executeTakeFirst()
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1
+}
+
+/** The user's passkeys, oldest first. */
+export async function listPasskeysOfUser(db: Db, userId: string): Promise<Passkey[]> {
+  const rows = await db
+    .selectFrom('passkeys')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .execute()
+  return rows.map(toPasskey)
+}
+
+export async function findPasskeyByCredentialId(db: Db, credentialId: string): Promise<Passkey | undefined> {
+  const row = await db
+    .selectFrom('passkeys')
+    .selectAll()
+    .where('credential_id', '=', credentialId)
+    .executeTakeFirst()
+  return row === undefined ? undefined : toPasskey(row)
+}
+
+/**
+ * Records a use: the new counter, when the stored one is still `previousCounter`. False when another
+ * sign-in with the same passkey got there first (a cloned authenticator racing the genuine one).
+ */
+export async function recordPasskeyUse(
+  db: Db,
+  passkeyId: string,
+  previousCounter: number,
+  counter: number,
+  usedAt: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('passkeys')
+    .set({ counter, last_used_at: usedAt.getTime() })
+    .where('id', '=', passkeyId)
+    .where('counter', '=', previousCounter)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/** Deletes the passkey when it is the user's; the deleted one, or undefined. */
+export async function deletePasskeyOfUser(
+  db: Db,
+  userId: string,
+  passkeyId: string,
+): Promise<Passkey | undefined> {
+  const row = await db
+    .deleteFrom('passkeys')
+    .where('id', '=', passkeyId)
+    .where('user_id', '=', userId)
+    .returningAll()
+    .executeTakeFirst()
+  return row === undefined ? undefined : toPasskey(row)
+}
+
+export async function countPasskeysOfUser(db: Db, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('passkeys')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}
+
+/** Stores a new challenge, and sweeps the expired ones (a page view may leave one unanswered). */
+export async function insertChallenge(db: Db, challenge: StoredChallenge, now: Date): Promise<void> {
+  await db.deleteFrom('webauthn_challenges').where('expires_at', '<=', now.getTime()).execute()
+  await db
+    .insertInto('webauthn_challenges')
+    .values({
+      challenge: challenge.challenge,
+      purpose: challenge.purpose,
+      tenant_id: challenge.tenantId,
+      user_id: challenge.userId ?? null,
+      expires_at: challenge.expiresAt.getTime(),
+    })
+    .execute()
+}
+
+/** Takes a challenge out: whoever deletes it first may answer it, so it serves once on any instance. */
+export async function takeChallenge(db: Db, challenge: string): Promise<StoredChallenge | undefined> {
+  const row = await db
+    .deleteFrom('webauthn_challenges')
+    .where('challenge', '=', challenge)
+    .returningAll()
+    .executeTakeFirst()
+  return row === undefined ? undefined : toStoredChallenge(row)
+}
