@@ -18,6 +18,8 @@ export interface Page {
   readonly wide?: boolean
   /** Shown above the card, e.g. the console's navigation. */
   readonly header?: SafeHtml
+  /** A script file of this origin (the passkey ceremony); its route must allow it in the CSP. */
+  readonly script?: string
 }
 
 /** The request's URL with `lang` set, for the language links (the rest of the query stays). */
@@ -48,7 +50,12 @@ export function layout(request: FastifyRequest, page: Page): SafeHtml {
 <meta name="robots" content="noindex">
 <title>${title}</title>
 <link rel="stylesheet" href="${pageOptionsOf(request).stylesheetHref}">
-</head>
+${
+  page.script
+    ? html`<script src="${page.script}" defer></script>
+`
+    : ''
+}</head>
 <body${page.wide ? html` class="wide"` : ''}>
 <a class="skip" href="#main">${translate(lang, 'page.skip')}</a>
 ${

@@ -12,6 +12,8 @@ export interface PageKitOptions {
   readonly secureCookies: boolean
   /** Path of the stylesheet every page links. */
   readonly stylesheetHref: string
+  /** The passkey ceremony script: its path, and its absolute URL (the one script-src a page may allow). */
+  readonly passkeyScript?: { readonly href: string; readonly url: string }
 }
 
 interface PageContext {

@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify'
-import { type Config, publicUrlOf } from '../../config/config.ts'
+import { type Config, pagesUrlOf, publicUrlOf } from '../../config/config.ts'
 import type { Core } from '../../core/core.ts'
 import { accountPages } from './account.pages.ts'
+import { accountSignInPages } from './account-sign-in.pages.ts'
 import type { PageKitOptions } from './page-context.ts'
 import { registerPageKit } from './page-kit.ts'
+import { passkeyPages } from './passkey.pages.ts'
+import { PASSKEY_SCRIPT_FILE, passkeyScriptRoute } from './passkey-script.ts'
 import { passwordPages } from './password.pages.ts'
 import { signUpPages } from './sign-up.pages.ts'
 import { STYLESHEET_FILE, stylesheetRoute } from './stylesheet.ts'
@@ -21,6 +24,10 @@ export function pageKitOptionsOf(config: Config, core: Pick<Core, 'deriveKey'>):
     csrfKey: core.deriveKey('hosted pages csrf v1'),
     secureCookies: publicUrlOf(config).startsWith('https:'),
     stylesheetHref: `${config.pages.prefix}/assets/${STYLESHEET_FILE}`,
+    passkeyScript: {
+      href: `${config.pages.prefix}/assets/${PASSKEY_SCRIPT_FILE}`,
+      url: `${pagesUrlOf(config)}/assets/${PASSKEY_SCRIPT_FILE}`,
+    },
   }
 }
 
@@ -31,10 +38,13 @@ export async function pagesApi(
 ): Promise<void> {
   // Outside the kit: the stylesheet is public and cached, so it must set no cookie.
   stylesheetRoute(app)
+  passkeyScriptRoute(app)
   await app.register(async (pages) => {
     registerPageKit(pages, options.kit)
     signUpPages(pages, options.core, options.settings)
     accountPages(pages, options.core)
     passwordPages(pages, options.core, options.settings)
+    accountSignInPages(pages, options.core, options.settings)
+    passkeyPages(pages, options.core, options.settings)
   })
 }

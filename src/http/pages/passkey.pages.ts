@@ -1,0 +1,212 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Core } from '../../core/core.ts'
+import { isAppError } from '../../core/errors.ts'
+import type { Passkey } from '../../core/passkey/passkey.ts'
+import { isUuid } from '../../core/shared/uuid.ts'
+import { guardedSignIn } from '../shared/rate-limit.ts'
+import { type AccountSignIn, accountSignInOf, isFreshSignIn } from './account-session.ts'
+import { formBodyOf } from './form-body.ts'
+import {
+  errorSummary,
+  type FieldError,
+  hiddenField,
+  inputField,
+  linkTo,
+  paragraph,
+  postForm,
+} from './forms.ts'
+import { html } from './html.ts'
+import { renderPage } from './layout.ts'
+import { csrfField, languageOf, t, verifyCsrf } from './page-context.ts'
+import { pageNotFoundHandler } from './page-errors.ts'
+import type { PagesSettings } from './pages.api.ts'
+import { allowPasskeyScript, PASSKEY_RESPONSE_FIELD, passkeyForm } from './passkey-forms.ts'
+
+const SURFACE = 'pages'
+
+interface Notice {
+  readonly done?: 'passkeys.added' | 'passkeys.removed'
+  readonly errors?: readonly FieldError[]
+}
+
+/**
+ * /passkeys: the signed-in user's passkeys and a form to add one; /passkeys/remove?id= confirms a
+ * removal, with the password unless the sign-in is a few minutes old.
+ */
+export function passkeyPages(app: FastifyInstance, core: Core, settings: PagesSettings): void {
+  const when = (request: FastifyRequest, date: Date | undefined) =>
+    date === undefined
+      ? t(request, 'passkeys.never')
+      : new Intl.DateTimeFormat(languageOf(request), { dateStyle: 'medium', timeStyle: 'short' }).format(date)
+
+  async function listPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    signIn: AccountSignIn,
+    notice: Notice,
+  ) {
+    const { user } = signIn
+    const passkeys = await core.passkeys.list(user.id)
+    const errors = notice.errors ?? []
+    const script = allowPasskeyScript(request, reply)
+    const rows = passkeys.map(
+      (
+        passkey,
+      ) => html`<tr><td>${passkey.name}</td><td>${when(request, passkey.createdAt)}</td><td>${when(request, passkey.lastUsedAt)}</td>
+<td><a class="link" href="${settings.prefix}/passkeys/remove?id=${passkey.id}" aria-label="${t(request, 'passkeys.removeLabel', { name: passkey.name })}">${t(request, 'passkeys.remove')}</a></td></tr>`,
+    )
+    return renderPage(reply, {
+      status: errors.length > 0 ? 400 : 200,
+      title: t(request, 'passkeys.title'),
+      hasErrors: errors.length > 0,
+      ...(script && { script }),
+      body: html`${errorSummary(request, errors)}
+${notice.done ? html`<p class="notice" role="status">${t(request, notice.done)}</p>` : ''}
+<p class="muted">${t(request, 'passkeys.signedInAs', { email: user.email })}</p>
+${paragraph(t(request, 'passkeys.intro'))}
+${
+  passkeys.length === 0
+    ? paragraph(t(request, 'passkeys.none'))
+    : html`<table class="passkeys"><thead><tr><th scope="col">${t(request, 'passkeys.name')}</th><th scope="col">${t(request, 'passkeys.created')}</th><th scope="col">${t(request, 'passkeys.lastUsed')}</th><th scope="col">${t(request, 'passkeys.remove')}</th></tr></thead>
+<tbody>${rows}</tbody></table>`
+}
+<h2>${t(request, 'passkeys.add')}</h2>
+${passkeyForm(request, {
+  ceremony: 'create',
+  options: await core.passkeys.registrationOptions(user),
+  submit: t(request, 'passkeys.add'),
+  fields: inputField({
+    name: 'name',
+    label: t(request, 'passkeys.field.name'),
+    hint: t(request, 'passkeys.hint.name'),
+    maxLength: 100,
+    errors,
+  }),
+})}
+${signOutForm(request)}`,
+    })
+  }
+
+  function signOutForm(request: FastifyRequest) {
+    return html`<form method="post" action="${settings.prefix}/sign-out" novalidate>
+${csrfField(request)}
+<div class="actions"><button type="submit" class="button secondary">${t(request, 'passkeys.signOut')}</button></div>
+</form>`
+  }
+
+  function removePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    signIn: AccountSignIn,
+    passkey: Passkey,
+    errors: readonly FieldError[] = [],
+  ) {
+    const fresh = isFreshSignIn(core, signIn)
+    const title = t(request, 'passkeys.removeLabel', { name: passkey.name })
+    const back = linkTo(`${settings.prefix}/passkeys`, t(request, 'passkeys.title'))
+    if (!fresh && !signIn.user.hasPassword) {
+      return renderPage(reply, {
+        title,
+        body: html`${paragraph(t(request, 'passkeys.signInAgain'))}
+${signOutForm(request)}
+<div class="links"><p>${back}</p></div>`,
+      })
+    }
+    return renderPage(reply, {
+      status: errors.length > 0 ? 400 : 200,
+      title,
+      hasErrors: errors.length > 0,
+      body: html`${errorSummary(request, errors)}
+${postForm(request, {
+  action: `${settings.prefix}/passkeys/remove`,
+  submit: t(request, 'passkeys.remove'),
+  fields: [
+    hiddenField('id', passkey.id),
+    fresh
+      ? html``
+      : inputField({
+          name: 'password',
+          type: 'password',
+          label: t(request, 'passkeys.password'),
+          hint: t(request, 'passkeys.passwordHint'),
+          autocomplete: 'current-password',
+          errors,
+          required: true,
+        }),
+  ],
+})}
+<div class="links"><p>${back}</p></div>`,
+    })
+  }
+
+  /** The signed-in user, or (undefined) a redirect to the account sign-in. */
+  async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<AccountSignIn | undefined> {
+    const signIn = await accountSignInOf(core, request)
+    if (signIn === undefined) await reply.redirect(`${settings.prefix}/sign-in`, 303)
+    return signIn
+  }
+
+  async function passkeyOf(signIn: AccountSignIn, id: unknown): Promise<Passkey | undefined> {
+    if (typeof id !== 'string' || !isUuid(id)) return undefined
+    return (await core.passkeys.list(signIn.user.id)).find((passkey) => passkey.id === id)
+  }
+
+  app.get('/passkeys', async (request, reply) => {
+    const signIn = await signedIn(request, reply)
+    return signIn === undefined ? reply : listPage(request, reply, signIn, {})
+  })
+
+  app.post('/passkeys', async (request, reply) => {
+    verifyCsrf(request)
+    const signIn = await signedIn(request, reply)
+    if (signIn === undefined) return reply
+    const form = formBodyOf(request.body)
+    try {
+      const response = form[PASSKEY_RESPONSE_FIELD] ?? ''
+      await core.passkeys.register(signIn.user, { response, name: form.name ?? '' }, SURFACE)
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'validation_failed') throw error
+      const tooLong = error.details.problems?.some((problem) => problem.field === 'name')
+      const message = t(request, tooLong ? 'problem.name.tooLong' : 'passkeys.addFailed')
+      return listPage(request, reply, signIn, { errors: [{ field: 'name', message }] })
+    }
+    return listPage(request, reply, signIn, { done: 'passkeys.added' })
+  })
+
+  app.get('/passkeys/remove', async (request, reply) => {
+    const signIn = await signedIn(request, reply)
+    if (signIn === undefined) return reply
+    const passkey = await passkeyOf(signIn, (request.query as { id?: unknown }).id)
+    if (passkey === undefined) return pageNotFoundHandler(request, reply)
+    return removePage(request, reply, signIn, passkey)
+  })
+
+  app.post('/passkeys/remove', async (request, reply) => {
+    verifyCsrf(request)
+    const signIn = await signedIn(request, reply)
+    if (signIn === undefined) return reply
+    const form = formBodyOf(request.body)
+    const passkey = await passkeyOf(signIn, form.id)
+    if (passkey === undefined) return pageNotFoundHandler(request, reply)
+    const { user } = signIn
+    if (!isFreshSignIn(core, signIn)) {
+      if (!user.hasPassword) return removePage(request, reply, signIn, passkey)
+      const { identifier } = await core.tenants.get(user.tenantId)
+      try {
+        await guardedSignIn(core, request, { tenant: identifier, identifier: user.email }, () =>
+          core.auth.authenticate(
+            { tenantId: user.tenantId, email: user.email, password: form.password ?? '' },
+            SURFACE,
+          ),
+        )
+      } catch (error) {
+        if (!isAppError(error) || (error.code !== 'invalid_credentials' && error.code !== 'password_expired'))
+          throw error
+        const wrong = [{ field: 'password', message: t(request, 'passkeys.wrongPassword') }]
+        return removePage(request, reply, signIn, passkey, wrong)
+      }
+    }
+    await core.passkeys.remove(user, passkey.id)
+    return listPage(request, reply, signIn, { done: 'passkeys.removed' })
+  })
+}
