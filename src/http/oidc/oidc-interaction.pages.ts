@@ -13,6 +13,7 @@ import { contentSecurityPolicy } from '../pages/page-kit.ts'
 import { guardedSignIn } from '../shared/rate-limit.ts'
 import { type Interaction, interactionOf, resultOfConsent } from './oidc-interaction.ts'
 import { originOf } from './oidc-koa-pages.ts'
+import { PASSKEY_AMR, passkeyResponseOf, passkeySignInForm, signInWithPasskey } from './oidc-passkey.ts'
 import type { ProviderRegistry, TenantProvider } from './oidc-registry.ts'
 
 const SCOPE_TEXT: Readonly<Record<string, MessageKey>> = {
@@ -39,20 +40,22 @@ function noSession(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   })
 }
 
-function signInPage(
+async function signInPage(
+  core: Core,
   request: FastifyRequest,
   reply: FastifyReply,
   target: TenantProvider,
   interaction: Interaction,
   pagesPrefix: string,
   form: { email: string; errors: readonly FieldError[] },
-): FastifyReply {
-  allowRedirectToClient(reply, interaction)
+): Promise<FastifyReply> {
+  const passkey = await passkeySignInForm(core, request, reply, target, interaction)
   const coop = target.mountPath.includes('/t/') ? `?coop=${encodeURIComponent(target.tenant.identifier)}` : ''
   return renderPage(reply, {
     status: form.errors.length > 0 ? 400 : 200,
     title: t(request, 'signIn.title'),
     hasErrors: form.errors.length > 0,
+    ...(passkey.script && { script: passkey.script }),
     body: html`${errorSummary(request, form.errors)}
 ${paragraph(t(request, 'signIn.intro', { client: interaction.clientName }))}
 ${postForm(request, {
@@ -77,6 +80,7 @@ ${postForm(request, {
     }),
   ],
 })}
+${passkey.form}
 <div class="links"><p>${linkTo(`${pagesPrefix}/forgot-password${coop}`, t(request, 'link.forgot'))}</p>
 <p>${linkTo(`${pagesPrefix}/sign-up${coop}`, t(request, 'link.signUp'))}</p></div>`,
   })
@@ -129,7 +133,7 @@ export function interactionPages(
     const { target, interaction } = loaded
     if (interaction === undefined) return noSession(request, reply)
     if (interaction.details.prompt.name === 'login')
-      return signInPage(request, reply, target, interaction, pagesPrefix, { email: '', errors: [] })
+      return signInPage(core, request, reply, target, interaction, pagesPrefix, { email: '', errors: [] })
     return consentPage(core, request, reply, interaction)
   }
 
@@ -141,7 +145,19 @@ export function interactionPages(
     if (interaction === undefined) return noSession(request, reply)
     const form = formBodyOf(request.body)
     let result: InteractionResults
-    if (interaction.details.prompt.name === 'login') {
+    const passkeyResponse = passkeyResponseOf(form)
+    if (interaction.details.prompt.name === 'login' && passkeyResponse !== undefined) {
+      try {
+        const user = await signInWithPasskey(core, target, passkeyResponse)
+        result = { login: { accountId: user.id, amr: PASSKEY_AMR } }
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'invalid_credentials') throw error
+        return signInPage(core, request, reply, target, interaction, pagesPrefix, {
+          email: '',
+          errors: [{ field: 'email', message: t(request, 'passkey.failed') }],
+        })
+      }
+    } else if (interaction.details.prompt.name === 'login') {
       const email = (form.email ?? '').trim()
       try {
         const user = await guardedSignIn(
@@ -159,7 +175,7 @@ export function interactionPages(
         if (!isAppError(error) || (error.code !== 'invalid_credentials' && error.code !== 'password_expired'))
           throw error
         const message = t(request, error.code === 'password_expired' ? 'signIn.expired' : 'signIn.failed')
-        return signInPage(request, reply, target, interaction, pagesPrefix, {
+        return signInPage(core, request, reply, target, interaction, pagesPrefix, {
           email,
           errors: [{ field: 'email', message }],
         })

@@ -63,7 +63,8 @@ export function createTenantProvider(
       }
     },
     claims: {
-      openid: ['sub'],
+      // amr: how the user signed in (RFC 8176), in the ID token when the sign-in said (a passkey).
+      openid: ['sub', 'amr'],
       email: ['email', 'email_verified'],
       profile: ['name', 'given_name', 'family_name', 'locale'],
     },

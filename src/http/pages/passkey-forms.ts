@@ -45,6 +45,6 @@ ${csrfField(request)}
 <input type="hidden" name="${PASSKEY_RESPONSE_FIELD}" value="">
 ${form.fields ?? ''}
 <p class="error" role="status" data-passkey-status hidden>${t(request, 'passkey.cancelled')}</p>
-<div class="actions"><button type="submit" class="button${form.secondary ? ' secondary' : ''}">${form.submit}</button></div>
+<div class="actions"><button type="button" data-passkey-start class="button${form.secondary ? ' secondary' : ''}">${form.submit}</button></div>
 </form>`
 }

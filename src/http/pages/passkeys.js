@@ -55,8 +55,7 @@
     if (!window.PublicKeyCredential) continue
     form.hidden = false
     const status = form.querySelector('[data-passkey-status]')
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault()
+    async function run() {
       if (status) status.hidden = true
       try {
         const options = JSON.parse(form.dataset.options)
@@ -70,6 +69,13 @@
         // Cancelled, timed out, or no passkey for this site: the page says so and stays.
         if (status) status.hidden = false
       }
+    }
+    // The button is not a submit button (a page's other form keeps the only one); Enter in the
+    // form's field submits it, which runs the ceremony too.
+    form.querySelector('[data-passkey-start]').addEventListener('click', run)
+    form.addEventListener('submit', (event) => {
+      event.preventDefault()
+      run()
     })
   }
 })()

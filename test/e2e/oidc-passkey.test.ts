@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict'
+import { after, before, it } from 'node:test'
+import * as oidc from 'openid-client'
+import { createAccount } from '../support/accounts.ts'
+import { forEachDatabase } from '../support/databases.ts'
+import { authorizationRequest, discover, startCallbackServer } from '../support/oidc-browser.ts'
+import { type OidcWorld, startOidcWorld } from '../support/oidc-world.ts'
+import { passkeyCsrfOf, passkeyOptionsOf } from '../support/passkey-pages.ts'
+import { createSoftAuthenticator, type SoftAuthenticator } from '../support/soft-authenticator.ts'
+
+/** A browser without a browser: fetch that keeps cookies and follows redirects by hand. */
+function cookieBrowser() {
+  const jar = new Map<string, string>()
+  async function request(url: string, init: RequestInit = {}): Promise<Response> {
+    const response = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: {
+        ...(init.headers as Record<string, string>),
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+    })
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';')
+      const at = pair.indexOf('=')
+      jar.set(pair.slice(0, at), pair.slice(at + 1))
+    }
+    return response
+  }
+  return {
+    /** Follows redirects until a page answers, or until the URL leaves `stopAt`'s origin. */
+    async follow(
+      start: Response,
+      base: string,
+      stopAt: string,
+    ): Promise<{ url: string; response: Response }> {
+      let response = start
+      let url = base
+      while (response.status >= 300 && response.status < 400) {
+        url = new URL(response.headers.get('location') ?? '', url).href
+        if (url.startsWith(stopAt)) return { url, response }
+        response = await request(url)
+      }
+      return { url, response }
+    },
+    request,
+    postForm: (url: string, fields: Record<string, string>) =>
+      request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      }),
+  }
+}
+
+forEachDatabase('OIDC passwordless sign-in with a passkey', (dialect) => {
+  let world: OidcWorld
+  let callback: Awaited<ReturnType<typeof startCallbackServer>>
+  let redirectUri: string
+  let clientId: string
+  let secret: string
+  let authenticator: SoftAuthenticator
+  let userId: string
+
+  before(async () => {
+    world = await startOidcWorld({ dialect })
+    callback = await startCallbackServer()
+    redirectUri = `${callback.url}/callback`
+    const created = await world.app.core.oidcClients.create({
+      tenantId: world.app.core.tenants.defaultTenant().id,
+      name: 'Example App',
+      redirectUris: [redirectUri],
+      postLogoutRedirectUris: [],
+      grantTypes: ['authorization_code', 'refresh_token'],
+      isPublic: false,
+      resources: [],
+    })
+    clientId = created.client.id
+    secret = created.secret ?? assert.fail('a confidential client has a secret')
+    const user = await createAccount(world.app, { email: 'passkey-oidc@example.com' })
+    userId = user.id
+    authenticator = createSoftAuthenticator(world.baseUrl)
+    const options = await world.app.core.passkeys.registrationOptions(user)
+    await world.app.core.passkeys.register(
+      user,
+      { response: authenticator.create(options), name: 'Phone' },
+      'pages',
+    )
+  })
+  after(async () => {
+    await callback?.close()
+    await world?.app.close()
+  })
+
+  async function openSignIn(config: oidc.Configuration) {
+    const browser = cookieBrowser()
+    const request = await authorizationRequest(config, redirectUri, { prompt: '', scope: 'openid email' })
+    const start = await browser.request(request.url.href)
+    const { url, response } = await browser.follow(start, request.url.href, redirectUri)
+    const body = await response.text()
+    return { browser, request, url, body, response }
+  }
+
+  it('signs in with only a passkey on the hosted sign-in page and ends in tokens for that user', async () => {
+    const config = await discover(world.issuer, clientId, secret)
+    const { browser, request, url, body, response } = await openSignIn(config)
+    assert.equal(response.status, 200)
+    assert.match(body, /<h1>Sign in<\/h1>/)
+    assert.match(body, />Sign in with a passkey</)
+    const csp = response.headers.get('content-security-policy') ?? ''
+    assert.match(csp, new RegExp(`script-src ${world.baseUrl}/account/assets/passkeys-[0-9a-f]{12}\\.js;`))
+    assert.match(csp, new RegExp(`form-action 'self' ${callback.url};`))
+
+    const answer = authenticator.get(passkeyOptionsOf<{ challenge: string }>(body, 'get'))
+    const posted = await browser.postForm(url, {
+      _csrf: passkeyCsrfOf(body, 'get'),
+      passkey_response: answer,
+    })
+    assert.equal(posted.status, 303)
+    let arrived = await browser.follow(posted, url, redirectUri)
+    if (!arrived.url.startsWith(redirectUri)) {
+      // The first authorization of this client asks for consent.
+      const consent = await arrived.response.text()
+      assert.match(consent, /<h1>Allow access<\/h1>/)
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(consent)?.[1] ?? ''
+      const allowed = await browser.postForm(arrived.url, { _csrf: csrf, decision: 'allow' })
+      arrived = await browser.follow(allowed, arrived.url, redirectUri)
+    }
+    assert.ok(arrived.url.startsWith(redirectUri), arrived.url)
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(arrived.url), {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+      expectedNonce: request.nonce,
+    })
+    const claims = tokens.claims() ?? assert.fail('an ID token')
+    assert.equal(claims.sub, userId)
+    assert.deepEqual(claims.amr, ['hwk', 'mfa'])
+    const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)
+    assert.equal(userinfo.email, 'passkey-oidc@example.com')
+  })
+
+  it('re-renders the sign-in page with an error for a passkey the server does not know', async () => {
+    const config = await discover(world.issuer, clientId, secret)
+    const { browser, url, body } = await openSignIn(config)
+    const stranger = createSoftAuthenticator(world.baseUrl)
+    stranger.create({ challenge: 'x', rp: {}, user: { id: 'eA' } })
+    const answer = stranger.get(passkeyOptionsOf<{ challenge: string }>(body, 'get'))
+    const posted = await browser.postForm(url, {
+      _csrf: passkeyCsrfOf(body, 'get'),
+      passkey_response: answer,
+    })
+    assert.equal(posted.status, 400)
+    const page = await posted.text()
+    assert.match(page, /This passkey was not accepted\. Try again, or use your password\./)
+    assert.match(page, /<h1>Sign in<\/h1>/)
+  })
+})
