@@ -57,8 +57,15 @@ const KNOWN_CLIENT_SECONDS = 30 * 86_400
 
 export type AbuseGuard = ReturnType<typeof createAbuseGuard>
 
-/** Refusals that mean a wrong password was tried: they feed the client's budget and the lockout. */
-const GUESS_FAILURES: ReadonlySet<string> = new Set(['invalid_credentials', 'wrong_old_password'])
+/**
+ * Refusals that mean a wrong password (or second-factor code) was tried: they feed the client's
+ * budget and the lockout, so a six-digit code cannot be guessed at line rate.
+ */
+const GUESS_FAILURES: ReadonlySet<string> = new Set([
+  'invalid_credentials',
+  'wrong_old_password',
+  'invalid_mfa_code',
+])
 
 /**
  * Rate limits and sign-in lockout over a counter store. Clients are named by the caller (an IP,
