@@ -218,6 +218,14 @@ export function createMfaService(deps: MfaServiceDeps) {
       return { secret, uri: totpUri(secret, deps.issuer, user.email) }
     },
 
+    /** The enrolment started and not yet confirmed, to show again after a wrong code. */
+    async pendingTotp(user: User): Promise<TotpEnrolment | undefined> {
+      const factor = await findTotpFactor(db, user.id)
+      if (factor === undefined || factor.confirmed) return undefined
+      const secret = secretBox.open(factor.secretSealed)
+      return { secret, uri: totpUri(secret, deps.issuer, user.email) }
+    },
+
     /**
      * Activates the pending TOTP secret with a code from the app, and issues the recovery codes
      * (shown once).

@@ -1,0 +1,37 @@
+// The second step of a sign-in and the account's security page (multi-factor sign-in).
+export const mfaEn = {
+  'mfa.verify.title': 'Enter your security code',
+  'mfa.verify.intro':
+    'Open your authenticator app and enter the six-digit code it shows for this account. If you lost your phone, enter one of your recovery codes.',
+  'mfa.field.code': 'Security code',
+  'mfa.field.codeHint': 'Six digits, or a recovery code like ABCDE-FGHJK',
+  'mfa.verify.submit': 'Continue',
+  'mfa.problem.code': 'The code is wrong or was already used. Wait for the next code and try again',
+  'mfa.expired.title': 'This sign-in has expired',
+  'mfa.expired.body': 'Too much time passed since you entered your password. Sign in again.',
+  'mfa.enrol.title': 'Set up two-factor authentication',
+  'mfa.enrol.required':
+    'Your organisation requires a second step when you sign in. Add this account to an authenticator app, then enter the code it shows.',
+  'mfa.enrol.intro': 'Add this account to an authenticator app, then enter the code it shows.',
+  'mfa.enrol.uri': 'Open or scan this link in your app:',
+  'mfa.enrol.secret': 'Or type this key into the app:',
+  'mfa.enrol.qr': 'QR code of the link above',
+  'mfa.enrol.submit': 'Turn on',
+  'mfa.codes.title': 'Save your recovery codes',
+  'mfa.codes.intro':
+    'Each code signs you in once if you lose your phone. Keep them somewhere safe: they are shown only now.',
+  'mfa.codes.continue': 'I saved them, continue',
+  'security.title': 'Sign-in security',
+  'security.signIn.intro': 'Sign in to manage two-factor authentication.',
+  'security.on': 'Two-factor authentication is on. Recovery codes left: {count}.',
+  'security.off': 'Two-factor authentication is off.',
+  'security.policyOff': 'Your organisation has turned two-factor authentication off.',
+  'security.enable': 'Set up an authenticator app',
+  'security.disable.title': 'Turn off two-factor authentication',
+  'security.disable.submit': 'Turn off',
+  'security.regenerate.title': 'New recovery codes',
+  'security.regenerate.hint': 'Enter a code from your app. Your old recovery codes stop working.',
+  'security.regenerate.submit': 'Make new codes',
+  'security.disabled': 'Two-factor authentication is now off.',
+  'security.signOut': 'Sign out',
+} as const
