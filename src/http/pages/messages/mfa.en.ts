@@ -34,4 +34,22 @@ export const mfaEn = {
   'security.regenerate.submit': 'Make new codes',
   'security.disabled': 'Two-factor authentication is now off.',
   'security.signOut': 'Sign out',
+  'console.nav.mfa': 'Two-factor',
+  'console.mfa.title': 'Two-factor authentication',
+  'console.mfa.policy': 'Policy',
+  'console.mfa.policy.off': 'Off: no enrolment, no second step',
+  'console.mfa.policy.optional': 'Optional: users may turn it on',
+  'console.mfa.policy.required_for_admins': 'Required for ADMINs',
+  'console.mfa.policy.required': 'Required for everyone',
+  'console.mfa.legacy':
+    'Let users with two-factor authentication sign in to the legacy APIs with a password alone',
+  'console.mfa.legacyHint':
+    'Idea Pool, authheader, users and AMPnet cannot ask for a code. Off (recommended): they refuse such users with "Two-factor authentication required".',
+  'console.mfa.save': 'Save',
+  'console.done.mfaPolicy': 'The two-factor policy is saved.',
+  'console.done.mfaReset': 'The user’s two-factor authentication is removed.',
+  'console.user.mfa': 'Two-factor',
+  'console.user.mfaOn': 'On',
+  'console.user.mfaOff': 'Off',
+  'console.user.resetMfa': 'Reset two-factor',
 } as const

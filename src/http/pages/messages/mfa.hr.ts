@@ -35,4 +35,22 @@ export const mfaHr = {
   'security.regenerate.submit': 'Napravi nove kodove',
   'security.disabled': 'Dvofaktorska autentifikacija je sada isključena.',
   'security.signOut': 'Odjava',
+  'console.nav.mfa': 'Dvofaktorska',
+  'console.mfa.title': 'Dvofaktorska autentifikacija',
+  'console.mfa.policy': 'Pravilo',
+  'console.mfa.policy.off': 'Isključeno: bez uključivanja i drugog koraka',
+  'console.mfa.policy.optional': 'Neobavezno: korisnici je mogu uključiti',
+  'console.mfa.policy.required_for_admins': 'Obavezno za ADMIN-e',
+  'console.mfa.policy.required': 'Obavezno za sve',
+  'console.mfa.legacy':
+    'Dopusti korisnicima s dvofaktorskom autentifikacijom prijavu u stara sučelja samo lozinkom',
+  'console.mfa.legacyHint':
+    'Idea Pool, authheader, users i AMPnet ne mogu tražiti kod. Isključeno (preporučeno): takve korisnike odbijaju porukom "Two-factor authentication required".',
+  'console.mfa.save': 'Spremi',
+  'console.done.mfaPolicy': 'Pravilo dvofaktorske autentifikacije je spremljeno.',
+  'console.done.mfaReset': 'Korisnikova dvofaktorska autentifikacija je uklonjena.',
+  'console.user.mfa': 'Dvofaktorska',
+  'console.user.mfaOn': 'Uključena',
+  'console.user.mfaOff': 'Isključena',
+  'console.user.resetMfa': 'Poništi dvofaktorsku',
 } satisfies Record<keyof typeof mfaEn, string>
