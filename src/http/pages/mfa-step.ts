@@ -137,14 +137,14 @@ const codeProblem = (request: FastifyRequest): FieldError[] => [
 ]
 
 /** A wrong code counts against the account like a wrong password (limits and lockout). */
-async function guarded<T>(
-  context: MfaStepContext,
+export async function guardedForUser<T>(
+  core: Core,
   request: FastifyRequest,
   user: User,
   work: () => Promise<T>,
-) {
-  const { identifier } = await context.core.tenants.get(user.tenantId)
-  return guardedSignIn(context.core, request, { tenant: identifier, identifier: user.email }, work)
+): Promise<T> {
+  const { identifier } = await core.tenants.get(user.tenantId)
+  return guardedSignIn(core, request, { tenant: identifier, identifier: user.email }, work)
 }
 
 /** After a correct password: the step the user's factors and coop ask for, or done. */
@@ -181,10 +181,10 @@ export async function continueSecondStep(
   const code = (form.code ?? '').slice(0, CODE_MAX_CHARS)
   try {
     if (ticket.stage === 'verify') {
-      await guarded(context, request, user, () => core.mfa.verify(user, code, context.surface))
+      await guardedForUser(core, request, user, () => core.mfa.verify(user, code, context.surface))
       return { done: user }
     }
-    const codes = await guarded(context, request, user, () =>
+    const codes = await guardedForUser(core, request, user, () =>
       core.mfa.confirmTotp(user, code, context.surface),
     )
     const next = postForm(request, {
