@@ -136,7 +136,7 @@ ${signOut}`,
       body: html`${errorSummary(request, errors)}
 ${paragraph(t(request, 'mfa.enrol.intro'))}
 ${enrolmentBlock(request, enrolment)}
-${postForm(request, { action: `${base}/enrol/confirm`, submit: t(request, 'mfa.enrol.submit'), fields: codeField(request, errors), after: linkTo(base, t(request, 'console.delete.cancel')) })}`,
+${postForm(request, { action: `${base}/enrol/confirm`, submit: t(request, 'mfa.enrol.submit'), fields: codeField(request, errors), after: linkTo(base, t(request, 'security.cancel')) })}`,
     })
   }
 

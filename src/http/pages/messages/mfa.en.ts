@@ -34,6 +34,7 @@ export const mfaEn = {
   'security.regenerate.submit': 'Make new codes',
   'security.disabled': 'Two-factor authentication is now off.',
   'security.signOut': 'Sign out',
+  'security.cancel': 'Cancel',
   'console.nav.mfa': 'Two-factor',
   'console.mfa.title': 'Two-factor authentication',
   'console.mfa.policy': 'Policy',

@@ -35,6 +35,7 @@ export const mfaHr = {
   'security.regenerate.submit': 'Napravi nove kodove',
   'security.disabled': 'Dvofaktorska autentifikacija je sada isključena.',
   'security.signOut': 'Odjava',
+  'security.cancel': 'Odustani',
   'console.nav.mfa': 'Dvofaktorska',
   'console.mfa.title': 'Dvofaktorska autentifikacija',
   'console.mfa.policy': 'Pravilo',
