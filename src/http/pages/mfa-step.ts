@@ -10,6 +10,7 @@ import { html, type SafeHtml } from './html.ts'
 import { renderPage } from './layout.ts'
 import { issueTicket, readTicket, TICKET_FIELD, type TicketStage } from './mfa-ticket.ts'
 import { t } from './page-context.ts'
+import { qrCodeSvg } from './qr-code.ts'
 
 // The second step of a hosted sign-in, shared by the OIDC sign-in page, the console and the
 // account's security page: after the password, a code (or a recovery code); or, where the coop
@@ -79,7 +80,8 @@ ${postForm(request, {
 
 /** The secret as its `otpauth://` URI and as text, for an app that scans or one that is typed into. */
 export function enrolmentBlock(request: FastifyRequest, enrolment: TotpEnrolment): SafeHtml {
-  return html`<p>${t(request, 'mfa.enrol.uri')}</p>
+  return html`<div class="qr" role="img" aria-label="${t(request, 'mfa.enrol.qr')}">${qrCodeSvg(enrolment.uri)}</div>
+<p>${t(request, 'mfa.enrol.uri')}</p>
 <p><a class="link" id="totp-uri" href="${enrolment.uri}">${enrolment.uri}</a></p>
 <p>${t(request, 'mfa.enrol.secret')}</p>
 <p><code id="totp-secret">${enrolment.secret.replace(/(.{4})(?=.)/g, '$1 ')}</code></p>`
