@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
+import type { SecondStep } from '../../core/mfa/mfa.ts'
 import type { User } from '../../core/user/user.ts'
 import { formBodyOf } from '../pages/form-body.ts'
 import { errorSummary, type FieldError, inputField, paragraph, postForm } from '../pages/forms.ts'
@@ -8,13 +9,13 @@ import { html } from '../pages/html.ts'
 import { renderPage } from '../pages/layout.ts'
 import {
   beginSecondStep,
+  checkPasswordGuarded,
   continueSecondStep,
   isSecondStepForm,
   type MfaStepContext,
   mfaTicketKey,
 } from '../pages/mfa-step.ts'
 import { csrfNonceOf, t, verifyCsrf } from '../pages/page-context.ts'
-import { guardedSignIn } from '../shared/rate-limit.ts'
 import { CONSOLE_PREFIX } from './console-layout.ts'
 import {
   appendCookie,
@@ -117,9 +118,9 @@ export function consoleSignInPages(app: FastifyInstance, core: Core, secure: boo
       signInPage(request, reply, { coop, email, status, errors: [{ field: 'email', message }] })
     if (email === '' || password === '') return failed(t(request, 'signIn.failed'), 400)
     const tenant = coop === '' ? undefined : coop
-    let user: User
+    let checked: { user: User; step: SecondStep }
     try {
-      user = await guardedSignIn(core, request, { tenant, identifier: email }, () =>
+      checked = await checkPasswordGuarded(core, request, { tenant, identifier: email }, () =>
         core.auth.checkPasswordInTenant({ tenant, email, password }, CONSOLE_SURFACE),
       )
     } catch (error) {
@@ -128,8 +129,8 @@ export function consoleSignInPages(app: FastifyInstance, core: Core, secure: boo
       throw error
     }
     // The password was right, so saying why is no leak; no session was opened.
-    if (!consoleRoles.includes(user.role)) return failed(t(request, 'console.signIn.notAdmin'), 403)
-    const outcome = await beginSecondStep(stepOf(request), request, reply, user)
+    if (!consoleRoles.includes(checked.user.role)) return failed(t(request, 'console.signIn.notAdmin'), 403)
+    const outcome = await beginSecondStep(stepOf(request), request, reply, checked)
     if ('shown' in outcome) return outcome.shown
     return openConsoleSession(reply, outcome.done)
   })

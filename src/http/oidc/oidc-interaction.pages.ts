@@ -9,6 +9,7 @@ import type { MessageKey } from '../pages/i18n.ts'
 import { renderPage } from '../pages/layout.ts'
 import {
   beginSecondStep,
+  checkPasswordGuarded,
   continueSecondStep,
   isSecondStepForm,
   type MfaStepContext,
@@ -18,7 +19,6 @@ import {
 import { csrfField, t, verifyCsrf } from '../pages/page-context.ts'
 import { pageNotFoundHandler } from '../pages/page-errors.ts'
 import { contentSecurityPolicy } from '../pages/page-kit.ts'
-import { guardedSignIn } from '../shared/rate-limit.ts'
 import { type Interaction, interactionOf, resultOfConsent } from './oidc-interaction.ts'
 import { originOf } from './oidc-koa-pages.ts'
 import type { ProviderRegistry, TenantProvider } from './oidc-registry.ts'
@@ -153,7 +153,7 @@ export function interactionPages(
   ): Promise<StepOutcome> {
     const email = (form.email ?? '').trim()
     try {
-      const user = await guardedSignIn(
+      const checked = await checkPasswordGuarded(
         core,
         request,
         { tenant: target.tenant.identifier, identifier: email },
@@ -163,7 +163,7 @@ export function interactionPages(
             'oidc',
           ),
       )
-      return await beginSecondStep(mfa, request, reply, user)
+      return await beginSecondStep(mfa, request, reply, checked)
     } catch (error) {
       if (!isAppError(error) || (error.code !== 'invalid_credentials' && error.code !== 'password_expired'))
         throw error

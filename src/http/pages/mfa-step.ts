@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import type { TotpEnrolment } from '../../core/mfa/mfa.service.ts'
+import type { SecondStep } from '../../core/mfa/mfa.ts'
 import { canSignIn, type User } from '../../core/user/user.ts'
 import { guardedSignIn } from '../shared/rate-limit.ts'
 import { errorSummary, type FieldError, hiddenField, inputField, paragraph, postForm } from './forms.ts'
@@ -149,14 +150,36 @@ export async function guardedForUser<T>(
   return guardedSignIn(core, request, { tenant: identifier, identifier: user.email }, work)
 }
 
+/**
+ * The password step under the sign-in limits and lockout: `check` verifies the password. A correct
+ * password of a user who still owes a second step does not count as a completed sign-in, so it
+ * clears neither the account's failures (wrong codes among them) nor lets a lock pass this client.
+ */
+export async function checkPasswordGuarded(
+  core: Core,
+  request: FastifyRequest,
+  account: { tenant: string | undefined; identifier: string },
+  check: () => Promise<User>,
+): Promise<{ user: User; step: SecondStep }> {
+  return guardedSignIn(
+    core,
+    request,
+    account,
+    async () => {
+      const user = await check()
+      return { user, step: await core.mfa.secondStepFor(user) }
+    },
+    (result) => result.step === 'none',
+  )
+}
+
 /** After a correct password: the step the user's factors and coop ask for, or done. */
 export async function beginSecondStep(
   context: MfaStepContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  user: User,
+  { user, step }: { user: User; step: SecondStep },
 ): Promise<StepOutcome> {
-  const step = await context.core.mfa.secondStepFor(user)
   if (step === 'none') return { done: user }
   if (step === 'verify') return { shown: verifyPage(request, reply, context, user) }
   const enrolment = await context.core.mfa.startTotp(user)

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import type { User } from '../../core/user/user.ts'
-import { guardedSignIn } from '../shared/rate-limit.ts'
 import {
   ACCOUNT_SESSION_SECONDS,
   ACCOUNT_SURFACE,
@@ -17,6 +16,7 @@ import { html } from './html.ts'
 import { renderPage } from './layout.ts'
 import {
   beginSecondStep,
+  checkPasswordGuarded,
   continueSecondStep,
   enrolmentBlock,
   guardedForUser,
@@ -194,10 +194,10 @@ ${postForm(request, { action: `${base}/enrol/confirm`, submit: t(request, 'mfa.e
       const { coop } = request.query as { coop?: unknown }
       const tenant = typeof coop === 'string' && coop !== '' ? coop : undefined
       try {
-        const user = await guardedSignIn(core, request, { tenant, identifier: email }, () =>
+        const checked = await checkPasswordGuarded(core, request, { tenant, identifier: email }, () =>
           core.auth.checkPasswordInTenant({ tenant, email, password }, ACCOUNT_SURFACE),
         )
-        outcome = await beginSecondStep(step, request, reply, user)
+        outcome = await beginSecondStep(step, request, reply, checked)
       } catch (error) {
         if (!isAppError(error) || (error.code !== 'invalid_credentials' && error.code !== 'password_expired'))
           throw error
