@@ -96,6 +96,8 @@ forEachDatabase('account security page', (dialect) => {
       summaryOf(refused.body),
       WRONG_CODE.map((line) => line.replace('code:', 'disable-code:')),
     )
+    assert.match(refused.body, /<p class="error" id="disable-code-error">/)
+    assert.match(refused.body, /id="disable-code" name="disable-code"[^>]* aria-invalid="true"/)
     const off = await press(session, refused.body, '/account/security/disable', { 'disable-code': recovery })
     assert.equal(off.statusCode, 200)
     assert.match(off.body, /Two-factor authentication is now off\./)
