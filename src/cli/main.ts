@@ -6,6 +6,7 @@ import { configCheckCommand } from './config.command.ts'
 import { coopsCommands } from './coops.command.ts'
 import { importCommand } from './import.command.ts'
 import { keysCommands } from './keys.command.ts'
+import { mfaCommands } from './mfa.command.ts'
 import { migrateCommand } from './migrate.command.ts'
 import { serveCommand } from './serve.command.ts'
 import { usersCommands } from './users.command.ts'
@@ -22,6 +23,7 @@ const commands: readonly Command[] = [
   ...coopsCommands,
   ...clientsCommands,
   ...webhooksCommands,
+  ...mfaCommands,
   importCommand,
 ]
 

@@ -427,6 +427,13 @@ export const configSchema = {
       3600,
     ),
   },
+  mfa: {
+    issuer: text(
+      'MFA_ISSUER',
+      'Latchkey',
+      'The name authenticator apps show beside a TOTP account (the otpauth URI issuer)',
+    ),
+  },
   recaptcha: {
     enabled: flag(
       'RECAPTCHA_ENABLED',

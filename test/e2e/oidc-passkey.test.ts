@@ -53,6 +53,9 @@ function cookieBrowser() {
   }
 }
 
+const PASSWORD = 'Sign-in-Secret-9'
+const csrfOfFirstForm = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? ''
+
 forEachDatabase('OIDC passwordless sign-in with a passkey', (dialect) => {
   let world: OidcWorld
   let callback: Awaited<ReturnType<typeof startCallbackServer>>
@@ -153,5 +156,70 @@ forEachDatabase('OIDC passwordless sign-in with a passkey', (dialect) => {
     const page = await posted.text()
     assert.match(page, /This passkey was not accepted\. Try again, or use your password\./)
     assert.match(page, /<h1>Sign in<\/h1>/)
+  })
+
+  it('asks a user with a passkey for it after the password, and the passkey passes the second step', async () => {
+    const user = await createAccount(world.app, { email: 'passkey-second@example.com', password: PASSWORD })
+    const own = createSoftAuthenticator(world.baseUrl)
+    const options = await world.app.core.passkeys.registrationOptions(user)
+    await world.app.core.passkeys.register(user, { response: own.create(options), name: 'Key' }, 'pages')
+    const config = await discover(world.issuer, clientId, secret)
+    const { browser, request, url, body } = await openSignIn(config)
+    const step = await browser.postForm(url, {
+      _csrf: csrfOfFirstForm(body),
+      email: 'passkey-second@example.com',
+      password: PASSWORD,
+    })
+    assert.equal(step.status, 200)
+    const verify = await step.text()
+    assert.match(verify, /<h1>Enter your security code<\/h1>/)
+    assert.match(verify, />Use a passkey instead</)
+    assert.match(
+      step.headers.get('content-security-policy') ?? '',
+      /script-src http:\/\/127\.0\.0\.1:\d+\/account\/assets\/passkeys-/,
+    )
+    const request2 = passkeyOptionsOf<{ challenge: string; allowCredentials: { id: string }[] }>(
+      verify,
+      'get',
+    )
+    assert.deepEqual(
+      request2.allowCredentials.map((each) => each.id),
+      [own.passkeys()[0]?.credentialId],
+      'only this user’s passkeys',
+    )
+    const form = /data-passkey="get"[\s\S]*?<\/form>/.exec(verify)?.[0] ?? ''
+    const ticket = /name="mfa_ticket" value="([^"]+)"/.exec(form)?.[1]
+    assert.ok(ticket, 'the passkey form carries the ticket')
+    // Another user's passkey does not pass this user's step.
+    const wrong = await browser.postForm(url, {
+      _csrf: passkeyCsrfOf(verify, 'get'),
+      mfa_ticket: ticket,
+      passkey_response: authenticator.get(request2),
+    })
+    assert.equal(wrong.status, 400)
+    const again = await wrong.text()
+    const retry = passkeyOptionsOf<{ challenge: string }>(again, 'get')
+    const ticket2 = /name="mfa_ticket" value="([^"]+)"/.exec(again)?.[1] ?? ''
+    const posted = await browser.postForm(url, {
+      _csrf: passkeyCsrfOf(again, 'get'),
+      mfa_ticket: ticket2,
+      passkey_response: own.get(retry),
+    })
+    assert.equal(posted.status, 303)
+    let arrived = await browser.follow(posted, url, redirectUri)
+    if (!arrived.url.startsWith(redirectUri)) {
+      const consent = await arrived.response.text()
+      const allowed = await browser.postForm(arrived.url, {
+        _csrf: csrfOfFirstForm(consent),
+        decision: 'allow',
+      })
+      arrived = await browser.follow(allowed, arrived.url, redirectUri)
+    }
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(arrived.url), {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+      expectedNonce: request.nonce,
+    })
+    assert.equal(tokens.claims()?.sub, user.id)
   })
 })

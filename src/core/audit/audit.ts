@@ -23,6 +23,12 @@ export const auditEventTypes = [
   'passkey.registered', // details: passkey_id, name
   'passkey.removed', // details: passkey_id
   'passkey.failed', // a refused passkey; details: ceremony (registration | authentication), surface, reason
+  'mfa.enrolled', // details: kind (totp)
+  'mfa.disabled', // details: by (user | admin | operator); every factor of the user removed
+  'mfa.recovery_codes_regenerated', // the old codes stop working
+  'mfa.recovery_code_used', // details: surface, left (codes still unused)
+  'mfa.failed', // a wrong or replayed code; details: surface, step (sign_in | enrol | disable | regenerate)
+  'mfa.policy_changed', // details: policy, legacy_password_allowed; actor undefined: an operator (CLI)
 ] as const
 
 export type AuditEventType = (typeof auditEventTypes)[number]

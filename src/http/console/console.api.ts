@@ -4,6 +4,7 @@ import type { PageKitOptions } from '../pages/page-context.ts'
 import { registerPageKit } from '../pages/page-kit.ts'
 import { consoleAuditPages } from './console.audit.pages.ts'
 import { consoleCoopPages } from './console.coop.pages.ts'
+import { consoleMfaPages } from './console.mfa.pages.ts'
 import { consoleSignInPages } from './console.sign-in.pages.ts'
 import { consoleUserActions } from './console.user-actions.pages.ts'
 import { consoleUserPages } from './console.users.pages.ts'
@@ -38,5 +39,6 @@ export async function consoleApi(app: FastifyInstance, options: { core: Core; ki
     consoleUserActions(signedIn, core, kit.secureCookies)
     consoleAuditPages(signedIn, core)
     consoleCoopPages(signedIn, core)
+    consoleMfaPages(signedIn, core)
   })
 }

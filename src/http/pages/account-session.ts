@@ -1,78 +1,83 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { TokenPolicy } from '../../core/auth/auth.ts'
 import type { Core } from '../../core/core.ts'
-import type { Session } from '../../core/session/session.ts'
 import { canSignIn, type User } from '../../core/user/user.ts'
-import { parseCookies, serializeCookie } from './cookies.ts'
-import { pageOptionsOf } from './page-context.ts'
+import { parseCookies } from './cookies.ts'
 
-// The hosted account pages (passkeys) keep their own short sign-in: a core session whose refresh
-// token lives in an HttpOnly cookie. It does not slide: after half an hour the person signs in again.
-export const ACCOUNT_SESSION_SECONDS = 1800
-// Removing a passkey within this long of signing in needs no password again.
-export const FRESH_SIGN_IN_SECONDS = 300
-const SURFACE = 'pages'
+// The account pages' own sign-in (the security page): like the console's, a cookie holding the
+// refresh token of a real core session (surface `account`), so a password reset, a disable or a
+// sign-out ends it like any other. Short, and Strict: a link from another site arrives signed out.
 
-function cookieName(request: FastifyRequest): string {
-  return pageOptionsOf(request).secureCookies ? '__Host-lk_account' : 'lk_account'
+export const ACCOUNT_SURFACE = 'account'
+export const ACCOUNT_SESSION_SECONDS = 30 * 60
+
+export const accountPolicy: TokenPolicy = {
+  surface: ACCOUNT_SURFACE,
+  // The pages never hand an access token out.
+  accessTtlSeconds: 60,
+  refreshTtlSeconds: ACCOUNT_SESSION_SECONDS,
 }
 
-function setCookie(request: FastifyRequest, reply: FastifyReply, value: string, maxAgeSeconds: number) {
-  const cookie = serializeCookie(cookieName(request), value, {
-    maxAgeSeconds,
-    secure: pageOptionsOf(request).secureCookies,
-    httpOnly: true,
-  })
-  const existing = reply.getHeader('set-cookie')
-  reply.header('set-cookie', [...(existing === undefined ? [] : [existing].flat().map(String)), cookie])
-}
-
-export interface AccountSignIn {
+export interface AccountHolder {
   readonly user: User
-  readonly session: Session
+  readonly sessionId: string
 }
 
-/** Opens the account session of `user` and hands the browser its cookie. */
-export async function startAccountSession(
-  core: Core,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  user: User,
-): Promise<void> {
-  const { refreshToken } = await core.sessions.start({
-    tenantId: user.tenantId,
-    userId: user.id,
-    surface: SURFACE,
-    refreshTtlSeconds: ACCOUNT_SESSION_SECONDS,
-  })
-  setCookie(request, reply, refreshToken, ACCOUNT_SESSION_SECONDS)
+const cookieName = (secure: boolean): string => (secure ? '__Host-lk_account' : 'lk_account')
+
+export function accountCookie(secure: boolean, value: string, maxAgeSeconds: number): string {
+  return [
+    `${cookieName(secure)}=${value}`,
+    'Path=/',
+    'SameSite=Strict',
+    `Max-Age=${maxAgeSeconds}`,
+    'HttpOnly',
+    secure && 'Secure',
+  ]
+    .filter(Boolean)
+    .join('; ')
 }
 
-/** Who the browser is signed in as on the account pages, or undefined. */
-export async function accountSignInOf(
+/** Adds a Set-Cookie to those the page kit may already have set on the reply. */
+export function appendSetCookie(reply: FastifyReply, cookie: string): void {
+  const existing = reply.getHeader('set-cookie')
+  const list = existing === undefined ? [] : [existing].flat().map(String)
+  reply.header('set-cookie', [...list, cookie])
+}
+
+/** The signed-in user of the request, or undefined (no cookie, ended session, disabled). */
+export async function accountHolderOf(
   core: Core,
   request: FastifyRequest,
-): Promise<AccountSignIn | undefined> {
-  const token = parseCookies(request.headers.cookie).get(cookieName(request))
+  secure: boolean,
+): Promise<AccountHolder | undefined> {
+  const token = parseCookies(request.headers.cookie).get(cookieName(secure))
   if (token === undefined) return undefined
   const session = await core.sessions.findByRefreshToken(token)
-  if (session === undefined || session.surface !== SURFACE) return undefined
+  if (session === undefined || session.surface !== ACCOUNT_SURFACE) return undefined
   const user = await core.users.find(session.userId)
   if (user === undefined || !canSignIn(user)) return undefined
-  return { user, session }
+  return { user, sessionId: session.id }
 }
 
-/** Whether the sign-in is recent enough to remove a passkey without the password. */
-export function isFreshSignIn(core: Core, signIn: AccountSignIn): boolean {
-  return core.clock.now().getTime() - signIn.session.createdAt.getTime() <= FRESH_SIGN_IN_SECONDS * 1000
-}
+// Removing a passkey within this long of signing in needs no password again.
+export const FRESH_SIGN_IN_SECONDS = 300
 
-/** Ends the account session and clears the cookie. */
-export async function endAccountSession(
+/** Opens the account session of a user who completed a sign-in, and hands the browser its cookie. */
+export async function startAccountSession(
   core: Core,
-  request: FastifyRequest,
   reply: FastifyReply,
-  signIn: AccountSignIn | undefined,
-): Promise<void> {
-  if (signIn !== undefined) await core.sessions.end(signIn.session.id, 'logout')
-  setCookie(request, reply, 'signed-out', 0)
+  user: User,
+  secure: boolean,
+): Promise<string> {
+  const signedIn = await core.auth.openSession(user, accountPolicy)
+  appendSetCookie(reply, accountCookie(secure, signedIn.refreshToken, ACCOUNT_SESSION_SECONDS))
+  return signedIn.sessionId
+}
+
+/** Whether the holder signed in within FRESH_SIGN_IN_SECONDS. */
+export async function isFreshSignIn(core: Core, holder: AccountHolder): Promise<boolean> {
+  const session = await core.sessions.findOpen(holder.sessionId)
+  if (session === undefined) return false
+  return core.clock.now().getTime() - session.createdAt.getTime() <= FRESH_SIGN_IN_SECONDS * 1000
 }

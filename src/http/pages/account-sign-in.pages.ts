@@ -2,27 +2,46 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import type { Tenant } from '../../core/tenant/tenant.ts'
-import type { User } from '../../core/user/user.ts'
-import { guardedSignIn } from '../shared/rate-limit.ts'
-import { accountSignInOf, endAccountSession, startAccountSession } from './account-session.ts'
+import {
+  ACCOUNT_SURFACE,
+  accountCookie,
+  accountHolderOf,
+  appendSetCookie,
+  startAccountSession,
+} from './account-session.ts'
 import { formBodyOf } from './form-body.ts'
 import { errorSummary, type FieldError, inputField, linkTo, paragraph, postForm } from './forms.ts'
 import { html } from './html.ts'
 import { renderPage } from './layout.ts'
-import { t, verifyCsrf } from './page-context.ts'
+import {
+  beginSecondStep,
+  checkPasswordGuarded,
+  continueSecondStep,
+  isSecondStepForm,
+  type MfaStepContext,
+  mfaTicketKey,
+  type StepOutcome,
+} from './mfa-step.ts'
+import { csrfNonceOf, pageOptionsOf, t, verifyCsrf } from './page-context.ts'
 import { pageNotFoundHandler } from './page-errors.ts'
 import type { PagesSettings } from './pages.api.ts'
 import { allowPasskeyScript, PASSKEY_RESPONSE_FIELD, passkeyForm } from './passkey-forms.ts'
 
-const SURFACE = 'pages'
+const MAX_FIELD_CHARS = 320
 
 async function tenantOf(core: Core, request: FastifyRequest): Promise<Tenant | undefined> {
   const { coop } = request.query as { coop?: unknown }
-  return core.tenants.findNamedOrDefault(typeof coop === 'string' ? coop : undefined)
+  return core.tenants.findNamedOrDefault(typeof coop === 'string' && coop !== '' ? coop : undefined)
 }
 
-/** The account pages' own sign-in (password or passkey) and sign-out. */
+/**
+ * The account pages' sign-in for passkeys: a passkey alone, or the password and then whatever
+ * second step the user's factors and coop ask (as on the security page), into the account session.
+ */
 export function accountSignInPages(app: FastifyInstance, core: Core, settings: PagesSettings): void {
+  const ticketKey = mfaTicketKey(core)
+  const secure = (request: FastifyRequest) => pageOptionsOf(request).secureCookies
+
   async function signInPage(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -45,10 +64,11 @@ ${postForm(request, {
       name: 'email',
       type: 'email',
       label: t(request, 'field.email'),
-      autocomplete: 'username webauthn',
+      autocomplete: 'username',
       value: form.email,
       errors: form.errors,
       required: true,
+      maxLength: MAX_FIELD_CHARS,
     }),
     inputField({
       name: 'password',
@@ -81,33 +101,62 @@ ${passkeyForm(request, {
     const tenant = await tenantOf(core, request)
     if (tenant === undefined) return pageNotFoundHandler(request, reply)
     const form = formBodyOf(request.body)
-    const email = (form.email ?? '').trim()
-    let user: User
-    try {
-      const response = form[PASSKEY_RESPONSE_FIELD]
-      user =
-        response === undefined
-          ? await guardedSignIn(core, request, { tenant: tenant.identifier, identifier: email }, () =>
-              core.auth.authenticate({ tenantId: tenant.id, email, password: form.password ?? '' }, SURFACE),
-            )
-          : await core.passkeys.authenticate({ tenantId: tenant.id, response }, SURFACE)
-    } catch (error) {
-      if (!isAppError(error) || (error.code !== 'invalid_credentials' && error.code !== 'password_expired'))
-        throw error
-      const passkey = form[PASSKEY_RESPONSE_FIELD] !== undefined
-      const message = t(
-        request,
-        passkey ? 'passkey.failed' : error.code === 'password_expired' ? 'signIn.expired' : 'signIn.failed',
-      )
-      return signInPage(request, reply, tenant, { email, errors: [{ field: 'email', message }] })
+    const passkeyResponse = form[PASSKEY_RESPONSE_FIELD]
+    if (passkeyResponse !== undefined && !isSecondStepForm(form)) {
+      // A passkey with user verification is two factors already: no second step follows it.
+      try {
+        const user = await core.passkeys.authenticate(
+          { tenantId: tenant.id, response: passkeyResponse },
+          ACCOUNT_SURFACE,
+        )
+        await startAccountSession(core, reply, user, secure(request))
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'invalid_credentials') throw error
+        const message = t(request, 'passkey.failed')
+        return signInPage(request, reply, tenant, { email: '', errors: [{ field: 'email', message }] })
+      }
+      return reply.redirect(`${settings.prefix}/passkeys`, 303)
     }
-    await startAccountSession(core, request, reply, user)
+    const step: MfaStepContext = {
+      core,
+      key: ticketKey,
+      binding: `account:${csrfNonceOf(request)}`,
+      action: request.url,
+      surface: ACCOUNT_SURFACE,
+    }
+    let outcome: StepOutcome
+    if (isSecondStepForm(form)) {
+      outcome = await continueSecondStep(step, request, reply, form)
+    } else {
+      const email = (form.email ?? '').trim().slice(0, MAX_FIELD_CHARS)
+      const password = (form.password ?? '').slice(0, MAX_FIELD_CHARS)
+      try {
+        const checked = await checkPasswordGuarded(
+          core,
+          request,
+          { tenant: tenant.identifier, identifier: email },
+          () =>
+            core.auth.checkPasswordInTenant({ tenant: tenant.identifier, email, password }, ACCOUNT_SURFACE),
+        )
+        outcome = await beginSecondStep(step, request, reply, checked)
+      } catch (error) {
+        if (!isAppError(error) || (error.code !== 'invalid_credentials' && error.code !== 'password_expired'))
+          throw error
+        const message = t(request, error.code === 'password_expired' ? 'signIn.expired' : 'signIn.failed')
+        return signInPage(request, reply, tenant, { email, errors: [{ field: 'email', message }] })
+      }
+    }
+    if ('shown' in outcome) return outcome.shown
+    const sessionId = await startAccountSession(core, reply, outcome.done, secure(request))
+    await core.auth.recordSignIn(outcome.done, ACCOUNT_SURFACE, sessionId)
     return reply.redirect(`${settings.prefix}/passkeys`, 303)
   })
 
   app.post('/sign-out', async (request, reply) => {
     verifyCsrf(request)
-    await endAccountSession(core, request, reply, await accountSignInOf(core, request))
+    const holder = await accountHolderOf(core, request, secure(request))
+    if (holder !== undefined) await core.sessions.end(holder.sessionId, 'logout')
+    appendSetCookie(reply, accountCookie(secure(request), '', 0))
     return reply.redirect(`${settings.prefix}/signed-out`, 303)
   })
 }

@@ -8,6 +8,7 @@ import { registerPageKit } from './page-kit.ts'
 import { passkeyPages } from './passkey.pages.ts'
 import { PASSKEY_SCRIPT_FILE, passkeyScriptRoute } from './passkey-script.ts'
 import { passwordPages } from './password.pages.ts'
+import { securityPages } from './security.pages.ts'
 import { signUpPages } from './sign-up.pages.ts'
 import { STYLESHEET_FILE, stylesheetRoute } from './stylesheet.ts'
 
@@ -46,5 +47,6 @@ export async function pagesApi(
     passwordPages(pages, options.core, options.settings)
     accountSignInPages(pages, options.core, options.settings)
     passkeyPages(pages, options.core, options.settings)
+    securityPages(pages, options.core, options.settings.prefix, options.kit.secureCookies)
   })
 }

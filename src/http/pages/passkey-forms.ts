@@ -33,6 +33,8 @@ export interface PasskeyForm {
   readonly fields?: SafeHtml
   /** The button's look: the main action of the page, or a second way to do it. */
   readonly secondary?: boolean
+  /** Where the form posts; default the page's own URL. */
+  readonly action?: string
 }
 
 /**
@@ -40,7 +42,7 @@ export interface PasskeyForm {
  * posts the ceremony's answer in PASSKEY_RESPONSE_FIELD to the page's own URL.
  */
 export function passkeyForm(request: FastifyRequest, form: PasskeyForm): SafeHtml {
-  return html`<form method="post" class="passkey" data-passkey="${form.ceremony}" data-options="${JSON.stringify(form.options)}" hidden novalidate>
+  return html`<form method="post"${form.action ? html` action="${form.action}"` : ''} class="passkey" data-passkey="${form.ceremony}" data-options="${JSON.stringify(form.options)}" hidden novalidate>
 ${csrfField(request)}
 <input type="hidden" name="${PASSKEY_RESPONSE_FIELD}" value="">
 ${form.fields ?? ''}

@@ -4,7 +4,7 @@ import { isAppError } from '../../core/errors.ts'
 import type { Passkey } from '../../core/passkey/passkey.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
 import { guardedSignIn } from '../shared/rate-limit.ts'
-import { type AccountSignIn, accountSignInOf, isFreshSignIn } from './account-session.ts'
+import { ACCOUNT_SURFACE, type AccountHolder, accountHolderOf, isFreshSignIn } from './account-session.ts'
 import { formBodyOf } from './form-body.ts'
 import {
   errorSummary,
@@ -17,12 +17,12 @@ import {
 } from './forms.ts'
 import { html } from './html.ts'
 import { renderPage } from './layout.ts'
-import { csrfField, languageOf, t, verifyCsrf } from './page-context.ts'
+import { csrfField, languageOf, pageOptionsOf, t, verifyCsrf } from './page-context.ts'
 import { pageNotFoundHandler } from './page-errors.ts'
 import type { PagesSettings } from './pages.api.ts'
 import { allowPasskeyScript, PASSKEY_RESPONSE_FIELD, passkeyForm } from './passkey-forms.ts'
 
-const SURFACE = 'pages'
+const SURFACE = ACCOUNT_SURFACE
 
 interface Notice {
   readonly done?: 'passkeys.added' | 'passkeys.removed'
@@ -42,7 +42,7 @@ export function passkeyPages(app: FastifyInstance, core: Core, settings: PagesSe
   async function listPage(
     request: FastifyRequest,
     reply: FastifyReply,
-    signIn: AccountSignIn,
+    signIn: AccountHolder,
     notice: Notice,
   ) {
     const { user } = signIn
@@ -94,14 +94,14 @@ ${csrfField(request)}
 </form>`
   }
 
-  function removePage(
+  async function removePage(
     request: FastifyRequest,
     reply: FastifyReply,
-    signIn: AccountSignIn,
+    signIn: AccountHolder,
     passkey: Passkey,
     errors: readonly FieldError[] = [],
   ) {
-    const fresh = isFreshSignIn(core, signIn)
+    const fresh = await isFreshSignIn(core, signIn)
     const title = t(request, 'passkeys.removeLabel', { name: passkey.name })
     const back = linkTo(`${settings.prefix}/passkeys`, t(request, 'passkeys.title'))
     if (!fresh && !signIn.user.hasPassword) {
@@ -140,13 +140,13 @@ ${postForm(request, {
   }
 
   /** The signed-in user, or (undefined) a redirect to the account sign-in. */
-  async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<AccountSignIn | undefined> {
-    const signIn = await accountSignInOf(core, request)
+  async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<AccountHolder | undefined> {
+    const signIn = await accountHolderOf(core, request, pageOptionsOf(request).secureCookies)
     if (signIn === undefined) await reply.redirect(`${settings.prefix}/sign-in`, 303)
     return signIn
   }
 
-  async function passkeyOf(signIn: AccountSignIn, id: unknown): Promise<Passkey | undefined> {
+  async function passkeyOf(signIn: AccountHolder, id: unknown): Promise<Passkey | undefined> {
     if (typeof id !== 'string' || !isUuid(id)) return undefined
     return (await core.passkeys.list(signIn.user.id)).find((passkey) => passkey.id === id)
   }
@@ -189,13 +189,14 @@ ${postForm(request, {
     const passkey = await passkeyOf(signIn, form.id)
     if (passkey === undefined) return pageNotFoundHandler(request, reply)
     const { user } = signIn
-    if (!isFreshSignIn(core, signIn)) {
+    if (!(await isFreshSignIn(core, signIn))) {
       if (!user.hasPassword) return removePage(request, reply, signIn, passkey)
       const { identifier } = await core.tenants.get(user.tenantId)
       try {
+        // A confirmation, not a sign-in: a failure is audited and counted, a success records nothing.
         await guardedSignIn(core, request, { tenant: identifier, identifier: user.email }, () =>
-          core.auth.authenticate(
-            { tenantId: user.tenantId, email: user.email, password: form.password ?? '' },
+          core.auth.checkPasswordInTenant(
+            { tenant: identifier, email: user.email, password: form.password ?? '' },
             SURFACE,
           ),
         )

@@ -1,6 +1,7 @@
 // The English catalogue, which defines the keys: every other language must have each of them.
 // `{name}` marks a parameter. Keys for the OIDC sign-in and consent pages live here too.
 import { consoleEn } from './console.en.ts'
+import { mfaEn } from './mfa.en.ts'
 import { passkeysEn } from './passkeys.en.ts'
 
 export const en = {
@@ -112,6 +113,7 @@ export const en = {
     'The application sent a request that could not be accepted ({error}). Go back to the application and try again.',
   ...consoleEn,
   ...passkeysEn,
+  ...mfaEn,
 } as const
 
 export type MessageKey = keyof typeof en

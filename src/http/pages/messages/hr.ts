@@ -1,5 +1,6 @@
 import { consoleHr } from './console.hr.ts'
 import type { MessageKey } from './en.ts'
+import { mfaHr } from './mfa.hr.ts'
 import { passkeysHr } from './passkeys.hr.ts'
 
 export const hr = {
@@ -111,4 +112,5 @@ export const hr = {
     'Aplikacija je poslala zahtjev koji nije prihvaćen ({error}). Vratite se u aplikaciju i pokušajte ponovno.',
   ...consoleHr,
   ...passkeysHr,
+  ...mfaHr,
 } satisfies Record<MessageKey, string>

@@ -1,6 +1,7 @@
 // The passkey texts of the hosted pages (account sign-in, /passkeys, the OIDC sign-in's button).
 export const passkeysEn = {
   'passkey.signIn': 'Sign in with a passkey',
+  'passkey.useInstead': 'Use a passkey instead',
   'passkey.cancelled': 'No passkey was used. Try again, or use your password.',
   'passkey.failed': 'This passkey was not accepted. Try again, or use your password.',
   'account.signIn.title': 'Sign in to your account',

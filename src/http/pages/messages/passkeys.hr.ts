@@ -2,6 +2,7 @@ import type { passkeysEn } from './passkeys.en.ts'
 
 export const passkeysHr = {
   'passkey.signIn': 'Prijava pristupnim ključem',
+  'passkey.useInstead': 'Upotrijebite pristupni ključ',
   'passkey.cancelled': 'Pristupni ključ nije upotrijebljen. Pokušajte ponovno ili upotrijebite lozinku.',
   'passkey.failed': 'Ovaj pristupni ključ nije prihvaćen. Pokušajte ponovno ili upotrijebite lozinku.',
   'account.signIn.title': 'Prijava u vaš račun',
