@@ -159,7 +159,12 @@ export function createCore({
     maxSeconds: abuseConfig.lockoutMaxSeconds,
     escalationSeconds: abuseConfig.lockoutEscalationSeconds,
   }
-  const tenantLockouts = createTenantLockouts({ db, clock, defaults: lockout })
+  const tenantLockouts = createTenantLockouts({
+    db,
+    clock,
+    defaults: lockout,
+    audit: { record: (event, executor) => audit.record(event, executor) },
+  })
   const abuse = createAbuseGuard(
     {
       store:
@@ -187,6 +192,8 @@ export function createCore({
     clock,
     secretBox,
     targets: { requireHttps: isProduction, allowPrivate: allowPrivateTargets },
+    // The audit log is made below with this service's fan-out; called only once both exist.
+    audit: { record: (event, executor) => audit.record(event, executor) },
   })
   const webhookDispatcher = createWebhookDispatcher({
     db,

@@ -2,11 +2,15 @@ import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import type { PageKitOptions } from '../pages/page-context.ts'
 import { registerPageKit } from '../pages/page-kit.ts'
+import { consoleApiKeyPages } from './console.api-keys.pages.ts'
 import { consoleAuditPages } from './console.audit.pages.ts'
 import { consoleCoopPages } from './console.coop.pages.ts'
+import { consoleLockoutAction } from './console.coop-lockout.pages.ts'
+import { consoleCoopLogo } from './console.coop-logo.pages.ts'
 import { consoleSignInPages } from './console.sign-in.pages.ts'
 import { consoleUserActions } from './console.user-actions.pages.ts'
 import { consoleUserPages } from './console.users.pages.ts'
+import { consoleWebhookPages } from './console.webhooks.pages.ts'
 import { ConsoleSignInRequired, consoleErrorHandler } from './console-errors.ts'
 import { CONSOLE_PREFIX } from './console-layout.ts'
 import { consoleAdminOf, rememberAdmin } from './console-session.ts'
@@ -38,5 +42,9 @@ export async function consoleApi(app: FastifyInstance, options: { core: Core; ki
     consoleUserActions(signedIn, core, kit.secureCookies)
     consoleAuditPages(signedIn, core)
     consoleCoopPages(signedIn, core)
+    consoleLockoutAction(signedIn, core)
+    consoleCoopLogo(signedIn, core)
+    consoleApiKeyPages(signedIn, core)
+    consoleWebhookPages(signedIn, core)
   })
 }
