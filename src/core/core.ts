@@ -23,6 +23,7 @@ import { createLogTransport, createSmtpTransport } from './mail/mail-transport.t
 import { createMailOutbox } from './mail/outbox.service.ts'
 import { createOidcClientService } from './oidc/oidc-client.service.ts'
 import { createOidcStore } from './oidc/oidc-store.service.ts'
+import { createOperatorConsole } from './operator/operator-console.service.ts'
 import { createBreachedPasswordCheck } from './password/breached-password.ts'
 import { createFailureFloor } from './password/failure-floor.ts'
 import { createHashingLimiter } from './password/hashing-limiter.ts'
@@ -309,6 +310,8 @@ export function createCore({
     deriveKey: (purpose: string) => deriveKey(secretKey, purpose),
     tenantLockouts,
     audit,
+    /** The console's operators: CLI-made sign-in links and their sessions; signing keys. */
+    operatorConsole: createOperatorConsole({ db, clock, keyRing, audit }),
     captcha,
     tenants,
     users,

@@ -7,6 +7,7 @@ import { consoleAuditPages } from './console.audit.pages.ts'
 import { consoleCoopPages } from './console.coop.pages.ts'
 import { consoleLockoutAction } from './console.coop-lockout.pages.ts'
 import { consoleCoopLogo } from './console.coop-logo.pages.ts'
+import { consoleOperatorPages, consoleOperatorSignIn } from './console.operator.pages.ts'
 import { consoleSignInPages } from './console.sign-in.pages.ts'
 import { consoleUserActions } from './console.user-actions.pages.ts'
 import { consoleUserPages } from './console.users.pages.ts'
@@ -23,7 +24,14 @@ export async function consoleApi(app: FastifyInstance, options: { core: Core; ki
   const { core, kit } = options
   registerPageKit(app, kit)
   consoleSignInPages(app, core, kit.secureCookies)
+  consoleOperatorSignIn(app, core, kit.secureCookies)
   app.get('/', (_request, reply) => reply.redirect(`${CONSOLE_PREFIX}/users`, 303))
+
+  // The operator's pages, under their own session and hook (a coop administrator gets 403).
+  await app.register(async (operator) => {
+    operator.setErrorHandler(consoleErrorHandler(kit))
+    consoleOperatorPages(operator, core, kit.secureCookies)
+  })
 
   await app.register(async (signedIn) => {
     signedIn.setErrorHandler(consoleErrorHandler(kit))

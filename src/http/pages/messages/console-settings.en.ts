@@ -71,4 +71,26 @@ export const consoleSettingsEn = {
   'console.webhooks.state.pending': 'Pending',
   'console.webhooks.state.delivered': 'Delivered',
   'console.webhooks.state.failed': 'Failed',
+  'console.nav.coops': 'Coops',
+  'console.nav.keys': 'Signing keys',
+  'console.operator.signedIn': 'Signed in as the operator',
+  'console.operator.signIn.title': 'Open the operator console',
+  'console.operator.signIn.body':
+    'This link from latchkey console sign-in-link works once. Continue to open an operator session in this browser.',
+  'console.operator.signIn.submit': 'Open the console',
+  'console.operator.linkRefused.title': 'This link does not work',
+  'console.operator.linkRefused.body':
+    'It was used already, has expired, or is incomplete. Print a new one with latchkey console sign-in-link.',
+  'console.operator.coops.title': 'Coops',
+  'console.keys.title': 'Signing keys',
+  'console.keys.intro':
+    'The keys published in the JWKS. A new key is published at once and signs after JWT_KEY_PUBLISH_SECONDS; the old one retires then and verifies its tokens until they expire.',
+  'console.keys.algorithm': 'Algorithm',
+  'console.keys.activates': 'Signs from',
+  'console.keys.retired': 'Retired',
+  'console.keys.rotate': 'Rotate: make a new signing key',
+  'console.keys.state.pending': 'Pending',
+  'console.keys.state.signing': 'Signing',
+  'console.keys.state.retired': 'Retired',
+  'console.keys.state.verifying': 'Verifying',
 } as const

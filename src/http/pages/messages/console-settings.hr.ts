@@ -72,4 +72,26 @@ export const consoleSettingsHr = {
   'console.webhooks.state.pending': 'Na čekanju',
   'console.webhooks.state.delivered': 'Isporučeno',
   'console.webhooks.state.failed': 'Neuspjelo',
+  'console.nav.coops': 'Zadruge',
+  'console.nav.keys': 'Ključevi za potpisivanje',
+  'console.operator.signedIn': 'Prijavljeni ste kao operater',
+  'console.operator.signIn.title': 'Otvori konzolu operatera',
+  'console.operator.signIn.body':
+    'Ova poveznica iz latchkey console sign-in-link vrijedi jednom. Nastavite kako biste otvorili sesiju operatera u ovom pregledniku.',
+  'console.operator.signIn.submit': 'Otvori konzolu',
+  'console.operator.linkRefused.title': 'Ova poveznica ne vrijedi',
+  'console.operator.linkRefused.body':
+    'Već je iskorištena, istekla je ili je nepotpuna. Ispišite novu naredbom latchkey console sign-in-link.',
+  'console.operator.coops.title': 'Zadruge',
+  'console.keys.title': 'Ključevi za potpisivanje',
+  'console.keys.intro':
+    'Ključevi objavljeni u JWKS-u. Novi ključ objavljuje se odmah i potpisuje nakon JWT_KEY_PUBLISH_SECONDS; stari se tada povlači i provjerava svoje tokene dok ne isteknu.',
+  'console.keys.algorithm': 'Algoritam',
+  'console.keys.activates': 'Potpisuje od',
+  'console.keys.retired': 'Povučen',
+  'console.keys.rotate': 'Rotiraj: napravi novi ključ za potpisivanje',
+  'console.keys.state.pending': 'Na čekanju',
+  'console.keys.state.signing': 'Potpisuje',
+  'console.keys.state.retired': 'Povučen',
+  'console.keys.state.verifying': 'Provjerava',
 } satisfies Record<keyof typeof consoleSettingsEn, string>
