@@ -3,6 +3,13 @@ import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import type { Clock } from '../shared/clock.ts'
 import { hashSecretToken, newId, newSecretToken } from '../shared/random.ts'
 import type { KeyRing } from '../token/key-ring.ts'
+import {
+  endOperatorSession,
+  findOpenOperatorSession,
+  insertOperatorSession,
+  insertOperatorSignInLink,
+  useOperatorSignInLink,
+} from './operator.repository.ts'
 
 export interface OperatorConsoleDeps {
   readonly db: Db
@@ -48,16 +55,12 @@ export function createOperatorConsole({
       const token = newSecretToken(32)
       const now = clock.now()
       const expiresAt = new Date(now.getTime() + linkSeconds * 1000)
-      await db
-        .insertInto('operator_sign_in_links')
-        .values({
-          id: newId(),
-          token_hash: hashSecretToken(token),
-          created_at: now.getTime(),
-          expires_at: expiresAt.getTime(),
-          used_at: null,
-        })
-        .execute()
+      await insertOperatorSignInLink(db, {
+        id: newId(),
+        tokenHash: hashSecretToken(token),
+        createdAt: now,
+        expiresAt,
+      })
       return { token, expiresAt }
     },
 
@@ -66,33 +69,22 @@ export function createOperatorConsole({
      * One conditional update: of two redeemers at once, only one gets a session.
      */
     async redeem(token: string): Promise<OperatorSession | undefined> {
-      const now = clock.now().getTime()
+      const now = clock.now()
       return db.transaction().execute(async (trx) => {
-        const link = await trx
-          .updateTable('operator_sign_in_links')
-          .set({ used_at: now })
-          .where('token_hash', '=', hashSecretToken(token))
-          .where('used_at', 'is', null)
-          .where('expires_at', '>', now)
-          .returning('id')
-          .executeTakeFirst()
-        if (link === undefined) return undefined
+        const linkId = await useOperatorSignInLink(trx, hashSecretToken(token), now)
+        if (linkId === undefined) return undefined
         const session = {
           id: newId(),
           token: newSecretToken(32),
-          expiresAt: new Date(now + sessionSeconds * 1000),
+          expiresAt: new Date(now.getTime() + sessionSeconds * 1000),
         }
-        await trx
-          .insertInto('operator_sessions')
-          .values({
-            id: session.id,
-            token_hash: hashSecretToken(session.token),
-            link_id: link.id,
-            created_at: now,
-            expires_at: session.expiresAt.getTime(),
-            ended_at: null,
-          })
-          .execute()
+        await insertOperatorSession(trx, {
+          id: session.id,
+          tokenHash: hashSecretToken(session.token),
+          linkId,
+          createdAt: now,
+          expiresAt: session.expiresAt,
+        })
         await audit.record(
           {
             type: 'operator.signed_in',
@@ -108,14 +100,8 @@ export function createOperatorConsole({
 
     /** The open session of a cookie's token, if there is one. */
     async sessionOf(token: string): Promise<{ id: string } | undefined> {
-      const row = await db
-        .selectFrom('operator_sessions')
-        .select('id')
-        .where('token_hash', '=', hashSecretToken(token))
-        .where('ended_at', 'is', null)
-        .where('expires_at', '>', clock.now().getTime())
-        .executeTakeFirst()
-      return row && { id: row.id }
+      const id = await findOpenOperatorSession(db, hashSecretToken(token), clock.now())
+      return id === undefined ? undefined : { id }
     },
 
     /** The signing keys, newest first, with their state (as `latchkey keys list`). */
@@ -133,12 +119,6 @@ export function createOperatorConsole({
       return key
     },
 
-    async endSession(id: string): Promise<void> {
-      await db
-        .updateTable('operator_sessions')
-        .set({ ended_at: clock.now().getTime() })
-        .where('id', '=', id)
-        .execute()
-    },
+    endSession: (id: string): Promise<void> => endOperatorSession(db, id, clock.now()),
   }
 }
