@@ -1,11 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
-import { AppError } from '../../core/errors.ts'
 import { parseCookies } from '../pages/cookies.ts'
 import { html, type SafeHtml } from '../pages/html.ts'
 import { renderPage } from '../pages/layout.ts'
 import { csrfField, t } from '../pages/page-context.ts'
-import { ConsoleSignInRequired } from './console-errors.ts'
+import { ConsoleOperatorOnly, ConsoleSignInRequired } from './console-errors.ts'
 import { CONSOLE_PREFIX } from './console-layout.ts'
 import { consoleAdminOf } from './console-session.ts'
 
@@ -47,7 +46,8 @@ export function operatorHook(core: Core, secure: boolean) {
       operators.set(request, { sessionId: session.id })
       return
     }
-    if ((await consoleAdminOf(core, request, secure)) !== undefined) throw new AppError('forbidden')
+    if ((await consoleAdminOf(core, request, secure)) !== undefined)
+      throw new ConsoleOperatorOnly('a coop administrator on an operator page')
     if (request.method === 'GET' || request.method === 'HEAD')
       return reply.redirect(`${CONSOLE_PREFIX}/sign-in`, 303)
     throw new ConsoleSignInRequired('no operator session')

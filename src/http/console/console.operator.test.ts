@@ -102,8 +102,11 @@ forEachDatabase('admin console: the operator', (dialect) => {
 
   it('refuses a coop administrator every operator page and action (403), and a stranger is sent to sign in', async () => {
     const before = app.core.keyRing.list().length
-    for (const path of ['/console/operator/coops', '/console/keys'])
-      assert.equal((await getPage(app, adminSession, path)).statusCode, 403, path)
+    for (const path of ['/console/operator/coops', '/console/keys']) {
+      const refused = await getPage(app, adminSession, path)
+      assert.equal(refused.statusCode, 403, path)
+      assert.match(refused.body, /This page is for the installation’s operator/)
+    }
     const page = await getPage(app, adminSession, '/console/users')
     const refused = await postForm(app, adminSession, '/console/keys/rotate', { _csrf: csrfOf(page.body) })
     assert.equal(refused.statusCode, 403)

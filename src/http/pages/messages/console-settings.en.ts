@@ -93,4 +93,6 @@ export const consoleSettingsEn = {
   'console.keys.state.signing': 'Signing',
   'console.keys.state.retired': 'Retired',
   'console.keys.state.verifying': 'Verifying',
+  'console.operator.forbidden':
+    'This page is for the installation’s operator, who signs in with a link from latchkey console sign-in-link.',
 } as const

@@ -94,4 +94,6 @@ export const consoleSettingsHr = {
   'console.keys.state.signing': 'Potpisuje',
   'console.keys.state.retired': 'Povučen',
   'console.keys.state.verifying': 'Provjerava',
+  'console.operator.forbidden':
+    'Ova stranica je za operatera instalacije, koji se prijavljuje poveznicom iz latchkey console sign-in-link.',
 } satisfies Record<keyof typeof consoleSettingsEn, string>
