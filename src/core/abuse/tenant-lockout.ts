@@ -97,14 +97,22 @@ export function createTenantLockouts({ db, clock, defaults, audit = noAuditLog }
         Math.max(defaults.maxSeconds, whole(baseSeconds) ? baseSeconds : 1),
       )
       if (problems.length > 0) throw new AppError('validation_failed', { problems })
-      const policy = await this.set(tenant.identifier, lockout)
-      await audit.record({
-        type: 'coop.updated',
-        tenantId: tenant.id,
-        actorUserId,
-        details: { identifier: tenant.identifier, fields: ['lockout'] },
+      // The change and its record together, or neither.
+      await db.transaction().execute(async (trx) => {
+        if (!(await updateTenantLockout(trx, tenant.identifier, lockout)))
+          throw new AppError('tenant_not_found')
+        await audit.record(
+          {
+            type: 'coop.updated',
+            tenantId: tenant.id,
+            actorUserId,
+            details: { identifier: tenant.identifier, fields: ['lockout'] },
+          },
+          trx,
+        )
       })
-      return policy
+      remembered.delete(tenant.identifier)
+      return this.policyOf(tenant.identifier)
     },
   }
 }
