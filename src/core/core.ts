@@ -23,6 +23,7 @@ import { createLogTransport, createSmtpTransport } from './mail/mail-transport.t
 import { createMailOutbox } from './mail/outbox.service.ts'
 import { createOidcClientService } from './oidc/oidc-client.service.ts'
 import { createOidcStore } from './oidc/oidc-store.service.ts'
+import { createOperatorConsole } from './operator/operator-console.service.ts'
 import { createBreachedPasswordCheck } from './password/breached-password.ts'
 import { createFailureFloor } from './password/failure-floor.ts'
 import { createHashingLimiter } from './password/hashing-limiter.ts'
@@ -159,7 +160,12 @@ export function createCore({
     maxSeconds: abuseConfig.lockoutMaxSeconds,
     escalationSeconds: abuseConfig.lockoutEscalationSeconds,
   }
-  const tenantLockouts = createTenantLockouts({ db, clock, defaults: lockout })
+  const tenantLockouts = createTenantLockouts({
+    db,
+    clock,
+    defaults: lockout,
+    audit: { record: (event, executor) => audit.record(event, executor) },
+  })
   const abuse = createAbuseGuard(
     {
       store:
@@ -187,6 +193,8 @@ export function createCore({
     clock,
     secretBox,
     targets: { requireHttps: isProduction, allowPrivate: allowPrivateTargets },
+    // The audit log is made below with this service's fan-out; called only once both exist.
+    audit: { record: (event, executor) => audit.record(event, executor) },
   })
   const webhookDispatcher = createWebhookDispatcher({
     db,
@@ -302,6 +310,8 @@ export function createCore({
     deriveKey: (purpose: string) => deriveKey(secretKey, purpose),
     tenantLockouts,
     audit,
+    /** The console's operators: CLI-made sign-in links and their sessions; signing keys. */
+    operatorConsole: createOperatorConsole({ db, clock, keyRing, audit }),
     captcha,
     tenants,
     users,

@@ -20,6 +20,13 @@ export const auditEventTypes = [
   'users.exported', // an operator wrote users with their password hashes to a file; details: users, left_out
   'oidc_client.created', // details: client_id; by an operator (CLI)
   'oidc_client.deleted', // details: client_id; by an operator (CLI)
+  'webhook.added', // details: endpoint_id (never the URL's query or the secret)
+  'webhook.removed', // details: endpoint_id
+  'webhook.enabled', // details: endpoint_id
+  'webhook.disabled', // details: endpoint_id
+  'webhook.retried', // a failed delivery sent again now; details: endpoint_id, event_id
+  'signing_key.rotated', // by an operator (console); no tenant; details: kid
+  'operator.signed_in', // an operator opened a console session with a sign-in link; no tenant
 ] as const
 
 export type AuditEventType = (typeof auditEventTypes)[number]

@@ -30,6 +30,14 @@ const doneMessages: Readonly<Record<string, Key>> = {
   keyRevoked: 'console.done.keyRevoked',
   signUpOpened: 'console.done.signUpOpened',
   signUpClosed: 'console.done.signUpClosed',
+  coopSaved: 'console.done.coopSaved',
+  logoSaved: 'console.done.logoSaved',
+  lockoutSaved: 'console.done.lockoutSaved',
+  webhookDisabled: 'console.done.webhookDisabled',
+  webhookEnabled: 'console.done.webhookEnabled',
+  webhookRemoved: 'console.done.webhookRemoved',
+  webhookRetried: 'console.done.webhookRetried',
+  keyRotated: 'console.done.keyRotated',
 }
 
 /** The "done" notice named by `?done=`, if it names one. */

@@ -1,4 +1,5 @@
 import { consoleHr } from './console.hr.ts'
+import { consoleSettingsHr } from './console-settings.hr.ts'
 import type { MessageKey } from './en.ts'
 
 export const hr = {
@@ -109,4 +110,5 @@ export const hr = {
   'oidcError.body':
     'Aplikacija je poslala zahtjev koji nije prihvaćen ({error}). Vratite se u aplikaciju i pokušajte ponovno.',
   ...consoleHr,
+  ...consoleSettingsHr,
 } satisfies Record<MessageKey, string>
