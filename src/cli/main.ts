@@ -7,6 +7,7 @@ import { consoleCommands } from './console.command.ts'
 import { coopsCommands } from './coops.command.ts'
 import { importCommand } from './import.command.ts'
 import { keysCommands } from './keys.command.ts'
+import { mfaCommands } from './mfa.command.ts'
 import { migrateCommand } from './migrate.command.ts'
 import { serveCommand } from './serve.command.ts'
 import { usersCommands } from './users.command.ts'
@@ -24,6 +25,7 @@ const commands: readonly Command[] = [
   ...clientsCommands,
   ...webhooksCommands,
   ...consoleCommands,
+  ...mfaCommands,
   importCommand,
 ]
 

@@ -8,6 +8,7 @@ import { consoleCoopPages } from './console.coop.pages.ts'
 import { consoleLockoutAction } from './console.coop-lockout.pages.ts'
 import { consoleCoopLogo } from './console.coop-logo.pages.ts'
 import { consoleOperatorPages, consoleOperatorSignIn } from './console.operator.pages.ts'
+import { consoleMfaPages } from './console.mfa.pages.ts'
 import { consoleSignInPages } from './console.sign-in.pages.ts'
 import { consoleUserActions } from './console.user-actions.pages.ts'
 import { consoleUserPages } from './console.users.pages.ts'
@@ -54,5 +55,6 @@ export async function consoleApi(app: FastifyInstance, options: { core: Core; ki
     consoleCoopLogo(signedIn, core)
     consoleApiKeyPages(signedIn, core)
     consoleWebhookPages(signedIn, core)
+    consoleMfaPages(signedIn, core)
   })
 }

@@ -34,6 +34,10 @@ export const usersDoc: SurfaceDoc = {
         200: json('Signed in', object({ uid: string(), token: string('JWT, 24 hours') })),
         400: badInput,
         401: failure('Wrong email or password', 'Authentication failed. Wrong password.'),
+        403: failure(
+          'Right password, but the account has a second factor and the coop allows no password-only sign-in here (sign in through the hosted pages)',
+          'Two-factor authentication required.',
+        ),
         429: refusals.signInLimited,
         503: refusals.busy,
       },
