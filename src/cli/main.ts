@@ -3,6 +3,7 @@ import { type AppError, isAppError } from '../core/errors.ts'
 import { clientsCommands } from './clients.command.ts'
 import { CliError, type Command, EXIT_USAGE, parseCommandArgs } from './command.ts'
 import { configCheckCommand } from './config.command.ts'
+import { consoleCommands } from './console.command.ts'
 import { coopsCommands } from './coops.command.ts'
 import { importCommand } from './import.command.ts'
 import { keysCommands } from './keys.command.ts'
@@ -23,6 +24,7 @@ const commands: readonly Command[] = [
   ...coopsCommands,
   ...clientsCommands,
   ...webhooksCommands,
+  ...consoleCommands,
   ...mfaCommands,
   importCommand,
 ]

@@ -24,6 +24,7 @@ import { createMailOutbox } from './mail/outbox.service.ts'
 import { createMfaService } from './mfa/mfa.service.ts'
 import { createOidcClientService } from './oidc/oidc-client.service.ts'
 import { createOidcStore } from './oidc/oidc-store.service.ts'
+import { createOperatorConsole } from './operator/operator-console.service.ts'
 import { createPasskeyService } from './passkey/passkey.service.ts'
 import { createBreachedPasswordCheck } from './password/breached-password.ts'
 import { createFailureFloor } from './password/failure-floor.ts'
@@ -161,7 +162,12 @@ export function createCore({
     maxSeconds: abuseConfig.lockoutMaxSeconds,
     escalationSeconds: abuseConfig.lockoutEscalationSeconds,
   }
-  const tenantLockouts = createTenantLockouts({ db, clock, defaults: lockout })
+  const tenantLockouts = createTenantLockouts({
+    db,
+    clock,
+    defaults: lockout,
+    audit: { record: (event, executor) => audit.record(event, executor) },
+  })
   const abuse = createAbuseGuard(
     {
       store:
@@ -189,6 +195,8 @@ export function createCore({
     clock,
     secretBox,
     targets: { requireHttps: isProduction, allowPrivate: allowPrivateTargets },
+    // The audit log is made below with this service's fan-out; called only once both exist.
+    audit: { record: (event, executor) => audit.record(event, executor) },
   })
   const webhookDispatcher = createWebhookDispatcher({
     db,
@@ -321,6 +329,8 @@ export function createCore({
     deriveKey: (purpose: string) => deriveKey(secretKey, purpose),
     tenantLockouts,
     audit,
+    /** The console's operators: CLI-made sign-in links and their sessions; signing keys. */
+    operatorConsole: createOperatorConsole({ db, clock, keyRing, audit }),
     captcha,
     tenants,
     users,

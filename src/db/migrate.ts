@@ -15,6 +15,7 @@ import * as oidcProvider from './migrations/2026-12-05-oidc-provider.ts'
 import * as tenantEmailConfirmation from './migrations/2026-12-05-tenant-email-confirmation.ts'
 import * as webhooks from './migrations/2026-12-05-webhooks.ts'
 import * as auditUserIndexes from './migrations/2026-12-06-audit-user-indexes.ts'
+import * as consoleOperators from './migrations/2026-12-06-console-operators.ts'
 import * as mfa from './migrations/2026-12-06-mfa.ts'
 import * as passkeys from './migrations/2026-12-06-passkeys.ts'
 
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   { name: '2026-12-05-oidc-provider', up: oidcProvider.up },
   { name: '2026-12-05-webhooks', up: webhooks.up },
   { name: '2026-12-06-audit-user-indexes', up: auditUserIndexes.up },
+  { name: '2026-12-06-console-operators', up: consoleOperators.up },
   { name: '2026-12-06-mfa', up: mfa.up },
   { name: '2026-12-06-passkeys', up: passkeys.up },
 ]

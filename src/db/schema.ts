@@ -349,4 +349,23 @@ export interface Schema {
   webauthn_challenges: WebauthnChallengeTable
   mfa_factors: MfaFactorTable
   tenant_mfa_policies: TenantMfaPolicyTable
+  operator_sign_in_links: OperatorSignInLinkTable
+  operator_sessions: OperatorSessionTable
+}
+
+export interface OperatorSignInLinkTable {
+  id: string
+  token_hash: string
+  created_at: number
+  expires_at: number
+  used_at: number | null
+}
+
+export interface OperatorSessionTable {
+  id: string
+  token_hash: string
+  link_id: string
+  created_at: number
+  expires_at: number
+  ended_at: number | null
 }

@@ -23,6 +23,13 @@ export const auditEventTypes = [
   'passkey.registered', // details: passkey_id, name
   'passkey.removed', // details: passkey_id
   'passkey.failed', // a refused passkey; details: ceremony (registration | authentication), surface, reason
+  'webhook.added', // details: endpoint_id (never the URL's query or the secret)
+  'webhook.removed', // details: endpoint_id
+  'webhook.enabled', // details: endpoint_id
+  'webhook.disabled', // details: endpoint_id
+  'webhook.retried', // a failed delivery sent again now; details: endpoint_id, event_id
+  'signing_key.rotated', // by an operator (console); no tenant; details: kid
+  'operator.signed_in', // an operator opened a console session with a sign-in link; no tenant
   'mfa.enrolled', // details: kind (totp)
   'mfa.disabled', // details: by (user | admin | operator); every factor of the user removed
   'mfa.recovery_codes_regenerated', // the old codes stop working

@@ -11,7 +11,7 @@ import {
   string,
 } from '../docs/schemas.ts'
 
-// The username-login and API-key API as specs/authheader.md and authheader.errors.ts define it.
+// The username-login and API-key API as its contract and authheader.errors.ts define it.
 
 const message = (description: string, example: string, ...more: string[]) =>
   json(description, object({ message: { type: 'string', examples: [example, ...more] } }))

@@ -13,7 +13,7 @@ import {
   string,
 } from '../docs/schemas.ts'
 
-// The Idea Pool API as specs/ideapool.md and ideapool.errors.ts define it.
+// The Idea Pool API as its contract and ideapool.errors.ts define it.
 
 const reason = (example: string, description = example, ...more: string[]) =>
   json(description, object({ reason: { type: 'string', examples: [example, ...more] } }))

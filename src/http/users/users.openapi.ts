@@ -1,7 +1,7 @@
 import type { SurfaceDoc } from '../docs/openapi.ts'
 import { arrayOf, BREACHED, constant, json, nullable, object, refusalsOf, string } from '../docs/schemas.ts'
 
-// The users/login API as specs/users.md and users.errors.ts define it.
+// The users/login API as its contract and users.errors.ts define it.
 
 const failure = (description: string, example: string, ...more: string[]) =>
   json(

@@ -1,6 +1,7 @@
 // The English catalogue, which defines the keys: every other language must have each of them.
 // `{name}` marks a parameter. Keys for the OIDC sign-in and consent pages live here too.
 import { consoleEn } from './console.en.ts'
+import { consoleSettingsEn } from './console-settings.en.ts'
 import { mfaEn } from './mfa.en.ts'
 import { passkeysEn } from './passkeys.en.ts'
 
@@ -113,6 +114,7 @@ export const en = {
     'The application sent a request that could not be accepted ({error}). Go back to the application and try again.',
   ...consoleEn,
   ...passkeysEn,
+  ...consoleSettingsEn,
   ...mfaEn,
 } as const
 

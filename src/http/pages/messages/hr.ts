@@ -1,4 +1,5 @@
 import { consoleHr } from './console.hr.ts'
+import { consoleSettingsHr } from './console-settings.hr.ts'
 import type { MessageKey } from './en.ts'
 import { mfaHr } from './mfa.hr.ts'
 import { passkeysHr } from './passkeys.hr.ts'
@@ -112,5 +113,6 @@ export const hr = {
     'Aplikacija je poslala zahtjev koji nije prihvaćen ({error}). Vratite se u aplikaciju i pokušajte ponovno.',
   ...consoleHr,
   ...passkeysHr,
+  ...consoleSettingsHr,
   ...mfaHr,
 } satisfies Record<MessageKey, string>
