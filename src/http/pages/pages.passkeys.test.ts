@@ -88,6 +88,7 @@ forEachDatabase('hosted passkey pages', (dialect) => {
     assert.equal(empty.headers['content-security-policy'], PASSKEY_CSP)
     assert.match(empty.body, /You have no passkeys yet\./)
     assert.match(empty.body, new RegExp(`Signed in as ${email}`))
+    assert.match(empty.body, /<a class="link" href="\/account\/security">Sign-in security<\/a>/)
 
     const added = await addPasskey(session, authenticator, 'Work laptop')
     assert.equal(added.statusCode, 200, added.body)
@@ -196,5 +197,28 @@ forEachDatabase('hosted passkey pages', (dialect) => {
     const forged = await postForm(app, owner.session, '/account/passkeys/remove', { id })
     assert.equal(forged.statusCode, 403)
     assert.match((await getPage(app, owner.session, '/account/passkeys')).body, /<td>Mine<\/td>/)
+  })
+
+  it('asks for the second step after the password once the account has a passkey, so a password alone cannot add one', async () => {
+    const { session, email } = await signedInWithPassword()
+    const authenticator = createSoftAuthenticator(ORIGIN)
+    const added = await addPasskey(session, authenticator, 'Only key')
+    await postForm(app, session, '/account/sign-out', { _csrf: csrfOf(added.body) })
+    const thief = newPageSession()
+    const step = await fillIn(app, thief, '/account/sign-in', { email, password: DEFAULT_PASSWORD })
+    assert.equal(step.statusCode, 200)
+    assert.equal(headingOf(step.body), 'Enter your security code')
+    assert.equal((await getPage(app, thief, '/account/passkeys')).statusCode, 303, 'not signed in yet')
+    const passed = await postForm(app, thief, '/account/sign-in', {
+      _csrf: passkeyCsrfOf(step.body, 'get'),
+      mfa_ticket: /name="mfa_ticket" value="([^"]+)"/.exec(step.body)?.[1] ?? '',
+      passkey_response: authenticator.get(passkeyOptionsOf<{ challenge: string }>(step.body, 'get')),
+    })
+    assert.equal(passed.statusCode, 303)
+    assert.equal(
+      (await getPage(app, thief, '/account/passkeys')).statusCode,
+      200,
+      'the owner, with the passkey',
+    )
   })
 })

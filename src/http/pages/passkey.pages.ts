@@ -83,7 +83,8 @@ ${passkeyForm(request, {
     errors,
   }),
 })}
-${signOutForm(request)}`,
+${signOutForm(request)}
+<div class="links"><p>${linkTo(`${settings.prefix}/security`, t(request, 'security.title'))}</p></div>`,
     })
   }
 
