@@ -4,6 +4,7 @@ import { seedIdeas, seedUsersFrom } from './seed.ts'
 export interface RunSettings {
   readonly seconds: number
   readonly warmupSeconds: number
+  readonly serverPid?: number
 }
 
 export interface Operation {
@@ -51,6 +52,11 @@ const FIND_FRAGMENT = encodeURIComponent('member-42@')
 
 export function bareOperations(url: string): Operation[] {
   return [operation('GET /me', { url: `${url}/me`, connections: READ_CONNECTIONS }, 'me')]
+}
+
+/** The generator's ceiling: a raw node:http server that answers before reading anything. */
+export function rawOperations(url: string): Operation[] {
+  return [operation('GET / (generator ceiling)', { url: `${url}/`, connections: READ_CONNECTIONS })]
 }
 
 /** Creates the accounts and data the operations need, then lists the operations. */
@@ -154,7 +160,7 @@ export async function latchkeyOperations(
     operation('POST /users (sign-up)', {
       url: `${url}/users`,
       method: 'POST',
-      bodyFor: (n) => JSON.stringify({ email: `new-${n}@bench.test`, name: 'New User', password: PASSWORD }),
+      bodyTemplate: JSON.stringify({ email: 'new-%d@bench.test', name: 'New User', password: PASSWORD }),
       connections: HASH_CONNECTIONS,
     }),
   ]
