@@ -65,13 +65,15 @@ export async function startTarget(options: {
   env?: Record<string, string>
   port: number
   healthPath: string
+  /** The core to pin it to; -1 leaves it free to use every core. */
   core: number
 }): Promise<Target> {
   await assertPortFree(options.port)
   const nodeArgs = [...(options.nodeArgs ?? []), options.script, ...(options.args ?? [])]
-  const [command, args] = tasksetAvailable
-    ? ['taskset', ['-c', String(options.core), process.execPath, ...nodeArgs]]
-    : [process.execPath, nodeArgs]
+  const [command, args] =
+    tasksetAvailable && options.core >= 0
+      ? ['taskset', ['-c', String(options.core), process.execPath, ...nodeArgs]]
+      : [process.execPath, nodeArgs]
   const child = spawn(command as string, args as string[], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'ignore', 'inherit'],
