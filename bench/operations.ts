@@ -1,5 +1,5 @@
 import { type LoadResult, type LoadSpec, measure } from './load.ts'
-import { seedIdeas, seedUsersFrom } from './seed.ts'
+import { promoteToAdmin, seedIdeas, seedUsersFrom } from './seed.ts'
 
 export interface RunSettings {
   readonly seconds: number
@@ -85,7 +85,9 @@ export async function latchkeyOperations(
     })
   ).json()) as { token: string }
   const deepPage = Math.floor(ideaCount / 10)
-  // The first account of the default coop is its ADMIN: sign in there through AMPnet.
+  // The admin of the default coop (named by the operator, here straight in the database), signed in
+  // through AMPnet.
+  await promoteToAdmin(dataDir, userIdOf(small.jwt))
   const ampnet = (await (
     await call(`${url}/token`, {
       method: 'POST',
