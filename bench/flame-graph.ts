@@ -68,6 +68,27 @@ export function topSelf(profile: CpuProfile, count: number): { name: string; sha
     .map(([name, hits]) => ({ name, share: all === 0 ? 0 : hits / all }))
 }
 
+/** Samples under each function (itself and its callees, recursion counted once), largest first. */
+export function topInclusive(profile: CpuProfile, count: number): { name: string; share: number }[] {
+  const root = tree(profile)
+  const totals = new Map<string, number>()
+  const walk = (frame: Frame, onStack: Set<string>) => {
+    const fresh = !onStack.has(frame.name)
+    if (fresh) {
+      totals.set(frame.name, (totals.get(frame.name) ?? 0) + frame.total)
+      onStack.add(frame.name)
+    }
+    for (const child of frame.children) walk(child, onStack)
+    if (fresh) onStack.delete(frame.name)
+  }
+  walk(root, new Set())
+  return [...totals]
+    .filter(([name]) => !name.startsWith('(root)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, hits]) => ({ name, share: hits / root.total }))
+}
+
 const COLOURS: Record<Frame['origin'], [number, number]> = {
   latchkey: [210, 60], // blue
   package: [30, 80], // orange

@@ -4,7 +4,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type CpuProfile, renderFlameGraph, topSelf } from './flame-graph.ts'
+import { type CpuProfile, renderFlameGraph, topInclusive, topSelf } from './flame-graph.ts'
 import { latchkeyEnv } from './latchkey-env.ts'
 import { generator, setGeneratorCore } from './load.ts'
 import { latchkeyOperations } from './operations.ts'
@@ -58,7 +58,11 @@ try {
     const title = `Latchkey ${operation.name}: ${result.rps} req/s (${generator}, one server core)`
     writeFileSync(join(docs, PROFILED[operation.name] as string), renderFlameGraph(profile, title))
     process.stdout.write(`\n${title}\n`)
-    for (const { name, share } of topSelf(profile, 15))
+    process.stdout.write('  self time:\n')
+    for (const { name, share } of topSelf(profile, 12))
+      process.stdout.write(`  ${(share * 100).toFixed(1).padStart(5)}%  ${name}\n`)
+    process.stdout.write('  with callees:\n')
+    for (const { name, share } of topInclusive(profile, 30))
       process.stdout.write(`  ${(share * 100).toFixed(1).padStart(5)}%  ${name}\n`)
   }
 } finally {
