@@ -10,15 +10,12 @@ const HEADERS = {
   expires: '0',
 }
 
-const NAMES = Object.keys(HEADERS) as (keyof typeof HEADERS)[]
-
 /** Every response, errors and 404s included (specs README, point 7). */
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  // A callback hook, not an async one: no promise per request (measured, see bench/levers.md).
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    for (const name of NAMES) {
-      if (!reply.hasHeader(name)) reply.header(name, HEADERS[name])
+  app.addHook('onSend', async (_request, reply, payload) => {
+    for (const [name, value] of Object.entries(HEADERS)) {
+      if (!reply.hasHeader(name)) reply.header(name, value)
     }
-    done(null, payload)
+    return payload
   })
 }
