@@ -59,28 +59,43 @@ function machine(): string {
   return `${cpu}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
 }
 
-/** The goals of the performance work, each with what this run measured. */
+/**
+ * The goals of the performance work, each with what this run measured. A req/s ratio means little
+ * when the bare route itself is held back by the load generator (it then flatters everything slower),
+ * so each read goal is judged on both figures, and the CPU ratio decides when the bare route ran
+ * within 20 % of the generator's ceiling.
+ */
 function goals(result: BenchResult, rows: RatedRow[]): string {
   const find = (operation: string) =>
     rows.find((row) => row.target === 'latchkey' && row.operation === operation)
+  const ceiling = rows.find((row) => row.target === 'raw node:http')?.rps
+  const bare = rows.find((row) => row.target === 'bare')?.rps
+  const bareHeldBack = ceiling !== undefined && bare !== undefined && bare >= ceiling * 0.8
+  const verdict = (value: number | undefined, goal: number) => ((value ?? 0) >= goal ? 'met' : 'not met')
   const ratioGoal = (label: string, operation: string, goal: number) => {
     const row = find(operation)
     if (!row) return `| ${label} | ≥ ${goal} of bare | not measured | |`
-    const met = (row.vsBare ?? 0) >= goal ? 'met' : 'not met'
-    return `| ${label} | ≥ ${goal} of bare | ${row.vsBare} (req/s), ${row.cpuVsBare} (CPU) | ${met} (by req/s) |`
+    const byRps = verdict(row.vsBare, goal)
+    const byCpu = verdict(row.cpuVsBare, goal)
+    const decided = bareHeldBack ? byCpu : byRps
+    return `| ${label} | ≥ ${goal} of bare | ${row.vsBare} (req/s), ${row.cpuVsBare} (CPU) | **${decided}** (req/s: ${byRps}; CPU: ${byCpu}) |`
   }
   const login = find('POST /access-tokens (password login)')
   const loginRatio = login ? round(login.rps / result.argon2.oneCore, 2) : undefined
   const rss = result.memory.latchkeyFirstStartIdleMb
   return [
-    '| goal | target | measured | |',
+    bareHeldBack
+      ? `The bare route ran at ${bare} req/s, within 20 % of the generator's ceiling (${ceiling}): its req/s is the generator's, so the read goals are judged on CPU per request.`
+      : 'The bare route ran well below the generator’s ceiling: the read goals are judged on req/s.',
+    '',
+    '| goal | target | measured | verdict |',
     '|---|---|---|---|',
     ratioGoal('GET /me', 'GET /me (ideapool token)', 0.6),
     ratioGoal('API-key check', 'GET /test/secure (API key)', 0.5),
     ratioGoal('GET /ideas?page=1', 'GET /ideas?page=1 (10 ideas)', 0.4),
     ratioGoal('refresh', 'POST /access-tokens/refresh', 0.25),
-    `| password login | ≥ 0.9 of raw Argon2id | ${loginRatio ?? 'not measured'} | ${(loginRatio ?? 0) >= 0.9 ? 'met' : 'not met'} |`,
-    `| idle RSS after a first start | < 120 MB | ${rss} MB | ${(rss ?? Infinity) < 120 ? 'met' : 'not met'} |`,
+    `| password login | ≥ 0.9 of raw Argon2id (one core) | ${loginRatio ?? 'not measured'} | **${verdict(loginRatio, 0.9)}** |`,
+    `| idle RSS after a first start | < 120 MB | ${rss} MB | **${(rss ?? Infinity) < 120 ? 'met' : 'not met'}** |`,
   ].join('\n')
 }
 
@@ -97,10 +112,11 @@ function scalingSection(root: URL): string[] {
     '## Multi-core',
     '',
     `From \`npm run bench:scaling\` (${scaling.date.slice(0, 10)}): Latchkey under \`node:cluster\` with 1…N workers`,
-    `sharing one SQLite data directory, ${scaling.generator} on the same ${scaling.cores} cores (so the load generator`,
-    '  competes with the workers; with more workers than free cores the figures flatten for that reason).',
-    '  Password login hardly moves: Argon2id runs on libuv’s thread pool (4 threads), so a single worker',
-    '  already hashes on every core; workers add event loops, not hashing capacity.',
+    `sharing one SQLite data directory, ${scaling.generator} on the same ${scaling.cores} cores, nothing pinned: the load generator`,
+    'competes with the workers, and so does whatever else runs on the machine (one run each; on this shared',
+    'machine a single figure can be off by a factor of two). Password login hardly moves: Argon2id runs on',
+    'libuv’s thread pool (4 threads), so one worker already hashes on every core; more workers add event',
+    'loops, not hashing capacity. `GET /me` is event-loop work, which is what more workers add.',
     '',
     '| workers | GET /me req/s | password login req/s |',
     '|---|---|---|',
@@ -147,12 +163,12 @@ export function writeReports(result: BenchResult): void {
       `- Each server runs as its own process pinned to core 0 (\`taskset\`); the load generator (${result.generator})`,
       '  is pinned to core 1. Servers run one after another, never together.',
       `- The generator's ceiling: ${ceiling?.rps ?? '?'} req/s against a raw \`node:http\` server that answers a constant`,
-      '  (`bench/targets/raw.ts`). That server is itself on one core, so this is a lower bound; every other row is',
-      '  below it, so the generator is not what limits them.',
+      '  (`bench/targets/raw.ts`). No row can pass it; a row near it measures the generator, not the server (on',
+      '  an idle machine wrk reaches several times the bare route; here other work shares its core).',
       '- Two figures per operation: requests per second, and the server process’s CPU time (user + system, all',
       '  threads, from `/proc/<pid>/stat`) per request. The machine is shared: other work on its two cores moves',
-      '  req/s from run to run, while CPU per request stays put. Ratios to the bare route are given from both;',
-      '  the goals are judged on req/s in this same run.',
+      '  req/s from run to run, while CPU per request moves far less. Ratios to the bare route are given from',
+      '  both; how the goals are judged is said above their table.',
       `- Every operation: ${result.settings.warmupSeconds} s warm-up (discarded), then ${result.settings.seconds} s measured,`,
       '  32 connections for reads and 8 for password work (Argon2/scrypt saturate the core with fewer).',
       '- Latchkey: a fresh SQLite data directory, production settings (`NODE_ENV=production`, default Argon2id',

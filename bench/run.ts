@@ -3,7 +3,7 @@
 // not installed); writes bench/results/latest.json and docs/benchmarks.md (+ docs/benchmarks.svg).
 // --only measures the Latchkey operations whose name matches, plus the references, and writes no docs.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { latchkeyEnv } from './latchkey-env.ts'
@@ -18,6 +18,14 @@ import {
 import { pinSelf, startTarget, type Target, tasksetAvailable } from './processes.ts'
 import { type BenchResult, type Row, writeReports } from './report.ts'
 
+// --rewrite-docs: docs/benchmarks.md again from bench/results/latest.json, nothing measured.
+if (process.argv.includes('--rewrite-docs')) {
+  const saved = JSON.parse(
+    readFileSync(new URL('results/latest.json', import.meta.url), 'utf8'),
+  ) as BenchResult
+  writeReports(saved)
+  process.exit(0)
+}
 const quick = process.argv.includes('--quick')
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='))
 const only = onlyArg === undefined ? undefined : new RegExp(onlyArg.slice('--only='.length))

@@ -92,6 +92,10 @@ export async function runWrk(spec: WrkSpec): Promise<WrkResult> {
       '-t1',
       `-c${spec.connections}`,
       `-d${Math.max(1, Math.round(spec.seconds))}s`,
+      // wrk counts a response slower than its timeout (2 s by default) as an error; password work
+      // under load comes close.
+      '--timeout',
+      '10s',
       '--latency',
       '-s',
       scriptPath,
