@@ -1,5 +1,6 @@
 // A flame graph (SVG) from a V8 .cpuprofile, with no dependency: each frame a box as wide as its
-// share of the samples, callers below callees, one colour per origin (ours, a package, Node).
+// share of the samples, drawn top-down (callers above callees, an "icicle" graph, so that the wide
+// frames come first however deep the stacks go), one colour per origin (ours, a package, Node).
 
 interface ProfileNode {
   readonly id: number
@@ -104,6 +105,9 @@ function colourOf(frame: Frame): string {
   return `hsl(${hue},${saturation}%,${60 + (hash % 20)}%)`
 }
 
+// Deeper frames (module loading, long promise chains) are narrow and would only make the picture tall.
+const MAX_DEPTH = 60
+
 export function renderFlameGraph(profile: CpuProfile, title: string): string {
   const root = tree(profile)
   const width = 1200
@@ -114,7 +118,7 @@ export function renderFlameGraph(profile: CpuProfile, title: string): string {
   const placed: { frame: Frame; x: number; w: number; depth: number }[] = []
   const collect = (frame: Frame, x: number, depth: number) => {
     const w = (frame.total / root.total) * width
-    if (w < minWidth) return
+    if (w < minWidth || depth > MAX_DEPTH) return
     maxDepth = Math.max(maxDepth, depth)
     placed.push({ frame, x, w, depth })
     let childX = x
@@ -127,7 +131,7 @@ export function renderFlameGraph(profile: CpuProfile, title: string): string {
   const top = 40
   const height = top + (maxDepth + 1) * rowHeight + 10
   const rects = placed.map(({ frame, x, w, depth }) => {
-    const y = height - 10 - (depth + 1) * rowHeight
+    const y = top + depth * rowHeight
     const share = ((frame.total / root.total) * 100).toFixed(1)
     const label = w > 40 ? escapeXml(frame.name.slice(0, Math.floor(w / 6.5))) : ''
     return [
