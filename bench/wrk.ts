@@ -35,7 +35,8 @@ function hasWrk(): boolean {
   }
 }
 
-export const wrkAvailable = hasWrk()
+// BENCH_GENERATOR=autocannon runs the fallback even where wrk is installed.
+export const wrkAvailable = process.env.BENCH_GENERATOR !== 'autocannon' && hasWrk()
 
 const luaString = (text: string) => `"${text.replace(/[\\"]/g, (char) => `\\${char}`).replace(/\n/g, '\\n')}"`
 
