@@ -3,9 +3,11 @@ import { type AppError, isAppError } from '../core/errors.ts'
 import { clientsCommands } from './clients.command.ts'
 import { CliError, type Command, EXIT_USAGE, parseCommandArgs } from './command.ts'
 import { configCheckCommand } from './config.command.ts'
+import { consoleCommands } from './console.command.ts'
 import { coopsCommands } from './coops.command.ts'
 import { importCommand } from './import.command.ts'
 import { keysCommands } from './keys.command.ts'
+import { mfaCommands } from './mfa.command.ts'
 import { migrateCommand } from './migrate.command.ts'
 import { serveCommand } from './serve.command.ts'
 import { usersCommands } from './users.command.ts'
@@ -22,6 +24,8 @@ const commands: readonly Command[] = [
   ...coopsCommands,
   ...clientsCommands,
   ...webhooksCommands,
+  ...consoleCommands,
+  ...mfaCommands,
   importCommand,
 ]
 

@@ -410,6 +410,13 @@ export const configSchema = {
       '/account',
     ),
   },
+  mfa: {
+    issuer: text(
+      'MFA_ISSUER',
+      'Latchkey',
+      'The name authenticator apps show beside a TOTP account (the otpauth URI issuer)',
+    ),
+  },
   recaptcha: {
     enabled: flag(
       'RECAPTCHA_ENABLED',

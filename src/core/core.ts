@@ -21,8 +21,10 @@ import { createVeriffClient } from './kyc/veriff.client.ts'
 import { createVeriffService } from './kyc/veriff.service.ts'
 import { createLogTransport, createSmtpTransport } from './mail/mail-transport.ts'
 import { createMailOutbox } from './mail/outbox.service.ts'
+import { createMfaService } from './mfa/mfa.service.ts'
 import { createOidcClientService } from './oidc/oidc-client.service.ts'
 import { createOidcStore } from './oidc/oidc-store.service.ts'
+import { createOperatorConsole } from './operator/operator-console.service.ts'
 import { createBreachedPasswordCheck } from './password/breached-password.ts'
 import { createFailureFloor } from './password/failure-floor.ts'
 import { createHashingLimiter } from './password/hashing-limiter.ts'
@@ -159,7 +161,12 @@ export function createCore({
     maxSeconds: abuseConfig.lockoutMaxSeconds,
     escalationSeconds: abuseConfig.lockoutEscalationSeconds,
   }
-  const tenantLockouts = createTenantLockouts({ db, clock, defaults: lockout })
+  const tenantLockouts = createTenantLockouts({
+    db,
+    clock,
+    defaults: lockout,
+    audit: { record: (event, executor) => audit.record(event, executor) },
+  })
   const abuse = createAbuseGuard(
     {
       store:
@@ -187,6 +194,8 @@ export function createCore({
     clock,
     secretBox,
     targets: { requireHttps: isProduction, allowPrivate: allowPrivateTargets },
+    // The audit log is made below with this service's fan-out; called only once both exist.
+    audit: { record: (event, executor) => audit.record(event, executor) },
   })
   const webhookDispatcher = createWebhookDispatcher({
     db,
@@ -216,6 +225,14 @@ export function createCore({
   const sessions = createSessionService({ db, clock, revocations, audit })
   const tokens = createTokenService({ clock, keyRing, revocations, issuer, log })
   const users = createUserService({ db, clock })
+  const mfa = createMfaService({
+    db,
+    clock,
+    secretBox,
+    recoveryCodeKey: deriveKey(secretKey, 'mfa recovery codes'),
+    issuer: config.mfa.issuer,
+    audit,
+  })
   // AMPnet's first-admin rule holds for coops only: anyone may sign up to the default coop, so its
   // ADMIN comes from the operator (`latchkey users create --role ADMIN`), never from a sign-up.
   const firstAccountIsAdmin = (tenantId: string) =>
@@ -230,6 +247,7 @@ export function createCore({
     firstAccountIsAdmin,
     audit,
     breaches,
+    refusesPasswordAlone: mfa.refusesPasswordAlone,
   })
   // Without SMTP_URL mails go to the log (development only; config refuses it in production).
   const mailOutbox = createMailOutbox({
@@ -302,6 +320,8 @@ export function createCore({
     deriveKey: (purpose: string) => deriveKey(secretKey, purpose),
     tenantLockouts,
     audit,
+    /** The console's operators: CLI-made sign-in links and their sessions; signing keys. */
+    operatorConsole: createOperatorConsole({ db, clock, keyRing, audit }),
     captcha,
     tenants,
     users,
@@ -324,7 +344,10 @@ export function createCore({
       tenants,
       audit,
       breaches,
+      refusesPasswordAlone: mfa.refusesPasswordAlone,
     }),
+    /** Second factors (TOTP, recovery codes) and each coop's MFA policy. */
+    mfa,
     mailOutbox,
     /** Tenants' webhook endpoints and delivery log (CLI, console). */
     webhooks,

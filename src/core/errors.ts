@@ -37,6 +37,8 @@ export const errorCodes = [
   'rate_limited', // too many requests from this client or for this account (also a sign-in lockout); details.retryAfterSeconds
   'server_busy', // too many password hashes waiting already; details.retryAfterSeconds
   'password_check_unavailable', // the breached-password service did not answer and the check fails closed
+  'mfa_required', // right password, but the user has a second factor and the surface cannot ask for it
+  'invalid_mfa_code', // a wrong, expired or replayed TOTP code, or an unknown or used recovery code
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

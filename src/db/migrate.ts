@@ -15,6 +15,8 @@ import * as oidcProvider from './migrations/2026-12-05-oidc-provider.ts'
 import * as tenantEmailConfirmation from './migrations/2026-12-05-tenant-email-confirmation.ts'
 import * as webhooks from './migrations/2026-12-05-webhooks.ts'
 import * as auditUserIndexes from './migrations/2026-12-06-audit-user-indexes.ts'
+import * as consoleOperators from './migrations/2026-12-06-console-operators.ts'
+import * as mfa from './migrations/2026-12-06-mfa.ts'
 
 export interface Migration {
   readonly name: string
@@ -39,6 +41,8 @@ export const migrations: readonly Migration[] = [
   { name: '2026-12-05-oidc-provider', up: oidcProvider.up },
   { name: '2026-12-05-webhooks', up: webhooks.up },
   { name: '2026-12-06-audit-user-indexes', up: auditUserIndexes.up },
+  { name: '2026-12-06-console-operators', up: consoleOperators.up },
+  { name: '2026-12-06-mfa', up: mfa.up },
 ]
 
 // Arbitrary constant naming Latchkey's migration lock among other advisory locks on the server.

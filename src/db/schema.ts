@@ -242,6 +242,29 @@ export interface OidcPayloadTable {
   consumed_at: number | null
 }
 
+export interface MfaFactorTable {
+  id: string
+  tenant_id: string
+  user_id: string
+  /** `totp` or `recovery_code`. */
+  kind: string
+  /** A TOTP secret, encrypted (secret box); null for a recovery code. */
+  secret_sealed: string | null
+  /** A recovery code's HMAC; null for a TOTP factor. */
+  code_hash: string | null
+  last_used_step: number | null
+  confirmed_at: number | null
+  used_at: number | null
+  created_at: number
+}
+
+export interface TenantMfaPolicyTable {
+  tenant_id: string
+  policy: string
+  legacy_password_allowed: number
+  updated_at: number
+}
+
 export interface WebhookEndpointTable {
   id: string
   tenant_id: string
@@ -298,4 +321,25 @@ export interface Schema {
   oidc_payloads: OidcPayloadTable
   webhook_endpoints: WebhookEndpointTable
   webhook_deliveries: WebhookDeliveryTable
+  mfa_factors: MfaFactorTable
+  tenant_mfa_policies: TenantMfaPolicyTable
+  operator_sign_in_links: OperatorSignInLinkTable
+  operator_sessions: OperatorSessionTable
+}
+
+export interface OperatorSignInLinkTable {
+  id: string
+  token_hash: string
+  created_at: number
+  expires_at: number
+  used_at: number | null
+}
+
+export interface OperatorSessionTable {
+  id: string
+  token_hash: string
+  link_id: string
+  created_at: number
+  expires_at: number
+  ended_at: number | null
 }

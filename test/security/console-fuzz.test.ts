@@ -31,6 +31,17 @@ const FIELDS = [
   'password',
   'coop',
   'lang',
+  'name',
+  'hostname',
+  'config',
+  'kycProvider',
+  'needUserVerification',
+  'threshold',
+  'baseSeconds',
+  'maxSeconds',
+  'url',
+  'event.role.changed',
+  'token',
 ]
 
 const text = fc.oneof(
@@ -51,6 +62,11 @@ const text = fc.oneof(
     'user.disabled',
     USER_ID,
     'a@example.com',
+    '{"a":1}',
+    'IDENTYUM',
+    'on',
+    'http://127.0.0.1:9/hook',
+    '0'.repeat(64),
   ),
 )
 const fields = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 10 })), text, {
@@ -64,10 +80,12 @@ forEachDatabase('fuzz of the admin console', (dialect) => {
   let token: string
   let paths: string[]
   before(async () => {
-    app = await createTestApp({ dialect })
+    // The dispatcher stays idle: its attempts on the endpoint below are writes no request made.
+    app = await createTestApp({ dialect, env: { WEBHOOK_POLL_SECONDS: '3600' } })
     const tenantId = app.core.tenants.defaultTenant().id
     await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
     const member = await addUser(app, tenantId, 'member@example.com')
+    const { endpoint } = await app.core.webhooks.add({ tenantId, url: 'http://127.0.0.1:9/fuzzed' })
     writes = await installWriteCounter(app.database.db, dialect)
     session = (await consoleSignIn(app, 'admin@example.com')).session
     token = csrfOf((await getPage(app, session, '/console/users')).body)
@@ -87,6 +105,24 @@ forEachDatabase('fuzz of the admin console', (dialect) => {
       'audit',
       'coop',
       'coop/sign-up',
+      'coop/settings',
+      'coop/lockout',
+      'coop/logo',
+      'api-keys',
+      `api-keys/${member.id}/${USER_ID}/revoke`,
+      'api-keys/x/y/revoke',
+      'webhooks',
+      `webhooks/${endpoint.id}`,
+      `webhooks/${endpoint.id}/disable`,
+      `webhooks/${endpoint.id}/enable`,
+      `webhooks/${endpoint.id}/deliveries/${USER_ID}/retry`,
+      `webhooks/${USER_ID}/remove`,
+      'webhooks/x',
+      'operator/coops',
+      'operator/sign-in',
+      'operator/sign-out',
+      'keys',
+      'keys/rotate',
       'sign-in',
       'x/../users',
     ]
@@ -111,6 +147,7 @@ forEachDatabase('fuzz of the admin console', (dialect) => {
         'application/x-www-form-urlencoded',
         'application/json',
         'text/plain',
+        'multipart/form-data; boundary=x',
         undefined,
       ),
       signedIn: fc.boolean(),

@@ -57,8 +57,15 @@ const KNOWN_CLIENT_SECONDS = 30 * 86_400
 
 export type AbuseGuard = ReturnType<typeof createAbuseGuard>
 
-/** Refusals that mean a wrong password was tried: they feed the client's budget and the lockout. */
-const GUESS_FAILURES: ReadonlySet<string> = new Set(['invalid_credentials', 'wrong_old_password'])
+/**
+ * Refusals that mean a wrong password (or second-factor code) was tried: they feed the client's
+ * budget and the lockout, so a six-digit code cannot be guessed at line rate.
+ */
+const GUESS_FAILURES: ReadonlySet<string> = new Set([
+  'invalid_credentials',
+  'wrong_old_password',
+  'invalid_mfa_code',
+])
 
 /**
  * Rate limits and sign-in lockout over a counter store. Clients are named by the caller (an IP,
@@ -202,6 +209,7 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
     key: string,
     policy: LockoutPolicy,
     attempt: () => Promise<T>,
+    isComplete: (result: T) => boolean,
   ): Promise<T> {
     const lockoutOn = policy.threshold > 0
     const [spent, lock, failures, known] = await safely(
@@ -228,7 +236,7 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
     }
     try {
       const result = await attempt()
-      if (lockoutOn) {
+      if (lockoutOn && isComplete(result)) {
         await safely(
           Promise.all([
             failures === undefined ? none : store.clear(`failures:${key}`),
@@ -270,14 +278,22 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
     /**
      * Runs a password sign-in `attempt` under the per-client limits and the account's lockout. A
      * locked account is refused whatever the password; `invalid_credentials` counts as a failure.
+     * A success forgets the account's failures and makes the client known to it, unless
+     * `isComplete` says the sign-in is not over (a second factor is still to come): otherwise a
+     * correct password would wipe the count of wrong codes.
      * @throws {AppError} rate_limited, and whatever `attempt` throws
      */
-    async signIn<T>(client: string, account: AccountRef, attempt: () => Promise<T>): Promise<T> {
+    async signIn<T>(
+      client: string,
+      account: AccountRef,
+      attempt: () => Promise<T>,
+      isComplete: (result: T) => boolean = () => true,
+    ): Promise<T> {
       if (!enabled) return attempt()
       await count('signIn', client)
       const key = accountKey(account)
       const policy = await lockoutOf(account.tenant ?? defaultTenant)
-      return oneAtATime(key, () => guardedAttempt(client, key, policy, attempt))
+      return oneAtATime(key, () => guardedAttempt(client, key, policy, attempt, isComplete))
     },
 
     /** Lifts a lock and forgets the failures (after a successful password reset). */

@@ -57,6 +57,56 @@ export async function listApiKeysOfUser(db: Db, userId: string): Promise<StoredA
   return rows.map(toStoredApiKey)
 }
 
+/** One page of a tenant's keys, newest first, each with its owner's e-mail (never the token). */
+export async function findApiKeyPageOfTenant(
+  db: Db,
+  tenantId: string,
+  request: { page: number; size: number },
+): Promise<{
+  keys: {
+    id: string
+    name: string
+    userId: string
+    ownerEmail: string
+    createdAt: Date
+    expiresAt: Date | undefined
+  }[]
+  total: number
+}> {
+  const scope = db
+    .selectFrom('api_keys')
+    .innerJoin('users', 'users.id', 'api_keys.user_id')
+    .where('api_keys.tenant_id', '=', tenantId)
+  const [rows, counted] = await Promise.all([
+    scope
+      .select([
+        'api_keys.id',
+        'api_keys.name',
+        'api_keys.user_id',
+        'api_keys.created_at',
+        'api_keys.expires_at',
+        'users.email',
+      ])
+      .orderBy('api_keys.created_at', 'desc')
+      .orderBy('api_keys.id', 'desc')
+      .limit(request.size)
+      .offset(request.page * request.size)
+      .execute(),
+    scope.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+  ])
+  return {
+    keys: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      userId: row.user_id,
+      ownerEmail: row.email,
+      createdAt: new Date(Number(row.created_at)),
+      expiresAt: row.expires_at === null ? undefined : new Date(Number(row.expires_at)),
+    })),
+    total: Number(counted?.n ?? 0),
+  }
+}
+
 type ApiKeyWithOwnerRow = Selectable<ApiKeyTable> & {
   owner_enabled: number
   owner_disabled_at: number | null

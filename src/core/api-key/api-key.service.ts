@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.ts'
 import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, validationError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
+import { assertPaging } from '../shared/paging.ts'
 import { newId, safeEqual } from '../shared/random.ts'
 import type { SecretBox } from '../shared/secret-box.ts'
 import { credentialRefusal } from '../user/user.ts'
@@ -9,6 +10,7 @@ import {
   deleteApiKeyOfUser,
   deleteApiKeyOfUserById,
   findApiKeyByHmac,
+  findApiKeyPageOfTenant,
   insertApiKey,
   listApiKeysOfUser,
   type StoredApiKey,
@@ -105,6 +107,16 @@ export function createApiKeyService({ db, clock, secretBox, digest, audit = noAu
         createdAt,
         expiresAt,
       }))
+    },
+
+    /**
+     * One page of every key of the tenant's users, newest first, without values (the console's list).
+     * @throws {AppError} validation_failed for a page or size out of range
+     */
+    async pageOfTenant(tenantId: string, request: { page: number; size: number }) {
+      assertPaging(request)
+      const { keys, total } = await findApiKeyPageOfTenant(db, tenantId, request)
+      return { keys, page: request.page, totalPages: Math.ceil(total / request.size) }
     },
 
     /**

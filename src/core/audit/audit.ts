@@ -20,6 +20,19 @@ export const auditEventTypes = [
   'users.exported', // an operator wrote users with their password hashes to a file; details: users, left_out
   'oidc_client.created', // details: client_id; by an operator (CLI)
   'oidc_client.deleted', // details: client_id; by an operator (CLI)
+  'webhook.added', // details: endpoint_id (never the URL's query or the secret)
+  'webhook.removed', // details: endpoint_id
+  'webhook.enabled', // details: endpoint_id
+  'webhook.disabled', // details: endpoint_id
+  'webhook.retried', // a failed delivery sent again now; details: endpoint_id, event_id
+  'signing_key.rotated', // by an operator (console); no tenant; details: kid
+  'operator.signed_in', // an operator opened a console session with a sign-in link; no tenant
+  'mfa.enrolled', // details: kind (totp)
+  'mfa.disabled', // details: by (user | admin | operator); every factor of the user removed
+  'mfa.recovery_codes_regenerated', // the old codes stop working
+  'mfa.recovery_code_used', // details: surface, left (codes still unused)
+  'mfa.failed', // a wrong or replayed code; details: surface, step (sign_in | enrol | disable | regenerate)
+  'mfa.policy_changed', // details: policy, legacy_password_allowed; actor undefined: an operator (CLI)
 ] as const
 
 export type AuditEventType = (typeof auditEventTypes)[number]

@@ -41,6 +41,8 @@ export interface AuthServiceDeps {
   readonly firstAccountIsAdmin: (tenantId: string) => boolean
   readonly audit?: AuditRecorder
   readonly breaches?: BreachedPasswordCheck
+  /** Whether a password alone may not open a session for this user (they have a second factor). */
+  readonly refusesPasswordAlone?: (user: User) => Promise<boolean>
 }
 
 /** Why a password sign-in failed, for the audit log (the caller only ever hears invalid_credentials). */
@@ -67,6 +69,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   const { db, clock, passwords, sessions, tokens, tenants } = deps
   const audit = deps.audit ?? noAuditLog
   const breaches = deps.breaches ?? noBreachCheck
+  const refusesPasswordAlone = deps.refusesPasswordAlone ?? (async () => false)
   /** An access token for an open session; `ttlSeconds` overrides the policy's lifetime. */
   async function issueAccessToken(
     user: User,
@@ -227,14 +230,29 @@ export function createAuthService(deps: AuthServiceDeps) {
       policy.surface,
       policy.admitsDisabledUsers,
     )
+    // The legacy APIs have no second step: a user with one is refused, not half signed in.
+    if (await refusesPasswordAlone(user)) {
+      await audit.record({
+        type: 'sign_in.failed',
+        tenantId: user.tenantId,
+        actorUserId: user.id,
+        details: { method: 'password', surface: policy.surface, reason: 'mfa_required' },
+      })
+      throw new AppError('mfa_required')
+    }
     const signedIn = await openSession(user, policy)
+    await recordSignIn(user, policy.surface, signedIn.sessionId)
+    return signedIn
+  }
+
+  /** The audit record of a completed sign-in (after the second step, when there is one). */
+  async function recordSignIn(user: User, surface: string, sessionId?: string): Promise<void> {
     await audit.record({
       type: 'sign_in.succeeded',
       tenantId: user.tenantId,
       actorUserId: user.id,
-      details: { method: 'password', surface: policy.surface, session_id: signedIn.sessionId },
+      details: { method: 'password', surface, ...(sessionId !== undefined && { session_id: sessionId }) },
     })
-    return signedIn
   }
 
   return {
@@ -253,7 +271,7 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     /**
      * Checks an email and password and opens a session.
-     * @throws {AppError} invalid_credentials, password_expired
+     * @throws {AppError} invalid_credentials, password_expired, mfa_required
      */
     async signIn(
       input: { tenantId: string; email: string; password: string },
@@ -274,19 +292,31 @@ export function createAuthService(deps: AuthServiceDeps) {
     ): Promise<User> {
       const found = await findUserWithPasswordByEmail(db, input.tenantId, input.email)
       const user = await checkPasswordAudited(input.tenantId, found, input.password, surface, false)
-      await audit.record({
-        type: 'sign_in.succeeded',
-        tenantId: user.tenantId,
-        actorUserId: user.id,
-        details: { method: 'password', surface },
-      })
+      await recordSignIn(user, surface)
       return user
     },
 
     /**
+     * The first step of a sign-in that may ask for a second factor (hosted pages, console): checks
+     * the password in the named tenant (the default one when none is named), audits a failure, and
+     * records nothing on success: the caller records the sign-in with recordSignIn once complete.
+     * Disabled users are refused.
+     * @throws {AppError} invalid_credentials, password_expired
+     */
+    async checkPasswordInTenant(
+      input: { tenant: string | undefined; email: string; password: string },
+      surface: string,
+    ): Promise<User> {
+      const tenant = await tenants.findNamedOrDefault(input.tenant)
+      const found = tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.email))
+      return checkPasswordAudited(tenant?.id, found, input.password, surface, false)
+    },
+    recordSignIn,
+
+    /**
      * Like signIn, in the tenant named by its identifier (the default one when none is named). An
      * unknown tenant answers like an unknown account, in the same time.
-     * @throws {AppError} invalid_credentials, password_expired
+     * @throws {AppError} invalid_credentials, password_expired, mfa_required
      */
     async signInToNamedTenant(
       input: { tenant: string | undefined; email: string; password: string },
@@ -299,7 +329,7 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     /**
      * Like signIn, where `login` is the username or else the email (both ignoring case).
-     * @throws {AppError} invalid_credentials, password_expired
+     * @throws {AppError} invalid_credentials, password_expired, mfa_required
      */
     async signInWithLogin(
       input: { tenantId: string; login: string; password: string },

@@ -20,6 +20,8 @@ export interface PasswordChangeDeps {
   readonly tenants: TenantService
   readonly audit?: AuditRecorder
   readonly breaches?: BreachedPasswordCheck
+  /** Whether a password alone may not act for this user (they have a second factor). */
+  readonly refusesPasswordAlone?: (user: User) => Promise<boolean>
 }
 
 export interface PasswordChange {
@@ -114,7 +116,7 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
      * Replaces a password given the old one. Works on an expired password (that is how a user
      * recovers), sets the next expiry from the tenant's policy and ends the user's other sessions,
      * so that whoever may have learnt the old password is shut out at once.
-     * @throws {AppError} validation_failed, invalid_credentials
+     * @throws {AppError} validation_failed, invalid_credentials, mfa_required
      */
     async change(input: PasswordChange): Promise<User> {
       const problem = input.passwordRule.check(input.newPassword)
@@ -127,6 +129,11 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       }
       if (!(await passwords.verify(found.passwordHash, input.oldPassword))) {
         throw new AppError('invalid_credentials')
+      }
+      // Without a session, only the old password speaks for the caller: for a user with a second
+      // factor that is not enough to replace it and end their sessions.
+      if (input.keepSessionId === undefined && (await deps.refusesPasswordAlone?.(found.user))) {
+        throw new AppError('mfa_required')
       }
       return store(found.user, input.newPassword, 'new', input.keepSessionId)
     },

@@ -150,3 +150,22 @@ export async function pseudonymiseWebhookDeliveries(
     .where('payload', 'like', `%${userId}%`)
     .execute()
 }
+
+/**
+ * Makes a failed delivery of the tenant due now: the dispatcher's next pass attempts it once more
+ * (and marks it failed again if that attempt fails too). false when there is no such failed delivery.
+ */
+export async function retryFailedWebhookDelivery(
+  db: Db,
+  tenantId: string,
+  delivery: { eventId: string; endpointId: string; now: Date },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('webhook_deliveries')
+    .set({ failed_at: null, next_attempt_at: delivery.now.getTime(), locked_until: null })
+    .where('id', '=', `${delivery.eventId}.${delivery.endpointId}`)
+    .where('tenant_id', '=', tenantId)
+    .where('failed_at', 'is not', null)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts'
-import type { RecordedAuditEvent } from '../audit/audit.service.ts'
+import { type AuditRecorder, noAuditLog, type RecordedAuditEvent } from '../audit/audit.service.ts'
 import { type AuditEventType, auditEventTypes } from '../audit/audit.ts'
 import { validationError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
@@ -7,7 +7,11 @@ import { assertPaging } from '../shared/paging.ts'
 import { newId } from '../shared/random.ts'
 import type { SecretBox } from '../shared/secret-box.ts'
 import { type WebhookDeliveryPage, type WebhookEndpoint, webhookPayload } from './webhook.ts'
-import { findWebhookDeliveryPage, insertWebhookDeliveries } from './webhook-delivery.repository.ts'
+import {
+  findWebhookDeliveryPage,
+  insertWebhookDeliveries,
+  retryFailedWebhookDelivery,
+} from './webhook-delivery.repository.ts'
 import {
   deleteWebhookEndpoint,
   findEnabledEndpointFilters,
@@ -27,6 +31,8 @@ export interface WebhookServiceDeps {
   readonly clock: Clock
   readonly secretBox: SecretBox
   readonly targets: TargetPolicy
+  /** Records endpoint changes; the audit log itself fans out to this service, so it comes late. */
+  readonly audit?: AuditRecorder
 }
 
 export interface NewWebhookEndpoint {
@@ -34,6 +40,8 @@ export interface NewWebhookEndpoint {
   readonly url: string
   /** Undefined or empty: every event type. */
   readonly eventTypes?: readonly string[] | undefined
+  /** Who adds it (the console's ADMIN); undefined for an operator at the CLI. */
+  readonly actorUserId?: string | undefined
 }
 
 export type WebhookService = ReturnType<typeof createWebhookService>
@@ -53,7 +61,31 @@ function checkedEventTypes(types: readonly string[] | undefined): AuditEventType
 }
 
 /** A tenant's webhook endpoints, the delivery log, and the fan-out of audit events to them. */
-export function createWebhookService({ db, clock, secretBox, targets }: WebhookServiceDeps) {
+export function createWebhookService({
+  db,
+  clock,
+  secretBox,
+  targets,
+  audit = noAuditLog,
+}: WebhookServiceDeps) {
+  const recordChange = (
+    type: 'webhook.added' | 'webhook.removed' | 'webhook.enabled' | 'webhook.disabled' | 'webhook.retried',
+    change: { tenantId: string; actorUserId: string | undefined; endpointId: string; eventId?: string },
+    executor?: Db,
+  ) =>
+    audit.record(
+      {
+        type,
+        tenantId: change.tenantId,
+        actorUserId: change.actorUserId,
+        details: {
+          endpoint_id: change.endpointId,
+          ...(change.eventId !== undefined && { event_id: change.eventId }),
+        },
+      },
+      executor,
+    )
+
   return {
     /**
      * Adds an endpoint and returns it with its signing secret, which is shown this once.
@@ -81,6 +113,12 @@ export function createWebhookService({ db, clock, secretBox, targets }: WebhookS
               problem: `cannot be added: a tenant has at most ${MAX_ENDPOINTS_PER_TENANT} endpoints`,
             },
           ])
+        // Recorded first: the coop's other endpoints hear of the new one, the new one starts after.
+        await recordChange(
+          'webhook.added',
+          { tenantId: input.tenantId, actorUserId: input.actorUserId, endpointId: endpoint.id },
+          trx,
+        )
         await insertWebhookEndpoint(trx, { ...endpoint, secretSealed: secretBox.seal(secret) })
       })
       return { endpoint, secret }
@@ -96,11 +134,11 @@ export function createWebhookService({ db, clock, secretBox, targets }: WebhookS
      * Removes the endpoint with its delivery log; pending deliveries to it are dropped.
      * @throws {AppError} validation_failed when it is not one of the tenant's endpoints
      */
-    async remove(tenantId: string, endpointId: string): Promise<void> {
-      const removed = await db
-        .transaction()
-        .execute((trx) => deleteWebhookEndpoint(trx, tenantId, endpointId))
-      if (!removed) throw notAnEndpoint()
+    async remove(tenantId: string, endpointId: string, actorUserId?: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        if (!(await deleteWebhookEndpoint(trx, tenantId, endpointId))) throw notAnEndpoint()
+        await recordChange('webhook.removed', { tenantId, actorUserId, endpointId }, trx)
+      })
     },
 
     /**
@@ -108,9 +146,40 @@ export function createWebhookService({ db, clock, secretBox, targets }: WebhookS
      * deliveries fail at their next attempt.
      * @throws {AppError} validation_failed when it is not one of the tenant's endpoints
      */
-    async setEnabled(tenantId: string, endpointId: string, enabled: boolean): Promise<void> {
+    async setEnabled(
+      tenantId: string,
+      endpointId: string,
+      enabled: boolean,
+      actorUserId?: string,
+    ): Promise<void> {
       const disabledAt = enabled ? undefined : clock.now()
-      if (!(await updateWebhookEndpointDisabled(db, tenantId, endpointId, disabledAt))) throw notAnEndpoint()
+      await db.transaction().execute(async (trx) => {
+        if (!(await updateWebhookEndpointDisabled(trx, tenantId, endpointId, disabledAt)))
+          throw notAnEndpoint()
+        await recordChange(
+          enabled ? 'webhook.enabled' : 'webhook.disabled',
+          { tenantId, actorUserId, endpointId },
+          trx,
+        )
+      })
+    },
+
+    /**
+     * Sends a failed delivery again at the dispatcher's next pass: one more attempt, with the same
+     * `webhook-id` and body (a receiver drops it if it had it after all).
+     * @throws {AppError} validation_failed when it is not a failed delivery of the tenant
+     */
+    async retryNow(
+      tenantId: string,
+      delivery: { eventId: string; endpointId: string },
+      actorUserId?: string,
+    ): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const retried = await retryFailedWebhookDelivery(trx, tenantId, { ...delivery, now: clock.now() })
+        if (!retried)
+          throw validationError([{ field: 'id', problem: 'is not a failed delivery of this tenant' }])
+        await recordChange('webhook.retried', { tenantId, actorUserId, ...delivery }, trx)
+      })
     },
 
     /**

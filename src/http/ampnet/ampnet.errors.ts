@@ -25,6 +25,7 @@ const descriptions = {
   '0207': 'Invalid username or password',
   '0208': 'Invalid refresh token',
   '0209': 'Password check unavailable',
+  '0210': 'Two-factor authentication required',
   '0301': 'Missing user defined in JWT',
   '0302': 'Invalid bank account data',
   '0303': 'Invalid old password',
@@ -161,6 +162,12 @@ const byCode = {
   // Breached-password check failing closed (no AMPnet original): a retryable 503.
   password_check_unavailable: () =>
     ampnetError('0209', 'Password cannot be checked right now, try again later', {}, 503),
+  // Right password, but the account has a second factor AMPnet cannot ask for: no tokens. A new
+  // code in the 02xx (authentication) series.
+  mfa_required: () =>
+    ampnetError('0210', 'Sign in through the hosted pages to use two-factor authentication', {}, 403),
+  // Only the hosted pages and the console ask for a code; kept for completeness.
+  invalid_mfa_code: () => ampnetError('0207', 'Invalid username or password'),
 } satisfies Record<ErrorCode, (error: AppError) => AmpnetReplyError>
 
 export function replyFor(error: AppError): AmpnetReplyError {

@@ -87,6 +87,9 @@ export const ampnetDoc: SurfaceDoc = {
       {
         200: ok('Signed in', tokens),
         400: ampnetError('0207, 0201, 0101 or 1001'),
+        403: ampnetError(
+          '0210: right password, but the account has a second factor and the coop allows no password-only sign-in here (sign in through the hosted pages)',
+        ),
         429: signInLimited,
         502: ampnetError('0106 provider failed'),
         503: serverBusy,

@@ -10,7 +10,7 @@ export interface AuthheaderOptions {
 }
 
 /**
- * The username-login and API-key API (seed 001, specs/authheader.md), as an encapsulated plugin
+ * The username-login and API-key API, as an encapsulated plugin
  * mounted at its prefix.
  */
 export async function authheaderApi(

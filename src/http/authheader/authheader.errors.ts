@@ -54,6 +54,10 @@ const byCode = {
   rate_limited: (error) => [429, tooManyRequestsText(error)],
   server_busy: () => [503, SERVER_BUSY_TEXT],
   password_check_unavailable: () => [503, 'The password cannot be checked right now; try again later'],
+  // Right password, but the account has a second factor this API cannot ask for: no token.
+  mfa_required: () => [403, 'Two-factor authentication required'],
+  // Only the hosted pages and the console ask for a code; kept for completeness.
+  invalid_mfa_code: () => [401, 'Incorrect credentials'],
 } satisfies Record<ErrorCode, (error: AppError) => [number, string]>
 
 const byWireFailure: Record<WireFailure, string> = {

@@ -11,7 +11,7 @@ import {
   string,
 } from '../docs/schemas.ts'
 
-// The username-login and API-key API as specs/authheader.md and authheader.errors.ts define it.
+// The username-login and API-key API as its contract and authheader.errors.ts define it.
 
 const message = (description: string, example: string, ...more: string[]) =>
   json(description, object({ message: { type: 'string', examples: [example, ...more] } }))
@@ -63,7 +63,11 @@ export const authheaderDoc: SurfaceDoc = {
         200: json('Signed in', login),
         400: badInput,
         401: message('Unknown user or wrong password', 'Incorrect credentials'),
-        403: message('Password expired: change it with POST /user/password', 'Password expired'),
+        403: message(
+          'Password expired (change it with POST /user/password); or right password, but the account has a second factor and the coop allows no password-only sign-in here (sign in through the hosted pages)',
+          'Password expired',
+          'Two-factor authentication required',
+        ),
         429: refusals.signInLimited,
         503: refusals.busy,
       },
@@ -111,6 +115,10 @@ export const authheaderDoc: SurfaceDoc = {
           `new ${BREACHED}`,
         ),
         401: message('Wrong old password', 'Incorrect credentials'),
+        403: message(
+          'Right old password, but the account has a second factor: without a token a password alone cannot change it',
+          'Two-factor authentication required',
+        ),
         429: refusals.signInLimited,
         503: refusals.busyOrUncheckable,
       },

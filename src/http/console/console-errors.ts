@@ -8,6 +8,12 @@ import { pageErrorHandler } from '../pages/page-errors.ts'
 /** No console session on a route that needs one (a POST; a GET is sent to the sign-in page). */
 export class ConsoleSignInRequired extends Error {}
 
+/** A thing of another coop, or none at all (a webhook endpoint, a delivery): 404 either way. */
+export class ConsoleNotFound extends Error {}
+
+/** A coop administrator on an operator page: those span every coop. */
+export class ConsoleOperatorOnly extends Error {}
+
 /** The kit's error pages, plus the console's refusals: signed out 401, forbidden 403, unknown 404. */
 export function consoleErrorHandler(options: PageKitOptions) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
@@ -18,6 +24,9 @@ export function consoleErrorHandler(options: PageKitOptions) {
       return page(401, 'console.signIn.required.title', 'console.signIn.required.body')
     if (isAppError(error) && error.code === 'forbidden')
       return page(403, 'console.forbidden.title', 'console.forbidden.body')
+    if (error instanceof ConsoleOperatorOnly)
+      return page(403, 'console.forbidden.title', 'console.operator.forbidden')
+    if (error instanceof ConsoleNotFound) return page(404, 'error.notFound.title', 'error.notFound.body')
     if (
       isAppError(error) &&
       ['user_not_found', 'invalid_refresh_token', 'api_key_not_found'].includes(error.code)

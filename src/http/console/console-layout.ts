@@ -6,7 +6,7 @@ import type { ConsoleAdmin } from './console-session.ts'
 
 export const CONSOLE_PREFIX = '/console'
 
-type Section = 'users' | 'audit' | 'coop'
+type Section = 'users' | 'audit' | 'coop' | 'coop/mfa' | 'api-keys' | 'webhooks'
 
 /** The bar above every signed-in console page: where to go, who is signed in, sign-out. */
 function consoleNav(request: FastifyRequest, admin: ConsoleAdmin, current: Section | undefined): SafeHtml {
@@ -18,6 +18,9 @@ function consoleNav(request: FastifyRequest, admin: ConsoleAdmin, current: Secti
 ${link('users', t(request, 'console.nav.users'))}
 ${link('audit', t(request, 'console.nav.audit'))}
 ${link('coop', t(request, 'console.nav.coop'))}
+${link('api-keys', t(request, 'console.nav.apiKeys'))}
+${link('webhooks', t(request, 'console.nav.webhooks'))}
+${link('coop/mfa', t(request, 'console.nav.mfa'))}
 </ul></nav>
 <form method="post" action="${CONSOLE_PREFIX}/sign-out" class="console-who">
 ${csrfField(request)}

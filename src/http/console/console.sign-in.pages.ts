@@ -1,16 +1,26 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
+import type { SecondStep } from '../../core/mfa/mfa.ts'
+import type { User } from '../../core/user/user.ts'
 import { formBodyOf } from '../pages/form-body.ts'
 import { errorSummary, type FieldError, inputField, paragraph, postForm } from '../pages/forms.ts'
 import { html } from '../pages/html.ts'
 import { renderPage } from '../pages/layout.ts'
-import { t, verifyCsrf } from '../pages/page-context.ts'
-import { guardedSignIn } from '../shared/rate-limit.ts'
+import {
+  beginSecondStep,
+  checkPasswordGuarded,
+  continueSecondStep,
+  isSecondStepForm,
+  type MfaStepContext,
+  mfaTicketKey,
+} from '../pages/mfa-step.ts'
+import { csrfNonceOf, t, verifyCsrf } from '../pages/page-context.ts'
 import { CONSOLE_PREFIX } from './console-layout.ts'
 import {
   appendCookie,
   CONSOLE_SESSION_SECONDS,
+  CONSOLE_SURFACE,
   consoleAdminOf,
   consoleCookie,
   consolePolicy,
@@ -74,9 +84,33 @@ export function consoleSignInPages(app: FastifyInstance, core: Core, secure: boo
     return signInPage(request, reply, {})
   })
 
+  const ticketKey = mfaTicketKey(core)
+  const stepOf = (request: FastifyRequest): MfaStepContext => ({
+    core,
+    key: ticketKey,
+    binding: `console:${csrfNonceOf(request)}`,
+    action: `${CONSOLE_PREFIX}/sign-in`,
+    surface: CONSOLE_SURFACE,
+  })
+
+  /** The console session, once the password (and the second step, when asked) passed. */
+  async function openConsoleSession(reply: FastifyReply, user: User) {
+    const signedIn = await core.auth.openSession(user, consolePolicy)
+    await core.auth.recordSignIn(user, CONSOLE_SURFACE, signedIn.sessionId)
+    appendCookie(reply, consoleCookie(secure, signedIn.refreshToken, CONSOLE_SESSION_SECONDS))
+    return reply.redirect(`${CONSOLE_PREFIX}/users`, 303)
+  }
+
   app.post('/sign-in', async (request, reply) => {
     verifyCsrf(request)
     const form = formBodyOf(request.body)
+    if (isSecondStepForm(form)) {
+      const outcome = await continueSecondStep(stepOf(request), request, reply, form)
+      if ('shown' in outcome) return outcome.shown
+      // The role is read again: it may have changed while the code was typed.
+      if (!consoleRoles.includes(outcome.done.role)) return signInPage(request, reply, { status: 403 })
+      return openConsoleSession(reply, outcome.done)
+    }
     const email = (form.email ?? '').trim().slice(0, MAX_FIELD_CHARS)
     const password = (form.password ?? '').slice(0, MAX_FIELD_CHARS)
     const coop = (form.coop ?? '').trim().slice(0, 100)
@@ -84,22 +118,20 @@ export function consoleSignInPages(app: FastifyInstance, core: Core, secure: boo
       signInPage(request, reply, { coop, email, status, errors: [{ field: 'email', message }] })
     if (email === '' || password === '') return failed(t(request, 'signIn.failed'), 400)
     const tenant = coop === '' ? undefined : coop
-    let signedIn: Awaited<ReturnType<Core['auth']['signInToNamedTenant']>>
+    let checked: { user: User; step: SecondStep }
     try {
-      signedIn = await guardedSignIn(core, request, { tenant, identifier: email }, () =>
-        core.auth.signInToNamedTenant({ tenant, email, password }, consolePolicy),
+      checked = await checkPasswordGuarded(core, request, { tenant, identifier: email }, () =>
+        core.auth.checkPasswordInTenant({ tenant, email, password }, CONSOLE_SURFACE),
       )
     } catch (error) {
       if (isAppError(error) && (error.code === 'invalid_credentials' || error.code === 'password_expired'))
         return failed(t(request, 'signIn.failed'), 400)
       throw error
     }
-    if (!consoleRoles.includes(signedIn.user.role)) {
-      // The password was right, so saying why is no leak; the session it opened ends at once.
-      await core.sessions.end(signedIn.sessionId, 'logout')
-      return failed(t(request, 'console.signIn.notAdmin'), 403)
-    }
-    appendCookie(reply, consoleCookie(secure, signedIn.refreshToken, CONSOLE_SESSION_SECONDS))
-    return reply.redirect(`${CONSOLE_PREFIX}/users`, 303)
+    // The password was right, so saying why is no leak; no session was opened.
+    if (!consoleRoles.includes(checked.user.role)) return failed(t(request, 'console.signIn.notAdmin'), 403)
+    const outcome = await beginSecondStep(stepOf(request), request, reply, checked)
+    if ('shown' in outcome) return outcome.shown
+    return openConsoleSession(reply, outcome.done)
   })
 }

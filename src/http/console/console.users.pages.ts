@@ -30,6 +30,16 @@ const doneMessages: Readonly<Record<string, Key>> = {
   keyRevoked: 'console.done.keyRevoked',
   signUpOpened: 'console.done.signUpOpened',
   signUpClosed: 'console.done.signUpClosed',
+  coopSaved: 'console.done.coopSaved',
+  logoSaved: 'console.done.logoSaved',
+  lockoutSaved: 'console.done.lockoutSaved',
+  webhookDisabled: 'console.done.webhookDisabled',
+  webhookEnabled: 'console.done.webhookEnabled',
+  webhookRemoved: 'console.done.webhookRemoved',
+  webhookRetried: 'console.done.webhookRetried',
+  keyRotated: 'console.done.keyRotated',
+  mfaPolicy: 'console.done.mfaPolicy',
+  mfaReset: 'console.done.mfaReset',
 }
 
 /** The "done" notice named by `?done=`, if it names one. */
@@ -97,6 +107,7 @@ ${pager(request, page, Math.max(result.totalPages, 1))}`,
     const keys = await core.userModeration.apiKeysOf({ tenantId: admin.coop.id, userId: user.id })
     const base = `${CONSOLE_PREFIX}/users/${user.id}`
     const changeable = admin.canChange && user.id !== admin.user.id
+    const mfaOn = await core.mfa.isEnabled(user.id)
     const sessionRows = sessions.map(
       (session) => html`<tr><td><code>${session.id.slice(0, 8)}</code></td><td>${session.surface}</td>
 <td>${timeText(session.createdAt)}</td><td>${timeText(session.lastUsedAt)}</td><td>${timeText(session.expiresAt)}</td>
@@ -115,6 +126,7 @@ ${
     ? actionForm(request, `${base}/disable`, t(request, 'console.user.disable'))
     : actionForm(request, `${base}/enable`, t(request, 'console.user.enable'))
 }
+${mfaOn ? actionForm(request, `${base}/reset-mfa`, t(request, 'console.user.resetMfa')) : ''}
 <a class="button danger small" href="${base}/delete">${t(request, 'console.user.delete')}</a>
 </div>
 <form method="post" action="${base}/role" class="role-form">
@@ -138,6 +150,7 @@ ${roles.filter((role) => role !== 'USER').map((role) => html`<option value="${ro
 <dt>${t(request, 'console.col.name')}</dt><dd>${user.displayName}</dd>
 <dt>${t(request, 'console.col.role')}</dt><dd>${user.role}</dd>
 <dt>${t(request, 'console.col.status')}</dt><dd>${statusOf(request, user)}</dd>
+<dt>${t(request, 'console.user.mfa')}</dt><dd>${t(request, mfaOn ? 'console.user.mfaOn' : 'console.user.mfaOff')}</dd>
 <dt>${t(request, 'console.col.created')}</dt><dd>${timeText(user.createdAt)}</dd>
 </dl>
 ${actions}

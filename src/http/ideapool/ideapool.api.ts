@@ -9,7 +9,7 @@ export interface IdeapoolOptions {
   readonly settings: IdeapoolSettings
 }
 
-/** The Idea Pool API (seed 000, specs/ideapool.md), as an encapsulated plugin mounted at its prefix. */
+/** The Idea Pool API, as an encapsulated plugin mounted at its prefix. */
 export async function ideapoolApi(app: FastifyInstance, { core, settings }: IdeapoolOptions): Promise<void> {
   app.setErrorHandler(ideapoolErrorHandler)
   accessTokenRoutes(app, core, settings)

@@ -13,7 +13,7 @@ import {
   string,
 } from '../docs/schemas.ts'
 
-// The Idea Pool API as specs/ideapool.md and ideapool.errors.ts define it.
+// The Idea Pool API as its contract and ideapool.errors.ts define it.
 
 const reason = (example: string, description = example, ...more: string[]) =>
   json(description, object({ reason: { type: 'string', examples: [example, ...more] } }))
@@ -89,6 +89,10 @@ export const ideapoolDoc: SurfaceDoc = {
         201: json('Signed in', tokens),
         400: missing,
         401: reason('Either email or password is incorrect'),
+        403: reason(
+          'Two-factor authentication required',
+          'Right password, but the account has a second factor and the coop allows no password-only sign-in here (sign in through the hosted pages)',
+        ),
         429: signInLimited,
         503: busy,
       },

@@ -7,10 +7,18 @@ import { errorSummary, type FieldError, inputField, linkTo, paragraph, postForm 
 import { html } from '../pages/html.ts'
 import type { MessageKey } from '../pages/i18n.ts'
 import { renderPage } from '../pages/layout.ts'
+import {
+  beginSecondStep,
+  checkPasswordGuarded,
+  continueSecondStep,
+  isSecondStepForm,
+  type MfaStepContext,
+  mfaTicketKey,
+  type StepOutcome,
+} from '../pages/mfa-step.ts'
 import { csrfField, t, verifyCsrf } from '../pages/page-context.ts'
 import { pageNotFoundHandler } from '../pages/page-errors.ts'
 import { contentSecurityPolicy } from '../pages/page-kit.ts'
-import { guardedSignIn } from '../shared/rate-limit.ts'
 import { type Interaction, interactionOf, resultOfConsent } from './oidc-interaction.ts'
 import { originOf } from './oidc-koa-pages.ts'
 import type { ProviderRegistry, TenantProvider } from './oidc-registry.ts'
@@ -116,6 +124,7 @@ export function interactionPages(
   registry: ProviderRegistry,
   pagesPrefix: string,
 ): void {
+  const ticketKey = mfaTicketKey(core)
   async function load(request: FastifyRequest, reply: FastifyReply) {
     const { tenant, uid } = request.params as { tenant?: string; uid: string }
     const target = await registry.find(tenant)
@@ -133,6 +142,41 @@ export function interactionPages(
     return consentPage(core, request, reply, interaction)
   }
 
+  /** The first step: the password, then whatever second step the user's factors and coop ask. */
+  async function checkPassword(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    target: TenantProvider,
+    interaction: Interaction,
+    form: Readonly<Record<string, string | undefined>>,
+    mfa: MfaStepContext,
+  ): Promise<StepOutcome> {
+    const email = (form.email ?? '').trim()
+    try {
+      const checked = await checkPasswordGuarded(
+        core,
+        request,
+        { tenant: target.tenant.identifier, identifier: email },
+        () =>
+          core.auth.checkPasswordInTenant(
+            { tenant: target.tenant.identifier, email, password: form.password ?? '' },
+            'oidc',
+          ),
+      )
+      return await beginSecondStep(mfa, request, reply, checked)
+    } catch (error) {
+      if (!isAppError(error) || (error.code !== 'invalid_credentials' && error.code !== 'password_expired'))
+        throw error
+      const message = t(request, error.code === 'password_expired' ? 'signIn.expired' : 'signIn.failed')
+      return {
+        shown: signInPage(request, reply, target, interaction, pagesPrefix, {
+          email,
+          errors: [{ field: 'email', message }],
+        }),
+      }
+    }
+  }
+
   async function submit(request: FastifyRequest, reply: FastifyReply) {
     verifyCsrf(request)
     const loaded = await load(request, reply)
@@ -142,28 +186,21 @@ export function interactionPages(
     const form = formBodyOf(request.body)
     let result: InteractionResults
     if (interaction.details.prompt.name === 'login') {
-      const email = (form.email ?? '').trim()
-      try {
-        const user = await guardedSignIn(
-          core,
-          request,
-          { tenant: target.tenant.identifier, identifier: email },
-          () =>
-            core.auth.authenticate(
-              { tenantId: target.tenant.id, email, password: form.password ?? '' },
-              'oidc',
-            ),
-        )
-        result = { login: { accountId: user.id } }
-      } catch (error) {
-        if (!isAppError(error) || (error.code !== 'invalid_credentials' && error.code !== 'password_expired'))
-          throw error
-        const message = t(request, error.code === 'password_expired' ? 'signIn.expired' : 'signIn.failed')
-        return signInPage(request, reply, target, interaction, pagesPrefix, {
-          email,
-          errors: [{ field: 'email', message }],
-        })
+      allowRedirectToClient(reply, interaction)
+      // The request's own path: the second step's forms come back to this interaction.
+      const mfa: MfaStepContext = {
+        core,
+        key: ticketKey,
+        binding: `oidc:${interaction.details.uid}`,
+        action: request.url.split('?')[0] ?? request.url,
+        surface: 'oidc',
       }
+      const outcome = isSecondStepForm(form)
+        ? await continueSecondStep(mfa, request, reply, form)
+        : await checkPassword(request, reply, target, interaction, form, mfa)
+      if ('shown' in outcome) return outcome.shown
+      await core.auth.recordSignIn(outcome.done, 'oidc')
+      result = { login: { accountId: outcome.done.id } }
     } else if (form.decision === 'allow') {
       result = await resultOfConsent(target, interaction)
     } else {

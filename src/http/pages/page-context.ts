@@ -88,6 +88,9 @@ export function t(
   return translate(languageOf(request), key, params)
 }
 
+/** The browser's CSRF nonce: binds a multi-step form (the MFA step) to the browser that began it. */
+export const csrfNonceOf = (request: FastifyRequest): string => contextOf(request).csrfNonce
+
 /** The hidden field every POST form of a page must carry. */
 export function csrfField(request: FastifyRequest): SafeHtml {
   const { options, csrfNonce } = contextOf(request)

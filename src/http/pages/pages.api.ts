@@ -5,6 +5,7 @@ import { accountPages } from './account.pages.ts'
 import type { PageKitOptions } from './page-context.ts'
 import { registerPageKit } from './page-kit.ts'
 import { passwordPages } from './password.pages.ts'
+import { securityPages } from './security.pages.ts'
 import { signUpPages } from './sign-up.pages.ts'
 import { STYLESHEET_FILE, stylesheetRoute } from './stylesheet.ts'
 
@@ -36,5 +37,6 @@ export async function pagesApi(
     signUpPages(pages, options.core, options.settings)
     accountPages(pages, options.core)
     passwordPages(pages, options.core, options.settings)
+    securityPages(pages, options.core, options.settings.prefix, options.kit.secureCookies)
   })
 }

@@ -55,8 +55,9 @@ export function guardedSignIn<T>(
   request: FastifyRequest,
   account: { tenant: string | undefined; identifier: string },
   attempt: () => Promise<T>,
+  isComplete?: (result: T) => boolean,
 ): Promise<T> {
-  return core.abuse.signIn(clientOf(request), account, attempt)
+  return core.abuse.signIn(clientOf(request), account, attempt, isComplete)
 }
 
 /** The `Retry-After` of a refusal that says when to come back (rate_limited, server_busy). */

@@ -9,7 +9,7 @@ export interface UsersOptions {
   readonly settings: UsersSettings
 }
 
-/** The users/login API with x-access-token (seed 002, specs/users.md), as an encapsulated plugin. */
+/** The users/login API with x-access-token, as an encapsulated plugin. */
 export async function usersApi(app: FastifyInstance, { core, settings }: UsersOptions): Promise<void> {
   app.setErrorHandler(usersErrorHandler)
   usersRoutes(app, core, settings)

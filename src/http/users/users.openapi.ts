@@ -1,7 +1,7 @@
 import type { SurfaceDoc } from '../docs/openapi.ts'
 import { arrayOf, BREACHED, constant, json, nullable, object, refusalsOf, string } from '../docs/schemas.ts'
 
-// The users/login API as specs/users.md and users.errors.ts define it.
+// The users/login API as its contract and users.errors.ts define it.
 
 const failure = (description: string, example: string, ...more: string[]) =>
   json(
@@ -34,6 +34,10 @@ export const usersDoc: SurfaceDoc = {
         200: json('Signed in', object({ uid: string(), token: string('JWT, 24 hours') })),
         400: badInput,
         401: failure('Wrong email or password', 'Authentication failed. Wrong password.'),
+        403: failure(
+          'Right password, but the account has a second factor and the coop allows no password-only sign-in here (sign in through the hosted pages)',
+          'Two-factor authentication required.',
+        ),
         429: refusals.signInLimited,
         503: refusals.busy,
       },

@@ -1,6 +1,8 @@
 // The English catalogue, which defines the keys: every other language must have each of them.
 // `{name}` marks a parameter. Keys for the OIDC sign-in and consent pages live here too.
 import { consoleEn } from './console.en.ts'
+import { consoleSettingsEn } from './console-settings.en.ts'
+import { mfaEn } from './mfa.en.ts'
 
 export const en = {
   'lang.name': 'English',
@@ -110,6 +112,8 @@ export const en = {
   'oidcError.body':
     'The application sent a request that could not be accepted ({error}). Go back to the application and try again.',
   ...consoleEn,
+  ...consoleSettingsEn,
+  ...mfaEn,
 } as const
 
 export type MessageKey = keyof typeof en

@@ -1,5 +1,7 @@
 import { consoleHr } from './console.hr.ts'
+import { consoleSettingsHr } from './console-settings.hr.ts'
 import type { MessageKey } from './en.ts'
+import { mfaHr } from './mfa.hr.ts'
 
 export const hr = {
   'lang.name': 'Hrvatski',
@@ -109,4 +111,6 @@ export const hr = {
   'oidcError.body':
     'Aplikacija je poslala zahtjev koji nije prihvaćen ({error}). Vratite se u aplikaciju i pokušajte ponovno.',
   ...consoleHr,
+  ...consoleSettingsHr,
+  ...mfaHr,
 } satisfies Record<MessageKey, string>

@@ -1,0 +1,256 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { auditEventTypes } from '../../core/audit/audit.ts'
+import type { Core } from '../../core/core.ts'
+import { AppError, isAppError } from '../../core/errors.ts'
+import { isUuid } from '../../core/shared/uuid.ts'
+import type { WebhookDelivery, WebhookEndpoint } from '../../core/webhook/webhook.ts'
+import { formBodyOf } from '../pages/form-body.ts'
+import { errorSummary, type FieldError, inputField } from '../pages/forms.ts'
+import { html, type SafeHtml } from '../pages/html.ts'
+import { csrfField, t, verifyCsrf } from '../pages/page-context.ts'
+import { doneNotice } from './console.users.pages.ts'
+import { ConsoleNotFound } from './console-errors.ts'
+import {
+  actionForm,
+  CONSOLE_PREFIX,
+  pageNumberOf,
+  pager,
+  renderConsolePage,
+  timeText,
+} from './console-layout.ts'
+import { adminOf, type ConsoleAdmin } from './console-session.ts'
+
+const PAGE_SIZE = 20
+const BASE = `${CONSOLE_PREFIX}/webhooks`
+
+/** Only the coop's ADMIN changes endpoints (they receive the coop's events); a PLATFORM_MANAGER views. */
+function assertCanChange(admin: ConsoleAdmin): void {
+  if (!admin.canChange) throw new AppError('forbidden')
+}
+
+/** The endpoint of the path, if it is one of the admin's coop; else 404 (another coop's too). */
+async function endpointOf(core: Core, request: FastifyRequest): Promise<WebhookEndpoint> {
+  const { id } = request.params as { id?: string }
+  const admin = adminOf(request)
+  const endpoint =
+    id !== undefined && isUuid(id)
+      ? (await core.webhooks.list(admin.coop.id)).find((each) => each.id === id.toLowerCase())
+      : undefined
+  if (endpoint === undefined) throw new ConsoleNotFound('no such webhook endpoint')
+  return endpoint
+}
+
+function problemsOf(error: unknown): FieldError[] | undefined {
+  if (!isAppError(error) || error.code !== 'validation_failed') return undefined
+  return (error.details.problems ?? []).map(({ field, problem }) => ({
+    field: field === 'eventTypes' ? 'events' : field,
+    message: `${field === 'eventTypes' ? 'Event types' : 'URL'} ${problem}`,
+  }))
+}
+
+function endpointRows(request: FastifyRequest, admin: ConsoleAdmin, endpoints: readonly WebhookEndpoint[]) {
+  return endpoints.map((endpoint) => {
+    const base = `${BASE}/${endpoint.id}`
+    const actions = admin.canChange
+      ? html`${actionForm(
+          request,
+          `${base}/${endpoint.enabled ? 'disable' : 'enable'}`,
+          t(request, endpoint.enabled ? 'console.webhooks.disable' : 'console.webhooks.enable'),
+          {
+            secondary: true,
+            ariaLabel: `${t(request, endpoint.enabled ? 'console.webhooks.disable' : 'console.webhooks.enable')} ${endpoint.url}`,
+          },
+        )}${actionForm(request, `${base}/remove`, t(request, 'console.webhooks.remove'), {
+          secondary: true,
+          ariaLabel: `${t(request, 'console.webhooks.remove')} ${endpoint.url}`,
+        })}`
+      : ''
+    return html`<tr><td><a href="${base}">${endpoint.url}</a></td>
+<td>${endpoint.eventTypes === undefined ? t(request, 'console.webhooks.allEvents') : endpoint.eventTypes.join(', ')}</td>
+<td>${t(request, endpoint.enabled ? 'console.webhooks.enabled' : 'console.webhooks.disabled')}</td>
+<td>${timeText(endpoint.createdAt)}</td><td>${actions}</td></tr>`
+  })
+}
+
+function addForm(
+  request: FastifyRequest,
+  input: { url?: string; events?: ReadonlySet<string>; errors?: readonly FieldError[] },
+) {
+  const chosen = input.events ?? new Set<string>()
+  return html`<h2>${t(request, 'console.webhooks.add')}</h2>
+<form method="post" action="${BASE}" novalidate>
+${csrfField(request)}
+${inputField({ name: 'url', label: t(request, 'console.webhooks.url'), hint: t(request, 'console.webhooks.urlHint'), value: input.url ?? '', errors: input.errors ?? [], required: true, maxLength: 2048 })}
+<fieldset id="events"><legend>${t(request, 'console.webhooks.events')}</legend>
+<p class="hint">${t(request, 'console.webhooks.eventsHint')}</p>
+<div class="checks">${auditEventTypes.map(
+    (type) =>
+      html`<label class="check"><input type="checkbox" name="event.${type}" value="on"${chosen.has(type) ? html` checked` : ''}> <code>${type}</code></label>`,
+  )}</div>
+</fieldset>
+<div class="actions"><button type="submit" class="button">${t(request, 'console.webhooks.addSubmit')}</button></div>
+</form>`
+}
+
+async function listPage(
+  core: Core,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  extra: { status?: number; before?: SafeHtml; form?: SafeHtml } = {},
+) {
+  const admin = adminOf(request)
+  const endpoints = await core.webhooks.list(admin.coop.id)
+  return renderConsolePage(reply, admin, {
+    section: 'webhooks',
+    status: extra.status ?? 200,
+    title: t(request, 'console.webhooks.title'),
+    body: html`${doneNotice(request)}${extra.before ?? ''}
+<p>${t(request, 'console.webhooks.intro')}</p>
+${
+  endpoints.length === 0
+    ? html`<p>${t(request, 'console.webhooks.none')}</p>`
+    : html`<table><thead><tr><th scope="col">${t(request, 'console.webhooks.url')}</th><th scope="col">${t(request, 'console.webhooks.events')}</th><th scope="col">${t(request, 'console.col.status')}</th><th scope="col">${t(request, 'console.col.created')}</th><th scope="col"><span class="visually-hidden">${t(request, 'console.user.actions')}</span></th></tr></thead>
+<tbody>${endpointRows(request, admin, endpoints)}</tbody></table>`
+}
+${admin.canChange ? (extra.form ?? addForm(request, {})) : html`<p class="muted">${t(request, 'console.webhooks.readOnly')}</p>`}`,
+  })
+}
+
+function deliveryRow(
+  request: FastifyRequest,
+  admin: ConsoleAdmin,
+  endpoint: WebhookEndpoint,
+  delivery: WebhookDelivery,
+) {
+  const retry =
+    admin.canChange && delivery.state === 'failed'
+      ? actionForm(
+          request,
+          `${BASE}/${endpoint.id}/deliveries/${delivery.eventId}/retry`,
+          t(request, 'console.webhooks.retry'),
+          {
+            secondary: true,
+            ariaLabel: t(request, 'console.webhooks.retryLabel', { id: delivery.eventId.slice(0, 8) }),
+          },
+        )
+      : ''
+  return html`<tr><td>${timeText(delivery.createdAt)}</td><td><code>${delivery.eventType}</code></td>
+<td><code>${delivery.eventId.slice(0, 8)}</code></td>
+<td>${t(request, `console.webhooks.state.${delivery.state}`)}</td><td>${delivery.attempts}</td>
+<td>${delivery.lastStatus ?? '—'}</td><td>${delivery.lastError ?? '—'}</td>
+<td>${timeText(delivery.nextAttemptAt)}</td><td>${retry}</td></tr>`
+}
+
+/** The coop's webhook endpoints and their delivery logs, through `core.webhooks`. */
+export function consoleWebhookPages(app: FastifyInstance, core: Core): void {
+  app.get('/webhooks', (request, reply) => listPage(core, request, reply))
+
+  // The answer to the add itself shows the secret: it is never stored readable, so it cannot be
+  // shown later. No redirect for that reason; the page is not cached (the kit's no-store).
+  app.post('/webhooks', async (request, reply) => {
+    verifyCsrf(request)
+    const admin = adminOf(request)
+    assertCanChange(admin)
+    const form = formBodyOf(request.body)
+    const url = (form.url ?? '').trim().slice(0, 2048)
+    const events = new Set(auditEventTypes.filter((type) => form[`event.${type}`] === 'on'))
+    try {
+      const { endpoint, secret } = await core.webhooks.add({
+        tenantId: admin.coop.id,
+        url,
+        eventTypes: [...events],
+        actorUserId: admin.user.id,
+      })
+      reply.header('cache-control', 'no-store')
+      return await listPage(core, request, reply, {
+        status: 201,
+        before: html`<div class="notice" role="status"><p>${t(request, 'console.webhooks.added', { url: endpoint.url })}</p>
+<p>${t(request, 'console.webhooks.secretOnce')}</p>
+<p><code class="secret">${secret}</code></p></div>`,
+      })
+    } catch (error) {
+      const errors = problemsOf(error)
+      if (errors === undefined) throw error
+      return listPage(core, request, reply, {
+        status: 400,
+        before: errorSummary(request, errors),
+        form: addForm(request, { url, events, errors }),
+      })
+    }
+  })
+
+  const endpointAction = (
+    path: string,
+    done: string,
+    act: (admin: ConsoleAdmin, endpoint: WebhookEndpoint) => Promise<void>,
+  ) =>
+    app.post(`/webhooks/:id/${path}`, async (request, reply) => {
+      verifyCsrf(request)
+      const admin = adminOf(request)
+      assertCanChange(admin)
+      const endpoint = await endpointOf(core, request)
+      await act(admin, endpoint)
+      return reply.redirect(`${BASE}?done=${done}`, 303)
+    })
+  endpointAction('disable', 'webhookDisabled', (admin, endpoint) =>
+    core.webhooks.setEnabled(admin.coop.id, endpoint.id, false, admin.user.id),
+  )
+  endpointAction('enable', 'webhookEnabled', (admin, endpoint) =>
+    core.webhooks.setEnabled(admin.coop.id, endpoint.id, true, admin.user.id),
+  )
+  endpointAction('remove', 'webhookRemoved', (admin, endpoint) =>
+    core.webhooks.remove(admin.coop.id, endpoint.id, admin.user.id),
+  )
+
+  app.get('/webhooks/:id', async (request, reply) => {
+    const admin = adminOf(request)
+    const endpoint = await endpointOf(core, request)
+    const page = pageNumberOf(request.query)
+    const log = await core.webhooks.deliveries(admin.coop.id, {
+      endpointId: endpoint.id,
+      page: page - 1,
+      size: PAGE_SIZE,
+    })
+    const rows = log.deliveries.map((delivery) => deliveryRow(request, admin, endpoint, delivery))
+    return renderConsolePage(reply, admin, {
+      section: 'webhooks',
+      title: t(request, 'console.webhooks.log', { url: endpoint.url }),
+      body: html`${doneNotice(request)}
+<p><a href="${BASE}">${t(request, 'console.webhooks.back')}</a></p>
+<dl class="facts">
+<dt>${t(request, 'console.user.id')}</dt><dd><code>${endpoint.id}</code></dd>
+<dt>${t(request, 'console.col.status')}</dt><dd>${t(request, endpoint.enabled ? 'console.webhooks.enabled' : 'console.webhooks.disabled')}</dd>
+<dt>${t(request, 'console.webhooks.events')}</dt><dd>${endpoint.eventTypes === undefined ? t(request, 'console.webhooks.allEvents') : endpoint.eventTypes.join(', ')}</dd>
+</dl>
+${
+  rows.length === 0
+    ? html`<p>${t(request, 'console.webhooks.noDeliveries')}</p>`
+    : html`<table><thead><tr><th scope="col">${t(request, 'console.col.time')}</th><th scope="col">${t(request, 'console.col.event')}</th><th scope="col">Id</th><th scope="col">${t(request, 'console.col.status')}</th><th scope="col">${t(request, 'console.webhooks.attempts')}</th><th scope="col">HTTP</th><th scope="col">${t(request, 'console.webhooks.lastError')}</th><th scope="col">${t(request, 'console.webhooks.nextAttempt')}</th><th scope="col"><span class="visually-hidden">${t(request, 'console.user.actions')}</span></th></tr></thead>
+<tbody>${rows}</tbody></table>`
+}
+${pager(request, page, Math.max(log.totalPages, 1))}`,
+    })
+  })
+
+  app.post('/webhooks/:id/deliveries/:eventId/retry', async (request, reply) => {
+    verifyCsrf(request)
+    const admin = adminOf(request)
+    assertCanChange(admin)
+    const endpoint = await endpointOf(core, request)
+    const { eventId } = request.params as { eventId: string }
+    if (!isUuid(eventId)) throw new ConsoleNotFound('no such delivery')
+    try {
+      await core.webhooks.retryNow(
+        admin.coop.id,
+        { eventId: eventId.toLowerCase(), endpointId: endpoint.id },
+        admin.user.id,
+      )
+    } catch (error) {
+      // Not a failed delivery of this endpoint (delivered, pending, or none): nothing to retry.
+      if (isAppError(error) && error.code === 'validation_failed')
+        throw new ConsoleNotFound('no failed delivery')
+      throw error
+    }
+    return reply.redirect(`${BASE}/${endpoint.id}?done=webhookRetried`, 303)
+  })
+}

@@ -1,0 +1,178 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Core } from '../../core/core.ts'
+import { isAppError } from '../../core/errors.ts'
+import type { User } from '../../core/user/user.ts'
+import {
+  ACCOUNT_SESSION_SECONDS,
+  ACCOUNT_SURFACE,
+  accountCookie,
+  accountHolderOf,
+  accountPolicy,
+  appendSetCookie,
+} from './account-session.ts'
+import { formBodyOf } from './form-body.ts'
+import { type FieldError, postForm } from './forms.ts'
+import { html } from './html.ts'
+import {
+  beginSecondStep,
+  checkPasswordGuarded,
+  continueSecondStep,
+  guardedForUser,
+  isSecondStepForm,
+  type MfaStepContext,
+  mfaTicketKey,
+  recoveryCodesPage,
+} from './mfa-step.ts'
+import { csrfNonceOf, t, verifyCsrf } from './page-context.ts'
+import { MAX_FIELD_CHARS, securityViews } from './security.views.ts'
+
+/** The account's security page (`<PAGES_PREFIX>/security`): turn TOTP on or off, new recovery codes. */
+export function securityPages(app: FastifyInstance, core: Core, prefix: string, secure: boolean): void {
+  const base = `${prefix}/security`
+  const ticketKey = mfaTicketKey(core)
+  const codeProblem = (request: FastifyRequest): FieldError[] => [
+    { field: 'code', message: t(request, 'mfa.problem.code') },
+  ]
+  const { signInPage, securityPage, enrolPage } = securityViews(core, base)
+
+  const back = (request: FastifyRequest) =>
+    postForm(request, { action: base, fields: html``, submit: t(request, 'mfa.verify.submit') })
+
+  /** The signed-in user, or the sign-in page shown instead. */
+  async function holder(request: FastifyRequest, reply: FastifyReply) {
+    const found = await accountHolderOf(core, request, secure)
+    return found ?? { shown: signInPage(request, reply) }
+  }
+
+  /** Runs a code-checked change; a wrong code shows `retry` with the problem. */
+  async function withCode<T>(
+    request: FastifyRequest,
+    user: User,
+    work: () => Promise<T>,
+    retry: (errors: FieldError[]) => Promise<FastifyReply>,
+  ): Promise<T | { shown: FastifyReply }> {
+    try {
+      return await guardedForUser(core, request, user, work)
+    } catch (error) {
+      if (isAppError(error) && error.code === 'invalid_mfa_code')
+        return { shown: await retry(codeProblem(request)) }
+      throw error
+    }
+  }
+
+  app.get('/security', async (request, reply) => {
+    const found = await holder(request, reply)
+    return 'shown' in found ? found.shown : securityPage(request, reply, found.user)
+  })
+  // The recovery codes page's button comes back here.
+  app.post('/security', async (request, reply) => {
+    verifyCsrf(request)
+    return reply.redirect(base, 303)
+  })
+
+  app.post('/security/sign-in', async (request, reply) => {
+    verifyCsrf(request)
+    const form = formBodyOf(request.body)
+    const step: MfaStepContext = {
+      core,
+      key: ticketKey,
+      binding: `account:${csrfNonceOf(request)}`,
+      action: `${base}/sign-in`,
+      surface: ACCOUNT_SURFACE,
+    }
+    let outcome: Awaited<ReturnType<typeof beginSecondStep>>
+    if (isSecondStepForm(form)) {
+      outcome = await continueSecondStep(step, request, reply, form)
+    } else {
+      const email = (form.email ?? '').trim().slice(0, MAX_FIELD_CHARS)
+      const password = (form.password ?? '').slice(0, MAX_FIELD_CHARS)
+      const { coop } = request.query as { coop?: unknown }
+      const tenant = typeof coop === 'string' && coop !== '' ? coop : undefined
+      try {
+        const checked = await checkPasswordGuarded(core, request, { tenant, identifier: email }, () =>
+          core.auth.checkPasswordInTenant({ tenant, email, password }, ACCOUNT_SURFACE),
+        )
+        outcome = await beginSecondStep(step, request, reply, checked)
+      } catch (error) {
+        if (!isAppError(error) || (error.code !== 'invalid_credentials' && error.code !== 'password_expired'))
+          throw error
+        return signInPage(request, reply, email, [{ field: 'email', message: t(request, 'signIn.failed') }])
+      }
+    }
+    if ('shown' in outcome) return outcome.shown
+    const signedIn = await core.auth.openSession(outcome.done, accountPolicy)
+    await core.auth.recordSignIn(outcome.done, ACCOUNT_SURFACE, signedIn.sessionId)
+    appendSetCookie(reply, accountCookie(secure, signedIn.refreshToken, ACCOUNT_SESSION_SECONDS))
+    return reply.redirect(base, 303)
+  })
+
+  app.post('/security/enrol', async (request, reply) => {
+    verifyCsrf(request)
+    const found = await holder(request, reply)
+    return 'shown' in found ? found.shown : enrolPage(request, reply, found.user)
+  })
+
+  app.post('/security/enrol/confirm', async (request, reply) => {
+    verifyCsrf(request)
+    const found = await holder(request, reply)
+    if ('shown' in found) return found.shown
+    const { user } = found
+    const code = formBodyOf(request.body).code ?? ''
+    const codes = await withCode(
+      request,
+      user,
+      () => core.mfa.confirmTotp(user, code, ACCOUNT_SURFACE),
+      (errors) => enrolPage(request, reply, user, errors),
+    )
+    return 'shown' in codes ? codes.shown : recoveryCodesPage(request, reply, codes, back(request))
+  })
+
+  app.post('/security/recovery-codes', async (request, reply) => {
+    verifyCsrf(request)
+    const found = await holder(request, reply)
+    if ('shown' in found) return found.shown
+    const { user } = found
+    const code = formBodyOf(request.body).code ?? ''
+    const codes = await withCode(
+      request,
+      user,
+      () => core.mfa.regenerateRecoveryCodes(user, code, ACCOUNT_SURFACE),
+      (errors) => securityPage(request, reply, user, errors),
+    )
+    return 'shown' in codes ? codes.shown : recoveryCodesPage(request, reply, codes, back(request))
+  })
+
+  app.post('/security/disable', async (request, reply) => {
+    verifyCsrf(request)
+    const found = await holder(request, reply)
+    if ('shown' in found) return found.shown
+    const { user } = found
+    const code = formBodyOf(request.body)['disable-code'] ?? ''
+    const done = await withCode(
+      request,
+      user,
+      async () => {
+        await core.mfa.disable(user, code, ACCOUNT_SURFACE)
+        return { disabled: true }
+      },
+      (errors) =>
+        securityPage(
+          request,
+          reply,
+          user,
+          errors.map((error) => ({ ...error, field: 'disable-code' })),
+        ),
+    )
+    return 'shown' in done
+      ? done.shown
+      : securityPage(request, reply, user, [], t(request, 'security.disabled'))
+  })
+
+  app.post('/security/sign-out', async (request, reply) => {
+    verifyCsrf(request)
+    const found = await accountHolderOf(core, request, secure)
+    if (found !== undefined) await core.sessions.end(found.sessionId, 'logout')
+    appendSetCookie(reply, accountCookie(secure, '', 0))
+    return reply.redirect(base, 303)
+  })
+}
