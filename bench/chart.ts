@@ -4,6 +4,7 @@ const colours: Record<string, string> = {
   bare: '#8a8a8a',
   'better-auth': '#d9822b',
   'better-auth (cookie cache)': '#e7b37a',
+  'raw node:http': '#bbbbbb',
 }
 
 const escapeXml = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`)

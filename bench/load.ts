@@ -1,15 +1,19 @@
 import autocannon from 'autocannon'
+import { cpuSecondsOf } from './cpu.ts'
+import { runWrk, wrkAvailable } from './wrk.ts'
 
 export interface LoadSpec {
   readonly url: string
   readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE'
   readonly headers?: Record<string, string>
   readonly body?: string
-  /** A fresh body per request (e.g. unique sign-up emails). */
-  readonly bodyFor?: (n: number) => string
+  /** A body with `%d` where each request puts its own number (e.g. unique sign-up emails). */
+  readonly bodyTemplate?: string
   readonly connections: number
   readonly seconds: number
   readonly warmupSeconds: number
+  /** The server's process: its CPU time over the measured run gives CPU per request. */
+  readonly serverPid?: number
 }
 
 export interface LoadResult {
@@ -19,39 +23,79 @@ export interface LoadResult {
   readonly requests: number
   readonly errors: number
   readonly non2xx: number
+  /** Server CPU (user + system, all threads) per completed request, in microseconds. */
+  readonly cpuUs: number | undefined
+}
+
+type Raw = Omit<LoadResult, 'cpuUs'>
+
+// autocannon's workers are threads of this process; this many keep one core busy.
+const AUTOCANNON_WORKERS = 2
+
+/** Which load generator drives the runs: wrk when installed (Debian package), else autocannon. */
+export const generator = wrkAvailable ? 'wrk' : `autocannon (${AUTOCANNON_WORKERS} workers)`
+
+let generatorCore: number | undefined
+
+/** The core wrk is pinned to (autocannon runs in this process, which the bench pins itself). */
+export function setGeneratorCore(core: number | undefined): void {
+  generatorCore = core
 }
 
 let sequence = 0
 
-function run(spec: LoadSpec, seconds: number): Promise<autocannon.Result> {
-  const bodyFor = spec.bodyFor
-  return autocannon({
+async function runAutocannon(spec: LoadSpec, seconds: number): Promise<Raw> {
+  const template = spec.bodyTemplate
+  const result = await autocannon({
     url: spec.url,
     method: spec.method ?? 'GET',
     headers: { 'content-type': 'application/json', ...spec.headers },
     ...(spec.body !== undefined && { body: spec.body }),
-    ...(bodyFor && {
-      requests: [
-        {
-          setupRequest: (request) => ({ ...request, body: bodyFor(sequence++) }),
-        },
-      ],
-    }),
+    // Functions do not cross to worker threads: numbered bodies run on this thread alone.
+    ...(template
+      ? {
+          requests: [
+            {
+              setupRequest: (request) => ({ ...request, body: template.replace('%d', String(sequence++)) }),
+            },
+          ],
+        }
+      : { workers: AUTOCANNON_WORKERS }),
     connections: spec.connections,
     duration: seconds,
   })
-}
-
-/** Warm-up (discarded), then a measured run with fixed connections and duration. */
-export async function measure(spec: LoadSpec): Promise<LoadResult> {
-  if (spec.warmupSeconds > 0) await run(spec, spec.warmupSeconds)
-  const result = await run(spec, spec.seconds)
   return {
-    rps: Math.round(result.requests.average),
+    rps: Math.round(result.requests.total / seconds),
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   }
+}
+
+function run(spec: LoadSpec, seconds: number): Promise<Raw> {
+  if (!wrkAvailable) return runAutocannon(spec, seconds)
+  return runWrk({
+    url: spec.url,
+    method: spec.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...spec.headers },
+    ...(spec.body !== undefined && { body: spec.body }),
+    ...(spec.bodyTemplate !== undefined && { bodyTemplate: spec.bodyTemplate }),
+    connections: spec.connections,
+    seconds,
+    core: generatorCore,
+  })
+}
+
+/** Warm-up (discarded), then a measured run with fixed connections and duration. */
+export async function measure(spec: LoadSpec): Promise<LoadResult> {
+  if (spec.warmupSeconds > 0) await run(spec, spec.warmupSeconds)
+  const cpuBefore = spec.serverPid === undefined ? undefined : cpuSecondsOf(spec.serverPid)
+  const result = await run(spec, spec.seconds)
+  const cpuUs =
+    spec.serverPid === undefined || cpuBefore === undefined || result.requests === 0
+      ? undefined
+      : Math.round(((cpuSecondsOf(spec.serverPid) - cpuBefore) * 1e6) / result.requests)
+  return { ...result, cpuUs }
 }

@@ -1,9 +1,10 @@
 import { type LoadResult, type LoadSpec, measure } from './load.ts'
-import { seedIdeas, seedUsersFrom } from './seed.ts'
+import { promoteToAdmin, seedIdeas, seedUsersFrom } from './seed.ts'
 
 export interface RunSettings {
   readonly seconds: number
   readonly warmupSeconds: number
+  readonly serverPid?: number
 }
 
 export interface Operation {
@@ -53,6 +54,11 @@ export function bareOperations(url: string): Operation[] {
   return [operation('GET /me', { url: `${url}/me`, connections: READ_CONNECTIONS }, 'me')]
 }
 
+/** The generator's ceiling: a raw node:http server that answers before reading anything. */
+export function rawOperations(url: string): Operation[] {
+  return [operation('GET / (generator ceiling)', { url: `${url}/`, connections: READ_CONNECTIONS })]
+}
+
 /** Creates the accounts and data the operations need, then lists the operations. */
 export async function latchkeyOperations(
   url: string,
@@ -79,7 +85,9 @@ export async function latchkeyOperations(
     })
   ).json()) as { token: string }
   const deepPage = Math.floor(ideaCount / 10)
-  // The first account of the default coop is its ADMIN: sign in there through AMPnet.
+  // The admin of the default coop (named by the operator, here straight in the database), signed in
+  // through AMPnet.
+  await promoteToAdmin(dataDir, userIdOf(small.jwt))
   const ampnet = (await (
     await call(`${url}/token`, {
       method: 'POST',
@@ -154,7 +162,7 @@ export async function latchkeyOperations(
     operation('POST /users (sign-up)', {
       url: `${url}/users`,
       method: 'POST',
-      bodyFor: (n) => JSON.stringify({ email: `new-${n}@bench.test`, name: 'New User', password: PASSWORD }),
+      bodyTemplate: JSON.stringify({ email: 'new-%d@bench.test', name: 'New User', password: PASSWORD }),
       connections: HASH_CONNECTIONS,
     }),
   ]

@@ -6,6 +6,8 @@ export interface Target {
   readonly url: string
   readonly child: ChildProcess
   rssMb(): number
+  /** RSS once the process has been idle a moment (start-up garbage collected, timers run). */
+  settledRssMb(): Promise<number>
   stop(): Promise<void>
 }
 
@@ -58,16 +60,20 @@ export async function startTarget(options: {
   name: string
   script: string
   args?: string[]
+  /** Node's own flags (e.g. --cpu-prof), before the script. */
+  nodeArgs?: string[]
   env?: Record<string, string>
   port: number
   healthPath: string
+  /** The core to pin it to; -1 leaves it free to use every core. */
   core: number
 }): Promise<Target> {
   await assertPortFree(options.port)
-  const nodeArgs = [options.script, ...(options.args ?? [])]
-  const [command, args] = tasksetAvailable
-    ? ['taskset', ['-c', String(options.core), process.execPath, ...nodeArgs]]
-    : [process.execPath, nodeArgs]
+  const nodeArgs = [...(options.nodeArgs ?? []), options.script, ...(options.args ?? [])]
+  const [command, args] =
+    tasksetAvailable && options.core >= 0
+      ? ['taskset', ['-c', String(options.core), process.execPath, ...nodeArgs]]
+      : [process.execPath, nodeArgs]
   const child = spawn(command as string, args as string[], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -76,14 +82,19 @@ export async function startTarget(options: {
   child.once('exit', () => children.delete(child))
   const url = `http://127.0.0.1:${options.port}`
   await waitForHealth(`${url}${options.healthPath}`, child)
+  const rssMb = () => {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+    return Math.round(kb / 1024)
+  }
   return {
     name: options.name,
     url,
     child,
-    rssMb() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
-      return Math.round(kb / 1024)
+    rssMb,
+    async settledRssMb() {
+      await new Promise((resolve) => setTimeout(resolve, 2000))
+      return rssMb()
     },
     stop: () =>
       new Promise((resolve) => {

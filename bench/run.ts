@@ -1,21 +1,41 @@
-// `npm run bench [-- --quick]`: Latchkey, a bare Fastify route and Better Auth, each pinned to one
-// core, driven from the other core with autocannon; writes bench/results/latest.json and
-// docs/benchmarks.md (+ docs/benchmarks.svg).
+// `npm run bench [-- --quick] [-- --only=<regex>]`: Latchkey, a bare Fastify route and Better Auth,
+// each pinned to one core, driven from the other core with wrk (autocannon with workers when wrk is
+// not installed); writes bench/results/latest.json and docs/benchmarks.md (+ docs/benchmarks.svg).
+// --only measures the Latchkey operations whose name matches, plus the references, and writes no docs.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { everyRateLimit } from '../src/config/config.ts'
-import { bareOperations, betterAuthOperations, latchkeyOperations, type Operation } from './operations.ts'
+import { latchkeyEnv } from './latchkey-env.ts'
+import { generator, setGeneratorCore } from './load.ts'
+import {
+  bareOperations,
+  betterAuthOperations,
+  latchkeyOperations,
+  type Operation,
+  rawOperations,
+} from './operations.ts'
 import { pinSelf, startTarget, type Target, tasksetAvailable } from './processes.ts'
 import { type BenchResult, type Row, writeReports } from './report.ts'
 
+// --rewrite-docs: docs/benchmarks.md again from bench/results/latest.json, nothing measured.
+if (process.argv.includes('--rewrite-docs')) {
+  const saved = JSON.parse(
+    readFileSync(new URL('results/latest.json', import.meta.url), 'utf8'),
+  ) as BenchResult
+  writeReports(saved)
+  process.exit(0)
+}
 const quick = process.argv.includes('--quick')
+const onlyArg = process.argv.find((arg) => arg.startsWith('--only='))
+const only = onlyArg === undefined ? undefined : new RegExp(onlyArg.slice('--only='.length))
 const settings = quick
-  ? { seconds: 2, warmupSeconds: 0.5, ideas: 2_000, coopUsers: 5_000 }
+  ? { seconds: 3, warmupSeconds: 1, ideas: 2_000, coopUsers: 5_000 }
   : { seconds: 10, warmupSeconds: 2, ideas: 10_000, coopUsers: 100_000 }
 const SERVER_CORE = 0
-pinSelf(availableParallelism() > 1 ? 1 : 0)
+const GENERATOR_CORE = availableParallelism() > 1 ? 1 : 0
+pinSelf(GENERATOR_CORE)
+setGeneratorCore(tasksetAvailable ? GENERATOR_CORE : undefined)
 
 const here = new URL('.', import.meta.url).pathname
 const scratch = mkdtempSync(join(tmpdir(), 'latchkey-bench-'))
@@ -24,7 +44,11 @@ async function measureAll(target: Target, operations: Operation[], rows: Row[]):
   for (const operation of operations) {
     process.stderr.write(`  ${target.name}: ${operation.name}\n`)
     await operation.before?.()
-    const result = await operation.run({ seconds: settings.seconds, warmupSeconds: settings.warmupSeconds })
+    const result = await operation.run({
+      seconds: settings.seconds,
+      warmupSeconds: settings.warmupSeconds,
+      ...(target.child.pid !== undefined && { serverPid: target.child.pid }),
+    })
     rows.push({ target: target.name, operation: operation.name, comparable: operation.comparable, ...result })
   }
 }
@@ -43,6 +67,17 @@ function argon2Rate(concurrency: number, core: number | undefined): number {
 const rows: Row[] = []
 const memory: BenchResult['memory'] = {}
 try {
+  const raw = await startTarget({
+    name: 'raw node:http',
+    script: join(here, 'targets/raw.ts'),
+    args: ['4600'],
+    port: 4600,
+    healthPath: '/',
+    core: SERVER_CORE,
+  })
+  await measureAll(raw, rawOperations(raw.url), rows)
+  await raw.stop()
+
   const bare = await startTarget({
     name: 'bare',
     script: join(here, 'targets/bare.ts'),
@@ -62,38 +97,23 @@ try {
       port: 4602,
       healthPath: '/ready',
       core: SERVER_CORE,
-      env: {
-        NODE_ENV: 'production',
-        PORT: '4602',
-        HOST: '127.0.0.1',
-        DATA_DIR: dir,
-        SECRET_KEY: 'bench-secret-key-bench-secret-key-0123456789',
-        LOG_LEVEL: 'warn',
-        IDEAPOOL_ACCESS_TTL_SECONDS: '3600',
-        // No mail is sent by these operations; production mode wants a relay configured.
-        SMTP_URL: 'smtp://127.0.0.1:9',
-        // Production refuses a localhost issuer and social login without our app and client ids.
-        PUBLIC_URL: 'http://127.0.0.1:4602',
-        FACEBOOK_LOGIN_ENABLED: 'false',
-        GOOGLE_LOGIN_ENABLED: 'false',
-        // As `npm start` does: stripped TypeScript and bytecode come from Node's compile cache.
-        NODE_COMPILE_CACHE: join(scratch, 'compile-cache'),
-        // Limits on, so that their cost is measured, but too high for the load to reach.
-        ...everyRateLimit('1000000000/60'),
-        ARGON2_QUEUE_LIMIT: '100000',
-      },
+      env: latchkeyEnv(4602, dir, join(scratch, 'compile-cache')),
     })
   // A first start fills the compile cache, as a deployment's first start does; idle memory is
   // measured on the restart, which is what every later start of a deployment looks like.
-  await (await startLatchkey('latchkey (first start)', join(scratch, 'first-start'))).stop()
+  const firstStart = await startLatchkey('latchkey (first start)', join(scratch, 'first-start'))
+  memory.latchkeyFirstStartIdleMb = await firstStart.settledRssMb()
+  await firstStart.stop()
   const latchkey = await startLatchkey('latchkey', dataDir)
-  memory.latchkeyIdleMb = latchkey.rssMb()
-  const operations = await latchkeyOperations(latchkey.url, dataDir, settings.ideas, settings.coopUsers)
+  memory.latchkeyIdleMb = await latchkey.settledRssMb()
+  const operations = (
+    await latchkeyOperations(latchkey.url, dataDir, settings.ideas, settings.coopUsers)
+  ).filter((operation) => only === undefined || only.test(operation.name))
   await measureAll(latchkey, operations, rows)
   memory.latchkeyAfterRunMb = latchkey.rssMb()
   await latchkey.stop()
 
-  for (const cookieCache of [false, true]) {
+  for (const cookieCache of only === undefined ? [false, true] : []) {
     const port = cookieCache ? 4604 : 4603
     const name = cookieCache ? 'better-auth (cookie cache)' : 'better-auth'
     const args = [String(port), join(scratch, `${port}.db`), ...(cookieCache ? ['--cookie-cache'] : [])]
@@ -113,7 +133,7 @@ try {
     oneCore: argon2Rate(1, SERVER_CORE),
     allCores: argon2Rate(availableParallelism(), undefined),
   }
-  writeReports({ quick, settings, rows, memory, argon2 })
+  writeReports({ quick: quick || only !== undefined, settings, rows, memory, argon2, generator })
 } finally {
   rmSync(scratch, { recursive: true, force: true })
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { insertIdea } from '../src/core/idea/idea.repository.ts'
+import { updateUserRole } from '../src/core/role/role.repository.ts'
 import { insertUser } from '../src/core/user/user.repository.ts'
 import { openDatabase } from '../src/db/database.ts'
 
@@ -75,3 +76,10 @@ export async function seedUsersFrom(
 }
 
 export const sqliteFileOf = (dataDir: string) => join(dataDir, 'latchkey.db')
+
+/** Makes `userId` an ADMIN, as the operator's CLI would: the default coop gets none by itself. */
+export async function promoteToAdmin(dataDir: string, userId: string): Promise<void> {
+  const database = openDatabase({ url: undefined, dataDir })
+  await updateUserRole(database.db, userId, 'ADMIN', new Date())
+  await database.close()
+}

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config/config.ts'
 import { configWarnings } from './config/config-warnings.ts'
 import { resolveSecretKey } from './config/secret-key.ts'
 import { StartupError } from './startup-checks.ts'
+import { releaseStartupMemory } from './startup-memory.ts'
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   for (const warning of configWarnings(config, process.env)) log.warn(warning)
   const secretKey = resolveSecretKey(config, (message) => log.warn(message))
   const app = await startApp({ config, secretKey, log })
+  releaseStartupMemory()
   await app.server.listen({ port: config.server.port, host: config.server.host })
 
   let closing = false

@@ -1,7 +1,11 @@
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import type { Clock } from '../shared/clock.ts'
+import { lazyModule } from '../shared/lazy-module.ts'
 import type { Logger } from '../shared/logger.ts'
 import type { CounterStore, Hit } from './counter-store.ts'
+
+// Loaded only when REDIS_URL is set (see lazy-module.ts).
+const ioredis = lazyModule<typeof import('ioredis')>('ioredis')
 
 // One round trip and atomic: count, start the window on the first hit, answer the time left.
 // A key left without expiry (it cannot happen through this script, but a stray SET could) gets one.
@@ -41,7 +45,7 @@ export function createRedisCounterStore({
   clock: Clock
   log: Logger
 }): CounterStore {
-  const redis = new Redis(url, { maxRetriesPerRequest: 2 })
+  const redis: Redis = new (ioredis().Redis)(url, { maxRetriesPerRequest: 2 })
   redis.on('error', (error: unknown) => log.warn({ err: error }, 'redis rate-limit store error'))
   redis.defineCommand('latchkeyHit', { numberOfKeys: 1, lua: HIT_SCRIPT })
   redis.defineCommand('latchkeyPeek', { numberOfKeys: 1, lua: PEEK_SCRIPT })

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { prepareQuery } from '../../db/prepared.ts'
 import type { ApiKeyTable } from '../../db/schema.ts'
+import type { User } from '../user/user.ts'
 
 /** An API key as stored: the token only sealed and as a keyed hash. */
 export interface StoredApiKey {
@@ -109,6 +110,8 @@ export async function findApiKeyPageOfTenant(
 type ApiKeyWithOwnerRow = Selectable<ApiKeyTable> & {
   owner_enabled: number
   owner_disabled_at: number | null
+  owner_email: string
+  owner_username: string | null
 }
 
 // On the path of every request that authenticates with an API key: the owner's state comes with the
@@ -118,22 +121,35 @@ const selectApiKeyByHmac = prepareQuery<ApiKeyWithOwnerRow, [string]>(1, (db, to
     .selectFrom('api_keys')
     .innerJoin('users', 'users.id', 'api_keys.user_id')
     .selectAll('api_keys')
-    .select(['users.enabled as owner_enabled', 'users.disabled_at as owner_disabled_at'])
+    .select([
+      'users.enabled as owner_enabled',
+      'users.disabled_at as owner_disabled_at',
+      'users.email as owner_email',
+      'users.username as owner_username',
+    ])
     .where('api_keys.token_hmac', '=', tokenHmac),
 )
+
+/** What a key check learns of its owner: their state, and the names a probe greets them by. */
+export type ApiKeyOwnerState = Pick<User, 'enabled' | 'disabledAt' | 'email' | 'username'>
 
 /** One indexed look-up by keyed hash, no row decrypted, with the owner's enabled/disabled state. */
 export async function findApiKeyByHmac(
   db: Db,
   tokenHmac: string,
-): Promise<{ key: StoredApiKey; owner: { enabled: boolean; disabledAt: Date | undefined } } | undefined> {
+): Promise<{ key: StoredApiKey; owner: ApiKeyOwnerState } | undefined> {
   const [row] = await selectApiKeyByHmac(db, tokenHmac)
   if (row === undefined) return undefined
   const disabledAt = row.owner_disabled_at === null ? undefined : new Date(row.owner_disabled_at)
   // The same reading of the columns as the user mapper's: an operator's disable also clears enabled.
   return {
     key: toStoredApiKey(row),
-    owner: { enabled: row.owner_enabled === 1 && disabledAt === undefined, disabledAt },
+    owner: {
+      enabled: row.owner_enabled === 1 && disabledAt === undefined,
+      disabledAt,
+      email: row.owner_email,
+      username: row.owner_username ?? undefined,
+    },
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { User } from '../user/user.ts'
 
 /** Marks a Latchkey API key, so that it is recognisable in logs, configs and secret scanners. */
 export const API_KEY_PREFIX = 'lk_'
@@ -24,6 +25,8 @@ export interface ApiKeyOwner {
   readonly keyId: string
   readonly userId: string
   readonly tenantId: string
+  /** Read with the key, in the same query: a caller that greets the owner needs no second look-up. */
+  readonly names: Pick<User, 'email' | 'username'>
 }
 
 export function newApiKeyToken(): string {

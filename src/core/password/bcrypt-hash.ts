@@ -1,4 +1,7 @@
-import { verify } from '@node-rs/bcrypt'
+import { lazyModule } from '../shared/lazy-module.ts'
+
+// Loaded at the first imported bcrypt hash (see lazy-module.ts): most installations have none.
+const bcrypt = lazyModule<typeof import('@node-rs/bcrypt')>('@node-rs/bcrypt')
 
 // bcrypt hashes imported from other systems ($2a$, $2b$ and PHP's $2y$): verified so that their
 // owners can sign in, then replaced by Argon2id (the hasher's needsRehash says so). The check runs
@@ -13,7 +16,7 @@ export function isBcryptHash(passwordHash: string): boolean {
 
 export async function verifyBcrypt(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(password, passwordHash)
+    return await bcrypt().verify(password, passwordHash)
   } catch {
     return false
   }

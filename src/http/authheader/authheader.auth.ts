@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { AppError } from '../../core/errors.ts'
+import type { User } from '../../core/user/user.ts'
 import { singleHeader } from '../shared/credentials.ts'
 import { clientOf } from '../shared/rate-limit.ts'
 import { noteCaller } from '../shared/request-log.ts'
@@ -10,6 +11,8 @@ export interface Caller {
   readonly userId: string
   readonly tenantId: string
   readonly sessionId: string | undefined
+  /** The user's names as authentication read them, so that a greeting needs no second look-up. */
+  readonly names: Pick<User, 'email' | 'username'>
 }
 
 /** The JWT in `Authorization`, with or without the `Bearer` scheme (clients of the seed send both). */
@@ -26,9 +29,9 @@ export async function authenticateJwt(core: Core, request: FastifyRequest): Prom
   if (token === undefined) throw new AppError('invalid_token')
   const claims = await core.tokens.verify(token)
   // A user gone (not a foreign-key 500 deeper down), unconfirmed or disabled is refused here.
-  await core.users.getOfToken(claims)
+  const user = await core.users.getOfToken(claims)
   noteCaller(request, claims)
-  return { userId: claims.userId, tenantId: claims.tenantId, sessionId: claims.sessionId }
+  return { userId: claims.userId, tenantId: claims.tenantId, sessionId: claims.sessionId, names: user }
 }
 
 /**
@@ -48,7 +51,7 @@ export async function authenticateJwtOrKey(core: Core, request: FastifyRequest):
     throw error
   })
   noteCaller(request, owner)
-  return { userId: owner.userId, tenantId: owner.tenantId, sessionId: undefined }
+  return { userId: owner.userId, tenantId: owner.tenantId, sessionId: undefined, names: owner.names }
 }
 
 /** The caller's session when a valid JWT came along on an endpoint that needs none. */

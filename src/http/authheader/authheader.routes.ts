@@ -110,6 +110,6 @@ export function probeRoutes(app: FastifyInstance, core: Core): void {
 
   app.get('/test/secure', async (request) => {
     const caller = await authenticateJwtOrKey(core, request)
-    return { message: `Hi ${usernameOf(await core.users.get(caller.userId))}` }
+    return { message: `Hi ${usernameOf(caller.names)}` }
   })
 }

@@ -22,7 +22,7 @@ export function zonelessDate(date: Date | undefined): string {
 }
 
 /** The documented name a user goes by: the username, or the email when there is none. */
-export function usernameOf(user: User): string {
+export function usernameOf(user: Pick<User, 'username' | 'email'>): string {
   return user.username ?? user.email
 }
 

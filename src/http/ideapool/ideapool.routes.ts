@@ -5,7 +5,7 @@ import { splitName } from '../../core/user/user.ts'
 import { guardedSignIn, limitRequest } from '../shared/rate-limit.ts'
 import { authenticate } from './ideapool.auth.ts'
 import { pageParam, requireParams, stringParam } from './ideapool.params.ts'
-import { type IdeapoolSettings, ideaBody, meBody, tokenPolicy } from './ideapool.wire.ts'
+import { type IdeapoolSettings, ideaBody, ideaListSchema, meBody, tokenPolicy } from './ideapool.wire.ts'
 
 const IDEA_FIELDS = ['content', 'impact', 'ease', 'confidence'] as const
 const AWAITS_CONFIRMATION = 'Confirm your email address with the link we sent you, then sign in'
@@ -86,7 +86,8 @@ export function ideaRoutes(app: FastifyInstance, core: Core): void {
     return reply.code(204).send()
   })
 
-  app.get<{ Querystring: { page?: unknown } }>('/ideas', async (request) => {
+  const listOptions = { schema: { response: { 200: ideaListSchema } } }
+  app.get<{ Querystring: { page?: unknown } }>('/ideas', listOptions, async (request) => {
     const caller = await authenticate(core, request)
     const ideas = await core.ideas.listPage(caller.userId, pageParam(request.query.page))
     return ideas.map(ideaBody)

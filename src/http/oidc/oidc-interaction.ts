@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { errors, type InteractionResults } from 'oidc-provider'
+import type { InteractionResults } from 'oidc-provider'
+import { oidcProviderModule } from './oidc-provider.ts'
 import type { TenantProvider } from './oidc-registry.ts'
 
 type Details = Awaited<ReturnType<TenantProvider['provider']['interactionDetails']>>
@@ -23,7 +24,7 @@ export async function interactionOf(
   try {
     details = await target.provider.interactionDetails(request.raw, reply.raw)
   } catch (error) {
-    if (error instanceof errors.SessionNotFound) return undefined
+    if (error instanceof oidcProviderModule().errors.SessionNotFound) return undefined
     throw error
   }
   if (details.uid !== uid) return undefined

