@@ -39,4 +39,21 @@ forEachDatabase('a passkey as a second factor', (dialect) => {
     assert.equal(await app.core.mfa.secondStepFor(user), 'none')
     await app.core.mfa.setPolicy(tenantId, { policy: 'optional' })
   })
+
+  it('takes the passkeys away with the other factors when an administrator resets a lost device', async () => {
+    const user = await createAccount(app, { email: 'passkey-reset@example.com' })
+    const authenticator = createSoftAuthenticator('http://latchkey.test')
+    const options = await app.core.passkeys.registrationOptions(user)
+    await app.core.passkeys.register(
+      user,
+      { response: authenticator.create(options), name: 'Phone' },
+      'pages',
+    )
+    assert.equal(await app.core.mfa.secondStepFor(user), 'verify')
+
+    assert.equal(await app.core.mfa.reset(user), true)
+    assert.equal(await app.core.passkeys.hasAny(user.id), false)
+    assert.equal(await app.core.mfa.secondStepFor(user), 'none', 'nothing left to ask for')
+    assert.equal(await app.core.mfa.reset(user), false, 'a second reset finds nothing')
+  })
 })

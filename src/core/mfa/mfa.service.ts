@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto'
 import type { Db } from '../../db/database.ts'
 import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, isAppError, validationError } from '../errors.ts'
+import { deletePasskeysOfUser } from '../passkey/passkey.repository.ts'
 import type { PasskeyService } from '../passkey/passkey.service.ts'
 import type { Clock } from '../shared/clock.ts'
 import { newId } from '../shared/random.ts'
@@ -304,11 +305,13 @@ export function createMfaService(deps: MfaServiceDeps) {
 
     /**
      * Removes every factor of a user who lost them (the coop's ADMIN, or an operator when
-     * `actorUserId` is undefined); false when they had none.
+     * `actorUserId` is undefined); false when they had none. Their passkeys go too: a lost phone
+     * takes its passkeys with it, and a passkey left behind would still be asked at the second step.
      */
     async reset(user: User, actorUserId?: string): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
-        if ((await deleteFactorsOfUser(trx, user.id)) === 0) return false
+        const removed = (await deleteFactorsOfUser(trx, user.id)) + (await deletePasskeysOfUser(trx, user.id))
+        if (removed === 0) return false
         await audit.record(
           {
             type: 'mfa.disabled',

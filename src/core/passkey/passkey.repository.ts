@@ -105,6 +105,12 @@ export async function deletePasskeyOfUser(
   return row === undefined ? undefined : toPasskey(row)
 }
 
+/** Deletes every passkey of the user; how many there were. */
+export async function deletePasskeysOfUser(db: Db, userId: string): Promise<number> {
+  const result = await db.deleteFrom('passkeys').where('user_id', '=', userId).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
 export async function countPasskeysOfUser(db: Db, userId: string): Promise<number> {
   const row = await db
     .selectFrom('passkeys')
