@@ -61,7 +61,7 @@ export const usersResetMfaCommand: Command = {
 ${USER_ARG}
 ${COOP_HELP}
 
-Removes the user's TOTP authenticator and recovery codes, so that they sign in with their password
+Removes the user's TOTP authenticator, recovery codes and passkeys, so that they sign in with their password
 alone (and enrol again where the coop requires it). Recorded in the coop's audit log as
 mfa.disabled by an operator.
 
