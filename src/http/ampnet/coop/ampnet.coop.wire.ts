@@ -1,0 +1,26 @@
+import type { Coop } from '../../../core/tenant/coop.service.ts'
+import type { StoredImage } from '../../../core/tenant/tenant-file.ts'
+
+/** Where a stored coop image is served (ampnet.public.routes.ts), under PUBLIC_URL and the prefix. */
+export function imageUrl(publicBaseUrl: string, image: StoredImage | undefined): string | null {
+  return image === undefined
+    ? null
+    : `${publicBaseUrl}/public/files/${image.id}/${encodeURIComponent(image.filename)}`
+}
+
+/** CoopResponse: `config` is embedded as JSON, not as a string. */
+export function coopBody(coop: Coop, publicBaseUrl: string) {
+  const { tenant } = coop
+  return {
+    identifier: tenant.identifier,
+    name: tenant.name,
+    created_at: tenant.createdAt.toISOString(),
+    hostname: tenant.hostname ?? null,
+    config: tenant.config === undefined ? null : (JSON.parse(tenant.config) as unknown),
+    logo: imageUrl(publicBaseUrl, coop.logo),
+    banner: imageUrl(publicBaseUrl, coop.banner),
+    need_user_verification: tenant.needUserVerification,
+    kyc_provider: tenant.kycProvider,
+    disable_sign_up: tenant.disableSignUp,
+  }
+}
