@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
-import { parseCookies } from '../pages/cookies.ts'
 import { html, type SafeHtml } from '../pages/html.ts'
 import { renderPage } from '../pages/layout.ts'
 import { csrfField, t } from '../pages/page-context.ts'
+import { sessionCookie } from '../pages/session-cookie.ts'
 import { ConsoleOperatorOnly, ConsoleSignInRequired } from './console-errors.ts'
 import { CONSOLE_PREFIX } from './console-layout.ts'
 import { consoleAdminOf } from './console-session.ts'
@@ -11,27 +11,15 @@ import { consoleAdminOf } from './console-session.ts'
 // An operator's console session has a cookie of its own, apart from a coop administrator's: the
 // two identities never mix, and a coop administrator's cookie opens no operator page.
 
-export const operatorCookieName = (secure: boolean): string =>
-  secure ? '__Host-lk_console_operator' : 'lk_console_operator'
-
-export function operatorCookie(secure: boolean, value: string, maxAgeSeconds: number): string {
-  return [
-    `${operatorCookieName(secure)}=${value}`,
-    'Path=/',
-    'SameSite=Strict',
-    `Max-Age=${maxAgeSeconds}`,
-    'HttpOnly',
-    secure && 'Secure',
-  ]
-    .filter(Boolean)
-    .join('; ')
-}
+const cookie = sessionCookie('lk_console_operator')
+export const operatorCookieName = cookie.name
+export const operatorCookie = cookie.serialize
 
 const operators = new WeakMap<FastifyRequest, { sessionId: string }>()
 
 /** The operator session of the request, if its cookie holds an open one. */
 export async function operatorSessionOf(core: Core, request: FastifyRequest, secure: boolean) {
-  const token = parseCookies(request.headers.cookie).get(operatorCookieName(secure))
+  const token = cookie.read(request, secure)
   return token === undefined ? undefined : core.operatorConsole.sessionOf(token)
 }
 

@@ -1,10 +1,10 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import type { TokenPolicy } from '../../core/auth/auth.ts'
 import type { Core } from '../../core/core.ts'
 import type { Role } from '../../core/role/role.ts'
 import type { Tenant } from '../../core/tenant/tenant.ts'
 import { canSignIn, type User } from '../../core/user/user.ts'
-import { parseCookies } from '../pages/cookies.ts'
+import { cookieSessionOf, sessionCookie } from '../pages/session-cookie.ts'
 import { ConsoleSignInRequired } from './console-errors.ts'
 
 // The console's cookie holds the refresh token of a real core session (surface `console`), so the
@@ -32,27 +32,9 @@ export interface ConsoleAdmin {
   readonly canChange: boolean
 }
 
-export const consoleCookieName = (secure: boolean): string => (secure ? '__Host-lk_console' : 'lk_console')
-
-export function consoleCookie(secure: boolean, value: string, maxAgeSeconds: number): string {
-  return [
-    `${consoleCookieName(secure)}=${value}`,
-    'Path=/',
-    'SameSite=Strict',
-    `Max-Age=${maxAgeSeconds}`,
-    'HttpOnly',
-    secure && 'Secure',
-  ]
-    .filter(Boolean)
-    .join('; ')
-}
-
-/** Adds a Set-Cookie to those the page kit may already have set on the reply. */
-export function appendCookie(reply: FastifyReply, cookie: string): void {
-  const existing = reply.getHeader('set-cookie')
-  const list = existing === undefined ? [] : [existing].flat().map(String)
-  reply.header('set-cookie', [...list, cookie])
-}
+const cookie = sessionCookie('lk_console')
+export const consoleCookieName = cookie.name
+export const consoleCookie = cookie.serialize
 
 /** The signed-in administrator of the request, or undefined (no cookie, ended session, no longer admin). */
 export async function consoleAdminOf(
@@ -60,10 +42,8 @@ export async function consoleAdminOf(
   request: FastifyRequest,
   secure: boolean,
 ): Promise<ConsoleAdmin | undefined> {
-  const token = parseCookies(request.headers.cookie).get(consoleCookieName(secure))
-  if (token === undefined) return undefined
-  const session = await core.sessions.findByRefreshToken(token)
-  if (session === undefined || session.surface !== CONSOLE_SURFACE) return undefined
+  const session = await cookieSessionOf(core, request, secure, cookie, CONSOLE_SURFACE)
+  if (session === undefined) return undefined
   const user = await core.userAdmin.find(session.tenantId, session.userId)
   if (user === undefined || !canSignIn(user) || !consoleRoles.includes(user.role)) return undefined
   const coop = await core.tenants.get(user.tenantId)

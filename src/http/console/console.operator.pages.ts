@@ -5,10 +5,10 @@ import { hiddenField, postForm } from '../pages/forms.ts'
 import { html } from '../pages/html.ts'
 import { renderPage } from '../pages/layout.ts'
 import { t, verifyCsrf } from '../pages/page-context.ts'
+import { appendSetCookie } from '../pages/session-cookie.ts'
 import { doneNotice } from './console.users.pages.ts'
 import { actionForm, CONSOLE_PREFIX, timeText } from './console-layout.ts'
 import { operatorCookie, operatorHook, operatorOf, renderOperatorPage } from './console-operator.ts'
-import { appendCookie } from './console-session.ts'
 
 // A sign-in link's token: 64 hex characters (32 random bytes).
 const TOKEN_SHAPE = /^[0-9a-f]{64}$/
@@ -46,7 +46,7 @@ ${postForm(request, {
     const session =
       token !== undefined && TOKEN_SHAPE.test(token) ? await core.operatorConsole.redeem(token) : undefined
     if (session === undefined) return linkRefused(reply, 400)
-    appendCookie(reply, operatorCookie(secure, session.token, core.operatorConsole.sessionSeconds))
+    appendSetCookie(reply, operatorCookie(secure, session.token, core.operatorConsole.sessionSeconds))
     return reply.redirect(`${CONSOLE_PREFIX}/operator/coops`, 303)
   })
 }
@@ -102,7 +102,7 @@ ${actionForm(request, `${CONSOLE_PREFIX}/keys/rotate`, t(request, 'console.keys.
   app.post('/operator/sign-out', async (request, reply) => {
     verifyCsrf(request)
     await core.operatorConsole.endSession(operatorOf(request).sessionId)
-    appendCookie(reply, operatorCookie(secure, '', 0))
+    appendSetCookie(reply, operatorCookie(secure, '', 0))
     return reply.redirect(`${CONSOLE_PREFIX}/sign-in`, 303)
   })
 }

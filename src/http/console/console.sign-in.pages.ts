@@ -16,9 +16,9 @@ import {
   mfaTicketKey,
 } from '../pages/mfa-step.ts'
 import { csrfNonceOf, t, verifyCsrf } from '../pages/page-context.ts'
+import { appendSetCookie } from '../pages/session-cookie.ts'
 import { CONSOLE_PREFIX } from './console-layout.ts'
 import {
-  appendCookie,
   CONSOLE_SESSION_SECONDS,
   CONSOLE_SURFACE,
   consoleAdminOf,
@@ -97,7 +97,7 @@ export function consoleSignInPages(app: FastifyInstance, core: Core, secure: boo
   async function openConsoleSession(reply: FastifyReply, user: User) {
     const signedIn = await core.auth.openSession(user, consolePolicy)
     await core.auth.recordSignIn(user, CONSOLE_SURFACE, signedIn.sessionId)
-    appendCookie(reply, consoleCookie(secure, signedIn.refreshToken, CONSOLE_SESSION_SECONDS))
+    appendSetCookie(reply, consoleCookie(secure, signedIn.refreshToken, CONSOLE_SESSION_SECONDS))
     return reply.redirect(`${CONSOLE_PREFIX}/users`, 303)
   }
 

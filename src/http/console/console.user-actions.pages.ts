@@ -7,9 +7,10 @@ import { formBodyOf } from '../pages/form-body.ts'
 import { linkTo, postForm } from '../pages/forms.ts'
 import { html } from '../pages/html.ts'
 import { t, verifyCsrf } from '../pages/page-context.ts'
+import { appendSetCookie } from '../pages/session-cookie.ts'
 import { userIdOf } from './console.users.pages.ts'
 import { CONSOLE_PREFIX, renderConsolePage } from './console-layout.ts'
-import { adminOf, appendCookie, consoleCookie } from './console-session.ts'
+import { adminOf, consoleCookie } from './console-session.ts'
 
 /**
  * The console's changes, each a CSRF-checked POST that answers 303 to the user's page (so a reload
@@ -88,7 +89,7 @@ ${postForm(request, {
   app.post('/sign-out', async (request, reply) => {
     verifyCsrf(request)
     await core.sessions.end(adminOf(request).sessionId, 'logout')
-    appendCookie(reply, consoleCookie(secure, '', 0))
+    appendSetCookie(reply, consoleCookie(secure, '', 0))
     return reply.redirect(`${CONSOLE_PREFIX}/sign-in`, 303)
   })
 }

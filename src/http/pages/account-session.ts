@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { TokenPolicy } from '../../core/auth/auth.ts'
 import type { Core } from '../../core/core.ts'
 import { canSignIn, type User } from '../../core/user/user.ts'
-import { parseCookies } from './cookies.ts'
+import { appendSetCookie, cookieSessionOf, sessionCookie } from './session-cookie.ts'
 
 // The account pages' own sign-in (the security page): like the console's, a cookie holding the
 // refresh token of a real core session (surface `account`), so a password reset, a disable or a
@@ -23,27 +23,8 @@ export interface AccountHolder {
   readonly sessionId: string
 }
 
-const cookieName = (secure: boolean): string => (secure ? '__Host-lk_account' : 'lk_account')
-
-export function accountCookie(secure: boolean, value: string, maxAgeSeconds: number): string {
-  return [
-    `${cookieName(secure)}=${value}`,
-    'Path=/',
-    'SameSite=Strict',
-    `Max-Age=${maxAgeSeconds}`,
-    'HttpOnly',
-    secure && 'Secure',
-  ]
-    .filter(Boolean)
-    .join('; ')
-}
-
-/** Adds a Set-Cookie to those the page kit may already have set on the reply. */
-export function appendSetCookie(reply: FastifyReply, cookie: string): void {
-  const existing = reply.getHeader('set-cookie')
-  const list = existing === undefined ? [] : [existing].flat().map(String)
-  reply.header('set-cookie', [...list, cookie])
-}
+const cookie = sessionCookie('lk_account')
+export const accountCookie = cookie.serialize
 
 /** The signed-in user of the request, or undefined (no cookie, ended session, disabled). */
 export async function accountHolderOf(
@@ -51,10 +32,8 @@ export async function accountHolderOf(
   request: FastifyRequest,
   secure: boolean,
 ): Promise<AccountHolder | undefined> {
-  const token = parseCookies(request.headers.cookie).get(cookieName(secure))
-  if (token === undefined) return undefined
-  const session = await core.sessions.findByRefreshToken(token)
-  if (session === undefined || session.surface !== ACCOUNT_SURFACE) return undefined
+  const session = await cookieSessionOf(core, request, secure, cookie, ACCOUNT_SURFACE)
+  if (session === undefined) return undefined
   const user = await core.users.find(session.userId)
   if (user === undefined || !canSignIn(user)) return undefined
   return { user, sessionId: session.id }

@@ -2,13 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import type { Tenant } from '../../core/tenant/tenant.ts'
-import {
-  ACCOUNT_SURFACE,
-  accountCookie,
-  accountHolderOf,
-  appendSetCookie,
-  startAccountSession,
-} from './account-session.ts'
+import { ACCOUNT_SURFACE, accountCookie, accountHolderOf, startAccountSession } from './account-session.ts'
 import { formBodyOf } from './form-body.ts'
 import { errorSummary, type FieldError, inputField, linkTo, paragraph, postForm } from './forms.ts'
 import { html } from './html.ts'
@@ -26,6 +20,7 @@ import { csrfNonceOf, pageOptionsOf, t, verifyCsrf } from './page-context.ts'
 import { pageNotFoundHandler } from './page-errors.ts'
 import type { PagesSettings } from './pages.api.ts'
 import { allowPasskeyScript, PASSKEY_RESPONSE_FIELD, passkeyForm } from './passkey-forms.ts'
+import { appendSetCookie } from './session-cookie.ts'
 
 const MAX_FIELD_CHARS = 320
 

@@ -8,7 +8,6 @@ import {
   accountCookie,
   accountHolderOf,
   accountPolicy,
-  appendSetCookie,
 } from './account-session.ts'
 import { formBodyOf } from './form-body.ts'
 import { type FieldError, postForm } from './forms.ts'
@@ -25,6 +24,7 @@ import {
 } from './mfa-step.ts'
 import { csrfNonceOf, t, verifyCsrf } from './page-context.ts'
 import { MAX_FIELD_CHARS, securityViews } from './security.views.ts'
+import { appendSetCookie } from './session-cookie.ts'
 
 /** The account's security page (`<PAGES_PREFIX>/security`): turn TOTP on or off, new recovery codes. */
 export function securityPages(app: FastifyInstance, core: Core, prefix: string, secure: boolean): void {
