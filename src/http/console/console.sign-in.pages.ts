@@ -4,7 +4,14 @@ import { isAppError } from '../../core/errors.ts'
 import type { SecondStep } from '../../core/mfa/mfa.ts'
 import type { User } from '../../core/user/user.ts'
 import { formBodyOf } from '../pages/form-body.ts'
-import { errorSummary, type FieldError, inputField, paragraph, postForm } from '../pages/forms.ts'
+import {
+  errorSummary,
+  type FieldError,
+  inputField,
+  paragraph,
+  postForm,
+  signInFields,
+} from '../pages/forms.ts'
 import { html } from '../pages/html.ts'
 import { renderPage } from '../pages/layout.ts'
 import {
@@ -45,23 +52,11 @@ ${postForm(request, {
   action: `${CONSOLE_PREFIX}/sign-in`,
   submit: t(request, 'signIn.submit'),
   fields: [
-    inputField({
-      name: 'email',
-      type: 'email',
-      label: t(request, 'field.email'),
-      autocomplete: 'username',
-      value: input.email ?? '',
+    ...signInFields(request, {
+      email: input.email ?? '',
       errors,
-      required: true,
-      maxLength: MAX_FIELD_CHARS,
-    }),
-    inputField({
-      name: 'password',
-      type: 'password',
-      label: t(request, 'field.password'),
-      autocomplete: 'current-password',
-      required: true,
-      maxLength: MAX_FIELD_CHARS,
+      emailMaxLength: MAX_FIELD_CHARS,
+      passwordMaxLength: MAX_FIELD_CHARS,
     }),
     inputField({
       name: 'coop',

@@ -3,7 +3,7 @@ import type { InteractionResults } from 'oidc-provider'
 import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import { formBodyOf } from '../pages/form-body.ts'
-import { errorSummary, type FieldError, inputField, linkTo, paragraph, postForm } from '../pages/forms.ts'
+import { errorSummary, type FieldError, linkTo, paragraph, postForm, signInFields } from '../pages/forms.ts'
 import { html } from '../pages/html.ts'
 import type { MessageKey } from '../pages/i18n.ts'
 import { renderPage } from '../pages/layout.ts'
@@ -68,25 +68,7 @@ async function signInPage(
 ${paragraph(t(request, 'signIn.intro', { client: interaction.clientName }))}
 ${postForm(request, {
   submit: t(request, 'signIn.submit'),
-  fields: [
-    inputField({
-      name: 'email',
-      type: 'email',
-      label: t(request, 'field.email'),
-      autocomplete: 'username',
-      value: form.email,
-      errors: form.errors,
-      required: true,
-    }),
-    inputField({
-      name: 'password',
-      type: 'password',
-      label: t(request, 'field.password'),
-      autocomplete: 'current-password',
-      errors: form.errors,
-      required: true,
-    }),
-  ],
+  fields: signInFields(request, form),
 })}
 ${passkey.form}
 <div class="links"><p>${linkTo(`${pagesPrefix}/forgot-password${coop}`, t(request, 'link.forgot'))}</p>

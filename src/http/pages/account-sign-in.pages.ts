@@ -4,7 +4,7 @@ import { isAppError } from '../../core/errors.ts'
 import type { Tenant } from '../../core/tenant/tenant.ts'
 import { ACCOUNT_SURFACE, accountCookie, accountHolderOf, startAccountSession } from './account-session.ts'
 import { formBodyOf } from './form-body.ts'
-import { errorSummary, type FieldError, inputField, linkTo, paragraph, postForm } from './forms.ts'
+import { errorSummary, type FieldError, linkTo, paragraph, postForm, signInFields } from './forms.ts'
 import { html } from './html.ts'
 import { renderPage } from './layout.ts'
 import {
@@ -54,26 +54,7 @@ export function accountSignInPages(app: FastifyInstance, core: Core, settings: P
 ${paragraph(t(request, 'account.signIn.intro'))}
 ${postForm(request, {
   submit: t(request, 'signIn.submit'),
-  fields: [
-    inputField({
-      name: 'email',
-      type: 'email',
-      label: t(request, 'field.email'),
-      autocomplete: 'username',
-      value: form.email,
-      errors: form.errors,
-      required: true,
-      maxLength: MAX_FIELD_CHARS,
-    }),
-    inputField({
-      name: 'password',
-      type: 'password',
-      label: t(request, 'field.password'),
-      autocomplete: 'current-password',
-      errors: form.errors,
-      required: true,
-    }),
-  ],
+  fields: signInFields(request, { email: form.email, errors: form.errors, emailMaxLength: MAX_FIELD_CHARS }),
 })}
 ${passkeyForm(request, {
   ceremony: 'get',

@@ -41,6 +41,39 @@ ${errorId ? html`<p class="error" id="${errorId}">${error?.message}</p>` : ''}
 </div>`
 }
 
+export interface SignInForm {
+  /** What was typed, shown again; the password never is. */
+  readonly email: string
+  readonly errors: readonly FieldError[]
+  readonly emailMaxLength?: number
+  readonly passwordMaxLength?: number
+}
+
+/** The email and password fields every sign-in form starts with (hosted, account and console pages). */
+export function signInFields(request: FastifyRequest, form: SignInForm): SafeHtml[] {
+  return [
+    inputField({
+      name: 'email',
+      type: 'email',
+      label: t(request, 'field.email'),
+      autocomplete: 'username',
+      value: form.email,
+      errors: form.errors,
+      required: true,
+      ...(form.emailMaxLength !== undefined && { maxLength: form.emailMaxLength }),
+    }),
+    inputField({
+      name: 'password',
+      type: 'password',
+      label: t(request, 'field.password'),
+      autocomplete: 'current-password',
+      errors: form.errors,
+      required: true,
+      ...(form.passwordMaxLength !== undefined && { maxLength: form.passwordMaxLength }),
+    }),
+  ]
+}
+
 /**
  * The list of problems above a refused form, each linking to its field. It takes the focus on
  * load (autofocus), so keyboard and screen-reader users land on it.

@@ -1,7 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import type { User } from '../../core/user/user.ts'
-import { errorSummary, type FieldError, inputField, linkTo, paragraph, postForm } from './forms.ts'
+import {
+  errorSummary,
+  type FieldError,
+  inputField,
+  linkTo,
+  paragraph,
+  postForm,
+  signInFields,
+} from './forms.ts'
 import { html } from './html.ts'
 import { renderPage } from './layout.ts'
 import { enrolmentBlock } from './mfa-step.ts'
@@ -37,26 +45,12 @@ ${paragraph(t(request, 'security.signIn.intro'))}
 ${postForm(request, {
   action: `${base}/sign-in`,
   submit: t(request, 'signIn.submit'),
-  fields: [
-    inputField({
-      name: 'email',
-      type: 'email',
-      label: t(request, 'field.email'),
-      autocomplete: 'username',
-      value: email,
-      errors,
-      required: true,
-      maxLength: MAX_FIELD_CHARS,
-    }),
-    inputField({
-      name: 'password',
-      type: 'password',
-      label: t(request, 'field.password'),
-      autocomplete: 'current-password',
-      required: true,
-      maxLength: MAX_FIELD_CHARS,
-    }),
-  ],
+  fields: signInFields(request, {
+    email,
+    errors,
+    emailMaxLength: MAX_FIELD_CHARS,
+    passwordMaxLength: MAX_FIELD_CHARS,
+  }),
 })}`,
     })
   }
