@@ -112,35 +112,41 @@ export function securityPages(app: FastifyInstance, core: Core, prefix: string, 
     return 'shown' in found ? found.shown : enrolPage(request, reply, found.user)
   })
 
-  app.post('/security/enrol/confirm', async (request, reply) => {
-    verifyCsrf(request)
-    const found = await holder(request, reply)
-    if ('shown' in found) return found.shown
-    const { user } = found
-    const code = formBodyOf(request.body).code ?? ''
-    const codes = await withCode(
-      request,
-      user,
-      () => core.mfa.confirmTotp(user, code, ACCOUNT_SURFACE),
-      (errors) => enrolPage(request, reply, user, errors),
-    )
-    return 'shown' in codes ? codes.shown : recoveryCodesPage(request, reply, codes, back(request))
-  })
+  /**
+   * Confirming TOTP and asking for new recovery codes are one route: a code in, fresh recovery
+   * codes out; a wrong code shows `retry` (the page the form was on) again.
+   */
+  function recoveryCodesRoute(
+    path: string,
+    issue: (user: User, code: string) => Promise<string[]>,
+    retry: typeof enrolPage,
+  ): void {
+    app.post(path, async (request, reply) => {
+      verifyCsrf(request)
+      const found = await holder(request, reply)
+      if ('shown' in found) return found.shown
+      const { user } = found
+      const code = formBodyOf(request.body).code ?? ''
+      const codes = await withCode(
+        request,
+        user,
+        () => issue(user, code),
+        (errors) => retry(request, reply, user, errors),
+      )
+      return 'shown' in codes ? codes.shown : recoveryCodesPage(request, reply, codes, back(request))
+    })
+  }
 
-  app.post('/security/recovery-codes', async (request, reply) => {
-    verifyCsrf(request)
-    const found = await holder(request, reply)
-    if ('shown' in found) return found.shown
-    const { user } = found
-    const code = formBodyOf(request.body).code ?? ''
-    const codes = await withCode(
-      request,
-      user,
-      () => core.mfa.regenerateRecoveryCodes(user, code, ACCOUNT_SURFACE),
-      (errors) => securityPage(request, reply, user, errors),
-    )
-    return 'shown' in codes ? codes.shown : recoveryCodesPage(request, reply, codes, back(request))
-  })
+  recoveryCodesRoute(
+    '/security/enrol/confirm',
+    (user, code) => core.mfa.confirmTotp(user, code, ACCOUNT_SURFACE),
+    enrolPage,
+  )
+  recoveryCodesRoute(
+    '/security/recovery-codes',
+    (user, code) => core.mfa.regenerateRecoveryCodes(user, code, ACCOUNT_SURFACE),
+    securityPage,
+  )
 
   app.post('/security/disable', async (request, reply) => {
     verifyCsrf(request)
