@@ -82,6 +82,11 @@ forEachDatabase('account security page', (dialect) => {
 
     page = await getPage(app, session, '/account/security')
     assert.match(page.body, /Two-factor authentication is on\. Recovery codes left: 10\./)
+    // A wrong code for new recovery codes shows the security page again, its codes unchanged.
+    const kept = await press(session, page.body, '/account/security/recovery-codes', { code: '000000' })
+    assert.equal(kept.statusCode, 400)
+    assert.deepEqual(summaryOf(kept.body), WRONG_CODE)
+    assert.match(kept.body, /Two-factor authentication is on\. Recovery codes left: 10\./)
     app.clock.advance(30)
     const fresh = await press(session, page.body, '/account/security/recovery-codes', {
       code: codeNow(app, secret),
