@@ -20,8 +20,14 @@ export async function assertDrainsOnSigterm(latchkey: LatchkeyProcess, inFlight 
   )
   await new Promise((resolve) => setTimeout(resolve, 20))
   latchkey.child.kill('SIGTERM')
-  await new Promise((resolve) => setTimeout(resolve, 100))
-  const ready = await fetch(`${latchkey.url}/ready`)
+  // The signal may pass through npm first, and a loaded machine delays it: ask until the answer
+  // changes (a few seconds at most), rather than once after a fixed pause.
+  let ready = await fetch(`${latchkey.url}/ready`)
+  for (let tries = 0; ready.status === 200 && tries < 200; tries++) {
+    await ready.body?.cancel()
+    await new Promise((resolve) => setTimeout(resolve, 25))
+    ready = await fetch(`${latchkey.url}/ready`)
+  }
   assert.equal(ready.status, 503)
   assert.deepEqual(await ready.json(), { status: 'unavailable' })
   const statuses = (await Promise.all(signUps)).map((response) => response.status)
