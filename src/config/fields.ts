@@ -15,13 +15,15 @@ export interface Field<T> {
   parse(raw: string): T
 }
 
-interface Options<T> {
+/** What every field names: its variable and its one-line description. */
+interface Described {
   readonly env: string
-  readonly default: T
   readonly doc: string
 }
 
-type Undefaulted = Omit<Options<never>, 'default'>
+interface Options<T> extends Described {
+  readonly default: T
+}
 
 /** Inclusive bounds of a number. */
 interface Bounds {
@@ -37,14 +39,14 @@ export function text(options: Options<string>): Field<string> {
   return field(options, (raw) => raw)
 }
 
-export function optionalText(options: Undefaulted): Field<string | undefined> {
+export function optionalText(options: Described): Field<string | undefined> {
   return field<string | undefined>({ ...options, default: undefined }, (raw) =>
     raw === '' ? undefined : raw,
   )
 }
 
 /** A secret: unset by default, redacted in logs, refused when shorter than `minLength`. */
-export function secretText(options: Undefaulted & { readonly minLength: number }): Field<string | undefined> {
+export function secretText(options: Described & { readonly minLength: number }): Field<string | undefined> {
   const parse = (raw: string) => {
     if (raw.length < options.minLength) throw new Error(`must be at least ${options.minLength} characters`)
     return raw
@@ -84,7 +86,7 @@ export function oneOf<const T extends string>(
 }
 
 /** A path like `/api` without its trailing slash; empty (the root) by default. */
-export function pathPrefix(options: Undefaulted & { readonly default?: string }): Field<string> {
+export function pathPrefix(options: Described & { readonly default?: string }): Field<string> {
   return field({ ...options, default: options.default ?? '' }, (raw) => {
     const value = raw.trim().replace(/\/+$/, '')
     if (value !== '' && !/^\/[A-Za-z0-9._~\-/]*$/.test(value)) throw new Error('must be a path like /api')
@@ -142,7 +144,7 @@ function isAddressOrCidr(entry: string): boolean {
 }
 
 /** Off by default: X-Forwarded-For is only believed when the operator says which proxies send it. */
-export function trustProxy(options: Undefaulted): Field<TrustProxy> {
+export function trustProxy(options: Described): Field<TrustProxy> {
   return field<TrustProxy>({ ...options, default: false }, (raw) => {
     const value = raw.trim().toLowerCase()
     if (['true', 'on', 'yes'].includes(value)) return true
