@@ -89,7 +89,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     policy: TokenPolicy,
     ttlSeconds = policy.accessTtlSeconds,
   ): Promise<string> {
-    const extraClaims = await policy.claims?.(user)
+    const extraClaims = policy.claims?.(user, await tenants.get(user.tenantId))
     return tokens.issue({
       userId: user.id,
       tenantId: user.tenantId,
@@ -196,7 +196,11 @@ export function createAuthService(deps: AuthServiceDeps) {
     policy: ExpiringTokenPolicy,
   ): Promise<ExpiringRefreshed>
   function refreshSession(client: ClientRef, refreshToken: string, policy: TokenPolicy): Promise<Refreshed>
-  async function refreshSession(client: ClientRef, refreshToken: string, policy: TokenPolicy): Promise<Refreshed> {
+  async function refreshSession(
+    client: ClientRef,
+    refreshToken: string,
+    policy: TokenPolicy,
+  ): Promise<Refreshed> {
     await abuse.limit('refresh', client)
     const session = await sessions.useRefreshToken(
       refreshToken,

@@ -1,5 +1,6 @@
 import type { FieldProblem } from '../errors.ts'
 import type { PasswordRule } from '../password/password-rules.ts'
+import type { Tenant } from '../tenant/tenant.ts'
 import { isValidEmail, type User } from '../user/user.ts'
 
 // The vocabulary of signing in, shared by the core's account services and the surfaces' policies.
@@ -29,8 +30,11 @@ export interface TokenPolicy {
    * always carries the user id in its own `uid` claim, so any surface can read any surface's token.
    */
   readonly subject?: (user: User) => string
-  /** The surface's own claims; may read more than the user (AMPnet's name the user's coop). */
-  readonly claims?: (user: User) => Record<string, unknown> | Promise<Record<string, unknown>>
+  /**
+   * The surface's own claims, mapped from the user and their tenant (AMPnet's name the coop),
+   * which the core reads: the surface maps data and calls nothing back.
+   */
+  readonly claims?: (user: User, tenant: Tenant) => Record<string, unknown>
   /** false: a refresh leaves the refresh token's expiry where login set it (AMPnet). Default true. */
   readonly refreshSlides?: boolean
   /**

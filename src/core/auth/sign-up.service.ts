@@ -62,7 +62,10 @@ export type SignUpService = ReturnType<typeof createSignUpService>
 /** Sign-up into a coop under its policy (closed or not, confirmed by mail or not), on every surface. */
 export function createSignUpService({ auth, tenants, mails, social, abuse, captcha }: SignUpDeps) {
   /** Counts the request (and the mail to `mailedTo`), checks its reCAPTCHA, then the surface's refusal. */
-  async function admit(request: SignUpRequest, mailedTo?: { tenant: string | undefined; identifier: string }) {
+  async function admit(
+    request: SignUpRequest,
+    mailedTo?: { tenant: string | undefined; identifier: string },
+  ) {
     await abuse.limit('signUp', request.client, mailedTo)
     if (request.captcha !== undefined) await captcha.verify(request.captcha.token)
     if (request.refusal !== undefined) throw request.refusal

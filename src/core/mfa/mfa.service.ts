@@ -277,25 +277,35 @@ export function createMfaService(deps: MfaServiceDeps) {
      */
     confirmTotp: (client: ClientRef, user: User, code: string, surface: string): Promise<string[]> =>
       guarded(client, user, async () => {
-      const factor = await findTotpFactor(db, user.id)
-      if (factor === undefined || factor.confirmed || !(await useTotp(user, code, true))) {
-        return failed(user, surface, 'enrol')
-      }
-      return db.transaction().execute(async (trx) => {
-        const codes = await issueRecoveryCodes(user, trx)
-        await audit.record(
-          { type: 'mfa.enrolled', tenantId: user.tenantId, actorUserId: user.id, details: { kind: 'totp' } },
-          trx,
-        )
-        return codes
-      })
+        const factor = await findTotpFactor(db, user.id)
+        if (factor === undefined || factor.confirmed || !(await useTotp(user, code, true))) {
+          return failed(user, surface, 'enrol')
+        }
+        return db.transaction().execute(async (trx) => {
+          const codes = await issueRecoveryCodes(user, trx)
+          await audit.record(
+            {
+              type: 'mfa.enrolled',
+              tenantId: user.tenantId,
+              actorUserId: user.id,
+              details: { kind: 'totp' },
+            },
+            trx,
+          )
+          return codes
+        })
       }),
 
     /**
      * Replaces the recovery codes, after a TOTP code (which counts like a password).
      * @throws {AppError} rate_limited, invalid_mfa_code
      */
-    regenerateRecoveryCodes: (client: ClientRef, user: User, code: string, surface: string): Promise<string[]> =>
+    regenerateRecoveryCodes: (
+      client: ClientRef,
+      user: User,
+      code: string,
+      surface: string,
+    ): Promise<string[]> =>
       guarded(client, user, async () => {
         if (!(await useTotp(user, code, false))) return failed(user, surface, 'regenerate')
         return db.transaction().execute(async (trx) => {

@@ -47,7 +47,7 @@ export async function userResponse(core: Core, user: User) {
  * Tokens as the original minted them, for AMPnet's downstream services: a `user` claim holding a
  * JSON *string* (Latchkey itself never reads it back; specs README point 12).
  */
-export function tokenPolicy(core: Core, settings: AmpnetSettings): TokenPolicy {
+export function tokenPolicy(settings: AmpnetSettings): TokenPolicy {
   return {
     surface: 'ampnet',
     accessTtlSeconds: settings.accessTtlSeconds,
@@ -58,8 +58,7 @@ export function tokenPolicy(core: Core, settings: AmpnetSettings): TokenPolicy {
     admitsDisabledUsers: true,
     // AMPnet's other services read the email from `sub`; Latchkey reads its own `uid`.
     subject: (user) => user.email,
-    async claims(user) {
-      const coop = await core.tenants.get(user.tenantId)
+    claims(user, coop) {
       return {
         user: JSON.stringify({
           uuid: user.id,
