@@ -8,7 +8,6 @@ import type { RevocationList } from '../session/revocation.ts'
 import type { Clock } from '../shared/clock.ts'
 import { findTenantById } from '../tenant/tenant.repository.ts'
 import { findUserById } from './user.repository.ts'
-import type { User } from './user.ts'
 import { type ErasedCounts, eraseUserRows } from './user-erasure.repository.ts'
 
 export interface UserErasureDeps {
