@@ -67,8 +67,6 @@ export function createPasswordReset(deps: PasswordResetDeps) {
   }
 
   return {
-    request,
-
     /**
      * Like request, in the tenant named by its identifier (the default one when none is named).
      * An unknown tenant is as silent as an unknown address; a malformed address is refused, after
