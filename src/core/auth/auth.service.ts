@@ -89,7 +89,10 @@ export function createAuthService(deps: AuthServiceDeps) {
     policy: TokenPolicy,
     ttlSeconds = policy.accessTtlSeconds,
   ): Promise<string> {
-    const extraClaims = policy.claims?.(user, await tenants.get(user.tenantId))
+    const { claims } = policy
+    const extraClaims = claims?.withTenant
+      ? claims.map(user, await tenants.get(user.tenantId))
+      : claims?.map(user)
     return tokens.issue({
       userId: user.id,
       tenantId: user.tenantId,

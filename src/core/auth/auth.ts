@@ -19,6 +19,15 @@ export interface RegisterInput {
   readonly enabled?: boolean
 }
 
+/**
+ * A surface's own claims, mapped from what the core reads: the user, and their tenant when
+ * `withTenant` (AMPnet's name the coop; the others need no read). The surface maps data and calls
+ * nothing back.
+ */
+export type ClaimMapper =
+  | { readonly withTenant?: false; readonly map: (user: User) => Record<string, unknown> }
+  | { readonly withTenant: true; readonly map: (user: User, tenant: Tenant) => Record<string, unknown> }
+
 /** How a surface wants its tokens: lifetimes and its own extra claims. */
 export interface TokenPolicy {
   readonly surface: string
@@ -30,11 +39,8 @@ export interface TokenPolicy {
    * always carries the user id in its own `uid` claim, so any surface can read any surface's token.
    */
   readonly subject?: (user: User) => string
-  /**
-   * The surface's own claims, mapped from the user and their tenant (AMPnet's name the coop),
-   * which the core reads: the surface maps data and calls nothing back.
-   */
-  readonly claims?: (user: User, tenant: Tenant) => Record<string, unknown>
+  /** The surface's own claims. */
+  readonly claims?: ClaimMapper
   /** false: a refresh leaves the refresh token's expiry where login set it (AMPnet). Default true. */
   readonly refreshSlides?: boolean
   /**
