@@ -82,6 +82,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   async function accountIn(tenantId: string, identifier: string): Promise<AccountRef> {
     return { tenant: await tenants.identifierOf(tenantId), identifier }
   }
+
   /** An access token for an open session; `ttlSeconds` overrides the policy's lifetime. */
   async function issueAccessToken(
     user: User,

@@ -68,7 +68,7 @@ export function createPasswordReset(deps: PasswordResetDeps) {
 
   return {
     /**
-     * Like request, in the tenant named by its identifier (the default one when none is named).
+     * request, in the tenant named by its identifier (the default one when none is named).
      * An unknown tenant is as silent as an unknown address; a malformed address is refused, after
      * the request is counted against the client and the address.
      * @throws {AppError} rate_limited, validation_failed, password_not_used
