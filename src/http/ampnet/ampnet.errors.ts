@@ -1,7 +1,11 @@
-import type { FastifyRequest } from 'fastify'
 import { type AppError, type ErrorCode, type FieldProblem, isAppError } from '../../core/errors.ts'
 import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
-import { createErrorHandler, type ErrorFormatter, type Rendered } from '../shared/error-handler.ts'
+import {
+  createErrorHandler,
+  type ErrorFormatter,
+  type Rendered,
+  type RequestInfo,
+} from '../shared/error-handler.ts'
 import { SERVER_BUSY_TEXT, tooManyRequestsText } from '../shared/rate-limit.ts'
 
 // AMPnet answers in four shapes: its own error body, the JWT library's
@@ -193,7 +197,7 @@ export async function explained<T>(
 }
 
 /** The body of a decided response; a framework body is built here, as it needs the path. */
-function rendered(request: FastifyRequest, error: AmpnetReplyError): Rendered {
+function rendered(request: RequestInfo, error: AmpnetReplyError): Rendered {
   if (error.body === undefined) return { status: error.status }
   if (!error.framework) return { status: error.status, body: error.body }
   return {
