@@ -1,3 +1,4 @@
+import type { Static, TObject } from 'typebox'
 import { validationError } from '../../core/errors.ts'
 import { createBinder } from '../shared/binder.ts'
 
@@ -17,4 +18,11 @@ export function stringFields<const R extends string, const O extends string = ne
   const fields = binder.strings(required, optional)
   if (binder.problems.length > 0) throw validationError(binder.problems)
   return fields
+}
+
+/** The body as its route's schema of string fields names them: the binder reads what the docs say. */
+export function bodyOf<T extends TObject>(schema: T, body: unknown): Static<T> {
+  const required: readonly string[] = schema.required ?? []
+  const optional = Object.keys(schema.properties).filter((name) => !required.includes(name))
+  return stringFields(body, required, optional) as Static<T>
 }
