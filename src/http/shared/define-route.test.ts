@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import swagger from '@fastify/swagger'
 import Fastify from 'fastify'
 import Type from 'typebox'
 import { AppError, validationError } from '../../core/errors.ts'
 import { createBinder } from './binder.ts'
 import { defineRoute, mountRoutes, type RouteDefinition, type SurfaceContract } from './define-route.ts'
 import { createErrorHandler, type ErrorFormatter } from './error-handler.ts'
+import { registerSurfaceDocs } from './route-docs.ts'
 
 const errors: ErrorFormatter = {
   appError: (error) =>
@@ -53,7 +53,10 @@ const greet = defineRoute({
 
 interface Operation {
   readonly operationId: string
-  readonly responses: Record<string, { description: string; headers?: object; content?: unknown }>
+  readonly responses: Record<
+    string,
+    { description: string; headers?: Record<string, unknown>; content?: unknown }
+  >
 }
 
 async function surface(definition = greet) {
@@ -62,7 +65,7 @@ async function surface(definition = greet) {
   app.addHook('onRoute', (route) => {
     if (route.method === 'POST') configs.push(route.config)
   })
-  await app.register(swagger, { openapi: { openapi: '3.1.0', info: { title: 't', version: '1' } } })
+  await registerSurfaceDocs(app, { title: 't', description: 'd', securitySchemes: {} })
   app.setErrorHandler(createErrorHandler(errors))
   mountRoutes(app, [definition], contract, { n: 2 })
   await app.ready()
@@ -117,6 +120,8 @@ describe('defineRoute', () => {
     assert.deepEqual(Object.keys(operation.responses).sort(), ['200', '401', '422', '429'])
     assert.equal(operation.responses['200']?.description, 'Greeted')
     assert.match(JSON.stringify(operation.responses['422']?.content), /"example":\{"reason":"name"\}/)
-    assert.ok(operation.responses['429']?.headers && 'Retry-After' in operation.responses['429'].headers)
+    assert.deepEqual(operation.responses['429']?.headers, {
+      'Retry-After': { schema: { type: 'integer', minimum: 1 }, description: 'Seconds', required: true },
+    })
   })
 })

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Static, TSchema } from 'typebox'
 import type { RateCategory } from '../../core/abuse/abuse-guard.ts'
-import type { OperationDoc, ResponseDoc } from '../docs/openapi.ts'
-import { type ErrorFormatter, renderError } from './error-handler.ts'
+import type { ErrorFormatter } from './error-handler.ts'
+import { errorResponses } from './route-docs.ts'
 
 // A route carries its own contract: method, path, who may call it, its rate category, its input
 // and response schemas, its documentation and its handler. The OpenAPI document is generated from
@@ -87,75 +87,6 @@ export interface SurfaceContract {
   readonly errors: ErrorFormatter
   /** The surface's error body; the documented examples are attached to it. */
   readonly errorBody: TSchema
-}
-
-// Examples are rendered outside any request.
-const EXAMPLE_REQUEST = { id: 'req-1', url: '/' }
-
-/**
- * The failure responses of a route as JSON Schemas, each example rendered by the surface's own
- * formatter; an example the formatter answers with another status is a definition error.
- */
-export function errorResponses<D>(
-  definition: RouteDefinition<D>,
-  contract: SurfaceContract,
-): Record<number, TSchema> {
-  const responses: Record<number, TSchema> = {}
-  for (const [key, doc] of Object.entries(definition.doc.errors)) {
-    const status = Number(key)
-    const bodies = doc.examples.map((error) => {
-      const rendered = renderError(contract.errors, error, { ...EXAMPLE_REQUEST, url: definition.path })
-      if (rendered?.status !== status) {
-        throw new Error(`${definition.method} ${definition.path}: ${error.message} is no ${status}`)
-      }
-      return rendered.body
-    })
-    responses[status] = {
-      ...contract.errorBody,
-      description: doc.description,
-      examples: bodies,
-      ...(doc.retryAfter !== undefined && {
-        headers: {
-          'Retry-After': { type: 'integer', minimum: 1, description: doc.retryAfter.description },
-        },
-      }),
-    } as TSchema
-  }
-  return responses
-}
-
-const documented = (schema: TSchema) => schema as Readonly<Record<string, unknown>>
-
-/**
- * The definitions in the shape of the hand-written descriptions, keyed `METHOD /path`, for what
- * still reads those (the sign-in metric, the docs tests) while surfaces move to definitions.
- */
-export function describedOperations<D>(
-  definitions: readonly RouteDefinition<D>[],
-  contract: SurfaceContract,
-): Record<string, OperationDoc> {
-  const operations: Record<string, OperationDoc> = {}
-  for (const definition of definitions) {
-    const { method, path, schema, doc } = definition
-    const responses: Record<number, ResponseDoc> = {}
-    for (const [status, response] of Object.entries({
-      ...schema.response,
-      ...errorResponses(definition, contract),
-    }))
-      responses[Number(status)] = {
-        description: String(documented(response).description ?? ''),
-        schema: documented(response),
-      }
-    operations[`${method} ${path}`] = {
-      summary: doc.summary,
-      ...(doc.description !== undefined && { description: doc.description }),
-      ...(doc.security !== undefined && { security: doc.security }),
-      ...(schema.body !== undefined && { requestBody: { schema: documented(schema.body) } }),
-      ...(doc.signIn === true && { signIn: true }),
-      responses,
-    }
-  }
-  return operations
 }
 
 /** `POST /users/login` → `postUsersLogin`, the operationId. */

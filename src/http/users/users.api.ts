@@ -1,8 +1,8 @@
-import swagger from '@fastify/swagger'
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import type { SurfaceDoc } from '../docs/openapi.ts'
-import { describedOperations, mountRoutes, type SurfaceContract } from '../shared/define-route.ts'
+import { mountRoutes, type SurfaceContract } from '../shared/define-route.ts'
+import { describedOperations, registerSurfaceDocs } from '../shared/route-docs.ts'
 import { usersErrorHandler, usersErrors } from './users.errors.ts'
 import { usersRoutes } from './users.routes.ts'
 import { failureBody, type UsersSettings } from './users.wire.ts'
@@ -33,14 +33,6 @@ export const usersDoc: SurfaceDoc = {
 /** The users/login API with x-access-token, as an encapsulated plugin. */
 export async function usersApi(app: FastifyInstance, { core, settings }: UsersOptions): Promise<void> {
   app.setErrorHandler(usersErrorHandler)
-  // In this scope only: its document holds this surface's routes and nothing else.
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title, description, version: '' },
-      components: { securitySchemes },
-    },
-    convertConstToEnum: false,
-  })
+  await registerSurfaceDocs(app, { title, description, securitySchemes })
   mountRoutes(app, usersRoutes, contract, { core, settings })
 }
