@@ -6,7 +6,7 @@ import { errorResponses } from './route-docs.ts'
 
 // A route carries its own contract: method, path, who may call it, its rate category, its input
 // and response schemas, its documentation and its handler. The OpenAPI document is generated from
-// these (@fastify/swagger), and the response schemas serialize the successes.
+// these (@fastify/swagger), and the response schemas serialize the bodies, failures included.
 //
 // Input is still bound by the surface's binder, not validated by Fastify: each surface documents
 // its own refusal bytes for bad input (which fields, in which order, which words, the first only

@@ -33,6 +33,8 @@ const login = defineRoute({
   method: 'POST',
   path: '/users/login',
   auth: 'none',
+  // Counted and locked out by guardedSignIn below.
+  limit: 'signIn',
   schema: { body: credentialsBody, response: { 200: signedInBody } },
   doc: {
     summary: 'Log in',
