@@ -1,22 +1,21 @@
 import { type AppError, validationError } from '../../core/errors.ts'
+import { createBinder } from '../shared/binder.ts'
 import { MissingParamError } from './ideapool.errors.ts'
 
-type Body = Record<string, unknown>
-
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
-}
+// Rails' blank: absent, null, or a string of only whitespace.
+const isBlank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
 
 /** The body's fields, each present and not blank, in the order given; else a 400 naming the first. */
 export function requireParams<const K extends string>(
   body: unknown,
   names: readonly K[],
 ): Record<K, unknown> {
-  const object: Body = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Body) : {}
-  for (const name of names) {
-    if (isBlank(object[name])) throw new MissingParamError(name)
-  }
-  return object as Record<K, unknown>
+  const binder = createBinder(body, isBlank)
+  for (const name of names) binder.value(name, true)
+  const [first] = binder.problems
+  if (first !== undefined) throw new MissingParamError(first.field)
+  return binder.fields as Record<K, unknown>
 }
 
 /** A parameter that must be a JSON string; other types are a 422 with `problem`. */
