@@ -19,7 +19,7 @@ import {
   type UserWithPassword,
   updatePasswordHash,
 } from '../user/user.repository.ts'
-import { canSignIn, type User } from '../user/user.ts'
+import { canSignIn, newUser, type User } from '../user/user.ts'
 import {
   accountProblems,
   type ExpiringRefreshed,
@@ -139,26 +139,22 @@ export function createAuthService(deps: AuthServiceDeps) {
     if (await hasUserWithEmail(db, input.tenantId, input.email)) throw new AppError('email_taken')
 
     const now = clock.now()
-    const user: User = {
-      id: newId(),
-      tenantId: input.tenantId,
-      email: input.email.trim(),
-      username: undefined,
-      displayName: input.displayName,
-      givenName: input.givenName,
-      familyName: input.familyName,
-      hasPassword: true,
-      kycVerified: false,
-      disabledAt: undefined,
-      passwordExpiresAt: await tenants.passwordExpiryFrom(input.tenantId, now),
-      emailConfirmed: false,
-      enabled: input.enabled ?? true,
-      role: 'USER',
-      language: input.language,
-      authMethod: 'EMAIL',
-      createdAt: now,
-      updatedAt: now,
-    }
+    const user = newUser(
+      {
+        id: newId(),
+        tenantId: input.tenantId,
+        email: input.email.trim(),
+        displayName: input.displayName,
+        givenName: input.givenName,
+        familyName: input.familyName,
+        hasPassword: true,
+        passwordExpiresAt: await tenants.passwordExpiryFrom(input.tenantId, now),
+        emailConfirmed: false,
+        enabled: input.enabled ?? true,
+        language: input.language,
+      },
+      now,
+    )
     const passwordHash = await passwords.hash(input.password)
     await db.transaction().execute(async (trx) => {
       if (!(await insertUser(trx, user, passwordHash))) throw new AppError('email_taken')
