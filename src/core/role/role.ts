@@ -1,3 +1,5 @@
+import { isOneOf } from '../shared/one-of.ts'
+
 // AMPnet's roles and their privileges, kept in the core because every surface's
 // users have a role: the first account of a coop but the default one becomes its ADMIN, whichever surface
 // creates it.
@@ -48,9 +50,7 @@ const privileges: Record<Role, readonly Privilege[]> = {
   PLATFORM_MANAGER: allPrivileges.filter((p) => p !== 'PWA_WITHDRAW' && p !== 'PWA_DEPOSIT'),
 }
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (roles as readonly string[]).includes(value)
-}
+export const isRole = isOneOf(roles)
 
 export function can(role: Role, privilege: Privilege): boolean {
   return privileges[role].includes(privilege)
