@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { TokenPolicy } from '../../core/auth/auth.ts'
 import type { Core } from '../../core/core.ts'
+import { AppError } from '../../core/errors.ts'
 import type { Role } from '../../core/role/role.ts'
 import type { Tenant } from '../../core/tenant/tenant.ts'
 import type { User } from '../../core/user/user.ts'
@@ -59,5 +60,12 @@ export function rememberAdmin(request: FastifyRequest, admin: ConsoleAdmin): voi
 export function adminOf(request: FastifyRequest): ConsoleAdmin {
   const admin = admins.get(request)
   if (admin === undefined) throw new ConsoleSignInRequired('no console session')
+  return admin
+}
+
+/** The administrator of the request, who must be one who changes: a PLATFORM_MANAGER only views. */
+export function changingAdminOf(request: FastifyRequest): ConsoleAdmin {
+  const admin = adminOf(request)
+  if (!admin.canChange) throw new AppError('forbidden')
   return admin
 }
