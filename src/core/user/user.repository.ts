@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
-import { isUniqueViolation } from '../../db/errors.ts'
+import { unlessDuplicate } from '../../db/errors.ts'
 import { prepareQuery } from '../../db/prepared.ts'
 import type { UserTable } from '../../db/schema.ts'
 import { isRole } from '../role/role.ts'
@@ -111,13 +111,7 @@ export function toUserRow(user: User, passwordHash: string | undefined): Inserta
 
 /** Inserts the user; false when the tenant already has that email (the race the caller lost). */
 export async function insertUser(db: Db, user: User, passwordHash: string | undefined): Promise<boolean> {
-  try {
-    await db.insertInto('users').values(toUserRow(user, passwordHash)).execute()
-    return true
-  } catch (error) {
-    if (isUniqueViolation(error)) return false
-    throw error
-  }
+  return unlessDuplicate(db.insertInto('users').values(toUserRow(user, passwordHash)).execute())
 }
 
 /** Sets a new password and its expiry (a password change, not a re-hash). */
@@ -146,8 +140,8 @@ export async function updateUsername(
   username: string | undefined,
   at: Date,
 ): Promise<boolean> {
-  try {
-    await db
+  return unlessDuplicate(
+    db
       .updateTable('users')
       .set({
         username: username ?? null,
@@ -155,12 +149,8 @@ export async function updateUsername(
         updated_at: at.getTime(),
       })
       .where('id', '=', userId)
-      .execute()
-    return true
-  } catch (error) {
-    if (isUniqueViolation(error)) return false
-    throw error
-  }
+      .execute(),
+  )
 }
 
 export async function updatePasswordHash(
