@@ -54,18 +54,28 @@ export async function hasUserWithEmail(db: Db, tenantId: string, email: string):
   return row !== undefined
 }
 
-export async function findUserWithPasswordByEmail(
+/** The tenant's user whose normalized email or username is `value`, with their password hash. */
+async function findUserWithPasswordWhere(
   db: Db,
   tenantId: string,
-  email: string,
+  column: 'email_normalized' | 'username_normalized',
+  value: string,
 ): Promise<UserWithPassword | undefined> {
   const row = await db
     .selectFrom('users')
     .selectAll()
     .where('tenant_id', '=', tenantId)
-    .where('email_normalized', '=', normalizeEmail(email))
+    .where(column, '=', value)
     .executeTakeFirst()
   return row && { user: toUser(row), passwordHash: row.password_hash ?? undefined }
+}
+
+export function findUserWithPasswordByEmail(
+  db: Db,
+  tenantId: string,
+  email: string,
+): Promise<UserWithPassword | undefined> {
+  return findUserWithPasswordWhere(db, tenantId, 'email_normalized', normalizeEmail(email))
 }
 
 /** The user whose username, or else whose email, is `login` (ignoring case). */
@@ -74,15 +84,13 @@ export async function findUserWithPasswordByLogin(
   tenantId: string,
   login: string,
 ): Promise<UserWithPassword | undefined> {
-  const row = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('username_normalized', '=', normalizeUsername(login))
-    .executeTakeFirst()
-  return row
-    ? { user: toUser(row), passwordHash: row.password_hash ?? undefined }
-    : findUserWithPasswordByEmail(db, tenantId, login)
+  const byUsername = await findUserWithPasswordWhere(
+    db,
+    tenantId,
+    'username_normalized',
+    normalizeUsername(login),
+  )
+  return byUsername ?? findUserWithPasswordByEmail(db, tenantId, login)
 }
 
 /** The row of a new user. */
