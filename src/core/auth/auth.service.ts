@@ -189,6 +189,15 @@ export function createAuthService(deps: AuthServiceDeps) {
     return { user, accessToken, refreshExpiresAt: session.expiresAt }
   }
 
+  /** The account of `email` in the tenant named by its identifier, else the default one; none in an unknown one. */
+  async function findInNamedTenant(input: { tenant: string | undefined; email: string }) {
+    const tenant = await tenants.findNamedOrDefault(input.tenant)
+    return {
+      tenantId: tenant?.id,
+      found: tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.email)),
+    }
+  }
+
   /**
    * checkPassword, then a session; both outcomes are audited. A failure names the account only
    * when it exists, and never the login typed (people type passwords into login fields).
@@ -303,9 +312,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       input: { tenant: string | undefined; email: string; password: string },
       surface: string,
     ): Promise<User> {
-      const tenant = await tenants.findNamedOrDefault(input.tenant)
-      const found = tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.email))
-      return checkPasswordAudited(tenant?.id, found, input.password, surface, false)
+      const { tenantId, found } = await findInNamedTenant(input)
+      return checkPasswordAudited(tenantId, found, input.password, surface, false)
     },
     recordSignIn,
 
@@ -318,9 +326,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       input: { tenant: string | undefined; email: string; password: string },
       policy: TokenPolicy,
     ): Promise<SignedIn> {
-      const tenant = await tenants.findNamedOrDefault(input.tenant)
-      const found = tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.email))
-      return signInWithPassword(tenant?.id, found, input.password, policy)
+      const { tenantId, found } = await findInNamedTenant(input)
+      return signInWithPassword(tenantId, found, input.password, policy)
     },
 
     /**
