@@ -87,7 +87,7 @@ export function notice(text: string | undefined): SafeHtml {
   return text === undefined ? html`` : html`<p class="notice" role="status">${text}</p>`
 }
 
-/** Previous/next links for a 1-based page of `pages`, keeping the rest of the query. */
+/** Previous/next links for a 1-based page of `pages` (none for a single page or none), keeping the rest of the query. */
 export function pager(request: FastifyRequest, page: number, pages: number): SafeHtml {
   if (pages <= 1) return html``
   const hrefOf = (target: number) => {

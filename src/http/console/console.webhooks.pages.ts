@@ -224,7 +224,7 @@ ${
     : html`<table><thead><tr><th scope="col">${t(request, 'console.col.time')}</th><th scope="col">${t(request, 'console.col.event')}</th><th scope="col">Id</th><th scope="col">${t(request, 'console.col.status')}</th><th scope="col">${t(request, 'console.webhooks.attempts')}</th><th scope="col">HTTP</th><th scope="col">${t(request, 'console.webhooks.lastError')}</th><th scope="col">${t(request, 'console.webhooks.nextAttempt')}</th><th scope="col"><span class="visually-hidden">${t(request, 'console.user.actions')}</span></th></tr></thead>
 <tbody>${rows}</tbody></table>`
 }
-${pager(request, page, Math.max(log.totalPages, 1))}`,
+${pager(request, page, log.totalPages)}`,
     })
   })
 
