@@ -34,6 +34,11 @@ export interface UserWithPassword {
   readonly passwordHash: string | undefined
 }
 
+/** A user row with its password hash, for the flows that check or carry the password. */
+export function toUserWithPassword(row: Selectable<UserTable>): UserWithPassword {
+  return { user: toUser(row), passwordHash: row.password_hash ?? undefined }
+}
+
 // On every authenticated request's path.
 const selectUserById = prepareQuery<Selectable<UserTable>, [string]>(1, (db, userId) =>
   db.selectFrom('users').selectAll().where('id', '=', userId),
@@ -67,7 +72,7 @@ async function findUserWithPasswordWhere(
     .where('tenant_id', '=', tenantId)
     .where(column, '=', value)
     .executeTakeFirst()
-  return row && { user: toUser(row), passwordHash: row.password_hash ?? undefined }
+  return row && toUserWithPassword(row)
 }
 
 export function findUserWithPasswordByEmail(
