@@ -16,15 +16,18 @@ forEachDatabase('sign-up with mail confirmation', (dialect) => {
   after(() => app.close())
 
   const signUp = (email: string) =>
-    app.core.signUp.withEmail({
-      coopIdentifier: undefined,
-      email,
-      password: 'abcdefgh',
-      givenName: 'A',
-      familyName: '',
-      passwordRule: ampnetPasswordRule,
-      confirmEmail: true,
-    })
+    app.core.signUp.withEmail(
+      { client: '192.0.2.1' },
+      {
+        coopIdentifier: undefined,
+        email,
+        password: 'abcdefgh',
+        givenName: 'A',
+        familyName: '',
+        passwordRule: ampnetPasswordRule,
+        confirmEmail: true,
+      },
+    )
   const count = async (table: 'users' | 'mail_tokens' | 'mail_outbox') =>
     (await app.database.db.selectFrom(table).select('id').execute()).length
 

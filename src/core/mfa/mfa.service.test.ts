@@ -8,6 +8,9 @@ import { AppError } from '../errors.ts'
 import { RECOVERY_CODE_COUNT } from './recovery-codes.ts'
 import { totpCode } from './totp.ts'
 
+// The address the limits count these calls under (a documentation address).
+const client = '192.0.2.1'
+
 const refusedCode = (error: unknown) => error instanceof AppError && error.code === 'invalid_mfa_code'
 
 forEachDatabase('MFA service', (dialect) => {
@@ -34,8 +37,8 @@ forEachDatabase('MFA service', (dialect) => {
       assert.ok(uri.includes(`secret=${secret}`))
       assert.equal(await app.core.mfa.isEnabled(user.id), false)
       assert.equal(await app.core.mfa.secondStepFor(user), 'none')
-      await assert.rejects(app.core.mfa.confirmTotp(user, '000000', 'test'), refusedCode)
-      const codes = await app.core.mfa.confirmTotp(user, codeNow(app, secret), 'test')
+      await assert.rejects(app.core.mfa.confirmTotp(client, user, '000000', 'test'), refusedCode)
+      const codes = await app.core.mfa.confirmTotp(client, user, codeNow(app, secret), 'test')
       assert.equal(codes.length, RECOVERY_CODE_COUNT)
       assert.equal(new Set(codes).size, RECOVERY_CODE_COUNT)
       for (const code of codes) assert.match(code, /^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/)
@@ -85,17 +88,22 @@ forEachDatabase('MFA service', (dialect) => {
       const user = await createAccount(app, { email: 'replay@example.com' })
       const { secret } = await enrolTotp(app, user)
       const code = codeNow(app, secret)
-      assert.equal(await app.core.mfa.verify(user, code, 'test'), 'totp')
-      await assert.rejects(app.core.mfa.verify(user, code, 'test'), refusedCode)
+      assert.equal(await app.core.mfa.verify(client, user, code, 'test'), 'totp')
+      await assert.rejects(app.core.mfa.verify(client, user, code, 'test'), refusedCode)
       // Still within the ±1 step window, still refused; an earlier step's code too.
       app.clock.advance(20)
-      await assert.rejects(app.core.mfa.verify(user, code, 'test'), refusedCode)
+      await assert.rejects(app.core.mfa.verify(client, user, code, 'test'), refusedCode)
       await assert.rejects(
-        app.core.mfa.verify(user, totpCode(secret, new Date(app.clock.now().getTime() - 30_000)), 'test'),
+        app.core.mfa.verify(
+          client,
+          user,
+          totpCode(secret, new Date(app.clock.now().getTime() - 30_000)),
+          'test',
+        ),
         refusedCode,
       )
       app.clock.advance(30)
-      assert.equal(await app.core.mfa.verify(user, codeNow(app, secret), 'test'), 'totp')
+      assert.equal(await app.core.mfa.verify(client, user, codeNow(app, secret), 'test'), 'totp')
     })
 
     it('refuses a code from two steps ago', async () => {
@@ -103,17 +111,17 @@ forEachDatabase('MFA service', (dialect) => {
       const { secret } = await enrolTotp(app, user)
       const code = codeNow(app, secret)
       app.clock.advance(60)
-      await assert.rejects(app.core.mfa.verify(user, code, 'test'), refusedCode)
+      await assert.rejects(app.core.mfa.verify(client, user, code, 'test'), refusedCode)
     })
 
     it('takes each recovery code once, in any case and without its dash', async () => {
       const user = await createAccount(app, { email: 'recovery@example.com' })
       const { recoveryCodes } = await enrolTotp(app, user)
       const [first = '', second = ''] = recoveryCodes
-      assert.equal(await app.core.mfa.verify(user, first, 'test'), 'recovery_code')
-      await assert.rejects(app.core.mfa.verify(user, first, 'test'), refusedCode)
+      assert.equal(await app.core.mfa.verify(client, user, first, 'test'), 'recovery_code')
+      await assert.rejects(app.core.mfa.verify(client, user, first, 'test'), refusedCode)
       assert.equal(
-        await app.core.mfa.verify(user, second.toLowerCase().replace('-', ''), 'test'),
+        await app.core.mfa.verify(client, user, second.toLowerCase().replace('-', ''), 'test'),
         'recovery_code',
       )
       assert.equal((await app.core.mfa.status(user.id)).recoveryCodesLeft, 8)
@@ -129,20 +137,20 @@ forEachDatabase('MFA service', (dialect) => {
       const other = await createAccount(app, { email: 'other@example.com' })
       const { recoveryCodes } = await enrolTotp(app, owner)
       await enrolTotp(app, other)
-      await assert.rejects(app.core.mfa.verify(other, recoveryCodes[0] ?? '', 'test'), refusedCode)
+      await assert.rejects(app.core.mfa.verify(client, other, recoveryCodes[0] ?? '', 'test'), refusedCode)
     })
 
     it('regenerates recovery codes after a TOTP code; the old ones stop working', async () => {
       const user = await createAccount(app, { email: 'regen@example.com' })
       const { secret, recoveryCodes } = await enrolTotp(app, user)
       await assert.rejects(
-        app.core.mfa.regenerateRecoveryCodes(user, recoveryCodes[0] ?? '', 'test'),
+        app.core.mfa.regenerateRecoveryCodes(client, user, recoveryCodes[0] ?? '', 'test'),
         refusedCode,
       )
-      const fresh = await app.core.mfa.regenerateRecoveryCodes(user, codeNow(app, secret), 'test')
+      const fresh = await app.core.mfa.regenerateRecoveryCodes(client, user, codeNow(app, secret), 'test')
       assert.equal(fresh.length, 10)
-      await assert.rejects(app.core.mfa.verify(user, recoveryCodes[1] ?? '', 'test'), refusedCode)
-      assert.equal(await app.core.mfa.verify(user, fresh[0] ?? '', 'test'), 'recovery_code')
+      await assert.rejects(app.core.mfa.verify(client, user, recoveryCodes[1] ?? '', 'test'), refusedCode)
+      assert.equal(await app.core.mfa.verify(client, user, fresh[0] ?? '', 'test'), 'recovery_code')
     })
   })
 
@@ -150,9 +158,9 @@ forEachDatabase('MFA service', (dialect) => {
     it('disables only with a valid code, removing every factor', async () => {
       const user = await createAccount(app, { email: 'disable@example.com' })
       const { secret } = await enrolTotp(app, user)
-      await assert.rejects(app.core.mfa.disable(user, '123456', 'test'), refusedCode)
+      await assert.rejects(app.core.mfa.disable(client, user, '123456', 'test'), refusedCode)
       assert.equal(await app.core.mfa.isEnabled(user.id), true)
-      await app.core.mfa.disable(user, codeNow(app, secret), 'test')
+      await app.core.mfa.disable(client, user, codeNow(app, secret), 'test')
       assert.deepEqual(await app.core.mfa.status(user.id), { enabled: false, recoveryCodesLeft: 0 })
       assert.deepEqual(
         (await eventsOf(user.id, 'mfa.disabled')).map((event) => event.details),

@@ -9,6 +9,9 @@ import { insertVeriffSession, upsertVeriffDecision } from '../kyc/veriff.reposit
 import { newId } from '../shared/random.ts'
 import type { User } from './user.ts'
 
+// The address the limits count these calls under (a documentation address).
+const client = '192.0.2.1'
+
 forEachDatabase('user erasure', (dialect) => {
   let app: TestApp
   before(async () => {
@@ -23,6 +26,7 @@ forEachDatabase('user erasure', (dialect) => {
     const user = await createAccount(app, { email, username: local })
     const tenantId = user.tenantId
     await core.auth.signIn(
+      client,
       { tenantId, email, password: DEFAULT_PASSWORD },
       { surface: 'test', accessTtlSeconds: 600, refreshTtlSeconds: 3600 },
     )
@@ -44,7 +48,7 @@ forEachDatabase('user erasure', (dialect) => {
       beneficiaryCity: undefined,
       beneficiaryCountry: undefined,
     })
-    await core.emailConfirmation.resend(user.id) // a mail token and a queued mail
+    await core.emailConfirmation.resend(client, user) // a mail token and a queued mail
     const now = core.clock.now()
     const veriffSession = newId()
     await insertVeriffSession(database.db, {

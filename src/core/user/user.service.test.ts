@@ -5,6 +5,9 @@ import { forEachDatabase } from '../../../test/support/databases.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 import { isAppError } from '../errors.ts'
 
+// The address the limits count these calls under (a documentation address).
+const client = '192.0.2.1'
+
 const policy = { surface: 'test', accessTtlSeconds: 60, refreshTtlSeconds: undefined }
 const withCode = (code: string) => (error: unknown) => isAppError(error) && error.code === code
 
@@ -16,7 +19,11 @@ forEachDatabase('usernames', (dialect) => {
   after(() => app.close())
 
   const signIn = (login: string, password = DEFAULT_PASSWORD) =>
-    app.core.auth.signInWithLogin({ tenantId: app.core.tenants.defaultTenant().id, login, password }, policy)
+    app.core.auth.signInWithLogin(
+      client,
+      { tenantId: app.core.tenants.defaultTenant().id, login, password },
+      policy,
+    )
 
   it('keeps a username unique per tenant ignoring case, as typed (trimmed)', async () => {
     const first = await createAccount(app, { email: 'first@example.com' })
@@ -94,12 +101,13 @@ forEachDatabase('tenant password policy', (dialect) => {
     app.clock.advance(10 * 86_400)
     await assert.rejects(
       app.core.auth.signIn(
+        client,
         { tenantId: tenant.id, email: 'policy@example.com', password: DEFAULT_PASSWORD },
         policy,
       ),
       withCode('password_expired'),
     )
-    const changed = await app.core.passwordChanges.change({
+    const changed = await app.core.passwordChanges.change(client, {
       tenantId: tenant.id,
       login: 'policy@example.com',
       oldPassword: DEFAULT_PASSWORD,

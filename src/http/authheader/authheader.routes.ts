@@ -2,32 +2,21 @@ import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { validationError } from '../../core/errors.ts'
 import { authheaderPasswordRule } from '../../core/password/password-rules.ts'
-import { guardedSignIn } from '../shared/rate-limit.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import { authenticateJwt, authenticateJwtOrKey, optionalSessionId } from './authheader.auth.ts'
 import { chosenLifetimeSeconds, requireStrings } from './authheader.params.ts'
 import { type AuthheaderSettings, apiKeyBody, loginBody, tokenPolicy, usernameOf } from './authheader.wire.ts'
 
 /** `/user/*`: sign-in by username or email, and the caller's own session. */
-/**
- * The account a login names, for the lockout: its email when the username or email is known (one
- * lock whichever the client typed), else what was typed (unknown logins lock the same way).
- */
-async function lockoutAccount(core: Core, login: string) {
-  const user = await core.users.findByLogin(core.tenants.defaultTenant().id, login)
-  return { tenant: undefined, identifier: user?.email ?? login }
-}
-
 export function userRoutes(app: FastifyInstance, core: Core, settings: AuthheaderSettings): void {
   const policy = tokenPolicy(settings)
 
   app.post('/user/login', async (request) => {
     const { username, password } = requireStrings(request.body, ['username', 'password'])
-    const account = await lockoutAccount(core, username)
-    const signedIn = await guardedSignIn(core, request, account, () =>
-      core.auth.signInWithLogin(
-        { tenantId: core.tenants.defaultTenant().id, login: username, password },
-        policy,
-      ),
+    const signedIn = await core.auth.signInWithLogin(
+      clientOf(request),
+      { tenantId: core.tenants.defaultTenant().id, login: username, password },
+      policy,
     )
     return loginBody(signedIn.user, signedIn.accessToken)
   })
@@ -62,17 +51,14 @@ export function userRoutes(app: FastifyInstance, core: Core, settings: Authheade
       throw validationError([{ field: 'confirm', problem: 'does not match new' }])
     }
     const keepSessionId = await optionalSessionId(core, request)
-    // It checks a password like a sign-in does, so it gets the same limits and lockout.
-    await guardedSignIn(core, request, await lockoutAccount(core, fields.username), () =>
-      core.passwordChanges.change({
-        tenantId: core.tenants.defaultTenant().id,
-        login: fields.username,
-        oldPassword: fields.old,
-        newPassword: fields.new,
-        passwordRule: authheaderPasswordRule,
-        ...(keepSessionId !== undefined && { keepSessionId }),
-      }),
-    )
+    await core.passwordChanges.change(clientOf(request), {
+      tenantId: core.tenants.defaultTenant().id,
+      login: fields.username,
+      oldPassword: fields.old,
+      newPassword: fields.new,
+      passwordRule: authheaderPasswordRule,
+      ...(keepSessionId !== undefined && { keepSessionId }),
+    })
     return { message: 'Password changed' }
   })
 }

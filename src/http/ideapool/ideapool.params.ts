@@ -1,4 +1,4 @@
-import { validationError } from '../../core/errors.ts'
+import { type AppError, validationError } from '../../core/errors.ts'
 import { MissingParamError } from './ideapool.errors.ts'
 
 type Body = Record<string, unknown>
@@ -23,6 +23,17 @@ export function requireParams<const K extends string>(
 export function stringParam(value: unknown, field: string, problem = 'must be a string'): string {
   if (typeof value !== 'string') throw validationError([{ field, problem }])
   return value
+}
+
+/**
+ * The first of these parameters that is not a JSON string, as stringParam would refuse it (a 422
+ * with `problem`); undefined when all are strings.
+ */
+export function stringProblems(
+  params: readonly { value: unknown; field: string; problem?: string }[],
+): AppError | undefined {
+  const wrong = params.find(({ value }) => typeof value !== 'string')
+  return wrong && validationError([{ field: wrong.field, problem: wrong.problem ?? 'must be a string' }])
 }
 
 /** `?page=` as a number for the core to judge: missing or empty is page 1, non-digits are NaN. */

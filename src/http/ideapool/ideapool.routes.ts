@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { ideapoolPasswordRule } from '../../core/password/password-rules.ts'
 import { splitName } from '../../core/user/user.ts'
-import { guardedSignIn, limitRequest } from '../shared/rate-limit.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import { authenticate } from './ideapool.auth.ts'
-import { pageParam, requireParams, stringParam } from './ideapool.params.ts'
+import { pageParam, requireParams, stringParam, stringProblems } from './ideapool.params.ts'
 import { type IdeapoolSettings, ideaBody, ideaListSchema, meBody, tokenPolicy } from './ideapool.wire.ts'
 
 const IDEA_FIELDS = ['content', 'impact', 'ease', 'confidence'] as const
@@ -16,14 +16,22 @@ export function accessTokenRoutes(app: FastifyInstance, core: Core, settings: Id
   app.post('/users', async (request, reply) => {
     const params = requireParams(request.body, ['email', 'name', 'password'])
     const name = stringParam(params.name, 'name')
-    await limitRequest(core, request, 'signUp')
-    const { user, awaitsConfirmation } = await core.signUp.withPassword({
-      email: stringParam(params.email, 'email', 'is invalid'),
-      displayName: name,
-      ...splitName(name),
-      password: stringParam(params.password, 'password'),
-      passwordRule: ideapoolPasswordRule,
-    })
+    // As the original: the address and password are judged only once the request is counted.
+    const { email, password } = params
+    const refusal = stringProblems([
+      { value: email, field: 'email', problem: 'is invalid' },
+      { value: password, field: 'password' },
+    ])
+    const { user, awaitsConfirmation } = await core.signUp.withPassword(
+      { client: clientOf(request), ...(refusal && { refusal }) },
+      {
+        email: typeof email === 'string' ? email : '',
+        displayName: name,
+        ...splitName(name),
+        password: typeof password === 'string' ? password : '',
+        passwordRule: ideapoolPasswordRule,
+      },
+    )
     // The coop wants confirmed addresses: the account exists, but no token before the link is used.
     if (awaitsConfirmation) return reply.code(202).send({ message: AWAITS_CONFIRMATION })
     const signedIn = await core.auth.openSession(user, policy)
@@ -34,8 +42,10 @@ export function accessTokenRoutes(app: FastifyInstance, core: Core, settings: Id
     const params = requireParams(request.body, ['email', 'password'])
     const email = typeof params.email === 'string' ? params.email : ''
     const password = typeof params.password === 'string' ? params.password : ''
-    const signedIn = await guardedSignIn(core, request, { tenant: undefined, identifier: email }, () =>
-      core.auth.signIn({ tenantId: core.tenants.defaultTenant().id, email, password }, policy),
+    const signedIn = await core.auth.signIn(
+      clientOf(request),
+      { tenantId: core.tenants.defaultTenant().id, email, password },
+      policy,
     )
     return reply.code(201).send({ jwt: signedIn.accessToken, refresh_token: signedIn.refreshToken })
   })
@@ -43,8 +53,7 @@ export function accessTokenRoutes(app: FastifyInstance, core: Core, settings: Id
   app.post('/access-tokens/refresh', async (request) => {
     const params = requireParams(request.body, ['refresh_token'])
     const refreshToken = typeof params.refresh_token === 'string' ? params.refresh_token : ''
-    await limitRequest(core, request, 'refresh')
-    return { jwt: await core.auth.refresh(refreshToken, policy) }
+    return { jwt: await core.auth.refresh(clientOf(request), refreshToken, policy) }
   })
 
   app.delete('/access-tokens', async (request, reply) => {

@@ -9,7 +9,6 @@ import type { MessageKey } from '../pages/i18n.ts'
 import { renderFormPage, renderPage } from '../pages/layout.ts'
 import {
   beginSecondStep,
-  checkPasswordGuarded,
   continueSecondStep,
   isSecondStepForm,
   type MfaStepContext,
@@ -19,6 +18,7 @@ import {
 import { csrfField, t, verifyCsrf } from '../pages/page-context.ts'
 import { pageNotFoundHandler } from '../pages/page-errors.ts'
 import { contentSecurityPolicy } from '../pages/page-kit.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import { type Interaction, interactionOf, resultOfConsent } from './oidc-interaction.ts'
 import { originOf } from './oidc-koa-pages.ts'
 import { PASSKEY_AMR, passkeyResponseOf, passkeySignInForm, signInWithPasskey } from './oidc-passkey.ts'
@@ -137,15 +137,10 @@ export function interactionPages(
   ): Promise<StepOutcome> {
     const email = (form.email ?? '').trim()
     try {
-      const checked = await checkPasswordGuarded(
-        core,
-        request,
-        { tenant: target.tenant.identifier, identifier: email },
-        () =>
-          core.auth.checkPasswordInTenant(
-            { tenant: target.tenant.identifier, email, password: form.password ?? '' },
-            'oidc',
-          ),
+      const checked = await core.auth.beginSignIn(
+        clientOf(request),
+        { tenant: target.tenant.identifier, email, password: form.password ?? '' },
+        'oidc',
       )
       return await beginSecondStep(mfa, request, reply, checked)
     } catch (error) {

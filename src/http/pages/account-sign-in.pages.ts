@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import type { Tenant } from '../../core/tenant/tenant.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import { ACCOUNT_SURFACE, accountCookie, accountHolderOf, startAccountSession } from './account-session.ts'
 import { formBodyOf } from './form-body.ts'
 import { type FieldError, linkTo, paragraph, postForm, signInFields } from './forms.ts'
@@ -9,7 +10,6 @@ import { html } from './html.ts'
 import { renderFormPage } from './layout.ts'
 import {
   beginSecondStep,
-  checkPasswordGuarded,
   continueSecondStep,
   isSecondStepForm,
   type MfaStepContext,
@@ -104,12 +104,10 @@ ${passkeyForm(request, {
       const email = (form.email ?? '').trim().slice(0, MAX_FIELD_CHARS)
       const password = (form.password ?? '').slice(0, MAX_FIELD_CHARS)
       try {
-        const checked = await checkPasswordGuarded(
-          core,
-          request,
-          { tenant: tenant.identifier, identifier: email },
-          () =>
-            core.auth.checkPasswordInTenant({ tenant: tenant.identifier, email, password }, ACCOUNT_SURFACE),
+        const checked = await core.auth.beginSignIn(
+          clientOf(request),
+          { tenant: tenant.identifier, email, password },
+          ACCOUNT_SURFACE,
         )
         outcome = await beginSecondStep(step, request, reply, checked)
       } catch (error) {

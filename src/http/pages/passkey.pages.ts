@@ -3,7 +3,7 @@ import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import type { Passkey } from '../../core/passkey/passkey.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
-import { guardedSignIn } from '../shared/rate-limit.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import { ACCOUNT_SURFACE, type AccountHolder, accountHolderOf, isFreshSignIn } from './account-session.ts'
 import { formBodyOf } from './form-body.ts'
 import { type FieldError, hiddenField, inputField, linkTo, paragraph, postForm } from './forms.ts'
@@ -183,11 +183,10 @@ ${signOutForm(request)}
       const { identifier } = await core.tenants.get(user.tenantId)
       try {
         // A confirmation, not a sign-in: a failure is audited and counted, a success records nothing.
-        await guardedSignIn(core, request, { tenant: identifier, identifier: user.email }, () =>
-          core.auth.checkPasswordInTenant(
-            { tenant: identifier, email: user.email, password: form.password ?? '' },
-            SURFACE,
-          ),
+        await core.auth.confirmPassword(
+          clientOf(request),
+          { tenant: identifier, email: user.email, password: form.password ?? '' },
+          SURFACE,
         )
       } catch (error) {
         if (!isAppError(error) || (error.code !== 'invalid_credentials' && error.code !== 'password_expired'))

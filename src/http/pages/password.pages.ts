@@ -4,7 +4,7 @@ import { isAppError } from '../../core/errors.ts'
 import { operatorPasswordRule } from '../../core/password/password-rules.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
 import { isValidEmail } from '../../core/user/user.ts'
-import { limitRequest } from '../shared/rate-limit.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import { formBodyOf } from './form-body.ts'
 import { type FieldError, hiddenField, inputField, linkTo, paragraph, postForm } from './forms.ts'
 import { html } from './html.ts'
@@ -103,9 +103,8 @@ ${postForm(request, {
       ])
     }
     const coop = coopParam(request)
-    await limitRequest(core, request, 'passwordReset', { tenant: coop, identifier: email })
     try {
-      await core.passwordReset.requestInNamedTenant(coop, email)
+      await core.passwordReset.requestInNamedTenant(clientOf(request), coop, email)
     } catch (error) {
       if (!isAppError(error) || error.code !== 'password_not_used') throw error
     }
@@ -129,9 +128,8 @@ ${postForm(request, {
     const newPassword = body.newPassword ?? ''
     const errors = passwordProblems(request, 'newPassword', newPassword)
     if (errors.length > 0) return resetPage(request, reply, token, errors)
-    await limitRequest(core, request, 'passwordReset')
     try {
-      await core.passwordReset.reset(token, newPassword, operatorPasswordRule)
+      await core.passwordReset.reset(clientOf(request), token, newPassword, operatorPasswordRule)
     } catch (error) {
       if (!isAppError(error)) throw error
       if (error.code === 'reset_token_not_found') return resetFailed(request, reply, 'reset.invalid.body')

@@ -4,7 +4,7 @@ import { isAppError } from '../../core/errors.ts'
 import { operatorPasswordRule } from '../../core/password/password-rules.ts'
 import { isValidTenantIdentifier, type Tenant } from '../../core/tenant/tenant.ts'
 import { isValidEmail, type User } from '../../core/user/user.ts'
-import { limitRequest } from '../shared/rate-limit.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import { formBodyOf } from './form-body.ts'
 import { type FieldError, inputField, linkTo, paragraph, postForm } from './forms.ts'
 import { html } from './html.ts'
@@ -131,17 +131,19 @@ export function signUpPages(app: FastifyInstance, core: Core, settings: PagesSet
     const password = body.password ?? ''
     const errors = signUpProblems(request, form, password)
     if (errors.length > 0) return signUpPage(settings, request, reply, coop, form, errors)
-    await limitRequest(core, request, 'signUp', { tenant: coop.identifier, identifier: form.email })
     let user: User
     try {
-      user = await core.signUp.withEmail({
-        coopIdentifier: coop.identifier,
-        ...form,
-        password,
-        passwordRule: operatorPasswordRule,
-        confirmEmail: settings.mailConfirmation,
-        language: languageOf(request),
-      })
+      user = await core.signUp.withEmail(
+        { client: clientOf(request) },
+        {
+          coopIdentifier: coop.identifier,
+          ...form,
+          password,
+          passwordRule: operatorPasswordRule,
+          confirmEmail: settings.mailConfirmation,
+          language: languageOf(request),
+        },
+      )
     } catch (error) {
       if (!isAppError(error)) throw error
       if (error.code === 'sign_up_disabled') return signUpClosed(request, reply)

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { usersPasswordRule } from '../../core/password/password-rules.ts'
 import { splitName } from '../../core/user/user.ts'
-import { guardedSignIn, limitRequest } from '../shared/rate-limit.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import { authenticate } from './users.auth.ts'
 import { stringFields } from './users.params.ts'
 import { meBody, tokenPolicy, type UsersSettings } from './users.wire.ts'
@@ -14,8 +14,10 @@ export function usersRoutes(app: FastifyInstance, core: Core, settings: UsersSet
 
   app.post('/users/login', async (request) => {
     const { email, password } = stringFields(request.body, ['email', 'password'])
-    const signedIn = await guardedSignIn(core, request, { tenant: undefined, identifier: email }, () =>
-      core.auth.signIn({ tenantId: core.tenants.defaultTenant().id, email, password }, policy),
+    const signedIn = await core.auth.signIn(
+      clientOf(request),
+      { tenantId: core.tenants.defaultTenant().id, email, password },
+      policy,
     )
     return { uid: signedIn.user.id, token: signedIn.accessToken }
   })
@@ -24,14 +26,16 @@ export function usersRoutes(app: FastifyInstance, core: Core, settings: UsersSet
   app.post('/users/register', async (request, reply) => {
     const fields = stringFields(request.body, ['email', 'password'], ['name'])
     const name = fields.name?.trim() ?? ''
-    await limitRequest(core, request, 'signUp')
-    const { user, awaitsConfirmation } = await core.signUp.withPassword({
-      email: fields.email,
-      password: fields.password,
-      displayName: name,
-      ...splitName(name),
-      passwordRule: usersPasswordRule,
-    })
+    const { user, awaitsConfirmation } = await core.signUp.withPassword(
+      { client: clientOf(request) },
+      {
+        email: fields.email,
+        password: fields.password,
+        displayName: name,
+        ...splitName(name),
+        passwordRule: usersPasswordRule,
+      },
+    )
     // Register never opened a session, so the account can be reported as created; it stays
     // disabled until the mailed link is used, and the message says so.
     if (awaitsConfirmation)

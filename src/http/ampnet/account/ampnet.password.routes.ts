@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../../core/core.ts'
 import { ampnetPasswordRule } from '../../../core/password/password-rules.ts'
 import { isUuid } from '../../../core/shared/uuid.ts'
-import { guardedSignIn, limitRequest } from '../../shared/rate-limit.ts'
+import { clientOf } from '../../shared/rate-limit.ts'
 import { authenticate } from '../ampnet.auth.ts'
 import { explained, frameworkError } from '../ampnet.errors.ts'
 import { bodyObject, optionalString, requiredString } from '../ampnet.params.ts'
@@ -14,8 +14,7 @@ export function passwordRoutes(app: FastifyInstance, core: Core): void {
     const body = bodyObject(request.body)
     const coop = optionalString(body, 'coop')
     const email = requiredString(body, 'email')
-    await limitRequest(core, request, 'passwordReset', { tenant: coop, identifier: email })
-    await core.passwordReset.requestInNamedTenant(coop, email)
+    await core.passwordReset.requestInNamedTenant(clientOf(request), coop, email)
     return reply.code(200).send()
   })
 
@@ -25,8 +24,8 @@ export function passwordRoutes(app: FastifyInstance, core: Core): void {
     const token = requiredString(body, 'token')
     // A token that is no UUID failed the original's JSON binding: a framework 400, not 0104.
     if (!isUuid(token)) throw frameworkError(400)
-    await limitRequest(core, request, 'passwordReset')
-    const user = await explained(core.passwordReset.reset(token, newPassword, ampnetPasswordRule), {
+    const reset = core.passwordReset.reset(clientOf(request), token, newPassword, ampnetPasswordRule)
+    const user = await explained(reset, {
       reset_token_not_found: `Missing forgot token: ${token}`,
       reset_token_expired: `Expired token: ${token}`,
     })
@@ -38,17 +37,13 @@ export function passwordRoutes(app: FastifyInstance, core: Core): void {
     const body = bodyObject(request.body)
     const oldPassword = requiredString(body, 'old_password')
     const newPassword = requiredString(body, 'new_password')
-    // A stolen token must not make the old password guessable: the sign-in limits and lockout apply.
-    const coop = await core.tenants.identifierOf(user.tenantId)
-    const changed = await guardedSignIn(core, request, { tenant: coop, identifier: user.email }, () =>
-      core.passwordChanges.changeOwn({
-        userId: user.id,
-        oldPassword,
-        newPassword,
-        passwordRule: ampnetPasswordRule,
-        keepSessionId: claims.sessionId,
-      }),
-    )
+    const changed = await core.passwordChanges.changeOwn(clientOf(request), {
+      user,
+      oldPassword,
+      newPassword,
+      passwordRule: ampnetPasswordRule,
+      keepSessionId: claims.sessionId,
+    })
     return userResponse(core, changed)
   })
 }

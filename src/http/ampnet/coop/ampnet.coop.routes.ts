@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../../core/core.ts'
-import { limitRequest } from '../../shared/rate-limit.ts'
+import { clientOf } from '../../shared/rate-limit.ts'
 import { authenticate } from '../ampnet.auth.ts'
 import { emptyError, explained } from '../ampnet.errors.ts'
 import type { AmpnetSettings } from '../ampnet.wire.ts'
@@ -18,8 +18,7 @@ export function coopRoutes(app: FastifyInstance, core: Core, settings: AmpnetSet
 
     scope.post('/coop', async (request) => {
       // Refused and counted before the body is read: each request may carry megabytes of images.
-      core.coops.assertOpenToPublic()
-      await limitRequest(core, request, 'coopCreation')
+      await core.coops.admitPublicCreation(clientOf(request))
       const parts = await readCoopParts(request, maxImageBytes)
       const creation = coopCreationOf(parts.request)
       // As the original: after the parts are bound and validated, before anything else is looked at.

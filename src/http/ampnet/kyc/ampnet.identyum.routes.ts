@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Core } from '../../../core/core.ts'
 import { isAppError } from '../../../core/errors.ts'
-import { limitRequest } from '../../shared/rate-limit.ts'
+import { limitRoute } from '../../shared/rate-limit.ts'
 import { authenticate } from '../ampnet.auth.ts'
 import { frameworkError } from '../ampnet.errors.ts'
 
@@ -24,7 +24,7 @@ export function identyumRoutes(app: FastifyInstance, core: Core): void {
     reports.removeAllContentTypeParsers()
     reports.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
 
-    reports.addHook('onRequest', (request) => limitRequest(core, request, 'webhook'))
+    reports.addHook('onRequest', (request) => limitRoute(core, request, 'webhook'))
     reports.post('/identyum', async (request, reply) => {
       const secretKey = header(request, 'secret-key')
       const signature = header(request, 'signature')

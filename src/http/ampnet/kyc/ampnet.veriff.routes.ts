@@ -3,7 +3,7 @@ import type { Core } from '../../../core/core.ts'
 import { isAppError } from '../../../core/errors.ts'
 import type { WebhookCall } from '../../../core/kyc/veriff.service.ts'
 import type { VeriffDecision } from '../../../core/kyc/veriff.ts'
-import { limitRequest } from '../../shared/rate-limit.ts'
+import { limitRoute } from '../../shared/rate-limit.ts'
 import { authenticate } from '../ampnet.auth.ts'
 import { emptyError, explained, frameworkError } from '../ampnet.errors.ts'
 
@@ -56,7 +56,7 @@ export function veriffRoutes(app: FastifyInstance, core: Core): void {
     webhooks.removeAllContentTypeParsers()
     webhooks.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
 
-    webhooks.addHook('onRequest', (request) => limitRequest(core, request, 'webhook'))
+    webhooks.addHook('onRequest', (request) => limitRoute(core, request, 'webhook'))
     webhooks.post('/veriff/webhook/decision', async (request, reply) => {
       const call = webhookCall(request)
       await explained(core.veriff.decision(call), {
