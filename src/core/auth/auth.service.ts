@@ -21,7 +21,7 @@ import {
   type UserWithPassword,
   updatePasswordHash,
 } from '../user/user.repository.ts'
-import { canSignIn, type User } from '../user/user.ts'
+import { canSignIn, newUser, type User } from '../user/user.ts'
 import {
   accountProblems,
   type ExpiringRefreshed,
@@ -155,26 +155,22 @@ export function createAuthService(deps: AuthServiceDeps) {
     if (await hasUserWithEmail(db, input.tenantId, input.email)) throw new AppError('email_taken')
 
     const now = clock.now()
-    const user: User = {
-      id: newId(),
-      tenantId: input.tenantId,
-      email: input.email.trim(),
-      username: undefined,
-      displayName: input.displayName,
-      givenName: input.givenName,
-      familyName: input.familyName,
-      hasPassword: true,
-      kycVerified: false,
-      disabledAt: undefined,
-      passwordExpiresAt: await tenants.passwordExpiryFrom(input.tenantId, now),
-      emailConfirmed: false,
-      enabled: input.enabled ?? true,
-      role: 'USER',
-      language: input.language,
-      authMethod: 'EMAIL',
-      createdAt: now,
-      updatedAt: now,
-    }
+    const user = newUser(
+      {
+        id: newId(),
+        tenantId: input.tenantId,
+        email: input.email.trim(),
+        displayName: input.displayName,
+        givenName: input.givenName,
+        familyName: input.familyName,
+        hasPassword: true,
+        passwordExpiresAt: await tenants.passwordExpiryFrom(input.tenantId, now),
+        emailConfirmed: false,
+        enabled: input.enabled ?? true,
+        language: input.language,
+      },
+      now,
+    )
     const passwordHash = await passwords.hash(input.password)
     await db.transaction().execute(async (trx) => {
       if (!(await insertUser(trx, user, passwordHash))) throw new AppError('email_taken')
@@ -217,6 +213,15 @@ export function createAuthService(deps: AuthServiceDeps) {
     }
     const accessToken = await issueAccessToken(user, session.id, policy)
     return { user, accessToken, refreshExpiresAt: session.expiresAt }
+  }
+
+  /** The account of `email` in the tenant named by its identifier, else the default one; none in an unknown one. */
+  async function findInNamedTenant(input: { tenant: string | undefined; email: string }) {
+    const tenant = await tenants.findNamedOrDefault(input.tenant)
+    return {
+      tenantId: tenant?.id,
+      found: tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.email)),
+    }
   }
 
   /**
@@ -276,9 +281,8 @@ export function createAuthService(deps: AuthServiceDeps) {
     input: { tenant: string | undefined; email: string; password: string },
     surface: string,
   ): Promise<User> {
-    const tenant = await tenants.findNamedOrDefault(input.tenant)
-    const found = tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.email))
-    return checkPasswordAudited(tenant?.id, found, input.password, surface, false)
+    const { tenantId, found } = await findInNamedTenant(input)
+    return checkPasswordAudited(tenantId, found, input.password, surface, false)
   }
 
   /** The audit record of a completed sign-in (after the second step, when there is one). */
@@ -391,9 +395,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       policy: TokenPolicy,
     ): Promise<SignedIn> {
       return abuse.signIn(client, { tenant: input.tenant, identifier: input.email }, async () => {
-        const tenant = await tenants.findNamedOrDefault(input.tenant)
-        const found = tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.email))
-        return signInWithPassword(tenant?.id, found, input.password, policy)
+        const { tenantId, found } = await findInNamedTenant(input)
+        return signInWithPassword(tenantId, found, input.password, policy)
       })
     },
 

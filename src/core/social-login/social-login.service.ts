@@ -13,7 +13,7 @@ import {
   insertUser,
   promoteIfOnlyUser,
 } from '../user/user.repository.ts'
-import { canSignIn, type User } from '../user/user.ts'
+import { canSignIn, newUser, type User } from '../user/user.ts'
 import type { FacebookVerifier } from './facebook.ts'
 import type { GoogleVerifier } from './google.ts'
 import type { SocialProfile, SocialProvider } from './social-login.ts'
@@ -128,26 +128,20 @@ export function createSocialLoginService(deps: SocialLoginDeps) {
     async createAccount(tenantId: string, profile: SocialProfile): Promise<User> {
       if (await hasUserWithEmail(db, tenantId, profile.email)) throw new AppError('email_taken')
       const now = clock.now()
-      const user: User = {
-        id: newId(),
-        tenantId,
-        email: profile.email,
-        username: undefined,
-        displayName: [profile.givenName, profile.familyName].filter((name) => name !== '').join(' '),
-        givenName: profile.givenName,
-        familyName: profile.familyName,
-        hasPassword: false,
-        kycVerified: false,
-        disabledAt: undefined,
-        passwordExpiresAt: undefined,
-        emailConfirmed: true,
-        enabled: true,
-        role: 'USER',
-        language: undefined,
-        authMethod: profile.provider,
-        createdAt: now,
-        updatedAt: now,
-      }
+      const user = newUser(
+        {
+          id: newId(),
+          tenantId,
+          email: profile.email,
+          displayName: [profile.givenName, profile.familyName].filter((name) => name !== '').join(' '),
+          givenName: profile.givenName,
+          familyName: profile.familyName,
+          hasPassword: false,
+          emailConfirmed: true,
+          authMethod: profile.provider,
+        },
+        now,
+      )
       // The unique index settles a race with another sign-up of the same address.
       await db.transaction().execute(async (trx) => {
         if (!(await insertUser(trx, user, undefined))) throw new AppError('email_taken')

@@ -6,9 +6,9 @@ import type { TotpEnrolment } from '../../core/mfa/mfa.service.ts'
 import type { SecondStep } from '../../core/mfa/mfa.ts'
 import { canSignIn, type User } from '../../core/user/user.ts'
 import { clientOf } from '../shared/rate-limit.ts'
-import { errorSummary, type FieldError, hiddenField, inputField, paragraph, postForm } from './forms.ts'
+import { type FieldError, hiddenField, inputField, paragraph, postForm } from './forms.ts'
 import { html, type SafeHtml } from './html.ts'
-import { renderPage } from './layout.ts'
+import { renderFormPage, renderPage } from './layout.ts'
 import { issueTicket, readTicket, TICKET_FIELD, type TicketStage } from './mfa-ticket.ts'
 import { t } from './page-context.ts'
 import { allowPasskeyScript, PASSKEY_RESPONSE_FIELD, passkeyForm } from './passkey-forms.ts'
@@ -92,13 +92,11 @@ async function verifyPage(
   errors: readonly FieldError[] = [],
 ) {
   const passkey = await passkeyStepForm(request, reply, context, user)
-  return renderPage(reply, {
-    status: errors.length > 0 ? 400 : 200,
+  return renderFormPage(reply, {
     title: t(request, 'mfa.verify.title'),
-    hasErrors: errors.length > 0,
+    errors,
     ...(passkey?.script && { script: passkey.script }),
-    body: html`${errorSummary(request, errors)}
-${paragraph(t(request, 'mfa.verify.intro'))}
+    body: html`${paragraph(t(request, 'mfa.verify.intro'))}
 ${postForm(request, {
   action: context.action,
   submit: t(request, 'mfa.verify.submit'),
@@ -126,12 +124,10 @@ export function enrolPage(
   errors: readonly FieldError[] = [],
   required = true,
 ) {
-  return renderPage(reply, {
-    status: errors.length > 0 ? 400 : 200,
+  return renderFormPage(reply, {
     title: t(request, 'mfa.enrol.title'),
-    hasErrors: errors.length > 0,
-    body: html`${errorSummary(request, errors)}
-${paragraph(t(request, required ? 'mfa.enrol.required' : 'mfa.enrol.intro'))}
+    errors,
+    body: html`${paragraph(t(request, required ? 'mfa.enrol.required' : 'mfa.enrol.intro'))}
 ${enrolmentBlock(request, enrolment)}
 ${postForm(request, {
   action: context.action,

@@ -6,9 +6,9 @@ import { isValidTenantIdentifier, type Tenant } from '../../core/tenant/tenant.t
 import { isValidEmail, type User } from '../../core/user/user.ts'
 import { clientOf } from '../shared/rate-limit.ts'
 import { formBodyOf } from './form-body.ts'
-import { errorSummary, type FieldError, inputField, linkTo, paragraph, postForm } from './forms.ts'
+import { type FieldError, inputField, linkTo, paragraph, postForm } from './forms.ts'
 import { html } from './html.ts'
-import { renderPage } from './layout.ts'
+import { renderFormPage, renderPage } from './layout.ts'
 import { languageOf, t, verifyCsrf } from './page-context.ts'
 import { pageNotFoundHandler } from './page-errors.ts'
 import type { PagesSettings } from './pages.api.ts'
@@ -47,12 +47,10 @@ function signUpPage(
   errors: readonly FieldError[] = [],
 ): FastifyReply {
   const optional = t(request, 'field.optional')
-  return renderPage(reply, {
-    status: errors.length > 0 ? 400 : 200,
+  return renderFormPage(reply, {
     title: t(request, 'signUp.title'),
-    hasErrors: errors.length > 0,
-    body: html`${errorSummary(request, errors)}
-${paragraph(t(request, 'signUp.intro', { coop: coop.name || coop.identifier }))}
+    errors,
+    body: html`${paragraph(t(request, 'signUp.intro', { coop: coop.name || coop.identifier }))}
 ${postForm(request, {
   submit: t(request, 'signUp.submit'),
   fields: [
