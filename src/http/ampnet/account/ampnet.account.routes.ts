@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../../core/core.ts'
 import { ampnetPasswordRule } from '../../../core/password/password-rules.ts'
 import { isUuid } from '../../../core/shared/uuid.ts'
+import { actorOf } from '../../shared/authenticate.ts'
 import { limitRequest } from '../../shared/rate-limit.ts'
-import { ADMITS_UNCONFIRMED, authenticate } from '../ampnet.auth.ts'
 import { ampnetError, explained, frameworkError } from '../ampnet.errors.ts'
 import { bodyObject, optionalString, requiredChoice, signupMethods, stringMap } from '../ampnet.params.ts'
 import { type AmpnetSettings, userResponse } from '../ampnet.wire.ts'
@@ -67,7 +67,7 @@ export function accountRoutes(app: FastifyInstance, core: Core, settings: Ampnet
   // Open to an unconfirmed user's token too: a browser that still sends it must be able to confirm.
   app.get<{ Querystring: { token?: unknown } }>(
     '/mail-confirmation',
-    ADMITS_UNCONFIRMED,
+    { config: { admitsUnconfirmed: true } },
     async (request, reply) => {
       const { token } = request.query
       if (typeof token !== 'string') throw frameworkError(400)
@@ -80,8 +80,9 @@ export function accountRoutes(app: FastifyInstance, core: Core, settings: Ampnet
   )
 
   // Open to unconfirmed (disabled) users: they are the ones who need it (the original gave them 409).
-  app.get('/mail-confirmation/resend', ADMITS_UNCONFIRMED, async (request, reply) => {
-    const { user } = authenticate(request)
+  const resendOptions = { config: { auth: 'required', admitsUnconfirmed: true } } as const
+  app.get('/mail-confirmation/resend', resendOptions, async (request, reply) => {
+    const { user } = actorOf(request)
     const { identifier } = await core.tenants.get(user.tenantId)
     await limitRequest(core, request, 'mailResend', { tenant: identifier, identifier: user.email })
     await core.emailConfirmation.resend(user.id)
