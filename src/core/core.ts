@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts'
 import { createAbuseGuard, isLockoutState } from './abuse/abuse-guard.ts'
 import { type CounterStore, createMemoryCounterStore } from './abuse/counter-store.ts'
 import { createTenantLockouts } from './abuse/tenant-lockout.ts'
+import { createAccess } from './access/access.service.ts'
 import { createApiKeyService } from './api-key/api-key.service.ts'
 import { createApiKeyDigest } from './api-key/api-key-digest.ts'
 import { createAuditLog } from './audit/audit.service.ts'
@@ -371,6 +372,8 @@ export function createCore({
     /** WebAuthn: passwordless sign-in on the hosted pages, and a second factor. */
     passkeys,
     apiKeys,
+    /** Who calls: an access token or API key judged, with its user's state, in one place. */
+    access: createAccess({ tokens, users, apiKeys, abuse }),
     ideas: createIdeaService({ db, clock }),
     coops: createCoopService({
       db,

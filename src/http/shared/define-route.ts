@@ -108,7 +108,7 @@ export function mountRoutes<D>(
     app.route({
       method,
       url: path,
-      config: { auth, ...(limit !== undefined && { limit }) },
+      config: { ...(auth !== 'none' && { auth }), ...(limit !== undefined && { limit }) },
       validatorCompiler: noValidation,
       schema: {
         summary: doc.summary,

@@ -4,8 +4,8 @@ import type { Core } from '../../../core/core.ts'
 import { isAppError } from '../../../core/errors.ts'
 import { ampnetPasswordRule } from '../../../core/password/password-rules.ts'
 import { isUuid } from '../../../core/shared/uuid.ts'
+import { actorOf } from '../../shared/authenticate.ts'
 import { clientOf } from '../../shared/rate-limit.ts'
-import { ADMITS_UNCONFIRMED, authenticate } from '../ampnet.auth.ts'
 import { ampnetError, explained, frameworkError } from '../ampnet.errors.ts'
 import {
   type Body,
@@ -84,7 +84,7 @@ export function accountRoutes(app: FastifyInstance, core: Core, settings: Ampnet
   // Open to an unconfirmed user's token too: a browser that still sends it must be able to confirm.
   app.get<{ Querystring: { token?: unknown } }>(
     '/mail-confirmation',
-    ADMITS_UNCONFIRMED,
+    { config: { admitsUnconfirmed: true } },
     async (request, reply) => {
       const { token } = request.query
       if (typeof token !== 'string') throw frameworkError(400)
@@ -97,8 +97,9 @@ export function accountRoutes(app: FastifyInstance, core: Core, settings: Ampnet
   )
 
   // Open to unconfirmed (disabled) users: they are the ones who need it (the original gave them 409).
-  app.get('/mail-confirmation/resend', ADMITS_UNCONFIRMED, async (request, reply) => {
-    const { user } = authenticate(request)
+  const resendOptions = { config: { auth: 'required', admitsUnconfirmed: true } } as const
+  app.get('/mail-confirmation/resend', resendOptions, async (request, reply) => {
+    const { user } = actorOf(request)
     await core.emailConfirmation.resend(clientOf(request), user)
     return reply.code(200).send()
   })

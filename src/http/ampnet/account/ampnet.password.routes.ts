@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../../core/core.ts'
 import { ampnetPasswordRule } from '../../../core/password/password-rules.ts'
 import { isUuid } from '../../../core/shared/uuid.ts'
+import { actorOf } from '../../shared/authenticate.ts'
 import { clientOf } from '../../shared/rate-limit.ts'
-import { authenticate } from '../ampnet.auth.ts'
 import { explained, frameworkError } from '../ampnet.errors.ts'
 import { bodyObject, optionalString, requiredString } from '../ampnet.params.ts'
 import { userResponse } from '../ampnet.wire.ts'
@@ -32,8 +32,9 @@ export function passwordRoutes(app: FastifyInstance, core: Core): void {
     return userResponse(core, user)
   })
 
-  app.post('/me/password', async (request) => {
-    const { user, claims } = authenticate(request, { privilege: 'PRO_PROFILE' })
+  const changeOptions = { config: { auth: 'required', privilege: 'PRO_PROFILE' } } as const
+  app.post('/me/password', changeOptions, async (request) => {
+    const { user, sessionId } = actorOf(request)
     const body = bodyObject(request.body)
     const oldPassword = requiredString(body, 'old_password')
     const newPassword = requiredString(body, 'new_password')
@@ -42,7 +43,7 @@ export function passwordRoutes(app: FastifyInstance, core: Core): void {
       oldPassword,
       newPassword,
       passwordRule: ampnetPasswordRule,
-      keepSessionId: claims.sessionId,
+      ...(sessionId !== undefined && { keepSessionId: sessionId }),
     })
     return userResponse(core, changed)
   })

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ExpiringTokenPolicy } from '../../../core/auth/auth.ts'
 import type { Core } from '../../../core/core.ts'
 import type { SocialProvider } from '../../../core/social-login/social-login.ts'
+import { actorOf } from '../../shared/authenticate.ts'
 import { clientOf } from '../../shared/rate-limit.ts'
-import { ADMITS_UNCONFIRMED, authenticate } from '../ampnet.auth.ts'
 import { ampnetError } from '../ampnet.errors.ts'
 import {
   bodyObject,
@@ -78,8 +78,9 @@ export function tokenRoutes(app: FastifyInstance, core: Core, settings: AmpnetSe
   })
 
   // Every session of the caller ends: refresh tokens and access tokens stop at once.
-  app.post('/logout', ADMITS_UNCONFIRMED, async (request, reply) => {
-    const { user } = authenticate(request)
+  const logoutOptions = { config: { auth: 'required', admitsUnconfirmed: true } } as const
+  app.post('/logout', logoutOptions, async (request, reply) => {
+    const { user } = actorOf(request)
     await core.sessionControl.endAllOfUser(user)
     return reply.code(200).send()
   })
