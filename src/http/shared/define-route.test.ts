@@ -111,6 +111,11 @@ describe('defineRoute', () => {
     assert.deepEqual(configs, [{ auth: 'optional', limit: 'signUp' }])
   })
 
+  it('puts keys in the route config when an API key may stand in for the token', async () => {
+    const { configs } = await surface({ ...greet, keys: true })
+    assert.deepEqual(configs, [{ auth: 'optional', keys: true, limit: 'signUp' }])
+  })
+
   it('documents each error status with the body the surface renders for it', async () => {
     const { app } = await surface()
     const document = app.swagger() as unknown as { paths: Record<string, Record<string, Operation>> }

@@ -59,6 +59,8 @@ export interface RouteDefinition<D> {
   readonly path: string
   /** Read by the shared auth hook from the route's `config.auth`. */
   readonly auth: RouteAuth
+  /** An API key may stand in for the access token (`config.keys`, read by the shared auth hook). */
+  readonly keys?: true
   /** The route's own rate category, when one applies (its 429 must then be documented). */
   readonly limit?: RateCategory
   readonly schema: RouteSchema
@@ -104,11 +106,15 @@ export function mountRoutes<D>(
   deps: D,
 ): void {
   for (const definition of definitions) {
-    const { method, path, auth, limit, schema, doc, handler } = definition
+    const { method, path, auth, keys, limit, schema, doc, handler } = definition
     app.route({
       method,
       url: path,
-      config: { ...(auth !== 'none' && { auth }), ...(limit !== undefined && { limit }) },
+      config: {
+        ...(auth !== 'none' && { auth }),
+        ...(keys !== undefined && { keys }),
+        ...(limit !== undefined && { limit }),
+      },
       validatorCompiler: noValidation,
       schema: {
         summary: doc.summary,
