@@ -63,6 +63,8 @@ export interface RouteDefinition<D> {
   readonly limit?: RateCategory
   readonly schema: RouteSchema
   readonly doc: RouteDoc
+  /** Router constraints from the surface's deps (the shared `GET /me`); undefined: none. */
+  readonly constraints?: (deps: D) => Readonly<Record<string, string>> | undefined
   /** A success body (serialized by its schema) or the reply, when the handler sent it itself. */
   readonly handler: Handler<D, unknown>
 }
@@ -105,9 +107,11 @@ export function mountRoutes<D>(
 ): void {
   for (const definition of definitions) {
     const { method, path, auth, limit, schema, doc, handler } = definition
+    const constraints = definition.constraints?.(deps)
     app.route({
       method,
       url: path,
+      ...(constraints !== undefined && { constraints }),
       config: { ...(auth !== 'none' && { auth }), ...(limit !== undefined && { limit }) },
       validatorCompiler: noValidation,
       schema: {
