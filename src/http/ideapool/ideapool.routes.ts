@@ -36,7 +36,8 @@ export interface IdeapoolDeps {
 }
 
 const AWAITS_CONFIRMATION = 'Confirm your email address with the link we sent you, then sign in'
-// The caller's JWT is judged before the handler (ideapool.auth.ts), after the body was parsed.
+// On `auth: 'required'` routes the JWT is judged before the handler (ideapool.auth.ts), after the
+// body was parsed: malformed JSON is a 400 before any 401.
 const SECURED = ['accessToken']
 
 const missing = (field: string): ErrorDoc => ({

@@ -26,8 +26,9 @@ export function gravatarUrl(email: string): string {
   return `https://www.gravatar.com/avatar/${hash}?d=mm&s=200`
 }
 
-// Property order is wire order: the response schemas serialize the bodies. Numbers are `number`,
-// not `integer`, which fast-json-stringify would round: the bytes stay JSON.stringify's.
+// Property order is wire order: the response schemas serialize the bodies. Their numbers are
+// `number`, not `integer`, which fast-json-stringify would round: the bytes stay JSON.stringify's.
+// The input schemas only document the request; ideapool.params.ts binds it.
 
 export const signUpBody = Type.Object({
   email: Type.String(),
