@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { ampnetDoc } from '../ampnet/ampnet.openapi.ts'
 import { authheaderDoc } from '../authheader/authheader.api.ts'
-import { ideapoolDoc } from '../ideapool/ideapool.openapi.ts'
+import { ideapoolDoc } from '../ideapool/ideapool.api.ts'
 import { usersDoc } from '../users/users.api.ts'
 import { openApiDocument, type RouteCollector, type Surface, type SurfaceDoc } from './openapi.ts'
 

@@ -65,6 +65,8 @@ export interface RouteDefinition<D> {
   readonly limit?: RateCategory
   readonly schema: RouteSchema
   readonly doc: RouteDoc
+  /** Router constraints from the surface's deps (the shared `GET /me`); undefined: none. */
+  readonly constraints?: (deps: D) => Readonly<Record<string, string>> | undefined
   /** A success body (serialized by its schema) or the reply, when the handler sent it itself. */
   readonly handler: Handler<D, unknown>
 }
@@ -107,9 +109,11 @@ export function mountRoutes<D>(
 ): void {
   for (const definition of definitions) {
     const { method, path, auth, keys, limit, schema, doc, handler } = definition
+    const constraints = definition.constraints?.(deps)
     app.route({
       method,
       url: path,
+      ...(constraints !== undefined && { constraints }),
       config: {
         ...(auth !== 'none' && { auth }),
         ...(keys !== undefined && { keys }),

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import type { SurfaceDoc } from '../docs/openapi.ts'
+import { registerAccess } from '../shared/authenticate.ts'
 import { mountRoutes, type SurfaceContract } from '../shared/define-route.ts'
 import { describedOperations, registerSurfaceDocs } from '../shared/route-docs.ts'
+import { usersPlaces } from './users.auth.ts'
 import { usersErrorHandler, usersErrors } from './users.errors.ts'
 import { usersRoutes } from './users.routes.ts'
 import { failureBody, type UsersSettings } from './users.wire.ts'
@@ -34,5 +36,6 @@ export const usersDoc: SurfaceDoc = {
 export async function usersApi(app: FastifyInstance, { core, settings }: UsersOptions): Promise<void> {
   app.setErrorHandler(usersErrorHandler)
   await registerSurfaceDocs(app, { title, description, securitySchemes })
+  registerAccess(app, core, usersPlaces)
   mountRoutes(app, usersRoutes, contract, { core, settings })
 }
