@@ -1,20 +1,15 @@
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
-import type { SurfaceDoc } from '../docs/openapi.ts'
-import { registerAccess } from '../shared/authenticate.ts'
-import { mountRoutes, type SurfaceContract } from '../shared/define-route.ts'
-import { describedOperations, registerSurfaceDocs } from '../shared/route-docs.ts'
+import { mountSurface, type Surface, surfaceDoc } from '../shared/surface.ts'
 import { authheaderPlaces } from './authheader.auth.ts'
-import { authheaderErrorHandler, authheaderErrors } from './authheader.errors.ts'
+import { authheaderErrors } from './authheader.errors.ts'
 import { authheaderRoutes } from './authheader.routes.ts'
-import { type AuthheaderSettings, failureBody } from './authheader.wire.ts'
+import { type AuthheaderDeps, type AuthheaderSettings, failureBody } from './authheader.wire.ts'
 
 export interface AuthheaderOptions {
   readonly core: Core
   readonly settings: AuthheaderSettings
 }
-
-const contract: SurfaceContract = { errors: authheaderErrors, errorBody: failureBody }
 
 const securitySchemes = {
   bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
@@ -27,21 +22,21 @@ const description =
   'in for the JWT everywhere except key management (`/authheader/*`) and the session routes ' +
   '(`/user/renew`, `/user/token`, `/user/logout`): a key opens no session.'
 
-/** The surface as its route definitions describe it (what the metrics and the docs tests read). */
-export const authheaderDoc: SurfaceDoc = {
+const surface: Surface<AuthheaderDeps> = {
   title,
   description,
   securitySchemes,
-  operations: describedOperations(authheaderRoutes, contract),
+  contract: { errors: authheaderErrors, errorBody: failureBody },
+  places: authheaderPlaces,
+  routes: authheaderRoutes,
 }
+
+export const authheaderDoc = surfaceDoc(surface)
 
 /** The username-login and API-key API, as an encapsulated plugin mounted at its prefix. */
 export async function authheaderApi(
   app: FastifyInstance,
   { core, settings }: AuthheaderOptions,
 ): Promise<void> {
-  app.setErrorHandler(authheaderErrorHandler)
-  registerAccess(app, core, authheaderPlaces)
-  await registerSurfaceDocs(app, { title, description, securitySchemes })
-  mountRoutes(app, authheaderRoutes, contract, { core, settings })
+  await mountSurface(app, core, surface, { core, settings })
 }
