@@ -5,7 +5,7 @@ import { authheaderPasswordRule } from '../../core/password/password-rules.ts'
 import { actorOf, optionalActorOf } from '../shared/authenticate.ts'
 import { defineRoute } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
-import { refusalDocs } from '../shared/refusal-docs.ts'
+import { PASSWORD_EXPIRED_OR_MFA, passwordSignInDocs, refusalDocs } from '../shared/refusal-docs.ts'
 import { unauthorizedDoc as unauthorized } from './authheader.errors.ts'
 import { chosenLifetimeSeconds, requireStrings } from './authheader.params.ts'
 import {
@@ -43,14 +43,11 @@ const login = defineRoute({
     signIn: true,
     errors: {
       400: { description: 'Missing or invalid fields', examples: [required('username')] },
-      401: { description: 'Unknown user or wrong password', examples: [new AppError('invalid_credentials')] },
+      ...passwordSignInDocs('Unknown user or wrong password'),
       403: {
-        description:
-          'Password expired (change it with POST /user/password); or right password, but the account has a second factor and the coop allows no password-only sign-in here (sign in through the hosted pages)',
+        description: PASSWORD_EXPIRED_OR_MFA,
         examples: [new AppError('password_expired'), new AppError('mfa_required')],
       },
-      429: refusalDocs.signInLimited,
-      503: refusalDocs.busy,
     },
   },
   handler: async (request, _reply, { core, settings }: AuthheaderDeps) => {

@@ -7,7 +7,7 @@ import { splitName } from '../../core/user/user.ts'
 import { actorOf } from '../shared/authenticate.ts'
 import { defineRoute, type ErrorDoc } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
-import { refusalDocs } from '../shared/refusal-docs.ts'
+import { passwordSignInDocs, refusalDocs } from '../shared/refusal-docs.ts'
 import { MissingParamError } from './ideapool.errors.ts'
 import { pageParam, requireBody, stringParam, stringProblems } from './ideapool.params.ts'
 import {
@@ -121,14 +121,7 @@ const signIn = defineRoute({
     signIn: true,
     errors: {
       400: missing('password'),
-      401: { description: 'Wrong email or password', examples: [new AppError('invalid_credentials')] },
-      403: {
-        description:
-          'Right password, but the account has a second factor and the coop allows no password-only sign-in here (sign in through the hosted pages)',
-        examples: [new AppError('mfa_required')],
-      },
-      429: refusalDocs.signInLimited,
-      503: refusalDocs.busy,
+      ...passwordSignInDocs('Wrong email or password'),
     },
   },
   handler: async (request, reply, { core, policy }: IdeapoolDeps) => {

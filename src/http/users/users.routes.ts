@@ -6,7 +6,7 @@ import { splitName } from '../../core/user/user.ts'
 import { actorOf } from '../shared/authenticate.ts'
 import { defineRoute } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
-import { refusalDocs } from '../shared/refusal-docs.ts'
+import { passwordSignInDocs, refusalDocs } from '../shared/refusal-docs.ts'
 import { NoTokenError } from './users.errors.ts'
 import { bodyOf } from './users.params.ts'
 import {
@@ -41,14 +41,7 @@ const login = defineRoute({
     signIn: true,
     errors: {
       400: { description: 'Missing or invalid fields', examples: [notAString] },
-      401: { description: 'Wrong email or password', examples: [new AppError('invalid_credentials')] },
-      403: {
-        description:
-          'Right password, but the account has a second factor and the coop allows no password-only sign-in here (sign in through the hosted pages)',
-        examples: [new AppError('mfa_required')],
-      },
-      429: refusalDocs.signInLimited,
-      503: refusalDocs.busy,
+      ...passwordSignInDocs('Wrong email or password'),
     },
   },
   handler: async (request, _reply, { core, settings }: UsersDeps) => {
