@@ -1,6 +1,10 @@
 import { totpCode } from '../../src/core/mfa/totp.ts'
 import type { User } from '../../src/core/user/user.ts'
-import type { TestApp } from './test-app.ts'
+import type { WithCore } from './accounts.ts'
+import type { FakeClock } from './fake-clock.ts'
+
+/** A test app or a test core: the core and its fake clock. */
+type WithClock = WithCore & { readonly clock: FakeClock }
 
 export interface EnrolledTotp {
   readonly secret: string
@@ -8,7 +12,7 @@ export interface EnrolledTotp {
 }
 
 /** Enrols a TOTP authenticator for `user` through the core, then moves the clock past its step. */
-export async function enrolTotp(app: TestApp, user: User): Promise<EnrolledTotp> {
+export async function enrolTotp(app: WithClock, user: User): Promise<EnrolledTotp> {
   const { secret } = await app.core.mfa.startTotp(user)
   const recoveryCodes = await app.core.mfa.confirmTotp(user, totpCode(secret, app.clock.now()), 'test')
   // The confirming code's step is spent; the next sign-in's code must come from a later one.
@@ -17,4 +21,4 @@ export async function enrolTotp(app: TestApp, user: User): Promise<EnrolledTotp>
 }
 
 /** The current code of the "phone". */
-export const codeNow = (app: TestApp, secret: string): string => totpCode(secret, app.clock.now())
+export const codeNow = (app: WithClock, secret: string): string => totpCode(secret, app.clock.now())
