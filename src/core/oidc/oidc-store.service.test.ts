@@ -47,7 +47,7 @@ coreSuite('OIDC storage (the provider adapter’s store and the clients)', (worl
     const { client, secret } = await world.core.oidcClients.create({
       tenantId,
       name: 'App',
-      redirectUris: ['https://world.example.com/cb'],
+      redirectUris: ['https://app.example.com/cb'],
       postLogoutRedirectUris: [],
       grantTypes: ['authorization_code'],
       isPublic: false,
