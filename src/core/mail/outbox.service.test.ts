@@ -44,10 +44,7 @@ coreSuite('mail outbox', (world, dialect) => {
     assert.equal(mail?.to, 'first@example.com')
     assert.equal(mail?.from, 'no-reply@latchkey.test')
     assert.equal(mail?.subject, 'Confirm your email')
-    assert.match(
-      mail?.text ?? '',
-      /https:\/\/app\.example\/ampnet\/auth\/mail_confirmation\?token=token-one/,
-    )
+    assert.match(mail?.text ?? '', /https:\/\/app\.example\/ampnet\/auth\/mail_confirmation\?token=token-one/)
     assert.match(
       mail?.html ?? '',
       /href="https:\/\/app\.example\/ampnet\/auth\/mail_confirmation\?token=token-one"/,

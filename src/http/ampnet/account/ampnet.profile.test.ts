@@ -1,24 +1,20 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { jwtPayload } from '../../../../test/support/accounts.ts'
-import { ampnetBody, ampnetEnv, bearer, COOP, logIn, signUp } from '../../../../test/support/ampnet-client.ts'
+import {
+  ampnetBody,
+  ampnetSuite,
+  bearer,
+  COOP,
+  logIn,
+  signUp,
+  WITHOUT_CONFIRMATION,
+} from '../../../../test/support/ampnet-client.ts'
 import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { type SmtpSink, startSmtpSink } from '../../../../test/support/smtp-sink.ts'
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
 
-forEachDatabase('ampnet profile', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  before(async () => {
-    sink = await startSmtpSink()
-    app = await createTestApp({ dialect, env: ampnetEnv(sink, { AMPNET_MAIL_CONFIRMATION: 'false' }) })
-  })
-  after(async () => {
-    await app.close()
-    await sink.close()
-  })
-
+ampnetSuite('ampnet profile', WITHOUT_CONFIRMATION, ({ app }) => {
   const me = (token: string) => app.inject({ method: 'GET', url: '/me', headers: bearer(token) })
   const update = (token: string, payload: object) =>
     app.inject({ method: 'PUT', url: '/me/update', headers: bearer(token), payload })
