@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import * as oidc from 'openid-client'
-import { totpCode } from '../../src/core/mfa/totp.ts'
 import { createAccount } from '../support/accounts.ts'
 import { forEachDatabase } from '../support/databases.ts'
-import { enrolTotp } from '../support/mfa.ts'
+import { enrolTotp, totpCode } from '../support/mfa.ts'
 import {
   authorizationRequest,
   type Browser,

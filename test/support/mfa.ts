@@ -1,10 +1,16 @@
-import { totpCode } from '../../src/core/mfa/totp.ts'
+import { Secret, TOTP } from 'otpauth'
 import type { User } from '../../src/core/user/user.ts'
 import type { WithCore } from './accounts.ts'
 import type { FakeClock } from './fake-clock.ts'
 
 /** A test app or a test core: the core and its fake clock. */
 type WithClock = WithCore & { readonly clock: FakeClock }
+
+/** The code an authenticator app shows at `at`: RFC 6238 as every app does it (SHA-1, 6 digits, 30 s). */
+export function totpCode(secretBase32: string, at: Date): string {
+  const totp = new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) })
+  return totp.generate({ timestamp: at.getTime() })
+}
 
 export interface EnrolledTotp {
   readonly secret: string

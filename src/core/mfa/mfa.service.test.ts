@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { createAccount } from '../../../test/support/accounts.ts'
-import { codeNow, enrolTotp } from '../../../test/support/mfa.ts'
+import { codeNow, enrolTotp, totpCode } from '../../../test/support/mfa.ts'
 import { coreSuite } from '../../../test/support/suite.ts'
 import { AppError } from '../errors.ts'
 import { RECOVERY_CODE_COUNT } from './recovery-codes.ts'
-import { totpCode } from './totp.ts'
 
 const refusedCode = (error: unknown) => error instanceof AppError && error.code === 'invalid_mfa_code'
 
