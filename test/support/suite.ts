@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net'
 import { after, before } from 'node:test'
 import { forEachDatabase, type TestDialect } from './databases.ts'
 import { type SmtpSink, startSmtpSink } from './smtp-sink.ts'
@@ -32,29 +33,55 @@ export interface AppFixtureOptions {
   readonly env?: Env | ((sink: SmtpSink) => Env)
   /** Starts an SMTP sink first, for suites that read the mails. */
   readonly mail?: boolean
+  /** Listens on a loopback port, for peers that call Latchkey over a socket. */
+  readonly listen?: boolean
 }
 
 export interface AppFixture {
   readonly app: TestApp
   /** Only with `mail: true`. */
   readonly sink: SmtpSink
+  /** `http://127.0.0.1:<port>`, only with `listen: true`. */
+  baseUrl(): string
 }
 
 /** A test app for the enclosing suite: made before its tests, closed after them (then the sink). */
 export function useTestApp(dialect: TestDialect, options: AppFixtureOptions = {}): AppFixture {
   let app: TestApp | undefined
   let sink: SmtpSink | undefined
+  let baseUrl: string | undefined
   before(async () => {
     if (options.mail) sink = await startSmtpSink()
     const env =
       typeof options.env === 'function' ? options.env(late('the SMTP sink', () => sink)) : options.env
     app = await createTestApp({ dialect, ...(env && { env }) })
+    if (options.listen) {
+      await app.server.listen({ port: 0, host: '127.0.0.1' })
+      baseUrl = `http://127.0.0.1:${(app.server.server.address() as AddressInfo).port}`
+    }
   })
   after(async () => {
     await app?.close()
     await sink?.close()
   })
-  return { app: late('the test app', () => app), sink: late('the SMTP sink', () => sink) }
+  return {
+    app: late('the test app', () => app),
+    sink: late('the SMTP sink', () => sink),
+    baseUrl() {
+      if (baseUrl === undefined) throw new Error('the test app listens only with listen: true, once started')
+      return baseUrl
+    },
+  }
+}
+
+/** A fake peer (Veriff, Google …) for the enclosing suite; call it before the app that names its URL. */
+export function useFake<T extends { close(): Promise<void> }>(what: string, start: () => Promise<T>): T {
+  let fake: T | undefined
+  before(async () => {
+    fake = await start()
+  })
+  after(() => fake?.close())
+  return late(what, () => fake)
 }
 
 /** A test core for the enclosing suite: made before its tests, closed after them. */
