@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { mkdirSync } from 'node:fs'
 import { it } from 'node:test'
-import { chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { addUser } from '../support/ampnet-coops.ts'
-import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing, freePort } from '../support/chromium.ts'
+import { chromiumMissing, freePort, launchBrowser, watchProblems } from '../support/chromium.ts'
 import { recordSecret } from '../support/secret-log-check.ts'
 import { createTestApp } from '../support/test-app.ts'
 import { startWebhookReceiver, verifyStandardWebhook } from '../support/webhook-receiver.ts'
@@ -38,27 +36,11 @@ it('edits the coop, adds a webhook whose failed delivery is retried, and rotates
   const admin = await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
   const member = await addUser(app, tenantId, 'member@example.com')
   const receiver = await startWebhookReceiver()
-  const profile = mkdtempSync(join(tmpdir(), 'latchkey-chromium-'))
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1200, height: 800 },
-    locale: 'en-GB',
-  })
+  const browser = await launchBrowser({ viewport: { width: 1200, height: 800 }, locale: 'en-GB' })
   try {
     await app.server.listen({ port, host: '127.0.0.1' })
     const page = await browser.newPage()
-    const problems: string[] = []
-    page.on('console', (message) => {
-      if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) {
-        problems.push(`${message.type()}: ${message.text()} (${message.location().url})`)
-      }
-    })
-    page.on('pageerror', (error) => problems.push(error.message))
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`)
-    })
+    const problems = watchProblems(page, { failingStatus: 400, source: 'url' })
     const heading = () => page.locator('h1').textContent()
     const notice = () => page.locator('.notice').first().textContent()
 
@@ -152,6 +134,5 @@ it('edits the coop, adds a webhook whose failed delivery is retried, and rotates
     await browser.close()
     await receiver.close()
     await app.close()
-    rmSync(profile, { recursive: true, force: true })
   }
 })

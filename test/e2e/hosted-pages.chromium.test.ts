@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { mkdirSync } from 'node:fs'
 import { it } from 'node:test'
-import { chromium, type Page } from 'playwright-core'
-import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing, freePort } from '../support/chromium.ts'
+import type { Page } from 'playwright-core'
+import { chromiumMissing, freePort, launchBrowser, watchProblems } from '../support/chromium.ts'
 import { hostedLinkOf } from '../support/pages-client.ts'
 import { startSmtpSink } from '../support/smtp-sink.ts'
 import { createTestApp } from '../support/test-app.ts'
@@ -24,27 +22,11 @@ it('signs up, confirms, forgets and resets a password through the pages in Chrom
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
   const app = await createTestApp({ env: { SMTP_URL: sink.url, PUBLIC_URL: origin } })
-  const profile = mkdtempSync(join(tmpdir(), 'latchkey-chromium-'))
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 720, height: 860 },
-    locale: 'en-GB',
-  })
+  const browser = await launchBrowser({ viewport: { width: 720, height: 860 }, locale: 'en-GB' })
   try {
     await app.server.listen({ port, host: '127.0.0.1' })
     const page = await browser.newPage()
-    const problems: string[] = []
-    page.on('console', (message) => {
-      if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) {
-        problems.push(`${message.type()}: ${message.text()} (${new URL(message.location().url).pathname})`)
-      }
-    })
-    page.on('pageerror', (error) => problems.push(error.message))
-    page.on('response', (response) => {
-      if (response.status() >= 500) problems.push(`${response.status()} ${response.url()}`)
-    })
+    const problems = watchProblems(page, { failingStatus: 500, source: 'path' })
     const heading = () => page.locator('h1').textContent()
     const email = 'grace@example.com'
 
@@ -125,6 +107,5 @@ it('signs up, confirms, forgets and resets a password through the pages in Chrom
     await browser.close()
     await app.close()
     await sink.close()
-    rmSync(profile, { recursive: true, force: true })
   }
 })

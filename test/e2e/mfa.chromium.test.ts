@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { mkdirSync } from 'node:fs'
 import { it } from 'node:test'
-import { chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { createAccount, DEFAULT_PASSWORD } from '../support/accounts.ts'
-import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing, freePort } from '../support/chromium.ts'
+import { chromiumMissing, freePort, launchBrowser, watchProblems } from '../support/chromium.ts'
 import { totpCode } from '../support/mfa.ts'
 import { createTestApp } from '../support/test-app.ts'
 
@@ -23,28 +21,12 @@ it('enrols a TOTP app on the security page and signs in with a code in Chromium,
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
   const app = await createTestApp({ env: { PUBLIC_URL: origin } })
-  const profile = mkdtempSync(join(tmpdir(), 'latchkey-chromium-'))
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 720, height: 860 },
-    locale: 'en-GB',
-  })
+  const browser = await launchBrowser({ viewport: { width: 720, height: 860 }, locale: 'en-GB' })
   try {
     await app.server.listen({ port, host: '127.0.0.1' })
     const user = await createAccount(app, { email: 'ada@example.com' })
     const page = await browser.newPage()
-    const problems: string[] = []
-    page.on('console', (message) => {
-      if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) {
-        problems.push(`${message.type()}: ${message.text()}`)
-      }
-    })
-    page.on('pageerror', (error) => problems.push(error.message))
-    page.on('response', (response) => {
-      if (response.status() >= 500) problems.push(`${response.status()} ${response.url()}`)
-    })
+    const problems = watchProblems(page, { failingStatus: 500, source: 'none' })
     const heading = () => page.locator('h1').textContent()
     const submit = () => page.locator('main button[type=submit]').first().click()
 
@@ -94,6 +76,5 @@ it('enrols a TOTP app on the security page and signs in with a code in Chromium,
   } finally {
     await browser.close()
     await app.close()
-    rmSync(profile, { recursive: true, force: true })
   }
 })

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { mkdirSync } from 'node:fs'
 import { it } from 'node:test'
 import * as oidc from 'openid-client'
-import { chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { createAccount, DEFAULT_PASSWORD } from '../support/accounts.ts'
-import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing, freePort } from '../support/chromium.ts'
+import { chromiumMissing, freePort, launchBrowser, watchProblems } from '../support/chromium.ts'
 import { authorizationRequest, discover, startCallbackServer } from '../support/oidc-browser.ts'
 import { createTestApp } from '../support/test-app.ts'
 
@@ -26,30 +24,14 @@ it('registers a passkey on /account/passkeys with Chromium’s virtual authentic
   const origin = `http://localhost:${port}`
   const app = await createTestApp({ env: { PUBLIC_URL: origin, PORT: String(port) } })
   const callback = await startCallbackServer()
-  const profile = mkdtempSync(join(tmpdir(), 'latchkey-chromium-'))
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 720, height: 860 },
-    locale: 'en-GB',
-  })
+  const browser = await launchBrowser({ viewport: { width: 720, height: 860 }, locale: 'en-GB' })
   try {
     await app.server.listen({ port, host: '127.0.0.1' })
     const email = 'hedy@example.com'
     await createAccount(app, { email, name: 'Hedy Lamarr' })
     const page = await browser.newPage()
-    const problems: string[] = []
-    page.on('console', (message) => {
-      if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) {
-        problems.push(`${message.type()}: ${message.text()} (${new URL(message.location().url).pathname})`)
-      }
-    })
-    page.on('pageerror', (error) => problems.push(error.message))
-    page.on('response', (response) => {
-      if (response.status() >= 500) problems.push(`${response.status()} ${response.url()}`)
-    })
-    const cdp = await browser.newCDPSession(page)
+    const problems = watchProblems(page, { failingStatus: 500, source: 'path' })
+    const cdp = await browser.context.newCDPSession(page)
     await cdp.send('WebAuthn.enable')
     const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
       options: {
@@ -128,6 +110,5 @@ it('registers a passkey on /account/passkeys with Chromium’s virtual authentic
     await browser.close()
     await callback.close()
     await app.close()
-    rmSync(profile, { recursive: true, force: true })
   }
 })

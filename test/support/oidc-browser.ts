@@ -1,41 +1,14 @@
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as oidc from 'openid-client'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 
-export { chromiumMissing } from './chromium.ts'
-
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts'
+export { type Browser, chromiumMissing, launchBrowser } from './chromium.ts'
 
 /** Where the test run saves the screenshots the README shows (regenerated on every run). */
 export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname
-
-export interface Browser {
-  readonly context: BrowserContext
-  newPage(): Promise<Page>
-  close(): Promise<void>
-}
-
-export async function launchBrowser(): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'latchkey-oidc-chromium-'))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 800, height: 760 },
-  })
-  return {
-    context,
-    newPage: () => context.newPage(),
-    async close() {
-      await context.close()
-      rmSync(profile, { recursive: true, force: true })
-    },
-  }
-}
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
