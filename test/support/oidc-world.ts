@@ -1,19 +1,5 @@
-import { createServer } from 'node:net'
+import { freePort } from './free-port.ts'
 import { createTestApp, type TestApp, type TestAppOptions } from './test-app.ts'
-
-/** A port free right now on 127.0.0.1: the issuer (PUBLIC_URL) must name it before the app starts. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      )
-    })
-  })
-}
 
 export interface OidcWorld {
   readonly app: TestApp
