@@ -15,8 +15,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
 }
 
+export interface CallbackServer {
+  readonly url: string
+  close(): Promise<void>
+}
+
 /** The relying party's redirect target: a tiny server that answers every request with 200. */
-export async function startCallbackServer(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startCallbackServer(): Promise<CallbackServer> {
   const server = createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/plain' }).end('back in the app')
   })
