@@ -106,11 +106,13 @@ export interface SurfaceWorld extends AppFixture {
   readonly dialect: TestDialect
 }
 
+type SurfaceSuite = (world: SurfaceWorld) => void
+
 /** Runs `suite` once per test database with a fresh app (and SMTP sink with `mail: true`). */
 export function surfaceSuite(
   name: string,
-  options: AppFixtureOptions,
-  suite: (world: SurfaceWorld) => void,
+  ...args: [SurfaceSuite] | [AppFixtureOptions, SurfaceSuite]
 ): void {
+  const [options, suite] = args.length === 1 ? [{}, args[0]] : args
   forEachDatabase(name, (dialect) => suite({ dialect, ...useTestApp(dialect, options) }))
 }

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { createAccount, DEFAULT_PASSWORD, jwtPayload } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 
 const UNAUTHORIZED = { message: 'Unauthorized' }
 const MINUTE = 60
 const DAY = 86_400
 
-forEachDatabase('authheader JWT, renew, token, logout and probes', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('authheader JWT, renew, token, logout and probes', ({ app }) => {
   let counter = 0
   async function signedIn(): Promise<{ jwt: string; username: string }> {
     counter += 1

@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
 import { forgeriesOf } from '../../../test/support/forged-tokens.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 
 const fail = (message: string) => ({ success: false, message })
 
-forEachDatabase('users bad input', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('users bad input', ({ app }) => {
   const raw = (url: string, body: string | Buffer, contentType = 'application/json') =>
     app.inject({ method: 'POST', url, headers: { 'content-type': contentType }, body })
 
