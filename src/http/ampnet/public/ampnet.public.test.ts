@@ -9,6 +9,7 @@ import {
   tenantIdOf,
 } from '../../../../test/support/ampnet-coops.ts'
 import { forEachDatabase } from '../../../../test/support/databases.ts'
+import { surfaceSuite } from '../../../../test/support/suite.ts'
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
 
 const CONFIG = { public: true, show_version: false }
@@ -119,13 +120,7 @@ forEachDatabase('AMPnet /public', (dialect) => {
   })
 })
 
-forEachDatabase('AMPnet /public without the default coop', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('AMPnet /public without the default coop', ({ app }) => {
   it('answers 500 1001 when the identifier is unknown and the default coop is gone', async () => {
     await app.database.db.deleteFrom('tenants').execute()
     const response = await app.inject({ method: 'GET', url: '/public/app/config/identifier/missing' })
