@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import fc from 'fast-check'
 import { addUser } from '../support/ampnet-coops.ts'
 import { consoleSignIn } from '../support/console-client.ts'
-import { forEachDatabase } from '../support/databases.ts'
 import { installWriteCounter, type WriteCounter } from '../support/db-writes.ts'
 import {
   createStatusTally,
@@ -15,7 +14,7 @@ import {
 } from '../support/form-fuzz.ts'
 import { csrfOf, getPage, PAGES_CSP, type PageSession } from '../support/pages-client.ts'
 import { withRequestsOfJunk } from '../support/secret-log-check.ts'
-import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { surfaceSuite } from '../support/suite.ts'
 
 // Generated requests to the admin console, signed in as the coop's ADMIN: never a 5xx, every page
 // HTML under the strict CSP, and a refusal writes nothing (but a refused sign-in, which is audited).
@@ -74,15 +73,13 @@ const text = formValue(
 )
 const fields = formFields(FIELDS, text, 6)
 
-forEachDatabase('fuzz of the admin console', (dialect) => {
-  let app: TestApp
+surfaceSuite('fuzz of the admin console', { env: { WEBHOOK_POLL_SECONDS: '3600' } }, ({ app, dialect }) => {
   let writes: WriteCounter
   let session: PageSession
   let token: string
   let paths: string[]
   before(async () => {
     // The dispatcher stays idle: its attempts on the endpoint below are writes no request made.
-    app = await createTestApp({ dialect, env: { WEBHOOK_POLL_SECONDS: '3600' } })
     const tenantId = app.core.tenants.defaultTenant().id
     await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
     const member = await addUser(app, tenantId, 'member@example.com')
@@ -128,7 +125,6 @@ forEachDatabase('fuzz of the admin console', (dialect) => {
       'x/../users',
     ]
   })
-  after(() => app.close())
 
   it('answers every generated request below 500, pages as HTML under the CSP, writing nothing when refusing', async (t) => {
     const statuses = createStatusTally()

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import fc from 'fast-check'
-import { forEachDatabase } from '../support/databases.ts'
 import { installWriteCounter, type WriteCounter } from '../support/db-writes.ts'
 import {
   createStatusTally,
@@ -13,7 +12,7 @@ import {
 } from '../support/form-fuzz.ts'
 import { csrfOf, getPage, newPageSession, PAGES_CSP, type PageSession } from '../support/pages-client.ts'
 import { withRequestsOfJunk } from '../support/secret-log-check.ts'
-import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { surfaceSuite } from '../support/suite.ts'
 
 // Generated requests to the hosted pages: never a 5xx, always an HTML page under the strict CSP,
 // and nothing written when a request is refused. FUZZ_SEED replays a failure.
@@ -69,18 +68,15 @@ const request = fc.record({
   secFetchSite: fc.constantFrom(undefined, 'same-origin', 'cross-site', 'none'),
 })
 
-forEachDatabase('fuzz of the hosted pages', (dialect) => {
-  let app: TestApp
+surfaceSuite('fuzz of the hosted pages', ({ app, dialect }) => {
   let writes: WriteCounter
   let session: PageSession
   let token: string
   before(async () => {
-    app = await createTestApp({ dialect })
     writes = await installWriteCounter(app.database.db, dialect)
     session = newPageSession()
     token = csrfOf((await getPage(app, session, '/account/sign-up')).body)
   })
-  after(() => app.close())
 
   it('answers every generated request with an HTML page under the CSP, below 500, writing nothing when refusing', async (t) => {
     const statuses = createStatusTally()

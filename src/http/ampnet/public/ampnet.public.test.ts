@@ -14,11 +14,9 @@ import { createTestApp, type TestApp } from '../../../../test/support/test-app.t
 
 const CONFIG = { public: true, show_version: false }
 
-forEachDatabase('AMPnet /public', (dialect) => {
-  let app: TestApp
+surfaceSuite('AMPnet /public', { env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } }, ({ app }) => {
   let expected: Record<string, unknown>
   before(async () => {
-    app = await createTestApp({ dialect, env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } })
     // The documented fixture: the default coop with hostname host.com and a config.
     const tenantId = app.core.tenants.defaultTenant().id
     const coop = await app.core.coops.update(tenantId, { hostname: 'host.com', config: CONFIG })
@@ -36,7 +34,6 @@ forEachDatabase('AMPnet /public', (dialect) => {
       disable_sign_up: false,
     }
   })
-  after(() => app.close())
 
   const get = (url: string) => app.inject({ method: 'GET', url })
 
