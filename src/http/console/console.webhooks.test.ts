@@ -11,7 +11,7 @@ import {
   summaryOf,
 } from '../../../test/support/pages-client.ts'
 import { recordSecret } from '../../../test/support/secret-log-check.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { useTestApp } from '../../../test/support/suite.ts'
 import {
   startWebhookReceiver,
   verifyStandardWebhook,
@@ -20,18 +20,14 @@ import {
 import type { User } from '../../core/user/user.ts'
 
 forEachDatabase('admin console: webhooks', (dialect) => {
-  let app: TestApp
+  // One attempt, then failed: the console's "retry now" is the only way on.
+  const { app } = useTestApp(dialect, { env: { WEBHOOK_POLL_SECONDS: '3600', WEBHOOK_MAX_ATTEMPTS: '1' } })
   let tenantId: string
   let admin: User
   let session: PageSession
   let managerSession: PageSession
   let receiver: WebhookReceiver
   before(async () => {
-    app = await createTestApp({
-      dialect,
-      // One attempt, then failed: the console's "retry now" is the only way on.
-      env: { WEBHOOK_POLL_SECONDS: '3600', WEBHOOK_MAX_ATTEMPTS: '1' },
-    })
     tenantId = app.core.tenants.defaultTenant().id
     admin = await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
     await addUser(app, tenantId, 'manager@example.com', 'PLATFORM_MANAGER')
@@ -39,10 +35,7 @@ forEachDatabase('admin console: webhooks', (dialect) => {
     managerSession = (await consoleSignIn(app, 'manager@example.com')).session
     receiver = await startWebhookReceiver()
   })
-  after(async () => {
-    await receiver.close()
-    await app.close()
-  })
+  after(() => receiver.close())
 
   const addEndpoint = async (url: string, fields: Record<string, string> = {}) =>
     pressOn(app, session, '/console/webhooks', '/console/webhooks', { url, ...fields })
