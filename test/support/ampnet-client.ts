@@ -72,6 +72,12 @@ export async function logIn(app: TestApp, email: string, password = AMPNET_PASSW
   }>()
 }
 
+/** A user signed up and logged in through AMPnet: its uuid and access token. */
+export async function signedInUser(app: TestApp, email: string) {
+  const { uuid } = await signUp(app, email)
+  return { uuid, accessToken: (await logIn(app, email)).access_token }
+}
+
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
 /** The AMPnet error body. */
