@@ -46,3 +46,8 @@ export async function signedInAccount(app: WithCore, email: string, ttlSeconds =
     refreshTtlSeconds: undefined,
   })
 }
+
+/** An API key of `user` that never expires, issued through the core. */
+export function issueApiKey(app: WithCore, user: Pick<User, 'id' | 'tenantId'>, name = 'k') {
+  return app.core.apiKeys.issue({ tenantId: user.tenantId, userId: user.id, name, ttlSeconds: undefined })
+}

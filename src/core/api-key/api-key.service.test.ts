@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
 import { sql } from 'kysely'
-import { createAccount } from '../../../test/support/accounts.ts'
+import { createAccount, issueApiKey } from '../../../test/support/accounts.ts'
 import { coreSuite } from '../../../test/support/suite.ts'
 import type { TestCore } from '../../../test/support/test-core.ts'
 import { isAppError } from '../errors.ts'
@@ -32,12 +32,7 @@ async function allStoredText(world: TestCore): Promise<string[]> {
 coreSuite('API key service', (world) => {
   it("stores a key's plain value nowhere in the database, yet lists it and authenticates with it", async () => {
     const user = await createAccount(world, { email: 'stored@example.com' })
-    const key = await world.core.apiKeys.issue({
-      tenantId: user.tenantId,
-      userId: user.id,
-      name: 'k',
-      ttlSeconds: undefined,
-    })
+    const key = await issueApiKey(world, user)
     const secret = key.token.slice('lk_'.length)
     const stored = await allStoredText(world)
     assert.ok(stored.length > 20, 'the scan read the rows')
@@ -60,12 +55,7 @@ coreSuite('API key service', (world) => {
 
   it('finds a key by its HMAC, which depends on the master key', async () => {
     const user = await createAccount(world, { email: 'hmac@example.com' })
-    const key = await world.core.apiKeys.issue({
-      tenantId: user.tenantId,
-      userId: user.id,
-      name: 'k',
-      ttlSeconds: undefined,
-    })
+    const key = await issueApiKey(world, user)
     const rows = await world.database.db.selectFrom('api_keys').selectAll().where('id', '=', key.id).execute()
     assert.equal(rows.length, 1)
     const digest = createApiKeyDigest('test-secret-key-of-at-least-32-characters')
@@ -79,12 +69,7 @@ coreSuite('API key service', (world) => {
 
   it('refuses malformed, unknown and revoked keys with invalid_api_key', async () => {
     const user = await createAccount(world, { email: 'refused@example.com' })
-    const key = await world.core.apiKeys.issue({
-      tenantId: user.tenantId,
-      userId: user.id,
-      name: 'k',
-      ttlSeconds: undefined,
-    })
+    const key = await issueApiKey(world, user)
     await world.core.apiKeys.revoke(user.id, key.token)
     for (const token of [key.token, 'lk_short', '', `lk_${'a'.repeat(43)}`, `${key.token}x`]) {
       await assert.rejects(

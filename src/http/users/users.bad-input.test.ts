@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
-import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
+import { createAccount, DEFAULT_PASSWORD, issueApiKey } from '../../../test/support/accounts.ts'
 import { forgeriesOf } from '../../../test/support/forged-tokens.ts'
 import { surfaceSuite } from '../../../test/support/suite.ts'
 
@@ -62,12 +62,7 @@ surfaceSuite('users bad input', ({ app }) => {
 
   it('does not take an authheader API key as a token', async () => {
     const user = await createAccount(app, { email: 'key-holder@example.com' })
-    const key = await app.core.apiKeys.issue({
-      tenantId: user.tenantId,
-      userId: user.id,
-      name: 'k',
-      ttlSeconds: undefined,
-    })
+    const key = await issueApiKey(app, user)
     const response = await app.inject({
       method: 'GET',
       url: '/users/me',
