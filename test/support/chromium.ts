@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
@@ -79,4 +79,13 @@ export function watchProblems(page: Page, watch: ProblemWatch): string[] {
     if (response.status() >= watch.failingStatus) problems.push(`${response.status()} ${response.url()}`)
   })
   return problems
+}
+
+/** Where the browser tests save the screenshots the docs show (regenerated on every run). */
+export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname
+
+/** A full-page screenshot saved as docs/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
 }

@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { join } from 'node:path'
 import * as oidc from 'openid-client'
 import type { Page } from 'playwright-core'
 
-export { type Browser, chromiumMissing, launchBrowser } from './chromium.ts'
-
-/** Where the test run saves the screenshots the README shows (regenerated on every run). */
-export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname
-
-export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
-}
+export { type Browser, chromiumMissing, launchBrowser, SCREENSHOTS, screenshot } from './chromium.ts'
 
 export interface CallbackServer {
   readonly url: string
