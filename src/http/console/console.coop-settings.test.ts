@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { before, it } from 'node:test'
 import { addUser, createCoop, multipart, PNG } from '../../../test/support/ampnet-coops.ts'
-import { consoleSignIn, pressOn } from '../../../test/support/console-client.ts'
+import { consoleStaff, pressOn } from '../../../test/support/console-client.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { csrfOf, getPage, type PageSession, postForm, summaryOf } from '../../../test/support/pages-client.ts'
 import { useTestApp } from '../../../test/support/suite.ts'
@@ -21,11 +21,7 @@ forEachDatabase('admin console: coop settings, lockout, logo and API keys', (dia
   let session: PageSession
   let managerSession: PageSession
   before(async () => {
-    tenantId = app.core.tenants.defaultTenant().id
-    admin = await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
-    await addUser(app, tenantId, 'manager@example.com', 'PLATFORM_MANAGER')
-    session = (await consoleSignIn(app, 'admin@example.com')).session
-    managerSession = (await consoleSignIn(app, 'manager@example.com')).session
+    ;({ tenantId, admin, session, managerSession } = await consoleStaff(app))
   })
 
   const lastEvent = async (type: string) =>

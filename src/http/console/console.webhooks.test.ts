@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import { addUser, createCoop } from '../../../test/support/ampnet-coops.ts'
-import { consoleSignIn, pressOn } from '../../../test/support/console-client.ts'
+import { consoleStaff, pressOn } from '../../../test/support/console-client.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import {
   getPage,
@@ -28,11 +28,7 @@ forEachDatabase('admin console: webhooks', (dialect) => {
   let managerSession: PageSession
   let receiver: WebhookReceiver
   before(async () => {
-    tenantId = app.core.tenants.defaultTenant().id
-    admin = await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
-    await addUser(app, tenantId, 'manager@example.com', 'PLATFORM_MANAGER')
-    session = (await consoleSignIn(app, 'admin@example.com')).session
-    managerSession = (await consoleSignIn(app, 'manager@example.com')).session
+    ;({ tenantId, admin, session, managerSession } = await consoleStaff(app))
     receiver = await startWebhookReceiver()
   })
   after(() => receiver.close())
