@@ -14,6 +14,19 @@ export interface TestApp extends App {
 
 export type TestAppOptions = TestStartOptions
 
+/** Runs `work` on a test app of its own, closed afterwards whatever `work` did. */
+export async function withTestApp(
+  options: TestAppOptions,
+  work: (app: TestApp) => Promise<void>,
+): Promise<void> {
+  const app = await createTestApp(options)
+  try {
+    await work(app)
+  } finally {
+    await app.close()
+  }
+}
+
 /** A whole Latchkey (storage, core, HTTP) on a fresh database and a fake clock. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const start = await prepareTestStart(options)

@@ -12,7 +12,7 @@ import {
   WITHOUT_CONFIRMATION,
 } from '../../../../test/support/ampnet-client.ts'
 import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import { type TestApp, withTestApp } from '../../../../test/support/test-app.ts'
 
 ampnetSuite('ampnet profile', WITHOUT_CONFIRMATION, ({ app }) => {
   const me = (token: string) => app.inject({ method: 'GET', url: '/me', headers: bearer(token) })
@@ -110,14 +110,8 @@ ampnetSuite('ampnet profile', WITHOUT_CONFIRMATION, ({ app }) => {
 })
 
 forEachDatabase('ampnet GET /me beside the Idea Pool API', (dialect) => {
-  async function withApp(env: Record<string, string>, test: (app: TestApp) => Promise<void>) {
-    const app = await createTestApp({ dialect, env })
-    try {
-      await test(app)
-    } finally {
-      await app.close()
-    }
-  }
+  const withApp = (env: Record<string, string>, test: (app: TestApp) => Promise<void>) =>
+    withTestApp({ dialect, env }, test)
 
   it('leaves /me to Idea Pool when AMPnet is off, and to AMPnet when Idea Pool is off', async () => {
     await withApp({ AMPNET_ENABLED: 'false' }, async (app) => {
