@@ -53,6 +53,17 @@ async function measureAll(target: Target, operations: Operation[], rows: Row[]):
   }
 }
 
+/** Starts one of the comparison servers in targets/, measures its operations and stops it. */
+async function measureComparison(
+  target: { name: string; file: string; args: string[]; port: number; healthPath: string },
+  operationsOf: (url: string) => Operation[] | Promise<Operation[]>,
+): Promise<void> {
+  const { file, ...options } = target
+  const started = await startTarget({ ...options, script: join(here, 'targets', file), core: SERVER_CORE })
+  await measureAll(started, await operationsOf(started.url), rows)
+  await started.stop()
+}
+
 function argon2Rate(concurrency: number, core: number | undefined): number {
   const script = join(here, 'argon2-rate.ts')
   const args = [script, String(concurrency), String(quick ? 2 : 5)]
@@ -67,27 +78,14 @@ function argon2Rate(concurrency: number, core: number | undefined): number {
 const rows: Row[] = []
 const memory: BenchResult['memory'] = {}
 try {
-  const raw = await startTarget({
-    name: 'raw node:http',
-    script: join(here, 'targets/raw.ts'),
-    args: ['4600'],
-    port: 4600,
-    healthPath: '/',
-    core: SERVER_CORE,
-  })
-  await measureAll(raw, rawOperations(raw.url), rows)
-  await raw.stop()
-
-  const bare = await startTarget({
-    name: 'bare',
-    script: join(here, 'targets/bare.ts'),
-    args: ['4601'],
-    port: 4601,
-    healthPath: '/me',
-    core: SERVER_CORE,
-  })
-  await measureAll(bare, bareOperations(bare.url), rows)
-  await bare.stop()
+  await measureComparison(
+    { name: 'raw node:http', file: 'raw.ts', args: ['4600'], port: 4600, healthPath: '/' },
+    rawOperations,
+  )
+  await measureComparison(
+    { name: 'bare', file: 'bare.ts', args: ['4601'], port: 4601, healthPath: '/me' },
+    bareOperations,
+  )
 
   const dataDir = join(scratch, 'latchkey')
   const startLatchkey = (name: string, dir: string) =>
@@ -117,16 +115,9 @@ try {
     const port = cookieCache ? 4604 : 4603
     const name = cookieCache ? 'better-auth (cookie cache)' : 'better-auth'
     const args = [String(port), join(scratch, `${port}.db`), ...(cookieCache ? ['--cookie-cache'] : [])]
-    const target = await startTarget({
-      name,
-      script: join(here, 'targets/better-auth.ts'),
-      args,
-      port,
-      healthPath: '/api/auth/ok',
-      core: SERVER_CORE,
-    })
-    await measureAll(target, await betterAuthOperations(target.url, !cookieCache), rows)
-    await target.stop()
+    await measureComparison({ name, file: 'better-auth.ts', args, port, healthPath: '/api/auth/ok' }, (url) =>
+      betterAuthOperations(url, !cookieCache),
+    )
   }
 
   const argon2 = {

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { insertIdea } from '../src/core/idea/idea.repository.ts'
 import { updateUserRole } from '../src/core/role/role.repository.ts'
 import { insertUser } from '../src/core/user/user.repository.ts'
+import { newUser } from '../src/core/user/user.ts'
 import { openDatabase } from '../src/db/database.ts'
 
 /** Gives `userId` `count` ideas straight through the repository (sign-up over HTTP costs Argon2 each). */
@@ -44,29 +45,21 @@ export async function seedUsersFrom(
   for (let start = first; start < end; start += 5_000) {
     await database.db.transaction().execute(async (trx) => {
       for (let i = start; i < Math.min(start + 5_000, end); i++) {
-        const at = new Date(base + i)
         await insertUser(
           trx,
-          {
-            id: randomUUID(),
-            tenantId,
-            email: `member-${i}@coop.bench`,
-            username: undefined,
-            displayName: `Member ${i}`,
-            givenName: 'Member',
-            familyName: String(i),
-            hasPassword: true,
-            kycVerified: false,
-            disabledAt: undefined,
-            passwordExpiresAt: undefined,
-            emailConfirmed: true,
-            enabled: true,
-            role: 'USER',
-            language: undefined,
-            authMethod: 'EMAIL',
-            createdAt: at,
-            updatedAt: at,
-          },
+          newUser(
+            {
+              id: randomUUID(),
+              tenantId,
+              email: `member-${i}@coop.bench`,
+              displayName: `Member ${i}`,
+              givenName: 'Member',
+              familyName: String(i),
+              hasPassword: true,
+              emailConfirmed: true,
+            },
+            new Date(base + i),
+          ),
           '$argon2id$v=19$m=19456,t=2,p=1$c2VlZHNlZWRzZWVk$c2VlZHNlZWRzZWVkc2VlZHNlZWRzZWVkc2VlZHNlZWQ',
         )
       }

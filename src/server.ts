@@ -34,6 +34,9 @@ export interface ServerDeps {
 }
 
 // The request headers the surfaces read, plus Cache-Control, which AMPnet's clients may send.
+/** The four legacy APIs: each under its own prefix, switched on and off in the config. */
+type LegacySurface = 'ideapool' | 'authheader' | 'users' | 'ampnet'
+
 const CORS_HEADERS = ['Authorization', 'X-Authorization', 'X-Access-Token', 'Content-Type', 'Cache-Control']
 
 function corsOrigin(setting: string): string | string[] {
@@ -137,48 +140,33 @@ export async function buildServer({
     ...(metricsSources !== undefined && { sources: metricsSources }),
   })
   await app.register(platformRoutes, { core, isReady })
-  if (config.ideapool.enabled) {
-    await app.register(collector.collect('ideapool', ideapoolApi), {
-      prefix: config.ideapool.prefix,
-      core,
-      settings: {
-        accessTtlSeconds: config.ideapool.accessTtlSeconds,
-        refreshTtlSeconds: config.ideapool.refreshTtlSeconds,
-        meConstraints: meConstraints(meShared, 'x-access-token'),
-      },
-    })
+  /** A legacy surface, when enabled: under its prefix, its routes collected for the API docs. */
+  async function mount<S>(
+    surface: LegacySurface,
+    plugin: (app: FastifyInstance, options: { core: Core; settings: S }) => Promise<void>,
+    settings: S,
+  ): Promise<void> {
+    if (!config[surface].enabled) return
+    await app.register(collector.collect(surface, plugin), { prefix: config[surface].prefix, core, settings })
   }
-  if (config.authheader.enabled) {
-    await app.register(collector.collect('authheader', authheaderApi), {
-      prefix: config.authheader.prefix,
-      core,
-      settings: {
-        accessTtlSeconds: config.authheader.accessTtlSeconds,
-        apiKeyTtlSeconds:
-          config.authheader.apiKeyTtlDays === 0 ? undefined : config.authheader.apiKeyTtlDays * 86_400,
-      },
-    })
-  }
-  if (config.users.enabled) {
-    await app.register(collector.collect('users', usersApi), {
-      prefix: config.users.prefix,
-      core,
-      settings: { accessTtlSeconds: config.users.accessTtlSeconds },
-    })
-  }
-  if (config.ampnet.enabled) {
-    await app.register(collector.collect('ampnet', ampnetApi), {
-      prefix: config.ampnet.prefix,
-      core,
-      settings: {
-        accessTtlSeconds: config.ampnet.accessTtlSeconds,
-        refreshTtlSeconds: config.ampnet.refreshTtlSeconds,
-        mailConfirmation: config.ampnet.mailConfirmation,
-        meConstraints: meConstraints(meShared, 'other'),
-        publicBaseUrl: `${publicUrlOf(config)}${config.ampnet.prefix}`,
-      },
-    })
-  }
+  await mount('ideapool', ideapoolApi, {
+    accessTtlSeconds: config.ideapool.accessTtlSeconds,
+    refreshTtlSeconds: config.ideapool.refreshTtlSeconds,
+    meConstraints: meConstraints(meShared, 'x-access-token'),
+  })
+  await mount('authheader', authheaderApi, {
+    accessTtlSeconds: config.authheader.accessTtlSeconds,
+    apiKeyTtlSeconds:
+      config.authheader.apiKeyTtlDays === 0 ? undefined : config.authheader.apiKeyTtlDays * 86_400,
+  })
+  await mount('users', usersApi, { accessTtlSeconds: config.users.accessTtlSeconds })
+  await mount('ampnet', ampnetApi, {
+    accessTtlSeconds: config.ampnet.accessTtlSeconds,
+    refreshTtlSeconds: config.ampnet.refreshTtlSeconds,
+    mailConfirmation: config.ampnet.mailConfirmation,
+    meConstraints: meConstraints(meShared, 'other'),
+    publicBaseUrl: `${publicUrlOf(config)}${config.ampnet.prefix}`,
+  })
   if (config.oidc.enabled) {
     const kit = pageKitOptionsOf(config, core)
     await app.register(oidcApi, {

@@ -5,6 +5,9 @@ import { forEachDatabase } from '../../test/support/databases.ts'
 import { totpCode } from '../../test/support/mfa.ts'
 import type { App } from '../app.ts'
 
+// The address the limits count these calls under (a documentation address).
+const client = '192.0.2.1'
+
 forEachDatabase('latchkey coops set-mfa and users reset-mfa', (dialect) => {
   let world: CliWorld
   let app: App
@@ -58,7 +61,7 @@ forEachDatabase('latchkey coops set-mfa and users reset-mfa', (dialect) => {
       passwordRule: { check: () => undefined },
     })
     const { secret } = await app.core.mfa.startTotp(user)
-    await app.core.mfa.confirmTotp(user, totpCode(secret, app.core.clock.now()), 'test')
+    await app.core.mfa.confirmTotp(client, user, totpCode(secret, app.core.clock.now()), 'test')
     assert.equal(await app.core.mfa.isEnabled(user.id), true)
     assert.deepEqual(await world.run(['users', 'reset-mfa', 'lost.phone@example.com']), {
       code: 0,

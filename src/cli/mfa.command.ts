@@ -1,7 +1,7 @@
 import { isMfaPolicyName, mfaPolicies, type TenantMfaPolicy } from '../core/mfa/mfa.ts'
 import { CliError, type Command, EXIT_USAGE, text } from './command.ts'
 import { COOP_HELP, coopOptions, withCore } from './context.ts'
-import { USER_ARG, userArg } from './users.command.ts'
+import { USER_ARG, withUserArg } from './user-arg.ts'
 
 function describe(identifier: string, policy: TenantMfaPolicy): string {
   const legacy = policy.legacyPasswordAllowed ? 'allowed' : 'refused'
@@ -70,12 +70,9 @@ Example:
   options: { ...coopOptions },
   positionals: { min: 1, max: 1 },
   async run(parsed, env) {
-    return withCore(env, async (core) => {
-      const { user } = await userArg(core, parsed)
-      const removed = await core.mfa.reset(user)
-      process.stdout.write(removed ? `reset MFA of ${user.email}\n` : `${user.email} had no MFA\n`)
-      return 0
-    })
+    return withUserArg(env, parsed, async (core, { user }) =>
+      (await core.mfa.reset(user)) ? `reset MFA of ${user.email}` : `${user.email} had no MFA`,
+    )
   },
 }
 

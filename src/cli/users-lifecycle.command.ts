@@ -3,7 +3,7 @@ import type { Core } from '../core/core.ts'
 import type { ExportedUser } from '../core/user/user-operator.service.ts'
 import { CliError, type Command, EXIT_USAGE } from './command.ts'
 import { COOP_HELP, chosenTenant, coopOptions, withCore } from './context.ts'
-import { USER_ARG, userArg } from './users.command.ts'
+import { USER_ARG, withUserArg } from './user-arg.ts'
 
 export const usersEnableCommand: Command = {
   name: 'users enable',
@@ -22,12 +22,9 @@ Example:
   options: { ...coopOptions },
   positionals: { min: 1, max: 1 },
   async run(parsed, env) {
-    return withCore(env, async (core) => {
-      const { user } = await userArg(core, parsed)
-      const changed = await core.userOperator.enable(user.id)
-      process.stdout.write(changed ? `enabled ${user.email}\n` : `${user.email} was not disabled\n`)
-      return 0
-    })
+    return withUserArg(env, parsed, async (core, { user }) =>
+      (await core.userOperator.enable(user.id)) ? `enabled ${user.email}` : `${user.email} was not disabled`,
+    )
   },
 }
 
@@ -54,18 +51,16 @@ Example:
     if (parsed.values.yes !== true) {
       throw new CliError('users delete erases the user for good: add --yes to confirm', EXIT_USAGE)
     }
-    return withCore(env, async (core) => {
-      const { user, tenant } = await userArg(core, parsed)
+    return withUserArg(env, parsed, async (core, { user, tenant }) => {
       const counts = await core.userErasure.erase({ tenantId: tenant.id, userId: user.id })
       const removed = Object.entries(counts)
         .filter(([kind, n]) => n > 0 && kind !== 'audit_events')
         .map(([kind, n]) => `${n} ${kind.replaceAll('_', ' ')}`)
-      process.stdout.write(
+      return (
         `deleted ${user.email} from coop ${tenant.identifier}` +
-          `${removed.length > 0 ? ` with ${removed.join(', ')}` : ''}; ` +
-          `${counts.audit_events} audit event(s) now name ${core.userErasure.pseudonymOf(user.id)}\n`,
+        `${removed.length > 0 ? ` with ${removed.join(', ')}` : ''}; ` +
+        `${counts.audit_events} audit event(s) now name ${core.userErasure.pseudonymOf(user.id)}`
       )
-      return 0
     })
   },
 }

@@ -1,22 +1,10 @@
-import type { Core } from '../core/core.ts'
 import { operatorPasswordRule } from '../core/password/password-rules.ts'
 import { isRole, roles } from '../core/role/role.ts'
-import type { Tenant } from '../core/tenant/tenant.ts'
 import type { User } from '../core/user/user.ts'
-import { CliError, type Command, EXIT_USAGE, type Parsed, requiredText, table, text } from './command.ts'
+import { CliError, type Command, EXIT_USAGE, requiredText, table, text } from './command.ts'
 import { COOP_HELP, chosenTenant, coopOptions, withCore } from './context.ts'
 import { PASSWORD_HELP, passwordFrom, passwordOptions } from './password-input.ts'
-
-export const USER_ARG = "<user> is the user's email, username or id."
-
-export async function userArg(core: Core, parsed: Parsed): Promise<{ user: User; tenant: Tenant }> {
-  const tenant = await chosenTenant(core, parsed)
-  const login = parsed.positionals[0] ?? ''
-  const user = await core.userOperator.get(tenant.id, login).catch(() => {
-    throw new CliError(`no user "${login}" in coop ${tenant.identifier}`)
-  })
-  return { user, tenant }
-}
+import { USER_ARG, withUserArg } from './user-arg.ts'
 
 export const usersCreateCommand: Command = {
   name: 'users create',
@@ -159,11 +147,9 @@ Example:
     const password = await passwordFrom(parsed, this.name)
     const problem = operatorPasswordRule.check(password)
     if (problem !== undefined) throw new CliError(`password ${problem}`)
-    return withCore(env, async (core) => {
-      const { user } = await userArg(core, parsed)
+    return withUserArg(env, parsed, async (core, { user }) => {
       await core.passwordChanges.setByOperator(user.id, password, operatorPasswordRule)
-      process.stdout.write(`password of ${user.email} set; their sessions ended\n`)
-      return 0
+      return `password of ${user.email} set; their sessions ended`
     })
   },
 }
@@ -191,11 +177,9 @@ Example:
     if (role === 'USER') {
       throw new CliError('USER is not given directly: a user becomes USER when another takes their role')
     }
-    return withCore(env, async (core) => {
-      const { user, tenant } = await userArg(core, parsed)
+    return withUserArg(env, parsed, async (core, { user, tenant }) => {
       await core.roles.changeRole({ tenantId: tenant.id, userId: user.id, role })
-      process.stdout.write(`${user.email} is now ${role} in coop ${tenant.identifier}\n`)
-      return 0
+      return `${user.email} is now ${role} in coop ${tenant.identifier}`
     })
   },
 }
@@ -217,11 +201,9 @@ Example:
   options: { ...coopOptions },
   positionals: { min: 1, max: 1 },
   async run(parsed, env) {
-    return withCore(env, async (core) => {
-      const { user } = await userArg(core, parsed)
+    return withUserArg(env, parsed, async (core, { user }) => {
       const ended = await core.userOperator.disable(user.id)
-      process.stdout.write(`disabled ${user.email}; ${ended} session(s) ended\n`)
-      return 0
+      return `disabled ${user.email}; ${ended} session(s) ended`
     })
   },
 }

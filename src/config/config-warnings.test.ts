@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import { ConfigError, loadConfig } from './config.ts'
 import { configWarnings, editDistance } from './config-warnings.ts'
 
-// Social login off: production refuses it without the providers' client ids (production-checks.ts).
+// Social login off: production refuses it without the providers' client ids (sections/social.ts).
 const production = {
   NODE_ENV: 'production',
   SECRET_KEY: 'k'.repeat(32),

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts'
 import { createAbuseGuard, isLockoutState } from './abuse/abuse-guard.ts'
 import { type CounterStore, createMemoryCounterStore } from './abuse/counter-store.ts'
 import { createTenantLockouts } from './abuse/tenant-lockout.ts'
+import { createAccess } from './access/access.service.ts'
 import { createApiKeyService } from './api-key/api-key.service.ts'
 import { createApiKeyDigest } from './api-key/api-key-digest.ts'
 import { createAuditLog } from './audit/audit.service.ts'
@@ -50,7 +51,6 @@ import { createKeyRing } from './token/key-ring.ts'
 import { createTokenService } from './token/token.service.ts'
 import { createProfileService } from './user/profile.service.ts'
 import { createUserService } from './user/user.service.ts'
-import type { User } from './user/user.ts'
 import { createUserAdminService } from './user/user-admin.service.ts'
 import { createUserErasure } from './user/user-erasure.service.ts'
 import { createUserImport } from './user/user-import.service.ts'
@@ -87,21 +87,6 @@ export function longestAccessTtlSeconds(config: Config): number {
     config.oidc.idTokenTtlSeconds,
     MAX_CHOSEN_TTL_SECONDS,
   )
-}
-
-/** A password reset proves the account's owner: their lockout ends with it. */
-function withLockoutCleared<T extends { reset(...args: never[]): Promise<User> }>(
-  service: T,
-  clear: (user: User) => Promise<void>,
-): T {
-  return {
-    ...service,
-    async reset(...args: Parameters<T['reset']>) {
-      const user = await service.reset(...args)
-      await clear(user)
-      return user
-    },
-  }
 }
 
 // Arbitrary constant naming the lock under which instances make the first signing key.
@@ -241,6 +226,8 @@ export function createCore({
     issuer: config.mfa.issuer,
     audit,
     passkeys,
+    abuse,
+    tenants,
   })
   // AMPnet's first-admin rule holds for coops only: anyone may sign up to the default coop, so its
   // ADMIN comes from the operator (`latchkey users create --role ADMIN`), never from a sign-up.
@@ -257,6 +244,8 @@ export function createCore({
     audit,
     breaches,
     refusesPasswordAlone: mfa.refusesPasswordAlone,
+    secondStepFor: mfa.secondStepFor,
+    abuse,
   })
   // Without SMTP_URL mails go to the log (development only; config refuses it in production).
   const mailOutbox = createMailOutbox({
@@ -286,6 +275,7 @@ export function createCore({
     auth,
     firstAccountIsAdmin,
     audit,
+    abuse,
     enabledProviders: [
       ...(social.googleLoginEnabled ? (['GOOGLE'] as const) : []),
       ...(social.facebookLoginEnabled ? (['FACEBOOK'] as const) : []),
@@ -354,6 +344,7 @@ export function createCore({
       audit,
       breaches,
       refusesPasswordAlone: mfa.refusesPasswordAlone,
+      abuse,
     }),
     /** Second factors (TOTP, recovery codes) and each coop's MFA policy. */
     mfa,
@@ -363,30 +354,26 @@ export function createCore({
     /** Sends the deliveries: started and stopped with the server, like the mail outbox. */
     webhookDispatcher,
     socialLogin,
-    signUp: createSignUpService({ auth, tenants, mails, social: socialLogin }),
-    emailConfirmation: createEmailConfirmation({ db, clock, tenants, mails }),
-    passwordReset: withLockoutCleared(
-      createPasswordReset({
-        db,
-        clock,
-        passwords,
-        sessions,
-        tenants,
-        mails,
-        outbox: mailOutbox,
-        audit,
-        breaches,
-      }),
-      async (user) => {
-        const { identifier } = await tenants.get(user.tenantId)
-        await abuse.clearLockout({ tenant: identifier, identifier: user.email })
-        if (user.username) await abuse.clearLockout({ tenant: identifier, identifier: user.username })
-      },
-    ),
+    signUp: createSignUpService({ auth, tenants, mails, social: socialLogin, abuse, captcha }),
+    emailConfirmation: createEmailConfirmation({ db, clock, tenants, mails, abuse }),
+    passwordReset: createPasswordReset({
+      db,
+      clock,
+      passwords,
+      sessions,
+      tenants,
+      mails,
+      outbox: mailOutbox,
+      audit,
+      breaches,
+      abuse,
+    }),
     profile: createProfileService({ db, clock }),
     /** WebAuthn: passwordless sign-in on the hosted pages, and a second factor. */
     passkeys,
     apiKeys,
+    /** Who calls: an access token or API key judged, with its user's state, in one place. */
+    access: createAccess({ tokens, users, apiKeys, abuse }),
     ideas: createIdeaService({ db, clock }),
     coops: createCoopService({
       db,
@@ -396,6 +383,7 @@ export function createCore({
       creationEnabled: config.tenants.creationEnabled,
       maxImageBytes: config.tenants.coopImageMaxBytes,
       audit,
+      abuse,
     }),
     roles: createRoleService({ db, clock, audit }),
     userAdmin: createUserAdminService({ db }),
@@ -410,12 +398,7 @@ export function createCore({
       revocations,
       secretKey,
       audit,
-      // A lockout is keyed by the login typed (an email, a username): it would outlive the user.
-      async onErased(user) {
-        const { identifier } = await tenants.get(user.tenantId)
-        await abuse.clearLockout({ tenant: identifier, identifier: user.email })
-        if (user.username) await abuse.clearLockout({ tenant: identifier, identifier: user.username })
-      },
+      abuse,
     }),
     bankAccounts: createBankAccountService({ db, clock }),
     veriff: createVeriffService({

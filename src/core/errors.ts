@@ -56,6 +56,8 @@ export interface ErrorDetails {
   readonly reason?: string
   /** When the caller may try again (rate_limited, server_busy): the surfaces' `Retry-After`. */
   readonly retryAfterSeconds?: number
+  /** The address concerned when the caller did not type it (a provider's, for email_taken). */
+  readonly email?: string
 }
 
 export class AppError extends Error {

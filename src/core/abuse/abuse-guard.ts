@@ -42,6 +42,12 @@ export interface AbuseGuardDeps {
   readonly lockoutOf?: (tenant: string) => Promise<LockoutPolicy>
 }
 
+/**
+ * Who sent a request, as the limits count it: an IPv4 address or an IPv6 /64 (the surfaces'
+ * `clientOf`). The use cases take it and apply their limits and lockout themselves.
+ */
+export type ClientRef = string
+
 /** An account as a client names it: an email or username within a tenant (undefined: the default). */
 export interface AccountRef {
   readonly tenant: string | undefined
@@ -260,7 +266,7 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
      * account it mails.
      * @throws {AppError} rate_limited
      */
-    async limit(category: RateCategory, client: string, account?: AccountRef): Promise<void> {
+    async limit(category: RateCategory, client: ClientRef, account?: AccountRef): Promise<void> {
       if (!enabled) return
       await count(category, client)
       if (account !== undefined) await count('accountMail', accountKey(account))
@@ -284,7 +290,7 @@ export function createAbuseGuard(deps: AbuseGuardDeps, defaultTenant: string) {
      * @throws {AppError} rate_limited, and whatever `attempt` throws
      */
     async signIn<T>(
-      client: string,
+      client: ClientRef,
       account: AccountRef,
       attempt: () => Promise<T>,
       isComplete: (result: T) => boolean = () => true,

@@ -153,7 +153,6 @@ export async function findApiKeyByHmac(
   }
 }
 
-/** Deletes the key when it is the user's; true when a key was deleted. */
 /** Deletes the user's key with that keyed hash; returns the deleted key's id and tenant, if any. */
 export async function deleteApiKeyOfUser(
   db: Db,

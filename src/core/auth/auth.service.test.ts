@@ -7,6 +7,9 @@ import { createPasswordHasher, type PasswordHasher } from '../password/password-
 import { findUserWithPasswordByEmail } from '../user/user.repository.ts'
 import { createAuthService } from './auth.service.ts'
 
+// The address the limits count these calls under (a documentation address).
+const client = '192.0.2.1'
+
 const policy = { surface: 'test', accessTtlSeconds: 60, refreshTtlSeconds: undefined }
 const anyPassword = { check: () => undefined }
 
@@ -57,11 +60,19 @@ coreSuite('auth service', (world, dialect) => {
       policy,
     )
     const stronger = createPasswordHasher({ memoryKib: 2048, iterations: 2, parallelism: 1 })
-    await authWith(stronger).signIn({ tenantId, email: 'rehash@example.com', password: 'Password1' }, policy)
+    await authWith(stronger).signIn(
+      client,
+      { tenantId, email: 'rehash@example.com', password: 'Password1' },
+      policy,
+    )
     const stored = await findUserWithPasswordByEmail(world.database.db, tenantId, 'rehash@example.com')
     assert.match(stored?.passwordHash ?? '', /^\$argon2id\$v=19\$m=2048,t=2,p=1\$/)
     assert.equal(stronger.needsRehash(stored?.passwordHash ?? ''), false)
-    await authWith(stronger).signIn({ tenantId, email: 'rehash@example.com', password: 'Password1' }, policy)
+    await authWith(stronger).signIn(
+      client,
+      { tenantId, email: 'rehash@example.com', password: 'Password1' },
+      policy,
+    )
   })
 
   it('spends one Argon2 verification on an unknown account and says the same as for a wrong password', async () => {
@@ -82,10 +93,13 @@ coreSuite('auth service', (world, dialect) => {
     )
     const failures: string[] = []
     for (const email of ['known@example.com', 'unknown@example.com']) {
-      await assert.rejects(auth.signIn({ tenantId, email, password: 'Wrong1234' }, policy), (error) => {
-        failures.push(isAppError(error) ? `${error.code}:${JSON.stringify(error.details)}` : 'other')
-        return true
-      })
+      await assert.rejects(
+        auth.signIn(client, { tenantId, email, password: 'Wrong1234' }, policy),
+        (error) => {
+          failures.push(isAppError(error) ? `${error.code}:${JSON.stringify(error.details)}` : 'other')
+          return true
+        },
+      )
     }
     assert.deepEqual(failures, ['invalid_credentials:{}', 'invalid_credentials:{}'])
     assert.deepEqual({ verify: calls.verify, dummy: calls.dummy }, { verify: 1, dummy: 1 })

@@ -1,6 +1,8 @@
 import type { Db } from '../../db/database.ts'
+import type { AbuseGuard, AccountRef, ClientRef } from '../abuse/abuse-guard.ts'
 import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, validationError } from '../errors.ts'
+import type { SecondStep } from '../mfa/mfa.ts'
 import { type BreachedPasswordCheck, noBreachCheck } from '../password/breached-password.ts'
 import { isPasswordExpired } from '../password/password-expiry.ts'
 import type { PasswordHasher } from '../password/password-hasher.ts'
@@ -19,7 +21,7 @@ import {
   type UserWithPassword,
   updatePasswordHash,
 } from '../user/user.repository.ts'
-import { canSignIn, type User } from '../user/user.ts'
+import { canSignIn, newUser, type User } from '../user/user.ts'
 import {
   accountProblems,
   type ExpiringRefreshed,
@@ -43,6 +45,10 @@ export interface AuthServiceDeps {
   readonly breaches?: BreachedPasswordCheck
   /** Whether a password alone may not open a session for this user (they have a second factor). */
   readonly refusesPasswordAlone?: (user: User) => Promise<boolean>
+  /** What a correct password still leaves to do (a second factor), on the surfaces that can ask. */
+  readonly secondStepFor?: (user: User) => Promise<SecondStep>
+  /** Sign-ins and refreshes count against the client's limits; passwords against the lockout. */
+  readonly abuse: Pick<AbuseGuard, 'signIn' | 'limit'>
 }
 
 /** Why a password sign-in failed, for the audit log (the caller only ever hears invalid_credentials). */
@@ -66,10 +72,17 @@ export type {
 export type AuthService = ReturnType<typeof createAuthService>
 
 export function createAuthService(deps: AuthServiceDeps) {
-  const { db, clock, passwords, sessions, tokens, tenants } = deps
+  const { db, clock, passwords, sessions, tokens, tenants, abuse } = deps
   const audit = deps.audit ?? noAuditLog
   const breaches = deps.breaches ?? noBreachCheck
   const refusesPasswordAlone = deps.refusesPasswordAlone ?? (async () => false)
+  const secondStepFor = deps.secondStepFor ?? (async (): Promise<SecondStep> => 'none')
+
+  /** The account as the lockout names it: by its tenant's identifier and the login typed. */
+  async function accountIn(tenantId: string, identifier: string): Promise<AccountRef> {
+    return { tenant: await tenants.identifierOf(tenantId), identifier }
+  }
+
   /** An access token for an open session; `ttlSeconds` overrides the policy's lifetime. */
   async function issueAccessToken(
     user: User,
@@ -77,7 +90,10 @@ export function createAuthService(deps: AuthServiceDeps) {
     policy: TokenPolicy,
     ttlSeconds = policy.accessTtlSeconds,
   ): Promise<string> {
-    const extraClaims = await policy.claims?.(user)
+    const { claims } = policy
+    const extraClaims = claims?.withTenant
+      ? claims.map(user, await tenants.get(user.tenantId))
+      : claims?.map(user)
     return tokens.issue({
       userId: user.id,
       tenantId: user.tenantId,
@@ -139,26 +155,22 @@ export function createAuthService(deps: AuthServiceDeps) {
     if (await hasUserWithEmail(db, input.tenantId, input.email)) throw new AppError('email_taken')
 
     const now = clock.now()
-    const user: User = {
-      id: newId(),
-      tenantId: input.tenantId,
-      email: input.email.trim(),
-      username: undefined,
-      displayName: input.displayName,
-      givenName: input.givenName,
-      familyName: input.familyName,
-      hasPassword: true,
-      kycVerified: false,
-      disabledAt: undefined,
-      passwordExpiresAt: await tenants.passwordExpiryFrom(input.tenantId, now),
-      emailConfirmed: false,
-      enabled: input.enabled ?? true,
-      role: 'USER',
-      language: input.language,
-      authMethod: 'EMAIL',
-      createdAt: now,
-      updatedAt: now,
-    }
+    const user = newUser(
+      {
+        id: newId(),
+        tenantId: input.tenantId,
+        email: input.email.trim(),
+        displayName: input.displayName,
+        givenName: input.givenName,
+        familyName: input.familyName,
+        hasPassword: true,
+        passwordExpiresAt: await tenants.passwordExpiryFrom(input.tenantId, now),
+        emailConfirmed: false,
+        enabled: input.enabled ?? true,
+        language: input.language,
+      },
+      now,
+    )
     const passwordHash = await passwords.hash(input.password)
     await db.transaction().execute(async (trx) => {
       if (!(await insertUser(trx, user, passwordHash))) throw new AppError('email_taken')
@@ -174,12 +186,22 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   /**
-   * A new access token from the user's current state; the refresh token stays the same.
-   * @throws {AppError} invalid_refresh_token
+   * A new access token from the user's current state; the refresh token stays the same. Every
+   * request counts against the client's refresh limit.
+   * @throws {AppError} rate_limited, invalid_refresh_token
    */
-  function refreshSession(refreshToken: string, policy: ExpiringTokenPolicy): Promise<ExpiringRefreshed>
-  function refreshSession(refreshToken: string, policy: TokenPolicy): Promise<Refreshed>
-  async function refreshSession(refreshToken: string, policy: TokenPolicy): Promise<Refreshed> {
+  function refreshSession(
+    client: ClientRef,
+    refreshToken: string,
+    policy: ExpiringTokenPolicy,
+  ): Promise<ExpiringRefreshed>
+  function refreshSession(client: ClientRef, refreshToken: string, policy: TokenPolicy): Promise<Refreshed>
+  async function refreshSession(
+    client: ClientRef,
+    refreshToken: string,
+    policy: TokenPolicy,
+  ): Promise<Refreshed> {
+    await abuse.limit('refresh', client)
     const session = await sessions.useRefreshToken(
       refreshToken,
       policy.refreshTtlSeconds,
@@ -191,6 +213,15 @@ export function createAuthService(deps: AuthServiceDeps) {
     }
     const accessToken = await issueAccessToken(user, session.id, policy)
     return { user, accessToken, refreshExpiresAt: session.expiresAt }
+  }
+
+  /** The account of `email` in the tenant named by its identifier, else the default one; none in an unknown one. */
+  async function findInNamedTenant(input: { tenant: string | undefined; email: string }) {
+    const tenant = await tenants.findNamedOrDefault(input.tenant)
+    return {
+      tenantId: tenant?.id,
+      found: tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.email)),
+    }
   }
 
   /**
@@ -245,6 +276,15 @@ export function createAuthService(deps: AuthServiceDeps) {
     return signedIn
   }
 
+  /** The password step in the named tenant (the default one when none is named); a failure is audited. */
+  async function checkPasswordInTenant(
+    input: { tenant: string | undefined; email: string; password: string },
+    surface: string,
+  ): Promise<User> {
+    const { tenantId, found } = await findInNamedTenant(input)
+    return checkPasswordAudited(tenantId, found, input.password, surface, false)
+  }
+
   /** The audit record of a completed sign-in (after the second step, when there is one). */
   async function recordSignIn(user: User, surface: string, sessionId?: string): Promise<void> {
     await audit.record({
@@ -270,15 +310,20 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     /**
-     * Checks an email and password and opens a session.
-     * @throws {AppError} invalid_credentials, password_expired, mfa_required
+     * Checks an email and password and opens a session, under the client's limits and the
+     * account's lockout.
+     * @throws {AppError} rate_limited, invalid_credentials, password_expired, mfa_required
      */
     async signIn(
+      client: ClientRef,
       input: { tenantId: string; email: string; password: string },
       policy: TokenPolicy,
     ): Promise<SignedIn> {
-      const found = await findUserWithPasswordByEmail(db, input.tenantId, input.email)
-      return signInWithPassword(input.tenantId, found, input.password, policy)
+      const account = await accountIn(input.tenantId, input.email)
+      return abuse.signIn(client, account, async () => {
+        const found = await findUserWithPasswordByEmail(db, input.tenantId, input.email)
+        return signInWithPassword(input.tenantId, found, input.password, policy)
+      })
     },
 
     /**
@@ -297,57 +342,92 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     /**
-     * The first step of a sign-in that may ask for a second factor (hosted pages, console): checks
-     * the password in the named tenant (the default one when none is named), audits a failure, and
-     * records nothing on success: the caller records the sign-in with recordSignIn once complete.
-     * Disabled users are refused.
-     * @throws {AppError} invalid_credentials, password_expired
+     * The first step of a sign-in that may ask for a second factor (hosted pages, console, OIDC):
+     * checks the password in the named tenant (the default one when none is named) under the
+     * client's limits and the account's lockout, audits a failure, and says which second step the
+     * user owes. It records nothing on success: the caller records the sign-in with recordSignIn
+     * once complete. A correct password of a user who still owes a second step does not complete
+     * the sign-in, so it clears neither the account's failures (wrong codes among them) nor lets a
+     * lock pass this client. Disabled users are refused.
+     * @throws {AppError} rate_limited, invalid_credentials, password_expired
      */
-    async checkPasswordInTenant(
+    async beginSignIn(
+      client: ClientRef,
+      input: { tenant: string | undefined; email: string; password: string },
+      surface: string,
+    ): Promise<{ user: User; step: SecondStep }> {
+      return abuse.signIn(
+        client,
+        { tenant: input.tenant, identifier: input.email },
+        async () => {
+          const user = await checkPasswordInTenant(input, surface)
+          return { user, step: await secondStepFor(user) }
+        },
+        (result) => result.step === 'none',
+      )
+    },
+
+    /**
+     * A signed-in user's password, asked again to confirm a change (a passkey's removal): checked
+     * like a sign-in's, under the same limits and lockout. A failure is audited, a success records
+     * nothing.
+     * @throws {AppError} rate_limited, invalid_credentials, password_expired
+     */
+    async confirmPassword(
+      client: ClientRef,
       input: { tenant: string | undefined; email: string; password: string },
       surface: string,
     ): Promise<User> {
-      const tenant = await tenants.findNamedOrDefault(input.tenant)
-      const found = tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.email))
-      return checkPasswordAudited(tenant?.id, found, input.password, surface, false)
+      return abuse.signIn(client, { tenant: input.tenant, identifier: input.email }, () =>
+        checkPasswordInTenant(input, surface),
+      )
     },
     recordSignIn,
 
     /**
      * Like signIn, in the tenant named by its identifier (the default one when none is named). An
      * unknown tenant answers like an unknown account, in the same time.
-     * @throws {AppError} invalid_credentials, password_expired, mfa_required
+     * @throws {AppError} rate_limited, invalid_credentials, password_expired, mfa_required
      */
     async signInToNamedTenant(
+      client: ClientRef,
       input: { tenant: string | undefined; email: string; password: string },
       policy: TokenPolicy,
     ): Promise<SignedIn> {
-      const tenant = await tenants.findNamedOrDefault(input.tenant)
-      const found = tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.email))
-      return signInWithPassword(tenant?.id, found, input.password, policy)
+      return abuse.signIn(client, { tenant: input.tenant, identifier: input.email }, async () => {
+        const { tenantId, found } = await findInNamedTenant(input)
+        return signInWithPassword(tenantId, found, input.password, policy)
+      })
     },
 
     /**
-     * Like signIn, where `login` is the username or else the email (both ignoring case).
-     * @throws {AppError} invalid_credentials, password_expired, mfa_required
+     * Like signIn, where `login` is the username or else the email (both ignoring case). The
+     * lockout is the account's whichever the client typed (its email when the login is known),
+     * else the login typed (unknown logins lock the same way).
+     * @throws {AppError} rate_limited, invalid_credentials, password_expired, mfa_required
      */
     async signInWithLogin(
+      client: ClientRef,
       input: { tenantId: string; login: string; password: string },
       policy: TokenPolicy,
     ): Promise<SignedIn> {
-      const found = await findUserWithPasswordByLogin(db, input.tenantId, input.login)
-      return signInWithPassword(input.tenantId, found, input.password, {
-        ...policy,
-        admitsDisabledUsers: false,
+      const known = await findUserWithPasswordByLogin(db, input.tenantId, input.login)
+      const account = await accountIn(input.tenantId, known?.user.email ?? input.login)
+      return abuse.signIn(client, account, async () => {
+        const found = await findUserWithPasswordByLogin(db, input.tenantId, input.login)
+        return signInWithPassword(input.tenantId, found, input.password, {
+          ...policy,
+          admitsDisabledUsers: false,
+        })
       })
     },
 
     /**
      * A new access token for a refresh token; the refresh token stays the same.
-     * @throws {AppError} invalid_refresh_token
+     * @throws {AppError} rate_limited, invalid_refresh_token
      */
-    async refresh(refreshToken: string, policy: TokenPolicy): Promise<string> {
-      return (await refreshSession(refreshToken, policy)).accessToken
+    async refresh(client: ClientRef, refreshToken: string, policy: TokenPolicy): Promise<string> {
+      return (await refreshSession(client, refreshToken, policy)).accessToken
     },
     refreshSession,
 

@@ -1,5 +1,6 @@
 import type { FieldProblem } from '../errors.ts'
 import type { PasswordRule } from '../password/password-rules.ts'
+import type { Tenant } from '../tenant/tenant.ts'
 import { isValidEmail, type User } from '../user/user.ts'
 
 // The vocabulary of signing in, shared by the core's account services and the surfaces' policies.
@@ -18,6 +19,15 @@ export interface RegisterInput {
   readonly enabled?: boolean
 }
 
+/**
+ * A surface's own claims, mapped from what the core reads: the user, and their tenant when
+ * `withTenant` (AMPnet's name the coop; the others need no read). The surface maps data and calls
+ * nothing back.
+ */
+export type ClaimMapper =
+  | { readonly withTenant?: false; readonly map: (user: User) => Record<string, unknown> }
+  | { readonly withTenant: true; readonly map: (user: User, tenant: Tenant) => Record<string, unknown> }
+
 /** How a surface wants its tokens: lifetimes and its own extra claims. */
 export interface TokenPolicy {
   readonly surface: string
@@ -29,8 +39,8 @@ export interface TokenPolicy {
    * always carries the user id in its own `uid` claim, so any surface can read any surface's token.
    */
   readonly subject?: (user: User) => string
-  /** The surface's own claims; may read more than the user (AMPnet's name the user's coop). */
-  readonly claims?: (user: User) => Record<string, unknown> | Promise<Record<string, unknown>>
+  /** The surface's own claims. */
+  readonly claims?: ClaimMapper
   /** false: a refresh leaves the refresh token's expiry where login set it (AMPnet). Default true. */
   readonly refreshSlides?: boolean
   /**

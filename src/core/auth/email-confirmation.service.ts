@@ -1,8 +1,10 @@
 import type { Db } from '../../db/database.ts'
+import type { AbuseGuard, ClientRef } from '../abuse/abuse-guard.ts'
 import { AppError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
 import type { TenantService } from '../tenant/tenant.service.ts'
 import { findUserById } from '../user/user.repository.ts'
+import type { User } from '../user/user.ts'
 import { confirmUserEmail } from '../user/user-account.repository.ts'
 import type { AccountMails } from './account-mail.service.ts'
 import { deleteMailToken, deleteMailTokensOfUser } from './mail-token.repository.ts'
@@ -12,11 +14,13 @@ export interface EmailConfirmationDeps {
   readonly clock: Clock
   readonly tenants: TenantService
   readonly mails: AccountMails
+  /** A resend counts against the client and the address it mails. */
+  readonly abuse: Pick<AbuseGuard, 'limit'>
 }
 
 export type EmailConfirmation = ReturnType<typeof createEmailConfirmation>
 
-export function createEmailConfirmation({ db, clock, tenants, mails }: EmailConfirmationDeps) {
+export function createEmailConfirmation({ db, clock, tenants, mails, abuse }: EmailConfirmationDeps) {
   return {
     /**
      * Confirms the address the token was sent to and enables the account. An expired token is
@@ -36,11 +40,14 @@ export function createEmailConfirmation({ db, clock, tenants, mails }: EmailConf
 
     /**
      * Replaces the user's confirmation token with a new one and mails it again. Accounts that sign
-     * in through a social provider have no address to confirm: nothing happens.
-     * @throws {AppError} user_not_found
+     * in through a social provider have no address to confirm: nothing happens. The request counts
+     * against the client and the caller's address first.
+     * @throws {AppError} rate_limited, user_not_found
      */
-    async resend(userId: string): Promise<void> {
-      const user = await findUserById(db, userId)
+    async resend(client: ClientRef, caller: Pick<User, 'id' | 'tenantId' | 'email'>): Promise<void> {
+      const { identifier } = await tenants.get(caller.tenantId)
+      await abuse.limit('mailResend', client, { tenant: identifier, identifier: caller.email })
+      const user = await findUserById(db, caller.id)
       if (user === undefined) throw new AppError('user_not_found')
       if (user.authMethod !== 'EMAIL') return
       const coop = await tenants.get(user.tenantId)

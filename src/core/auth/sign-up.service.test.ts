@@ -8,15 +8,18 @@ const withCode = (code: string) => (error: unknown) => isAppError(error) && erro
 
 coreSuite('sign-up with mail confirmation', { env: { AMPNET_FIRST_ADMIN: 'false' } }, (world) => {
   const signUp = (email: string) =>
-    world.core.signUp.withEmail({
-      coopIdentifier: undefined,
-      email,
-      password: 'abcdefgh',
-      givenName: 'A',
-      familyName: '',
-      passwordRule: ampnetPasswordRule,
-      confirmEmail: true,
-    })
+    world.core.signUp.withEmail(
+      { client: '192.0.2.1' },
+      {
+        coopIdentifier: undefined,
+        email,
+        password: 'abcdefgh',
+        givenName: 'A',
+        familyName: '',
+        passwordRule: ampnetPasswordRule,
+        confirmEmail: true,
+      },
+    )
   const count = async (table: 'users' | 'mail_tokens' | 'mail_outbox') =>
     (await world.database.db.selectFrom(table).select('id').execute()).length
 

@@ -5,6 +5,9 @@ import { createSoftAuthenticator } from '../../../test/support/soft-authenticato
 import { coreSuite } from '../../../test/support/suite.ts'
 import { isAppError } from '../errors.ts'
 
+// The address the limits count these calls under (a documentation address).
+const client = '192.0.2.1'
+
 coreSuite('a passkey as a second factor', (world) => {
   it('counts a passkey as MFA for the coop policy, and passes the second step with it', async () => {
     const tenantId = world.core.tenants.defaultTenant().id
@@ -25,9 +28,9 @@ coreSuite('a passkey as a second factor', (world) => {
     assert.equal((await world.core.mfa.status(user.id)).enabled, false, 'TOTP itself is still off')
 
     const request = await world.core.passkeys.authenticationOptions({ tenantId, userId: user.id })
-    assert.equal(await world.core.mfa.verify(user, authenticator.get(request), 'oidc'), 'passkey')
+    assert.equal(await world.core.mfa.verify(client, user, authenticator.get(request), 'oidc'), 'passkey')
     await assert.rejects(
-      world.core.mfa.verify(user, authenticator.get(request), 'oidc'),
+      world.core.mfa.verify(client, user, authenticator.get(request), 'oidc'),
       (error) => isAppError(error) && error.code === 'invalid_mfa_code',
       'its challenge served once',
     )

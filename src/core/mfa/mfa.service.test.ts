@@ -6,6 +6,9 @@ import { coreSuite } from '../../../test/support/suite.ts'
 import { AppError } from '../errors.ts'
 import { RECOVERY_CODE_COUNT } from './recovery-codes.ts'
 
+// The address the limits count these calls under (a documentation address).
+const client = '192.0.2.1'
+
 const refusedCode = (error: unknown) => error instanceof AppError && error.code === 'invalid_mfa_code'
 
 coreSuite('MFA service', (world) => {
@@ -26,8 +29,8 @@ coreSuite('MFA service', (world) => {
       assert.ok(uri.includes(`secret=${secret}`))
       assert.equal(await world.core.mfa.isEnabled(user.id), false)
       assert.equal(await world.core.mfa.secondStepFor(user), 'none')
-      await assert.rejects(world.core.mfa.confirmTotp(user, '000000', 'test'), refusedCode)
-      const codes = await world.core.mfa.confirmTotp(user, codeNow(world, secret), 'test')
+      await assert.rejects(world.core.mfa.confirmTotp(client, user, '000000', 'test'), refusedCode)
+      const codes = await world.core.mfa.confirmTotp(client, user, codeNow(world, secret), 'test')
       assert.equal(codes.length, RECOVERY_CODE_COUNT)
       assert.equal(new Set(codes).size, RECOVERY_CODE_COUNT)
       for (const code of codes) assert.match(code, /^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/)
@@ -77,17 +80,22 @@ coreSuite('MFA service', (world) => {
       const user = await createAccount(world, { email: 'replay@example.com' })
       const { secret } = await enrolTotp(world, user)
       const code = codeNow(world, secret)
-      assert.equal(await world.core.mfa.verify(user, code, 'test'), 'totp')
-      await assert.rejects(world.core.mfa.verify(user, code, 'test'), refusedCode)
+      assert.equal(await world.core.mfa.verify(client, user, code, 'test'), 'totp')
+      await assert.rejects(world.core.mfa.verify(client, user, code, 'test'), refusedCode)
       // Still within the ±1 step window, still refused; an earlier step's code too.
       world.clock.advance(20)
-      await assert.rejects(world.core.mfa.verify(user, code, 'test'), refusedCode)
+      await assert.rejects(world.core.mfa.verify(client, user, code, 'test'), refusedCode)
       await assert.rejects(
-        world.core.mfa.verify(user, totpCode(secret, new Date(world.clock.now().getTime() - 30_000)), 'test'),
+        world.core.mfa.verify(
+          client,
+          user,
+          totpCode(secret, new Date(world.clock.now().getTime() - 30_000)),
+          'test',
+        ),
         refusedCode,
       )
       world.clock.advance(30)
-      assert.equal(await world.core.mfa.verify(user, codeNow(world, secret), 'test'), 'totp')
+      assert.equal(await world.core.mfa.verify(client, user, codeNow(world, secret), 'test'), 'totp')
     })
 
     it('refuses a code from two steps ago', async () => {
@@ -95,17 +103,17 @@ coreSuite('MFA service', (world) => {
       const { secret } = await enrolTotp(world, user)
       const code = codeNow(world, secret)
       world.clock.advance(60)
-      await assert.rejects(world.core.mfa.verify(user, code, 'test'), refusedCode)
+      await assert.rejects(world.core.mfa.verify(client, user, code, 'test'), refusedCode)
     })
 
     it('takes each recovery code once, in any case and without its dash', async () => {
       const user = await createAccount(world, { email: 'recovery@example.com' })
       const { recoveryCodes } = await enrolTotp(world, user)
       const [first = '', second = ''] = recoveryCodes
-      assert.equal(await world.core.mfa.verify(user, first, 'test'), 'recovery_code')
-      await assert.rejects(world.core.mfa.verify(user, first, 'test'), refusedCode)
+      assert.equal(await world.core.mfa.verify(client, user, first, 'test'), 'recovery_code')
+      await assert.rejects(world.core.mfa.verify(client, user, first, 'test'), refusedCode)
       assert.equal(
-        await world.core.mfa.verify(user, second.toLowerCase().replace('-', ''), 'test'),
+        await world.core.mfa.verify(client, user, second.toLowerCase().replace('-', ''), 'test'),
         'recovery_code',
       )
       assert.equal((await world.core.mfa.status(user.id)).recoveryCodesLeft, 8)
@@ -121,20 +129,20 @@ coreSuite('MFA service', (world) => {
       const other = await createAccount(world, { email: 'other@example.com' })
       const { recoveryCodes } = await enrolTotp(world, owner)
       await enrolTotp(world, other)
-      await assert.rejects(world.core.mfa.verify(other, recoveryCodes[0] ?? '', 'test'), refusedCode)
+      await assert.rejects(world.core.mfa.verify(client, other, recoveryCodes[0] ?? '', 'test'), refusedCode)
     })
 
     it('regenerates recovery codes after a TOTP code; the old ones stop working', async () => {
       const user = await createAccount(world, { email: 'regen@example.com' })
       const { secret, recoveryCodes } = await enrolTotp(world, user)
       await assert.rejects(
-        world.core.mfa.regenerateRecoveryCodes(user, recoveryCodes[0] ?? '', 'test'),
+        world.core.mfa.regenerateRecoveryCodes(client, user, recoveryCodes[0] ?? '', 'test'),
         refusedCode,
       )
-      const fresh = await world.core.mfa.regenerateRecoveryCodes(user, codeNow(world, secret), 'test')
+      const fresh = await world.core.mfa.regenerateRecoveryCodes(client, user, codeNow(world, secret), 'test')
       assert.equal(fresh.length, 10)
-      await assert.rejects(world.core.mfa.verify(user, recoveryCodes[1] ?? '', 'test'), refusedCode)
-      assert.equal(await world.core.mfa.verify(user, fresh[0] ?? '', 'test'), 'recovery_code')
+      await assert.rejects(world.core.mfa.verify(client, user, recoveryCodes[1] ?? '', 'test'), refusedCode)
+      assert.equal(await world.core.mfa.verify(client, user, fresh[0] ?? '', 'test'), 'recovery_code')
     })
   })
 
@@ -142,9 +150,9 @@ coreSuite('MFA service', (world) => {
     it('disables only with a valid code, removing every factor', async () => {
       const user = await createAccount(world, { email: 'disable@example.com' })
       const { secret } = await enrolTotp(world, user)
-      await assert.rejects(world.core.mfa.disable(user, '123456', 'test'), refusedCode)
+      await assert.rejects(world.core.mfa.disable(client, user, '123456', 'test'), refusedCode)
       assert.equal(await world.core.mfa.isEnabled(user.id), true)
-      await world.core.mfa.disable(user, codeNow(world, secret), 'test')
+      await world.core.mfa.disable(client, user, codeNow(world, secret), 'test')
       assert.deepEqual(await world.core.mfa.status(user.id), { enabled: false, recoveryCodesLeft: 0 })
       assert.deepEqual(
         (await eventsOf(user.id, 'mfa.disabled')).map((event) => event.details),

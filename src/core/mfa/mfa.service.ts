@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto'
 import type { Db } from '../../db/database.ts'
+import type { AbuseGuard, ClientRef } from '../abuse/abuse-guard.ts'
 import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, isAppError, validationError } from '../errors.ts'
 import { deletePasskeysOfUser } from '../passkey/passkey.repository.ts'
@@ -7,6 +8,7 @@ import type { PasskeyService } from '../passkey/passkey.service.ts'
 import type { Clock } from '../shared/clock.ts'
 import { newId } from '../shared/random.ts'
 import type { SecretBox } from '../shared/secret-box.ts'
+import type { TenantService } from '../tenant/tenant.service.ts'
 import type { User } from '../user/user.ts'
 import {
   countUnusedRecoveryCodes,
@@ -42,6 +44,9 @@ export interface MfaServiceDeps {
   readonly audit?: AuditRecorder
   /** The user's passkeys: a second factor too, and enough MFA for the coop's policy. */
   readonly passkeys?: Pick<PasskeyService, 'authenticate' | 'hasAny'>
+  /** A wrong code counts against the account like a wrong password (limits and lockout). */
+  readonly abuse: Pick<AbuseGuard, 'signIn'>
+  readonly tenants: Pick<TenantService, 'identifierOf'>
 }
 
 /** One way to pass the second step; a new kind (a passkey) adds one of these. */
@@ -63,7 +68,7 @@ export interface TotpEnrolment {
 export type MfaService = ReturnType<typeof createMfaService>
 
 export function createMfaService(deps: MfaServiceDeps) {
-  const { db, clock, secretBox, recoveryCodeKey } = deps
+  const { db, clock, secretBox, recoveryCodeKey, abuse, tenants } = deps
   const audit = deps.audit ?? noAuditLog
 
   async function useTotp(user: User, code: string, pendingToo: boolean): Promise<boolean> {
@@ -170,10 +175,23 @@ export function createMfaService(deps: MfaServiceDeps) {
     return failed(user, surface, step)
   }
 
+  /** Runs a code check under the client's limits and the account's lockout, as a sign-in. */
+  async function guarded<T>(client: ClientRef, user: User, check: () => Promise<T>): Promise<T> {
+    const tenant = await tenants.identifierOf(user.tenantId)
+    return abuse.signIn(client, { tenant, identifier: user.email }, check)
+  }
+
   return {
     policyOf,
     isEnabled,
-    verify,
+
+    /**
+     * The second step of a sign-in: checks and spends a code (TOTP, recovery code, or a passkey's
+     * answer) under the client's limits and the account's lockout.
+     * @throws {AppError} rate_limited, invalid_mfa_code (audited as mfa.failed)
+     */
+    verify: (client: ClientRef, user: User, input: string, surface: string): Promise<MfaFactorKind> =>
+      guarded(client, user, () => verify(user, input, surface)),
 
     async status(userId: string): Promise<MfaStatus> {
       return {
@@ -254,54 +272,67 @@ export function createMfaService(deps: MfaServiceDeps) {
 
     /**
      * Activates the pending TOTP secret with a code from the app, and issues the recovery codes
-     * (shown once).
-     * @throws {AppError} invalid_mfa_code
+     * (shown once). A wrong code counts like a wrong password.
+     * @throws {AppError} rate_limited, invalid_mfa_code
      */
-    async confirmTotp(user: User, code: string, surface: string): Promise<string[]> {
-      const factor = await findTotpFactor(db, user.id)
-      if (factor === undefined || factor.confirmed || !(await useTotp(user, code, true))) {
-        return failed(user, surface, 'enrol')
-      }
-      return db.transaction().execute(async (trx) => {
-        const codes = await issueRecoveryCodes(user, trx)
-        await audit.record(
-          { type: 'mfa.enrolled', tenantId: user.tenantId, actorUserId: user.id, details: { kind: 'totp' } },
-          trx,
-        )
-        return codes
-      })
-    },
+    confirmTotp: (client: ClientRef, user: User, code: string, surface: string): Promise<string[]> =>
+      guarded(client, user, async () => {
+        const factor = await findTotpFactor(db, user.id)
+        if (factor === undefined || factor.confirmed || !(await useTotp(user, code, true))) {
+          return failed(user, surface, 'enrol')
+        }
+        return db.transaction().execute(async (trx) => {
+          const codes = await issueRecoveryCodes(user, trx)
+          await audit.record(
+            {
+              type: 'mfa.enrolled',
+              tenantId: user.tenantId,
+              actorUserId: user.id,
+              details: { kind: 'totp' },
+            },
+            trx,
+          )
+          return codes
+        })
+      }),
 
     /**
-     * Replaces the recovery codes, after a TOTP code.
-     * @throws {AppError} invalid_mfa_code
+     * Replaces the recovery codes, after a TOTP code (which counts like a password).
+     * @throws {AppError} rate_limited, invalid_mfa_code
      */
-    async regenerateRecoveryCodes(user: User, code: string, surface: string): Promise<string[]> {
-      if (!(await useTotp(user, code, false))) return failed(user, surface, 'regenerate')
-      return db.transaction().execute(async (trx) => {
-        const codes = await issueRecoveryCodes(user, trx)
-        await audit.record(
-          { type: 'mfa.recovery_codes_regenerated', tenantId: user.tenantId, actorUserId: user.id },
-          trx,
-        )
-        return codes
-      })
-    },
+    regenerateRecoveryCodes: (
+      client: ClientRef,
+      user: User,
+      code: string,
+      surface: string,
+    ): Promise<string[]> =>
+      guarded(client, user, async () => {
+        if (!(await useTotp(user, code, false))) return failed(user, surface, 'regenerate')
+        return db.transaction().execute(async (trx) => {
+          const codes = await issueRecoveryCodes(user, trx)
+          await audit.record(
+            { type: 'mfa.recovery_codes_regenerated', tenantId: user.tenantId, actorUserId: user.id },
+            trx,
+          )
+          return codes
+        })
+      }),
 
     /**
-     * Removes every factor of the user, after a code (TOTP or recovery).
-     * @throws {AppError} invalid_mfa_code
+     * Removes every factor of the user, after a code (TOTP or recovery; it counts like a password).
+     * @throws {AppError} rate_limited, invalid_mfa_code
      */
-    async disable(user: User, code: string, surface: string): Promise<void> {
-      await verify(user, code, surface, 'disable')
-      await db.transaction().execute(async (trx) => {
-        await deleteFactorsOfUser(trx, user.id)
-        await audit.record(
-          { type: 'mfa.disabled', tenantId: user.tenantId, actorUserId: user.id, details: { by: 'user' } },
-          trx,
-        )
-      })
-    },
+    disable: (client: ClientRef, user: User, code: string, surface: string): Promise<void> =>
+      guarded(client, user, async () => {
+        await verify(user, code, surface, 'disable')
+        await db.transaction().execute(async (trx) => {
+          await deleteFactorsOfUser(trx, user.id)
+          await audit.record(
+            { type: 'mfa.disabled', tenantId: user.tenantId, actorUserId: user.id, details: { by: 'user' } },
+            trx,
+          )
+        })
+      }),
 
     /**
      * Removes every factor of a user who lost them (the coop's ADMIN, or an operator when

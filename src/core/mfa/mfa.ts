@@ -1,3 +1,4 @@
+import { isOneOf } from '../shared/one-of.ts'
 import type { User } from '../user/user.ts'
 
 // The vocabulary of multi-factor sign-in. A factor kind is one way to pass the second step; each
@@ -13,9 +14,7 @@ export type MfaFactorKind = (typeof mfaFactorKinds)[number]
 export const mfaPolicies = ['off', 'optional', 'required_for_admins', 'required'] as const
 export type MfaPolicyName = (typeof mfaPolicies)[number]
 
-export function isMfaPolicyName(value: unknown): value is MfaPolicyName {
-  return typeof value === 'string' && (mfaPolicies as readonly string[]).includes(value)
-}
+export const isMfaPolicyName = isOneOf(mfaPolicies)
 
 export interface TenantMfaPolicy {
   readonly policy: MfaPolicyName

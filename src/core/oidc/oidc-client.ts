@@ -26,14 +26,8 @@ export interface OidcClientWithSecret extends OidcClient {
   readonly secret: string | undefined
 }
 
-export interface NewOidcClient {
-  readonly tenantId: string
-  readonly name: string
-  readonly redirectUris: readonly string[]
-  readonly postLogoutRedirectUris: readonly string[]
-  readonly grantTypes: readonly OidcGrantType[]
-  readonly isPublic: boolean
-  readonly resources: readonly string[]
+/** What registering a client names: the id and the date are the core's, consent is asked by default. */
+export type NewOidcClient = Omit<OidcClient, 'id' | 'createdAt' | 'skipConsent'> & {
   readonly skipConsent?: boolean
 }
 

@@ -1,4 +1,6 @@
 import type { Db } from '../../db/database.ts'
+import type { AbuseGuard, ClientRef } from '../abuse/abuse-guard.ts'
+import { clearLockoutsOf } from '../abuse/user-lockout.ts'
 import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import type { AccountMails } from '../auth/account-mail.service.ts'
 import { deleteMailToken, deleteMailTokensOfUser } from '../auth/mail-token.repository.ts'
@@ -25,6 +27,8 @@ export interface PasswordResetDeps {
   readonly outbox: Pick<MailOutbox, 'handleJob' | 'enqueueJob' | 'nudge'>
   readonly audit?: AuditRecorder
   readonly breaches?: BreachedPasswordCheck
+  /** Requests and resets count against the client; a reset ends the account's lockout. */
+  readonly abuse: Pick<AbuseGuard, 'limit' | 'clearLockout'>
 }
 
 export type PasswordReset = ReturnType<typeof createPasswordReset>
@@ -33,7 +37,7 @@ const RESET_JOB = 'job.reset-password'
 
 /** "Forgot password": a mailed single-use link that sets a new password. */
 export function createPasswordReset(deps: PasswordResetDeps) {
-  const { db, clock, passwords, sessions, tenants, mails, outbox } = deps
+  const { db, clock, passwords, sessions, tenants, mails, outbox, abuse } = deps
   const audit = deps.audit ?? noAuditLog
   const breaches = deps.breaches ?? noBreachCheck
 
@@ -63,14 +67,14 @@ export function createPasswordReset(deps: PasswordResetDeps) {
   }
 
   return {
-    request,
-
     /**
-     * Like request, in the tenant named by its identifier (the default one when none is named).
-     * An unknown tenant is as silent as an unknown address; a malformed address is refused.
-     * @throws {AppError} validation_failed, password_not_used
+     * request, in the tenant named by its identifier (the default one when none is named).
+     * An unknown tenant is as silent as an unknown address; a malformed address is refused, after
+     * the request is counted against the client and the address.
+     * @throws {AppError} rate_limited, validation_failed, password_not_used
      */
-    async requestInNamedTenant(tenant: string | undefined, email: string): Promise<void> {
+    async requestInNamedTenant(client: ClientRef, tenant: string | undefined, email: string): Promise<void> {
+      await abuse.limit('passwordReset', client, { tenant, identifier: email })
       if (!isValidEmail(email)) throw validationError([{ field: 'email', problem: 'is invalid' }])
       const found = await tenants.findNamedOrDefault(tenant)
       await request(found?.id, email)
@@ -79,10 +83,16 @@ export function createPasswordReset(deps: PasswordResetDeps) {
     /**
      * Sets a new password with a reset token, which is then used up with every other reset link of
      * the user, and ends all the user's sessions: whoever knew the old password is shut out, and an
-     * older mail cannot take the account back.
-     * @throws {AppError} validation_failed, reset_token_not_found, reset_token_expired
+     * older mail cannot take the account back. It proves the account's owner: their lockout ends.
+     * @throws {AppError} rate_limited, validation_failed, reset_token_not_found, reset_token_expired
      */
-    async reset(token: string, newPassword: string, passwordRule: PasswordRule): Promise<User> {
+    async reset(
+      client: ClientRef,
+      token: string,
+      newPassword: string,
+      passwordRule: PasswordRule,
+    ): Promise<User> {
+      await abuse.limit('passwordReset', client)
       const problem = passwordRule.check(newPassword)
       if (problem !== undefined) throw validationError([{ field: 'newPassword', problem }])
       const found = await mails.find('reset_password', token)
@@ -101,6 +111,7 @@ export function createPasswordReset(deps: PasswordResetDeps) {
         await audit.record({ type: 'password.reset', tenantId: user.tenantId, actorUserId: user.id }, trx)
       })
       await sessions.endAllOfUser(user, 'password_reset')
+      await clearLockoutsOf(abuse, (await tenants.get(user.tenantId)).identifier, user)
       return { ...user, passwordExpiresAt: expiresAt, updatedAt: now }
     },
   }

@@ -1,3 +1,5 @@
+import { isOneOf } from '../shared/one-of.ts'
+
 // AMPnet's roles and their privileges, kept in the core because every surface's
 // users have a role: the first account of a coop but the default one becomes its ADMIN, whichever surface
 // creates it.
@@ -5,48 +7,32 @@
 export const roles = ['ADMIN', 'USER', 'TOKEN_ISSUER', 'PLATFORM_MANAGER'] as const
 export type Role = (typeof roles)[number]
 
-export type Privilege =
-  | 'MONITORING'
-  | 'PRA_PROFILE'
-  | 'PWA_PROFILE'
-  | 'PRO_PROFILE'
-  | 'PWO_PROFILE'
-  | 'PRA_ORG'
-  | 'PWA_ORG_APPROVE'
-  | 'PRO_ORG_INVITE'
-  | 'PWO_ORG_INVITE'
-  | 'PRA_WALLET'
-  | 'PWA_WALLET'
-  | 'PWA_WALLET_TRANSFER'
-  | 'PRA_WITHDRAW'
-  | 'PWA_WITHDRAW'
-  | 'PRA_DEPOSIT'
-  | 'PWA_DEPOSIT'
-  | 'PWA_COOP'
-  | 'PRA_COOP'
+/** Every privilege: an ADMIN holds them all. */
+const allPrivileges = [
+  'MONITORING',
+  'PRA_PROFILE',
+  'PWA_PROFILE',
+  'PRO_PROFILE',
+  'PWO_PROFILE',
+  'PRA_ORG',
+  'PWA_ORG_APPROVE',
+  'PRO_ORG_INVITE',
+  'PWO_ORG_INVITE',
+  'PRA_WALLET',
+  'PWA_WALLET',
+  'PWA_WALLET_TRANSFER',
+  'PRA_WITHDRAW',
+  'PWA_WITHDRAW',
+  'PRA_DEPOSIT',
+  'PWA_DEPOSIT',
+  'PWA_COOP',
+  'PRA_COOP',
+] as const
+export type Privilege = (typeof allPrivileges)[number]
 
 // In the original's order: the JWT's `authorities` list repeats it verbatim.
 const privileges: Record<Role, readonly Privilege[]> = {
-  ADMIN: [
-    'MONITORING',
-    'PRA_PROFILE',
-    'PWA_PROFILE',
-    'PRO_PROFILE',
-    'PWO_PROFILE',
-    'PRA_ORG',
-    'PWA_ORG_APPROVE',
-    'PRO_ORG_INVITE',
-    'PWO_ORG_INVITE',
-    'PRA_WALLET',
-    'PWA_WALLET',
-    'PWA_WALLET_TRANSFER',
-    'PRA_WITHDRAW',
-    'PWA_WITHDRAW',
-    'PRA_DEPOSIT',
-    'PWA_DEPOSIT',
-    'PWA_COOP',
-    'PRA_COOP',
-  ],
+  ADMIN: allPrivileges,
   USER: ['PRO_PROFILE', 'PWO_PROFILE', 'PRO_ORG_INVITE', 'PWO_ORG_INVITE'],
   TOKEN_ISSUER: [
     'PRA_PROFILE',
@@ -60,29 +46,11 @@ const privileges: Record<Role, readonly Privilege[]> = {
     'PRA_WALLET',
     'PWA_WALLET_TRANSFER',
   ],
-  PLATFORM_MANAGER: [
-    'MONITORING',
-    'PRA_PROFILE',
-    'PWA_PROFILE',
-    'PRO_PROFILE',
-    'PWO_PROFILE',
-    'PRA_ORG',
-    'PWA_ORG_APPROVE',
-    'PRO_ORG_INVITE',
-    'PWO_ORG_INVITE',
-    'PRA_WALLET',
-    'PWA_WALLET',
-    'PWA_WALLET_TRANSFER',
-    'PRA_WITHDRAW',
-    'PRA_DEPOSIT',
-    'PWA_COOP',
-    'PRA_COOP',
-  ],
+  // An ADMIN's privileges in the same order, but the writes to all withdrawals and deposits.
+  PLATFORM_MANAGER: allPrivileges.filter((p) => p !== 'PWA_WITHDRAW' && p !== 'PWA_DEPOSIT'),
 }
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (roles as readonly string[]).includes(value)
-}
+export const isRole = isOneOf(roles)
 
 export function can(role: Role, privilege: Privilege): boolean {
   return privileges[role].includes(privilege)

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import type { AbuseGuard, ClientRef } from '../abuse/abuse-guard.ts'
 import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import type { AuthService, SignedIn, TokenPolicy } from '../auth/auth.service.ts'
 import { AppError } from '../errors.ts'
@@ -12,7 +13,7 @@ import {
   insertUser,
   promoteIfOnlyUser,
 } from '../user/user.repository.ts'
-import { canSignIn, type User } from '../user/user.ts'
+import { canSignIn, newUser, type User } from '../user/user.ts'
 import type { FacebookVerifier } from './facebook.ts'
 import type { GoogleVerifier } from './google.ts'
 import type { SocialProfile, SocialProvider } from './social-login.ts'
@@ -26,6 +27,8 @@ export interface SocialLoginDeps {
   readonly facebook: FacebookVerifier
   /** AMPnet's first-admin rule: whether the first account of this tenant becomes its ADMIN. */
   readonly firstAccountIsAdmin: (tenantId: string) => boolean
+  /** A sign-in with a provider's token counts against the client's sign-in limit. */
+  readonly abuse: Pick<AbuseGuard, 'limit'>
   readonly audit?: AuditRecorder
   /** The providers an operator left on (default: both). */
   readonly enabledProviders?: readonly SocialProvider[]
@@ -50,28 +53,72 @@ export function googleClientIdOf(tenant: Tenant | undefined): string | undefined
 
 /** Signing up and in with a Google or Facebook token instead of a password. */
 export function createSocialLoginService(deps: SocialLoginDeps) {
-  const { db, clock, tenants, auth, google, facebook } = deps
+  const { db, clock, tenants, auth, google, facebook, abuse } = deps
   const audit = deps.audit ?? noAuditLog
+
+  /**
+   * Asks the provider whose token this is. The coop (undefined: the default) only chooses the
+   * audience of a Google token (its googleClientId, else the installation's); an unknown coop is
+   * for the caller to report afterwards.
+   * @throws {AppError} social_login_failed, login_method_mismatch (the provider is switched off)
+   */
+  async function verify(input: {
+    provider: SocialProvider
+    token: string
+    coopIdentifier: string | undefined
+  }): Promise<SocialProfile> {
+    if (!(deps.enabledProviders ?? ['GOOGLE', 'FACEBOOK']).includes(input.provider)) {
+      const name = input.provider === 'GOOGLE' ? 'Google' : 'Facebook'
+      throw new AppError('login_method_mismatch', { reason: `${name} login is switched off` })
+    }
+    if (input.provider === 'FACEBOOK') return facebook.profileOf(input.token)
+    const coop = await tenants.findNamedOrDefault(input.coopIdentifier)
+    return google.profileOf(input.token, googleClientIdOf(coop) ?? deps.googleClientId)
+  }
+
+  /**
+   * Opens a session for the user with the profile's email in the tenant named by its identifier
+   * (the default one when none is named), if they sign in through that provider. An unknown
+   * tenant or address is invalid_credentials, as with a password.
+   * @throws {AppError} invalid_credentials, login_method_mismatch
+   */
+  async function signInToNamedTenant(
+    input: { tenant: string | undefined; profile: SocialProfile },
+    policy: TokenPolicy,
+  ): Promise<SignedIn> {
+    const tenant = await tenants.findNamedOrDefault(input.tenant)
+    const found = tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.profile.email))
+    const method = input.profile.provider.toLowerCase()
+    const failed = (reason: string) =>
+      audit.record({
+        type: 'sign_in.failed',
+        tenantId: tenant?.id,
+        actorUserId: found?.user.id,
+        details: { method, surface: policy.surface, reason },
+      })
+    if (found === undefined || !canSignIn(found.user, policy.admitsDisabledUsers)) {
+      await failed(found === undefined ? 'unknown_account' : 'disabled')
+      throw new AppError('invalid_credentials')
+    }
+    const { authMethod } = found.user
+    if (authMethod !== input.profile.provider) {
+      await failed('login_method_mismatch')
+      throw new AppError('login_method_mismatch', {
+        reason: `User registered using: ${authMethod} but trying to login with: ${input.profile.provider}`,
+      })
+    }
+    const signedIn = await auth.openSession(found.user, policy)
+    await audit.record({
+      type: 'sign_in.succeeded',
+      tenantId: found.user.tenantId,
+      actorUserId: found.user.id,
+      details: { method, surface: policy.surface, session_id: signedIn.sessionId },
+    })
+    return signedIn
+  }
+
   return {
-    /**
-     * Asks the provider whose token this is. The coop (undefined: the default) only chooses the
-     * audience of a Google token (its googleClientId, else the installation's); an unknown coop is
-     * for the caller to report afterwards.
-     * @throws {AppError} social_login_failed, login_method_mismatch (the provider is switched off)
-     */
-    async verify(input: {
-      provider: SocialProvider
-      token: string
-      coopIdentifier: string | undefined
-    }): Promise<SocialProfile> {
-      if (!(deps.enabledProviders ?? ['GOOGLE', 'FACEBOOK']).includes(input.provider)) {
-        const name = input.provider === 'GOOGLE' ? 'Google' : 'Facebook'
-        throw new AppError('login_method_mismatch', { reason: `${name} login is switched off` })
-      }
-      if (input.provider === 'FACEBOOK') return facebook.profileOf(input.token)
-      const coop = await tenants.findNamedOrDefault(input.coopIdentifier)
-      return google.profileOf(input.token, googleClientIdOf(coop) ?? deps.googleClientId)
-    },
+    verify,
 
     /**
      * Creates an enabled user without a password who signs in through `profile.provider`; the
@@ -81,26 +128,20 @@ export function createSocialLoginService(deps: SocialLoginDeps) {
     async createAccount(tenantId: string, profile: SocialProfile): Promise<User> {
       if (await hasUserWithEmail(db, tenantId, profile.email)) throw new AppError('email_taken')
       const now = clock.now()
-      const user: User = {
-        id: newId(),
-        tenantId,
-        email: profile.email,
-        username: undefined,
-        displayName: [profile.givenName, profile.familyName].filter((name) => name !== '').join(' '),
-        givenName: profile.givenName,
-        familyName: profile.familyName,
-        hasPassword: false,
-        kycVerified: false,
-        disabledAt: undefined,
-        passwordExpiresAt: undefined,
-        emailConfirmed: true,
-        enabled: true,
-        role: 'USER',
-        language: undefined,
-        authMethod: profile.provider,
-        createdAt: now,
-        updatedAt: now,
-      }
+      const user = newUser(
+        {
+          id: newId(),
+          tenantId,
+          email: profile.email,
+          displayName: [profile.givenName, profile.familyName].filter((name) => name !== '').join(' '),
+          givenName: profile.givenName,
+          familyName: profile.familyName,
+          hasPassword: false,
+          emailConfirmed: true,
+          authMethod: profile.provider,
+        },
+        now,
+      )
       // The unique index settles a race with another sign-up of the same address.
       await db.transaction().execute(async (trx) => {
         if (!(await insertUser(trx, user, undefined))) throw new AppError('email_taken')
@@ -119,45 +160,21 @@ export function createSocialLoginService(deps: SocialLoginDeps) {
       return user
     },
 
+    signInToNamedTenant,
+
     /**
-     * Opens a session for the user with the profile's email in the tenant named by its identifier
-     * (the default one when none is named), if they sign in through that provider. An unknown
-     * tenant or address is invalid_credentials, as with a password.
-     * @throws {AppError} invalid_credentials, login_method_mismatch
+     * A sign-in with a provider's token: counted against the client's sign-in limit, then the
+     * provider is asked, then signInToNamedTenant.
+     * @throws {AppError} rate_limited, social_login_failed, invalid_credentials, login_method_mismatch
      */
-    async signInToNamedTenant(
-      input: { tenant: string | undefined; profile: SocialProfile },
+    async signInWithToken(
+      client: ClientRef,
+      input: { tenant: string | undefined; provider: SocialProvider; token: string },
       policy: TokenPolicy,
     ): Promise<SignedIn> {
-      const tenant = await tenants.findNamedOrDefault(input.tenant)
-      const found = tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.profile.email))
-      const method = input.profile.provider.toLowerCase()
-      const failed = (reason: string) =>
-        audit.record({
-          type: 'sign_in.failed',
-          tenantId: tenant?.id,
-          actorUserId: found?.user.id,
-          details: { method, surface: policy.surface, reason },
-        })
-      if (found === undefined || !canSignIn(found.user, policy.admitsDisabledUsers)) {
-        await failed(found === undefined ? 'unknown_account' : 'disabled')
-        throw new AppError('invalid_credentials')
-      }
-      const { authMethod } = found.user
-      if (authMethod !== input.profile.provider) {
-        await failed('login_method_mismatch')
-        throw new AppError('login_method_mismatch', {
-          reason: `User registered using: ${authMethod} but trying to login with: ${input.profile.provider}`,
-        })
-      }
-      const signedIn = await auth.openSession(found.user, policy)
-      await audit.record({
-        type: 'sign_in.succeeded',
-        tenantId: found.user.tenantId,
-        actorUserId: found.user.id,
-        details: { method, surface: policy.surface, session_id: signedIn.sessionId },
-      })
-      return signedIn
+      await abuse.limit('signIn', client)
+      const profile = await verify({ ...input, coopIdentifier: input.tenant })
+      return signInToNamedTenant({ tenant: input.tenant, profile }, policy)
     },
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import type { AbuseGuard, ClientRef } from '../abuse/abuse-guard.ts'
 import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, type FieldProblem, validationError } from '../errors.ts'
 import type { Clock } from '../shared/clock.ts'
@@ -31,6 +32,8 @@ export interface CoopServiceDeps {
   /** The largest logo or banner accepted, in bytes. */
   readonly maxImageBytes: number
   readonly audit?: AuditRecorder
+  /** Public creation counts against the client: each coop and its images are kept. */
+  readonly abuse: Pick<AbuseGuard, 'limit'>
 }
 
 export interface NewCoop {
@@ -83,6 +86,7 @@ export function createCoopService({
   creationEnabled,
   maxImageBytes,
   audit = noAuditLog,
+  abuse,
 }: CoopServiceDeps) {
   const withImagesIfFound = async (tenant: Tenant | undefined) => tenant && withImages(db, tenant)
 
@@ -96,11 +100,13 @@ export function createCoopService({
     maxImageBytes,
 
     /**
-     * Refuses public creation when it is off, before a request's body is read.
-     * @throws {AppError} tenant_creation_disabled
+     * Admits a public creation request before its body is read (each may carry megabytes of
+     * images): refused when creation is off, then counted against the client.
+     * @throws {AppError} tenant_creation_disabled, rate_limited
      */
-    assertOpenToPublic(): void {
+    async admitPublicCreation(client: ClientRef): Promise<void> {
       if (!creationEnabled) throw new AppError('tenant_creation_disabled')
+      await abuse.limit('coopCreation', client)
     },
 
     /**

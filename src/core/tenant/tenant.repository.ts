@@ -1,6 +1,6 @@
-import type { Insertable, Selectable } from 'kysely'
+import type { Insertable, Selectable, Updateable } from 'kysely'
 import type { Db } from '../../db/database.ts'
-import { isUniqueViolation } from '../../db/errors.ts'
+import { unlessDuplicate } from '../../db/errors.ts'
 import { prepareQuery } from '../../db/prepared.ts'
 import type { TenantTable } from '../../db/schema.ts'
 import { isKycProvider, type Tenant } from './tenant.ts'
@@ -81,18 +81,24 @@ export async function findTenantById(db: Db, tenantId: string): Promise<Tenant |
   return row && toTenant(row)
 }
 
+/** Sets columns of the tenant whose `key` column holds `value`; false when there is no such tenant. */
+async function setTenantColumns(
+  db: Db,
+  key: 'id' | 'identifier',
+  value: string,
+  columns: Updateable<TenantTable>,
+): Promise<boolean> {
+  const result = await db.updateTable('tenants').set(columns).where(key, '=', value).executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
 /** True when the tenant exists (and now has the policy). */
 export async function updateTenantPasswordMaxAgeDays(
   db: Db,
   tenantId: string,
   days: number,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('tenants')
-    .set({ password_max_age_days: days })
-    .where('id', '=', tenantId)
-    .executeTakeFirst()
-  return result.numUpdatedRows > 0n
+  return setTenantColumns(db, 'id', tenantId, { password_max_age_days: days })
 }
 
 /** Sets who may sign up to the tenant and how; true when the tenant exists. */
@@ -101,12 +107,10 @@ export async function updateTenantSignUpPolicy(
   tenantId: string,
   policy: { readonly disableSignUp: boolean; readonly confirmEmail: boolean },
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('tenants')
-    .set({ disable_sign_up: policy.disableSignUp ? 1 : 0, confirm_email: policy.confirmEmail ? 1 : 0 })
-    .where('id', '=', tenantId)
-    .executeTakeFirst()
-  return result.numUpdatedRows > 0n
+  return setTenantColumns(db, 'id', tenantId, {
+    disable_sign_up: policy.disableSignUp ? 1 : 0,
+    confirm_email: policy.confirmEmail ? 1 : 0,
+  })
 }
 
 /** Inserts unless a tenant with that identifier exists (two instances may start together). */
@@ -120,32 +124,22 @@ export async function insertTenantIfAbsent(db: Db, tenant: Tenant): Promise<void
 
 /** Inserts the tenant; false when the identifier is taken (the race the caller lost). */
 export async function insertTenant(db: Db, tenant: Tenant): Promise<boolean> {
-  try {
-    await db.insertInto('tenants').values(toRow(tenant)).execute()
-    return true
-  } catch (error) {
-    if (isUniqueViolation(error)) return false
-    throw error
-  }
+  return unlessDuplicate(db.insertInto('tenants').values(toRow(tenant)).execute())
 }
 
 /** Writes the coop settings (everything but id, identifier, creation time and password policy). */
 export async function updateTenantSettings(db: Db, tenant: Tenant): Promise<void> {
   const row = toRow(tenant)
-  await db
-    .updateTable('tenants')
-    .set({
-      name: row.name,
-      hostname: row.hostname,
-      config: row.config,
-      need_user_verification: row.need_user_verification,
-      kyc_provider: row.kyc_provider,
-      disable_sign_up: row.disable_sign_up,
-      logo_file_id: row.logo_file_id,
-      banner_file_id: row.banner_file_id,
-    })
-    .where('id', '=', row.id)
-    .execute()
+  await setTenantColumns(db, 'id', row.id, {
+    name: row.name,
+    hostname: row.hostname,
+    config: row.config,
+    need_user_verification: row.need_user_verification,
+    kyc_provider: row.kyc_provider,
+    disable_sign_up: row.disable_sign_up,
+    logo_file_id: row.logo_file_id,
+    banner_file_id: row.banner_file_id,
+  })
 }
 
 /** A tenant's own lockout settings; a field left out follows the installation's. */
@@ -176,16 +170,11 @@ export async function updateTenantLockout(
   identifier: string,
   lockout: TenantLockout,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('tenants')
-    .set({
-      lockout_threshold: lockout.threshold ?? null,
-      lockout_base_seconds: lockout.baseSeconds ?? null,
-      lockout_max_seconds: lockout.maxSeconds ?? null,
-    })
-    .where('identifier', '=', identifier)
-    .executeTakeFirst()
-  return result.numUpdatedRows > 0n
+  return setTenantColumns(db, 'identifier', identifier, {
+    lockout_threshold: lockout.threshold ?? null,
+    lockout_base_seconds: lockout.baseSeconds ?? null,
+    lockout_max_seconds: lockout.maxSeconds ?? null,
+  })
 }
 
 export async function hasOtherTenantWithHostname(

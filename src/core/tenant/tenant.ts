@@ -1,9 +1,9 @@
+import { isOneOf } from '../shared/one-of.ts'
+
 export const kycProviders = ['VERIFF', 'IDENTYUM'] as const
 export type KycProvider = (typeof kycProviders)[number]
 
-export function isKycProvider(value: unknown): value is KycProvider {
-  return typeof value === 'string' && (kycProviders as readonly string[]).includes(value)
-}
+export const isKycProvider = isOneOf(kycProviders)
 
 /** A tenant; AMPnet calls it a coop and gives it the settings below. */
 export interface Tenant {

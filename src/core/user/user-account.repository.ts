@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts'
-import { toUser, type UserWithPassword } from './user.repository.ts'
+import { toUserWithPassword, type UserWithPassword } from './user.repository.ts'
 
 // The writes of a user's own account flows: mail confirmation, profile, password by user id.
 
@@ -8,7 +8,7 @@ export async function findUserWithPasswordById(
   userId: string,
 ): Promise<UserWithPassword | undefined> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst()
-  return row && { user: toUser(row), passwordHash: row.password_hash ?? undefined }
+  return row && toUserWithPassword(row)
 }
 
 /** The address is proven: the account is confirmed and enabled. */

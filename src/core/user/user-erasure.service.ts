@@ -1,11 +1,13 @@
 import { createHmac, createSecretKey, hkdfSync } from 'node:crypto'
 import type { Db } from '../../db/database.ts'
+import type { AbuseGuard } from '../abuse/abuse-guard.ts'
+import { clearLockoutsOf } from '../abuse/user-lockout.ts'
 import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError } from '../errors.ts'
 import type { RevocationList } from '../session/revocation.ts'
 import type { Clock } from '../shared/clock.ts'
+import { findTenantById } from '../tenant/tenant.repository.ts'
 import { findUserById } from './user.repository.ts'
-import type { User } from './user.ts'
 import { type ErasedCounts, eraseUserRows } from './user-erasure.repository.ts'
 
 export interface UserErasureDeps {
@@ -15,8 +17,8 @@ export interface UserErasureDeps {
   /** The master key: the audit pseudonyms are keyed with a key derived from it. */
   readonly secretKey: string
   readonly audit?: AuditRecorder
-  /** After the commit: forget what is kept outside the database (sign-in lockouts keyed by login). */
-  readonly onErased?: (user: User) => Promise<void>
+  /** Sign-in lockouts are keyed by the login typed (an email, a username): they would outlive the user. */
+  readonly abuse: Pick<AbuseGuard, 'clearLockout'>
 }
 
 export interface Erasure {
@@ -38,7 +40,7 @@ export function createUserErasure({
   revocations,
   secretKey,
   audit = noAuditLog,
-  onErased = async () => {},
+  abuse,
 }: UserErasureDeps) {
   const key = createSecretKey(
     Buffer.from(hkdfSync('sha256', secretKey, 'latchkey', 'audit pseudonym v1', 32)),
@@ -75,7 +77,9 @@ export function createUserErasure({
     // one that missed it refuses them anyway, since their user no longer exists.
     const now = clock.now()
     for (const sessionId of erased.openSessionIds) revocations.add(sessionId, now)
-    await onErased(erased.user)
+    // After the commit: forget what is kept outside the database.
+    const tenant = await findTenantById(db, erased.user.tenantId)
+    if (tenant !== undefined) await clearLockoutsOf(abuse, tenant.identifier, erased.user)
     return erased.counts
   }
 

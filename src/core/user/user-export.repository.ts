@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts'
-import { toUser } from './user.repository.ts'
+import { toUserWithPassword } from './user.repository.ts'
 import type { User } from './user.ts'
 
 export interface ExportedUser {
@@ -25,8 +25,7 @@ export async function findUsersToExport(
   if (tenantId !== undefined) query = query.where('users.tenant_id', '=', tenantId)
   const rows = await query.orderBy('users.id').limit(limit).execute()
   return rows.map(({ coop_identifier, ...row }) => ({
-    user: toUser(row),
-    passwordHash: row.password_hash ?? undefined,
+    ...toUserWithPassword(row),
     coopIdentifier: coop_identifier,
   }))
 }

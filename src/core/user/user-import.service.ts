@@ -9,7 +9,7 @@ import type { Clock } from '../shared/clock.ts'
 import { newId } from '../shared/random.ts'
 import type { TenantService } from '../tenant/tenant.service.ts'
 import type { Tenant } from '../tenant/tenant.ts'
-import { normalizeEmail, normalizeUsername, type User } from './user.ts'
+import { newUser, normalizeEmail, normalizeUsername, type User } from './user.ts'
 import { findTaken, insertUsersIgnoringTaken } from './user-import.repository.ts'
 import {
   type CheckedCandidate,
@@ -154,7 +154,7 @@ export function createUserImport({ db, clock, passwords, tenants }: UserImportDe
           // Plain passwords get today's Argon2id; hashes are kept as they came.
           const rows = await mapLimited(fresh, availableParallelism(), async ({ candidate, tenant }) => ({
             candidate,
-            user: newUser(candidate, tenant, now),
+            user: importedUser(candidate, tenant, now),
             passwordHash:
               'password' in candidate.secret
                 ? await passwords.hash(candidate.secret.password)
@@ -183,25 +183,20 @@ export function createUserImport({ db, clock, passwords, tenants }: UserImportDe
   }
 }
 
-function newUser(candidate: CheckedCandidate, tenant: Tenant, now: Date): User {
-  return {
-    id: newId(),
-    tenantId: tenant.id,
-    email: candidate.email,
-    username: candidate.username,
-    displayName: candidate.displayName,
-    givenName: candidate.givenName,
-    familyName: candidate.familyName,
-    hasPassword: true,
-    passwordExpiresAt: passwordExpiryAfter(now, tenant.passwordMaxAgeDays),
-    emailConfirmed: false,
-    enabled: true,
-    disabledAt: undefined,
-    role: 'USER',
-    language: undefined,
-    authMethod: 'EMAIL',
-    kycVerified: false,
-    createdAt: now,
-    updatedAt: now,
-  }
+function importedUser(candidate: CheckedCandidate, tenant: Tenant, now: Date): User {
+  return newUser(
+    {
+      id: newId(),
+      tenantId: tenant.id,
+      email: candidate.email,
+      username: candidate.username,
+      displayName: candidate.displayName,
+      givenName: candidate.givenName,
+      familyName: candidate.familyName,
+      hasPassword: true,
+      passwordExpiresAt: passwordExpiryAfter(now, tenant.passwordMaxAgeDays),
+      emailConfirmed: false,
+    },
+    now,
+  )
 }

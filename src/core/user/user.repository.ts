@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
-import { isUniqueViolation } from '../../db/errors.ts'
+import { unlessDuplicate } from '../../db/errors.ts'
 import { prepareQuery } from '../../db/prepared.ts'
 import type { UserTable } from '../../db/schema.ts'
 import { isRole } from '../role/role.ts'
@@ -34,6 +34,11 @@ export interface UserWithPassword {
   readonly passwordHash: string | undefined
 }
 
+/** A user row with its password hash, for the flows that check or carry the password. */
+export function toUserWithPassword(row: Selectable<UserTable>): UserWithPassword {
+  return { user: toUser(row), passwordHash: row.password_hash ?? undefined }
+}
+
 // On every authenticated request's path.
 const selectUserById = prepareQuery<Selectable<UserTable>, [string]>(1, (db, userId) =>
   db.selectFrom('users').selectAll().where('id', '=', userId),
@@ -54,18 +59,28 @@ export async function hasUserWithEmail(db: Db, tenantId: string, email: string):
   return row !== undefined
 }
 
-export async function findUserWithPasswordByEmail(
+/** The tenant's user whose normalized email or username is `value`, with their password hash. */
+async function findUserWithPasswordWhere(
   db: Db,
   tenantId: string,
-  email: string,
+  column: 'email_normalized' | 'username_normalized',
+  value: string,
 ): Promise<UserWithPassword | undefined> {
   const row = await db
     .selectFrom('users')
     .selectAll()
     .where('tenant_id', '=', tenantId)
-    .where('email_normalized', '=', normalizeEmail(email))
+    .where(column, '=', value)
     .executeTakeFirst()
-  return row && { user: toUser(row), passwordHash: row.password_hash ?? undefined }
+  return row && toUserWithPassword(row)
+}
+
+export function findUserWithPasswordByEmail(
+  db: Db,
+  tenantId: string,
+  email: string,
+): Promise<UserWithPassword | undefined> {
+  return findUserWithPasswordWhere(db, tenantId, 'email_normalized', normalizeEmail(email))
 }
 
 /** The user whose username, or else whose email, is `login` (ignoring case). */
@@ -74,15 +89,13 @@ export async function findUserWithPasswordByLogin(
   tenantId: string,
   login: string,
 ): Promise<UserWithPassword | undefined> {
-  const row = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('username_normalized', '=', normalizeUsername(login))
-    .executeTakeFirst()
-  return row
-    ? { user: toUser(row), passwordHash: row.password_hash ?? undefined }
-    : findUserWithPasswordByEmail(db, tenantId, login)
+  const byUsername = await findUserWithPasswordWhere(
+    db,
+    tenantId,
+    'username_normalized',
+    normalizeUsername(login),
+  )
+  return byUsername ?? findUserWithPasswordByEmail(db, tenantId, login)
 }
 
 /** The row of a new user. */
@@ -111,13 +124,7 @@ export function toUserRow(user: User, passwordHash: string | undefined): Inserta
 
 /** Inserts the user; false when the tenant already has that email (the race the caller lost). */
 export async function insertUser(db: Db, user: User, passwordHash: string | undefined): Promise<boolean> {
-  try {
-    await db.insertInto('users').values(toUserRow(user, passwordHash)).execute()
-    return true
-  } catch (error) {
-    if (isUniqueViolation(error)) return false
-    throw error
-  }
+  return unlessDuplicate(db.insertInto('users').values(toUserRow(user, passwordHash)).execute())
 }
 
 /** Sets a new password and its expiry (a password change, not a re-hash). */
@@ -146,8 +153,8 @@ export async function updateUsername(
   username: string | undefined,
   at: Date,
 ): Promise<boolean> {
-  try {
-    await db
+  return unlessDuplicate(
+    db
       .updateTable('users')
       .set({
         username: username ?? null,
@@ -155,12 +162,8 @@ export async function updateUsername(
         updated_at: at.getTime(),
       })
       .where('id', '=', userId)
-      .execute()
-    return true
-  } catch (error) {
-    if (isUniqueViolation(error)) return false
-    throw error
-  }
+      .execute(),
+  )
 }
 
 export async function updatePasswordHash(

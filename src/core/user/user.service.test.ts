@@ -4,12 +4,16 @@ import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.
 import { coreSuite } from '../../../test/support/suite.ts'
 import { isAppError } from '../errors.ts'
 
+// The address the limits count these calls under (a documentation address).
+const client = '192.0.2.1'
+
 const policy = { surface: 'test', accessTtlSeconds: 60, refreshTtlSeconds: undefined }
 const withCode = (code: string) => (error: unknown) => isAppError(error) && error.code === code
 
 coreSuite('usernames', (world) => {
   const signIn = (login: string, password = DEFAULT_PASSWORD) =>
     world.core.auth.signInWithLogin(
+      client,
       { tenantId: world.core.tenants.defaultTenant().id, login, password },
       policy,
     )
@@ -84,12 +88,13 @@ coreSuite('tenant password policy', (world) => {
     world.clock.advance(10 * 86_400)
     await assert.rejects(
       world.core.auth.signIn(
+        client,
         { tenantId: tenant.id, email: 'policy@example.com', password: DEFAULT_PASSWORD },
         policy,
       ),
       withCode('password_expired'),
     )
-    const changed = await world.core.passwordChanges.change({
+    const changed = await world.core.passwordChanges.change(client, {
       tenantId: tenant.id,
       login: 'policy@example.com',
       oldPassword: DEFAULT_PASSWORD,

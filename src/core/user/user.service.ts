@@ -27,9 +27,9 @@ export function createUserService({ db, clock = systemClock }: UserServiceDeps) 
     findOfToken,
 
     /**
-     * The user a genuine access token speaks for, when they may act now (credentialRefusal): every
-     * surface's authentication goes through here. One indexed read per request, the same the
-     * surfaces made before; the row is never cached, so a change shows on the next request.
+     * The user a genuine access token speaks for, when they may act now (credentialRefusal, the
+     * rule core.access applies to every credential). One indexed read; the row is never cached, so
+     * a change shows on the next request.
      * @throws {AppError} user_not_found, account_disabled
      */
     async getOfToken(

@@ -86,3 +86,27 @@ export function splitName(name: string): { givenName: string; familyName: string
   if (space < 0) return { givenName: trimmed, familyName: '' }
   return { givenName: trimmed.slice(0, space), familyName: trimmed.slice(space + 1).trim() }
 }
+
+/** What every way of creating an account names; the rest starts as a plain, enabled USER's. */
+export type NewUserFields = Pick<
+  User,
+  'id' | 'tenantId' | 'email' | 'displayName' | 'givenName' | 'familyName' | 'hasPassword' | 'emailConfirmed'
+> &
+  Partial<Pick<User, 'username' | 'passwordExpiresAt' | 'enabled' | 'language' | 'authMethod'>>
+
+/** A user about to be inserted: no username, KYC or disabling yet, created and updated `now`. */
+export function newUser(fields: NewUserFields, now: Date): User {
+  return {
+    username: undefined,
+    passwordExpiresAt: undefined,
+    enabled: true,
+    disabledAt: undefined,
+    role: 'USER',
+    language: undefined,
+    authMethod: 'EMAIL',
+    kycVerified: false,
+    ...fields,
+    createdAt: now,
+    updatedAt: now,
+  }
+}

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
+import { registerAccess } from '../shared/authenticate.ts'
 import { accountRoutes } from './account/ampnet.account.routes.ts'
 import { bankAccountRoutes } from './account/ampnet.bank-account.routes.ts'
 import { passwordRoutes } from './account/ampnet.password.routes.ts'
 import { profileRoutes } from './account/ampnet.profile.routes.ts'
 import { adminRoutes } from './admin/ampnet.admin.routes.ts'
-import { registerBearerCheck } from './ampnet.auth.ts'
+import { ampnetPlaces } from './ampnet.auth.ts'
 import { ampnetErrorHandler } from './ampnet.errors.ts'
 import type { AmpnetSettings } from './ampnet.wire.ts'
 import { coopRoutes } from './coop/ampnet.coop.routes.ts'
@@ -14,9 +15,10 @@ import { veriffRoutes } from './kyc/ampnet.veriff.routes.ts'
 import { publicRoutes } from './public/ampnet.public.routes.ts'
 import { tokenRoutes } from './token/ampnet.token.routes.ts'
 
-// Route files register here, each as `xRoutes(app, core, …)`, after the bearer check so that every
-// route gets the original's token pipeline (protect a route with `authenticate(request, { privilege })` from
-// ampnet.auth.ts; render users with `userResponse` from ampnet.wire.ts):
+// Route files register here, each as `xRoutes(app, core, …)`, after the access hook so that every
+// route gets the original's token pipeline (protect a route with `config: { auth: 'required',
+// privilege }`, read the caller with `actorOf(request)`; render users with `userResponse` from
+// ampnet.wire.ts):
 //   profile, account (sign-up, mail confirmation), token and password routes; coopRoutes,
 //   adminRoutes and publicRoutes (ampnet.coop/admin/public.routes.ts).
 
@@ -28,7 +30,7 @@ export interface AmpnetOptions {
 /** The AMPnet user service API (docs/api/ampnet.md), as an encapsulated plugin at its prefix. */
 export async function ampnetApi(app: FastifyInstance, { core, settings }: AmpnetOptions): Promise<void> {
   app.setErrorHandler(ampnetErrorHandler)
-  registerBearerCheck(app, core)
+  registerAccess(app, core, ampnetPlaces)
   accountRoutes(app, core, settings)
   tokenRoutes(app, core, settings)
   passwordRoutes(app, core)

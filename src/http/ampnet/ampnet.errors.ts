@@ -1,8 +1,12 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { type AppError, type ErrorCode, type FieldProblem, isAppError } from '../../core/errors.ts'
 import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
-import { classifyWireFailure, wireFailureStatus } from '../shared/framework-errors.ts'
-import { SERVER_BUSY_TEXT, setRetryAfter, tooManyRequestsText } from '../shared/rate-limit.ts'
+import {
+  createErrorHandler,
+  type ErrorFormatter,
+  type Rendered,
+  type RequestInfo,
+} from '../shared/error-handler.ts'
+import { SERVER_BUSY_TEXT, tooManyRequestsText } from '../shared/rate-limit.ts'
 
 // AMPnet answers in four shapes: its own error body, the JWT library's
 // body (no `errors` key), a Spring-Boot-like framework body, and handler-chosen empty responses.
@@ -192,32 +196,30 @@ export async function explained<T>(
   }
 }
 
-function send(reply: FastifyReply, request: FastifyRequest, error: AmpnetReplyError) {
-  reply.code(error.status)
-  if (error.body === undefined) return reply.send()
-  if (!error.framework) return reply.send(error.body)
-  return reply.send({
-    timestamp: new Date().toISOString(),
+/** The body of a decided response; a framework body is built here, as it needs the path. */
+function rendered(request: RequestInfo, error: AmpnetReplyError): Rendered {
+  if (error.body === undefined) return { status: error.status }
+  if (!error.framework) return { status: error.status, body: error.body }
+  return {
     status: error.status,
-    error: statusTexts[error.status] ?? 'Error',
-    message: error.body.message,
-    // Without the query: /mail-confirmation carries a live token there.
-    path: request.url.split('?')[0],
-  })
+    body: {
+      timestamp: new Date().toISOString(),
+      status: error.status,
+      error: statusTexts[error.status] ?? 'Error',
+      message: error.body.message,
+      // Without the query: /mail-confirmation carries a live token there.
+      path: request.url.split('?')[0],
+    },
+  }
 }
 
-export function ampnetErrorHandler(
-  error: FastifyError | Error,
-  request: FastifyRequest,
-  reply: FastifyReply,
-) {
-  if (error instanceof AmpnetReplyError) return send(reply, request, error)
-  if (isAppError(error)) {
-    setRetryAfter(reply, error)
-    return send(reply, request, replyFor(error))
-  }
-  const failure = classifyWireFailure(error)
-  if (failure !== undefined) return send(reply, request, frameworkError(wireFailureStatus[failure]))
-  request.log.error({ err: error }, 'unhandled error')
-  return send(reply, request, frameworkError(500, `Internal server error (request ${request.id})`))
+/** AMPnet's error bodies, by kind of failure. */
+export const ampnetErrors: ErrorFormatter = {
+  appError: (error, request) => rendered(request, replyFor(error)),
+  own: (error, request) => (error instanceof AmpnetReplyError ? rendered(request, error) : undefined),
+  wireFailure: (_failure, status, request) => rendered(request, frameworkError(status)),
+  unhandled: (request) =>
+    rendered(request, frameworkError(500, `Internal server error (request ${request.id})`)),
 }
+
+export const ampnetErrorHandler = createErrorHandler(ampnetErrors)

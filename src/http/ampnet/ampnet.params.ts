@@ -1,3 +1,4 @@
+import { createBinder, objectOf } from '../shared/binder.ts'
 import { frameworkError } from './ampnet.errors.ts'
 
 // Request binding as the original's framework did it: a body that is not an object, a missing
@@ -6,8 +7,9 @@ import { frameworkError } from './ampnet.errors.ts'
 export type Body = Record<string, unknown>
 
 export function bodyObject(body: unknown): Body {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw frameworkError(400)
-  return body as Body
+  const object = objectOf(body)
+  if (object === undefined) throw frameworkError(400)
+  return object as Body
 }
 
 /** How a route says a field did not bind; by default the framework 400 with an empty message. */
@@ -17,15 +19,19 @@ const unbound: Unbound = () => frameworkError(400)
 
 /** Absent or null: undefined; any other non-string is a binding failure. */
 export function optionalString(body: Body, key: string, fail: Unbound = unbound): string | undefined {
-  const value = body[key]
-  if (value === undefined || value === null) return undefined
-  if (typeof value !== 'string') throw fail(key)
-  return value
+  return stringOf(body, key, false, fail)
 }
 
 export function requiredString(body: Body, key: string, fail: Unbound = unbound): string {
-  const value = optionalString(body, key, fail)
+  const value = stringOf(body, key, true, fail)
   if (value === undefined) throw fail(key)
+  return value
+}
+
+function stringOf(body: Body, key: string, required: boolean, fail: Unbound): string | undefined {
+  const binder = createBinder(body)
+  const value = binder.string(key, required)
+  if (binder.problems.length > 0) throw fail(key)
   return value
 }
 

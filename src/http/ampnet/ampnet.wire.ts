@@ -47,7 +47,7 @@ export async function userResponse(core: Core, user: User) {
  * Tokens as the original minted them, for AMPnet's downstream services: a `user` claim holding a
  * JSON *string* (Latchkey itself never reads it back; specs README point 12).
  */
-export function tokenPolicy(core: Core, settings: AmpnetSettings): TokenPolicy {
+export function tokenPolicy(settings: AmpnetSettings): TokenPolicy {
   return {
     surface: 'ampnet',
     accessTtlSeconds: settings.accessTtlSeconds,
@@ -58,21 +58,23 @@ export function tokenPolicy(core: Core, settings: AmpnetSettings): TokenPolicy {
     admitsDisabledUsers: true,
     // AMPnet's other services read the email from `sub`; Latchkey reads its own `uid`.
     subject: (user) => user.email,
-    async claims(user) {
-      const coop = await core.tenants.get(user.tenantId)
-      return {
-        user: JSON.stringify({
-          uuid: user.id,
-          email: user.email,
-          // The original printed a missing name as "null"; an absent part is left out instead.
-          name: [user.givenName, user.familyName].filter((part) => part !== '').join(' '),
-          authorities: authoritiesOf(user.role),
-          enabled: user.enabled,
-          // A coop that switched KYC off counts everyone as verified, in the token only.
-          verified: coop.needUserVerification ? isVerified(user) : true,
-          coop: coop.identifier,
-        }),
-      }
-    },
+    claims: { withTenant: true, map: ampnetClaims },
+  }
+}
+
+/** The `user` claim, as a JSON string, from the user and their coop. */
+function ampnetClaims(user: User, coop: Tenant): Record<string, unknown> {
+  return {
+    user: JSON.stringify({
+      uuid: user.id,
+      email: user.email,
+      // The original printed a missing name as "null"; an absent part is left out instead.
+      name: [user.givenName, user.familyName].filter((part) => part !== '').join(' '),
+      authorities: authoritiesOf(user.role),
+      enabled: user.enabled,
+      // A coop that switched KYC off counts everyone as verified, in the token only.
+      verified: coop.needUserVerification ? isVerified(user) : true,
+      coop: coop.identifier,
+    }),
   }
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
+import { registerAccess } from '../shared/authenticate.ts'
+import { authheaderPlaces } from './authheader.auth.ts'
 import { authheaderErrorHandler } from './authheader.errors.ts'
 import { apiKeyRoutes, probeRoutes, userRoutes } from './authheader.routes.ts'
 import type { AuthheaderSettings } from './authheader.wire.ts'
@@ -18,7 +20,8 @@ export async function authheaderApi(
   { core, settings }: AuthheaderOptions,
 ): Promise<void> {
   app.setErrorHandler(authheaderErrorHandler)
+  registerAccess(app, core, authheaderPlaces)
   userRoutes(app, core, settings)
   apiKeyRoutes(app, core, settings)
-  probeRoutes(app, core)
+  probeRoutes(app)
 }

@@ -1,7 +1,7 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { type AppError, type ErrorCode, type FieldProblem, isAppError } from '../../core/errors.ts'
-import { classifyWireFailure, type WireFailure, wireFailureStatus } from '../shared/framework-errors.ts'
-import { SERVER_BUSY_TEXT, setRetryAfter, tooManyRequestsText } from '../shared/rate-limit.ts'
+import type { AppError, ErrorCode, FieldProblem } from '../../core/errors.ts'
+import { createErrorHandler, type ErrorFormatter } from '../shared/error-handler.ts'
+import type { WireFailure } from '../shared/framework-errors.ts'
+import { SERVER_BUSY_TEXT, tooManyRequestsText } from '../shared/rate-limit.ts'
 
 // authheader's error body is always {"message": "..."}, the shape of its documented success messages.
 export const UNAUTHORIZED = 'Unauthorized'
@@ -67,20 +67,17 @@ const byWireFailure: Record<WireFailure, string> = {
   unsupported_media_type: 'Content-Type must be application/json',
 }
 
-export function authheaderErrorHandler(
-  error: FastifyError | Error,
-  request: FastifyRequest,
-  reply: FastifyReply,
-) {
-  if (isAppError(error)) {
+/** authheader's error bodies, by kind of failure. */
+export const authheaderErrors: ErrorFormatter = {
+  appError: (error) => {
     const [status, message] = byCode[error.code](error)
-    setRetryAfter(reply, error)
-    return reply.code(status).send({ message })
-  }
-  const failure = classifyWireFailure(error)
-  if (failure !== undefined) {
-    return reply.code(wireFailureStatus[failure]).send({ message: byWireFailure[failure] })
-  }
-  request.log.error({ err: error }, 'unhandled error')
-  return reply.code(500).send({ message: `Internal server error (request ${request.id})` })
+    return { status, body: { message } }
+  },
+  wireFailure: (failure, status) => ({ status, body: { message: byWireFailure[failure] } }),
+  unhandled: (request) => ({
+    status: 500,
+    body: { message: `Internal server error (request ${request.id})` },
+  }),
 }
+
+export const authheaderErrorHandler = createErrorHandler(authheaderErrors)

@@ -1,10 +1,5 @@
-import { type FieldProblem, validationError } from '../../core/errors.ts'
-
-type Fields = Record<string, unknown>
-
-function fieldsOf(body: unknown): Fields {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Fields) : {}
-}
+import { validationError } from '../../core/errors.ts'
+import { createBinder, fieldsOf } from '../shared/binder.ts'
 
 /**
  * The named body fields as strings, each present and not empty; otherwise one 400 naming every
@@ -14,21 +9,10 @@ export function requireStrings<const K extends string>(
   body: unknown,
   names: readonly K[],
 ): Record<K, string> {
-  const fields = fieldsOf(body)
-  const problems: FieldProblem[] = []
-  const out = {} as Record<K, string>
-  for (const name of names) {
-    const value = fields[name]
-    if (value === undefined || value === null || value === '') {
-      problems.push({ field: name, problem: 'is required' })
-    } else if (typeof value !== 'string') {
-      problems.push({ field: name, problem: 'must be a string' })
-    } else {
-      out[name] = value
-    }
-  }
-  if (problems.length > 0) throw validationError(problems)
-  return out
+  const binder = createBinder(body, (value) => value === undefined || value === null || value === '')
+  const fields = binder.strings(names)
+  if (binder.problems.length > 0) throw validationError(binder.problems)
+  return fields
 }
 
 const MINUTE = 60

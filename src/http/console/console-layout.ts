@@ -8,26 +8,55 @@ export const CONSOLE_PREFIX = '/console'
 
 type Section = 'users' | 'audit' | 'coop' | 'coop/mfa' | 'api-keys' | 'webhooks'
 
-/** The bar above every signed-in console page: where to go, who is signed in, sign-out. */
-function consoleNav(request: FastifyRequest, admin: ConsoleAdmin, current: Section | undefined): SafeHtml {
-  const link = (section: Section, label: string) =>
-    html`<li><a href="${CONSOLE_PREFIX}/${section}"${section === current ? html` aria-current="page"` : ''}>${label}</a></li>`
+export interface ConsoleBar<S extends string> {
+  /** Each section's path under the console and its label, in the bar's order. */
+  readonly sections: readonly (readonly [S, string])[]
+  readonly current: S | undefined
+  /** Who is signed in, beside the sign-out button. */
+  readonly who: string
+  readonly signOutPath: string
+}
+
+/**
+ * The bar above every signed-in console page, an administrator's or an operator's: where to go, who
+ * is signed in, sign-out.
+ */
+export function consoleBar<S extends string>(request: FastifyRequest, bar: ConsoleBar<S>): SafeHtml {
+  const links = bar.sections.map(
+    ([section, label]) =>
+      html`<li><a href="${CONSOLE_PREFIX}/${section}"${section === bar.current ? html` aria-current="page"` : ''}>${label}</a></li>
+`,
+  )
   return html`<header class="console-bar">
 <p class="console-brand">${t(request, 'console.name')}</p>
 <nav aria-label="${t(request, 'console.nav')}"><ul>
-${link('users', t(request, 'console.nav.users'))}
-${link('audit', t(request, 'console.nav.audit'))}
-${link('coop', t(request, 'console.nav.coop'))}
-${link('api-keys', t(request, 'console.nav.apiKeys'))}
-${link('webhooks', t(request, 'console.nav.webhooks'))}
-${link('coop/mfa', t(request, 'console.nav.mfa'))}
-</ul></nav>
-<form method="post" action="${CONSOLE_PREFIX}/sign-out" class="console-who">
+${links}</ul></nav>
+<form method="post" action="${CONSOLE_PREFIX}${bar.signOutPath}" class="console-who">
 ${csrfField(request)}
-<span class="muted">${t(request, 'console.signedInAs', { email: admin.user.email, role: admin.user.role, coop: admin.coop.identifier })}</span>
+<span class="muted">${bar.who}</span>
 <button type="submit" class="button secondary small">${t(request, 'console.signOut')}</button>
 </form>
 </header>`
+}
+
+function consoleNav(request: FastifyRequest, admin: ConsoleAdmin, current: Section | undefined): SafeHtml {
+  return consoleBar(request, {
+    sections: [
+      ['users', t(request, 'console.nav.users')],
+      ['audit', t(request, 'console.nav.audit')],
+      ['coop', t(request, 'console.nav.coop')],
+      ['api-keys', t(request, 'console.nav.apiKeys')],
+      ['webhooks', t(request, 'console.nav.webhooks')],
+      ['coop/mfa', t(request, 'console.nav.mfa')],
+    ],
+    current,
+    who: t(request, 'console.signedInAs', {
+      email: admin.user.email,
+      role: admin.user.role,
+      coop: admin.coop.identifier,
+    }),
+    signOutPath: '/sign-out',
+  })
 }
 
 export interface ConsolePage {
@@ -58,7 +87,7 @@ export function notice(text: string | undefined): SafeHtml {
   return text === undefined ? html`` : html`<p class="notice" role="status">${text}</p>`
 }
 
-/** Previous/next links for a 1-based page of `pages`, keeping the rest of the query. */
+/** Previous/next links for a 1-based page of `pages` (none for a single page or none), keeping the rest of the query. */
 export function pager(request: FastifyRequest, page: number, pages: number): SafeHtml {
   if (pages <= 1) return html``
   const hrefOf = (target: number) => {

@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
-import { html, type SafeHtml } from '../pages/html.ts'
+import type { SafeHtml } from '../pages/html.ts'
 import { renderPage } from '../pages/layout.ts'
-import { csrfField, t } from '../pages/page-context.ts'
+import { t } from '../pages/page-context.ts'
 import { sessionCookie } from '../pages/session-cookie.ts'
 import { ConsoleOperatorOnly, ConsoleSignInRequired } from './console-errors.ts'
-import { CONSOLE_PREFIX } from './console-layout.ts'
+import { CONSOLE_PREFIX, consoleBar } from './console-layout.ts'
 import { consoleAdminOf } from './console-session.ts'
 
 // An operator's console session has a cookie of its own, apart from a coop administrator's: the
@@ -51,20 +51,15 @@ export function operatorOf(request: FastifyRequest): { sessionId: string } {
 type OperatorSection = 'operator/coops' | 'keys'
 
 function operatorNav(request: FastifyRequest, current: OperatorSection): SafeHtml {
-  const link = (section: OperatorSection, label: string) =>
-    html`<li><a href="${CONSOLE_PREFIX}/${section}"${section === current ? html` aria-current="page"` : ''}>${label}</a></li>`
-  return html`<header class="console-bar">
-<p class="console-brand">${t(request, 'console.name')}</p>
-<nav aria-label="${t(request, 'console.nav')}"><ul>
-${link('operator/coops', t(request, 'console.nav.coops'))}
-${link('keys', t(request, 'console.nav.keys'))}
-</ul></nav>
-<form method="post" action="${CONSOLE_PREFIX}/operator/sign-out" class="console-who">
-${csrfField(request)}
-<span class="muted">${t(request, 'console.operator.signedIn')}</span>
-<button type="submit" class="button secondary small">${t(request, 'console.signOut')}</button>
-</form>
-</header>`
+  return consoleBar(request, {
+    sections: [
+      ['operator/coops', t(request, 'console.nav.coops')],
+      ['keys', t(request, 'console.nav.keys')],
+    ],
+    current,
+    who: t(request, 'console.operator.signedIn'),
+    signOutPath: '/operator/sign-out',
+  })
 }
 
 /** An operator page: the console's wide layout under the operator's own bar. */

@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify'
 import type { TokenPolicy } from '../../core/auth/auth.ts'
 import type { Core } from '../../core/core.ts'
+import { AppError } from '../../core/errors.ts'
 import type { Role } from '../../core/role/role.ts'
 import type { Tenant } from '../../core/tenant/tenant.ts'
-import { canSignIn, type User } from '../../core/user/user.ts'
-import { cookieSessionOf, sessionCookie } from '../pages/session-cookie.ts'
+import type { User } from '../../core/user/user.ts'
+import { cookieSignInOf, sessionCookie } from '../pages/session-cookie.ts'
 import { ConsoleSignInRequired } from './console-errors.ts'
 
 // The console's cookie holds the refresh token of a real core session (surface `console`), so the
@@ -42,10 +43,9 @@ export async function consoleAdminOf(
   request: FastifyRequest,
   secure: boolean,
 ): Promise<ConsoleAdmin | undefined> {
-  const session = await cookieSessionOf(core, request, secure, cookie, CONSOLE_SURFACE)
-  if (session === undefined) return undefined
-  const user = await core.userAdmin.find(session.tenantId, session.userId)
-  if (user === undefined || !canSignIn(user) || !consoleRoles.includes(user.role)) return undefined
+  const signedIn = await cookieSignInOf(core, request, secure, cookie, CONSOLE_SURFACE)
+  if (signedIn === undefined || !consoleRoles.includes(signedIn.user.role)) return undefined
+  const { user, session } = signedIn
   const coop = await core.tenants.get(user.tenantId)
   return { user, coop, sessionId: session.id, canChange: user.role === 'ADMIN' }
 }
@@ -60,5 +60,12 @@ export function rememberAdmin(request: FastifyRequest, admin: ConsoleAdmin): voi
 export function adminOf(request: FastifyRequest): ConsoleAdmin {
   const admin = admins.get(request)
   if (admin === undefined) throw new ConsoleSignInRequired('no console session')
+  return admin
+}
+
+/** The administrator of the request, who must be one who changes: a PLATFORM_MANAGER only views. */
+export function changingAdminOf(request: FastifyRequest): ConsoleAdmin {
+  const admin = adminOf(request)
+  if (!admin.canChange) throw new AppError('forbidden')
   return admin
 }

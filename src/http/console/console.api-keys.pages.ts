@@ -51,7 +51,7 @@ ${
     : html`<table><thead><tr><th scope="col">${t(request, 'console.col.name')}</th><th scope="col">Id</th><th scope="col">${t(request, 'console.apiKeys.owner')}</th><th scope="col">${t(request, 'console.col.created')}</th><th scope="col">${t(request, 'console.col.expires')}</th><th scope="col"><span class="visually-hidden">${t(request, 'console.user.actions')}</span></th></tr></thead>
 <tbody>${rows}</tbody></table>`
 }
-${pager(request, page, Math.max(result.totalPages, 1))}`,
+${pager(request, page, result.totalPages)}`,
     })
   })
 

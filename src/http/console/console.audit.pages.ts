@@ -89,7 +89,7 @@ ${
     : html`<div class="table-scroll"><table><thead><tr><th scope="col">${t(request, 'console.col.time')}</th><th scope="col">${t(request, 'console.col.event')}</th><th scope="col">${t(request, 'console.col.actor')}</th><th scope="col">${t(request, 'console.col.subject')}</th><th scope="col">${t(request, 'console.col.ip')}</th><th scope="col">${t(request, 'console.col.details')}</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`
 }
-${pager(request, page, Math.max(result.totalPages, 1))}`,
+${pager(request, page, result.totalPages)}`,
     })
   })
 }

@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
-import { AppError } from '../../core/errors.ts'
 import { formBodyOf } from '../pages/form-body.ts'
 import type { FieldError } from '../pages/forms.ts'
 import { html, type SafeHtml } from '../pages/html.ts'
 import { csrfField, t, verifyCsrf } from '../pages/page-context.ts'
 import { coopPage, fieldErrorsOf } from './console.coop.pages.ts'
 import { CONSOLE_PREFIX } from './console-layout.ts'
-import { adminOf } from './console-session.ts'
+import { adminOf, changingAdminOf } from './console-session.ts'
 
 const FIELDS = ['threshold', 'baseSeconds', 'maxSeconds'] as const
 type Field = (typeof FIELDS)[number]
@@ -60,8 +59,7 @@ ${FIELDS.map(field)}
 export function consoleLockoutAction(app: FastifyInstance, core: Core): void {
   app.post('/coop/lockout', async (request, reply) => {
     verifyCsrf(request)
-    const admin = adminOf(request)
-    if (!admin.canChange) throw new AppError('forbidden')
+    const admin = changingAdminOf(request)
     const form = formBodyOf(request.body)
     const values = Object.fromEntries(FIELDS.map((name) => [name, (form[name] ?? '').trim()])) as Record<
       Field,

@@ -8,7 +8,7 @@ import { html } from '../pages/html.ts'
 import { t, verifyCsrf } from '../pages/page-context.ts'
 import { doneNotice, userIdOf } from './console.users.pages.ts'
 import { CONSOLE_PREFIX, renderConsolePage } from './console-layout.ts'
-import { adminOf } from './console-session.ts'
+import { adminOf, changingAdminOf } from './console-session.ts'
 
 /**
  * The coop's MFA policy and the reset of a user's factors: the coop's ADMIN only (a
@@ -47,8 +47,7 @@ ${
 
   app.post('/coop/mfa', async (request, reply) => {
     verifyCsrf(request)
-    const admin = adminOf(request)
-    if (!admin.canChange) throw new AppError('forbidden')
+    const admin = changingAdminOf(request)
     const form = formBodyOf(request.body)
     if (!isMfaPolicyName(form.policy)) throw new AppError('validation_failed')
     await core.mfa.setPolicy(

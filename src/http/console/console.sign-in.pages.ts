@@ -16,7 +16,6 @@ import { html } from '../pages/html.ts'
 import { renderPage } from '../pages/layout.ts'
 import {
   beginSecondStep,
-  checkPasswordGuarded,
   continueSecondStep,
   isSecondStepForm,
   type MfaStepContext,
@@ -24,6 +23,7 @@ import {
 } from '../pages/mfa-step.ts'
 import { csrfNonceOf, t, verifyCsrf } from '../pages/page-context.ts'
 import { appendSetCookie } from '../pages/session-cookie.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import { CONSOLE_PREFIX } from './console-layout.ts'
 import {
   CONSOLE_SESSION_SECONDS,
@@ -115,9 +115,7 @@ export function consoleSignInPages(app: FastifyInstance, core: Core, secure: boo
     const tenant = coop === '' ? undefined : coop
     let checked: { user: User; step: SecondStep }
     try {
-      checked = await checkPasswordGuarded(core, request, { tenant, identifier: email }, () =>
-        core.auth.checkPasswordInTenant({ tenant, email, password }, CONSOLE_SURFACE),
-      )
+      checked = await core.auth.beginSignIn(clientOf(request), { tenant, email, password }, CONSOLE_SURFACE)
     } catch (error) {
       if (isAppError(error) && (error.code === 'invalid_credentials' || error.code === 'password_expired'))
         return failed(t(request, 'signIn.failed'), 400)

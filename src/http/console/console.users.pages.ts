@@ -95,7 +95,7 @@ ${
     : html`<table><thead><tr><th scope="col">${t(request, 'console.col.email')}</th><th scope="col">${t(request, 'console.col.name')}</th><th scope="col">${t(request, 'console.col.role')}</th><th scope="col">${t(request, 'console.col.status')}</th><th scope="col">${t(request, 'console.col.created')}</th></tr></thead>
 <tbody>${rows}</tbody></table>`
 }
-${pager(request, page, Math.max(result.totalPages, 1))}`,
+${pager(request, page, result.totalPages)}`,
     })
   })
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { auditEventTypes } from '../../core/audit/audit.ts'
 import type { Core } from '../../core/core.ts'
-import { AppError, isAppError } from '../../core/errors.ts'
+import { isAppError } from '../../core/errors.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
 import type { WebhookDelivery, WebhookEndpoint } from '../../core/webhook/webhook.ts'
 import { formBodyOf } from '../pages/form-body.ts'
@@ -18,15 +18,10 @@ import {
   renderConsolePage,
   timeText,
 } from './console-layout.ts'
-import { adminOf, type ConsoleAdmin } from './console-session.ts'
+import { adminOf, type ConsoleAdmin, changingAdminOf } from './console-session.ts'
 
 const PAGE_SIZE = 20
 const BASE = `${CONSOLE_PREFIX}/webhooks`
-
-/** Only the coop's ADMIN changes endpoints (they receive the coop's events); a PLATFORM_MANAGER views. */
-function assertCanChange(admin: ConsoleAdmin): void {
-  if (!admin.canChange) throw new AppError('forbidden')
-}
 
 /** The endpoint of the path, if it is one of the admin's coop; else 404 (another coop's too). */
 async function endpointOf(core: Core, request: FastifyRequest): Promise<WebhookEndpoint> {
@@ -141,7 +136,10 @@ function deliveryRow(
 <td>${timeText(delivery.nextAttemptAt)}</td><td>${retry}</td></tr>`
 }
 
-/** The coop's webhook endpoints and their delivery logs, through `core.webhooks`. */
+/**
+ * The coop's webhook endpoints and their delivery logs, through `core.webhooks`. Only the coop's
+ * ADMIN changes endpoints (they receive the coop's events); a PLATFORM_MANAGER views.
+ */
 export function consoleWebhookPages(app: FastifyInstance, core: Core): void {
   app.get('/webhooks', (request, reply) => listPage(core, request, reply))
 
@@ -149,8 +147,7 @@ export function consoleWebhookPages(app: FastifyInstance, core: Core): void {
   // shown later. No redirect for that reason; the page is not cached (the kit's no-store).
   app.post('/webhooks', async (request, reply) => {
     verifyCsrf(request)
-    const admin = adminOf(request)
-    assertCanChange(admin)
+    const admin = changingAdminOf(request)
     const form = formBodyOf(request.body)
     const url = (form.url ?? '').trim().slice(0, 2048)
     const events = new Set(auditEventTypes.filter((type) => form[`event.${type}`] === 'on'))
@@ -186,8 +183,7 @@ export function consoleWebhookPages(app: FastifyInstance, core: Core): void {
   ) =>
     app.post(`/webhooks/:id/${path}`, async (request, reply) => {
       verifyCsrf(request)
-      const admin = adminOf(request)
-      assertCanChange(admin)
+      const admin = changingAdminOf(request)
       const endpoint = await endpointOf(core, request)
       await act(admin, endpoint)
       return reply.redirect(`${BASE}?done=${done}`, 303)
@@ -228,14 +224,13 @@ ${
     : html`<table><thead><tr><th scope="col">${t(request, 'console.col.time')}</th><th scope="col">${t(request, 'console.col.event')}</th><th scope="col">Id</th><th scope="col">${t(request, 'console.col.status')}</th><th scope="col">${t(request, 'console.webhooks.attempts')}</th><th scope="col">HTTP</th><th scope="col">${t(request, 'console.webhooks.lastError')}</th><th scope="col">${t(request, 'console.webhooks.nextAttempt')}</th><th scope="col"><span class="visually-hidden">${t(request, 'console.user.actions')}</span></th></tr></thead>
 <tbody>${rows}</tbody></table>`
 }
-${pager(request, page, Math.max(log.totalPages, 1))}`,
+${pager(request, page, log.totalPages)}`,
     })
   })
 
   app.post('/webhooks/:id/deliveries/:eventId/retry', async (request, reply) => {
     verifyCsrf(request)
-    const admin = adminOf(request)
-    assertCanChange(admin)
+    const admin = changingAdminOf(request)
     const endpoint = await endpointOf(core, request)
     const { eventId } = request.params as { eventId: string }
     if (!isUuid(eventId)) throw new ConsoleNotFound('no such delivery')

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { ampnetDoc } from '../ampnet/ampnet.openapi.ts'
 import { authheaderDoc } from '../authheader/authheader.openapi.ts'
 import { ideapoolDoc } from '../ideapool/ideapool.openapi.ts'
-import { usersDoc } from '../users/users.openapi.ts'
+import { usersDoc } from '../users/users.api.ts'
 import { openApiDocument, type RouteCollector, type Surface, type SurfaceDoc } from './openapi.ts'
 
 export const SURFACE_DOCS: Readonly<Record<Surface, SurfaceDoc>> = {
@@ -71,7 +71,11 @@ export async function docsRoutes(app: FastifyInstance, { collector }: { collecto
   const documentOf = (surface: Surface) => {
     let document = documents.get(surface)
     if (document === undefined) {
-      document = openApiDocument(SURFACE_DOCS[surface], collector.routesOf(surface), version)
+      const generated = collector.generatedDocumentOf(surface)
+      document =
+        generated === undefined
+          ? openApiDocument(SURFACE_DOCS[surface], collector.routesOf(surface), version)
+          : { ...generated, info: { ...(generated.info as object), version } }
       documents.set(surface, document)
     }
     return document

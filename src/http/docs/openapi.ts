@@ -1,8 +1,9 @@
 import type { FastifyInstance, RouteOptions } from 'fastify'
 
 // OpenAPI 3.1 from two halves: each surface's description module (what the wire looks like, taken
-// from its spec and *.errors.ts) and the routes Fastify actually registered. The routes validate by
-// hand to produce their documented error bodies, so they carry no Fastify schemas to generate from.
+// from its spec and *.errors.ts) and the routes Fastify actually registered. A surface whose routes
+// are route definitions (shared/define-route.ts) has its document generated from them instead, by
+// @fastify/swagger registered in its scope.
 
 export const SURFACES = ['ideapool', 'authheader', 'users', 'ampnet'] as const
 export type Surface = (typeof SURFACES)[number]
@@ -67,6 +68,7 @@ type SurfacePlugin<O> = (app: FastifyInstance, options: O) => Promise<void>
 /** Records the routes each surface registers, whatever its prefix (an onRoute hook per surface). */
 export function createRouteCollector() {
   const bySurface = new Map<Surface, RegisteredRoute[]>()
+  const generated = new Map<Surface, () => Record<string, unknown>>()
   return {
     /** The surface's plugin, recording its routes (nested scopes included) on the way. */
     collect<O>(surface: Surface, plugin: SurfacePlugin<O>): SurfacePlugin<O> {
@@ -81,6 +83,10 @@ export function createRouteCollector() {
           }
         })
         await plugin(app, options)
+        // @fastify/swagger registered by the surface decorates its own scope only.
+        if (app.hasDecorator('swagger')) {
+          generated.set(surface, () => app.swagger() as unknown as Record<string, unknown>)
+        }
       }
       // Fastify names the scope after its plugin function: keep the surface's name (ideapoolApi …).
       Object.defineProperty(collecting, 'name', { value: plugin.name })
@@ -88,6 +94,10 @@ export function createRouteCollector() {
     },
     routesOf(surface: Surface): readonly RegisteredRoute[] {
       return bySurface.get(surface) ?? []
+    },
+    /** The surface's document generated from its route definitions, if it has them. */
+    generatedDocumentOf(surface: Surface): Record<string, unknown> | undefined {
+      return generated.get(surface)?.()
     },
     surfaces(): readonly Surface[] {
       return SURFACES.filter((surface) => bySurface.has(surface))

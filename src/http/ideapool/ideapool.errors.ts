@@ -1,7 +1,7 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { type AppError, type ErrorCode, type FieldProblem, isAppError } from '../../core/errors.ts'
-import { classifyWireFailure, type WireFailure, wireFailureStatus } from '../shared/framework-errors.ts'
-import { SERVER_BUSY_TEXT, setRetryAfter, tooManyRequestsText } from '../shared/rate-limit.ts'
+import type { AppError, ErrorCode, FieldProblem } from '../../core/errors.ts'
+import { createErrorHandler, type ErrorFormatter } from '../shared/error-handler.ts'
+import type { WireFailure } from '../shared/framework-errors.ts'
+import { SERVER_BUSY_TEXT, tooManyRequestsText } from '../shared/rate-limit.ts'
 
 // Idea Pool's error body is always {"reason": "..."}; the texts follow the Rails reference.
 export const NOT_AUTHENTICATED = 'you can not pass!'
@@ -78,22 +78,21 @@ export class MissingParamError extends Error {
   }
 }
 
-export function ideapoolErrorHandler(
-  error: FastifyError | Error,
-  request: FastifyRequest,
-  reply: FastifyReply,
-) {
-  if (isAppError(error)) {
+/** Idea Pool's error bodies, by kind of failure. */
+export const ideapoolErrors: ErrorFormatter = {
+  appError: (error) => {
     const [status, reason] = byCode[error.code](error)
-    setRetryAfter(reply, error)
-    return reply.code(status).send({ reason })
-  }
-  if (error instanceof MissingParamError) {
-    return reply.code(400).send({ reason: `param is missing or the value is empty: ${error.param}` })
-  }
-  const failure = classifyWireFailure(error)
-  if (failure !== undefined)
-    return reply.code(wireFailureStatus[failure]).send({ reason: byWireFailure[failure] })
-  request.log.error({ err: error }, 'unhandled error')
-  return reply.code(500).send({ reason: `Internal server error (request ${request.id})` })
+    return { status, body: { reason } }
+  },
+  own: (error) =>
+    error instanceof MissingParamError
+      ? { status: 400, body: { reason: `param is missing or the value is empty: ${error.param}` } }
+      : undefined,
+  wireFailure: (failure, status) => ({ status, body: { reason: byWireFailure[failure] } }),
+  unhandled: (request) => ({
+    status: 500,
+    body: { reason: `Internal server error (request ${request.id})` },
+  }),
 }
+
+export const ideapoolErrorHandler = createErrorHandler(ideapoolErrors)

@@ -1,28 +1,38 @@
-import { validationError } from '../../core/errors.ts'
+import { type AppError, validationError } from '../../core/errors.ts'
+import { createBinder } from '../shared/binder.ts'
 import { MissingParamError } from './ideapool.errors.ts'
 
-type Body = Record<string, unknown>
-
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
-}
+// Rails' blank: absent, null, or a string of only whitespace.
+const isBlank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
 
 /** The body's fields, each present and not blank, in the order given; else a 400 naming the first. */
 export function requireParams<const K extends string>(
   body: unknown,
   names: readonly K[],
 ): Record<K, unknown> {
-  const object: Body = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Body) : {}
-  for (const name of names) {
-    if (isBlank(object[name])) throw new MissingParamError(name)
-  }
-  return object as Record<K, unknown>
+  const binder = createBinder(body, isBlank)
+  for (const name of names) binder.value(name, true)
+  const [first] = binder.problems
+  if (first !== undefined) throw new MissingParamError(first.field)
+  return binder.fields as Record<K, unknown>
 }
 
 /** A parameter that must be a JSON string; other types are a 422 with `problem`. */
 export function stringParam(value: unknown, field: string, problem = 'must be a string'): string {
   if (typeof value !== 'string') throw validationError([{ field, problem }])
   return value
+}
+
+/**
+ * The first of these parameters that is not a JSON string, as stringParam would refuse it (a 422
+ * with `problem`); undefined when all are strings.
+ */
+export function stringProblems(
+  params: readonly { value: unknown; field: string; problem?: string }[],
+): AppError | undefined {
+  const wrong = params.find(({ value }) => typeof value !== 'string')
+  return wrong && validationError([{ field: wrong.field, problem: wrong.problem ?? 'must be a string' }])
 }
 
 /** `?page=` as a number for the core to judge: missing or empty is page 1, non-digits are NaN. */

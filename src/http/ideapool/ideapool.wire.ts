@@ -16,7 +16,7 @@ export function tokenPolicy(settings: IdeapoolSettings): TokenPolicy {
     accessTtlSeconds: settings.accessTtlSeconds,
     refreshTtlSeconds: settings.refreshTtlSeconds,
     // The reference's tokens carried these; clients may decode them to show who is signed in.
-    claims: (user) => ({ id: user.id, email: user.email, name: user.displayName }),
+    claims: { map: (user) => ({ id: user.id, email: user.email, name: user.displayName }) },
   }
 }
 

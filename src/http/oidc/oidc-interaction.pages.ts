@@ -3,13 +3,12 @@ import type { InteractionResults } from 'oidc-provider'
 import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import { formBodyOf } from '../pages/form-body.ts'
-import { errorSummary, type FieldError, linkTo, paragraph, postForm, signInFields } from '../pages/forms.ts'
+import { type FieldError, linkTo, paragraph, postForm, signInFields } from '../pages/forms.ts'
 import { html } from '../pages/html.ts'
 import type { MessageKey } from '../pages/i18n.ts'
-import { renderPage } from '../pages/layout.ts'
+import { renderFormPage, renderPage } from '../pages/layout.ts'
 import {
   beginSecondStep,
-  checkPasswordGuarded,
   continueSecondStep,
   isSecondStepForm,
   type MfaStepContext,
@@ -19,6 +18,7 @@ import {
 import { csrfField, t, verifyCsrf } from '../pages/page-context.ts'
 import { pageNotFoundHandler } from '../pages/page-errors.ts'
 import { contentSecurityPolicy } from '../pages/page-kit.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import { type Interaction, interactionOf, resultOfConsent } from './oidc-interaction.ts'
 import { originOf } from './oidc-koa-pages.ts'
 import { PASSKEY_AMR, passkeyResponseOf, passkeySignInForm, signInWithPasskey } from './oidc-passkey.ts'
@@ -59,13 +59,11 @@ async function signInPage(
 ): Promise<FastifyReply> {
   const passkey = await passkeySignInForm(core, request, reply, target, interaction)
   const coop = target.mountPath.includes('/t/') ? `?coop=${encodeURIComponent(target.tenant.identifier)}` : ''
-  return renderPage(reply, {
-    status: form.errors.length > 0 ? 400 : 200,
+  return renderFormPage(reply, {
     title: t(request, 'signIn.title'),
-    hasErrors: form.errors.length > 0,
+    errors: form.errors,
     ...(passkey.script && { script: passkey.script }),
-    body: html`${errorSummary(request, form.errors)}
-${paragraph(t(request, 'signIn.intro', { client: interaction.clientName }))}
+    body: html`${paragraph(t(request, 'signIn.intro', { client: interaction.clientName }))}
 ${postForm(request, {
   submit: t(request, 'signIn.submit'),
   fields: signInFields(request, form),
@@ -139,15 +137,10 @@ export function interactionPages(
   ): Promise<StepOutcome> {
     const email = (form.email ?? '').trim()
     try {
-      const checked = await checkPasswordGuarded(
-        core,
-        request,
-        { tenant: target.tenant.identifier, identifier: email },
-        () =>
-          core.auth.checkPasswordInTenant(
-            { tenant: target.tenant.identifier, email, password: form.password ?? '' },
-            'oidc',
-          ),
+      const checked = await core.auth.beginSignIn(
+        clientOf(request),
+        { tenant: target.tenant.identifier, email, password: form.password ?? '' },
+        'oidc',
       )
       return await beginSecondStep(mfa, request, reply, checked)
     } catch (error) {

@@ -2,6 +2,7 @@ import type { ErrorOut, KoaContextWithOIDC } from 'oidc-provider'
 import { parseCookies } from '../pages/cookies.ts'
 import { html, type SafeHtml, toHtmlString, unsafeRaw } from '../pages/html.ts'
 import { chooseLanguage, type Language, type MessageKey, translate } from '../pages/i18n.ts'
+import { documentHead } from '../pages/layout.ts'
 import { contentSecurityPolicy } from '../pages/page-kit.ts'
 
 // The few pages the provider renders itself, inside its Koa app (end-session confirmation, errors it
@@ -40,14 +41,7 @@ function sendPage(
   )
   ctx.set('cache-control', 'no-store')
   ctx.set('referrer-policy', 'no-referrer')
-  ctx.body = toHtmlString(html`<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${title}</title>
-<link rel="stylesheet" href="${options.stylesheetHref}">
+  ctx.body = toHtmlString(html`${documentHead(lang, title, options.stylesheetHref)}
 </head>
 <body>
 <main id="main" class="card">

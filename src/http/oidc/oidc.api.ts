@@ -4,7 +4,7 @@ import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import type { PageKitOptions } from '../pages/page-context.ts'
 import { registerPageKit } from '../pages/page-kit.ts'
-import { clientOf } from '../shared/rate-limit.ts'
+import { clientOf, limitRoute } from '../shared/rate-limit.ts'
 import { interactionPages } from './oidc-interaction.pages.ts'
 import type { OidcSettings } from './oidc-provider.ts'
 import { createProviderRegistry } from './oidc-registry.ts'
@@ -47,7 +47,7 @@ function guardTokenEndpoint(core: Core, request: FastifyRequest, reply: FastifyR
   reply.raw.once('finish', () => {
     if (reply.raw.statusCode === 400 || reply.raw.statusCode === 401) {
       // Past the budget this throws rate_limited and blocks the client for the next request.
-      core.abuse.limit('oidcTokenFailures', client).catch(() => undefined)
+      limitRoute(core, request, 'oidcTokenFailures').catch(() => undefined)
     }
   })
   return true

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { TokenPolicy } from '../../core/auth/auth.ts'
 import type { Core } from '../../core/core.ts'
-import { canSignIn, type User } from '../../core/user/user.ts'
-import { appendSetCookie, cookieSessionOf, sessionCookie } from './session-cookie.ts'
+import type { User } from '../../core/user/user.ts'
+import { appendSetCookie, cookieSignInOf, sessionCookie } from './session-cookie.ts'
 
 // The account pages' own sign-in (the security page): like the console's, a cookie holding the
 // refresh token of a real core session (surface `account`), so a password reset, a disable or a
@@ -32,11 +32,8 @@ export async function accountHolderOf(
   request: FastifyRequest,
   secure: boolean,
 ): Promise<AccountHolder | undefined> {
-  const session = await cookieSessionOf(core, request, secure, cookie, ACCOUNT_SURFACE)
-  if (session === undefined) return undefined
-  const user = await core.users.find(session.userId)
-  if (user === undefined || !canSignIn(user)) return undefined
-  return { user, sessionId: session.id }
+  const signedIn = await cookieSignInOf(core, request, secure, cookie, ACCOUNT_SURFACE)
+  return signedIn && { user: signedIn.user, sessionId: signedIn.session.id }
 }
 
 // Removing a passkey within this long of signing in needs no password again.

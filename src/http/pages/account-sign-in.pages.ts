@@ -2,14 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import type { Tenant } from '../../core/tenant/tenant.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import { ACCOUNT_SURFACE, accountCookie, accountHolderOf, startAccountSession } from './account-session.ts'
 import { formBodyOf } from './form-body.ts'
-import { errorSummary, type FieldError, linkTo, paragraph, postForm, signInFields } from './forms.ts'
+import { type FieldError, linkTo, paragraph, postForm, signInFields } from './forms.ts'
 import { html } from './html.ts'
-import { renderPage } from './layout.ts'
+import { renderFormPage } from './layout.ts'
 import {
   beginSecondStep,
-  checkPasswordGuarded,
   continueSecondStep,
   isSecondStepForm,
   type MfaStepContext,
@@ -44,14 +44,11 @@ export function accountSignInPages(app: FastifyInstance, core: Core, settings: P
     form: { email: string; errors: readonly FieldError[] },
   ) {
     const script = allowPasskeyScript(request, reply)
-    const failed = form.errors.length > 0
-    return renderPage(reply, {
-      status: failed ? 400 : 200,
+    return renderFormPage(reply, {
       title: t(request, 'account.signIn.title'),
-      hasErrors: failed,
+      errors: form.errors,
       ...(script && { script }),
-      body: html`${errorSummary(request, form.errors)}
-${paragraph(t(request, 'account.signIn.intro'))}
+      body: html`${paragraph(t(request, 'account.signIn.intro'))}
 ${postForm(request, {
   submit: t(request, 'signIn.submit'),
   fields: signInFields(request, { email: form.email, errors: form.errors, emailMaxLength: MAX_FIELD_CHARS }),
@@ -107,12 +104,10 @@ ${passkeyForm(request, {
       const email = (form.email ?? '').trim().slice(0, MAX_FIELD_CHARS)
       const password = (form.password ?? '').slice(0, MAX_FIELD_CHARS)
       try {
-        const checked = await checkPasswordGuarded(
-          core,
-          request,
-          { tenant: tenant.identifier, identifier: email },
-          () =>
-            core.auth.checkPasswordInTenant({ tenant: tenant.identifier, email, password }, ACCOUNT_SURFACE),
+        const checked = await core.auth.beginSignIn(
+          clientOf(request),
+          { tenant: tenant.identifier, email, password },
+          ACCOUNT_SURFACE,
         )
         outcome = await beginSecondStep(step, request, reply, checked)
       } catch (error) {

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { errorSummary, type FieldError } from './forms.ts'
 import { html, type SafeHtml, toHtmlString } from './html.ts'
 import { LANGUAGES, type Language, translate } from './i18n.ts'
 import { languageOf, pageOptionsOf } from './page-context.ts'
@@ -38,10 +39,8 @@ function languageLinks(request: FastifyRequest, current: Language): SafeHtml {
   return html`<nav class="languages" aria-label="${translate(current, 'lang.choose')}"><ul>${links}</ul></nav>`
 }
 
-/** The whole document around a page's card. */
-export function layout(request: FastifyRequest, page: Page): SafeHtml {
-  const lang = page.lang ?? languageOf(request)
-  const title = page.hasErrors ? translate(lang, 'page.errorTitle', { title: page.title }) : page.title
+/** The opening of every page, up to the end of <head> (left open for a page's script). */
+export function documentHead(lang: Language, title: string, stylesheetHref: string): SafeHtml {
   return html`<!doctype html>
 <html lang="${lang}">
 <head>
@@ -49,7 +48,14 @@ export function layout(request: FastifyRequest, page: Page): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${title}</title>
-<link rel="stylesheet" href="${pageOptionsOf(request).stylesheetHref}">
+<link rel="stylesheet" href="${stylesheetHref}">`
+}
+
+/** The whole document around a page's card. */
+export function layout(request: FastifyRequest, page: Page): SafeHtml {
+  const lang = page.lang ?? languageOf(request)
+  const title = page.hasErrors ? translate(lang, 'page.errorTitle', { title: page.title }) : page.title
+  return html`${documentHead(lang, title, pageOptionsOf(request).stylesheetHref)}
 ${
   page.script
     ? html`<script src="${page.script}" defer></script>
@@ -82,4 +88,22 @@ export function renderPage(reply: FastifyReply, page: Page): FastifyReply {
     .code(page.status ?? 200)
     .type('text/html; charset=utf-8')
     .send(toHtmlString(layout(reply.request, page)))
+}
+
+export interface FormPage extends Omit<Page, 'status' | 'hasErrors'> {
+  /** Why the form was refused; none for a fresh form. */
+  readonly errors: readonly FieldError[]
+}
+
+/** Sends a page with a form: a refused one is a 400 whose card opens with the error summary. */
+export function renderFormPage(reply: FastifyReply, page: FormPage): FastifyReply {
+  const { errors, body, ...rest } = page
+  const refused = errors.length > 0
+  return renderPage(reply, {
+    ...rest,
+    status: refused ? 400 : 200,
+    hasErrors: refused,
+    body: html`${errorSummary(reply.request, errors)}
+${body}`,
+  })
 }

@@ -5,10 +5,10 @@ import { isAppError } from '../../core/errors.ts'
 import type { TotpEnrolment } from '../../core/mfa/mfa.service.ts'
 import type { SecondStep } from '../../core/mfa/mfa.ts'
 import { canSignIn, type User } from '../../core/user/user.ts'
-import { guardedSignIn } from '../shared/rate-limit.ts'
-import { errorSummary, type FieldError, hiddenField, inputField, paragraph, postForm } from './forms.ts'
+import { clientOf } from '../shared/rate-limit.ts'
+import { type FieldError, hiddenField, inputField, paragraph, postForm } from './forms.ts'
 import { html, type SafeHtml } from './html.ts'
-import { renderPage } from './layout.ts'
+import { renderFormPage, renderPage } from './layout.ts'
 import { issueTicket, readTicket, TICKET_FIELD, type TicketStage } from './mfa-ticket.ts'
 import { t } from './page-context.ts'
 import { allowPasskeyScript, PASSKEY_RESPONSE_FIELD, passkeyForm } from './passkey-forms.ts'
@@ -92,13 +92,11 @@ async function verifyPage(
   errors: readonly FieldError[] = [],
 ) {
   const passkey = await passkeyStepForm(request, reply, context, user)
-  return renderPage(reply, {
-    status: errors.length > 0 ? 400 : 200,
+  return renderFormPage(reply, {
     title: t(request, 'mfa.verify.title'),
-    hasErrors: errors.length > 0,
+    errors,
     ...(passkey?.script && { script: passkey.script }),
-    body: html`${errorSummary(request, errors)}
-${paragraph(t(request, 'mfa.verify.intro'))}
+    body: html`${paragraph(t(request, 'mfa.verify.intro'))}
 ${postForm(request, {
   action: context.action,
   submit: t(request, 'mfa.verify.submit'),
@@ -126,12 +124,10 @@ export function enrolPage(
   errors: readonly FieldError[] = [],
   required = true,
 ) {
-  return renderPage(reply, {
-    status: errors.length > 0 ? 400 : 200,
+  return renderFormPage(reply, {
     title: t(request, 'mfa.enrol.title'),
-    hasErrors: errors.length > 0,
-    body: html`${errorSummary(request, errors)}
-${paragraph(t(request, required ? 'mfa.enrol.required' : 'mfa.enrol.intro'))}
+    errors,
+    body: html`${paragraph(t(request, required ? 'mfa.enrol.required' : 'mfa.enrol.intro'))}
 ${enrolmentBlock(request, enrolment)}
 ${postForm(request, {
   action: context.action,
@@ -168,40 +164,6 @@ const codeProblem = (request: FastifyRequest): FieldError[] => [
   { field: 'code', message: t(request, 'mfa.problem.code') },
 ]
 
-/** A wrong code counts against the account like a wrong password (limits and lockout). */
-export async function guardedForUser<T>(
-  core: Core,
-  request: FastifyRequest,
-  user: User,
-  work: () => Promise<T>,
-): Promise<T> {
-  const { identifier } = await core.tenants.get(user.tenantId)
-  return guardedSignIn(core, request, { tenant: identifier, identifier: user.email }, work)
-}
-
-/**
- * The password step under the sign-in limits and lockout: `check` verifies the password. A correct
- * password of a user who still owes a second step does not count as a completed sign-in, so it
- * clears neither the account's failures (wrong codes among them) nor lets a lock pass this client.
- */
-export async function checkPasswordGuarded(
-  core: Core,
-  request: FastifyRequest,
-  account: { tenant: string | undefined; identifier: string },
-  check: () => Promise<User>,
-): Promise<{ user: User; step: SecondStep }> {
-  return guardedSignIn(
-    core,
-    request,
-    account,
-    async () => {
-      const user = await check()
-      return { user, step: await core.mfa.secondStepFor(user) }
-    },
-    (result) => result.step === 'none',
-  )
-}
-
 /** After a correct password: the step the user's factors and coop ask for, or done. */
 export async function beginSecondStep(
   context: MfaStepContext,
@@ -236,12 +198,10 @@ export async function continueSecondStep(
   const code = form[PASSKEY_RESPONSE_FIELD] ?? (form.code ?? '').slice(0, CODE_MAX_CHARS)
   try {
     if (ticket.stage === 'verify') {
-      await guardedForUser(core, request, user, () => core.mfa.verify(user, code, context.surface))
+      await core.mfa.verify(clientOf(request), user, code, context.surface)
       return { done: user }
     }
-    const codes = await guardedForUser(core, request, user, () =>
-      core.mfa.confirmTotp(user, code, context.surface),
-    )
+    const codes = await core.mfa.confirmTotp(clientOf(request), user, code, context.surface)
     const next = postForm(request, {
       action: context.action,
       submit: t(request, 'mfa.codes.continue'),

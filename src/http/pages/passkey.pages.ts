@@ -3,20 +3,12 @@ import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import type { Passkey } from '../../core/passkey/passkey.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
-import { guardedSignIn } from '../shared/rate-limit.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import { ACCOUNT_SURFACE, type AccountHolder, accountHolderOf, isFreshSignIn } from './account-session.ts'
 import { formBodyOf } from './form-body.ts'
-import {
-  errorSummary,
-  type FieldError,
-  hiddenField,
-  inputField,
-  linkTo,
-  paragraph,
-  postForm,
-} from './forms.ts'
+import { type FieldError, hiddenField, inputField, linkTo, paragraph, postForm } from './forms.ts'
 import { html } from './html.ts'
-import { renderPage } from './layout.ts'
+import { renderFormPage, renderPage } from './layout.ts'
 import { csrfField, languageOf, pageOptionsOf, t, verifyCsrf } from './page-context.ts'
 import { pageNotFoundHandler } from './page-errors.ts'
 import type { PagesSettings } from './pages.api.ts'
@@ -55,13 +47,11 @@ export function passkeyPages(app: FastifyInstance, core: Core, settings: PagesSe
       ) => html`<tr><td>${passkey.name}</td><td>${when(request, passkey.createdAt)}</td><td>${when(request, passkey.lastUsedAt)}</td>
 <td><a class="link" href="${settings.prefix}/passkeys/remove?id=${passkey.id}" aria-label="${t(request, 'passkeys.removeLabel', { name: passkey.name })}">${t(request, 'passkeys.remove')}</a></td></tr>`,
     )
-    return renderPage(reply, {
-      status: errors.length > 0 ? 400 : 200,
+    return renderFormPage(reply, {
       title: t(request, 'passkeys.title'),
-      hasErrors: errors.length > 0,
+      errors,
       ...(script && { script }),
-      body: html`${errorSummary(request, errors)}
-${notice.done ? html`<p class="notice" role="status">${t(request, notice.done)}</p>` : ''}
+      body: html`${notice.done ? html`<p class="notice" role="status">${t(request, notice.done)}</p>` : ''}
 <p class="muted">${t(request, 'passkeys.signedInAs', { email: user.email })}</p>
 ${paragraph(t(request, 'passkeys.intro'))}
 ${
@@ -113,29 +103,27 @@ ${signOutForm(request)}
 <div class="links"><p>${back}</p></div>`,
       })
     }
-    return renderPage(reply, {
-      status: errors.length > 0 ? 400 : 200,
+    return renderFormPage(reply, {
       title,
-      hasErrors: errors.length > 0,
-      body: html`${errorSummary(request, errors)}
-${postForm(request, {
-  action: `${settings.prefix}/passkeys/remove`,
-  submit: t(request, 'passkeys.remove'),
-  fields: [
-    hiddenField('id', passkey.id),
-    fresh
-      ? html``
-      : inputField({
-          name: 'password',
-          type: 'password',
-          label: t(request, 'passkeys.password'),
-          hint: t(request, 'passkeys.passwordHint'),
-          autocomplete: 'current-password',
-          errors,
-          required: true,
-        }),
-  ],
-})}
+      errors,
+      body: html`${postForm(request, {
+        action: `${settings.prefix}/passkeys/remove`,
+        submit: t(request, 'passkeys.remove'),
+        fields: [
+          hiddenField('id', passkey.id),
+          fresh
+            ? html``
+            : inputField({
+                name: 'password',
+                type: 'password',
+                label: t(request, 'passkeys.password'),
+                hint: t(request, 'passkeys.passwordHint'),
+                autocomplete: 'current-password',
+                errors,
+                required: true,
+              }),
+        ],
+      })}
 <div class="links"><p>${back}</p></div>`,
     })
   }
@@ -195,11 +183,10 @@ ${postForm(request, {
       const { identifier } = await core.tenants.get(user.tenantId)
       try {
         // A confirmation, not a sign-in: a failure is audited and counted, a success records nothing.
-        await guardedSignIn(core, request, { tenant: identifier, identifier: user.email }, () =>
-          core.auth.checkPasswordInTenant(
-            { tenant: identifier, email: user.email, password: form.password ?? '' },
-            SURFACE,
-          ),
+        await core.auth.confirmPassword(
+          clientOf(request),
+          { tenant: identifier, email: user.email, password: form.password ?? '' },
+          SURFACE,
         )
       } catch (error) {
         if (!isAppError(error) || (error.code !== 'invalid_credentials' && error.code !== 'password_expired'))

@@ -4,19 +4,11 @@ import { isAppError } from '../../core/errors.ts'
 import { operatorPasswordRule } from '../../core/password/password-rules.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
 import { isValidEmail } from '../../core/user/user.ts'
-import { limitRequest } from '../shared/rate-limit.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import { formBodyOf } from './form-body.ts'
-import {
-  errorSummary,
-  type FieldError,
-  hiddenField,
-  inputField,
-  linkTo,
-  paragraph,
-  postForm,
-} from './forms.ts'
+import { type FieldError, hiddenField, inputField, linkTo, paragraph, postForm } from './forms.ts'
 import { html } from './html.ts'
-import { renderPage } from './layout.ts'
+import { renderFormPage, renderPage } from './layout.ts'
 import { t, verifyCsrf } from './page-context.ts'
 import type { PagesSettings } from './pages.api.ts'
 
@@ -44,12 +36,10 @@ export function passwordPages(app: FastifyInstance, core: Core, settings: PagesS
     email: string,
     errors: FieldError[] = [],
   ) {
-    return renderPage(reply, {
-      status: errors.length > 0 ? 400 : 200,
+    return renderFormPage(reply, {
       title: t(request, 'forgot.title'),
-      hasErrors: errors.length > 0,
-      body: html`${errorSummary(request, errors)}
-${paragraph(t(request, 'forgot.intro'))}
+      errors,
+      body: html`${paragraph(t(request, 'forgot.intro'))}
 ${postForm(request, {
   submit: t(request, 'forgot.submit'),
   fields: inputField({
@@ -67,26 +57,24 @@ ${postForm(request, {
   }
 
   function resetPage(request: FastifyRequest, reply: FastifyReply, token: string, errors: FieldError[] = []) {
-    return renderPage(reply, {
-      status: errors.length > 0 ? 400 : 200,
+    return renderFormPage(reply, {
       title: t(request, 'reset.title'),
-      hasErrors: errors.length > 0,
-      body: html`${errorSummary(request, errors)}
-${postForm(request, {
-  submit: t(request, 'reset.submit'),
-  fields: [
-    hiddenField('token', token),
-    inputField({
-      name: 'newPassword',
-      type: 'password',
-      label: t(request, 'field.newPassword'),
-      hint: t(request, 'hint.password'),
-      autocomplete: 'new-password',
       errors,
-      required: true,
-    }),
-  ],
-})}`,
+      body: html`${postForm(request, {
+        submit: t(request, 'reset.submit'),
+        fields: [
+          hiddenField('token', token),
+          inputField({
+            name: 'newPassword',
+            type: 'password',
+            label: t(request, 'field.newPassword'),
+            hint: t(request, 'hint.password'),
+            autocomplete: 'new-password',
+            errors,
+            required: true,
+          }),
+        ],
+      })}`,
     })
   }
 
@@ -115,9 +103,8 @@ ${postForm(request, {
       ])
     }
     const coop = coopParam(request)
-    await limitRequest(core, request, 'passwordReset', { tenant: coop, identifier: email })
     try {
-      await core.passwordReset.requestInNamedTenant(coop, email)
+      await core.passwordReset.requestInNamedTenant(clientOf(request), coop, email)
     } catch (error) {
       if (!isAppError(error) || error.code !== 'password_not_used') throw error
     }
@@ -141,9 +128,8 @@ ${postForm(request, {
     const newPassword = body.newPassword ?? ''
     const errors = passwordProblems(request, 'newPassword', newPassword)
     if (errors.length > 0) return resetPage(request, reply, token, errors)
-    await limitRequest(core, request, 'passwordReset')
     try {
-      await core.passwordReset.reset(token, newPassword, operatorPasswordRule)
+      await core.passwordReset.reset(clientOf(request), token, newPassword, operatorPasswordRule)
     } catch (error) {
       if (!isAppError(error)) throw error
       if (error.code === 'reset_token_not_found') return resetFailed(request, reply, 'reset.invalid.body')

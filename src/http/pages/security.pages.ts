@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ClientRef } from '../../core/abuse/abuse-guard.ts'
 import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import type { User } from '../../core/user/user.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import {
   ACCOUNT_SESSION_SECONDS,
   ACCOUNT_SURFACE,
@@ -14,9 +16,7 @@ import { type FieldError, postForm } from './forms.ts'
 import { html } from './html.ts'
 import {
   beginSecondStep,
-  checkPasswordGuarded,
   continueSecondStep,
-  guardedForUser,
   isSecondStepForm,
   type MfaStepContext,
   mfaTicketKey,
@@ -44,15 +44,14 @@ export function securityPages(app: FastifyInstance, core: Core, prefix: string, 
     return found ?? { shown: signInPage(request, reply) }
   }
 
-  /** Runs a code-checked change; a wrong code shows `retry` with the problem. */
+  /** Awaits a code-checked change; a wrong code shows `retry` with the problem. */
   async function withCode<T>(
     request: FastifyRequest,
-    user: User,
-    work: () => Promise<T>,
+    change: Promise<T>,
     retry: (errors: FieldError[]) => Promise<FastifyReply>,
   ): Promise<T | { shown: FastifyReply }> {
     try {
-      return await guardedForUser(core, request, user, work)
+      return await change
     } catch (error) {
       if (isAppError(error) && error.code === 'invalid_mfa_code')
         return { shown: await retry(codeProblem(request)) }
@@ -89,8 +88,10 @@ export function securityPages(app: FastifyInstance, core: Core, prefix: string, 
       const { coop } = request.query as { coop?: unknown }
       const tenant = typeof coop === 'string' && coop !== '' ? coop : undefined
       try {
-        const checked = await checkPasswordGuarded(core, request, { tenant, identifier: email }, () =>
-          core.auth.checkPasswordInTenant({ tenant, email, password }, ACCOUNT_SURFACE),
+        const checked = await core.auth.beginSignIn(
+          clientOf(request),
+          { tenant, email, password },
+          ACCOUNT_SURFACE,
         )
         outcome = await beginSecondStep(step, request, reply, checked)
       } catch (error) {
@@ -118,7 +119,7 @@ export function securityPages(app: FastifyInstance, core: Core, prefix: string, 
    */
   function recoveryCodesRoute(
     path: string,
-    issue: (user: User, code: string) => Promise<string[]>,
+    issue: (client: ClientRef, user: User, code: string) => Promise<string[]>,
     retry: typeof enrolPage,
   ): void {
     app.post(path, async (request, reply) => {
@@ -127,11 +128,8 @@ export function securityPages(app: FastifyInstance, core: Core, prefix: string, 
       if ('shown' in found) return found.shown
       const { user } = found
       const code = formBodyOf(request.body).code ?? ''
-      const codes = await withCode(
-        request,
-        user,
-        () => issue(user, code),
-        (errors) => retry(request, reply, user, errors),
+      const codes = await withCode(request, issue(clientOf(request), user, code), (errors) =>
+        retry(request, reply, user, errors),
       )
       return 'shown' in codes ? codes.shown : recoveryCodesPage(request, reply, codes, back(request))
     })
@@ -139,12 +137,12 @@ export function securityPages(app: FastifyInstance, core: Core, prefix: string, 
 
   recoveryCodesRoute(
     '/security/enrol/confirm',
-    (user, code) => core.mfa.confirmTotp(user, code, ACCOUNT_SURFACE),
+    (client, user, code) => core.mfa.confirmTotp(client, user, code, ACCOUNT_SURFACE),
     enrolPage,
   )
   recoveryCodesRoute(
     '/security/recovery-codes',
-    (user, code) => core.mfa.regenerateRecoveryCodes(user, code, ACCOUNT_SURFACE),
+    (client, user, code) => core.mfa.regenerateRecoveryCodes(client, user, code, ACCOUNT_SURFACE),
     securityPage,
   )
 
@@ -156,11 +154,7 @@ export function securityPages(app: FastifyInstance, core: Core, prefix: string, 
     const code = formBodyOf(request.body)['disable-code'] ?? ''
     const done = await withCode(
       request,
-      user,
-      async () => {
-        await core.mfa.disable(user, code, ACCOUNT_SURFACE)
-        return { disabled: true }
-      },
+      core.mfa.disable(clientOf(request), user, code, ACCOUNT_SURFACE).then(() => ({ disabled: true })),
       (errors) =>
         securityPage(
           request,

@@ -1,17 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import type { User } from '../../core/user/user.ts'
-import {
-  errorSummary,
-  type FieldError,
-  inputField,
-  linkTo,
-  paragraph,
-  postForm,
-  signInFields,
-} from './forms.ts'
+import { type FieldError, inputField, linkTo, paragraph, postForm, signInFields } from './forms.ts'
 import { html } from './html.ts'
-import { renderPage } from './layout.ts'
+import { renderFormPage } from './layout.ts'
 import { enrolmentBlock } from './mfa-step.ts'
 import { t } from './page-context.ts'
 
@@ -36,12 +28,10 @@ export function securityViews(core: Core, base: string) {
     email = '',
     errors: readonly FieldError[] = [],
   ) {
-    return renderPage(reply, {
-      status: errors.length > 0 ? 400 : 200,
+    return renderFormPage(reply, {
       title: t(request, 'security.title'),
-      hasErrors: errors.length > 0,
-      body: html`${errorSummary(request, errors)}
-${paragraph(t(request, 'security.signIn.intro'))}
+      errors,
+      body: html`${paragraph(t(request, 'security.signIn.intro'))}
 ${postForm(request, {
   action: `${base}/sign-in`,
   submit: t(request, 'signIn.submit'),
@@ -79,12 +69,10 @@ ${postForm(request, { action: `${base}/disable`, submit: t(request, 'security.di
         ? paragraph(t(request, 'security.policyOff'))
         : html`<p id="mfa-status">${t(request, 'security.off')}</p>
 ${postForm(request, { action: `${base}/enrol`, fields: html``, submit: t(request, 'security.enable') })}`
-    return renderPage(reply, {
-      status: errors.length > 0 ? 400 : 200,
+    return renderFormPage(reply, {
       title: t(request, 'security.title'),
-      hasErrors: errors.length > 0,
-      body: html`${errorSummary(request, errors)}
-${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+      errors,
+      body: html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 <p class="muted">${t(request, 'consent.signedInAs', { email: user.email })}</p>
 ${body}
 ${signOut}`,
@@ -98,12 +86,10 @@ ${signOut}`,
     errors: readonly FieldError[] = [],
   ) {
     const enrolment = (await core.mfa.pendingTotp(user)) ?? (await core.mfa.startTotp(user))
-    return renderPage(reply, {
-      status: errors.length > 0 ? 400 : 200,
+    return renderFormPage(reply, {
       title: t(request, 'mfa.enrol.title'),
-      hasErrors: errors.length > 0,
-      body: html`${errorSummary(request, errors)}
-${paragraph(t(request, 'mfa.enrol.intro'))}
+      errors,
+      body: html`${paragraph(t(request, 'mfa.enrol.intro'))}
 ${enrolmentBlock(request, enrolment)}
 ${postForm(request, { action: `${base}/enrol/confirm`, submit: t(request, 'mfa.enrol.submit'), fields: codeField(request, errors), after: linkTo(base, t(request, 'security.cancel')) })}`,
     })

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import type { Session } from '../../core/session/session.ts'
+import { canSignIn, type User } from '../../core/user/user.ts'
 import { parseCookies } from './cookies.ts'
 
 // The signed-in pages (account, console, operator) each keep their session in a cookie of their
@@ -36,18 +37,23 @@ export function sessionCookie(baseName: string): SessionCookie {
   }
 }
 
-/** The open core session whose refresh token the cookie holds, if it belongs to `surface`. */
-export async function cookieSessionOf(
+/**
+ * The open core session of `surface` whose refresh token the cookie holds, and its user while that
+ * user may still sign in (not disabled, erased or moved to another tenant since).
+ */
+export async function cookieSignInOf(
   core: Core,
   request: FastifyRequest,
   secure: boolean,
   cookie: SessionCookie,
   surface: string,
-): Promise<Session | undefined> {
+): Promise<{ session: Session; user: User } | undefined> {
   const token = cookie.read(request, secure)
   if (token === undefined) return undefined
   const session = await core.sessions.findByRefreshToken(token)
-  return session === undefined || session.surface !== surface ? undefined : session
+  if (session === undefined || session.surface !== surface) return undefined
+  const user = await core.userAdmin.find(session.tenantId, session.userId)
+  return user !== undefined && canSignIn(user) ? { session, user } : undefined
 }
 
 /** Adds a Set-Cookie to those the page kit may already have set on the reply. */

@@ -4,11 +4,11 @@ import { isAppError } from '../../core/errors.ts'
 import { operatorPasswordRule } from '../../core/password/password-rules.ts'
 import { isValidTenantIdentifier, type Tenant } from '../../core/tenant/tenant.ts'
 import { isValidEmail, type User } from '../../core/user/user.ts'
-import { limitRequest } from '../shared/rate-limit.ts'
+import { clientOf } from '../shared/rate-limit.ts'
 import { formBodyOf } from './form-body.ts'
-import { errorSummary, type FieldError, inputField, linkTo, paragraph, postForm } from './forms.ts'
+import { type FieldError, inputField, linkTo, paragraph, postForm } from './forms.ts'
 import { html } from './html.ts'
-import { renderPage } from './layout.ts'
+import { renderFormPage, renderPage } from './layout.ts'
 import { languageOf, t, verifyCsrf } from './page-context.ts'
 import { pageNotFoundHandler } from './page-errors.ts'
 import type { PagesSettings } from './pages.api.ts'
@@ -47,12 +47,10 @@ function signUpPage(
   errors: readonly FieldError[] = [],
 ): FastifyReply {
   const optional = t(request, 'field.optional')
-  return renderPage(reply, {
-    status: errors.length > 0 ? 400 : 200,
+  return renderFormPage(reply, {
     title: t(request, 'signUp.title'),
-    hasErrors: errors.length > 0,
-    body: html`${errorSummary(request, errors)}
-${paragraph(t(request, 'signUp.intro', { coop: coop.name || coop.identifier }))}
+    errors,
+    body: html`${paragraph(t(request, 'signUp.intro', { coop: coop.name || coop.identifier }))}
 ${postForm(request, {
   submit: t(request, 'signUp.submit'),
   fields: [
@@ -133,17 +131,19 @@ export function signUpPages(app: FastifyInstance, core: Core, settings: PagesSet
     const password = body.password ?? ''
     const errors = signUpProblems(request, form, password)
     if (errors.length > 0) return signUpPage(settings, request, reply, coop, form, errors)
-    await limitRequest(core, request, 'signUp', { tenant: coop.identifier, identifier: form.email })
     let user: User
     try {
-      user = await core.signUp.withEmail({
-        coopIdentifier: coop.identifier,
-        ...form,
-        password,
-        passwordRule: operatorPasswordRule,
-        confirmEmail: settings.mailConfirmation,
-        language: languageOf(request),
-      })
+      user = await core.signUp.withEmail(
+        { client: clientOf(request) },
+        {
+          coopIdentifier: coop.identifier,
+          ...form,
+          password,
+          passwordRule: operatorPasswordRule,
+          confirmEmail: settings.mailConfirmation,
+          language: languageOf(request),
+        },
+      )
     } catch (error) {
       if (!isAppError(error)) throw error
       if (error.code === 'sign_up_disabled') return signUpClosed(request, reply)

@@ -32,6 +32,36 @@ interface RouteSeries {
 
 const UNMATCHED = '(unmatched)'
 
+/** A gauge whose value is read from its source on every scrape. */
+function scrapedGauge(
+  registry: Registry,
+  name: string,
+  help: string,
+  read: () => number | Promise<number>,
+): void {
+  new Gauge({
+    name,
+    help,
+    registers: [registry],
+    async collect() {
+      this.set(await read())
+    },
+  })
+}
+
+/** A counter kept by its source (a total since start), copied on every scrape. */
+function scrapedCounter(registry: Registry, name: string, help: string, read: () => number): void {
+  new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.reset()
+      this.inc(read())
+    },
+  })
+}
+
 export type HttpMetrics = ReturnType<typeof createHttpMetrics>
 
 /**
@@ -64,56 +94,27 @@ export function createHttpMetrics(
     labelNames: ['surface', 'outcome'] as const,
     registers: [registry],
   })
-  new Gauge({
-    name: 'latchkey_active_sessions',
-    help: 'Sessions neither ended nor expired',
-    registers: [registry],
-    async collect() {
-      this.set(await sources.activeSessions())
-    },
-  })
-  new Gauge({
-    name: 'latchkey_mail_outbox_backlog',
-    help: 'Mails in the outbox not yet sent',
-    registers: [registry],
-    async collect() {
-      this.set(await sources.outboxBacklog())
-    },
-  })
-  const { argon2QueueDepth, rateLimitRejections, rateLimitStoreFailures, webhookDeliveries } = sources
-  if (argon2QueueDepth !== undefined) {
-    new Gauge({
-      name: 'latchkey_argon2_queue_depth',
-      help: 'Password hashes waiting for an Argon2 worker',
-      registers: [registry],
-      collect() {
-        this.set(argon2QueueDepth())
-      },
-    })
-  }
-  if (rateLimitRejections !== undefined) {
-    new Counter({
-      name: 'latchkey_rate_limit_rejections_total',
-      help: 'Requests refused by rate limiting',
-      registers: [registry],
-      collect() {
-        this.reset()
-        this.inc(rateLimitRejections())
-      },
-    })
-  }
-
-  if (rateLimitStoreFailures !== undefined) {
-    new Counter({
-      name: 'latchkey_rate_limit_store_failures_total',
-      help: 'Requests let through unlimited because the rate-limit store (Redis) failed (fail-open)',
-      registers: [registry],
-      collect() {
-        this.reset()
-        this.inc(rateLimitStoreFailures())
-      },
-    })
-  }
+  const gauges = [
+    ['latchkey_active_sessions', 'Sessions neither ended nor expired', sources.activeSessions],
+    ['latchkey_mail_outbox_backlog', 'Mails in the outbox not yet sent', sources.outboxBacklog],
+    ['latchkey_argon2_queue_depth', 'Password hashes waiting for an Argon2 worker', sources.argon2QueueDepth],
+  ] as const
+  for (const [name, help, read] of gauges) if (read !== undefined) scrapedGauge(registry, name, help, read)
+  const counters = [
+    [
+      'latchkey_rate_limit_rejections_total',
+      'Requests refused by rate limiting',
+      sources.rateLimitRejections,
+    ],
+    [
+      'latchkey_rate_limit_store_failures_total',
+      'Requests let through unlimited because the rate-limit store (Redis) failed (fail-open)',
+      sources.rateLimitStoreFailures,
+    ],
+  ] as const
+  for (const [name, help, read] of counters)
+    if (read !== undefined) scrapedCounter(registry, name, help, read)
+  const { webhookDeliveries } = sources
   if (webhookDeliveries !== undefined) {
     new Counter({
       name: 'latchkey_webhook_deliveries_total',

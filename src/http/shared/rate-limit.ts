@@ -39,25 +39,16 @@ export function clientKeyOf(ip: string): string {
 
 export const clientOf = (request: FastifyRequest): string => clientKeyOf(request.ip)
 
-/** Counts one request of `category` from this client (and, when given, one mail to the account). */
-export function limitRequest(
-  core: Core,
-  request: FastifyRequest,
-  category: RateCategory,
-  account?: { tenant: string | undefined; identifier: string },
-): Promise<void> {
-  return core.abuse.limit(category, clientOf(request), account)
-}
+/** The limits that guard a route rather than a use case: inbound webhooks, refused OIDC token requests. */
+export type RouteLimit = Extract<RateCategory, 'webhook' | 'oidcTokenFailures'>
 
-/** Runs a password sign-in under the client's limits and the account's lockout. */
-export function guardedSignIn<T>(
-  core: Core,
-  request: FastifyRequest,
-  account: { tenant: string | undefined; identifier: string },
-  attempt: () => Promise<T>,
-  isComplete?: (result: T) => boolean,
-): Promise<T> {
-  return core.abuse.signIn(clientOf(request), account, attempt, isComplete)
+/**
+ * Counts one request of a route-level limit from this client. The use cases (sign-in, sign-up,
+ * refresh, reset...) take `clientOf(request)` and count themselves.
+ * @throws {AppError} rate_limited
+ */
+export function limitRoute(core: Core, request: FastifyRequest, limit: RouteLimit): Promise<void> {
+  return core.abuse.limit(limit, clientOf(request))
 }
 
 /** The `Retry-After` of a refusal that says when to come back (rate_limited, server_busy). */

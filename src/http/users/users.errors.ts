@@ -1,7 +1,7 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { type AppError, type ErrorCode, type FieldProblem, isAppError } from '../../core/errors.ts'
-import { classifyWireFailure, type WireFailure, wireFailureStatus } from '../shared/framework-errors.ts'
-import { SERVER_BUSY_TEXT, setRetryAfter, tooManyRequestsText } from '../shared/rate-limit.ts'
+import type { AppError, ErrorCode, FieldProblem } from '../../core/errors.ts'
+import { createErrorHandler, type ErrorFormatter } from '../shared/error-handler.ts'
+import type { WireFailure } from '../shared/framework-errors.ts'
+import { SERVER_BUSY_TEXT, tooManyRequestsText } from '../shared/rate-limit.ts'
 
 // The users surface's error body is always {"success": false, "message": "..."} (the seed's wording).
 export const NO_TOKEN = 'No token provided.'
@@ -77,17 +77,17 @@ export class NoTokenError extends Error {
   }
 }
 
-export function usersErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
-  if (isAppError(error)) {
+const body = (message: string) => ({ success: false, message })
+
+/** The users surface's error bodies, by kind of failure (also what its OpenAPI document shows). */
+export const usersErrors: ErrorFormatter = {
+  appError: (error) => {
     const [status, message] = byCode[error.code](error)
-    setRetryAfter(reply, error)
-    return reply.code(status).send({ success: false, message })
-  }
-  if (error instanceof NoTokenError) return reply.code(403).send({ success: false, message: NO_TOKEN })
-  const failure = classifyWireFailure(error)
-  if (failure !== undefined) {
-    return reply.code(wireFailureStatus[failure]).send({ success: false, message: byWireFailure[failure] })
-  }
-  request.log.error({ err: error }, 'unhandled error')
-  return reply.code(500).send({ success: false, message: `Internal server error (request ${request.id})` })
+    return { status, body: body(message) }
+  },
+  own: (error) => (error instanceof NoTokenError ? { status: 403, body: body(NO_TOKEN) } : undefined),
+  wireFailure: (failure, status) => ({ status, body: body(byWireFailure[failure]) }),
+  unhandled: (request) => ({ status: 500, body: body(`Internal server error (request ${request.id})`) }),
 }
+
+export const usersErrorHandler = createErrorHandler(usersErrors)

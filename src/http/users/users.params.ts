@@ -1,6 +1,6 @@
-import { type FieldProblem, validationError } from '../../core/errors.ts'
-
-type Fields = Record<string, unknown>
+import type { Static, TObject } from 'typebox'
+import { validationError } from '../../core/errors.ts'
+import { createBinder } from '../shared/binder.ts'
 
 /**
  * The body's fields, where `required` must be non-empty strings and `optional` strings when given;
@@ -11,21 +11,18 @@ export function stringFields<const R extends string, const O extends string = ne
   required: readonly R[],
   optional: readonly O[] = [],
 ): Record<R, string> & Partial<Record<O, string>> {
-  const fields: Fields =
-    typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Fields) : {}
-  const problems: FieldProblem[] = []
-  const out: Record<string, string> = {}
-  for (const name of [...required, ...optional]) {
-    const value = fields[name]
-    const isRequired = (required as readonly string[]).includes(name)
-    if (value === undefined || value === null || (isRequired && value === '')) {
-      if (isRequired) problems.push({ field: name, problem: 'is required' })
-    } else if (typeof value !== 'string') {
-      problems.push({ field: name, problem: 'must be a string' })
-    } else {
-      out[name] = value
-    }
-  }
-  if (problems.length > 0) throw validationError(problems)
-  return out as Record<R, string> & Partial<Record<O, string>>
+  const binder = createBinder(
+    body,
+    (value, isRequired) => value === undefined || value === null || (isRequired && value === ''),
+  )
+  const fields = binder.strings(required, optional)
+  if (binder.problems.length > 0) throw validationError(binder.problems)
+  return fields
+}
+
+/** The body as its route's schema of string fields names them: the binder reads what the docs say. */
+export function bodyOf<T extends TObject>(schema: T, body: unknown): Static<T> {
+  const required: readonly string[] = schema.required ?? []
+  const optional = Object.keys(schema.properties).filter((name) => !required.includes(name))
+  return stringFields(body, required, optional) as Static<T>
 }

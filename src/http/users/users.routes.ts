@@ -1,45 +1,123 @@
-import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
+import { AppError, validationError } from '../../core/errors.ts'
+import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
 import { usersPasswordRule } from '../../core/password/password-rules.ts'
 import { splitName } from '../../core/user/user.ts'
-import { guardedSignIn, limitRequest } from '../shared/rate-limit.ts'
+import { defineRoute } from '../shared/define-route.ts'
+import { clientOf } from '../shared/rate-limit.ts'
+import { refusalDocs } from '../shared/refusal-docs.ts'
 import { authenticate } from './users.auth.ts'
-import { stringFields } from './users.params.ts'
-import { meBody, tokenPolicy, type UsersSettings } from './users.wire.ts'
+import { NoTokenError } from './users.errors.ts'
+import { bodyOf } from './users.params.ts'
+import {
+  credentialsBody,
+  meBody,
+  meSchema,
+  registerBody,
+  registeredBody,
+  signedInBody,
+  tokenPolicy,
+  type UsersSettings,
+} from './users.wire.ts'
+
+export interface UsersDeps {
+  readonly core: Core
+  readonly settings: UsersSettings
+}
 
 const AWAITS_CONFIRMATION = 'Confirm your email address with the link we sent you, then sign in.'
 
-export function usersRoutes(app: FastifyInstance, core: Core, settings: UsersSettings): void {
-  const policy = tokenPolicy(settings)
+const notAString = validationError([{ field: 'email', problem: 'must be a string' }])
 
-  app.post('/users/login', async (request) => {
-    const { email, password } = stringFields(request.body, ['email', 'password'])
-    const signedIn = await guardedSignIn(core, request, { tenant: undefined, identifier: email }, () =>
-      core.auth.signIn({ tenantId: core.tenants.defaultTenant().id, email, password }, policy),
+const login = defineRoute({
+  method: 'POST',
+  path: '/users/login',
+  auth: 'none',
+  // Counted and locked out by core.auth.signIn.
+  limit: 'signIn',
+  schema: { body: credentialsBody, response: { 200: signedInBody } },
+  doc: {
+    summary: 'Log in',
+    signIn: true,
+    errors: {
+      400: { description: 'Missing or invalid fields', examples: [notAString] },
+      401: { description: 'Wrong email or password', examples: [new AppError('invalid_credentials')] },
+      403: {
+        description:
+          'Right password, but the account has a second factor and the coop allows no password-only sign-in here (sign in through the hosted pages)',
+        examples: [new AppError('mfa_required')],
+      },
+      429: refusalDocs.signInLimited,
+      503: refusalDocs.busy,
+    },
+  },
+  handler: async (request, _reply, { core, settings }: UsersDeps) => {
+    const { email, password } = bodyOf(credentialsBody, request.body)
+    const signedIn = await core.auth.signIn(
+      clientOf(request),
+      { tenantId: core.tenants.defaultTenant().id, email, password },
+      tokenPolicy(settings),
     )
     return { uid: signedIn.user.id, token: signedIn.accessToken }
-  })
+  },
+})
 
-  // Sign-up only: the client signs in afterwards, so no session is opened here.
-  app.post('/users/register', async (request, reply) => {
-    const fields = stringFields(request.body, ['email', 'password'], ['name'])
+// Sign-up only: the client signs in afterwards, so no session is opened here.
+const register = defineRoute({
+  method: 'POST',
+  path: '/users/register',
+  auth: 'none',
+  limit: 'signUp',
+  schema: { body: registerBody, response: { 201: registeredBody } },
+  doc: {
+    summary: 'Register',
+    errors: {
+      400: {
+        description: `Missing or invalid fields; a breached password: password ${BREACHED_PROBLEM}`,
+        examples: [notAString, validationError([{ field: 'password', problem: BREACHED_PROBLEM }])],
+      },
+      403: { description: 'The coop closed sign-up', examples: [new AppError('sign_up_disabled')] },
+      409: { description: 'Email taken', examples: [new AppError('email_taken')] },
+      429: refusalDocs.limited,
+      503: refusalDocs.busyOrUncheckable,
+    },
+  },
+  handler: async (request, reply, { core }: UsersDeps) => {
+    const fields = bodyOf(registerBody, request.body)
     const name = fields.name?.trim() ?? ''
-    await limitRequest(core, request, 'signUp')
-    const { user, awaitsConfirmation } = await core.signUp.withPassword({
-      email: fields.email,
-      password: fields.password,
-      displayName: name,
-      ...splitName(name),
-      passwordRule: usersPasswordRule,
-    })
+    const { user, awaitsConfirmation } = await core.signUp.withPassword(
+      { client: clientOf(request) },
+      {
+        email: fields.email,
+        password: fields.password,
+        displayName: name,
+        ...splitName(name),
+        passwordRule: usersPasswordRule,
+      },
+    )
     // Register never opened a session, so the account can be reported as created; it stays
     // disabled until the mailed link is used, and the message says so.
     if (awaitsConfirmation)
       return reply.code(201).send({ success: true, uid: user.id, message: AWAITS_CONFIRMATION })
     return reply.code(201).send({ success: true, uid: user.id })
-  })
+  },
+})
 
-  app.get('/users/me', async (request) => {
-    return meBody((await authenticate(core, request)).user)
-  })
-}
+const me = defineRoute({
+  method: 'GET',
+  path: '/users/me',
+  // The token is still checked by users.auth.ts in the handler.
+  auth: 'required',
+  schema: { response: { 200: meSchema } },
+  doc: {
+    summary: 'The current user',
+    security: ['queryToken', 'accessToken'],
+    errors: {
+      401: { description: 'Malformed, expired or revoked token', examples: [new AppError('invalid_token')] },
+      403: { description: 'No token', examples: [new NoTokenError()] },
+    },
+  },
+  handler: async (request, _reply, { core }: UsersDeps) => meBody((await authenticate(core, request)).user),
+})
+
+export const usersRoutes = [login, register, me]

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { BankAccount, BankAccountInput } from '../../../core/bank-account/bank-account.ts'
 import type { Core } from '../../../core/core.ts'
-import { authenticate, optionalCaller } from '../ampnet.auth.ts'
-import { explained, frameworkError, jwtError } from '../ampnet.errors.ts'
+import { actorOf } from '../../shared/authenticate.ts'
+import { tokenUserIdOf } from '../ampnet.auth.ts'
+import { explained, frameworkError } from '../ampnet.errors.ts'
 import { bodyObject, optionalString, requiredString } from '../ampnet.params.ts'
 
 // A user's bank accounts, with HEAD's beneficiary fields.
@@ -39,28 +40,26 @@ function bankAccountInput(raw: unknown): BankAccountInput {
 }
 
 const ID_SHAPE = /^\d{1,15}$/
+const REQUIRED = { config: { auth: 'required' } } as const
 
 export function bankAccountRoutes(app: FastifyInstance, core: Core): void {
-  app.get('/bank-account', async (request) => {
-    const { user } = authenticate(request)
+  app.get('/bank-account', REQUIRED, async (request) => {
+    const { user } = actorOf(request)
     return { bank_accounts: (await core.bankAccounts.list(user.id)).map(bankAccountBody) }
   })
 
-  app.post('/bank-account', async (request) => {
-    // The original checked the token, then the body, then whether the user exists (0301).
-    const caller = optionalCaller(request)
-    if (caller === undefined) throw jwtError('0206')
-    if (caller.user !== undefined) authenticate(request)
+  // The original checked the token, then the body, then whether the user exists (0301).
+  app.post('/bank-account', { config: { auth: 'required', missingUser: 'route' } }, async (request) => {
     const input = bankAccountInput(request.body)
-    const userId = caller.claims.userId
+    const userId = tokenUserIdOf(request)
     const account = await explained(core.bankAccounts.create(userId, input), {
       user_not_found: `Missing user with uuid: ${userId}`,
     })
     return bankAccountBody(account)
   })
 
-  app.delete<{ Params: { id: string } }>('/bank-account/:id', async (request, reply) => {
-    const { user } = authenticate(request)
+  app.delete<{ Params: { id: string } }>('/bank-account/:id', REQUIRED, async (request, reply) => {
+    const { user } = actorOf(request)
     if (!ID_SHAPE.test(request.params.id)) throw frameworkError(400)
     await core.bankAccounts.remove(user.id, Number(request.params.id))
     return reply.code(200).send()

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../../core/core.ts'
 import { ampnetPasswordRule } from '../../../core/password/password-rules.ts'
 import { isUuid } from '../../../core/shared/uuid.ts'
-import { guardedSignIn, limitRequest } from '../../shared/rate-limit.ts'
-import { authenticate } from '../ampnet.auth.ts'
+import { actorOf } from '../../shared/authenticate.ts'
+import { clientOf } from '../../shared/rate-limit.ts'
 import { explained, frameworkError } from '../ampnet.errors.ts'
 import { bodyObject, optionalString, requiredString } from '../ampnet.params.ts'
 import { userResponse } from '../ampnet.wire.ts'
@@ -14,8 +14,7 @@ export function passwordRoutes(app: FastifyInstance, core: Core): void {
     const body = bodyObject(request.body)
     const coop = optionalString(body, 'coop')
     const email = requiredString(body, 'email')
-    await limitRequest(core, request, 'passwordReset', { tenant: coop, identifier: email })
-    await core.passwordReset.requestInNamedTenant(coop, email)
+    await core.passwordReset.requestInNamedTenant(clientOf(request), coop, email)
     return reply.code(200).send()
   })
 
@@ -25,30 +24,27 @@ export function passwordRoutes(app: FastifyInstance, core: Core): void {
     const token = requiredString(body, 'token')
     // A token that is no UUID failed the original's JSON binding: a framework 400, not 0104.
     if (!isUuid(token)) throw frameworkError(400)
-    await limitRequest(core, request, 'passwordReset')
-    const user = await explained(core.passwordReset.reset(token, newPassword, ampnetPasswordRule), {
+    const reset = core.passwordReset.reset(clientOf(request), token, newPassword, ampnetPasswordRule)
+    const user = await explained(reset, {
       reset_token_not_found: `Missing forgot token: ${token}`,
       reset_token_expired: `Expired token: ${token}`,
     })
     return userResponse(core, user)
   })
 
-  app.post('/me/password', async (request) => {
-    const { user, claims } = authenticate(request, { privilege: 'PRO_PROFILE' })
+  const changeOptions = { config: { auth: 'required', privilege: 'PRO_PROFILE' } } as const
+  app.post('/me/password', changeOptions, async (request) => {
+    const { user, sessionId } = actorOf(request)
     const body = bodyObject(request.body)
     const oldPassword = requiredString(body, 'old_password')
     const newPassword = requiredString(body, 'new_password')
-    // A stolen token must not make the old password guessable: the sign-in limits and lockout apply.
-    const coop = await core.tenants.identifierOf(user.tenantId)
-    const changed = await guardedSignIn(core, request, { tenant: coop, identifier: user.email }, () =>
-      core.passwordChanges.changeOwn({
-        userId: user.id,
-        oldPassword,
-        newPassword,
-        passwordRule: ampnetPasswordRule,
-        keepSessionId: claims.sessionId,
-      }),
-    )
+    const changed = await core.passwordChanges.changeOwn(clientOf(request), {
+      user,
+      oldPassword,
+      newPassword,
+      passwordRule: ampnetPasswordRule,
+      ...(sessionId !== undefined && { keepSessionId: sessionId }),
+    })
     return userResponse(core, changed)
   })
 }

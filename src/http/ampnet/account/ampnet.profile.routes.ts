@@ -1,22 +1,26 @@
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../../core/core.ts'
-import { authenticate } from '../ampnet.auth.ts'
+import { actorOf } from '../../shared/authenticate.ts'
 import { bodyObject, requiredString } from '../ampnet.params.ts'
 import { type AmpnetSettings, userResponse } from '../ampnet.wire.ts'
+
+const meConstraintsOf = (settings: AmpnetSettings) =>
+  settings.meConstraints === undefined ? {} : { constraints: settings.meConstraints }
 
 /** The caller's own profile. */
 export function profileRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
   app.get(
     '/me',
-    settings.meConstraints === undefined ? {} : { constraints: settings.meConstraints },
+    { config: { auth: 'required', privilege: 'PRO_PROFILE' }, ...meConstraintsOf(settings) },
     async (request) => {
-      const { user } = authenticate(request, { privilege: 'PRO_PROFILE' })
+      const { user } = actorOf(request)
       return userResponse(core, user)
     },
   )
 
-  app.put('/me/update', async (request) => {
-    const { user } = authenticate(request, { privilege: 'PWO_PROFILE', missingUser: 'missing_user' })
+  const updateConfig = { auth: 'required', privilege: 'PWO_PROFILE', missingUser: 'missing_user' } as const
+  app.put('/me/update', { config: updateConfig }, async (request) => {
+    const { user } = actorOf(request)
     const language = requiredString(bodyObject(request.body), 'language')
     return userResponse(core, await core.profile.setLanguage(user.id, language))
   })

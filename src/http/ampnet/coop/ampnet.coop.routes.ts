@@ -1,8 +1,8 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../../core/core.ts'
-import { limitRequest } from '../../shared/rate-limit.ts'
-import { authenticate } from '../ampnet.auth.ts'
+import { actorOf } from '../../shared/authenticate.ts'
+import { clientOf } from '../../shared/rate-limit.ts'
 import { emptyError, explained } from '../ampnet.errors.ts'
 import type { AmpnetSettings } from '../ampnet.wire.ts'
 import { coopChangesOf, coopCreationOf } from './ampnet.coop.params.ts'
@@ -18,8 +18,7 @@ export function coopRoutes(app: FastifyInstance, core: Core, settings: AmpnetSet
 
     scope.post('/coop', async (request) => {
       // Refused and counted before the body is read: each request may carry megabytes of images.
-      core.coops.assertOpenToPublic()
-      await limitRequest(core, request, 'coopCreation')
+      await core.coops.admitPublicCreation(clientOf(request))
       const parts = await readCoopParts(request, maxImageBytes)
       const creation = coopCreationOf(parts.request)
       // As the original: after the parts are bound and validated, before anything else is looked at.
@@ -30,8 +29,8 @@ export function coopRoutes(app: FastifyInstance, core: Core, settings: AmpnetSet
       return coopBody(coop, settings.publicBaseUrl)
     })
 
-    scope.put('/coop', async (request) => {
-      const { user } = authenticate(request, { privilege: 'PWA_COOP' })
+    scope.put('/coop', { config: { auth: 'required', privilege: 'PWA_COOP' } }, async (request) => {
+      const { user } = actorOf(request)
       const parts = await readCoopParts(request, maxImageBytes)
       const coop = await core.coops.update(
         user.tenantId,
@@ -44,8 +43,8 @@ export function coopRoutes(app: FastifyInstance, core: Core, settings: AmpnetSet
     })
   })
 
-  app.get('/coop', async (request) => {
-    const { user } = authenticate(request, { privilege: 'PRA_COOP' })
+  app.get('/coop', { config: { auth: 'required', privilege: 'PRA_COOP' } }, async (request) => {
+    const { user } = actorOf(request)
     const coop = await core.coops.find(user.tenantId)
     if (coop === undefined) throw emptyError(404)
     return coopBody(coop, settings.publicBaseUrl)

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Core } from '../../../core/core.ts'
 import { isAppError } from '../../../core/errors.ts'
-import { limitRequest } from '../../shared/rate-limit.ts'
-import { authenticate } from '../ampnet.auth.ts'
+import { actorOf } from '../../shared/authenticate.ts'
+import { limitRoute } from '../../shared/rate-limit.ts'
 import { frameworkError } from '../ampnet.errors.ts'
 
 // Identyum. Its report failures are the original's 422 text/plain, never
@@ -14,8 +14,9 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
 }
 
 export function identyumRoutes(app: FastifyInstance, core: Core): void {
-  app.get('/identyum/token', async (request) => {
-    const { user } = authenticate(request, { missingUser: 'missing_user' })
+  const tokenConfig = { auth: 'required', missingUser: 'missing_user' } as const
+  app.get('/identyum/token', { config: tokenConfig }, async (request) => {
+    const { user } = actorOf(request)
     const { webComponentUrl, credentials } = await core.identyum.token(user.id)
     return { web_component_url: webComponentUrl ?? null, credentials }
   })
@@ -24,7 +25,7 @@ export function identyumRoutes(app: FastifyInstance, core: Core): void {
     reports.removeAllContentTypeParsers()
     reports.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
 
-    reports.addHook('onRequest', (request) => limitRequest(core, request, 'webhook'))
+    reports.addHook('onRequest', (request) => limitRoute(core, request, 'webhook'))
     reports.post('/identyum', async (request, reply) => {
       const secretKey = header(request, 'secret-key')
       const signature = header(request, 'signature')

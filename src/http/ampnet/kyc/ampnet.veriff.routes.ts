@@ -3,8 +3,8 @@ import type { Core } from '../../../core/core.ts'
 import { isAppError } from '../../../core/errors.ts'
 import type { WebhookCall } from '../../../core/kyc/veriff.service.ts'
 import type { VeriffDecision } from '../../../core/kyc/veriff.ts'
-import { limitRequest } from '../../shared/rate-limit.ts'
-import { authenticate } from '../ampnet.auth.ts'
+import { actorOf } from '../../shared/authenticate.ts'
+import { limitRoute } from '../../shared/rate-limit.ts'
 import { emptyError, explained, frameworkError } from '../ampnet.errors.ts'
 
 // Veriff. Webhooks are read as raw bytes: the signature covers them exactly.
@@ -39,8 +39,9 @@ function webhookCall(request: FastifyRequest): WebhookCall {
 }
 
 export function veriffRoutes(app: FastifyInstance, core: Core): void {
-  app.get('/veriff/session', async (request) => {
-    const { user } = authenticate(request, { missingUser: 'missing_user' })
+  const sessionConfig = { auth: 'required', missingUser: 'missing_user' } as const
+  app.get('/veriff/session', { config: sessionConfig }, async (request) => {
+    const { user } = actorOf(request)
     const coop = await core.tenants.get(user.tenantId)
     try {
       const view = await core.veriff.session(user, coop.identifier)
@@ -56,7 +57,7 @@ export function veriffRoutes(app: FastifyInstance, core: Core): void {
     webhooks.removeAllContentTypeParsers()
     webhooks.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
 
-    webhooks.addHook('onRequest', (request) => limitRequest(core, request, 'webhook'))
+    webhooks.addHook('onRequest', (request) => limitRoute(core, request, 'webhook'))
     webhooks.post('/veriff/webhook/decision', async (request, reply) => {
       const call = webhookCall(request)
       await explained(core.veriff.decision(call), {

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ExpiringTokenPolicy } from '../../../core/auth/auth.ts'
 import type { Core } from '../../../core/core.ts'
 import type { SocialProvider } from '../../../core/social-login/social-login.ts'
-import { guardedSignIn, limitRequest } from '../../shared/rate-limit.ts'
-import { ADMITS_UNCONFIRMED, authenticate } from '../ampnet.auth.ts'
+import { actorOf } from '../../shared/authenticate.ts'
+import { clientOf } from '../../shared/rate-limit.ts'
 import { ampnetError } from '../ampnet.errors.ts'
 import {
   bodyObject,
@@ -23,7 +23,7 @@ const missingFields = () =>
 
 /** Login, refresh and logout; lifetimes go out in milliseconds. */
 export function tokenRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
-  const policy = tokenPolicy(core, settings)
+  const policy = tokenPolicy(settings)
   // AMPnet reports the refresh token's remaining lifetime, so its refreshes need one.
   const refreshPolicy: ExpiringTokenPolicy = { ...policy, refreshTtlSeconds: settings.refreshTtlSeconds }
 
@@ -34,11 +34,9 @@ export function tokenRoutes(app: FastifyInstance, core: Core, settings: AmpnetSe
   ) => {
     const { email, password } = credentials
     if (email === undefined || password === undefined) throw missingFields()
-    return guardedSignIn(core, request, { tenant: coop, identifier: email }, () =>
-      core.auth.signInToNamedTenant({ tenant: coop, email, password }, policy),
-    )
+    return core.auth.signInToNamedTenant(clientOf(request), { tenant: coop, email, password }, policy)
   }
-  const signInWithProvider = async (
+  const signInWithProvider = (
     request: FastifyRequest,
     provider: SocialProvider,
     credentials: Credentials,
@@ -46,9 +44,7 @@ export function tokenRoutes(app: FastifyInstance, core: Core, settings: AmpnetSe
   ) => {
     const { token } = credentials
     if (token === undefined) throw missingFields()
-    await limitRequest(core, request, 'signIn')
-    const profile = await core.socialLogin.verify({ provider, token, coopIdentifier: coop })
-    return core.socialLogin.signInToNamedTenant({ tenant: coop, profile }, policy)
+    return core.socialLogin.signInWithToken(clientOf(request), { tenant: coop, provider, token }, policy)
   }
 
   app.post('/token', async (request) => {
@@ -70,8 +66,7 @@ export function tokenRoutes(app: FastifyInstance, core: Core, settings: AmpnetSe
 
   app.post('/token/refresh', async (request) => {
     const refreshToken = requiredString(bodyObject(request.body), 'refresh_token')
-    await limitRequest(core, request, 'refresh')
-    const refreshed = await core.auth.refreshSession(refreshToken, refreshPolicy)
+    const refreshed = await core.auth.refreshSession(clientOf(request), refreshToken, refreshPolicy)
     const remainingMs = refreshed.refreshExpiresAt.getTime() - core.clock.now().getTime()
     return {
       access_token: refreshed.accessToken,
@@ -83,8 +78,9 @@ export function tokenRoutes(app: FastifyInstance, core: Core, settings: AmpnetSe
   })
 
   // Every session of the caller ends: refresh tokens and access tokens stop at once.
-  app.post('/logout', ADMITS_UNCONFIRMED, async (request, reply) => {
-    const { user } = authenticate(request)
+  const logoutOptions = { config: { auth: 'required', admitsUnconfirmed: true } } as const
+  app.post('/logout', logoutOptions, async (request, reply) => {
+    const { user } = actorOf(request)
     await core.sessionControl.endAllOfUser(user)
     return reply.code(200).send()
   })

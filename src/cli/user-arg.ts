@@ -1,0 +1,34 @@
+import type { Core } from '../core/core.ts'
+import type { Tenant } from '../core/tenant/tenant.ts'
+import type { User } from '../core/user/user.ts'
+import { CliError, type Env, type Parsed } from './command.ts'
+import { chosenTenant, withCore } from './context.ts'
+
+export const USER_ARG = "<user> is the user's email, username or id."
+
+export interface UserArg {
+  readonly user: User
+  readonly tenant: Tenant
+}
+
+/** The user the first argument names in the chosen coop. @throws {CliError} no such user */
+export async function userArg(core: Core, parsed: Parsed): Promise<UserArg> {
+  const tenant = await chosenTenant(core, parsed)
+  const login = parsed.positionals[0] ?? ''
+  const user = await core.userOperator.get(tenant.id, login).catch(() => {
+    throw new CliError(`no user "${login}" in coop ${tenant.identifier}`)
+  })
+  return { user, tenant }
+}
+
+/** Runs `act` on the user the first argument names and prints the line it returns. */
+export function withUserArg(
+  env: Env,
+  parsed: Parsed,
+  act: (core: Core, target: UserArg) => Promise<string>,
+): Promise<number> {
+  return withCore(env, async (core) => {
+    process.stdout.write(`${await act(core, await userArg(core, parsed))}\n`)
+    return 0
+  })
+}
