@@ -8,7 +8,9 @@ import { html, type SafeHtml } from '../pages/html.ts'
 import { csrfField, t, type t as translate } from '../pages/page-context.ts'
 import {
   actionForm,
+  actionsHeading,
   CONSOLE_PREFIX,
+  dataTable,
   notice,
   pageNumberOf,
   pager,
@@ -89,12 +91,17 @@ export function consoleUserPages(app: FastifyInstance, core: Core): void {
 <input id="q" name="q" type="search" value="${search}" spellcheck="false" autocapitalize="off">
 <button type="submit" class="button small">${t(request, 'console.users.searchSubmit')}</button>
 </form>
-${
-  rows.length === 0
-    ? html`<p>${t(request, 'console.users.none')}</p>`
-    : html`<table><thead><tr><th scope="col">${t(request, 'console.col.email')}</th><th scope="col">${t(request, 'console.col.name')}</th><th scope="col">${t(request, 'console.col.role')}</th><th scope="col">${t(request, 'console.col.status')}</th><th scope="col">${t(request, 'console.col.created')}</th></tr></thead>
-<tbody>${rows}</tbody></table>`
-}
+${dataTable({
+  headings: [
+    t(request, 'console.col.email'),
+    t(request, 'console.col.name'),
+    t(request, 'console.col.role'),
+    t(request, 'console.col.status'),
+    t(request, 'console.col.created'),
+  ],
+  rows: rows,
+  none: t(request, 'console.users.none'),
+})}
 ${pager(request, page, result.totalPages)}`,
     })
   })
@@ -155,19 +162,30 @@ ${roles.filter((role) => role !== 'USER').map((role) => html`<option value="${ro
 </dl>
 ${actions}
 <h2>${t(request, 'console.user.sessions')}</h2>
-${
-  sessionRows.length === 0
-    ? html`<p>${t(request, 'console.user.noSessions')}</p>`
-    : html`<table><thead><tr><th scope="col">Id</th><th scope="col">${t(request, 'console.col.surface')}</th><th scope="col">${t(request, 'console.col.created')}</th><th scope="col">${t(request, 'console.col.lastUsed')}</th><th scope="col">${t(request, 'console.col.expires')}</th><th scope="col"><span class="visually-hidden">${t(request, 'console.user.actions')}</span></th></tr></thead>
-<tbody>${sessionRows}</tbody></table>`
-}
+${dataTable({
+  headings: [
+    'Id',
+    t(request, 'console.col.surface'),
+    t(request, 'console.col.created'),
+    t(request, 'console.col.lastUsed'),
+    t(request, 'console.col.expires'),
+    actionsHeading(request),
+  ],
+  rows: sessionRows,
+  none: t(request, 'console.user.noSessions'),
+})}
 <h2>${t(request, 'console.user.apiKeys')}</h2>
-${
-  keyRows.length === 0
-    ? html`<p>${t(request, 'console.user.noApiKeys')}</p>`
-    : html`<table><thead><tr><th scope="col">${t(request, 'console.col.name')}</th><th scope="col">Id</th><th scope="col">${t(request, 'console.col.created')}</th><th scope="col">${t(request, 'console.col.expires')}</th><th scope="col"><span class="visually-hidden">${t(request, 'console.user.actions')}</span></th></tr></thead>
-<tbody>${keyRows}</tbody></table>`
-}`,
+${dataTable({
+  headings: [
+    t(request, 'console.col.name'),
+    'Id',
+    t(request, 'console.col.created'),
+    t(request, 'console.col.expires'),
+    actionsHeading(request),
+  ],
+  rows: keyRows,
+  none: t(request, 'console.user.noApiKeys'),
+})}`,
     })
   })
 }
