@@ -104,6 +104,15 @@ export function dataTable(table: {
   return table.scroll ? html`<div class="table-scroll">${markup}</div>` : markup
 }
 
+/** One page of a paged list: its table, then the links to the pages around it. */
+export function pagedTable(
+  request: FastifyRequest,
+  table: Parameters<typeof dataTable>[0] & { readonly page: number; readonly pages: number },
+): SafeHtml {
+  return html`${dataTable(table)}
+${pager(request, table.page, table.pages)}`
+}
+
 /** The heading of a column of row buttons: read out, not shown. */
 export function actionsHeading(request: FastifyRequest): SafeHtml {
   return html`<span class="visually-hidden">${t(request, 'console.user.actions')}</span>`

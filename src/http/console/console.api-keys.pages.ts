@@ -9,9 +9,8 @@ import {
   actionForm,
   actionsHeading,
   CONSOLE_PREFIX,
-  dataTable,
+  pagedTable,
   pageNumberOf,
-  pager,
   renderConsolePage,
   timeText,
 } from './console-layout.ts'
@@ -47,7 +46,7 @@ export function consoleApiKeyPages(app: FastifyInstance, core: Core): void {
       section: 'api-keys',
       title: t(request, 'console.apiKeys.title'),
       body: html`${doneNotice(request)}
-${dataTable({
+${pagedTable(request, {
   headings: [
     t(request, 'console.col.name'),
     'Id',
@@ -56,10 +55,11 @@ ${dataTable({
     t(request, 'console.col.expires'),
     actionsHeading(request),
   ],
-  rows: rows,
+  rows,
   none: t(request, 'console.user.noApiKeys'),
-})}
-${pager(request, page, result.totalPages)}`,
+  page,
+  pages: result.totalPages,
+})}`,
     })
   })
 

@@ -5,14 +5,7 @@ import type { Core } from '../../core/core.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
 import { html } from '../pages/html.ts'
 import { t } from '../pages/page-context.ts'
-import {
-  CONSOLE_PREFIX,
-  dataTable,
-  pageNumberOf,
-  pager,
-  renderConsolePage,
-  timeText,
-} from './console-layout.ts'
+import { CONSOLE_PREFIX, pagedTable, pageNumberOf, renderConsolePage, timeText } from './console-layout.ts'
 import { adminOf } from './console-session.ts'
 
 const PAGE_SIZE = 25
@@ -90,7 +83,7 @@ export function consoleAuditPages(app: FastifyInstance, core: Core): void {
 <div><button type="submit" class="button small">${t(request, 'console.audit.filter')}</button></div>
 </form>
 ${valid ? '' : html`<p class="error" role="alert">${t(request, 'console.audit.badFilter')}</p>`}
-${dataTable({
+${pagedTable(request, {
   headings: [
     t(request, 'console.col.time'),
     t(request, 'console.col.event'),
@@ -99,11 +92,12 @@ ${dataTable({
     t(request, 'console.col.ip'),
     t(request, 'console.col.details'),
   ],
-  rows: rows,
+  rows,
   none: t(request, 'console.audit.none'),
   scroll: true,
-})}
-${pager(request, page, result.totalPages)}`,
+  page,
+  pages: result.totalPages,
+})}`,
     })
   })
 }

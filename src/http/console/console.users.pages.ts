@@ -12,8 +12,8 @@ import {
   CONSOLE_PREFIX,
   dataTable,
   notice,
+  pagedTable,
   pageNumberOf,
-  pager,
   renderConsolePage,
   timeText,
 } from './console-layout.ts'
@@ -91,7 +91,7 @@ export function consoleUserPages(app: FastifyInstance, core: Core): void {
 <input id="q" name="q" type="search" value="${search}" spellcheck="false" autocapitalize="off">
 <button type="submit" class="button small">${t(request, 'console.users.searchSubmit')}</button>
 </form>
-${dataTable({
+${pagedTable(request, {
   headings: [
     t(request, 'console.col.email'),
     t(request, 'console.col.name'),
@@ -99,10 +99,11 @@ ${dataTable({
     t(request, 'console.col.status'),
     t(request, 'console.col.created'),
   ],
-  rows: rows,
+  rows,
   none: t(request, 'console.users.none'),
-})}
-${pager(request, page, result.totalPages)}`,
+  page,
+  pages: result.totalPages,
+})}`,
     })
   })
 

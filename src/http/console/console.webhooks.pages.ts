@@ -15,8 +15,8 @@ import {
   actionsHeading,
   CONSOLE_PREFIX,
   dataTable,
+  pagedTable,
   pageNumberOf,
-  pager,
   renderConsolePage,
   timeText,
 } from './console-layout.ts'
@@ -225,7 +225,7 @@ export function consoleWebhookPages(app: FastifyInstance, core: Core): void {
 <dt>${t(request, 'console.col.status')}</dt><dd>${t(request, endpoint.enabled ? 'console.webhooks.enabled' : 'console.webhooks.disabled')}</dd>
 <dt>${t(request, 'console.webhooks.events')}</dt><dd>${endpoint.eventTypes === undefined ? t(request, 'console.webhooks.allEvents') : endpoint.eventTypes.join(', ')}</dd>
 </dl>
-${dataTable({
+${pagedTable(request, {
   headings: [
     t(request, 'console.col.time'),
     t(request, 'console.col.event'),
@@ -237,10 +237,11 @@ ${dataTable({
     t(request, 'console.webhooks.nextAttempt'),
     actionsHeading(request),
   ],
-  rows: rows,
+  rows,
   none: t(request, 'console.webhooks.noDeliveries'),
-})}
-${pager(request, page, log.totalPages)}`,
+  page,
+  pages: log.totalPages,
+})}`,
     })
   })
 
