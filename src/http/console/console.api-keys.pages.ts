@@ -4,7 +4,7 @@ import { AppError } from '../../core/errors.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
 import { html } from '../pages/html.ts'
 import { t, verifyCsrf } from '../pages/page-context.ts'
-import { doneNotice } from './console.users.pages.ts'
+import { doneNotice } from './console-done.ts'
 import {
   actionForm,
   actionsHeading,

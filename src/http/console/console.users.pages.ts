@@ -4,14 +4,14 @@ import { AppError } from '../../core/errors.ts'
 import { roles } from '../../core/role/role.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
 import type { User } from '../../core/user/user.ts'
-import { html, type SafeHtml } from '../pages/html.ts'
-import { csrfField, t, type t as translate } from '../pages/page-context.ts'
+import { html } from '../pages/html.ts'
+import { csrfField, t } from '../pages/page-context.ts'
+import { doneNotice } from './console-done.ts'
 import {
   actionForm,
   actionsHeading,
   CONSOLE_PREFIX,
   dataTable,
-  notice,
   pagedTable,
   pageNumberOf,
   renderConsolePage,
@@ -21,35 +21,6 @@ import { adminOf } from './console-session.ts'
 
 const PAGE_SIZE = 20
 const BY_EMAIL = [{ key: 'email', descending: false }] as const
-
-type Key = Parameters<typeof translate>[1]
-const doneMessages: Readonly<Record<string, Key>> = {
-  disabled: 'console.done.disabled',
-  enabled: 'console.done.enabled',
-  role: 'console.done.role',
-  revoked: 'console.done.revoked',
-  deleted: 'console.done.deleted',
-  keyRevoked: 'console.done.keyRevoked',
-  signUpOpened: 'console.done.signUpOpened',
-  signUpClosed: 'console.done.signUpClosed',
-  coopSaved: 'console.done.coopSaved',
-  logoSaved: 'console.done.logoSaved',
-  lockoutSaved: 'console.done.lockoutSaved',
-  webhookDisabled: 'console.done.webhookDisabled',
-  webhookEnabled: 'console.done.webhookEnabled',
-  webhookRemoved: 'console.done.webhookRemoved',
-  webhookRetried: 'console.done.webhookRetried',
-  keyRotated: 'console.done.keyRotated',
-  mfaPolicy: 'console.done.mfaPolicy',
-  mfaReset: 'console.done.mfaReset',
-}
-
-/** The "done" notice named by `?done=`, if it names one. */
-export function doneNotice(request: FastifyRequest): SafeHtml {
-  const done = (request.query as Record<string, unknown>).done
-  const key = typeof done === 'string' && Object.hasOwn(doneMessages, done) ? doneMessages[done] : undefined
-  return notice(key && t(request, key))
-}
 
 function statusOf(request: FastifyRequest, user: User): string {
   if (user.disabledAt !== undefined) return t(request, 'console.status.disabled')

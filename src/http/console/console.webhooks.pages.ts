@@ -8,7 +8,7 @@ import { formBodyOf } from '../pages/form-body.ts'
 import { errorSummary, type FieldError, inputField } from '../pages/forms.ts'
 import { html, type SafeHtml } from '../pages/html.ts'
 import { csrfField, t, verifyCsrf } from '../pages/page-context.ts'
-import { doneNotice } from './console.users.pages.ts'
+import { doneNotice } from './console-done.ts'
 import { ConsoleNotFound } from './console-errors.ts'
 import {
   actionForm,
