@@ -26,7 +26,8 @@ export function rowMapper<Row, T>(mapping: RowMapping<Row, T>): (row: Row) => T 
 
 type Millis = number | string | bigint
 
-// pg returns bigint columns as strings, node:sqlite as numbers: Number() reads both.
+// Both drivers read integer columns as numbers (database.ts sets pg's INT8 parser); Number() also
+// takes a bigint or numeric string, so a converter does not depend on that setting.
 
 /** An epoch-millisecond column as a Date. */
 export function date<K extends string>(column: K): (row: Record<K, Millis>) => Date {
@@ -53,7 +54,7 @@ export function flag<K extends string>(column: K): (row: Record<K, number>) => b
   return (row) => row[column] === 1
 }
 
-/** A numeric column stored as a bigint (a string on pg) as a number. */
+/** An integer column (a generated id, a counter) as a number. */
 export function integer<K extends string>(column: K): (row: Record<K, Millis>) => number {
   return (row) => Number(row[column])
 }
