@@ -2,7 +2,7 @@ import { type Config, publicUrlOf } from '../config/config.ts'
 import { isOidcGrantType, type OidcGrantType } from '../core/oidc/oidc-client.ts'
 import type { Tenant } from '../core/tenant/tenant.ts'
 import { CliError, type Command, EXIT_USAGE, type Parsed, requiredText, table } from './command.ts'
-import { COOP_HELP, chosenTenant, coopOptions, withCore } from './context.ts'
+import { COOP_HELP, coopOptions, withCoop } from './context.ts'
 
 function list(parsed: Parsed, name: string): string[] {
   const value = parsed.values[name]
@@ -52,8 +52,7 @@ Example:
     const unknown = grants.find((grant) => !isOidcGrantType(grant))
     if (unknown !== undefined)
       throw new CliError(`unknown --grant ${unknown} (see latchkey ${this.name} --help)`, EXIT_USAGE)
-    return withCore(env, async (core, config) => {
-      const tenant = await chosenTenant(core, parsed)
+    return withCoop(env, parsed, async (core, tenant, config) => {
       const { client, secret } = await core.oidcClients.create({
         tenantId: tenant.id,
         name,
@@ -91,8 +90,7 @@ Example:
   latchkey clients list`,
   options: coopOptions,
   async run(parsed, env) {
-    return withCore(env, async (core) => {
-      const tenant = await chosenTenant(core, parsed)
+    return withCoop(env, parsed, async (core, tenant) => {
       const rows = (await core.oidcClients.list(tenant.id)).map((client) => [
         client.id,
         client.name,
@@ -118,8 +116,7 @@ Example:
   options: coopOptions,
   positionals: { min: 1, max: 1 },
   async run(parsed, env) {
-    return withCore(env, async (core) => {
-      const tenant = await chosenTenant(core, parsed)
+    return withCoop(env, parsed, async (core, tenant) => {
       const clientId = parsed.positionals[0] ?? ''
       if (!(await core.oidcClients.delete(tenant.id, clientId)))
         throw new CliError(`no client "${clientId}" in coop ${tenant.identifier}`)

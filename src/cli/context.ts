@@ -55,3 +55,12 @@ export async function chosenTenant(core: Core, parsed: Parsed): Promise<Tenant> 
   if (tenant === undefined) throw new CliError(`no coop with identifier "${identifier}"`)
   return tenant
 }
+
+/** withCore for a command on one coop: the one --coop/--tenant names, else the default one. */
+export async function withCoop<T>(
+  env: Env,
+  parsed: Parsed,
+  work: (core: Core, tenant: Tenant, config: Config) => Promise<T>,
+): Promise<T> {
+  return withCore(env, async (core, config) => work(core, await chosenTenant(core, parsed), config))
+}

@@ -2,7 +2,7 @@ import { operatorPasswordRule } from '../core/password/password-rules.ts'
 import { isRole, roles } from '../core/role/role.ts'
 import type { User } from '../core/user/user.ts'
 import { CliError, type Command, EXIT_USAGE, requiredText, table, text } from './command.ts'
-import { COOP_HELP, chosenTenant, coopOptions, withCore } from './context.ts'
+import { COOP_HELP, coopOptions, withCoop } from './context.ts'
 import { PASSWORD_HELP, passwordFrom, passwordOptions } from './password-input.ts'
 import { USER_ARG, withUserArg } from './user-arg.ts'
 
@@ -38,8 +38,7 @@ Example:
   async run(parsed, env) {
     const email = requiredText(parsed, 'email', this.name)
     const password = await passwordFrom(parsed, this.name)
-    return withCore(env, async (core) => {
-      const tenant = await chosenTenant(core, parsed)
+    return withCoop(env, parsed, async (core, tenant) => {
       const [outcome] = await core.userImport.begin().importBatch([
         {
           line: 1,
@@ -78,8 +77,7 @@ Example:
   latchkey users list --coop ampnet`,
   options: { ...coopOptions, json: { type: 'boolean' } },
   async run(parsed, env) {
-    return withCore(env, async (core) => {
-      const tenant = await chosenTenant(core, parsed)
+    return withCoop(env, parsed, async (core, tenant) => {
       const users: User[] = []
       for (let page = 0; ; page++) {
         const result = await core.userAdmin.list(tenant.id, {

@@ -1,5 +1,5 @@
 import { CliError, type Command, EXIT_USAGE, table, text, wholeNumber } from './command.ts'
-import { COOP_HELP, chosenTenant, coopOptions, withCore } from './context.ts'
+import { COOP_HELP, coopOptions, withCoop } from './context.ts'
 
 const iso = (date: Date | undefined) => date?.toISOString() ?? '-'
 
@@ -28,8 +28,7 @@ Example:
     const page = wholeNumber(parsed, 'page', this.name) ?? 1
     if (page < 1) throw new CliError(`--page counts from 1 (see latchkey ${this.name} --help)`, EXIT_USAGE)
     const size = wholeNumber(parsed, 'size', this.name) ?? 20
-    return withCore(env, async (core) => {
-      const tenant = await chosenTenant(core, parsed)
+    return withCoop(env, parsed, async (core, tenant) => {
       const log = await core.webhooks.deliveries(tenant.id, {
         endpointId: text(parsed, 'endpoint'),
         page: page - 1,

@@ -1,5 +1,5 @@
 import { type Command, table, text } from './command.ts'
-import { COOP_HELP, chosenTenant, coopOptions, withCore } from './context.ts'
+import { COOP_HELP, coopOptions, withCoop } from './context.ts'
 import { webhooksDeliveriesCommand } from './webhook-deliveries.command.ts'
 
 export const webhooksAddCommand: Command = {
@@ -20,8 +20,7 @@ Example:
   positionals: { min: 1, max: 1 },
   async run(parsed, env) {
     const events = text(parsed, 'events')
-    return withCore(env, async (core) => {
-      const tenant = await chosenTenant(core, parsed)
+    return withCoop(env, parsed, async (core, tenant) => {
       const { endpoint, secret } = await core.webhooks.add({
         tenantId: tenant.id,
         url: parsed.positionals[0] ?? '',
@@ -51,8 +50,7 @@ Example:
   latchkey webhooks list --coop my-coop`,
   options: coopOptions,
   async run(parsed, env) {
-    return withCore(env, async (core) => {
-      const tenant = await chosenTenant(core, parsed)
+    return withCoop(env, parsed, async (core, tenant) => {
       const rows = (await core.webhooks.list(tenant.id)).map((endpoint) => [
         endpoint.id,
         endpoint.enabled ? 'enabled' : 'disabled',
@@ -82,8 +80,7 @@ Example:
     positionals: { min: 1, max: 1 },
     async run(parsed, env) {
       const id = parsed.positionals[0] ?? ''
-      return withCore(env, async (core) => {
-        const tenant = await chosenTenant(core, parsed)
+      return withCoop(env, parsed, async (core, tenant) => {
         if (verb === 'remove') await core.webhooks.remove(tenant.id, id)
         else await core.webhooks.setEnabled(tenant.id, id, verb === 'enable')
         process.stdout.write(`webhook endpoint ${id} ${verb === 'remove' ? 'removed' : `${verb}d`}\n`)

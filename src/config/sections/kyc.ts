@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto'
+import { checkHttpUrls, checkPair } from '../checks.ts'
 import type { Config } from '../config.ts'
 import { integer, optionalText, secretText, text } from '../fields.ts'
 
@@ -53,18 +54,16 @@ export const kycSection = {
 
 // KYC settings come in pairs, and a key that does not parse must stop the start, not the first report.
 export function checkKyc({ kyc }: Config, problems: string[]): void {
-  if ((kyc.veriffApiKey === undefined) !== (kyc.veriffSecret === undefined)) {
-    problems.push('VERIFF_API_KEY, VERIFF_SECRET: set both or neither')
-  }
-  for (const [env, url] of [
+  checkPair(problems, ['VERIFF_API_KEY', 'VERIFF_SECRET'], [kyc.veriffApiKey, kyc.veriffSecret])
+  checkHttpUrls(problems, [
     ['VERIFF_BASE_URL', kyc.veriffBaseUrl],
     ['IDENTYUM_BASE_URL', kyc.identyumBaseUrl],
-  ] as const) {
-    if (url !== undefined && !/^https?:\/\//.test(url)) problems.push(`${env}: must be an http(s) URL`)
-  }
-  if ((kyc.identyumPublicKey === undefined) !== (kyc.identyumPrivateKey === undefined)) {
-    problems.push('IDENTYUM_PUBLIC_KEY, IDENTYUM_PRIVATE_KEY: set both or neither')
-  }
+  ])
+  checkPair(
+    problems,
+    ['IDENTYUM_PUBLIC_KEY', 'IDENTYUM_PRIVATE_KEY'],
+    [kyc.identyumPublicKey, kyc.identyumPrivateKey],
+  )
   const pem = (text: string) => text.replace(/\\n/g, '\n')
   try {
     if (kyc.identyumPublicKey !== undefined) createPublicKey(pem(kyc.identyumPublicKey))

@@ -1,3 +1,4 @@
+import { checkHttpUrls, checkPair } from '../checks.ts'
 import type { Config } from '../config.ts'
 import { flag, integer, optionalText, secretText, text } from '../fields.ts'
 
@@ -60,17 +61,21 @@ export const socialSection = {
 } as const
 
 export function checkSocial({ social }: Config, problems: string[]): void {
-  if ((social.facebookAppId === undefined) !== (social.facebookAppSecret === undefined)) {
-    problems.push('FACEBOOK_APP_ID, FACEBOOK_APP_SECRET: set both or neither')
-  }
-  for (const [env, url] of [
-    ['GOOGLE_USERINFO_URL', social.googleUserinfoUrl],
-    ['GOOGLE_TOKENINFO_URL', social.googleTokeninfoUrl],
-    ['GOOGLE_JWKS_URL', social.googleJwksUrl],
-    ['FACEBOOK_GRAPH_URL', social.facebookGraphUrl],
-  ] as const) {
-    if (!/^https?:\/\//.test(url) || !URL.canParse(url)) problems.push(`${env}: must be an http(s) URL`)
-  }
+  checkPair(
+    problems,
+    ['FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET'],
+    [social.facebookAppId, social.facebookAppSecret],
+  )
+  checkHttpUrls(
+    problems,
+    [
+      ['GOOGLE_USERINFO_URL', social.googleUserinfoUrl],
+      ['GOOGLE_TOKENINFO_URL', social.googleTokeninfoUrl],
+      ['GOOGLE_JWKS_URL', social.googleJwksUrl],
+      ['FACEBOOK_GRAPH_URL', social.facebookGraphUrl],
+    ],
+    URL.canParse,
+  )
   if (!/^v\d+\.\d+$/.test(social.facebookGraphVersion)) {
     problems.push('FACEBOOK_GRAPH_VERSION: must look like v21.0')
   }

@@ -26,14 +26,32 @@ export const tenantsSection = {
   }),
 } as const
 
+/** What every API surface has: a switch, a path prefix, and the lifetime of its access tokens. */
+function surfaceFields(
+  env: string,
+  surface: { serves: string; api: string; accessTtlSeconds: number; accessTtlDoc: string },
+) {
+  return {
+    enabled: flag({ env: `${env}_ENABLED`, default: true, doc: surface.serves }),
+    prefix: pathPrefix({
+      env: `${env}_PREFIX`,
+      doc: `Path prefix of the ${surface.api} API (default: none)`,
+    }),
+    accessTtlSeconds: integer({
+      env: `${env}_ACCESS_TTL_SECONDS`,
+      default: surface.accessTtlSeconds,
+      min: 1,
+      doc: surface.accessTtlDoc,
+    }),
+  }
+}
+
 export const ideapoolSection = {
-  enabled: flag({ env: 'IDEAPOOL_ENABLED', default: true, doc: 'Serve the Idea Pool API' }),
-  prefix: pathPrefix({ env: 'IDEAPOOL_PREFIX', doc: 'Path prefix of the Idea Pool API (default: none)' }),
-  accessTtlSeconds: integer({
-    env: 'IDEAPOOL_ACCESS_TTL_SECONDS',
-    default: 600,
-    min: 1,
-    doc: 'Idea Pool access token lifetime',
+  ...surfaceFields('IDEAPOOL', {
+    serves: 'Serve the Idea Pool API',
+    api: 'Idea Pool',
+    accessTtlSeconds: 600,
+    accessTtlDoc: 'Idea Pool access token lifetime',
   }),
   refreshTtlSeconds: integer({
     env: 'IDEAPOOL_REFRESH_TTL_SECONDS',
@@ -44,17 +62,11 @@ export const ideapoolSection = {
 } as const
 
 export const authheaderSection = {
-  enabled: flag({
-    env: 'AUTHHEADER_ENABLED',
-    default: true,
-    doc: 'Serve the username-login and API-key API (authheader)',
-  }),
-  prefix: pathPrefix({ env: 'AUTHHEADER_PREFIX', doc: 'Path prefix of the authheader API (default: none)' }),
-  accessTtlSeconds: integer({
-    env: 'AUTHHEADER_ACCESS_TTL_SECONDS',
-    default: 3600,
-    min: 1,
-    doc: 'authheader access token lifetime (login and renew)',
+  ...surfaceFields('AUTHHEADER', {
+    serves: 'Serve the username-login and API-key API (authheader)',
+    api: 'authheader',
+    accessTtlSeconds: 3600,
+    accessTtlDoc: 'authheader access token lifetime (login and renew)',
   }),
   apiKeyTtlDays: integer({
     env: 'AUTHHEADER_API_KEY_TTL_DAYS',
@@ -66,28 +78,20 @@ export const authheaderSection = {
 } as const
 
 export const usersSection = {
-  enabled: flag({
-    env: 'USERS_ENABLED',
-    default: true,
-    doc: 'Serve the users/login API with x-access-token (users)',
-  }),
-  prefix: pathPrefix({ env: 'USERS_PREFIX', doc: 'Path prefix of the users API (default: none)' }),
-  accessTtlSeconds: integer({
-    env: 'USERS_ACCESS_TTL_SECONDS',
-    default: DAY_SECONDS,
-    min: 1,
-    doc: 'users access token lifetime',
+  ...surfaceFields('USERS', {
+    serves: 'Serve the users/login API with x-access-token (users)',
+    api: 'users',
+    accessTtlSeconds: DAY_SECONDS,
+    accessTtlDoc: 'users access token lifetime',
   }),
 } as const
 
 export const ampnetSection = {
-  enabled: flag({ env: 'AMPNET_ENABLED', default: true, doc: 'Serve the AMPnet user-service API (ampnet)' }),
-  prefix: pathPrefix({ env: 'AMPNET_PREFIX', doc: 'Path prefix of the AMPnet API (default: none)' }),
-  accessTtlSeconds: integer({
-    env: 'AMPNET_ACCESS_TTL_SECONDS',
-    default: DAY_SECONDS,
-    min: 1,
-    doc: 'AMPnet access token lifetime',
+  ...surfaceFields('AMPNET', {
+    serves: 'Serve the AMPnet user-service API (ampnet)',
+    api: 'AMPnet',
+    accessTtlSeconds: DAY_SECONDS,
+    accessTtlDoc: 'AMPnet access token lifetime',
   }),
   refreshTtlSeconds: integer({
     env: 'AMPNET_REFRESH_TTL_SECONDS',

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { prepareQuery } from '../../db/prepared.ts'
+import { date, optionalDate, rowMapper } from '../../db/row-mapping.ts'
 import type { ApiKeyTable, UserTable } from '../../db/schema.ts'
 import { toUser } from '../user/user.repository.ts'
 import type { User } from '../user/user.ts'
@@ -17,18 +18,16 @@ export interface StoredApiKey {
   readonly expiresAt: Date | undefined
 }
 
-function toStoredApiKey(row: Selectable<ApiKeyTable>): StoredApiKey {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    userId: row.user_id,
-    name: row.name,
-    tokenSealed: row.token_sealed,
-    tokenHmac: row.token_hmac,
-    createdAt: new Date(row.created_at),
-    expiresAt: row.expires_at === null ? undefined : new Date(row.expires_at),
-  }
-}
+const toStoredApiKey = rowMapper<Selectable<ApiKeyTable>, StoredApiKey>({
+  id: 'id',
+  tenantId: 'tenant_id',
+  userId: 'user_id',
+  name: 'name',
+  tokenSealed: 'token_sealed',
+  tokenHmac: 'token_hmac',
+  createdAt: date('created_at'),
+  expiresAt: optionalDate('expires_at'),
+})
 
 export async function insertApiKey(db: Db, key: StoredApiKey): Promise<void> {
   await db

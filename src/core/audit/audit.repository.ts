@@ -1,4 +1,7 @@
+import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { date, integer, optional, rowMapper } from '../../db/row-mapping.ts'
+import type { AuditEventTable } from '../../db/schema.ts'
 import type { AuditDetails, AuditEvent, AuditFilter, AuditPageRequest } from './audit.ts'
 
 /** An event as written: the database numbers it; details may be left out. */
@@ -30,6 +33,18 @@ function parseDetails(text: string | null): AuditDetails {
   }
 }
 
+const toAuditEvent = rowMapper<Selectable<AuditEventTable>, AuditEvent>({
+  id: integer('id'),
+  tenantId: optional('tenant_id'),
+  actorUserId: optional('actor_user_id'),
+  subjectUserId: optional('subject_user_id'),
+  type: 'type',
+  ip: optional('ip'),
+  userAgent: optional('user_agent'),
+  details: (row) => parseDetails(row.details),
+  createdAt: date('created_at'),
+})
+
 function selectEvents(db: Db, tenantId: string, filter: AuditFilter) {
   let query = db.selectFrom('audit_events').where('tenant_id', '=', tenantId)
   if (filter.type !== undefined) query = query.where('type', '=', filter.type)
@@ -60,17 +75,7 @@ export async function findAuditPage(
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirst()
   return {
-    events: rows.map((row) => ({
-      id: Number(row.id),
-      tenantId: row.tenant_id ?? undefined,
-      actorUserId: row.actor_user_id ?? undefined,
-      subjectUserId: row.subject_user_id ?? undefined,
-      type: row.type,
-      ip: row.ip ?? undefined,
-      userAgent: row.user_agent ?? undefined,
-      details: parseDetails(row.details),
-      createdAt: new Date(Number(row.created_at)),
-    })),
+    events: rows.map(toAuditEvent),
     total: Number(counted?.n ?? 0),
   }
 }

@@ -1,24 +1,23 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { date, integer, optional, rowMapper } from '../../db/row-mapping.ts'
 import type { BankAccountTable } from '../../db/schema.ts'
 import type { BankAccount, BankAccountInput } from './bank-account.ts'
 
-function toBankAccount(row: Selectable<BankAccountTable>): BankAccount {
-  return {
-    id: Number(row.id),
-    userId: row.user_id,
-    iban: row.iban,
-    bankCode: row.bank_code,
-    alias: row.alias ?? undefined,
-    bankName: row.bank_name ?? undefined,
-    bankAddress: row.bank_address ?? undefined,
-    beneficiaryName: row.beneficiary_name ?? undefined,
-    beneficiaryAddress: row.beneficiary_address ?? undefined,
-    beneficiaryCity: row.beneficiary_city ?? undefined,
-    beneficiaryCountry: row.beneficiary_country ?? undefined,
-    createdAt: new Date(Number(row.created_at)),
-  }
-}
+const toBankAccount = rowMapper<Selectable<BankAccountTable>, BankAccount>({
+  id: integer('id'),
+  userId: 'user_id',
+  iban: 'iban',
+  bankCode: 'bank_code',
+  alias: optional('alias'),
+  bankName: optional('bank_name'),
+  bankAddress: optional('bank_address'),
+  beneficiaryName: optional('beneficiary_name'),
+  beneficiaryAddress: optional('beneficiary_address'),
+  beneficiaryCity: optional('beneficiary_city'),
+  beneficiaryCountry: optional('beneficiary_country'),
+  createdAt: date('created_at'),
+})
 
 /** The user's accounts, oldest first. */
 export async function findBankAccountsOfUser(db: Db, userId: string): Promise<BankAccount[]> {

@@ -1,21 +1,20 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { prepareQuery } from '../../db/prepared.ts'
+import { date, rowMapper } from '../../db/row-mapping.ts'
 import type { IdeaTable } from '../../db/schema.ts'
 import type { Idea } from './idea.ts'
 
-function toIdea(row: Selectable<IdeaTable>): Idea {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    content: row.content,
-    impact: row.impact,
-    ease: row.ease,
-    confidence: row.confidence,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  }
-}
+const toIdea = rowMapper<Selectable<IdeaTable>, Idea>({
+  id: 'id',
+  userId: 'user_id',
+  content: 'content',
+  impact: 'impact',
+  ease: 'ease',
+  confidence: 'confidence',
+  createdAt: date('created_at'),
+  updatedAt: date('updated_at'),
+})
 
 function scoreColumns(idea: Idea) {
   return {

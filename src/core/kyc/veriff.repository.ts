@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { date, oneOf, optional, rowMapper } from '../../db/row-mapping.ts'
 import type { VeriffDecisionTable, VeriffSessionTable } from '../../db/schema.ts'
 import {
   isDecisionStatus,
@@ -9,27 +10,23 @@ import {
   type VeriffState,
 } from './veriff.ts'
 
-function toSession(row: Selectable<VeriffSessionTable>): VeriffSession {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    url: row.url,
-    state: isVeriffState(row.state) ? row.state : 'created',
-    createdAt: new Date(Number(row.created_at)),
-  }
-}
+const toSession = rowMapper<Selectable<VeriffSessionTable>, VeriffSession>({
+  id: 'id',
+  userId: 'user_id',
+  url: 'url',
+  state: oneOf('state', isVeriffState, 'created'),
+  createdAt: date('created_at'),
+})
 
-function toDecision(row: Selectable<VeriffDecisionTable>): VeriffDecision {
-  return {
-    sessionId: row.session_id,
-    status: isDecisionStatus(row.status) ? row.status : 'review',
-    code: row.code,
-    reason: row.reason ?? undefined,
-    reasonCode: row.reason_code ?? undefined,
-    decisionTime: row.decision_time ?? undefined,
-    acceptanceTime: row.acceptance_time ?? undefined,
-  }
-}
+const toDecision = rowMapper<Selectable<VeriffDecisionTable>, VeriffDecision>({
+  sessionId: 'session_id',
+  status: oneOf('status', isDecisionStatus, 'review'),
+  code: 'code',
+  reason: optional('reason'),
+  reasonCode: optional('reason_code'),
+  decisionTime: optional('decision_time'),
+  acceptanceTime: optional('acceptance_time'),
+})
 
 export async function findLatestVeriffSession(db: Db, userId: string): Promise<VeriffSession | undefined> {
   const row = await db

@@ -1,32 +1,29 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { date, integer, optional, optionalDate, rowMapper } from '../../db/row-mapping.ts'
 import type { PasskeyTable, WebauthnChallengeTable } from '../../db/schema.ts'
 import type { CeremonyPurpose, Passkey, StoredChallenge } from './passkey.ts'
 
-function toPasskey(row: Selectable<PasskeyTable>): Passkey {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    userId: row.user_id,
-    credentialId: row.credential_id,
-    publicKey: new Uint8Array(Buffer.from(row.public_key, 'base64url')),
-    counter: Number(row.counter),
-    transports: JSON.parse(row.transports) as string[],
-    name: row.name,
-    createdAt: new Date(row.created_at),
-    lastUsedAt: row.last_used_at === null ? undefined : new Date(row.last_used_at),
-  }
-}
+const toPasskey = rowMapper<Selectable<PasskeyTable>, Passkey>({
+  id: 'id',
+  tenantId: 'tenant_id',
+  userId: 'user_id',
+  credentialId: 'credential_id',
+  publicKey: (row) => new Uint8Array(Buffer.from(row.public_key, 'base64url')),
+  counter: integer('counter'),
+  transports: (row) => JSON.parse(row.transports) as string[],
+  name: 'name',
+  createdAt: date('created_at'),
+  lastUsedAt: optionalDate('last_used_at'),
+})
 
-function toStoredChallenge(row: Selectable<WebauthnChallengeTable>): StoredChallenge {
-  return {
-    challenge: row.challenge,
-    purpose: row.purpose as CeremonyPurpose,
-    tenantId: row.tenant_id,
-    userId: row.user_id ?? undefined,
-    expiresAt: new Date(row.expires_at),
-  }
-}
+const toStoredChallenge = rowMapper<Selectable<WebauthnChallengeTable>, StoredChallenge>({
+  challenge: 'challenge',
+  purpose: (row) => row.purpose as CeremonyPurpose,
+  tenantId: 'tenant_id',
+  userId: optional('user_id'),
+  expiresAt: date('expires_at'),
+})
 
 /** @returns false when a passkey with that credential id is stored already */
 export async function insertPasskey(db: Db, passkey: Passkey): Promise<boolean> {

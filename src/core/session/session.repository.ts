@@ -1,21 +1,20 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { prepareQuery } from '../../db/prepared.ts'
+import { date, optionalDate, rowMapper } from '../../db/row-mapping.ts'
 import type { SessionTable } from '../../db/schema.ts'
 import type { Session } from './session.ts'
 
-function toSession(row: Selectable<SessionTable>): Session {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    userId: row.user_id,
-    surface: row.surface,
-    createdAt: new Date(row.created_at),
-    lastUsedAt: new Date(row.last_used_at),
-    expiresAt: row.expires_at === null ? undefined : new Date(row.expires_at),
-    endedAt: row.ended_at === null ? undefined : new Date(row.ended_at),
-  }
-}
+const toSession = rowMapper<Selectable<SessionTable>, Session>({
+  id: 'id',
+  tenantId: 'tenant_id',
+  userId: 'user_id',
+  surface: 'surface',
+  createdAt: date('created_at'),
+  lastUsedAt: date('last_used_at'),
+  expiresAt: optionalDate('expires_at'),
+  endedAt: optionalDate('ended_at'),
+})
 
 export async function insertSession(
   db: Db,

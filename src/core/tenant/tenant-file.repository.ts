@@ -1,19 +1,18 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { date, rowMapper } from '../../db/row-mapping.ts'
 import type { TenantFileTable } from '../../db/schema.ts'
 import type { ImageType, TenantFile } from './tenant-file.ts'
 
-function toTenantFile(row: Selectable<TenantFileTable>): TenantFile {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    filename: row.filename,
-    contentType: row.content_type as ImageType,
-    // pg gives a Buffer, node:sqlite a Uint8Array: both are Uint8Arrays.
-    data: row.data,
-    createdAt: new Date(row.created_at),
-  }
-}
+const toTenantFile = rowMapper<Selectable<TenantFileTable>, TenantFile>({
+  id: 'id',
+  tenantId: 'tenant_id',
+  filename: 'filename',
+  contentType: (row) => row.content_type as ImageType,
+  // pg gives a Buffer, node:sqlite a Uint8Array: both are Uint8Arrays.
+  data: 'data',
+  createdAt: date('created_at'),
+})
 
 export async function insertTenantFile(db: Db, file: TenantFile): Promise<void> {
   await db

@@ -2,26 +2,25 @@ import type { Insertable, Selectable, Updateable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { unlessDuplicate } from '../../db/errors.ts'
 import { prepareQuery } from '../../db/prepared.ts'
+import { date, flag, oneOf, optional, rowMapper } from '../../db/row-mapping.ts'
 import type { TenantTable } from '../../db/schema.ts'
 import { isKycProvider, type Tenant } from './tenant.ts'
 
-function toTenant(row: Selectable<TenantTable>): Tenant {
-  return {
-    id: row.id,
-    identifier: row.identifier,
-    name: row.name,
-    createdAt: new Date(row.created_at),
-    passwordMaxAgeDays: row.password_max_age_days,
-    hostname: row.hostname ?? undefined,
-    config: row.config ?? undefined,
-    needUserVerification: row.need_user_verification === 1,
-    kycProvider: isKycProvider(row.kyc_provider) ? row.kyc_provider : 'VERIFF',
-    disableSignUp: row.disable_sign_up === 1,
-    confirmEmail: row.confirm_email === 1,
-    logoFileId: row.logo_file_id ?? undefined,
-    bannerFileId: row.banner_file_id ?? undefined,
-  }
-}
+const toTenant = rowMapper<Selectable<TenantTable>, Tenant>({
+  id: 'id',
+  identifier: 'identifier',
+  name: 'name',
+  createdAt: date('created_at'),
+  passwordMaxAgeDays: 'password_max_age_days',
+  hostname: optional('hostname'),
+  config: optional('config'),
+  needUserVerification: flag('need_user_verification'),
+  kycProvider: oneOf('kyc_provider', isKycProvider, 'VERIFF'),
+  disableSignUp: flag('disable_sign_up'),
+  confirmEmail: flag('confirm_email'),
+  logoFileId: optional('logo_file_id'),
+  bannerFileId: optional('banner_file_id'),
+})
 
 function toRow(tenant: Tenant): Required<Insertable<TenantTable>> {
   return {

@@ -2,32 +2,31 @@ import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { unlessDuplicate } from '../../db/errors.ts'
 import { prepareQuery } from '../../db/prepared.ts'
+import { date, flag, oneOf, optional, optionalDate, rowMapper } from '../../db/row-mapping.ts'
 import type { UserTable } from '../../db/schema.ts'
 import { isRole } from '../role/role.ts'
 import { type AuthMethod, normalizeEmail, normalizeUsername, type User } from './user.ts'
 
-export function toUser(row: Selectable<UserTable>): User {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    email: row.email,
-    username: row.username ?? undefined,
-    displayName: row.display_name,
-    givenName: row.given_name,
-    familyName: row.family_name,
-    hasPassword: row.password_hash !== null,
-    passwordExpiresAt: row.password_expires_at === null ? undefined : new Date(row.password_expires_at),
-    emailConfirmed: row.email_confirmed === 1,
-    enabled: row.enabled === 1 && row.disabled_at === null,
-    disabledAt: row.disabled_at === null ? undefined : new Date(row.disabled_at),
-    role: isRole(row.role) ? row.role : 'USER',
-    language: row.language ?? undefined,
-    authMethod: row.auth_method as AuthMethod,
-    kycVerified: row.kyc_record_id !== null,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  }
-}
+export const toUser = rowMapper<Selectable<UserTable>, User>({
+  id: 'id',
+  tenantId: 'tenant_id',
+  email: 'email',
+  username: optional('username'),
+  displayName: 'display_name',
+  givenName: 'given_name',
+  familyName: 'family_name',
+  hasPassword: (row) => row.password_hash !== null,
+  passwordExpiresAt: optionalDate('password_expires_at'),
+  emailConfirmed: flag('email_confirmed'),
+  enabled: (row) => row.enabled === 1 && row.disabled_at === null,
+  disabledAt: optionalDate('disabled_at'),
+  role: oneOf('role', isRole, 'USER'),
+  language: optional('language'),
+  authMethod: (row) => row.auth_method as AuthMethod,
+  kycVerified: (row) => row.kyc_record_id !== null,
+  createdAt: date('created_at'),
+  updatedAt: date('updated_at'),
+})
 
 export interface UserWithPassword {
   readonly user: User

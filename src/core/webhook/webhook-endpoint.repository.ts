@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { date, rowMapper } from '../../db/row-mapping.ts'
 import type { WebhookEndpointTable } from '../../db/schema.ts'
 import type { AuditEventType } from '../audit/audit.ts'
 import type { WebhookEndpoint } from './webhook.ts'
@@ -9,17 +10,16 @@ export interface StoredWebhookEndpoint extends WebhookEndpoint {
   readonly secretSealed: string
 }
 
-function toStoredEndpoint(row: Selectable<WebhookEndpointTable>): StoredWebhookEndpoint {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    url: row.url,
-    secretSealed: row.secret_sealed,
-    eventTypes: row.event_types === null ? undefined : (JSON.parse(row.event_types) as AuditEventType[]),
-    enabled: row.disabled_at === null,
-    createdAt: new Date(Number(row.created_at)),
-  }
-}
+const toStoredEndpoint = rowMapper<Selectable<WebhookEndpointTable>, StoredWebhookEndpoint>({
+  id: 'id',
+  tenantId: 'tenant_id',
+  url: 'url',
+  secretSealed: 'secret_sealed',
+  eventTypes: (row) =>
+    row.event_types === null ? undefined : (JSON.parse(row.event_types) as AuditEventType[]),
+  enabled: (row) => row.disabled_at === null,
+  createdAt: date('created_at'),
+})
 
 export async function insertWebhookEndpoint(db: Db, endpoint: StoredWebhookEndpoint): Promise<void> {
   await db

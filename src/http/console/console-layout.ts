@@ -87,6 +87,37 @@ export function notice(text: string | undefined): SafeHtml {
   return text === undefined ? html`` : html`<p class="notice" role="status">${text}</p>`
 }
 
+/**
+ * A table of `rows` under one heading per column, or the sentence `none` when there are no rows;
+ * `scroll` lets a wide table scroll on its own rather than widen the page.
+ */
+export function dataTable(table: {
+  readonly headings: readonly (string | SafeHtml)[]
+  readonly rows: readonly SafeHtml[]
+  readonly none: string
+  readonly scroll?: boolean
+}): SafeHtml {
+  if (table.rows.length === 0) return html`<p>${table.none}</p>`
+  const headings = table.headings.map((heading) => html`<th scope="col">${heading}</th>`)
+  const markup = html`<table><thead><tr>${headings}</tr></thead>
+<tbody>${table.rows}</tbody></table>`
+  return table.scroll ? html`<div class="table-scroll">${markup}</div>` : markup
+}
+
+/** One page of a paged list: its table, then the links to the pages around it. */
+export function pagedTable(
+  request: FastifyRequest,
+  table: Parameters<typeof dataTable>[0] & { readonly page: number; readonly pages: number },
+): SafeHtml {
+  return html`${dataTable(table)}
+${pager(request, table.page, table.pages)}`
+}
+
+/** The heading of a column of row buttons: read out, not shown. */
+export function actionsHeading(request: FastifyRequest): SafeHtml {
+  return html`<span class="visually-hidden">${t(request, 'console.user.actions')}</span>`
+}
+
 /** Previous/next links for a 1-based page of `pages` (none for a single page or none), keeping the rest of the query. */
 export function pager(request: FastifyRequest, page: number, pages: number): SafeHtml {
   if (pages <= 1) return html``

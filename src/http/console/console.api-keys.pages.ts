@@ -4,12 +4,13 @@ import { AppError } from '../../core/errors.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
 import { html } from '../pages/html.ts'
 import { t, verifyCsrf } from '../pages/page-context.ts'
-import { doneNotice } from './console.users.pages.ts'
+import { doneNotice } from './console-done.ts'
 import {
   actionForm,
+  actionsHeading,
   CONSOLE_PREFIX,
+  pagedTable,
   pageNumberOf,
-  pager,
   renderConsolePage,
   timeText,
 } from './console-layout.ts'
@@ -45,13 +46,20 @@ export function consoleApiKeyPages(app: FastifyInstance, core: Core): void {
       section: 'api-keys',
       title: t(request, 'console.apiKeys.title'),
       body: html`${doneNotice(request)}
-${
-  rows.length === 0
-    ? html`<p>${t(request, 'console.user.noApiKeys')}</p>`
-    : html`<table><thead><tr><th scope="col">${t(request, 'console.col.name')}</th><th scope="col">Id</th><th scope="col">${t(request, 'console.apiKeys.owner')}</th><th scope="col">${t(request, 'console.col.created')}</th><th scope="col">${t(request, 'console.col.expires')}</th><th scope="col"><span class="visually-hidden">${t(request, 'console.user.actions')}</span></th></tr></thead>
-<tbody>${rows}</tbody></table>`
-}
-${pager(request, page, result.totalPages)}`,
+${pagedTable(request, {
+  headings: [
+    t(request, 'console.col.name'),
+    'Id',
+    t(request, 'console.apiKeys.owner'),
+    t(request, 'console.col.created'),
+    t(request, 'console.col.expires'),
+    actionsHeading(request),
+  ],
+  rows,
+  none: t(request, 'console.user.noApiKeys'),
+  page,
+  pages: result.totalPages,
+})}`,
     })
   })
 

@@ -5,7 +5,7 @@ import type { Core } from '../../core/core.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
 import { html } from '../pages/html.ts'
 import { t } from '../pages/page-context.ts'
-import { CONSOLE_PREFIX, pageNumberOf, pager, renderConsolePage, timeText } from './console-layout.ts'
+import { CONSOLE_PREFIX, pagedTable, pageNumberOf, renderConsolePage, timeText } from './console-layout.ts'
 import { adminOf } from './console-session.ts'
 
 const PAGE_SIZE = 25
@@ -83,13 +83,21 @@ export function consoleAuditPages(app: FastifyInstance, core: Core): void {
 <div><button type="submit" class="button small">${t(request, 'console.audit.filter')}</button></div>
 </form>
 ${valid ? '' : html`<p class="error" role="alert">${t(request, 'console.audit.badFilter')}</p>`}
-${
-  rows.length === 0
-    ? html`<p>${t(request, 'console.audit.none')}</p>`
-    : html`<div class="table-scroll"><table><thead><tr><th scope="col">${t(request, 'console.col.time')}</th><th scope="col">${t(request, 'console.col.event')}</th><th scope="col">${t(request, 'console.col.actor')}</th><th scope="col">${t(request, 'console.col.subject')}</th><th scope="col">${t(request, 'console.col.ip')}</th><th scope="col">${t(request, 'console.col.details')}</th></tr></thead>
-<tbody>${rows}</tbody></table></div>`
-}
-${pager(request, page, result.totalPages)}`,
+${pagedTable(request, {
+  headings: [
+    t(request, 'console.col.time'),
+    t(request, 'console.col.event'),
+    t(request, 'console.col.actor'),
+    t(request, 'console.col.subject'),
+    t(request, 'console.col.ip'),
+    t(request, 'console.col.details'),
+  ],
+  rows,
+  none: t(request, 'console.audit.none'),
+  scroll: true,
+  page,
+  pages: result.totalPages,
+})}`,
     })
   })
 }

@@ -9,7 +9,7 @@ import { html, type SafeHtml } from '../pages/html.ts'
 import { csrfField, t, verifyCsrf } from '../pages/page-context.ts'
 import { parseJsonText } from '../shared/body-parsers.ts'
 import { consoleLockoutForm } from './console.coop-lockout.pages.ts'
-import { doneNotice } from './console.users.pages.ts'
+import { doneNotice } from './console-done.ts'
 import { actionForm, CONSOLE_PREFIX, renderConsolePage } from './console-layout.ts'
 import { adminOf } from './console-session.ts'
 

@@ -6,7 +6,7 @@ import { html } from '../pages/html.ts'
 import { renderPage } from '../pages/layout.ts'
 import { t, verifyCsrf } from '../pages/page-context.ts'
 import { appendSetCookie } from '../pages/session-cookie.ts'
-import { doneNotice } from './console.users.pages.ts'
+import { doneNotice } from './console-done.ts'
 import { actionForm, CONSOLE_PREFIX, timeText } from './console-layout.ts'
 import { operatorCookie, operatorHook, operatorOf, renderOperatorPage } from './console-operator.ts'
 

@@ -4,14 +4,16 @@ import { AppError } from '../../core/errors.ts'
 import { roles } from '../../core/role/role.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
 import type { User } from '../../core/user/user.ts'
-import { html, type SafeHtml } from '../pages/html.ts'
-import { csrfField, t, type t as translate } from '../pages/page-context.ts'
+import { html } from '../pages/html.ts'
+import { csrfField, t } from '../pages/page-context.ts'
+import { doneNotice } from './console-done.ts'
 import {
   actionForm,
+  actionsHeading,
   CONSOLE_PREFIX,
-  notice,
+  dataTable,
+  pagedTable,
   pageNumberOf,
-  pager,
   renderConsolePage,
   timeText,
 } from './console-layout.ts'
@@ -19,35 +21,6 @@ import { adminOf } from './console-session.ts'
 
 const PAGE_SIZE = 20
 const BY_EMAIL = [{ key: 'email', descending: false }] as const
-
-type Key = Parameters<typeof translate>[1]
-const doneMessages: Readonly<Record<string, Key>> = {
-  disabled: 'console.done.disabled',
-  enabled: 'console.done.enabled',
-  role: 'console.done.role',
-  revoked: 'console.done.revoked',
-  deleted: 'console.done.deleted',
-  keyRevoked: 'console.done.keyRevoked',
-  signUpOpened: 'console.done.signUpOpened',
-  signUpClosed: 'console.done.signUpClosed',
-  coopSaved: 'console.done.coopSaved',
-  logoSaved: 'console.done.logoSaved',
-  lockoutSaved: 'console.done.lockoutSaved',
-  webhookDisabled: 'console.done.webhookDisabled',
-  webhookEnabled: 'console.done.webhookEnabled',
-  webhookRemoved: 'console.done.webhookRemoved',
-  webhookRetried: 'console.done.webhookRetried',
-  keyRotated: 'console.done.keyRotated',
-  mfaPolicy: 'console.done.mfaPolicy',
-  mfaReset: 'console.done.mfaReset',
-}
-
-/** The "done" notice named by `?done=`, if it names one. */
-export function doneNotice(request: FastifyRequest): SafeHtml {
-  const done = (request.query as Record<string, unknown>).done
-  const key = typeof done === 'string' && Object.hasOwn(doneMessages, done) ? doneMessages[done] : undefined
-  return notice(key && t(request, key))
-}
 
 function statusOf(request: FastifyRequest, user: User): string {
   if (user.disabledAt !== undefined) return t(request, 'console.status.disabled')
@@ -89,13 +62,19 @@ export function consoleUserPages(app: FastifyInstance, core: Core): void {
 <input id="q" name="q" type="search" value="${search}" spellcheck="false" autocapitalize="off">
 <button type="submit" class="button small">${t(request, 'console.users.searchSubmit')}</button>
 </form>
-${
-  rows.length === 0
-    ? html`<p>${t(request, 'console.users.none')}</p>`
-    : html`<table><thead><tr><th scope="col">${t(request, 'console.col.email')}</th><th scope="col">${t(request, 'console.col.name')}</th><th scope="col">${t(request, 'console.col.role')}</th><th scope="col">${t(request, 'console.col.status')}</th><th scope="col">${t(request, 'console.col.created')}</th></tr></thead>
-<tbody>${rows}</tbody></table>`
-}
-${pager(request, page, result.totalPages)}`,
+${pagedTable(request, {
+  headings: [
+    t(request, 'console.col.email'),
+    t(request, 'console.col.name'),
+    t(request, 'console.col.role'),
+    t(request, 'console.col.status'),
+    t(request, 'console.col.created'),
+  ],
+  rows,
+  none: t(request, 'console.users.none'),
+  page,
+  pages: result.totalPages,
+})}`,
     })
   })
 
@@ -155,19 +134,30 @@ ${roles.filter((role) => role !== 'USER').map((role) => html`<option value="${ro
 </dl>
 ${actions}
 <h2>${t(request, 'console.user.sessions')}</h2>
-${
-  sessionRows.length === 0
-    ? html`<p>${t(request, 'console.user.noSessions')}</p>`
-    : html`<table><thead><tr><th scope="col">Id</th><th scope="col">${t(request, 'console.col.surface')}</th><th scope="col">${t(request, 'console.col.created')}</th><th scope="col">${t(request, 'console.col.lastUsed')}</th><th scope="col">${t(request, 'console.col.expires')}</th><th scope="col"><span class="visually-hidden">${t(request, 'console.user.actions')}</span></th></tr></thead>
-<tbody>${sessionRows}</tbody></table>`
-}
+${dataTable({
+  headings: [
+    'Id',
+    t(request, 'console.col.surface'),
+    t(request, 'console.col.created'),
+    t(request, 'console.col.lastUsed'),
+    t(request, 'console.col.expires'),
+    actionsHeading(request),
+  ],
+  rows: sessionRows,
+  none: t(request, 'console.user.noSessions'),
+})}
 <h2>${t(request, 'console.user.apiKeys')}</h2>
-${
-  keyRows.length === 0
-    ? html`<p>${t(request, 'console.user.noApiKeys')}</p>`
-    : html`<table><thead><tr><th scope="col">${t(request, 'console.col.name')}</th><th scope="col">Id</th><th scope="col">${t(request, 'console.col.created')}</th><th scope="col">${t(request, 'console.col.expires')}</th><th scope="col"><span class="visually-hidden">${t(request, 'console.user.actions')}</span></th></tr></thead>
-<tbody>${keyRows}</tbody></table>`
-}`,
+${dataTable({
+  headings: [
+    t(request, 'console.col.name'),
+    'Id',
+    t(request, 'console.col.created'),
+    t(request, 'console.col.expires'),
+    actionsHeading(request),
+  ],
+  rows: keyRows,
+  none: t(request, 'console.user.noApiKeys'),
+})}`,
     })
   })
 }

@@ -8,13 +8,15 @@ import { formBodyOf } from '../pages/form-body.ts'
 import { errorSummary, type FieldError, inputField } from '../pages/forms.ts'
 import { html, type SafeHtml } from '../pages/html.ts'
 import { csrfField, t, verifyCsrf } from '../pages/page-context.ts'
-import { doneNotice } from './console.users.pages.ts'
+import { doneNotice } from './console-done.ts'
 import { ConsoleNotFound } from './console-errors.ts'
 import {
   actionForm,
+  actionsHeading,
   CONSOLE_PREFIX,
+  dataTable,
+  pagedTable,
   pageNumberOf,
-  pager,
   renderConsolePage,
   timeText,
 } from './console-layout.ts'
@@ -101,12 +103,17 @@ async function listPage(
     title: t(request, 'console.webhooks.title'),
     body: html`${doneNotice(request)}${extra.before ?? ''}
 <p>${t(request, 'console.webhooks.intro')}</p>
-${
-  endpoints.length === 0
-    ? html`<p>${t(request, 'console.webhooks.none')}</p>`
-    : html`<table><thead><tr><th scope="col">${t(request, 'console.webhooks.url')}</th><th scope="col">${t(request, 'console.webhooks.events')}</th><th scope="col">${t(request, 'console.col.status')}</th><th scope="col">${t(request, 'console.col.created')}</th><th scope="col"><span class="visually-hidden">${t(request, 'console.user.actions')}</span></th></tr></thead>
-<tbody>${endpointRows(request, admin, endpoints)}</tbody></table>`
-}
+${dataTable({
+  headings: [
+    t(request, 'console.webhooks.url'),
+    t(request, 'console.webhooks.events'),
+    t(request, 'console.col.status'),
+    t(request, 'console.col.created'),
+    actionsHeading(request),
+  ],
+  rows: endpointRows(request, admin, endpoints),
+  none: t(request, 'console.webhooks.none'),
+})}
 ${admin.canChange ? (extra.form ?? addForm(request, {})) : html`<p class="muted">${t(request, 'console.webhooks.readOnly')}</p>`}`,
   })
 }
@@ -218,13 +225,23 @@ export function consoleWebhookPages(app: FastifyInstance, core: Core): void {
 <dt>${t(request, 'console.col.status')}</dt><dd>${t(request, endpoint.enabled ? 'console.webhooks.enabled' : 'console.webhooks.disabled')}</dd>
 <dt>${t(request, 'console.webhooks.events')}</dt><dd>${endpoint.eventTypes === undefined ? t(request, 'console.webhooks.allEvents') : endpoint.eventTypes.join(', ')}</dd>
 </dl>
-${
-  rows.length === 0
-    ? html`<p>${t(request, 'console.webhooks.noDeliveries')}</p>`
-    : html`<table><thead><tr><th scope="col">${t(request, 'console.col.time')}</th><th scope="col">${t(request, 'console.col.event')}</th><th scope="col">Id</th><th scope="col">${t(request, 'console.col.status')}</th><th scope="col">${t(request, 'console.webhooks.attempts')}</th><th scope="col">HTTP</th><th scope="col">${t(request, 'console.webhooks.lastError')}</th><th scope="col">${t(request, 'console.webhooks.nextAttempt')}</th><th scope="col"><span class="visually-hidden">${t(request, 'console.user.actions')}</span></th></tr></thead>
-<tbody>${rows}</tbody></table>`
-}
-${pager(request, page, log.totalPages)}`,
+${pagedTable(request, {
+  headings: [
+    t(request, 'console.col.time'),
+    t(request, 'console.col.event'),
+    'Id',
+    t(request, 'console.col.status'),
+    t(request, 'console.webhooks.attempts'),
+    'HTTP',
+    t(request, 'console.webhooks.lastError'),
+    t(request, 'console.webhooks.nextAttempt'),
+    actionsHeading(request),
+  ],
+  rows,
+  none: t(request, 'console.webhooks.noDeliveries'),
+  page,
+  pages: log.totalPages,
+})}`,
     })
   })
 
