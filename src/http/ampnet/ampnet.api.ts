@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { registerAccess } from '../shared/authenticate.ts'
-import { accountRoutes } from './account/ampnet.account.routes.ts'
-import { bankAccountRoutes } from './account/ampnet.bank-account.routes.ts'
-import { passwordRoutes } from './account/ampnet.password.routes.ts'
-import { profileRoutes } from './account/ampnet.profile.routes.ts'
+import { mountRoutes } from '../shared/define-route.ts'
 import { adminRoutes } from './admin/ampnet.admin.routes.ts'
 import { ampnetPlaces } from './ampnet.auth.ts'
+import { ampnetContract } from './ampnet.contract.ts'
 import { ampnetErrorHandler } from './ampnet.errors.ts'
+import { ampnetRoutes } from './ampnet.routes.ts'
 import type { AmpnetSettings } from './ampnet.wire.ts'
 import { coopRoutes } from './coop/ampnet.coop.routes.ts'
 import { identyumRoutes } from './kyc/ampnet.identyum.routes.ts'
@@ -15,12 +14,10 @@ import { veriffRoutes } from './kyc/ampnet.veriff.routes.ts'
 import { publicRoutes } from './public/ampnet.public.routes.ts'
 import { tokenRoutes } from './token/ampnet.token.routes.ts'
 
-// Route files register here, each as `xRoutes(app, core, …)`, after the access hook so that every
-// route gets the original's token pipeline (protect a route with `config: { auth: 'required',
-// privilege }`, read the caller with `actorOf(request)`; render users with `userResponse` from
-// ampnet.wire.ts):
-//   profile, account (sign-up, mail confirmation), token and password routes; coopRoutes,
-//   adminRoutes and publicRoutes (ampnet.coop/admin/public.routes.ts).
+// Routes register after the access hook, so that every route gets the original's token pipeline
+// (in onRequest): a definition says `auth: 'required'` and its `config: { privilege }`, the
+// handler reads the caller with `actorOf(request)`. The route definitions are in ampnet.routes.ts;
+// the route files still registering themselves follow.
 
 export interface AmpnetOptions {
   readonly core: Core
@@ -31,14 +28,11 @@ export interface AmpnetOptions {
 export async function ampnetApi(app: FastifyInstance, { core, settings }: AmpnetOptions): Promise<void> {
   app.setErrorHandler(ampnetErrorHandler)
   registerAccess(app, core, ampnetPlaces)
-  accountRoutes(app, core, settings)
+  mountRoutes(app, ampnetRoutes, ampnetContract, { core, settings })
   tokenRoutes(app, core, settings)
-  passwordRoutes(app, core)
-  profileRoutes(app, core, settings)
   coopRoutes(app, core, settings)
   adminRoutes(app, core)
   publicRoutes(app, core, settings)
-  bankAccountRoutes(app, core)
   veriffRoutes(app, core)
   identyumRoutes(app, core)
 }

@@ -1,22 +1,11 @@
 import type { SurfaceDoc } from '../docs/openapi.ts'
-import {
-  anyObject,
-  arrayOf,
-  BREACHED,
-  empty,
-  integer,
-  nullable,
-  object,
-  path,
-  query,
-  string,
-} from '../docs/schemas.ts'
+import { anyObject, empty, integer, nullable, object, path, query, string } from '../docs/schemas.ts'
+import { describedOperations } from '../shared/route-docs.ts'
+import { ampnetContract } from './ampnet.contract.ts'
 import {
   admin,
   ampnetError,
   auditList,
-  bankAccount,
-  busyOrUncheckable,
   coop,
   coopPart,
   framework,
@@ -32,10 +21,12 @@ import {
   userList,
   veriffHeaders,
 } from './ampnet.openapi.shapes.ts'
+import { ampnetRoutes } from './ampnet.routes.ts'
 
 // The AMPnet user service's endpoints, with the error bodies ampnet.errors.ts gives them.
 
-export const ampnetDoc: SurfaceDoc = {
+// The routes not yet route definitions, described by hand.
+const handWritten: SurfaceDoc = {
   title: 'Latchkey: AMPnet user service',
   description:
     '`Authorization: Bearer <jwt>`; any Bearer token sent is verified, on public routes too. Errors: ' +
@@ -43,35 +34,6 @@ export const ampnetDoc: SurfaceDoc = {
     'empty body. `GET /me` is shared with Idea Pool: this one answers requests without `X-Access-Token`.',
   securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
   operations: {
-    'POST /signup': open(
-      {
-        summary: 'Sign up with e-mail, Google or Facebook',
-        requestBody: {
-          schema: object({
-            signup_method: { enum: ['EMAIL', 'GOOGLE', 'FACEBOOK'] },
-            user_info: { type: 'object', additionalProperties: { type: 'string' } },
-            'coop?': nullable(string()),
-            're_captcha_token?': nullable(string()),
-          }),
-        },
-      },
-      {
-        200: ok('The new user'),
-        400: ampnetError(`0101, 0103, 0110, 0112, 1001 or 0808 (also a password that ${BREACHED})`),
-        429: rateLimited,
-        502: ampnetError('0106 provider failed'),
-        503: busyOrUncheckable,
-      },
-    ),
-    'GET /mail-confirmation': open(
-      { summary: 'Confirm an e-mail address', parameters: [query('token', 'The token from the mail', true)] },
-      { 200: empty('Confirmed'), 404: empty('Unknown token') },
-    ),
-    'GET /mail-confirmation/resend': guarded(
-      { summary: 'Send the confirmation mail again' },
-      { 200: empty('Sent'), 404: empty('The user is gone'), 429: rateLimited },
-      false,
-    ),
     'POST /token': open(
       {
         summary: 'Log in',
@@ -110,53 +72,6 @@ export const ampnetDoc: SurfaceDoc = {
       { summary: "End all of the caller's sessions" },
       { 200: empty('Logged out') },
       false,
-    ),
-    'POST /forgot-password/token': open(
-      {
-        summary: 'Mail a password-reset link',
-        requestBody: { schema: object({ email: string(), 'coop?': nullable(string()) }) },
-      },
-      {
-        200: empty('Sent when the account exists'),
-        400: ampnetError('0808 bad e-mail or 0201 social account'),
-        429: rateLimited,
-      },
-    ),
-    'POST /forgot-password': open(
-      {
-        summary: 'Reset a password',
-        requestBody: { schema: object({ new_password: string(), token: string() }) },
-      },
-      {
-        200: ok('The user'),
-        400: ampnetError(`0202, 0203 or 0808 (also a password that ${BREACHED})`),
-        429: rateLimited,
-        503: busyOrUncheckable,
-      },
-    ),
-    'POST /me/password': guarded(
-      {
-        summary: 'Change the password',
-        requestBody: { schema: object({ old_password: string(), new_password: string() }) },
-      },
-      {
-        200: ok('The user'),
-        400: ampnetError(`0808, 0201 or 0303 (0808 also a password that ${BREACHED})`),
-        404: empty('The user is gone'),
-        429: signInLimited,
-        503: busyOrUncheckable,
-      },
-    ),
-    'GET /me': guarded(
-      { summary: 'The current user' },
-      { 200: ok('The user'), 404: empty('The user is gone') },
-    ),
-    'PUT /me/update': guarded(
-      {
-        summary: 'Set the language',
-        requestBody: { schema: object({ language: { type: 'string', maxLength: 8 } }) },
-      },
-      { 200: ok('The user'), 400: ampnetError('0808 or 0301') },
     ),
     'POST /coop': open(
       { summary: 'Create a coop (reCAPTCHA-gated)', requestBody: coopPart },
@@ -251,39 +166,6 @@ export const ampnetDoc: SurfaceDoc = {
         404: empty('No such file'),
       },
     ),
-    'GET /bank-account': guarded(
-      { summary: "The caller's bank accounts" },
-      { 200: ok('The accounts', object({ bank_accounts: arrayOf(bankAccount) })) },
-      false,
-    ),
-    'POST /bank-account': guarded(
-      {
-        summary: 'Add a bank account',
-        requestBody: {
-          schema: object({
-            iban: string(),
-            bank_code: string(),
-            'alias?': string(),
-            'bank_name?': string(),
-            'bank_address?': string(),
-            'beneficiary_name?': string(),
-            'beneficiary_address?': string(),
-            'beneficiary_city?': string(),
-            'beneficiary_country?': string(),
-          }),
-        },
-      },
-      { 200: ok('The account', bankAccount), 400: ampnetError('0808, 0302 or 0301') },
-      false,
-    ),
-    'DELETE /bank-account/:id': guarded(
-      {
-        summary: 'Delete a bank account (a missing one too)',
-        parameters: [path('id', 'Account id', { type: 'integer' })],
-      },
-      { 200: empty('Deleted') },
-      false,
-    ),
     'GET /veriff/session': guarded(
       { summary: 'The Veriff verification session' },
       {
@@ -342,4 +224,9 @@ export const ampnetDoc: SurfaceDoc = {
       },
     ),
   },
+}
+
+export const ampnetDoc: SurfaceDoc = {
+  ...handWritten,
+  operations: { ...handWritten.operations, ...describedOperations(ampnetRoutes, ampnetContract) },
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Static, TSchema } from 'typebox'
 import type { RateCategory } from '../../core/abuse/abuse-guard.ts'
 import type { ErrorFormatter } from './error-handler.ts'
@@ -40,6 +40,8 @@ export interface RouteSchema {
   readonly params?: TSchema
   /** The successes by status; the failures come from `doc.errors`. */
   readonly response: Readonly<Record<number, TSchema>>
+  /** The request's media types when not JSON (docs only: the binder reads the body). */
+  readonly consumes?: readonly string[]
 }
 
 /** What the handler may answer: a body of one of the success schemas. */
@@ -61,6 +63,10 @@ export interface RouteDefinition<D> {
   readonly auth: RouteAuth
   /** The route's own rate category, when one applies (its 429 must then be documented). */
   readonly limit?: RateCategory
+  /** The surface's own route config keys (e.g. a privilege), read by its hooks. */
+  readonly config?: Omit<FastifyContextConfig, 'auth' | 'limit'>
+  /** Router constraints, from the surface's deps (a path shared with another surface). */
+  readonly constraints?: (deps: D) => Readonly<Record<string, string>> | undefined
   readonly schema: RouteSchema
   readonly doc: RouteDoc
   /** A success body (serialized by its schema) or the reply, when the handler sent it itself. */
@@ -85,8 +91,11 @@ export function defineRoute<D, const S extends RouteSchema>(
 /** How a surface's failures look on the wire and in its documents. */
 export interface SurfaceContract {
   readonly errors: ErrorFormatter
-  /** The surface's error body; the documented examples are attached to it. */
-  readonly errorBody: TSchema
+  /**
+   * The surface's error body; the documented examples are attached to it. A surface with several
+   * error shapes gives the schema of each rendered body (undefined: an empty response).
+   */
+  readonly errorBody: TSchema | ((body: unknown) => TSchema)
 }
 
 /** `POST /users/login` → `postUsersLogin`, the operationId. */
@@ -104,11 +113,13 @@ export function mountRoutes<D>(
   deps: D,
 ): void {
   for (const definition of definitions) {
-    const { method, path, auth, limit, schema, doc, handler } = definition
+    const { method, path, auth, limit, config, constraints, schema, doc, handler } = definition
+    const constrained = constraints?.(deps)
     app.route({
       method,
       url: path,
-      config: { ...(auth !== 'none' && { auth }), ...(limit !== undefined && { limit }) },
+      config: { ...config, ...(auth !== 'none' && { auth }), ...(limit !== undefined && { limit }) },
+      ...(constrained !== undefined && { constraints: constrained }),
       validatorCompiler: noValidation,
       schema: {
         summary: doc.summary,
@@ -118,6 +129,7 @@ export function mountRoutes<D>(
         ...(schema.body !== undefined && { body: schema.body }),
         ...(schema.querystring !== undefined && { querystring: schema.querystring }),
         ...(schema.params !== undefined && { params: schema.params }),
+        ...(schema.consumes !== undefined && { consumes: schema.consumes }),
         response: { ...schema.response, ...errorResponses(definition, contract) },
       },
       handler: (request, reply) => handler(request, reply, deps),

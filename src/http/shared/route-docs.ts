@@ -15,6 +15,14 @@ const ALWAYS_SENT = 'x-always-sent'
 // Examples are rendered outside any request.
 const EXAMPLE_REQUEST = { id: 'req-1', url: '/' }
 
+/** The schema of a status's error bodies: the surface's one, or any of those its examples have. */
+function errorSchemaOf(contract: SurfaceContract, bodies: readonly unknown[]): TSchema {
+  const { errorBody } = contract
+  if (!(errorBody instanceof Function)) return errorBody
+  const schemas = [...new Set(bodies.map((body) => (errorBody as (body: unknown) => TSchema)(body)))]
+  return (schemas.length === 1 ? schemas[0] : { anyOf: schemas }) as TSchema
+}
+
 /**
  * The failure responses of a route as JSON Schemas, each example rendered by the surface's own
  * formatter; an example the formatter answers with another status is a definition error.
@@ -34,7 +42,7 @@ export function errorResponses<D>(
       return rendered.body
     })
     responses[status] = {
-      ...contract.errorBody,
+      ...errorSchemaOf(contract, bodies),
       description: doc.description,
       examples: bodies,
       ...(doc.retryAfter !== undefined && {
@@ -53,6 +61,18 @@ export function errorResponses<D>(
 }
 
 const documented = (schema: TSchema) => schema as Readonly<Record<string, unknown>>
+
+type HeaderSchemas = Readonly<Record<string, Readonly<Record<string, unknown>>>>
+
+/** A response's headers as the hand-written descriptions have them. */
+function headersOf(response: Readonly<Record<string, unknown>>): Pick<ResponseDoc, 'headers'> {
+  const headers = response.headers as HeaderSchemas | undefined
+  if (headers === undefined) return {}
+  const described: Record<string, NonNullable<ResponseDoc['headers']>[string]> = {}
+  for (const [name, { description, [ALWAYS_SENT]: always, ...schema }] of Object.entries(headers))
+    described[name] = { description: String(description ?? ''), required: always === true, schema }
+  return { headers: described }
+}
 
 /**
  * The definitions in the shape of the hand-written descriptions, keyed `METHOD /path`, for what
@@ -73,6 +93,7 @@ export function describedOperations<D>(
       responses[Number(status)] = {
         description: String(documented(response).description ?? ''),
         schema: documented(response),
+        ...headersOf(documented(response)),
       }
     operations[`${method} ${path}`] = {
       summary: doc.summary,
