@@ -12,7 +12,6 @@ import { coopRoutes } from './coop/ampnet.coop.routes.ts'
 import { identyumRoutes } from './kyc/ampnet.identyum.routes.ts'
 import { veriffRoutes } from './kyc/ampnet.veriff.routes.ts'
 import { publicRoutes } from './public/ampnet.public.routes.ts'
-import { tokenRoutes } from './token/ampnet.token.routes.ts'
 
 // Routes register after the access hook, so that every route gets the original's token pipeline
 // (in onRequest): a definition says `auth: 'required'` and its `config: { privilege }`, the
@@ -29,7 +28,6 @@ export async function ampnetApi(app: FastifyInstance, { core, settings }: Ampnet
   app.setErrorHandler(ampnetErrorHandler)
   registerAccess(app, core, ampnetPlaces)
   mountRoutes(app, ampnetRoutes, ampnetContract, { core, settings })
-  tokenRoutes(app, core, settings)
   coopRoutes(app, core, settings)
   adminRoutes(app, core)
   publicRoutes(app, core, settings)

@@ -15,9 +15,6 @@ import {
   open,
   paging,
   rateLimited,
-  serverBusy,
-  signInLimited,
-  tokens,
   userList,
   veriffHeaders,
 } from './ampnet.openapi.shapes.ts'
@@ -34,45 +31,6 @@ const handWritten: SurfaceDoc = {
     'empty body. `GET /me` is shared with Idea Pool: this one answers requests without `X-Access-Token`.',
   securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
   operations: {
-    'POST /token': open(
-      {
-        summary: 'Log in',
-        signIn: true,
-        requestBody: {
-          schema: object({
-            login_method: { enum: ['EMAIL', 'GOOGLE', 'FACEBOOK'] },
-            credentials: { type: 'object', description: '{email, password} or {token}' },
-            'coop?': nullable(string()),
-          }),
-        },
-      },
-      {
-        200: ok('Signed in', tokens),
-        400: ampnetError('0207, 0201, 0101 or 1001'),
-        403: ampnetError(
-          '0210: right password, but the account has a second factor and the coop allows no password-only sign-in here (sign in through the hosted pages)',
-        ),
-        429: signInLimited,
-        502: ampnetError('0106 provider failed'),
-        503: serverBusy,
-      },
-    ),
-    'POST /token/refresh': open(
-      {
-        summary: 'New access token (same refresh token)',
-        requestBody: { schema: object({ refresh_token: string() }) },
-      },
-      {
-        200: ok('Refreshed', tokens),
-        400: ampnetError('0208 unknown or expired refresh token'),
-        429: rateLimited,
-      },
-    ),
-    'POST /logout': guarded(
-      { summary: "End all of the caller's sessions" },
-      { 200: empty('Logged out') },
-      false,
-    ),
     'POST /coop': open(
       { summary: 'Create a coop (reCAPTCHA-gated)', requestBody: coopPart },
       {

@@ -2,6 +2,13 @@ import { accountRoutes } from './account/ampnet.account.routes.ts'
 import { bankAccountRoutes } from './account/ampnet.bank-account.routes.ts'
 import { passwordRoutes } from './account/ampnet.password.routes.ts'
 import { profileRoutes } from './account/ampnet.profile.routes.ts'
+import { tokenRoutes } from './token/ampnet.token.routes.ts'
 
 /** The surface's route definitions, in the order they are registered. */
-export const ampnetRoutes = [...accountRoutes, ...passwordRoutes, ...profileRoutes, ...bankAccountRoutes]
+export const ampnetRoutes = [
+  ...accountRoutes,
+  ...tokenRoutes,
+  ...passwordRoutes,
+  ...profileRoutes,
+  ...bankAccountRoutes,
+]

@@ -47,6 +47,7 @@ const signUp = defineRoute({
   method: 'POST',
   path: '/signup',
   auth: 'optional',
+  limit: 'signUp',
   schema: { body: signUpBody, response: { 200: userSchema('The new user') } },
   doc: {
     summary: 'Sign up with e-mail, Google or Facebook',
@@ -155,6 +156,7 @@ const resendMail = defineRoute({
   method: 'GET',
   path: '/mail-confirmation/resend',
   auth: 'required',
+  limit: 'mailResend',
   config: { admitsUnconfirmed: true },
   schema: { response: { 200: emptySuccess('Sent') } },
   doc: {

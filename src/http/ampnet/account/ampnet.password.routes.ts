@@ -18,6 +18,7 @@ const requestReset = defineRoute({
   method: 'POST',
   path: '/forgot-password/token',
   auth: 'optional',
+  limit: 'passwordReset',
   schema: {
     body: Type.Object({
       email: Type.String(),
@@ -51,6 +52,7 @@ const reset = defineRoute({
   method: 'POST',
   path: '/forgot-password',
   auth: 'optional',
+  limit: 'passwordReset',
   schema: {
     body: Type.Object({ new_password: Type.String(), token: Type.String() }),
     response: { 200: userSchema('The user') },
