@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { registerAccess } from '../shared/authenticate.ts'
 import { mountRoutes } from '../shared/define-route.ts'
-import { adminRoutes } from './admin/ampnet.admin.routes.ts'
 import { ampnetPlaces } from './ampnet.auth.ts'
 import { ampnetContract } from './ampnet.contract.ts'
 import { ampnetErrorHandler } from './ampnet.errors.ts'
@@ -29,7 +28,6 @@ export async function ampnetApi(app: FastifyInstance, { core, settings }: Ampnet
   registerAccess(app, core, ampnetPlaces)
   mountRoutes(app, ampnetRoutes, ampnetContract, { core, settings })
   coopRoutes(app, core, settings)
-  adminRoutes(app, core)
   publicRoutes(app, core, settings)
   veriffRoutes(app, core)
   identyumRoutes(app, core)

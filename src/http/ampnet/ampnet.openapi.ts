@@ -1,21 +1,16 @@
 import type { SurfaceDoc } from '../docs/openapi.ts'
-import { anyObject, empty, integer, nullable, object, path, query, string } from '../docs/schemas.ts'
+import { anyObject, empty, integer, nullable, object, query, string } from '../docs/schemas.ts'
 import { describedOperations } from '../shared/route-docs.ts'
 import { ampnetContract } from './ampnet.contract.ts'
 import {
-  admin,
   ampnetError,
-  auditList,
   coop,
   coopPart,
-  framework,
   guarded,
   notMultipart,
   ok,
   open,
-  paging,
   rateLimited,
-  userList,
   veriffHeaders,
 } from './ampnet.openapi.shapes.ts'
 import { ampnetRoutes } from './ampnet.routes.ts'
@@ -49,54 +44,6 @@ const handWritten: SurfaceDoc = {
     'GET /coop': guarded(
       { summary: "The caller's coop" },
       { 200: ok('The coop', coop), 404: empty('The coop is gone') },
-    ),
-    'GET /admin/user': admin('Users, paged', { 200: ok('A page of users', userList) }, paging),
-    'GET /admin/user/find': admin(
-      'Users whose e-mail contains a text',
-      { 200: ok('A page of users', userList) },
-      [query('email', 'Case-insensitive substring', true), ...paging],
-    ),
-    'GET /admin/user/admin': admin(
-      'The ADMIN users, paged',
-      { 200: ok('A page of users', userList) },
-      paging,
-    ),
-    'GET /admin/audit': admin(
-      "The coop's audit log, newest first",
-      { 200: ok('A page of audit events', auditList) },
-      paging,
-    ),
-    'GET /admin/user/count': admin('User counts', {
-      200: ok(
-        'Counts',
-        object({ registered: integer(), activated: integer(), deleted: integer(), verified: integer() }),
-      ),
-    }),
-    'GET /admin/user/:uuid': admin(
-      'One user',
-      { 200: ok('The user'), 404: empty('No such user in the coop') },
-      [path('uuid', 'User UUID', { type: 'string', format: 'uuid' })],
-    ),
-    'POST /admin/user/:uuid/role': guarded(
-      {
-        summary: "Change a user's role (ADMIN)",
-        parameters: [path('uuid', 'User UUID', { type: 'string', format: 'uuid' })],
-        requestBody: {
-          schema: object({ role: { enum: ['USER', 'ADMIN', 'TOKEN_ISSUER', 'PLATFORM_MANAGER'] } }),
-        },
-      },
-      { 200: ok('The user'), 404: empty('No such user in the coop') },
-    ),
-    'DELETE /admin/user/:uuid': guarded(
-      {
-        summary: 'Erase a user and their data (GDPR; ADMIN, not oneself)',
-        parameters: [path('uuid', 'User UUID', { type: 'string', format: 'uuid' })],
-      },
-      {
-        204: empty('Erased; the audit log keeps its events under a pseudonym'),
-        403: framework('The role lacks the privilege, the caller is not the ADMIN, or it is the caller'),
-        404: empty('No such user in the coop'),
-      },
     ),
     'GET /public/app/config/hostname/:hostname': open(
       { summary: 'The coop of a hostname' },

@@ -67,6 +67,8 @@ export interface RouteDefinition<D> {
   readonly config?: Omit<FastifyContextConfig, 'auth' | 'limit'>
   /** Router constraints, from the surface's deps (a path shared with another surface). */
   readonly constraints?: (deps: D) => Readonly<Record<string, string>> | undefined
+  /** Checks of the input that must come before the preHandler hooks (e.g. the caller's checks). */
+  readonly preValidation?: (request: FastifyRequest) => Promise<void>
   readonly schema: RouteSchema
   readonly doc: RouteDoc
   /** A success body (serialized by its schema) or the reply, when the handler sent it itself. */
@@ -113,13 +115,14 @@ export function mountRoutes<D>(
   deps: D,
 ): void {
   for (const definition of definitions) {
-    const { method, path, auth, limit, config, constraints, schema, doc, handler } = definition
+    const { method, path, auth, limit, config, constraints, preValidation, schema, doc, handler } = definition
     const constrained = constraints?.(deps)
     app.route({
       method,
       url: path,
       config: { ...config, ...(auth !== 'none' && { auth }), ...(limit !== undefined && { limit }) },
       ...(constrained !== undefined && { constraints: constrained }),
+      ...(preValidation !== undefined && { preValidation }),
       validatorCompiler: noValidation,
       schema: {
         summary: doc.summary,
