@@ -5,11 +5,10 @@ import { mountRoutes } from '../shared/define-route.ts'
 import { ampnetPlaces } from './ampnet.auth.ts'
 import { ampnetContract } from './ampnet.contract.ts'
 import { ampnetErrorHandler } from './ampnet.errors.ts'
-import { ampnetRoutes } from './ampnet.routes.ts'
+import { ampnetRoutes, ampnetWebhookRoutes } from './ampnet.routes.ts'
 import type { AmpnetSettings } from './ampnet.wire.ts'
 import { coopRoutes } from './coop/ampnet.coop.routes.ts'
-import { identyumRoutes } from './kyc/ampnet.identyum.routes.ts'
-import { veriffRoutes } from './kyc/ampnet.veriff.routes.ts'
+import { rawBodyScope } from './kyc/ampnet.raw-body.ts'
 import { publicRoutes } from './public/ampnet.public.routes.ts'
 
 // Routes register after the access hook, so that every route gets the original's token pipeline
@@ -29,6 +28,8 @@ export async function ampnetApi(app: FastifyInstance, { core, settings }: Ampnet
   mountRoutes(app, ampnetRoutes, ampnetContract, { core, settings })
   coopRoutes(app, core, settings)
   publicRoutes(app, core, settings)
-  veriffRoutes(app, core)
-  identyumRoutes(app, core)
+  app.register(async (webhooks) => {
+    rawBodyScope(webhooks, core)
+    mountRoutes(webhooks, ampnetWebhookRoutes, ampnetContract, { core, settings })
+  })
 }

@@ -91,6 +91,9 @@ export function guardedErrors(errors: ErrorDocs, privileged = true): ErrorDocs {
   }
 }
 
+/** A fault's framework 500, beside a route's own 500: the status's schema must admit both. */
+export const serverFault = () => frameworkError(500, 'Internal server error (request req-1)')
+
 /** An empty response of this status. */
 export const emptyDoc = (status: number, description: string): ErrorDoc => ({
   description,

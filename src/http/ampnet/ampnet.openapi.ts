@@ -1,5 +1,5 @@
 import type { SurfaceDoc } from '../docs/openapi.ts'
-import { anyObject, empty, integer, nullable, object, query, string } from '../docs/schemas.ts'
+import { empty, integer, object, query } from '../docs/schemas.ts'
 import { describedOperations } from '../shared/route-docs.ts'
 import { ampnetContract } from './ampnet.contract.ts'
 import {
@@ -11,9 +11,8 @@ import {
   ok,
   open,
   rateLimited,
-  veriffHeaders,
 } from './ampnet.openapi.shapes.ts'
-import { ampnetRoutes } from './ampnet.routes.ts'
+import { ampnetRoutes, ampnetWebhookRoutes } from './ampnet.routes.ts'
 
 // The AMPnet user service's endpoints, with the error bodies ampnet.errors.ts gives them.
 
@@ -71,67 +70,13 @@ const handWritten: SurfaceDoc = {
         404: empty('No such file'),
       },
     ),
-    'GET /veriff/session': guarded(
-      { summary: 'The Veriff verification session' },
-      {
-        200: ok(
-          'The session',
-          object({ verification_url: nullable(string()), state: string(), decision: nullable(anyObject) }),
-        ),
-        400: ampnetError('0301 the user is gone'),
-        502: empty('Veriff could not create a session'),
-      },
-      false,
-    ),
-    'POST /veriff/webhook/decision': open(
-      { summary: "Veriff's decision webhook", parameters: veriffHeaders, requestBody: { schema: anyObject } },
-      {
-        200: empty('Recorded'),
-        400: empty('Bad client, signature or payload'),
-        429: rateLimited,
-        500: ampnetError('0111 missing Veriff session'),
-      },
-    ),
-    'POST /veriff/webhook/event': open(
-      { summary: "Veriff's event webhook", parameters: veriffHeaders, requestBody: { schema: anyObject } },
-      {
-        200: empty('Recorded'),
-        400: empty('Bad client, signature or payload'),
-        404: empty('Unknown session'),
-        429: rateLimited,
-      },
-    ),
-    'GET /identyum/token': guarded(
-      { summary: 'Identyum web-component credentials' },
-      {
-        200: ok('Credentials', object({ web_component_url: nullable(string()), credentials: anyObject })),
-        502: ampnetError('0108 Identyum failed'),
-      },
-      false,
-    ),
-    'POST /identyum': open(
-      {
-        summary: "Identyum's encrypted report",
-        parameters: [
-          { name: 'secret-key', in: 'header', required: true, description: 'RSA-wrapped AES key' },
-          { name: 'signature', in: 'header', required: true, description: 'RSA signature' },
-        ],
-        requestBody: { contentType: 'text/plain', schema: string('Base64 AES-encrypted report') },
-      },
-      {
-        200: empty('Recorded'),
-        429: rateLimited,
-        422: {
-          description: 'Rejected report',
-          contentType: 'text/plain',
-          schema: string('Error: …\\n Cause: …'),
-        },
-      },
-    ),
   },
 }
 
 export const ampnetDoc: SurfaceDoc = {
   ...handWritten,
-  operations: { ...handWritten.operations, ...describedOperations(ampnetRoutes, ampnetContract) },
+  operations: {
+    ...handWritten.operations,
+    ...describedOperations([...ampnetRoutes, ...ampnetWebhookRoutes], ampnetContract),
+  },
 }

@@ -3,6 +3,8 @@ import { bankAccountRoutes } from './account/ampnet.bank-account.routes.ts'
 import { passwordRoutes } from './account/ampnet.password.routes.ts'
 import { profileRoutes } from './account/ampnet.profile.routes.ts'
 import { adminRoutes } from './admin/ampnet.admin.routes.ts'
+import { identyumReportRoutes, identyumRoutes } from './kyc/ampnet.identyum.routes.ts'
+import { veriffRoutes, veriffWebhookRoutes } from './kyc/ampnet.veriff.routes.ts'
 import { tokenRoutes } from './token/ampnet.token.routes.ts'
 
 /** The surface's route definitions, in the order they are registered. */
@@ -13,4 +15,9 @@ export const ampnetRoutes = [
   ...profileRoutes,
   ...adminRoutes,
   ...bankAccountRoutes,
+  ...veriffRoutes,
+  ...identyumRoutes,
 ]
+
+/** The routes of inbound provider calls, mounted in a raw-body scope (kyc/ampnet.raw-body.ts). */
+export const ampnetWebhookRoutes = [...veriffWebhookRoutes, ...identyumReportRoutes]

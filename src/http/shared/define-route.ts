@@ -38,6 +38,7 @@ export interface RouteSchema {
   readonly body?: TSchema
   readonly querystring?: TSchema
   readonly params?: TSchema
+  readonly headers?: TSchema
   /** The successes by status; the failures come from `doc.errors`. */
   readonly response: Readonly<Record<number, TSchema>>
   /** The request's media types when not JSON (docs only: the binder reads the body). */
@@ -132,6 +133,7 @@ export function mountRoutes<D>(
         ...(schema.body !== undefined && { body: schema.body }),
         ...(schema.querystring !== undefined && { querystring: schema.querystring }),
         ...(schema.params !== undefined && { params: schema.params }),
+        ...(schema.headers !== undefined && { headers: schema.headers }),
         ...(schema.consumes !== undefined && { consumes: schema.consumes }),
         response: { ...schema.response, ...errorResponses(definition, contract) },
       },
