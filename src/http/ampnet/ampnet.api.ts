@@ -5,16 +5,15 @@ import { mountRoutes } from '../shared/define-route.ts'
 import { ampnetPlaces } from './ampnet.auth.ts'
 import { ampnetContract } from './ampnet.contract.ts'
 import { ampnetErrorHandler } from './ampnet.errors.ts'
-import { ampnetRoutes, ampnetWebhookRoutes } from './ampnet.routes.ts'
+import { ampnetRoutes, ampnetWebhookRoutes, coopPartRoutes } from './ampnet.routes.ts'
 import type { AmpnetSettings } from './ampnet.wire.ts'
-import { coopRoutes } from './coop/ampnet.coop.routes.ts'
+import { coopPartsScope } from './coop/ampnet.coop.routes.ts'
 import { rawBodyScope } from './kyc/ampnet.raw-body.ts'
-import { publicRoutes } from './public/ampnet.public.routes.ts'
 
 // Routes register after the access hook, so that every route gets the original's token pipeline
 // (in onRequest): a definition says `auth: 'required'` and its `config: { privilege }`, the
 // handler reads the caller with `actorOf(request)`. The route definitions are in ampnet.routes.ts;
-// the route files still registering themselves follow.
+// those taking multipart or raw bodies get scopes of their own.
 
 export interface AmpnetOptions {
   readonly core: Core
@@ -25,11 +24,14 @@ export interface AmpnetOptions {
 export async function ampnetApi(app: FastifyInstance, { core, settings }: AmpnetOptions): Promise<void> {
   app.setErrorHandler(ampnetErrorHandler)
   registerAccess(app, core, ampnetPlaces)
-  mountRoutes(app, ampnetRoutes, ampnetContract, { core, settings })
-  coopRoutes(app, core, settings)
-  publicRoutes(app, core, settings)
+  const deps = { core, settings }
+  mountRoutes(app, ampnetRoutes, ampnetContract, deps)
+  app.register(async (coopParts) => {
+    await coopPartsScope(coopParts, core)
+    mountRoutes(coopParts, coopPartRoutes, ampnetContract, deps)
+  })
   app.register(async (webhooks) => {
     rawBodyScope(webhooks, core)
-    mountRoutes(webhooks, ampnetWebhookRoutes, ampnetContract, { core, settings })
+    mountRoutes(webhooks, ampnetWebhookRoutes, ampnetContract, deps)
   })
 }

@@ -3,8 +3,10 @@ import { bankAccountRoutes } from './account/ampnet.bank-account.routes.ts'
 import { passwordRoutes } from './account/ampnet.password.routes.ts'
 import { profileRoutes } from './account/ampnet.profile.routes.ts'
 import { adminRoutes } from './admin/ampnet.admin.routes.ts'
+import { coopPartRoutes, coopRoutes } from './coop/ampnet.coop.routes.ts'
 import { identyumReportRoutes, identyumRoutes } from './kyc/ampnet.identyum.routes.ts'
 import { veriffRoutes, veriffWebhookRoutes } from './kyc/ampnet.veriff.routes.ts'
+import { publicRoutes } from './public/ampnet.public.routes.ts'
 import { tokenRoutes } from './token/ampnet.token.routes.ts'
 
 /** The surface's route definitions, in the order they are registered. */
@@ -13,7 +15,9 @@ export const ampnetRoutes = [
   ...tokenRoutes,
   ...passwordRoutes,
   ...profileRoutes,
+  ...coopRoutes,
   ...adminRoutes,
+  ...publicRoutes,
   ...bankAccountRoutes,
   ...veriffRoutes,
   ...identyumRoutes,
@@ -21,3 +25,6 @@ export const ampnetRoutes = [
 
 /** The routes of inbound provider calls, mounted in a raw-body scope (kyc/ampnet.raw-body.ts). */
 export const ampnetWebhookRoutes = [...veriffWebhookRoutes, ...identyumReportRoutes]
+
+/** The routes taking multipart bodies, mounted in their own scope (coop/ampnet.coop.routes.ts). */
+export { coopPartRoutes }
