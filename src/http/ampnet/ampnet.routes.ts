@@ -9,7 +9,7 @@ import { veriffRoutes, veriffWebhookRoutes } from './kyc/ampnet.veriff.routes.ts
 import { publicRoutes } from './public/ampnet.public.routes.ts'
 import { tokenRoutes } from './token/ampnet.token.routes.ts'
 
-/** The surface's route definitions, in the order they are registered. */
+/** The surface's route definitions in its own scope, in the order they are registered. */
 export const ampnetRoutes = [
   ...accountRoutes,
   ...tokenRoutes,
@@ -23,8 +23,11 @@ export const ampnetRoutes = [
   ...identyumRoutes,
 ]
 
+/** The routes taking multipart bodies, mounted in a scope that parses them (coop/ampnet.coop.routes.ts). */
+export const ampnetMultipartRoutes = coopPartRoutes
+
 /** The routes of inbound provider calls, mounted in a raw-body scope (kyc/ampnet.raw-body.ts). */
 export const ampnetWebhookRoutes = [...veriffWebhookRoutes, ...identyumReportRoutes]
 
-/** The routes taking multipart bodies, mounted in their own scope (coop/ampnet.coop.routes.ts). */
-export { coopPartRoutes }
+/** Every route of the surface, wherever mounted. */
+export const everyAmpnetRoute = [...ampnetRoutes, ...ampnetMultipartRoutes, ...ampnetWebhookRoutes]
