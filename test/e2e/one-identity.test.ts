@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test'
 import { forEachDatabase } from '../support/databases.ts'
 import { createTestApp, type TestApp } from '../support/test-app.ts'
 
-// specs README points 2 and 12: one identity, and every surface accepts every surface's tokens.
+// One identity, and every surface accepts every surface's tokens.
 forEachDatabase('one identity across ideapool, authheader and users', (dialect) => {
   let app: TestApp
   before(async () => {

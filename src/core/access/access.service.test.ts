@@ -6,7 +6,7 @@ import { createAccount, signedInAccount } from '../../../test/support/accounts.t
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 import { isAppError } from '../errors.ts'
-import { RefusedHolderError } from './access.service.ts'
+import { createAccess, RefusedHolderError } from './access.service.ts'
 
 const refusedWith = (code: string) => (error: unknown) => isAppError(error) && error.code === code
 
@@ -84,6 +84,41 @@ forEachDatabase('access', (dialect) => {
     assert.deepEqual(actor.apiKey, { id: key.id })
     assert.equal(actor.sessionId, undefined)
     assert.equal(actor.claims, undefined)
+  })
+
+  it("takes an API key's owner from the key's own query, not from a second user look-up", async () => {
+    const user = await createAccount(app, { email: 'one-query@example.com', username: 'onequery' })
+    const key = await app.core.apiKeys.issue({
+      tenantId: user.tenantId,
+      userId: user.id,
+      name: 'k',
+      ttlSeconds: undefined,
+    })
+    const access = createAccess({
+      tokens: app.core.tokens,
+      users: { findOfToken: () => assert.fail('the owner was read a second time') },
+      apiKeys: app.core.apiKeys,
+      abuse: app.core.abuse,
+    })
+    const actor = await access.authenticate({ kind: 'apiKey', key: key.token, client: 'one-query' })
+    assert.deepEqual(actor.user, await app.core.users.find(user.id))
+  })
+
+  it('refuses the key of a disabled owner with account_disabled', async () => {
+    const user = await createAccount(app, { email: 'disabled-owner@example.com' })
+    const key = await app.core.apiKeys.issue({
+      tenantId: user.tenantId,
+      userId: user.id,
+      name: 'k',
+      ttlSeconds: undefined,
+    })
+    const credential = { kind: 'apiKey', key: key.token, client: 'disabled-owner' } as const
+    await sql`update users set enabled = 0 where id = ${user.id}`.execute(app.database.db)
+    await assert.rejects(app.core.access.authenticate(credential), refusedWith('account_disabled'))
+    await assert.rejects(
+      app.core.access.authenticate(credential, { admitsUnconfirmed: true }),
+      refusedWith('account_disabled'),
+    )
   })
 
   it('counts only failed keys against the client, and refuses it once over, before its key is read', async () => {

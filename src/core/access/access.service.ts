@@ -3,7 +3,7 @@ import type { ApiKeyService } from '../api-key/api-key.service.ts'
 import { AppError } from '../errors.ts'
 import type { TokenService } from '../token/token.service.ts'
 import type { UserService } from '../user/user.service.ts'
-import { credentialRefusal } from '../user/user.ts'
+import { credentialRefusal, type User } from '../user/user.ts'
 import type { Actor, ApiKeyActor, Credential, SessionActor } from './actor.ts'
 
 export interface AccessDeps {
@@ -35,9 +35,15 @@ export class RefusedHolderError extends AppError {
 export type AccessService = ReturnType<typeof createAccess>
 
 export function createAccess({ tokens, users, apiKeys, abuse }: AccessDeps) {
-  /** The one rule for every credential: the user as the database has them now (credentialRefusal). */
-  async function userOf(holder: { userId: string; tenantId: string }, options: AuthenticateOptions) {
-    const user = await users.findOfToken(holder)
+  /**
+   * The one rule for every credential: the holder's user as the database has them now
+   * (credentialRefusal); undefined when gone or in another tenant than the credential's.
+   */
+  function admitted(
+    user: User | undefined,
+    holder: { userId: string; tenantId: string },
+    options: AuthenticateOptions,
+  ): User {
     const refusal = credentialRefusal(user, options.admitsUnconfirmed)
     if (refusal !== undefined || user === undefined) {
       throw new RefusedHolderError(refusal ?? 'user_not_found', holder)
@@ -47,7 +53,7 @@ export function createAccess({ tokens, users, apiKeys, abuse }: AccessDeps) {
 
   async function withAccessToken(token: string, options: AuthenticateOptions): Promise<SessionActor> {
     const claims = await tokens.verify(token)
-    const user = await userOf(claims, options)
+    const user = admitted(await users.findOfToken(claims), claims, options)
     return { user, tenantId: claims.tenantId, claims, sessionId: claims.sessionId }
   }
 
@@ -59,7 +65,8 @@ export function createAccess({ tokens, users, apiKeys, abuse }: AccessDeps) {
       await abuse.limit('apiKeyFailures', client)
       throw error
     })
-    const user = await userOf(owner, options)
+    // The owner came with the key, in the key's own query.
+    const user = admitted(owner.user.tenantId === owner.tenantId ? owner.user : undefined, owner, options)
     return { user, tenantId: owner.tenantId, apiKey: { id: owner.keyId } }
   }
 

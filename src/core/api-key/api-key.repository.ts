@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { prepareQuery } from '../../db/prepared.ts'
-import type { ApiKeyTable } from '../../db/schema.ts'
+import type { ApiKeyTable, UserTable } from '../../db/schema.ts'
+import { toUser } from '../user/user.repository.ts'
 import type { User } from '../user/user.ts'
 
 /** An API key as stored: the token only sealed and as a keyed hash. */
@@ -107,50 +108,56 @@ export async function findApiKeyPageOfTenant(
   }
 }
 
-type ApiKeyWithOwnerRow = Selectable<ApiKeyTable> & {
-  owner_enabled: number
-  owner_disabled_at: number | null
-  owner_email: string
-  owner_username: string | null
+// The key's columns beside its owner's full row, renamed where the two tables share a name.
+type ApiKeyWithOwnerRow = Selectable<UserTable> & {
+  key_id: string
+  key_tenant_id: string
+  key_user_id: string
+  key_name: string
+  key_token_sealed: string
+  key_token_hmac: string
+  key_created_at: number
+  key_expires_at: number | null
 }
 
-// On the path of every request that authenticates with an API key: the owner's state comes with the
-// key in the same query, so judging it costs no second round-trip.
+// On the path of every request that authenticates with an API key: the owner comes with the key in
+// the same query, so judging and greeting them costs no second round-trip.
 const selectApiKeyByHmac = prepareQuery<ApiKeyWithOwnerRow, [string]>(1, (db, tokenHmac) =>
   db
     .selectFrom('api_keys')
     .innerJoin('users', 'users.id', 'api_keys.user_id')
-    .selectAll('api_keys')
+    .selectAll('users')
     .select([
-      'users.enabled as owner_enabled',
-      'users.disabled_at as owner_disabled_at',
-      'users.email as owner_email',
-      'users.username as owner_username',
+      'api_keys.id as key_id',
+      'api_keys.tenant_id as key_tenant_id',
+      'api_keys.user_id as key_user_id',
+      'api_keys.name as key_name',
+      'api_keys.token_sealed as key_token_sealed',
+      'api_keys.token_hmac as key_token_hmac',
+      'api_keys.created_at as key_created_at',
+      'api_keys.expires_at as key_expires_at',
     ])
     .where('api_keys.token_hmac', '=', tokenHmac),
 )
 
-/** What a key check learns of its owner: their state, and the names a probe greets them by. */
-export type ApiKeyOwnerState = Pick<User, 'enabled' | 'disabledAt' | 'email' | 'username'>
-
-/** One indexed look-up by keyed hash, no row decrypted, with the owner's enabled/disabled state. */
+/** One indexed look-up by keyed hash, no row decrypted, with the key's owner as stored now. */
 export async function findApiKeyByHmac(
   db: Db,
   tokenHmac: string,
-): Promise<{ key: StoredApiKey; owner: ApiKeyOwnerState } | undefined> {
+): Promise<{ key: StoredApiKey; owner: User } | undefined> {
   const [row] = await selectApiKeyByHmac(db, tokenHmac)
   if (row === undefined) return undefined
-  const disabledAt = row.owner_disabled_at === null ? undefined : new Date(row.owner_disabled_at)
-  // The same reading of the columns as the user mapper's: an operator's disable also clears enabled.
-  return {
-    key: toStoredApiKey(row),
-    owner: {
-      enabled: row.owner_enabled === 1 && disabledAt === undefined,
-      disabledAt,
-      email: row.owner_email,
-      username: row.owner_username ?? undefined,
-    },
-  }
+  const key = toStoredApiKey({
+    id: row.key_id,
+    tenant_id: row.key_tenant_id,
+    user_id: row.key_user_id,
+    name: row.key_name,
+    token_sealed: row.key_token_sealed,
+    token_hmac: row.key_token_hmac,
+    created_at: row.key_created_at,
+    expires_at: row.key_expires_at,
+  })
+  return { key, owner: toUser(row) }
 }
 
 /** Deletes the user's key with that keyed hash; returns the deleted key's id and tenant, if any. */

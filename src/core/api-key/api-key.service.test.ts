@@ -60,7 +60,7 @@ forEachDatabase('API key service', (dialect) => {
       keyId: key.id,
       userId: user.id,
       tenantId: user.tenantId,
-      names: { email: 'stored@example.com', username: user.username },
+      user: await app.core.users.find(user.id),
     })
   })
 

@@ -179,8 +179,7 @@ export function createApiKeyService({ db, clock, secretBox, digest, audit = noAu
       // The rule every access token's user passes too (unconfirmed or disabled owners are refused).
       const refusal = credentialRefusal(found.owner)
       if (refusal !== undefined) throw new AppError(refusal)
-      const names = { email: found.owner.email, username: found.owner.username }
-      return { keyId: stored.id, userId: stored.userId, tenantId: stored.tenantId, names }
+      return { keyId: stored.id, userId: stored.userId, tenantId: stored.tenantId, user: found.owner }
     },
   }
 }

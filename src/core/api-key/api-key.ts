@@ -25,8 +25,8 @@ export interface ApiKeyOwner {
   readonly keyId: string
   readonly userId: string
   readonly tenantId: string
-  /** Read with the key, in the same query: a caller that greets the owner needs no second look-up. */
-  readonly names: Pick<User, 'email' | 'username'>
+  /** The owner as stored now, read with the key in the same query: no second look-up. */
+  readonly user: User
 }
 
 export function newApiKeyToken(): string {

@@ -6,7 +6,7 @@ import { readHeader, signCompact, verifyCompact } from './compact-jws.ts'
 import type { KeyRing } from './key-ring.ts'
 import { createVerifiedTokenCache } from './verified-token-cache.ts'
 
-/** Who an access token speaks for: only the core's standard claims (specs README, point 12). */
+/** Who an access token speaks for: only the core's standard claims. */
 export interface AccessClaims {
   readonly userId: string
   readonly tenantId: string

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts'
 import { AppError, validationError } from '../errors.ts'
 import { type Clock, systemClock } from '../shared/clock.ts'
 import { findUserById, findUserWithPasswordByLogin, updateUsername } from './user.repository.ts'
-import { credentialRefusal, isValidUsername, type User } from './user.ts'
+import { isValidUsername, type User } from './user.ts'
 
 export interface UserServiceDeps {
   readonly db: Db
@@ -25,22 +25,6 @@ export function createUserService({ db, clock = systemClock }: UserServiceDeps) 
     find: (userId: string): Promise<User | undefined> => findUserById(db, userId),
 
     findOfToken,
-
-    /**
-     * The user a genuine access token speaks for, when they may act now (credentialRefusal, the
-     * rule core.access applies to every credential). One indexed read; the row is never cached, so
-     * a change shows on the next request.
-     * @throws {AppError} user_not_found, account_disabled
-     */
-    async getOfToken(
-      claims: { userId: string; tenantId: string },
-      options: { admitsUnconfirmed?: boolean } = {},
-    ): Promise<User> {
-      const user = await findOfToken(claims)
-      const refusal = credentialRefusal(user, options.admitsUnconfirmed)
-      if (refusal !== undefined || user === undefined) throw new AppError(refusal ?? 'user_not_found')
-      return user
-    },
 
     /** The tenant's user with this username or, failing that, this email. */
     async findByLogin(tenantId: string, login: string): Promise<User | undefined> {

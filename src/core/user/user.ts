@@ -79,7 +79,7 @@ export function isValidEmail(email: string): boolean {
   return trimmed.length <= 254 && EMAIL_SHAPE.test(trimmed)
 }
 
-/** Splits a single `name` at its first space into given and family names (specs README, point 9). */
+/** Splits a single `name` at its first space into given and family names. */
 export function splitName(name: string): { givenName: string; familyName: string } {
   const trimmed = name.trim()
   const space = trimmed.indexOf(' ')

@@ -28,6 +28,3 @@ export const ampnetMultipartRoutes = coopPartRoutes
 
 /** The routes of inbound provider calls, mounted in a raw-body scope (kyc/ampnet.raw-body.ts). */
 export const ampnetWebhookRoutes = [...veriffWebhookRoutes, ...identyumReportRoutes]
-
-/** Every route of the surface, wherever mounted. */
-export const everyAmpnetRoute = [...ampnetRoutes, ...ampnetMultipartRoutes, ...ampnetWebhookRoutes]

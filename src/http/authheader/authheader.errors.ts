@@ -1,4 +1,5 @@
-import type { AppError, ErrorCode, FieldProblem } from '../../core/errors.ts'
+import { AppError, type ErrorCode, type FieldProblem } from '../../core/errors.ts'
+import type { ErrorDoc } from '../shared/define-route.ts'
 import { createErrorHandler, type ErrorFormatter } from '../shared/error-handler.ts'
 import type { WireFailure } from '../shared/framework-errors.ts'
 import { SERVER_BUSY_TEXT, tooManyRequestsText } from '../shared/rate-limit.ts'
@@ -81,3 +82,9 @@ export const authheaderErrors: ErrorFormatter = {
 }
 
 export const authheaderErrorHandler = createErrorHandler(authheaderErrors)
+
+/** The one refusal of a credential, whatever was wrong with it. */
+export const unauthorizedDoc: ErrorDoc = {
+  description: 'Missing, invalid, expired or revoked credential',
+  examples: [new AppError('invalid_token')],
+}

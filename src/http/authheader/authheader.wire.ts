@@ -1,11 +1,18 @@
+import Type from 'typebox'
 import type { ApiKey } from '../../core/api-key/api-key.ts'
 import type { TokenPolicy } from '../../core/auth/auth.service.ts'
+import type { Core } from '../../core/core.ts'
 import type { User } from '../../core/user/user.ts'
 
 export interface AuthheaderSettings {
   readonly accessTtlSeconds: number
   /** undefined: API keys never expire. */
   readonly apiKeyTtlSeconds: number | undefined
+}
+
+export interface AuthheaderDeps {
+  readonly core: Core
+  readonly settings: AuthheaderSettings
 }
 
 export function tokenPolicy(settings: AuthheaderSettings): TokenPolicy {
@@ -26,7 +33,71 @@ export function usernameOf(user: Pick<User, 'username' | 'email'>): string {
   return user.username ?? user.email
 }
 
-export function loginBody(user: User, token: string) {
+// Property order is wire order: the response schemas serialize the bodies.
+
+export const loginBody = Type.Object({ username: Type.String(), password: Type.String() })
+
+export const passwordChangeBody = Type.Object({
+  username: Type.String(),
+  old: Type.String(),
+  new: Type.String(),
+  confirm: Type.String(),
+})
+
+export const lifetimeQuery = Type.Object({
+  m: Type.Optional(Type.Integer({ description: 'Lifetime in minutes (1 minute to 365 days)' })),
+  d: Type.Optional(Type.Integer({ description: 'Lifetime in days (up to 365)' })),
+})
+
+export const addKeyBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 128 }) })
+
+export const deleteKeyBody = Type.Object({ text: Type.String({ description: 'The key' }) })
+
+const date = () =>
+  Type.String({ description: 'UTC, YYYY-MM-DDTHH:mm:ss without zone; no expiry: 0001-01-01T00:00:00' })
+
+const signedInProperties = {
+  Id: Type.String(),
+  Created: date(),
+  Username: Type.String({ description: 'The username, or the email when there is none' }),
+  Email: Type.String(),
+  Firstname: Type.String(),
+  Lastname: Type.String(),
+  Token: Type.String({ description: 'JWT' }),
+  PasswordExpiration: date(),
+}
+
+export const signedInSchema = (description: string) => Type.Object(signedInProperties, { description })
+
+export const renewedSchema = Type.Object(
+  {
+    ...signedInProperties,
+    access_token: Type.String(),
+    expires_in: Type.Integer({ description: 'Seconds' }),
+    token_type: Type.Literal('bearer'),
+  },
+  { description: 'Renewed' },
+)
+
+const apiKeySchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  token: Type.String({ description: 'The key, for X-Authorization' }),
+  created: date(),
+})
+
+export const newKeySchema = Type.Object(apiKeySchema.properties, { description: 'The new key' })
+
+export const keyListSchema = Type.Array(apiKeySchema, { description: 'The keys' })
+
+/** A `{"message": …}` success, the shape of every error body too. */
+export const messageSchema = (description: string, example: string) =>
+  Type.Object({ message: Type.String({ examples: [example] }) }, { description })
+
+/** The authheader surface's error body, whatever the failure. */
+export const failureBody = Type.Object({ message: Type.String() })
+
+export function signedInBody(user: User, token: string): Type.Static<ReturnType<typeof signedInSchema>> {
   return {
     Id: user.id,
     Created: zonelessDate(user.createdAt),
@@ -39,6 +110,6 @@ export function loginBody(user: User, token: string) {
   }
 }
 
-export function apiKeyBody(key: ApiKey) {
+export function apiKeyBody(key: ApiKey): Type.Static<typeof apiKeySchema> {
   return { id: key.id, name: key.name, token: key.token, created: zonelessDate(key.createdAt) }
 }

@@ -1,3 +1,4 @@
+import type { TObject } from 'typebox'
 import { type AppError, validationError } from '../../core/errors.ts'
 import { createBinder } from '../shared/binder.ts'
 import { MissingParamError } from './ideapool.errors.ts'
@@ -16,6 +17,14 @@ export function requireParams<const K extends string>(
   const [first] = binder.problems
   if (first !== undefined) throw new MissingParamError(first.field)
   return binder.fields as Record<K, unknown>
+}
+
+/** The body's fields as the route's schema lists them, each required: the binder reads what the docs say. */
+export function requireBody<T extends TObject>(
+  schema: T,
+  body: unknown,
+): Record<Extract<keyof T['properties'], string>, unknown> {
+  return requireParams(body, Object.keys(schema.properties) as Extract<keyof T['properties'], string>[])
 }
 
 /** A parameter that must be a JSON string; other types are a 422 with `problem`. */

@@ -1,22 +1,90 @@
-import type { FastifyInstance } from 'fastify'
+import type { TokenPolicy } from '../../core/auth/auth.service.ts'
 import type { Core } from '../../core/core.ts'
+import { AppError, validationError } from '../../core/errors.ts'
+import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
 import { ideapoolPasswordRule } from '../../core/password/password-rules.ts'
 import { splitName } from '../../core/user/user.ts'
 import { actorOf } from '../shared/authenticate.ts'
+import { defineRoute, type ErrorDoc } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
-import { pageParam, requireParams, stringParam, stringProblems } from './ideapool.params.ts'
-import { type IdeapoolSettings, ideaBody, ideaListSchema, meBody, tokenPolicy } from './ideapool.wire.ts'
+import { passwordSignInDocs, refusalDocs } from '../shared/refusal-docs.ts'
+import { MissingParamError } from './ideapool.errors.ts'
+import { pageParam, requireBody, stringParam, stringProblems } from './ideapool.params.ts'
+import {
+  awaitsConfirmationBody,
+  credentialsBody,
+  type IdeapoolSettings,
+  ideaBody,
+  ideaInput,
+  ideaListSchema,
+  ideaParams,
+  ideaSchema,
+  meBody,
+  meSchema,
+  noContent,
+  pageQuery,
+  refreshBody,
+  refreshedBody,
+  signUpBody,
+  tokensBody,
+} from './ideapool.wire.ts'
 
-const IDEA_FIELDS = ['content', 'impact', 'ease', 'confidence'] as const
-// The caller's JWT is judged before the handler (ideapool.auth.ts), after the body was parsed.
-const REQUIRED = { config: { auth: 'required' } } as const
+export interface IdeapoolDeps {
+  readonly core: Core
+  readonly settings: IdeapoolSettings
+  readonly policy: TokenPolicy
+}
+
 const AWAITS_CONFIRMATION = 'Confirm your email address with the link we sent you, then sign in'
+// On `auth: 'required'` routes the JWT is judged before the handler (ideapool.auth.ts), after the
+// body was parsed: malformed JSON is a 400 before any 401.
+const SECURED = ['accessToken']
 
-export function accessTokenRoutes(app: FastifyInstance, core: Core, settings: IdeapoolSettings): void {
-  const policy = tokenPolicy(settings)
+const missing = (field: string): ErrorDoc => ({
+  description: 'A required parameter is missing or blank',
+  examples: [new MissingParamError(field)],
+})
+const unauthenticated: ErrorDoc = {
+  description: 'No access token, or a malformed, expired or revoked one',
+  examples: [new AppError('invalid_token')],
+}
+const invalidIdea: ErrorDoc = {
+  description: 'Invalid fields',
+  examples: [validationError([{ field: 'impact', problem: 'must be less than or equal to 10' }])],
+}
+const ideaNotFound: ErrorDoc = {
+  description: "No such idea of the caller's",
+  examples: [new AppError('idea_not_found')],
+}
 
-  app.post('/users', async (request, reply) => {
-    const params = requireParams(request.body, ['email', 'name', 'password'])
+const signUp = defineRoute({
+  method: 'POST',
+  path: '/users',
+  auth: 'none',
+  limit: 'signUp',
+  schema: {
+    body: signUpBody,
+    response: { 201: tokensBody('Signed up and signed in'), 202: awaitsConfirmationBody },
+  },
+  doc: {
+    summary: 'Sign up',
+    errors: {
+      400: missing('email'),
+      403: { description: 'The coop closed sign-up', examples: [new AppError('sign_up_disabled')] },
+      422: {
+        description: `Invalid fields or an email taken; a breached password: Password ${BREACHED_PROBLEM}`,
+        examples: [
+          validationError([{ field: 'email', problem: 'is invalid' }]),
+          new AppError('email_taken'),
+          validationError([{ field: 'password', problem: BREACHED_PROBLEM }]),
+        ],
+      },
+      429: refusalDocs.limited,
+      503: refusalDocs.busyOrUncheckable,
+    },
+  },
+  handler: async (request, reply, { core, policy }: IdeapoolDeps) => {
+    const params = requireBody(signUpBody, request.body)
     const name = stringParam(params.name, 'name')
     // As the original: the address and password are judged only once the request is counted.
     const { email, password } = params
@@ -38,10 +106,26 @@ export function accessTokenRoutes(app: FastifyInstance, core: Core, settings: Id
     if (awaitsConfirmation) return reply.code(202).send({ message: AWAITS_CONFIRMATION })
     const signedIn = await core.auth.openSession(user, policy)
     return reply.code(201).send({ jwt: signedIn.accessToken, refresh_token: signedIn.refreshToken })
-  })
+  },
+})
 
-  app.post('/access-tokens', async (request, reply) => {
-    const params = requireParams(request.body, ['email', 'password'])
+const signIn = defineRoute({
+  method: 'POST',
+  path: '/access-tokens',
+  auth: 'none',
+  // Counted and locked out by core.auth.signIn.
+  limit: 'signIn',
+  schema: { body: credentialsBody, response: { 201: tokensBody('Signed in') } },
+  doc: {
+    summary: 'Log in',
+    signIn: true,
+    errors: {
+      400: missing('password'),
+      ...passwordSignInDocs('Wrong email or password'),
+    },
+  },
+  handler: async (request, reply, { core, policy }: IdeapoolDeps) => {
+    const params = requireBody(credentialsBody, request.body)
     const email = typeof params.email === 'string' ? params.email : ''
     const password = typeof params.password === 'string' ? params.password : ''
     const signedIn = await core.auth.signIn(
@@ -50,53 +134,146 @@ export function accessTokenRoutes(app: FastifyInstance, core: Core, settings: Id
       policy,
     )
     return reply.code(201).send({ jwt: signedIn.accessToken, refresh_token: signedIn.refreshToken })
-  })
+  },
+})
 
-  app.post('/access-tokens/refresh', async (request) => {
-    const params = requireParams(request.body, ['refresh_token'])
+const refresh = defineRoute({
+  method: 'POST',
+  path: '/access-tokens/refresh',
+  auth: 'none',
+  limit: 'refresh',
+  schema: { body: refreshBody, response: { 200: refreshedBody } },
+  doc: {
+    summary: 'New access token from a refresh token',
+    errors: {
+      400: missing('refresh_token'),
+      // A client's refresh interceptor logs out on this exact text from the refresh URL.
+      401: {
+        description: 'Unknown, expired or ended refresh token',
+        examples: [new AppError('invalid_refresh_token')],
+      },
+      429: refusalDocs.limited,
+    },
+  },
+  handler: async (request, _reply, { core, policy }: IdeapoolDeps) => {
+    const params = requireBody(refreshBody, request.body)
     const refreshToken = typeof params.refresh_token === 'string' ? params.refresh_token : ''
     return { jwt: await core.auth.refresh(clientOf(request), refreshToken, policy) }
-  })
+  },
+})
 
-  app.delete('/access-tokens', REQUIRED, async (request, reply) => {
-    const params = requireParams(request.body, ['refresh_token'])
+const signOut = defineRoute({
+  method: 'DELETE',
+  path: '/access-tokens',
+  auth: 'required',
+  schema: { body: refreshBody, response: { 204: noContent('Logged out') } },
+  doc: {
+    summary: 'Log out (ends the session of the refresh token)',
+    security: SECURED,
+    errors: { 400: missing('refresh_token'), 401: unauthenticated },
+  },
+  handler: async (request, reply, { core }: IdeapoolDeps) => {
+    const params = requireBody(refreshBody, request.body)
     if (typeof params.refresh_token === 'string') {
       await core.auth.signOutWithRefreshToken(actorOf(request).user.id, params.refresh_token)
     }
     return reply.code(204).send()
-  })
+  },
+})
 
-  const meOptions =
-    settings.meConstraints === undefined ? REQUIRED : { ...REQUIRED, constraints: settings.meConstraints }
-  app.get('/me', meOptions, async (request) => {
-    // The user was read to authenticate: no second look-up.
-    return meBody(actorOf(request).user)
-  })
-}
+const me = defineRoute({
+  method: 'GET',
+  path: '/me',
+  auth: 'required',
+  // Shared with AMPnet when both are mounted at one prefix: this one answers X-Access-Token.
+  constraints: ({ settings }: IdeapoolDeps) => settings.meConstraints,
+  schema: { response: { 200: meSchema } },
+  doc: { summary: 'The current user', security: SECURED, errors: { 401: unauthenticated } },
+  // The user was read to authenticate: no second look-up.
+  handler: async (request) => meBody(actorOf(request).user),
+})
 
-export function ideaRoutes(app: FastifyInstance, core: Core): void {
-  app.post('/ideas', REQUIRED, async (request, reply) => {
-    const idea = await core.ideas.create(actorOf(request).user.id, requireParams(request.body, IDEA_FIELDS))
+const createIdea = defineRoute({
+  method: 'POST',
+  path: '/ideas',
+  auth: 'required',
+  schema: { body: ideaInput, response: { 201: ideaSchema } },
+  doc: {
+    summary: 'Create an idea',
+    security: SECURED,
+    errors: { 400: missing('content'), 401: unauthenticated, 422: invalidIdea },
+  },
+  handler: async (request, reply, { core }: IdeapoolDeps) => {
+    const idea = await core.ideas.create(actorOf(request).user.id, requireBody(ideaInput, request.body))
     return reply.code(201).send(ideaBody(idea))
-  })
+  },
+})
 
-  app.put<{ Params: { id: string } }>('/ideas/:id', REQUIRED, async (request) => {
-    const idea = await core.ideas.update(
-      actorOf(request).user.id,
-      request.params.id,
-      requireParams(request.body, IDEA_FIELDS),
-    )
+const updateIdea = defineRoute({
+  method: 'PUT',
+  path: '/ideas/:id',
+  auth: 'required',
+  schema: { params: ideaParams, body: ideaInput, response: { 200: ideaSchema } },
+  doc: {
+    summary: 'Replace an idea',
+    security: SECURED,
+    errors: { 400: missing('content'), 401: unauthenticated, 404: ideaNotFound, 422: invalidIdea },
+  },
+  handler: async (request, _reply, { core }: IdeapoolDeps) => {
+    const { id } = request.params as { id: string }
+    const idea = await core.ideas.update(actorOf(request).user.id, id, requireBody(ideaInput, request.body))
     return ideaBody(idea)
-  })
+  },
+})
 
-  app.delete<{ Params: { id: string } }>('/ideas/:id', REQUIRED, async (request, reply) => {
-    await core.ideas.remove(actorOf(request).user.id, request.params.id)
+const deleteIdea = defineRoute({
+  method: 'DELETE',
+  path: '/ideas/:id',
+  auth: 'required',
+  schema: { params: ideaParams, response: { 204: noContent('Deleted') } },
+  doc: {
+    summary: 'Delete an idea',
+    security: SECURED,
+    errors: { 401: unauthenticated, 404: ideaNotFound },
+  },
+  handler: async (request, reply, { core }: IdeapoolDeps) => {
+    const { id } = request.params as { id: string }
+    await core.ideas.remove(actorOf(request).user.id, id)
     return reply.code(204).send()
-  })
+  },
+})
 
-  const listOptions = { ...REQUIRED, schema: { response: { 200: ideaListSchema } } }
-  app.get<{ Querystring: { page?: unknown } }>('/ideas', listOptions, async (request) => {
-    const ideas = await core.ideas.listPage(actorOf(request).user.id, pageParam(request.query.page))
+const listIdeas = defineRoute({
+  method: 'GET',
+  path: '/ideas',
+  auth: 'required',
+  schema: { querystring: pageQuery, response: { 200: ideaListSchema } },
+  doc: {
+    summary: "The caller's ideas, best average score first, 10 a page",
+    security: SECURED,
+    errors: {
+      401: unauthenticated,
+      422: {
+        description: 'A page that is no whole number from 1',
+        examples: [validationError([{ field: 'page', problem: 'must be an integer greater than 0' }])],
+      },
+    },
+  },
+  handler: async (request, _reply, { core }: IdeapoolDeps) => {
+    const { page } = request.query as { page?: unknown }
+    const ideas = await core.ideas.listPage(actorOf(request).user.id, pageParam(page))
     return ideas.map(ideaBody)
-  })
-}
+  },
+})
+
+export const ideapoolRoutes = [
+  signUp,
+  signIn,
+  refresh,
+  signOut,
+  me,
+  createIdea,
+  updateIdea,
+  deleteIdea,
+  listIdeas,
+]

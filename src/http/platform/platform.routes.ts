@@ -8,7 +8,7 @@ export interface PlatformOptions {
   readonly isReady: () => Promise<boolean>
 }
 
-/** Endpoints of the server itself, outside every surface (specs README, point 8). */
+/** Endpoints of the server itself, outside every surface. */
 export async function platformRoutes(
   app: FastifyInstance,
   { core, isReady }: PlatformOptions,

@@ -111,6 +111,26 @@ describe('defineRoute', () => {
     assert.deepEqual(configs, [{ auth: 'optional', limit: 'signUp' }])
   })
 
+  it('puts keys in the route config when an API key may stand in for the token', async () => {
+    const { configs } = await surface({ ...greet, keys: true })
+    assert.deepEqual(configs, [{ auth: 'optional', keys: true, limit: 'signUp' }])
+  })
+
+  it("constrains the route as the surface's deps say, and not at all when they say nothing", async () => {
+    const versioned = {
+      ...greet,
+      constraints: ({ n }: { n: number }) => (n === 2 ? { version: '1.0.0' } : undefined),
+    }
+    const { app } = await surface(versioned)
+    const payload = { name: 'a' }
+    assert.equal((await app.inject({ method: 'POST', url: '/greet', payload })).statusCode, 404)
+    const headers = { 'accept-version': '1.0.0' }
+    assert.equal((await app.inject({ method: 'POST', url: '/greet', payload, headers })).statusCode, 200)
+    const open = Fastify()
+    mountRoutes(open, [versioned], contract, { n: 3 })
+    assert.equal((await open.inject({ method: 'POST', url: '/greet', payload })).statusCode, 200)
+  })
+
   it('documents each error status with the body the surface renders for it', async () => {
     const { app } = await surface()
     const document = app.swagger() as unknown as { paths: Record<string, Record<string, Operation>> }

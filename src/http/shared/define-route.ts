@@ -62,16 +62,18 @@ export interface RouteDefinition<D> {
   readonly path: string
   /** Read by the shared auth hook from the route's `config.auth`. */
   readonly auth: RouteAuth
+  /** An API key may stand in for the access token (`config.keys`, read by the shared auth hook). */
+  readonly keys?: true
   /** The route's own rate category, when one applies (its 429 must then be documented). */
   readonly limit?: RateCategory
   /** The surface's own route config keys (e.g. a privilege), read by its hooks. */
-  readonly config?: Omit<FastifyContextConfig, 'auth' | 'limit'>
-  /** Router constraints, from the surface's deps (a path shared with another surface). */
-  readonly constraints?: (deps: D) => Readonly<Record<string, string>> | undefined
+  readonly config?: Omit<FastifyContextConfig, 'auth' | 'keys' | 'limit'>
   /** Checks of the input that must come before the preHandler hooks (e.g. the caller's checks). */
   readonly preValidation?: (request: FastifyRequest) => Promise<void>
   readonly schema: RouteSchema
   readonly doc: RouteDoc
+  /** Router constraints from the surface's deps (the shared `GET /me`); undefined: none. */
+  readonly constraints?: (deps: D) => Readonly<Record<string, string>> | undefined
   /** A success body (serialized by its schema) or the reply, when the handler sent it itself. */
   readonly handler: Handler<D, unknown>
 }
@@ -116,14 +118,19 @@ export function mountRoutes<D>(
   deps: D,
 ): void {
   for (const definition of definitions) {
-    const { method, path, auth, limit, config, constraints, preValidation, schema, doc, handler } = definition
-    const constrained = constraints?.(deps)
+    const { method, path, auth, keys, limit, config, preValidation, schema, doc, handler } = definition
+    const constraints = definition.constraints?.(deps)
     app.route({
       method,
       url: path,
-      config: { ...config, ...(auth !== 'none' && { auth }), ...(limit !== undefined && { limit }) },
-      ...(constrained !== undefined && { constraints: constrained }),
+      ...(constraints !== undefined && { constraints }),
       ...(preValidation !== undefined && { preValidation }),
+      config: {
+        ...config,
+        ...(auth !== 'none' && { auth }),
+        ...(keys !== undefined && { keys }),
+        ...(limit !== undefined && { limit }),
+      },
       validatorCompiler: noValidation,
       schema: {
         summary: doc.summary,

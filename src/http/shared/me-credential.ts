@@ -4,7 +4,7 @@ type ConstraintStrategy = NonNullable<
   NonNullable<FastifyServerOptions['routerOptions']>['constraints']
 >[string]
 
-// `GET /me` is the one path two surfaces share (specs README, point 1): Idea Pool answers a request
+// `GET /me` is the one path two surfaces share: Idea Pool answers a request
 // carrying X-Access-Token, AMPnet every other. The router picks the route from this derived value,
 // so each surface keeps its own handler, hooks and error handler.
 export const ME_CREDENTIAL = 'meCredential'

@@ -37,3 +37,20 @@ export const refusalDocs = {
     retryAfter: { description: BUSY_OR_UNCHECKABLE_RETRY, always: false },
   },
 } satisfies Record<string, ErrorDoc | ((description: string) => ErrorDoc)>
+
+const MFA_REASON =
+  'the account has a second factor and the coop allows no password-only sign-in here (sign in through the hosted pages)'
+const MFA_REQUIRED = `Right password, but ${MFA_REASON}`
+
+/** A password sign-in's refusals after its input was read: wrong password, second factor, limits. */
+export function passwordSignInDocs(wrongPassword: string) {
+  return {
+    401: { description: wrongPassword, examples: [new AppError('invalid_credentials')] },
+    403: { description: MFA_REQUIRED, examples: [new AppError('mfa_required')] },
+    429: refusalDocs.signInLimited,
+    503: refusalDocs.busy,
+  } satisfies Record<number, ErrorDoc>
+}
+
+/** authheader's 403 also covers an expired password. */
+export const PASSWORD_EXPIRED_OR_MFA = `Password expired (change it with POST /user/password); or right password, but ${MFA_REASON}`

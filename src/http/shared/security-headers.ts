@@ -10,7 +10,7 @@ const HEADERS = {
   expires: '0',
 }
 
-/** Every response, errors and 404s included (specs README, point 7). */
+/** Every response, errors and 404s included. */
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (_request, reply, payload) => {
     for (const [name, value] of Object.entries(HEADERS)) {

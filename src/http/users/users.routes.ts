@@ -3,10 +3,10 @@ import { AppError, validationError } from '../../core/errors.ts'
 import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
 import { usersPasswordRule } from '../../core/password/password-rules.ts'
 import { splitName } from '../../core/user/user.ts'
+import { actorOf } from '../shared/authenticate.ts'
 import { defineRoute } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
-import { refusalDocs } from '../shared/refusal-docs.ts'
-import { authenticate } from './users.auth.ts'
+import { passwordSignInDocs, refusalDocs } from '../shared/refusal-docs.ts'
 import { NoTokenError } from './users.errors.ts'
 import { bodyOf } from './users.params.ts'
 import {
@@ -41,14 +41,7 @@ const login = defineRoute({
     signIn: true,
     errors: {
       400: { description: 'Missing or invalid fields', examples: [notAString] },
-      401: { description: 'Wrong email or password', examples: [new AppError('invalid_credentials')] },
-      403: {
-        description:
-          'Right password, but the account has a second factor and the coop allows no password-only sign-in here (sign in through the hosted pages)',
-        examples: [new AppError('mfa_required')],
-      },
-      429: refusalDocs.signInLimited,
-      503: refusalDocs.busy,
+      ...passwordSignInDocs('Wrong email or password'),
     },
   },
   handler: async (request, _reply, { core, settings }: UsersDeps) => {
@@ -106,7 +99,6 @@ const register = defineRoute({
 const me = defineRoute({
   method: 'GET',
   path: '/users/me',
-  // The token is still checked by users.auth.ts in the handler.
   auth: 'required',
   schema: { response: { 200: meSchema } },
   doc: {
@@ -117,7 +109,8 @@ const me = defineRoute({
       403: { description: 'No token', examples: [new NoTokenError()] },
     },
   },
-  handler: async (request, _reply, { core }: UsersDeps) => meBody((await authenticate(core, request)).user),
+  // The user was read to authenticate (users.auth.ts): no second look-up.
+  handler: async (request) => meBody(actorOf(request).user),
 })
 
 export const usersRoutes = [login, register, me]

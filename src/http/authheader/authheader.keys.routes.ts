@@ -1,0 +1,85 @@
+import { AppError, validationError } from '../../core/errors.ts'
+import { actorOf } from '../shared/authenticate.ts'
+import { defineRoute } from '../shared/define-route.ts'
+import { unauthorizedDoc as unauthorized } from './authheader.errors.ts'
+import { requireStrings } from './authheader.params.ts'
+import {
+  type AuthheaderDeps,
+  addKeyBody,
+  apiKeyBody,
+  deleteKeyBody,
+  keyListSchema,
+  messageSchema,
+  newKeySchema,
+} from './authheader.wire.ts'
+
+// `/authheader/*`: the caller's API keys. JWT only, so a leaked key cannot mint or list keys.
+
+const add = defineRoute({
+  method: 'POST',
+  path: '/authheader/add',
+  auth: 'required',
+  schema: { body: addKeyBody, response: { 200: newKeySchema } },
+  doc: {
+    summary: 'Create an API key',
+    security: ['bearer'],
+    errors: {
+      400: {
+        description: 'Missing or invalid fields',
+        examples: [validationError([{ field: 'name', problem: 'is required' }])],
+      },
+      401: unauthorized,
+    },
+  },
+  handler: async (request, _reply, { core, settings }: AuthheaderDeps) => {
+    const { user } = actorOf(request)
+    const { name } = requireStrings(request.body, ['name'])
+    const key = await core.apiKeys.issue({
+      tenantId: user.tenantId,
+      userId: user.id,
+      name,
+      ttlSeconds: settings.apiKeyTtlSeconds,
+    })
+    return apiKeyBody(key)
+  },
+})
+
+const list = defineRoute({
+  method: 'GET',
+  path: '/authheader/list',
+  auth: 'required',
+  schema: { response: { 200: keyListSchema } },
+  doc: {
+    summary: "The caller's API keys, oldest first",
+    security: ['bearer'],
+    errors: { 401: unauthorized },
+  },
+  handler: async (request, _reply, { core }: AuthheaderDeps) =>
+    (await core.apiKeys.list(actorOf(request).user.id)).map(apiKeyBody),
+})
+
+const remove = defineRoute({
+  method: 'POST',
+  path: '/authheader/delete',
+  auth: 'required',
+  schema: { body: deleteKeyBody, response: { 200: messageSchema('Revoked', 'Success') } },
+  doc: {
+    summary: 'Revoke an API key by its value',
+    security: ['bearer'],
+    errors: {
+      400: {
+        description: 'Missing or invalid fields',
+        examples: [validationError([{ field: 'text', problem: 'is required' }])],
+      },
+      401: unauthorized,
+      404: { description: "Not one of the caller's keys", examples: [new AppError('api_key_not_found')] },
+    },
+  },
+  handler: async (request, _reply, { core }: AuthheaderDeps) => {
+    const { text } = requireStrings(request.body, ['text'])
+    await core.apiKeys.revoke(actorOf(request).user.id, text)
+    return { message: 'Success' }
+  },
+})
+
+export const apiKeyRoutes = [add, list, remove]
