@@ -29,11 +29,21 @@ export const frameworkBody = Type.Object({
 /** No body: a handler-chosen empty response. */
 export const emptyBody = Type.Null()
 
-function errorBodyOf(body: unknown): TSchema {
-  if (body === undefined) return emptyBody
-  const fields = body as Record<string, unknown>
-  if ('timestamp' in fields) return frameworkBody
-  return 'errors' in fields ? ampnetErrorBody : jwtErrorBody
+// The shapes ampnet.errors.ts answers with each status (any other: the framework body). A route's
+// schema of a status admits all of them, whichever its examples show, since the schema serializes
+// the body.
+const shapesByStatus: Readonly<Record<number, readonly TSchema[]>> = {
+  400: [ampnetErrorBody, jwtErrorBody, frameworkBody, emptyBody],
+  403: [ampnetErrorBody, frameworkBody],
+  404: [emptyBody],
+  500: [ampnetErrorBody, frameworkBody],
+  502: [ampnetErrorBody, emptyBody],
+  503: [ampnetErrorBody, frameworkBody],
+}
+
+function errorBodyOf(status: number): TSchema {
+  const shapes = shapesByStatus[status] ?? [frameworkBody]
+  return shapes.length === 1 ? (shapes[0] ?? frameworkBody) : Type.Union([...shapes])
 }
 
 export const ampnetContract: SurfaceContract = { errors: ampnetErrors, errorBody: errorBodyOf }

@@ -98,9 +98,10 @@ export interface SurfaceContract {
   readonly errors: ErrorFormatter
   /**
    * The surface's error body; the documented examples are attached to it. A surface with several
-   * error shapes gives the schema of each rendered body (undefined: an empty response).
+   * error shapes gives the schema of a status: it must admit every body the surface answers with
+   * that status, as it serializes them (a body it rejects would go out as Fastify's own 500).
    */
-  readonly errorBody: TSchema | ((body: unknown) => TSchema)
+  readonly errorBody: TSchema | ((status: number) => TSchema)
 }
 
 /** `POST /users/login` → `postUsersLogin`, the operationId. */

@@ -15,14 +15,6 @@ const ALWAYS_SENT = 'x-always-sent'
 // Examples are rendered outside any request.
 const EXAMPLE_REQUEST = { id: 'req-1', url: '/' }
 
-/** The schema of a status's error bodies: the surface's one, or any of those its examples have. */
-function errorSchemaOf(contract: SurfaceContract, bodies: readonly unknown[]): TSchema {
-  const { errorBody } = contract
-  if (!(errorBody instanceof Function)) return errorBody
-  const schemas = [...new Set(bodies.map((body) => (errorBody as (body: unknown) => TSchema)(body)))]
-  return (schemas.length === 1 ? schemas[0] : { anyOf: schemas }) as TSchema
-}
-
 /**
  * The failure responses of a route as JSON Schemas, each example rendered by the surface's own
  * formatter; an example the formatter answers with another status is a definition error.
@@ -42,7 +34,7 @@ export function errorResponses<D>(
       return rendered.body
     })
     responses[status] = {
-      ...errorSchemaOf(contract, bodies),
+      ...(contract.errorBody instanceof Function ? contract.errorBody(status) : contract.errorBody),
       description: doc.description,
       examples: bodies,
       ...(doc.retryAfter !== undefined && {
