@@ -51,7 +51,7 @@ export const ampnetContract: SurfaceContract = { errors: ampnetErrors, errorBody
 type ErrorDocs = Readonly<Record<number, ErrorDoc>>
 
 const badToken = jwtError('0204')
-// Any 400 may be the framework's: the schema of a status must admit every body sent with it.
+// Any route's input may fail to bind: the framework's 400.
 const unbound = frameworkError(400)
 
 /** One status's docs with another's examples added (the shared 400s beside the route's own). */
@@ -101,7 +101,7 @@ export function guardedErrors(errors: ErrorDocs, privileged = true): ErrorDocs {
   }
 }
 
-/** A fault's framework 500, beside a route's own 500: the status's schema must admit both. */
+/** A fault's framework 500, documented beside a route's own 500. */
 export const serverFault = () => frameworkError(500, 'Internal server error (request req-1)')
 
 /** An empty response of this status. */
