@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { after, before, describe, it } from 'node:test'
-import { type CliWorld, createCliWorld, latchkeyBin, runBinary } from '../../test/support/cli.ts'
+import { describe, it } from 'node:test'
+import { latchkeyBin, runBinary, useCliWorld } from '../../test/support/cli.ts'
 import { forEachDatabase } from '../../test/support/databases.ts'
 
 const commandNames = [
@@ -22,11 +22,7 @@ const commandNames = [
 ]
 
 describe('latchkey (the binary)', () => {
-  let world: CliWorld
-  before(async () => {
-    world = await createCliWorld('sqlite')
-  })
-  after(() => world.close())
+  const world = useCliWorld('sqlite')
 
   it('lists every command on --help and exits 0', async () => {
     const result = await world.run(['--help'])
@@ -117,11 +113,7 @@ describe('latchkey (the binary)', () => {
 })
 
 describe('latchkey config check', () => {
-  let world: CliWorld
-  before(async () => {
-    world = await createCliWorld('sqlite')
-  })
-  after(() => world.close())
+  const world = useCliWorld('sqlite')
 
   it('prints the effective configuration with secrets and URL passwords redacted', async () => {
     const result = await world.run(['config', 'check'], {
@@ -166,11 +158,7 @@ describe('latchkey config check', () => {
 })
 
 forEachDatabase('latchkey migrate', (dialect) => {
-  let world: CliWorld
-  before(async () => {
-    world = await createCliWorld(dialect)
-  })
-  after(() => world.close())
+  const world = useCliWorld(dialect)
 
   it('applies every migration once, then finds the database up to date', async () => {
     const first = await world.run(['migrate'])

@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { type CliWorld, createCliWorld } from '../../test/support/cli.ts'
+import { describe, it } from 'node:test'
+import { useCliWorld } from '../../test/support/cli.ts'
 
 const CREATED = /^client_id: ([0-9a-f-]{36})\nclient_secret: (\S+)\nissuer: (\S+)\ndiscovery: (\S+)\n$/
 
 describe('latchkey clients', () => {
-  let world: CliWorld
-  before(async () => {
-    world = await createCliWorld('sqlite', { PUBLIC_URL: 'https://id.example.com' })
-  })
-  after(() => world.close())
+  const world = useCliWorld('sqlite', { PUBLIC_URL: 'https://id.example.com' })
 
   it('creates a confidential client whose secret works at the token endpoint, lists and deletes it', async () => {
     const created = await world.run([

@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { type CliWorld, createCliWorld } from '../../test/support/cli.ts'
+import { describe, it } from 'node:test'
+import { useCliWorld } from '../../test/support/cli.ts'
 import { csrfOf, getPage, newPageSession, postForm } from '../../test/support/pages-client.ts'
 import type { TestApp } from '../../test/support/test-app.ts'
 
 describe('latchkey console sign-in-link', () => {
-  let world: CliWorld
-  before(async () => {
-    world = await createCliWorld('sqlite', { PUBLIC_URL: 'https://id.example.com' })
-  })
-  after(() => world.close())
+  const world = useCliWorld('sqlite', { PUBLIC_URL: 'https://id.example.com' })
 
   it('prints a one-time link to the operator console that the server redeems once', async () => {
     const result = await world.run(['console', 'sign-in-link'])

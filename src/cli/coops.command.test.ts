@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { type CliWorld, createCliWorld } from '../../test/support/cli.ts'
+import { describe, it } from 'node:test'
+import { useCliWorld } from '../../test/support/cli.ts'
 
 describe('latchkey coops', () => {
-  let world: CliWorld
-  before(async () => {
-    // The public POST /coop is off; the operator still creates coops.
-    world = await createCliWorld('sqlite', { AMPNET_COOP_CREATION: 'false' })
-  })
-  after(() => world.close())
+  // The public POST /coop is off; the operator still creates coops.
+  const world = useCliWorld('sqlite', { AMPNET_COOP_CREATION: 'false' })
 
   const createUser = async (email: string, ...more: string[]) => {
     const result = await world.run([

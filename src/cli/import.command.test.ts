@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { type Algorithm, hash } from '@node-rs/argon2'
 import { hashSync } from '@node-rs/bcrypt'
-import { type CliWorld, createCliWorld } from '../../test/support/cli.ts'
+import { type CliWorld, createCliWorld, useCliWorld } from '../../test/support/cli.ts'
 import { forEachDatabase } from '../../test/support/databases.ts'
 import type { App } from '../app.ts'
 
@@ -239,11 +239,7 @@ async function ampnetLogin(app: App, email: string, password: string, coop: stri
 }
 
 describe('latchkey import (CSV)', () => {
-  let world: CliWorld
-  before(async () => {
-    world = await createCliWorld('sqlite')
-  })
-  after(() => world.close())
+  const world = useCliWorld('sqlite')
 
   it('reads quoted fields, header aliases and multi-line values, and reports broken rows', async () => {
     const file = join(world.dataDir, 'export.txt')

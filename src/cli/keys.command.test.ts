@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { type CliWorld, createCliWorld } from '../../test/support/cli.ts'
+import { describe, it } from 'node:test'
+import { type CliWorld, useCliWorld } from '../../test/support/cli.ts'
 
 const ROW = /^(\S+) +(ES256|RS256|EdDSA) +(pending|signing|retired|verifying) +(\S+) +(\S+) +(\S+)$/
 
@@ -16,11 +16,7 @@ async function keyRows(world: CliWorld) {
 }
 
 describe('latchkey keys', () => {
-  let world: CliWorld
-  before(async () => {
-    world = await createCliWorld('sqlite', { JWT_KEY_PUBLISH_SECONDS: '300' })
-  })
-  after(() => world.close())
+  const world = useCliWorld('sqlite', { JWT_KEY_PUBLISH_SECONDS: '300' })
 
   it('lists the one signing key of a fresh installation', async () => {
     const rows = await keyRows(world)

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import { type CliWorld, createCliWorld } from '../../test/support/cli.ts'
 import { forEachDatabase } from '../../test/support/databases.ts'
+import { totpCode } from '../../test/support/mfa.ts'
 import type { App } from '../app.ts'
-import { totpCode } from '../core/mfa/totp.ts'
 
 // The address the limits count these calls under (a documentation address).
 const client = '192.0.2.1'

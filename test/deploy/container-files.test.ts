@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { listFields } from '../../src/config/config.ts'
 import { assertDrainsOnSigterm } from '../support/drain-check.ts'
-import { freePort, startLatchkeyProcess } from '../support/latchkey-process.ts'
+import { freePort } from '../support/free-port.ts'
+import { startLatchkeyProcess } from '../support/latchkey-process.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const read = (file: string) => readFileSync(join(root, file), 'utf8')

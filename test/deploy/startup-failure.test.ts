@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { it } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { freePort } from '../support/latchkey-process.ts'
+import { freePort } from '../support/free-port.ts'
 
 const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url))
 

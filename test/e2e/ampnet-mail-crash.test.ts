@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { after, before, it } from 'node:test'
 import { openDatabase } from '../../src/db/database.ts'
 import { createPostgresSchema, forEachDatabase, type PostgresSchema } from '../support/databases.ts'
-import { freePort, type LatchkeyProcess, startLatchkeyProcess } from '../support/latchkey-process.ts'
+import { freePort } from '../support/free-port.ts'
+import { type LatchkeyProcess, startLatchkeyProcess } from '../support/latchkey-process.ts'
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts'
 
 function killHard(running: LatchkeyProcess): Promise<void> {

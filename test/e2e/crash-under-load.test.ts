@@ -6,7 +6,8 @@ import { it } from 'node:test'
 import { sql } from 'kysely'
 import { openDatabase } from '../../src/db/database.ts'
 import { createPostgresSchema, forEachDatabase } from '../support/databases.ts'
-import { freePort, startLatchkeyProcess } from '../support/latchkey-process.ts'
+import { freePort } from '../support/free-port.ts'
+import { startLatchkeyProcess } from '../support/latchkey-process.ts'
 import { startSmtpSink } from '../support/smtp-sink.ts'
 
 const SIGN_UPS = 40

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
-import { forEachDatabase } from '../support/databases.ts'
-import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { before, it } from 'node:test'
+import { surfaceSuite } from '../support/suite.ts'
 
 // A client as Idea Pool front ends behave: real socket, JSON, X-Access-Token, refresh on 401.
-forEachDatabase('ideapool client flow over a socket', (dialect) => {
-  let app: TestApp
+surfaceSuite('ideapool client flow over a socket', ({ app }) => {
   let base: string
   before(async () => {
-    app = await createTestApp({ dialect })
     base = await app.server.listen({ port: 0, host: '127.0.0.1' })
   })
-  after(() => app.close())
 
   async function call(method: string, path: string, options: { token?: string; body?: unknown } = {}) {
     const headers: Record<string, string> = { 'content-type': 'application/json' }

@@ -1,44 +1,23 @@
 import assert from 'node:assert/strict'
-import type { AddressInfo } from 'node:net'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { jwtPayload } from '../support/accounts.ts'
 import { AMPNET_PASSWORD, ampnetEnv, COOP, signUpBody, tokenFromMail } from '../support/ampnet-client.ts'
 import { forEachDatabase } from '../support/databases.ts'
-import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../support/test-app.ts'
-import {
-  decisionPayload,
-  type FakeVeriff,
-  startFakeVeriff,
-  VERIFF_API_KEY,
-  VERIFF_SECRET,
-} from '../support/veriff-fake.ts'
+import { useFake, useTestApp } from '../support/suite.ts'
+import { decisionPayload, startFakeVeriff, veriffEnv } from '../support/veriff-fake.ts'
 
 // The whole KYC story over real sockets: a user signs up and confirms the mail (SMTP), logs in,
 // opens a Veriff session (HTTP to the fake), and Veriff posts its approval back (HTTP to Latchkey).
 forEachDatabase('KYC story: sign-up to verified through Veriff', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  let veriff: FakeVeriff
-  let base: string
-  before(async () => {
-    sink = await startSmtpSink()
-    veriff = await startFakeVeriff()
-    app = await createTestApp({
-      dialect,
-      env: ampnetEnv(sink, { VERIFF_BASE_URL: veriff.url, VERIFF_API_KEY, VERIFF_SECRET }),
-    })
-    await app.server.listen({ port: 0, host: '127.0.0.1' })
-    base = `http://127.0.0.1:${(app.server.server.address() as AddressInfo).port}`
-  })
-  after(async () => {
-    await app.close()
-    await veriff.close()
-    await sink.close()
+  const veriff = useFake('the fake Veriff', startFakeVeriff)
+  const { sink, baseUrl } = useTestApp(dialect, {
+    mail: true,
+    listen: true,
+    env: (sink) => ampnetEnv(sink, veriffEnv(veriff)),
   })
 
   const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
+    const response = await fetch(`${baseUrl()}${path}`, {
       method,
       headers: {
         ...(token !== undefined && { authorization: `Bearer ${token}` }),
@@ -76,7 +55,7 @@ forEachDatabase('KYC story: sign-up to verified through Veriff', (dialect) => {
 
     // Veriff decides on the session it created, naming our user, and signs the old and new way.
     const payload = decisionPayload(created.id, signUp.json.uuid)
-    const approval = await veriff.post(`${base}/veriff/webhook/decision`, payload, { signedAs: 'both' })
+    const approval = await veriff.post(`${baseUrl()}/veriff/webhook/decision`, payload, { signedAs: 'both' })
     assert.deepEqual(approval, { status: 200, body: '' })
 
     const refreshed = await call('POST', '/token/refresh', undefined, {

@@ -1,48 +1,35 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import * as oidc from 'openid-client'
 import { AMPNET_PASSWORD, COOP, signUpBody } from '../support/ampnet-client.ts'
 import { forEachDatabase } from '../support/databases.ts'
 import { PASSWORD as IDEAPOOL_PASSWORD, signUp as ideapoolSignUp } from '../support/ideapool-client.ts'
 import {
   authorizationRequest,
-  type Browser,
   chromiumMissing,
   discover,
   fillSignIn,
-  launchBrowser,
   signInThroughBrowser,
-  startCallbackServer,
 } from '../support/oidc-browser.ts'
-import { type OidcWorld, startOidcWorld } from '../support/oidc-world.ts'
+import { useOidcWorld } from '../support/oidc-world.ts'
 
 const OTHER_COOP = 'other-coop'
 
 forEachDatabase('OIDC sign-in for users of every surface and tenant', (dialect) => {
-  let world: OidcWorld
-  let browser: Browser
-  let callback: Awaited<ReturnType<typeof startCallbackServer>>
+  const { world, browser, callback } = useOidcWorld(dialect, {
+    env: { AMPNET_DEFAULT_COOP: COOP, AMPNET_FIRST_ADMIN: 'false', AMPNET_MAIL_CONFIRMATION: 'false' },
+    browser: true,
+  })
   let redirectUri: string
 
   before(async () => {
     if (chromiumMissing) return
-    world = await startOidcWorld({
-      dialect,
-      env: { AMPNET_DEFAULT_COOP: COOP, AMPNET_FIRST_ADMIN: 'false', AMPNET_MAIL_CONFIRMATION: 'false' },
-    })
-    callback = await startCallbackServer()
     redirectUri = `${callback.url}/callback`
     await world.app.core.coops.create(
       { identifier: OTHER_COOP, name: 'Other Coop', hostname: undefined },
       {},
       true,
     )
-    browser = await launchBrowser()
-  })
-  after(async () => {
-    await browser?.close()
-    await callback?.close()
-    await world?.app.close()
   })
 
   async function clientOf(tenantIdentifier: string, issuer: string) {

@@ -1,54 +1,35 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import * as oidc from 'openid-client'
 import { createAccount } from '../support/accounts.ts'
 import { forEachDatabase } from '../support/databases.ts'
 import {
   authorizationRequest,
-  type Browser,
   chromiumMissing,
   discover,
   fillSignIn,
-  launchBrowser,
   screenshot,
   signInThroughBrowser,
-  startCallbackServer,
 } from '../support/oidc-browser.ts'
-import { type OidcWorld, startOidcWorld } from '../support/oidc-world.ts'
+import { createOidcClient, useOidcWorld } from '../support/oidc-world.ts'
 
 const PASSWORD = 'Sign-in-Secret-9'
 
 forEachDatabase('OIDC authorization code + PKCE with openid-client and Chromium', (dialect) => {
-  let world: OidcWorld
-  let browser: Browser
-  let callback: Awaited<ReturnType<typeof startCallbackServer>>
+  const { world, browser, callback } = useOidcWorld(dialect, { browser: true })
   let redirectUri: string
   let clientId: string
   let secret: string
 
   before(async () => {
     if (chromiumMissing) return
-    world = await startOidcWorld({ dialect })
-    callback = await startCallbackServer()
     redirectUri = `${callback.url}/callback`
-    const created = await world.app.core.oidcClients.create({
-      tenantId: world.app.core.tenants.defaultTenant().id,
-      name: 'Example App',
+    ;({ id: clientId, secret } = await createOidcClient(world.app, {
       redirectUris: [redirectUri],
       postLogoutRedirectUris: [`${callback.url}/signed-out`],
       grantTypes: ['authorization_code', 'refresh_token'],
-      isPublic: false,
-      resources: [],
-    })
-    clientId = created.client.id
-    secret = created.secret ?? assert.fail('a confidential client has a secret')
+    }))
     await createAccount(world.app, { email: 'ana@example.com', password: PASSWORD, name: 'Ana Kovač' })
-    browser = await launchBrowser()
-  })
-  after(async () => {
-    await browser?.close()
-    await callback?.close()
-    await world?.app.close()
   })
 
   it('signs a user in through the hosted pages; the ID token, userinfo, introspection, revocation and end-session work', {

@@ -1,52 +1,34 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import * as oidc from 'openid-client'
-import { totpCode } from '../../src/core/mfa/totp.ts'
 import { createAccount } from '../support/accounts.ts'
 import { forEachDatabase } from '../support/databases.ts'
-import { enrolTotp } from '../support/mfa.ts'
+import { enrolTotp, totpCode } from '../support/mfa.ts'
 import {
   authorizationRequest,
   type Browser,
   chromiumMissing,
   discover,
   fillSignIn,
-  launchBrowser,
   screenshot,
-  startCallbackServer,
 } from '../support/oidc-browser.ts'
-import { type OidcWorld, startOidcWorld } from '../support/oidc-world.ts'
+import { createOidcClient, useOidcWorld } from '../support/oidc-world.ts'
 
 const PASSWORD = 'Sign-in-Secret-9'
 
 forEachDatabase('OIDC sign-in with a second factor (openid-client and Chromium)', (dialect) => {
-  let world: OidcWorld
-  let browser: Browser
-  let callback: Awaited<ReturnType<typeof startCallbackServer>>
+  const { world, browser, callback } = useOidcWorld(dialect, { browser: true })
   let redirectUri: string
   let config: oidc.Configuration
 
   before(async () => {
     if (chromiumMissing) return
-    world = await startOidcWorld({ dialect })
-    callback = await startCallbackServer()
     redirectUri = `${callback.url}/callback`
-    const created = await world.app.core.oidcClients.create({
-      tenantId: world.app.core.tenants.defaultTenant().id,
-      name: 'Example App',
+    const client = await createOidcClient(world.app, {
       redirectUris: [redirectUri],
-      postLogoutRedirectUris: [],
       grantTypes: ['authorization_code'],
-      isPublic: false,
-      resources: [],
     })
-    browser = await launchBrowser()
-    config = await discover(world.issuer, created.client.id, created.secret ?? assert.fail('a secret'))
-  })
-  after(async () => {
-    await browser?.close()
-    await callback?.close()
-    await world?.app.close()
+    config = await discover(world.issuer, client.id, client.secret)
   })
 
   const eventsOf = async (userId: string, type: string) =>

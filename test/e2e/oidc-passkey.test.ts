@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import * as oidc from 'openid-client'
 import { createAccount } from '../support/accounts.ts'
 import { forEachDatabase } from '../support/databases.ts'
-import { authorizationRequest, discover, startCallbackServer } from '../support/oidc-browser.ts'
-import { type OidcWorld, startOidcWorld } from '../support/oidc-world.ts'
+import { authorizationRequest, discover } from '../support/oidc-browser.ts'
+import { createOidcClient, useOidcWorld } from '../support/oidc-world.ts'
 import { passkeyCsrfOf, passkeyOptionsOf } from '../support/passkey-pages.ts'
 import { createSoftAuthenticator, type SoftAuthenticator } from '../support/soft-authenticator.ts'
 
@@ -57,8 +57,7 @@ const PASSWORD = 'Sign-in-Secret-9'
 const csrfOfFirstForm = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? ''
 
 forEachDatabase('OIDC passwordless sign-in with a passkey', (dialect) => {
-  let world: OidcWorld
-  let callback: Awaited<ReturnType<typeof startCallbackServer>>
+  const { world, callback } = useOidcWorld(dialect)
   let redirectUri: string
   let clientId: string
   let secret: string
@@ -66,20 +65,11 @@ forEachDatabase('OIDC passwordless sign-in with a passkey', (dialect) => {
   let userId: string
 
   before(async () => {
-    world = await startOidcWorld({ dialect })
-    callback = await startCallbackServer()
     redirectUri = `${callback.url}/callback`
-    const created = await world.app.core.oidcClients.create({
-      tenantId: world.app.core.tenants.defaultTenant().id,
-      name: 'Example App',
+    ;({ id: clientId, secret } = await createOidcClient(world.app, {
       redirectUris: [redirectUri],
-      postLogoutRedirectUris: [],
       grantTypes: ['authorization_code', 'refresh_token'],
-      isPublic: false,
-      resources: [],
-    })
-    clientId = created.client.id
-    secret = created.secret ?? assert.fail('a confidential client has a secret')
+    }))
     const user = await createAccount(world.app, { email: 'passkey-oidc@example.com' })
     userId = user.id
     authenticator = createSoftAuthenticator(world.baseUrl)
@@ -89,10 +79,6 @@ forEachDatabase('OIDC passwordless sign-in with a passkey', (dialect) => {
       { response: authenticator.create(options), name: 'Phone' },
       'pages',
     )
-  })
-  after(async () => {
-    await callback?.close()
-    await world?.app.close()
   })
 
   async function openSignIn(config: oidc.Configuration) {

@@ -1,33 +1,23 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import { forEachDatabase } from '../support/databases.ts'
-import { type OidcWorld, startOidcWorld } from '../support/oidc-world.ts'
+import { createOidcClient, useOidcWorld } from '../support/oidc-world.ts'
 
 // The token, introspection and revocation endpoints take client secrets, codes and refresh
 // tokens: refused requests are counted per client IP, and past the budget the client is refused.
 forEachDatabase('OIDC token endpoint: refused requests are rate limited', (dialect) => {
-  let world: OidcWorld
+  const { world } = useOidcWorld(dialect, {
+    env: { RATE_LIMITS_ENABLED: 'true', RATE_LIMIT_OIDC_TOKEN_FAILURES: '3/60' },
+  })
   let clientId: string
   let secret: string
 
   before(async () => {
-    world = await startOidcWorld({
-      dialect,
-      env: { RATE_LIMITS_ENABLED: 'true', RATE_LIMIT_OIDC_TOKEN_FAILURES: '3/60' },
-    })
-    const created = await world.app.core.oidcClients.create({
-      tenantId: world.app.core.tenants.defaultTenant().id,
+    ;({ id: clientId, secret } = await createOidcClient(world.app, {
       name: 'Billing service',
-      redirectUris: [],
-      postLogoutRedirectUris: [],
       grantTypes: ['client_credentials'],
-      isPublic: false,
-      resources: [],
-    })
-    clientId = created.client.id
-    secret = created.secret ?? assert.fail('a confidential client has a secret')
+    }))
   })
-  after(() => world?.app.close())
 
   function token(password: string, path = '/token'): Promise<Response> {
     return fetch(`${world.issuer}${path}`, {

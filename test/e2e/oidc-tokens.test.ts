@@ -1,19 +1,16 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import * as oidc from 'openid-client'
 import { createAccount } from '../support/accounts.ts'
 import { forEachDatabase } from '../support/databases.ts'
 import {
   authorizationRequest,
-  type Browser,
   chromiumMissing,
   discover,
-  launchBrowser,
   signInThroughBrowser,
-  startCallbackServer,
 } from '../support/oidc-browser.ts'
-import { type OidcWorld, startOidcWorld } from '../support/oidc-world.ts'
+import { createOidcClient, useOidcWorld } from '../support/oidc-world.ts'
 
 const PASSWORD = 'Refresh-Secret-7'
 const API = 'https://api.example.com'
@@ -30,34 +27,21 @@ function oauthError(code: string) {
 forEachDatabase(
   'OIDC tokens: refresh rotation and reuse detection, client credentials, audiences',
   (dialect) => {
-    let world: OidcWorld
-    let browser: Browser
-    let callback: Awaited<ReturnType<typeof startCallbackServer>>
+    const { world, browser, callback } = useOidcWorld(dialect, { browser: true })
     let redirectUri: string
     let config: oidc.Configuration
 
     before(async () => {
       if (chromiumMissing) return
-      world = await startOidcWorld({ dialect })
-      callback = await startCallbackServer()
       redirectUri = `${callback.url}/callback`
-      const { client, secret } = await world.app.core.oidcClients.create({
-        tenantId: world.app.core.tenants.defaultTenant().id,
+      const client = await createOidcClient(world.app, {
         name: 'Refreshing App',
         redirectUris: [redirectUri],
-        postLogoutRedirectUris: [],
         grantTypes: ['authorization_code', 'refresh_token'],
-        isPublic: false,
         resources: [API],
       })
-      config = await discover(world.issuer, client.id, secret)
+      config = await discover(world.issuer, client.id, client.secret)
       await createAccount(world.app, { email: 'ivo@example.com', password: PASSWORD })
-      browser = await launchBrowser()
-    })
-    after(async () => {
-      await browser?.close()
-      await callback?.close()
-      await world?.app.close()
     })
 
     async function signIn(extra: Record<string, string> = {}) {

@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
-import { forEachDatabase } from '../support/databases.ts'
-import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { it } from 'node:test'
+import { surfaceSuite } from '../support/suite.ts'
 
 // One identity, and every surface accepts every surface's tokens.
-forEachDatabase('one identity across ideapool, authheader and users', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('one identity across ideapool, authheader and users', ({ app }) => {
   it('lets an Idea Pool sign-up log in by email on authheader and users, and takes each token everywhere', async () => {
     const signup = await app.inject({
       method: 'POST',

@@ -1,19 +1,25 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import fc from 'fast-check'
 import { addUser } from '../support/ampnet-coops.ts'
 import { consoleSignIn } from '../support/console-client.ts'
-import { forEachDatabase } from '../support/databases.ts'
 import { installWriteCounter, type WriteCounter } from '../support/db-writes.ts'
+import {
+  createStatusTally,
+  FORM_FUZZ_SEED,
+  formBody,
+  formFields,
+  formValue,
+  withCsrfToken,
+} from '../support/form-fuzz.ts'
 import { csrfOf, getPage, PAGES_CSP, type PageSession } from '../support/pages-client.ts'
 import { withRequestsOfJunk } from '../support/secret-log-check.ts'
-import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { surfaceSuite } from '../support/suite.ts'
 
 // Generated requests to the admin console, signed in as the coop's ADMIN: never a 5xx, every page
 // HTML under the strict CSP, and a refusal writes nothing (but a refused sign-in, which is audited).
 // FUZZ_SEED replays a failure.
 
-const SEED = Number(process.env.FUZZ_SEED ?? 20_261_205)
 const RUNS = { sqlite: 600, postgres: 300 }
 const USER_ID = '0f8fad5b-d9cb-469f-a165-70867728950e'
 const FIELDS = [
@@ -44,44 +50,36 @@ const FIELDS = [
   'token',
 ]
 
-const text = fc.oneof(
-  fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom(
-    'hr',
-    '2',
-    '0',
-    '-1',
-    '99999999',
-    'true',
-    'false',
-    'TOKEN_ISSUER',
-    'USER',
-    '2026-12-05',
-    '2026-02-30',
-    'user.disabled',
-    USER_ID,
-    'a@example.com',
-    '{"a":1}',
-    'IDENTYUM',
-    'on',
-    'http://127.0.0.1:9/hook',
-    '0'.repeat(64),
-  ),
+const text = formValue(
+  'hr',
+  '2',
+  '0',
+  '-1',
+  '99999999',
+  'true',
+  'false',
+  'TOKEN_ISSUER',
+  'USER',
+  '2026-12-05',
+  '2026-02-30',
+  'user.disabled',
+  USER_ID,
+  'a@example.com',
+  '{"a":1}',
+  'IDENTYUM',
+  'on',
+  'http://127.0.0.1:9/hook',
+  '0'.repeat(64),
 )
-const fields = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 10 })), text, {
-  maxKeys: 6,
-})
+const fields = formFields(FIELDS, text, 6)
 
-forEachDatabase('fuzz of the admin console', (dialect) => {
-  let app: TestApp
+surfaceSuite('fuzz of the admin console', { env: { WEBHOOK_POLL_SECONDS: '3600' } }, ({ app, dialect }) => {
   let writes: WriteCounter
   let session: PageSession
   let token: string
   let paths: string[]
   before(async () => {
     // The dispatcher stays idle: its attempts on the endpoint below are writes no request made.
-    app = await createTestApp({ dialect, env: { WEBHOOK_POLL_SECONDS: '3600' } })
     const tenantId = app.core.tenants.defaultTenant().id
     await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
     const member = await addUser(app, tenantId, 'member@example.com')
@@ -127,10 +125,9 @@ forEachDatabase('fuzz of the admin console', (dialect) => {
       'x/../users',
     ]
   })
-  after(() => app.close())
 
   it('answers every generated request below 500, pages as HTML under the CSP, writing nothing when refusing', async (t) => {
-    const statuses = new Map<number, number>()
+    const statuses = createStatusTally()
     const request = fc.record({
       method: fc.constantFrom('GET', 'GET', 'POST', 'HEAD'),
       path: fc.oneof(
@@ -138,10 +135,7 @@ forEachDatabase('fuzz of the admin console', (dialect) => {
         { arbitrary: fc.string({ maxLength: 20 }).map(encodeURIComponent), weight: 1 },
       ),
       query: fields,
-      body: fc.oneof(
-        fields.map((each) => Buffer.from(new URLSearchParams(each).toString())),
-        fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
-      ),
+      body: formBody(fields),
       withCsrf: fc.boolean(),
       contentType: fc.constantFrom(
         'application/x-www-form-urlencoded',
@@ -155,9 +149,7 @@ forEachDatabase('fuzz of the admin console', (dialect) => {
     await withRequestsOfJunk(() =>
       fc.assert(
         fc.asyncProperty(request, async (generated) => {
-          const body = generated.withCsrf
-            ? Buffer.concat([Buffer.from(`_csrf=${token}&`), generated.body])
-            : generated.body
+          const body = withCsrfToken(generated.body, token, generated.withCsrf)
           const before = await writes.count()
           const response = await app.inject({
             method: generated.method as 'GET',
@@ -170,7 +162,7 @@ forEachDatabase('fuzz of the admin console', (dialect) => {
             },
             ...(generated.method === 'POST' && { payload: body }),
           })
-          statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1)
+          statuses.count(response.statusCode)
           const where = `${generated.method} /console/${generated.path} → ${response.statusCode}`
           assert.ok(response.statusCode < 500, `${where}: ${response.body.slice(0, 300)}`)
           assert.equal(response.headers['content-security-policy'], PAGES_CSP, where)
@@ -180,10 +172,10 @@ forEachDatabase('fuzz of the admin console', (dialect) => {
             assert.deepEqual(await writes.describeSince(before), [], `${where} wrote`)
           }
         }),
-        { seed: SEED, numRuns: RUNS[dialect] },
+        { seed: FORM_FUZZ_SEED, numRuns: RUNS[dialect] },
       ),
     )
-    t.diagnostic(`statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`)
+    t.diagnostic(statuses.toString())
     for (const status of [200, 303, 400, 401, 403, 404]) assert.ok(statuses.has(status), `no ${status}`)
   })
 })

@@ -3,23 +3,14 @@ import { it } from 'node:test'
 import { jwtPayload } from '../support/accounts.ts'
 import { bearer, multipart, requestPart } from '../support/ampnet-coops.ts'
 import { forEachDatabase, type TestDialect } from '../support/databases.ts'
-import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { type TestApp, withTestApp } from '../support/test-app.ts'
 
 // Issue #13, item 9: an anonymous first sign-up made itself ADMIN of the default coop, and read
 // every user and the audit log. The default coop's ADMIN now comes only from the operator.
 
 /** A fresh installation with AMPnet's first-admin rule on (its default). */
-async function withFreshApp(dialect: TestDialect, work: (app: TestApp) => Promise<void>) {
-  const app = await createTestApp({
-    dialect,
-    env: { AMPNET_FIRST_ADMIN: 'true', AMPNET_COOP_CREATION: 'true' },
-  })
-  try {
-    await work(app)
-  } finally {
-    await app.close()
-  }
-}
+const withFreshApp = (dialect: TestDialect, work: (app: TestApp) => Promise<void>) =>
+  withTestApp({ dialect, env: { AMPNET_FIRST_ADMIN: 'true', AMPNET_COOP_CREATION: 'true' } }, work)
 
 async function roleOf(app: TestApp, userId: string): Promise<string> {
   return (await app.core.users.get(userId)).role

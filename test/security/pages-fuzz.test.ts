@@ -1,16 +1,22 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import fc from 'fast-check'
-import { forEachDatabase } from '../support/databases.ts'
 import { installWriteCounter, type WriteCounter } from '../support/db-writes.ts'
+import {
+  createStatusTally,
+  FORM_FUZZ_SEED,
+  formBody,
+  formFields,
+  formValue,
+  withCsrfToken,
+} from '../support/form-fuzz.ts'
 import { csrfOf, getPage, newPageSession, PAGES_CSP, type PageSession } from '../support/pages-client.ts'
 import { withRequestsOfJunk } from '../support/secret-log-check.ts'
-import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { surfaceSuite } from '../support/suite.ts'
 
 // Generated requests to the hosted pages: never a 5xx, always an HTML page under the strict CSP,
 // and nothing written when a request is refused. FUZZ_SEED replays a failure.
 
-const SEED = Number(process.env.FUZZ_SEED ?? 20_261_205)
 const RUNS = { sqlite: 1_000, postgres: 500 }
 const PATHS = ['sign-up', 'confirm-email', 'forgot-password', 'reset-password', 'signed-out', 'x/../sign-up']
 const CONTENT_TYPES = [
@@ -33,21 +39,15 @@ const FIELDS = [
   'lang',
 ]
 
-const text = fc.oneof(
-  fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom(
-    'hr',
-    'en',
-    'ampnet',
-    '0f8fad5b-d9cb-469f-a165-70867728950e',
-    'a@example.com',
-    'Str0ng-Enough',
-  ),
+const text = formValue(
+  'hr',
+  'en',
+  'ampnet',
+  '0f8fad5b-d9cb-469f-a165-70867728950e',
+  'a@example.com',
+  'Str0ng-Enough',
 )
-const fields = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 10 })), text, {
-  maxKeys: 8,
-})
+const fields = formFields(FIELDS, text, 8)
 
 const request = fc.record({
   method: fc.constantFrom('GET', 'POST', 'POST', 'HEAD'),
@@ -57,10 +57,7 @@ const request = fc.record({
   ),
   query: fields,
   contentType: fc.constantFrom(...CONTENT_TYPES),
-  body: fc.oneof(
-    fields.map((each) => Buffer.from(new URLSearchParams(each).toString())),
-    fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
-  ),
+  body: formBody(fields),
   withCsrf: fc.boolean(),
   acceptLanguage: fc.option(
     fc.string({ maxLength: 30 }).map((value) => value.replace(/[^\x20-\x7e]/g, '')),
@@ -71,27 +68,22 @@ const request = fc.record({
   secFetchSite: fc.constantFrom(undefined, 'same-origin', 'cross-site', 'none'),
 })
 
-forEachDatabase('fuzz of the hosted pages', (dialect) => {
-  let app: TestApp
+surfaceSuite('fuzz of the hosted pages', ({ app, dialect }) => {
   let writes: WriteCounter
   let session: PageSession
   let token: string
   before(async () => {
-    app = await createTestApp({ dialect })
     writes = await installWriteCounter(app.database.db, dialect)
     session = newPageSession()
     token = csrfOf((await getPage(app, session, '/account/sign-up')).body)
   })
-  after(() => app.close())
 
   it('answers every generated request with an HTML page under the CSP, below 500, writing nothing when refusing', async (t) => {
-    const statuses = new Map<number, number>()
+    const statuses = createStatusTally()
     await withRequestsOfJunk(() =>
       fc.assert(
         fc.asyncProperty(request, async (generated) => {
-          const body = generated.withCsrf
-            ? Buffer.concat([Buffer.from(`_csrf=${token}&`), generated.body])
-            : generated.body
+          const body = withCsrfToken(generated.body, token, generated.withCsrf)
           const before = await writes.count()
           const response = await app.inject({
             method: generated.method as 'GET',
@@ -104,7 +96,7 @@ forEachDatabase('fuzz of the hosted pages', (dialect) => {
             },
             ...(generated.method === 'POST' && { payload: body }),
           })
-          statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1)
+          statuses.count(response.statusCode)
           const where = `${generated.method} /account/${generated.path} → ${response.statusCode}`
           assert.ok(response.statusCode < 500, `${where}: ${response.body.slice(0, 300)}`)
           assert.equal(response.headers['content-security-policy'], PAGES_CSP, where)
@@ -113,10 +105,10 @@ forEachDatabase('fuzz of the hosted pages', (dialect) => {
             assert.deepEqual(await writes.describeSince(before), [], `${where} wrote`)
           }
         }),
-        { seed: SEED, numRuns: RUNS[dialect] },
+        { seed: FORM_FUZZ_SEED, numRuns: RUNS[dialect] },
       ),
     )
-    t.diagnostic(`statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`)
+    t.diagnostic(statuses.toString())
     // The generator reaches the handlers, their refusals and the kit's own answers.
     for (const status of [200, 400, 403, 404, 415]) assert.ok(statuses.has(status), `no ${status}`)
   })

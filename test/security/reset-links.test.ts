@@ -1,33 +1,20 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import {
   AMPNET_PASSWORD,
   ampnetBody,
-  ampnetEnv,
+  ampnetSuite,
   bearer,
   COOP,
   logIn,
   signUp,
   tokenFromMail,
+  WITHOUT_CONFIRMATION,
 } from '../support/ampnet-client.ts'
-import { forEachDatabase } from '../support/databases.ts'
-import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../support/test-app.ts'
 
 // Issue #13, item 4: a reset link stayed valid after the password was reset with another link or
 // changed; whoever read the mailbox (or the old mail) could take the account back afterwards.
-forEachDatabase('password-reset links end with any reset or change', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  before(async () => {
-    sink = await startSmtpSink()
-    app = await createTestApp({ dialect, env: ampnetEnv(sink, { AMPNET_MAIL_CONFIRMATION: 'false' }) })
-  })
-  after(async () => {
-    await app.close()
-    await sink.close()
-  })
-
+ampnetSuite('password-reset links end with any reset or change', WITHOUT_CONFIRMATION, ({ app, sink }) => {
   let counter = 0
   async function account() {
     counter += 1

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict'
-import { after, afterEach, before, it } from 'node:test'
-import { ampnetEnv, COOP, signUpBody, tokenFromMail } from '../support/ampnet-client.ts'
+import { afterEach, before, it } from 'node:test'
+import { ampnetEnv, COOP, signUpBody, tokenFromMail, WITHOUT_CONFIRMATION } from '../support/ampnet-client.ts'
 import { forEachDatabase } from '../support/databases.ts'
-import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { useTestApp } from '../support/suite.ts'
 
 // Issue #13, item 3: a coop that closed sign-up, or asked for confirmed addresses, was bypassed
 // through Idea Pool's POST /users and the users surface's POST /users/register. Every surface that
@@ -12,21 +11,17 @@ import { createTestApp, type TestApp } from '../support/test-app.ts'
 const PASSWORD = 'the-Secret-123'
 
 forEachDatabase("every surface obeys the default coop's sign-up policy", (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
+  // AMPnet's own confirmation off, so that only the coop's policy asks for one.
+  const { app, sink } = useTestApp(dialect, {
+    mail: true,
+    env: (sink) => ampnetEnv(sink, WITHOUT_CONFIRMATION),
+  })
   let tenantId: string
   let mailsSent = 0
-  before(async () => {
-    sink = await startSmtpSink()
-    // AMPnet's own confirmation off, so that only the coop's policy asks for one.
-    app = await createTestApp({ dialect, env: ampnetEnv(sink, { AMPNET_MAIL_CONFIRMATION: 'false' }) })
+  before(() => {
     tenantId = app.core.tenants.defaultTenant().id
   })
   afterEach(() => app.core.tenants.setSignUpPolicy(tenantId, { disableSignUp: false, confirmEmail: false }))
-  after(async () => {
-    await app.close()
-    await sink.close()
-  })
 
   const ideapoolSignUp = (email: string) =>
     app.inject({ method: 'POST', url: '/users', payload: { email, name: 'Jack Black', password: PASSWORD } })

@@ -1,27 +1,13 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { sql } from 'kysely'
-import { ampnetEnv, bearer, COOP, logIn, signUp, tokenFromMail } from '../support/ampnet-client.ts'
-import { forEachDatabase } from '../support/databases.ts'
-import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { ampnetSuite, bearer, COOP, logIn, signUp, tokenFromMail } from '../support/ampnet-client.ts'
 
 const DISABLED_409 = 'Your profile has been disabled. Please contact support.'
 
 // Issue #13, item 2: an AMPnet user whose address is not confirmed yet (enabled:false) may sign in
 // on AMPnet, but their token and API keys passed on every other surface.
-forEachDatabase('unconfirmed and disabled users on every surface', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  before(async () => {
-    sink = await startSmtpSink()
-    app = await createTestApp({ dialect, env: ampnetEnv(sink) })
-  })
-  after(async () => {
-    await app.close()
-    await sink.close()
-  })
-
+ampnetSuite('unconfirmed and disabled users on every surface', ({ app, sink }) => {
   let counter = 0
   /** A fresh AMPnet sign-up (unconfirmed), its access token, an API key and the confirmation token. */
   async function unconfirmed() {

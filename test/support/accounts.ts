@@ -1,5 +1,10 @@
+import type { Core } from '../../src/core/core.ts'
 import type { User } from '../../src/core/user/user.ts'
-import type { TestApp } from './test-app.ts'
+
+/** A test app or a test core: both carry the started core. */
+export interface WithCore {
+  readonly core: Core
+}
 
 export interface AccountInput {
   readonly email: string
@@ -11,7 +16,7 @@ export interface AccountInput {
 export const DEFAULT_PASSWORD = 'Password1'
 
 /** A user in the default tenant, made through the core (no surface), optionally with a username. */
-export async function createAccount(app: TestApp, input: AccountInput): Promise<User> {
+export async function createAccount(app: WithCore, input: AccountInput): Promise<User> {
   const name = input.name ?? 'John Doe'
   const space = name.indexOf(' ')
   const user = await app.core.auth.createAccount({
@@ -33,11 +38,16 @@ export function jwtPayload(token: string): Record<string, unknown> {
 }
 
 /** A user in the default tenant with an open session and a `ttlSeconds` access token (core tests). */
-export async function signedInAccount(app: TestApp, email: string, ttlSeconds = 60) {
+export async function signedInAccount(app: WithCore, email: string, ttlSeconds = 60) {
   const user = await createAccount(app, { email })
   return app.core.auth.openSession(user, {
     surface: 'test',
     accessTtlSeconds: ttlSeconds,
     refreshTtlSeconds: undefined,
   })
+}
+
+/** An API key of `user` that never expires, issued through the core. */
+export function issueApiKey(app: WithCore, user: Pick<User, 'id' | 'tenantId'>, name = 'k') {
+  return app.core.apiKeys.issue({ tenantId: user.tenantId, userId: user.id, name, ttlSeconds: undefined })
 }

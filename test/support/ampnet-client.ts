@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import type { SmtpSink } from './smtp-sink.ts'
+import { type SurfaceWorld, surfaceSuite } from './suite.ts'
 import type { TestApp } from './test-app.ts'
 
 export const AMPNET_PASSWORD = 'abcdefgh'
@@ -14,6 +15,17 @@ export function ampnetEnv(sink: SmtpSink, extra: Record<string, string> = {}): R
     AMPNET_FIRST_ADMIN: 'false',
     ...extra,
   }
+}
+
+/** Sign-ups enabled at once, as most suites want (the default asks for a confirmed address). */
+export const WITHOUT_CONFIRMATION = { AMPNET_MAIL_CONFIRMATION: 'false' }
+
+type AmpnetSuite = (world: SurfaceWorld) => void
+
+/** Runs `suite` once per test database on an app with `ampnetEnv` (plus `extra`) and its SMTP sink. */
+export function ampnetSuite(name: string, ...args: [AmpnetSuite] | [Record<string, string>, AmpnetSuite]) {
+  const [extra, suite] = args.length === 1 ? [{}, args[0]] : args
+  surfaceSuite(name, { mail: true, env: (sink) => ampnetEnv(sink, extra) }, suite)
 }
 
 export function signUpBody(email: string, extra: Record<string, unknown> = {}) {
@@ -58,6 +70,12 @@ export async function logIn(app: TestApp, email: string, password = AMPNET_PASSW
     refresh_token: string
     refresh_token_expires_in: number
   }>()
+}
+
+/** A user signed up and logged in through AMPnet: its uuid and access token. */
+export async function signedInUser(app: TestApp, email: string) {
+  const { uuid } = await signUp(app, email)
+  return { uuid, accessToken: (await logIn(app, email)).access_token }
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })

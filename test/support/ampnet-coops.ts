@@ -1,6 +1,6 @@
 import type { Role } from '../../src/core/role/role.ts'
 import type { User } from '../../src/core/user/user.ts'
-import type { TestApp } from './test-app.ts'
+import type { WithCore } from './accounts.ts'
 
 // Coops, their users and AMPnet tokens made through the core, for the coop, admin and public tests.
 
@@ -10,20 +10,20 @@ export const GIF = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1')
 export const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex')
 export const WEBP = Buffer.concat([Buffer.from('RIFF\x1a\x00\x00\x00WEBPVP8 ', 'latin1'), Buffer.alloc(14)])
 
-export async function tenantIdOf(app: TestApp, identifier: string): Promise<string> {
+export async function tenantIdOf(app: WithCore, identifier: string): Promise<string> {
   const tenant = await app.core.tenants.findByIdentifier(identifier)
   if (tenant === undefined) throw new Error(`no coop ${identifier}`)
   return tenant.id
 }
 
 /** A coop made through the core, with no images. */
-export async function createCoop(app: TestApp, identifier: string, hostname?: string): Promise<string> {
+export async function createCoop(app: WithCore, identifier: string, hostname?: string): Promise<string> {
   const { tenant } = await app.core.coops.create({ identifier, name: identifier, hostname })
   return tenant.id
 }
 
 /** A user of the tenant (the first of a coop but the default becomes its ADMIN), optionally given a role. */
-export async function addUser(app: TestApp, tenantId: string, email: string, role?: Role): Promise<User> {
+export async function addUser(app: WithCore, tenantId: string, email: string, role?: Role): Promise<User> {
   const user = await app.core.auth.createAccount({
     tenantId,
     email,
@@ -38,7 +38,7 @@ export async function addUser(app: TestApp, tenantId: string, email: string, rol
 }
 
 /** An access token for the user; any surface's token is accepted by AMPnet. */
-export async function tokenFor(app: TestApp, user: User): Promise<string> {
+export async function tokenFor(app: WithCore, user: User): Promise<string> {
   const { accessToken } = await app.core.auth.openSession(user, {
     surface: 'ampnet',
     accessTtlSeconds: 3600,

@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
 
 // Debian's chromium package (apt-get install -y chromium); playwright-core never downloads a browser.
 export const CHROMIUM = '/usr/bin/chromium'
@@ -20,14 +22,70 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
-/** A port nothing listens on now, for a server the test starts on a known address. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
+export interface Browser {
+  readonly context: BrowserContext
+  newPage(): Promise<Page>
+  /** Closes Chromium and removes its throwaway profile. */
+  close(): Promise<void>
+}
+
+export interface LaunchOptions {
+  readonly viewport?: { readonly width: number; readonly height: number }
+  readonly locale?: string
+}
+
+/** Headless Chromium on a fresh profile, so no cookie or passkey outlives the test. */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'latchkey-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: options.viewport ?? { width: 800, height: 760 },
+    ...(options.locale !== undefined && { locale: options.locale }),
   })
+  return {
+    context,
+    newPage: () => context.newPage(),
+    async close() {
+      await context.close()
+      rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface ProblemWatch {
+  /** The lowest response status that counts as a problem. */
+  readonly failingStatus: 400 | 500
+  /** How a console message names where it came from: the whole URL, its path, or not at all. */
+  readonly source: 'url' | 'path' | 'none'
+}
+
+/**
+ * What a person would see go wrong on `page`, as lines: console errors and CSP violations, uncaught
+ * errors, and responses from `failingStatus` up. The tests assert the list at the end.
+ */
+export function watchProblems(page: Page, watch: ProblemWatch): string[] {
+  const problems: string[] = []
+  const sourceOf = (url: string) =>
+    watch.source === 'none' ? '' : ` (${watch.source === 'path' ? new URL(url).pathname : url})`
+  page.on('console', (message) => {
+    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) {
+      problems.push(`${message.type()}: ${message.text()}${sourceOf(message.location().url)}`)
+    }
+  })
+  page.on('pageerror', (error) => problems.push(error.message))
+  page.on('response', (response) => {
+    if (response.status() >= watch.failingStatus) problems.push(`${response.status()} ${response.url()}`)
+  })
+  return problems
+}
+
+/** Where the browser tests save the screenshots the docs show (regenerated on every run). */
+export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname
+
+/** A full-page screenshot saved as docs/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
 }

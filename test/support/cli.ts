@@ -2,10 +2,12 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { after, before } from 'node:test'
 import { type App, startApp } from '../../src/app.ts'
 import { loadConfig } from '../../src/config/config.ts'
 import { silentLogger } from '../../src/core/shared/logger.ts'
 import { createPostgresSchema, type TestDialect } from './databases.ts'
+import { late } from './suite.ts'
 
 /** The real `latchkey` executable (the bin shim). */
 export const latchkeyBin = new URL('../../bin/latchkey.js', import.meta.url).pathname
@@ -93,4 +95,14 @@ export async function eventually(check: () => Promise<boolean>, seconds = 15): P
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   return check()
+}
+
+/** A CLI world for the enclosing suite: made before its tests, closed after them. */
+export function useCliWorld(dialect: TestDialect, extraEnv: Record<string, string> = {}): CliWorld {
+  let world: CliWorld | undefined
+  before(async () => {
+    world = await createCliWorld(dialect, extraEnv)
+  })
+  after(() => world?.close())
+  return late('the CLI world', () => world)
 }

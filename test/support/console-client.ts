@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { addUser } from './ampnet-coops.ts'
 import { csrfOf, getPage, newPageSession, type PageSession, postForm } from './pages-client.ts'
 import type { TestApp } from './test-app.ts'
 
@@ -14,6 +15,16 @@ export async function consoleSignIn(app: TestApp, email: string, password = 'abc
     coop,
   })
   return { session, response }
+}
+
+/** The default coop with an ADMIN and a PLATFORM_MANAGER, each signed in to the console. */
+export async function consoleStaff(app: TestApp) {
+  const tenantId = app.core.tenants.defaultTenant().id
+  const admin = await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
+  await addUser(app, tenantId, 'manager@example.com', 'PLATFORM_MANAGER')
+  const session = (await consoleSignIn(app, 'admin@example.com')).session
+  const managerSession = (await consoleSignIn(app, 'manager@example.com')).session
+  return { tenantId, admin, session, managerSession }
 }
 
 /** Opens `pageUrl` and posts to `action` with that page's CSRF token, as a button press does. */

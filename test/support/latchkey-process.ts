@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
+import { freePort } from './free-port.ts'
 import { leakingLines, recordSecret, recordSecretsOfFetch } from './secret-log-check.ts'
 
 const main = new URL('../../src/main.ts', import.meta.url).pathname
@@ -10,15 +10,6 @@ export interface LatchkeyProcess {
   /** Resolves with the exit code; rejects when the process logged a secret (secret-log-check.ts). */
   readonly exited: Promise<number | null>
   output(): string
-}
-
-/** A loopback port nobody listens on at the moment. */
-export async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise((resolve) => server.close(resolve))
-  return typeof address === 'object' && address !== null ? address.port : 0
 }
 
 /**

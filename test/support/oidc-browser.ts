@@ -1,49 +1,17 @@
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import * as oidc from 'openid-client'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 
-export { chromiumMissing } from './chromium.ts'
+export { type Browser, chromiumMissing, launchBrowser, SCREENSHOTS, screenshot } from './chromium.ts'
 
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts'
-
-/** Where the test run saves the screenshots the README shows (regenerated on every run). */
-export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname
-
-export interface Browser {
-  readonly context: BrowserContext
-  newPage(): Promise<Page>
+export interface CallbackServer {
+  readonly url: string
   close(): Promise<void>
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'latchkey-oidc-chromium-'))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 800, height: 760 },
-  })
-  return {
-    context,
-    newPage: () => context.newPage(),
-    async close() {
-      await context.close()
-      rmSync(profile, { recursive: true, force: true })
-    },
-  }
-}
-
-export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
-}
-
 /** The relying party's redirect target: a tiny server that answers every request with 200. */
-export async function startCallbackServer(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startCallbackServer(): Promise<CallbackServer> {
   const server = createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/plain' }).end('back in the app')
   })

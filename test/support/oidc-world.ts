@@ -1,19 +1,12 @@
-import { createServer } from 'node:net'
+import assert from 'node:assert/strict'
+import { after, before } from 'node:test'
+import type { NewOidcClient } from '../../src/core/oidc/oidc-client.ts'
+import { type Browser, chromiumMissing, launchBrowser } from './chromium.ts'
+import type { TestDialect } from './databases.ts'
+import { freePort } from './free-port.ts'
+import { type CallbackServer, startCallbackServer } from './oidc-browser.ts'
+import { late } from './suite.ts'
 import { createTestApp, type TestApp, type TestAppOptions } from './test-app.ts'
-
-/** A port free right now on 127.0.0.1: the issuer (PUBLIC_URL) must name it before the app starts. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      )
-    })
-  })
-}
 
 export interface OidcWorld {
   readonly app: TestApp
@@ -33,4 +26,58 @@ export async function startOidcWorld(options: TestAppOptions = {}): Promise<Oidc
   })
   await app.server.listen({ host: '127.0.0.1', port })
   return { app, baseUrl, issuer: `${baseUrl}/oidc` }
+}
+
+/** A confidential client of the default tenant; `input` names what the test cares about. */
+export async function createOidcClient(
+  app: TestApp,
+  input: Partial<Omit<NewOidcClient, 'tenantId'>> & Pick<NewOidcClient, 'grantTypes'>,
+): Promise<{ readonly id: string; readonly secret: string }> {
+  const { client, secret } = await app.core.oidcClients.create({
+    tenantId: app.core.tenants.defaultTenant().id,
+    name: 'Example App',
+    redirectUris: [],
+    postLogoutRedirectUris: [],
+    isPublic: false,
+    resources: [],
+    ...input,
+  })
+  return { id: client.id, secret: secret ?? assert.fail('a confidential client has a secret') }
+}
+
+export interface OidcFixture {
+  readonly world: OidcWorld
+  /** The relying party's redirect target. */
+  readonly callback: CallbackServer
+  /** Only with `browser: true`. */
+  readonly browser: Browser
+}
+
+/**
+ * The OIDC world, a callback server and (with `browser: true`) Chromium for the enclosing suite;
+ * none is started when the suite needs Chromium and it is missing (its tests skip).
+ */
+export function useOidcWorld(
+  dialect: TestDialect,
+  options: { readonly env?: Record<string, string>; readonly browser?: boolean } = {},
+): OidcFixture {
+  let world: OidcWorld | undefined
+  let callback: CallbackServer | undefined
+  let browser: Browser | undefined
+  before(async () => {
+    if (options.browser && chromiumMissing) return
+    world = await startOidcWorld({ dialect, ...(options.env && { env: options.env }) })
+    callback = await startCallbackServer()
+    if (options.browser) browser = await launchBrowser()
+  })
+  after(async () => {
+    await browser?.close()
+    await callback?.close()
+    await world?.app.close()
+  })
+  return {
+    world: late('the OIDC world', () => world),
+    callback: late('the callback server', () => callback),
+    browser: late('Chromium', () => browser),
+  }
 }

@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict'
+import { type SurfaceWorld, surfaceSuite } from './suite.ts'
 import type { TestApp } from './test-app.ts'
 
 export const PAGES_CSP =
   "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+/** Runs `suite` once per test database on an app that mails through its own SMTP sink. */
+export function pagesSuite(name: string, suite: (world: SurfaceWorld) => void): void {
+  surfaceSuite(name, { mail: true, env: (sink) => ({ SMTP_URL: sink.url }) }, suite)
+}
 
 /** A browser's cookie jar for one test: the `name=value` pairs the pages set. */
 export interface PageSession {

@@ -2,8 +2,7 @@ import { ampnetEnv } from './ampnet-client.ts'
 import type { TestDialect } from './databases.ts'
 import { FACEBOOK_VERSION, type FakeFacebook, startFakeFacebook } from './facebook-fake.ts'
 import { type FakeGoogle, startFakeGoogle } from './google-fake.ts'
-import { type SmtpSink, startSmtpSink } from './smtp-sink.ts'
-import { createTestApp, type TestApp } from './test-app.ts'
+import { useFake, useTestApp } from './suite.ts'
 
 /** Settings that point Latchkey's social login at the fakes. */
 export function socialEnv(google: FakeGoogle, facebook: FakeFacebook): Record<string, string> {
@@ -29,30 +28,19 @@ export function socialLoginBody(method: 'GOOGLE' | 'FACEBOOK', token: string, co
   return { login_method: method, credentials: { token }, ...(coop !== undefined && { coop }) }
 }
 
-export interface SocialWorld {
-  readonly app: TestApp
-  readonly sink: SmtpSink
-  readonly google: FakeGoogle
-  readonly facebook: FakeFacebook
-  close(): Promise<void>
-}
+type Env = Record<string, string>
 
-/** An AMPnet Latchkey wired to a fresh SMTP sink and to fake Google and Facebook. */
-export async function startSocialWorld(dialect: TestDialect): Promise<SocialWorld> {
-  const sink = await startSmtpSink()
-  const google = await startFakeGoogle()
-  const facebook = await startFakeFacebook()
-  const app = await createTestApp({ dialect, env: ampnetEnv(sink, socialEnv(google, facebook)) })
-  return {
-    app,
-    sink,
-    google,
-    facebook,
-    async close() {
-      await app.close()
-      await sink.close()
-      await google.close()
-      await facebook.close()
-    },
-  }
+/**
+ * An AMPnet Latchkey for the enclosing suite, wired to an SMTP sink and to fake Google and Facebook;
+ * `extra` is a function when it names a fake started by the suite.
+ */
+export function useSocialApp(dialect: TestDialect, extra: Env | (() => Env) = {}) {
+  const google = useFake('the fake Google', startFakeGoogle)
+  const facebook = useFake('the fake Facebook', startFakeFacebook)
+  const fixture = useTestApp(dialect, {
+    mail: true,
+    env: (sink) =>
+      ampnetEnv(sink, { ...socialEnv(google, facebook), ...(typeof extra === 'function' ? extra() : extra) }),
+  })
+  return { ...fixture, google, facebook }
 }

@@ -33,6 +33,13 @@ export interface FakeVeriff {
   close(): Promise<void>
 }
 
+/** Settings that point Latchkey's Veriff client at the fake. */
+export const veriffEnv = (veriff: FakeVeriff) => ({
+  VERIFF_BASE_URL: veriff.url,
+  VERIFF_API_KEY,
+  VERIFF_SECRET,
+})
+
 export const hmacHex = (body: string) => createHmac('sha256', VERIFF_SECRET).update(body).digest('hex')
 export const legacyHex = (body: string) =>
   createHash('sha256')

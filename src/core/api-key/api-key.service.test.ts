@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { sql } from 'kysely'
-import { createAccount } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { createAccount, issueApiKey } from '../../../test/support/accounts.ts'
+import { coreSuite } from '../../../test/support/suite.ts'
+import type { TestCore } from '../../../test/support/test-core.ts'
 import { isAppError } from '../errors.ts'
 import { createApiKeyDigest } from './api-key-digest.ts'
 
 /** Every text value in every table of the test database (PostgreSQL: of this suite's schema). */
-async function allStoredText(app: TestApp): Promise<string[]> {
-  const db = app.database.db
+async function allStoredText(world: TestCore): Promise<string[]> {
+  const db = world.database.db
   let tables = await db.introspection.getTables()
-  if (app.database.dialect === 'postgres') {
+  if (world.database.dialect === 'postgres') {
     const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
     tables = tables.filter((table) => table.schema === current.rows[0]?.schema)
   }
@@ -29,23 +29,12 @@ async function allStoredText(app: TestApp): Promise<string[]> {
   return values
 }
 
-forEachDatabase('API key service', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+coreSuite('API key service', (world) => {
   it("stores a key's plain value nowhere in the database, yet lists it and authenticates with it", async () => {
-    const user = await createAccount(app, { email: 'stored@example.com' })
-    const key = await app.core.apiKeys.issue({
-      tenantId: user.tenantId,
-      userId: user.id,
-      name: 'k',
-      ttlSeconds: undefined,
-    })
+    const user = await createAccount(world, { email: 'stored@example.com' })
+    const key = await issueApiKey(world, user)
     const secret = key.token.slice('lk_'.length)
-    const stored = await allStoredText(app)
+    const stored = await allStoredText(world)
     assert.ok(stored.length > 20, 'the scan read the rows')
     assert.ok(stored.includes('stored@example.com'), 'the scan sees what is stored in plain text')
     for (const value of stored) {
@@ -53,26 +42,21 @@ forEachDatabase('API key service', (dialect) => {
       assert.ok(!value.includes(Buffer.from(secret, 'base64url').toString('hex')))
     }
     assert.deepEqual(
-      (await app.core.apiKeys.list(user.id)).map((listed) => listed.token),
+      (await world.core.apiKeys.list(user.id)).map((listed) => listed.token),
       [key.token],
     )
-    assert.deepEqual(await app.core.apiKeys.authenticate(key.token), {
+    assert.deepEqual(await world.core.apiKeys.authenticate(key.token), {
       keyId: key.id,
       userId: user.id,
       tenantId: user.tenantId,
-      user: await app.core.users.find(user.id),
+      user: await world.core.users.find(user.id),
     })
   })
 
   it('finds a key by its HMAC, which depends on the master key', async () => {
-    const user = await createAccount(app, { email: 'hmac@example.com' })
-    const key = await app.core.apiKeys.issue({
-      tenantId: user.tenantId,
-      userId: user.id,
-      name: 'k',
-      ttlSeconds: undefined,
-    })
-    const rows = await app.database.db.selectFrom('api_keys').selectAll().where('id', '=', key.id).execute()
+    const user = await createAccount(world, { email: 'hmac@example.com' })
+    const key = await issueApiKey(world, user)
+    const rows = await world.database.db.selectFrom('api_keys').selectAll().where('id', '=', key.id).execute()
     assert.equal(rows.length, 1)
     const digest = createApiKeyDigest('test-secret-key-of-at-least-32-characters')
     assert.equal(rows[0]?.token_hmac, digest(key.token))
@@ -84,17 +68,12 @@ forEachDatabase('API key service', (dialect) => {
   })
 
   it('refuses malformed, unknown and revoked keys with invalid_api_key', async () => {
-    const user = await createAccount(app, { email: 'refused@example.com' })
-    const key = await app.core.apiKeys.issue({
-      tenantId: user.tenantId,
-      userId: user.id,
-      name: 'k',
-      ttlSeconds: undefined,
-    })
-    await app.core.apiKeys.revoke(user.id, key.token)
+    const user = await createAccount(world, { email: 'refused@example.com' })
+    const key = await issueApiKey(world, user)
+    await world.core.apiKeys.revoke(user.id, key.token)
     for (const token of [key.token, 'lk_short', '', `lk_${'a'.repeat(43)}`, `${key.token}x`]) {
       await assert.rejects(
-        app.core.apiKeys.authenticate(token),
+        world.core.apiKeys.authenticate(token),
         (error) => isAppError(error) && error.code === 'invalid_api_key',
       )
     }

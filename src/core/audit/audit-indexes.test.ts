@@ -1,34 +1,13 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { type CompiledQuery, sql } from 'kysely'
-import {
-  createPostgresSchema,
-  forEachDatabase,
-  type PostgresSchema,
-} from '../../../test/support/databases.ts'
-import { type Database, openDatabase } from '../../db/database.ts'
-import { migrate } from '../../db/migrate.ts'
+import { forEachDatabase } from '../../../test/support/databases.ts'
+import { useTestDatabase } from '../../../test/support/test-database.ts'
 
 // An erasure rewrites every event naming the user, and the console filters the log by user: both
 // must reach those events through an index, not by reading the whole log.
 forEachDatabase('audit log indexes', (dialect) => {
-  let database: Database
-  let schema: PostgresSchema | undefined
-  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-audit-idx-'))
-
-  before(async () => {
-    schema = dialect === 'postgres' ? await createPostgresSchema() : undefined
-    database = openDatabase({ url: schema?.url, dataDir })
-    await migrate(database)
-  })
-  after(async () => {
-    await database.close()
-    await schema?.drop()
-    rmSync(dataDir, { recursive: true, force: true })
-  })
+  const database = useTestDatabase(dialect)
 
   /** The plan's text; PostgreSQL is told to avoid table scans, so it scans only when it has no index. */
   async function planOf(query: CompiledQuery): Promise<string> {

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 import type { AuditEvent } from './audit.ts'
 
 // What the other surfaces leave in the audit log: every event carries the request's IP and user agent.
-forEachDatabase('audit log across the surfaces', (dialect) => {
-  let app: TestApp
+surfaceSuite('audit log across the surfaces', ({ app }) => {
   const headers = { 'user-agent': 'surface-test', 'x-forwarded-for': '203.0.113.9' }
   const send = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, extra = {}) =>
     app.inject({ method, url, headers: { ...headers, ...extra }, ...(payload && { payload }) })
@@ -20,11 +18,6 @@ forEachDatabase('audit log across the surfaces', (dialect) => {
       event.type,
       event.details.reason ?? event.details.method ?? event.details.surface ?? '',
     ])
-
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
 
   it('records authheader sign-ins, API keys, logout and password change', async () => {
     const user = await createAccount(app, { email: 'keys@example.com', username: 'keys' })

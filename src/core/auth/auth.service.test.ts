@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { it } from 'node:test'
+import { coreSuite } from '../../../test/support/suite.ts'
+import { createTestCore } from '../../../test/support/test-core.ts'
 import { isAppError } from '../errors.ts'
 import { createPasswordHasher, type PasswordHasher } from '../password/password-hasher.ts'
 import { findUserWithPasswordByEmail } from '../user/user.repository.ts'
@@ -34,24 +34,18 @@ function counting(inner: PasswordHasher) {
   return { hasher, calls }
 }
 
-forEachDatabase('auth service', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+coreSuite('auth service', (world, dialect) => {
   function authWith(passwords: PasswordHasher) {
     return createAuthService({
-      ...app.core,
-      db: app.database.db,
+      ...world.core,
+      db: world.database.db,
       passwords,
       firstAccountIsAdmin: () => false,
     })
   }
 
   it('re-hashes a password on sign-in when the Argon2 parameters changed', async () => {
-    const tenantId = app.core.tenants.defaultTenant().id
+    const tenantId = world.core.tenants.defaultTenant().id
     const old = createPasswordHasher({ memoryKib: 1024, iterations: 1, parallelism: 1 })
     await authWith(old).register(
       {
@@ -71,7 +65,7 @@ forEachDatabase('auth service', (dialect) => {
       { tenantId, email: 'rehash@example.com', password: 'Password1' },
       policy,
     )
-    const stored = await findUserWithPasswordByEmail(app.database.db, tenantId, 'rehash@example.com')
+    const stored = await findUserWithPasswordByEmail(world.database.db, tenantId, 'rehash@example.com')
     assert.match(stored?.passwordHash ?? '', /^\$argon2id\$v=19\$m=2048,t=2,p=1\$/)
     assert.equal(stronger.needsRehash(stored?.passwordHash ?? ''), false)
     await authWith(stronger).signIn(
@@ -82,8 +76,8 @@ forEachDatabase('auth service', (dialect) => {
   })
 
   it('spends one Argon2 verification on an unknown account and says the same as for a wrong password', async () => {
-    const tenantId = app.core.tenants.defaultTenant().id
-    const { hasher, calls } = counting(app.core.passwords)
+    const tenantId = world.core.tenants.defaultTenant().id
+    const { hasher, calls } = counting(world.core.passwords)
     const auth = authWith(hasher)
     await auth.register(
       {
@@ -112,7 +106,7 @@ forEachDatabase('auth service', (dialect) => {
   })
 
   it('makes the first account of a coop its ADMIN, and only the first; never in the default coop', async () => {
-    const fresh = await createTestApp({ dialect })
+    const fresh = await createTestCore({ dialect })
     try {
       const { tenant } = await fresh.core.coops.create({ identifier: 'first-admin', name: 'F' }, {}, true)
       const tenantId = tenant.id
@@ -137,7 +131,7 @@ forEachDatabase('auth service', (dialect) => {
     } finally {
       await fresh.close()
     }
-    const off = await createTestApp({ dialect, env: { AMPNET_FIRST_ADMIN: 'false' } })
+    const off = await createTestCore({ dialect, env: { AMPNET_FIRST_ADMIN: 'false' } })
     try {
       const tenantId = off.core.tenants.defaultTenant().id
       const only = await off.core.auth.createAccount({

@@ -1,21 +1,19 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { useTestApp } from '../../../test/support/suite.ts'
 
 // Enumeration defence: every endpoint that takes an account identifier from a stranger answers a
 // known account (wrong password) exactly as an unknown one, in status, headers that matter and body.
 forEachDatabase('known and unknown accounts answer alike', (dialect) => {
-  let app: TestApp
+  const { app } = useTestApp(dialect, { env: { AMPNET_MAIL_CONFIRMATION: 'false' } })
 
   before(async () => {
-    app = await createTestApp({ dialect, env: { AMPNET_MAIL_CONFIRMATION: 'false' } })
     await createAccount(app, { email: 'known@example.com', username: 'known' })
     const disabled = await createAccount(app, { email: 'disabled@example.com', username: 'disabled' })
     await app.database.db.updateTable('users').set({ enabled: 0 }).where('id', '=', disabled.id).execute()
   })
-  after(() => app.close())
 
   type Call = (identifier: string, password: string) => { url: string; payload: object }
   const endpoints: Record<string, Call> = {

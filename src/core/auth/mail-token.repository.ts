@@ -50,17 +50,3 @@ export async function deleteMailTokensOfUser(
 ): Promise<void> {
   await db.deleteFrom('mail_tokens').where('user_id', '=', userId).where('purpose', '=', purpose).execute()
 }
-
-export async function countMailTokensOfUser(
-  db: Db,
-  userId: string,
-  purpose: MailTokenPurpose,
-): Promise<number> {
-  const row = await db
-    .selectFrom('mail_tokens')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('user_id', '=', userId)
-    .where('purpose', '=', purpose)
-    .executeTakeFirst()
-  return Number(row?.n ?? 0)
-}

@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { it } from 'node:test'
+import { coreSuite } from '../../../test/support/suite.ts'
 import { isAppError } from '../errors.ts'
 import { ampnetPasswordRule } from '../password/password-rules.ts'
 
 const withCode = (code: string) => (error: unknown) => isAppError(error) && error.code === code
 
-forEachDatabase('sign-up with mail confirmation', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect, env: { AMPNET_FIRST_ADMIN: 'false' } })
-    await app.core.mailOutbox.stop() // the tests count what is enqueued, so nothing may be sent
-  })
-  after(() => app.close())
-
+coreSuite('sign-up with mail confirmation', { env: { AMPNET_FIRST_ADMIN: 'false' } }, (world) => {
   const signUp = (email: string) =>
-    app.core.signUp.withEmail(
+    world.core.signUp.withEmail(
       { client: '192.0.2.1' },
       {
         coopIdentifier: undefined,
@@ -29,7 +21,7 @@ forEachDatabase('sign-up with mail confirmation', (dialect) => {
       },
     )
   const count = async (table: 'users' | 'mail_tokens' | 'mail_outbox') =>
-    (await app.database.db.selectFrom(table).select('id').execute()).length
+    (await world.database.db.selectFrom(table).select('id').execute()).length
 
   it('writes the user, its token and its mail together', async () => {
     const user = await signUp('together@example.com')
@@ -43,9 +35,9 @@ forEachDatabase('sign-up with mail confirmation', (dialect) => {
   it('writes neither user nor mail when the transaction fails after the insert', async () => {
     const users = await count('users')
     await assert.rejects(
-      app.core.auth.createAccount(
+      world.core.auth.createAccount(
         {
-          tenantId: app.core.tenants.defaultTenant().id,
+          tenantId: world.core.tenants.defaultTenant().id,
           email: 'rollback@example.com',
           displayName: 'R',
           givenName: 'R',
@@ -54,7 +46,7 @@ forEachDatabase('sign-up with mail confirmation', (dialect) => {
           passwordRule: ampnetPasswordRule,
         },
         async (trx, user) => {
-          await app.core.mailOutbox.enqueue(trx, {
+          await world.core.mailOutbox.enqueue(trx, {
             kind: 'user.confirmation',
             to: user.email,
             language: undefined,

@@ -1,21 +1,18 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import { createAccount } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { coreSuite } from '../../../test/support/suite.ts'
 import { insertIdea, listIdeasOfUser } from './idea.repository.ts'
 import type { Idea } from './idea.ts'
 
-forEachDatabase('idea pages', (dialect) => {
-  let app: TestApp
+coreSuite('idea pages', (world) => {
   let userId: string
   const ideas: Idea[] = []
   before(async () => {
-    app = await createTestApp({ dialect })
-    userId = (await createAccount(app, { email: 'pages@example.com' })).id
+    userId = (await createAccount(world, { email: 'pages@example.com' })).id
     const base = Date.now()
-    await app.database.db.transaction().execute(async (trx) => {
+    await world.database.db.transaction().execute(async (trx) => {
       for (let i = 0; i < 250; i++) {
         // Few distinct scores and repeated times: the order's later keys decide often.
         const at = new Date(base + (i % 7) * 1000)
@@ -34,7 +31,6 @@ forEachDatabase('idea pages', (dialect) => {
       }
     })
   })
-  after(() => app.close())
 
   it('pages through every idea in order, near the top and deep down alike', async () => {
     const score = (idea: Idea) => idea.impact + idea.ease + idea.confidence
@@ -48,7 +44,7 @@ forEachDatabase('idea pages', (dialect) => {
       .map((idea) => idea.id)
     const seen: string[] = []
     for (let offset = 0; offset < 260; offset += 10) {
-      seen.push(...(await listIdeasOfUser(app.database.db, userId, offset, 10)).map((idea) => idea.id))
+      seen.push(...(await listIdeasOfUser(world.database.db, userId, offset, 10)).map((idea) => idea.id))
     }
     assert.deepEqual(seen, expected)
   })

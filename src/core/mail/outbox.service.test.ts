@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
-import { forEachDatabase } from '../../../test/support/databases.ts'
 import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { coreSuite } from '../../../test/support/suite.ts'
 import { silentLogger } from '../shared/logger.ts'
 import { createSecretBox } from '../shared/secret-box.ts'
 import type { MailRequest } from './mail.ts'
@@ -10,25 +9,18 @@ import { createSmtpTransport } from './mail-transport.ts'
 import { claimDueOutboxMails } from './outbox.repository.ts'
 import { createMailOutbox, retryDelayMs } from './outbox.service.ts'
 
-forEachDatabase('mail outbox', (dialect) => {
-  let app: TestApp
+coreSuite('mail outbox', (world, dialect) => {
   let sink: SmtpSink
   before(async () => {
-    app = await createTestApp({ dialect })
-    // The app's own worker would race these tests' workers for the same rows.
-    await app.core.mailOutbox.stop()
     sink = await startSmtpSink()
   })
-  after(async () => {
-    await app.close()
-    await sink.close()
-  })
+  after(() => sink.close())
 
   const secretBox = createSecretBox('outbox-test-secret-key-of-32-characters')
   const outbox = () =>
     createMailOutbox({
-      db: app.database.db,
-      clock: app.clock,
+      db: world.database.db,
+      clock: world.clock,
       log: silentLogger,
       secretBox,
       transport: createSmtpTransport(sink.url, 'Latchkey <no-reply@latchkey.test>'),
@@ -43,8 +35,8 @@ forEachDatabase('mail outbox', (dialect) => {
 
   it('delivers an enqueued mail over SMTP, in text and HTML, and keeps no readable token', async () => {
     const box = outbox()
-    await box.enqueue(app.database.db, confirmation('first@example.com', 'token-one'))
-    const stored = await app.database.db.selectFrom('mail_outbox').selectAll().execute()
+    await box.enqueue(world.database.db, confirmation('first@example.com', 'token-one'))
+    const stored = await world.database.db.selectFrom('mail_outbox').selectAll().execute()
     assert.equal(stored.length, 1)
     assert.doesNotMatch(JSON.stringify(stored), /token-one/)
     assert.equal(await box.deliverDue(), 1)
@@ -57,7 +49,7 @@ forEachDatabase('mail outbox', (dialect) => {
       mail?.html ?? '',
       /href="https:\/\/app\.example\/ampnet\/auth\/mail_confirmation\?token=token-one"/,
     )
-    const sent = await app.database.db.selectFrom('mail_outbox').selectAll().executeTakeFirstOrThrow()
+    const sent = await world.database.db.selectFrom('mail_outbox').selectAll().executeTakeFirstOrThrow()
     assert.equal(sent.data_sealed, null)
     assert.equal(await box.deliverDue(), 0, 'sent once')
     await box.stop()
@@ -66,7 +58,7 @@ forEachDatabase('mail outbox', (dialect) => {
   it('writes nothing when the enqueuing transaction rolls back', async () => {
     const before = await outbox().backlog()
     await assert.rejects(
-      app.database.db.transaction().execute(async (trx) => {
+      world.database.db.transaction().execute(async (trx) => {
         await outbox().enqueue(trx, confirmation('rolled-back@example.com', 'never'))
         throw new Error('the sign-up failed')
       }),
@@ -77,8 +69,8 @@ forEachDatabase('mail outbox', (dialect) => {
   it('renders the recipient’s language, falling back to English', async () => {
     const box = outbox()
     const start = sink.mails.length
-    await box.enqueue(app.database.db, confirmation('hr@example.com', 't-hr', 'hr'))
-    await box.enqueue(app.database.db, confirmation('de@example.com', 't-de', 'de'))
+    await box.enqueue(world.database.db, confirmation('hr@example.com', 't-hr', 'hr'))
+    await box.enqueue(world.database.db, confirmation('de@example.com', 't-de', 'de'))
     await box.deliverDue()
     const mails = (await sink.waitFor(start + 2)).slice(start)
     assert.deepEqual(mails.map((mail) => [mail.to, mail.subject]).sort(), [
@@ -91,10 +83,10 @@ forEachDatabase('mail outbox', (dialect) => {
   it('retries with backoff while SMTP refuses, and delivers once it accepts', async () => {
     const box = outbox()
     const start = sink.mails.length
-    await box.enqueue(app.database.db, confirmation('retry@example.com', 't-retry'))
+    await box.enqueue(world.database.db, confirmation('retry@example.com', 't-retry'))
     sink.refuse = true
     assert.equal(await box.deliverDue(), 0)
-    const failed = await app.database.db
+    const failed = await world.database.db
       .selectFrom('mail_outbox')
       .selectAll()
       .where('recipient', '=', 'retry@example.com')
@@ -103,7 +95,7 @@ forEachDatabase('mail outbox', (dialect) => {
     assert.match(failed.last_error ?? '', /451/)
     sink.refuse = false
     assert.equal(await box.deliverDue(), 0, 'not before the backoff')
-    app.clock.advance(retryDelayMs(0) / 1000)
+    world.clock.advance(retryDelayMs(0) / 1000)
     assert.equal(await box.deliverDue(), 1)
     assert.equal((await sink.waitFor(start + 1)).at(-1)?.to, 'retry@example.com')
     await box.stop()
@@ -112,7 +104,7 @@ forEachDatabase('mail outbox', (dialect) => {
   it('lets two workers drain one outbox with no mail sent twice', async () => {
     const start = sink.mails.length
     for (let i = 0; i < 30; i++)
-      await outbox().enqueue(app.database.db, confirmation(`many${i}@example.com`, `t${i}`))
+      await outbox().enqueue(world.database.db, confirmation(`many${i}@example.com`, `t${i}`))
     const [a, b] = [outbox(), outbox()]
     const [sentA, sentB] = await Promise.all([a.deliverDue(), b.deliverDue()])
     assert.equal(sentA + sentB, 30)
@@ -123,10 +115,10 @@ forEachDatabase('mail outbox', (dialect) => {
 
   it('takes over a crashed worker’s claimed mails once its lease has run out', async () => {
     const crashed = outbox()
-    await crashed.enqueue(app.database.db, confirmation('lease@example.com', 't-lease'))
-    const now = app.clock.now()
+    await crashed.enqueue(world.database.db, confirmation('lease@example.com', 't-lease'))
+    const now = world.clock.now()
     const claimed = await claimDueOutboxMails(
-      app.database.db,
+      world.database.db,
       'dead-worker',
       now,
       new Date(now.getTime() + 60_000),
@@ -135,7 +127,7 @@ forEachDatabase('mail outbox', (dialect) => {
     assert.equal(claimed.length, 1)
     const survivor = outbox()
     assert.equal(await survivor.deliverDue(), 0, 'still leased')
-    app.clock.advance(61)
+    world.clock.advance(61)
     assert.equal(await survivor.deliverDue(), 1)
     await survivor.stop()
   })
@@ -144,9 +136,9 @@ forEachDatabase('mail outbox', (dialect) => {
     skip: dialect !== 'postgres' && 'SQLite has no row locks',
   }, async () => {
     const box = outbox()
-    await box.enqueue(app.database.db, confirmation('held@example.com', 't-held'))
-    await box.enqueue(app.database.db, confirmation('free@example.com', 't-free'))
-    const held = await app.database.db
+    await box.enqueue(world.database.db, confirmation('held@example.com', 't-held'))
+    await box.enqueue(world.database.db, confirmation('free@example.com', 't-free'))
+    const held = await world.database.db
       .selectFrom('mail_outbox')
       .select('id')
       .where('recipient', '=', 'held@example.com')
@@ -160,14 +152,14 @@ forEachDatabase('mail outbox', (dialect) => {
       locked = resolve
     })
     // Another instance's claim, caught between picking its rows and committing.
-    const holder = app.database.db.transaction().execute(async (trx) => {
+    const holder = world.database.db.transaction().execute(async (trx) => {
       await trx.selectFrom('mail_outbox').select('id').where('id', '=', held.id).forUpdate().execute()
       locked()
       await released
     })
     await isLocked
-    const now = app.clock.now()
-    const claim = claimDueOutboxMails(app.database.db, 'other', now, new Date(now.getTime() + 60_000), 10)
+    const now = world.clock.now()
+    const claim = claimDueOutboxMails(world.database.db, 'other', now, new Date(now.getTime() + 60_000), 10)
     const outcome = await Promise.race([
       claim,
       new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 2_000)),

@@ -1,21 +1,17 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
 import { enrolTotp } from '../../../test/support/mfa.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 
 // A user with a second factor who signs in to a legacy API with a password alone gets that API's
 // documented refusal: no token, no session, no sign_in.succeeded. A coop may allow it instead.
-forEachDatabase('MFA refusal on the legacy APIs', (dialect) => {
-  let app: TestApp
+surfaceSuite('MFA refusal on the legacy APIs', { env: { AMPNET_MAIL_CONFIRMATION: 'false' } }, ({ app }) => {
   before(async () => {
-    app = await createTestApp({ dialect, env: { AMPNET_MAIL_CONFIRMATION: 'false' } })
     const user = await createAccount(app, { email: 'mfa@example.com', username: 'mfa.user' })
     await enrolTotp(app, user)
     await createAccount(app, { email: 'plain@example.com', username: 'plain.user' })
   })
-  after(() => app.close())
 
   const post = (url: string, payload: Record<string, unknown>) => app.inject({ method: 'POST', url, payload })
   const signIns = {

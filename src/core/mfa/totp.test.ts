@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { matchingTotpStep, newTotpSecret, totpCode, totpUri } from './totp.ts'
+import { totpCode } from '../../../test/support/mfa.ts'
+import { matchingTotpStep, newTotpSecret, totpUri } from './totp.ts'
 
 // RFC 6238 appendix B's SHA-1 seed, "12345678901234567890", in base32.
 const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'

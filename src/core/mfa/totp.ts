@@ -27,11 +27,6 @@ export function totpUri(secretBase32: string, issuer: string, account: string): 
   return totpOf(secretBase32, issuer, account).toString()
 }
 
-/** The code for `at` (tests, and the browser test's "phone"). */
-export function totpCode(secretBase32: string, at: Date): string {
-  return totpOf(secretBase32).generate({ timestamp: at.getTime() })
-}
-
 /**
  * The time step the code belongs to when it is valid at `at` within ±1 step, else undefined. The
  * caller refuses a step it has already accepted (a replayed code).

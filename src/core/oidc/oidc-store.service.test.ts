@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { sql } from 'kysely'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { coreSuite } from '../../../test/support/suite.ts'
 
-forEachDatabase('OIDC storage (the provider adapter’s store and the clients)', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+coreSuite('OIDC storage (the provider adapter’s store and the clients)', (world) => {
   it('finds by id and uid, marks consumed ones, keeps tenants apart, and revokes a whole grant', async () => {
-    const tenantId = app.core.tenants.defaultTenant().id
-    const store = app.core.oidcStore.forTenant(tenantId)
-    const other = app.core.oidcStore.forTenant('another-tenant')
+    const tenantId = world.core.tenants.defaultTenant().id
+    const store = world.core.oidcStore.forTenant(tenantId)
+    const other = world.core.oidcStore.forTenant('another-tenant')
     await store.upsert('RefreshToken', 'rt-1', { grantId: 'g-1', accountId: 'u' }, 600)
     await store.upsert('AccessToken', 'at-1', { grantId: 'g-1' }, 600)
     await store.upsert('Grant', 'g-1', { accountId: 'u' }, 600)
@@ -39,19 +32,19 @@ forEachDatabase('OIDC storage (the provider adapter’s store and the clients)',
   })
 
   it('hides expired rows and sweeps them', async () => {
-    const store = app.core.oidcStore.forTenant(app.core.tenants.defaultTenant().id)
+    const store = world.core.oidcStore.forTenant(world.core.tenants.defaultTenant().id)
     await store.upsert('Session', 's-1', { accountId: 'u' }, 60)
     await store.upsert('Session', 's-2', { accountId: 'u' }, 3600)
-    app.clock.advance(61)
+    world.clock.advance(61)
     assert.equal(await store.find('Session', 's-1'), undefined)
     assert.ok(await store.find('Session', 's-2'))
-    assert.equal(await app.core.oidcStore.sweep(), 1)
-    assert.equal(await app.core.oidcStore.sweep(), 0)
+    assert.equal(await world.core.oidcStore.sweep(), 1)
+    assert.equal(await world.core.oidcStore.sweep(), 0)
   })
 
   it('stores a client secret sealed, never in plain, and opens it for the provider', async () => {
-    const tenantId = app.core.tenants.defaultTenant().id
-    const { client, secret } = await app.core.oidcClients.create({
+    const tenantId = world.core.tenants.defaultTenant().id
+    const { client, secret } = await world.core.oidcClients.create({
       tenantId,
       name: 'App',
       redirectUris: ['https://app.example.com/cb'],
@@ -64,11 +57,11 @@ forEachDatabase('OIDC storage (the provider adapter’s store and the clients)',
     const rows = await sql<{
       secret_sealed: string
       metadata: string
-    }>`select secret_sealed, metadata from oidc_clients`.execute(app.database.db)
+    }>`select secret_sealed, metadata from oidc_clients`.execute(world.database.db)
     assert.equal(rows.rows.length, 1)
     assert.ok(!rows.rows[0]?.secret_sealed.includes(secret))
     assert.ok(!rows.rows[0]?.metadata.includes(secret))
-    assert.equal((await app.core.oidcClients.findWithSecret(tenantId, client.id))?.secret, secret)
-    assert.equal(await app.core.oidcClients.findWithSecret('another-tenant', client.id), undefined)
+    assert.equal((await world.core.oidcClients.findWithSecret(tenantId, client.id))?.secret, secret)
+    assert.equal(await world.core.oidcClients.findWithSecret('another-tenant', client.id), undefined)
   })
 })

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { it } from 'node:test'
+import { coreSuite } from '../../../test/support/suite.ts'
 import { createPostgresRevocationBus } from '../../db/pg-revocation-bus.ts'
 import { silentLogger } from '../shared/logger.ts'
 import { createRedisRevocationBus } from './redis-revocation-bus.ts'
@@ -19,17 +18,11 @@ async function eventually(check: () => boolean, withinMs: number): Promise<boole
 
 // Two revocation lists stand for two instances; a sync interval of an hour rules the database
 // sync out, so only the bus can carry the news within the second allowed.
-forEachDatabase('revocation bus', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+coreSuite('revocation bus', (world, dialect) => {
   const instance = (bus: RevocationBus) =>
     createRevocationList({
-      db: app.database.db,
-      clock: app.clock,
+      db: world.database.db,
+      clock: world.clock,
       log: silentLogger,
       horizonSeconds: 600,
       syncSeconds: 3600,
@@ -40,7 +33,7 @@ forEachDatabase('revocation bus', (dialect) => {
     const [a, b] = [instance(makeBus()), instance(makeBus())]
     await Promise.all([a.start(), b.start()])
     try {
-      a.add('session-ended-on-a', app.clock.now())
+      a.add('session-ended-on-a', world.clock.now())
       assert.equal(await eventually(() => b.isRevoked('session-ended-on-a'), 1000), true)
     } finally {
       a.stop()
@@ -60,7 +53,7 @@ forEachDatabase('revocation bus', (dialect) => {
   if (dialect === 'postgres') {
     it('carries an ended session to another instance within a second over LISTEN/NOTIFY', () =>
       showsEndedSessionOnOtherInstance(() =>
-        createPostgresRevocationBus(app.config.storage.databaseUrl ?? '', silentLogger),
+        createPostgresRevocationBus(world.config.storage.databaseUrl ?? '', silentLogger),
       ))
   }
 })

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { describe, it } from 'node:test'
+import { coreSuite } from '../../../test/support/suite.ts'
 import { isAppError } from '../errors.ts'
 import type { Tenant } from '../tenant/tenant.ts'
 import { googleClientIdOf } from './social-login.service.ts'
@@ -26,27 +25,21 @@ describe('googleClientIdOf', () => {
   })
 })
 
-forEachDatabase('social sign-in in the core', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect, env: { AMPNET_FIRST_ADMIN: 'false' } })
-  })
-  after(() => app.close())
-
+coreSuite('social sign-in in the core', { env: { AMPNET_FIRST_ADMIN: 'false' } }, (world) => {
   const profile = { provider: 'GOOGLE', email: 'core@gmail.com', givenName: 'Co', familyName: 'Re' } as const
   const policy = { surface: 'test', accessTtlSeconds: 60, refreshTtlSeconds: 600 }
 
   it('creates a passwordless, enabled, confirmed user that signs in through its provider only', async () => {
-    const tenantId = app.core.tenants.defaultTenant().id
-    const user = await app.core.socialLogin.createAccount(tenantId, profile)
+    const tenantId = world.core.tenants.defaultTenant().id
+    const user = await world.core.socialLogin.createAccount(tenantId, profile)
     assert.deepEqual(
       [user.hasPassword, user.enabled, user.emailConfirmed, user.authMethod, user.displayName],
       [false, true, true, 'GOOGLE', 'Co Re'],
     )
-    const signedIn = await app.core.socialLogin.signInToNamedTenant({ tenant: undefined, profile }, policy)
+    const signedIn = await world.core.socialLogin.signInToNamedTenant({ tenant: undefined, profile }, policy)
     assert.equal(signedIn.user.id, user.id)
     await assert.rejects(
-      app.core.socialLogin.signInToNamedTenant(
+      world.core.socialLogin.signInToNamedTenant(
         { tenant: undefined, profile: { ...profile, provider: 'FACEBOOK' } },
         policy,
       ),
@@ -56,22 +49,22 @@ forEachDatabase('social sign-in in the core', (dialect) => {
         error.details.reason === 'User registered using: GOOGLE but trying to login with: FACEBOOK',
     )
     await assert.rejects(
-      app.core.socialLogin.createAccount(tenantId, { ...profile, email: 'CORE@gmail.com' }),
+      world.core.socialLogin.createAccount(tenantId, { ...profile, email: 'CORE@gmail.com' }),
       withCode('email_taken'),
     )
   })
 
   it('refuses a disabled user unless the policy admits them', async () => {
-    const tenantId = app.core.tenants.defaultTenant().id
+    const tenantId = world.core.tenants.defaultTenant().id
     const disabled = { ...profile, email: 'disabled@gmail.com' }
-    const user = await app.core.socialLogin.createAccount(tenantId, disabled)
-    await app.database.db.updateTable('users').set({ enabled: 0 }).where('id', '=', user.id).execute()
+    const user = await world.core.socialLogin.createAccount(tenantId, disabled)
+    await world.database.db.updateTable('users').set({ enabled: 0 }).where('id', '=', user.id).execute()
     const input = { tenant: undefined, profile: disabled }
     await assert.rejects(
-      app.core.socialLogin.signInToNamedTenant(input, policy),
+      world.core.socialLogin.signInToNamedTenant(input, policy),
       withCode('invalid_credentials'),
     )
-    const admitted = await app.core.socialLogin.signInToNamedTenant(input, {
+    const admitted = await world.core.socialLogin.signInToNamedTenant(input, {
       ...policy,
       admitsDisabledUsers: true,
     })

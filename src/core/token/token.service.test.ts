@@ -1,72 +1,66 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { decodeProtectedHeader } from 'jose'
 import { signedInAccount } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { coreSuite } from '../../../test/support/suite.ts'
+import { createTestCore } from '../../../test/support/test-core.ts'
 import { longestAccessTtlSeconds } from '../core.ts'
 import { isAppError } from '../errors.ts'
 import { silentLogger } from '../shared/logger.ts'
 import { createSecretBox } from '../shared/secret-box.ts'
 import { createKeyRing } from './key-ring.ts'
 
-forEachDatabase('access tokens', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
-  const newSession = () => signedInAccount(app, `t${Math.random().toString(36).slice(2)}@example.com`)
+coreSuite('access tokens', (world, dialect) => {
+  const newSession = () => signedInAccount(world, `t${Math.random().toString(36).slice(2)}@example.com`)
 
   const rejects = (promise: Promise<unknown>) =>
     assert.rejects(promise, (error) => isAppError(error) && error.code === 'invalid_token')
 
   it('verifies its own token until the second it expires (fake clock)', async () => {
     const { accessToken, user, sessionId } = await newSession()
-    const claims = await app.core.tokens.verify(accessToken)
+    const claims = await world.core.tokens.verify(accessToken)
     assert.deepEqual(
       { ...claims },
       { userId: user.id, tenantId: user.tenantId, sessionId, expiresAt: claims.expiresAt },
     )
-    assert.equal(claims.expiresAt.getTime(), Math.floor(app.clock.now().getTime() / 1000) * 1000 + 60_000)
-    app.clock.advance(59)
-    await app.core.tokens.verify(accessToken)
-    app.clock.advance(1)
-    await rejects(app.core.tokens.verify(accessToken))
+    assert.equal(claims.expiresAt.getTime(), Math.floor(world.clock.now().getTime() / 1000) * 1000 + 60_000)
+    world.clock.advance(59)
+    await world.core.tokens.verify(accessToken)
+    world.clock.advance(1)
+    await rejects(world.core.tokens.verify(accessToken))
   })
 
   it('signs ES256 with a kid that is published in the JWKS', async () => {
     const { accessToken } = await newSession()
     const header = decodeProtectedHeader(accessToken)
     assert.equal(header.alg, 'ES256')
-    const kids = app.core.keyRing.publicJwks().map((jwk) => jwk.kid)
+    const kids = world.core.keyRing.publicJwks().map((jwk) => jwk.kid)
     assert.ok(kids.includes(header.kid))
-    for (const jwk of app.core.keyRing.publicJwks()) assert.equal(jwk.d, undefined, 'no private part')
+    for (const jwk of world.core.keyRing.publicJwks()) assert.equal(jwk.d, undefined, 'no private part')
   })
 
   it('rejects a token of an ended session at once, also after the list reloads from the database', async () => {
     const { accessToken, sessionId } = await newSession()
-    await app.core.sessions.end(sessionId, 'logout')
-    await rejects(app.core.tokens.verify(accessToken))
-    await app.core.revocations.sync()
-    await rejects(app.core.tokens.verify(accessToken))
+    await world.core.sessions.end(sessionId, 'logout')
+    await rejects(world.core.tokens.verify(accessToken))
+    await world.core.revocations.sync()
+    await rejects(world.core.tokens.verify(accessToken))
   })
 
   it('keeps verifying tokens of a retired key after rotation, and forgets the key after its tokens expire', async () => {
     const { accessToken, user, sessionId } = await newSession()
     const oldKid = decodeProtectedHeader(accessToken).kid
-    const longLived = await app.core.tokens.issue({
+    const longLived = await world.core.tokens.issue({
       userId: user.id,
       tenantId: user.tenantId,
       sessionId,
       ttlSeconds: 3600,
     })
-    const newKey = await app.core.keyRing.rotate()
+    const newKey = await world.core.keyRing.rotate()
     assert.notEqual(newKey.id, oldKid)
-    await app.core.tokens.verify(accessToken)
+    await world.core.tokens.verify(accessToken)
     assert.ok(
-      app.core.keyRing.publicJwks().some((jwk) => jwk.kid === newKey.id),
+      world.core.keyRing.publicJwks().some((jwk) => jwk.kid === newKey.id),
       'published at once',
     )
     const { accessToken: meanwhile } = await newSession()
@@ -75,20 +69,20 @@ forEachDatabase('access tokens', (dialect) => {
       oldKid,
       'the old key signs until the new one activates',
     )
-    app.clock.advance(app.config.tokens.keyPublishSeconds)
+    world.clock.advance(world.config.tokens.keyPublishSeconds)
     const { accessToken: fresh } = await newSession()
     assert.equal(decodeProtectedHeader(fresh).kid, newKey.id)
-    await app.core.tokens.verify(longLived)
+    await world.core.tokens.verify(longLived)
     assert.deepEqual(
-      app.core.keyRing
+      world.core.keyRing
         .publicJwks()
         .map((jwk) => jwk.kid)
         .sort(),
       [oldKid, newKey.id].sort(),
     )
-    app.clock.advance(longestAccessTtlSeconds(app.config) + 1)
-    await app.core.keyRing.start()
-    const kids = app.core.keyRing.publicJwks().map((jwk) => jwk.kid)
+    world.clock.advance(longestAccessTtlSeconds(world.config) + 1)
+    await world.core.keyRing.start()
+    const kids = world.core.keyRing.publicJwks().map((jwk) => jwk.kid)
     assert.ok(!kids.includes(oldKid), 'the first key is gone')
     assert.ok(kids.includes(newKey.id), 'the key that signed the newest tokens stays')
   })
@@ -97,7 +91,7 @@ forEachDatabase('access tokens', (dialect) => {
   it('makes one first key when instances start together, so each can verify the other’s tokens', {
     skip: dialect !== 'postgres',
   }, async () => {
-    const fresh = await createTestApp({ dialect })
+    const fresh = await createTestCore({ dialect })
     try {
       await fresh.database.db.deleteFrom('signing_keys').execute()
       const ring = () =>
@@ -127,25 +121,25 @@ forEachDatabase('access tokens', (dialect) => {
   })
 
   it('lets another instance learn a pending key from the database and switch to it on time', async () => {
-    const pending = await app.core.keyRing.rotate()
+    const pending = await world.core.keyRing.rotate()
     const other = createKeyRing({
-      db: app.database.db,
-      clock: app.clock,
+      db: world.database.db,
+      clock: world.clock,
       log: silentLogger,
       secretBox: createSecretBox('test-secret-key-of-at-least-32-characters'),
       algorithm: 'ES256',
       rotationDays: 90,
-      horizonSeconds: longestAccessTtlSeconds(app.config),
-      publishSeconds: app.config.tokens.keyPublishSeconds,
+      horizonSeconds: longestAccessTtlSeconds(world.config),
+      publishSeconds: world.config.tokens.keyPublishSeconds,
       exclusively: (work) => work(),
     })
     await other.start()
     try {
       assert.ok(other.publicJwks().some((jwk) => jwk.kid === pending.id))
       assert.notEqual(other.signer().key.id, pending.id)
-      app.clock.advance(app.config.tokens.keyPublishSeconds)
+      world.clock.advance(world.config.tokens.keyPublishSeconds)
       assert.equal(other.signer().key.id, pending.id)
-      assert.equal(app.core.keyRing.signer().key.id, pending.id)
+      assert.equal(world.core.keyRing.signer().key.id, pending.id)
     } finally {
       other.stop()
     }
@@ -154,17 +148,17 @@ forEachDatabase('access tokens', (dialect) => {
 
 for (const algorithm of ['RS256', 'EdDSA'] as const) {
   it(`signs and verifies with ${algorithm} when configured, and replaces a key of another algorithm`, async () => {
-    const app = await createTestApp({ env: { JWT_ALGORITHM: algorithm } })
+    const configured = await createTestCore({ env: { JWT_ALGORITHM: algorithm } })
     try {
-      const { accessToken } = await signedInAccount(app, 'alg@example.com')
+      const { accessToken } = await signedInAccount(configured, 'alg@example.com')
       assert.equal(decodeProtectedHeader(accessToken).alg, algorithm)
-      await app.core.tokens.verify(accessToken)
+      await configured.core.tokens.verify(accessToken)
       assert.deepEqual(
-        app.core.keyRing.publicJwks().map((jwk) => jwk.alg),
+        configured.core.keyRing.publicJwks().map((jwk) => jwk.alg),
         [algorithm],
       )
     } finally {
-      await app.close()
+      await configured.close()
     }
   })
 }

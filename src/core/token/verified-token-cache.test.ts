@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { signedInAccount } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { coreSuite } from '../../../test/support/suite.ts'
 import { isAppError } from '../errors.ts'
 import { createVerifiedTokenCache } from './verified-token-cache.ts'
 
@@ -27,30 +26,24 @@ describe('verified-token cache', () => {
   })
 })
 
-forEachDatabase('token verification with the cache', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+coreSuite('token verification with the cache', (world) => {
   const rejects = (promise: Promise<unknown>) =>
     assert.rejects(promise, (error) => isAppError(error) && error.code === 'invalid_token')
 
-  const signedIn = (email: string) => signedInAccount(app, email)
+  const signedIn = (email: string) => signedInAccount(world, email)
 
   it('refuses a token already verified (and cached) once its session ends', async () => {
     const { accessToken, sessionId } = await signedIn('cached-revoke@example.com')
-    await app.core.tokens.verify(accessToken)
-    await app.core.tokens.verify(accessToken)
-    await app.core.sessions.end(sessionId, 'logout')
-    await rejects(app.core.tokens.verify(accessToken))
+    await world.core.tokens.verify(accessToken)
+    await world.core.tokens.verify(accessToken)
+    await world.core.sessions.end(sessionId, 'logout')
+    await rejects(world.core.tokens.verify(accessToken))
   })
 
   it('refuses a token already verified (and cached) once it expires', async () => {
     const { accessToken } = await signedIn('cached-expiry@example.com')
-    await app.core.tokens.verify(accessToken)
-    app.clock.advance(60)
-    await rejects(app.core.tokens.verify(accessToken))
+    await world.core.tokens.verify(accessToken)
+    world.clock.advance(60)
+    await rejects(world.core.tokens.verify(accessToken))
   })
 })

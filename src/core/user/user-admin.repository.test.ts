@@ -1,27 +1,23 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import { sql } from 'kysely'
 import { addUser, createCoop } from '../../../test/support/ampnet-coops.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { coreSuite } from '../../../test/support/suite.ts'
 import { migrate } from '../../db/migrate.ts'
 import { findUsersPage, trigramsOf } from './user-admin.repository.ts'
 
-forEachDatabase('admin user queries', (dialect) => {
-  let app: TestApp
+coreSuite('admin user queries', (world, dialect) => {
   let tenantId: string
   before(async () => {
-    app = await createTestApp({ dialect })
-    tenantId = await createCoop(app, 'queries')
+    tenantId = await createCoop(world, 'queries')
     for (const email of ['Ann.Lee@Example.com', 'bob_100%@example.com', 'carol@other.org']) {
-      await addUser(app, tenantId, email)
+      await addUser(world, tenantId, email)
     }
   })
-  after(() => app.close())
 
   const page = { page: 0, size: 10, sort: [{ key: 'email' as const, descending: false }] }
   const found = async (fragment: string) =>
-    (await findUsersPage(app.database.db, tenantId, { emailContains: fragment }, page)).users.map(
+    (await findUsersPage(world.database.db, tenantId, { emailContains: fragment }, page)).users.map(
       (u) => u.email,
     )
 
@@ -34,13 +30,13 @@ forEachDatabase('admin user queries', (dialect) => {
   })
 
   it('counts every match while returning one page', async () => {
-    const result = await findUsersPage(app.database.db, tenantId, {}, { ...page, size: 2 })
+    const result = await findUsersPage(world.database.db, tenantId, {}, { ...page, size: 2 })
     assert.deepEqual([result.users.length, result.total], [2, 3])
   })
 
   const countOf = async (trigram: string) =>
     (
-      await app.database.db
+      await world.database.db
         .selectFrom('user_email_trigram_counts')
         .select('users')
         .where('tenant_id', '=', tenantId)
@@ -55,20 +51,20 @@ forEachDatabase('admin user queries', (dialect) => {
     assert.deepEqual(trigramsOf('ab'), [])
     const before = await countOf('exa')
     const everyone = await countOf('')
-    const added = await addUser(app, tenantId, 'Zoë.Ñandú@Example.com')
+    const added = await addUser(world, tenantId, 'Zoë.Ñandú@Example.com')
     assert.equal(await countOf('exa'), before + 1)
     assert.equal(await countOf(''), everyone + 1, 'the empty trigram counts the coop’s users')
     assert.equal(await countOf('ñan'), 1)
     assert.deepEqual(await found('zoë.ñ'), ['Zoë.Ñandú@Example.com'])
-    const other = await createCoop(app, 'queries-other')
-    await addUser(app, other, 'zoe.other@example.com')
+    const other = await createCoop(world, 'queries-other')
+    await addUser(world, other, 'zoe.other@example.com')
     assert.equal(await countOf('exa'), before + 1, 'another coop’s users count there')
-    await app.database.db.deleteFrom('users').where('id', '=', added.id).execute()
+    await world.database.db.deleteFrom('users').where('id', '=', added.id).execute()
     assert.equal(await countOf('exa'), before)
     assert.equal(await countOf(''), everyone)
     assert.equal(await countOf('ñan'), 0)
     assert.deepEqual(await found('zoë.ñ'), [])
-    const left = await app.database.db
+    const left = await world.database.db
       .selectFrom('user_email_trigrams')
       .select('trigram')
       .where('user_id', '=', added.id)
@@ -79,7 +75,7 @@ forEachDatabase('admin user queries', (dialect) => {
   it('finds by fragments too short for trigrams, and answers at once when a trigram is held by none', async () => {
     assert.deepEqual(await found('@'), ['Ann.Lee@Example.com', 'bob_100%@example.com', 'carol@other.org'])
     assert.deepEqual(await found('ol'), ['carol@other.org'])
-    const none = await findUsersPage(app.database.db, tenantId, { emailContains: 'qqq' }, page)
+    const none = await findUsersPage(world.database.db, tenantId, { emailContains: 'qqq' }, page)
     assert.deepEqual([none.users, none.total], [[], 0])
   })
 
@@ -88,7 +84,7 @@ forEachDatabase('admin user queries', (dialect) => {
       const plan = await sql<{ detail: string }>`explain query plan select id from users
         where tenant_id = ${tenantId} and id in (select user_id from user_email_trigrams
           where tenant_id = ${tenantId} and trigram = ${'lee'})
-        and email_normalized like ${'%lee@ex%'} escape '\\'`.execute(app.database.db)
+        and email_normalized like ${'%lee@ex%'} escape '\\'`.execute(world.database.db)
       const text = plan.rows.map((row) => row.detail).join('\n')
       assert.match(text, /user_email_trigrams/)
       assert.doesNotMatch(text, /SCAN users/)
@@ -99,7 +95,7 @@ forEachDatabase('admin user queries', (dialect) => {
     // With a handful of rows the planner prefers the tenant index; the check is that the trigram
     // index can serve the substring match at all, which is what keeps it fast at scale.
     it('has a trigram index that serves the fragment search on PostgreSQL', async () => {
-      const db = app.database.db
+      const db = world.database.db
       await db.connection().execute(async (conn) => {
         await sql`set enable_seqscan = off`.execute(conn)
         const plan = await sql<{ 'QUERY PLAN': string }>`explain select id from users
@@ -112,19 +108,14 @@ forEachDatabase('admin user queries', (dialect) => {
   }
 })
 
-forEachDatabase('the trigram index migration', (dialect) => {
+coreSuite('the trigram index migration', (world, dialect) => {
   if (dialect !== 'sqlite') return // PostgreSQL has no trigram tables (pg_trgm serves it)
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
 
   it('indexes the users that existed before it', async () => {
-    const tenantId = await createCoop(app, 'backfill')
-    for (const email of ['one@example.com', 'two@example.com']) await addUser(app, tenantId, email)
+    const tenantId = await createCoop(world, 'backfill')
+    for (const email of ['one@example.com', 'two@example.com']) await addUser(world, tenantId, email)
     // Undo the migration, as if these users had signed up under the release before it.
-    const db = app.database.db
+    const db = world.database.db
     const undo = [
       sql`drop trigger users_email_trigrams_insert`,
       sql`drop trigger users_email_trigrams_delete`,
@@ -138,7 +129,7 @@ forEachDatabase('the trigram index migration', (dialect) => {
       sql`delete from latchkey_migrations where name = '2026-11-27-user-email-trigrams'`,
     ])
       await statement.execute(db)
-    assert.deepEqual(await migrate(app.database), ['2026-11-27-user-email-trigrams'])
+    assert.deepEqual(await migrate(world.database), ['2026-11-27-user-email-trigrams'])
     const page = { page: 0, size: 10, sort: [{ key: 'email' as const, descending: false }] }
     const result = await findUsersPage(db, tenantId, { emailContains: 'o@exam' }, page)
     assert.deepEqual(

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { coreSuite } from '../../../test/support/suite.ts'
 import { rowCounts, rowsHolding } from '../../../test/support/user-traces.ts'
 import { insertKycRecord, linkKycRecord } from '../kyc/kyc.repository.ts'
 import { insertVeriffSession, upsertVeriffDecision } from '../kyc/veriff.repository.ts'
@@ -12,18 +11,12 @@ import type { User } from './user.ts'
 // The address the limits count these calls under (a documentation address).
 const client = '192.0.2.1'
 
-forEachDatabase('user erasure', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+coreSuite('user erasure', (world) => {
   /** A user with a row of every kind that can be theirs, and an event in the audit log. */
   async function userWithEverything(email: string): Promise<{ user: User; accessToken: string }> {
-    const { core, database } = app
+    const { core, database } = world
     const local = email.split('@')[0] ?? 'someone'
-    const user = await createAccount(app, { email, username: local })
+    const user = await createAccount(world, { email, username: local })
     const tenantId = user.tenantId
     await core.auth.signIn(
       client,
@@ -94,11 +87,11 @@ forEachDatabase('user erasure', (dialect) => {
   it('leaves no row anywhere holding the id or the email, and keeps the events under a pseudonym', async () => {
     const { user, accessToken } = await userWithEverything('ada@erase.test')
     const other = await userWithEverything('grace@erase.test')
-    const { db } = app.database
+    const { db } = world.database
     assert.ok((await rowsHolding(db, [user.id])).length >= 10)
     const before = await rowCounts(db)
 
-    const counts = await app.core.userErasure.erase({ tenantId: user.tenantId, userId: user.id })
+    const counts = await world.core.userErasure.erase({ tenantId: user.tenantId, userId: user.id })
 
     assert.deepEqual(await rowsHolding(db, [user.id, user.email, 'family-ada', 'beneficiary-ada']), [])
     assert.deepEqual(counts, {
@@ -121,12 +114,12 @@ forEachDatabase('user erasure', (dialect) => {
       (await rowsHolding(db, [other.user.id])).length,
       (await rowsHolding(db, [other.user.id])).length,
     )
-    assert.equal((await app.core.apiKeys.list(other.user.id)).length, 1)
-    assert.equal((await app.core.users.get(other.user.id)).kycVerified, true)
+    assert.equal((await world.core.apiKeys.list(other.user.id)).length, 1)
+    assert.equal((await world.core.users.get(other.user.id)).kycVerified, true)
 
-    const pseudonym = app.core.userErasure.pseudonymOf(user.id)
+    const pseudonym = world.core.userErasure.pseudonymOf(user.id)
     assert.match(pseudonym, /^deleted-user-[A-Za-z0-9_-]{22}$/)
-    const { events } = await app.core.audit.page(user.tenantId, { page: 0, size: 100 })
+    const { events } = await world.core.audit.page(user.tenantId, { page: 0, size: 100 })
     const theirs = events.filter(
       (event) => event.actorUserId === pseudonym || event.subjectUserId === pseudonym,
     )
@@ -136,24 +129,24 @@ forEachDatabase('user erasure', (dialect) => {
     )
     assert.deepEqual(theirs[0]?.details, { ...counts })
     assert.equal(theirs[0]?.actorUserId, undefined)
-    assert.equal(app.core.userErasure.pseudonymOf(user.id), pseudonym)
-    assert.notEqual(app.core.userErasure.pseudonymOf(other.user.id), pseudonym)
+    assert.equal(world.core.userErasure.pseudonymOf(user.id), pseudonym)
+    assert.notEqual(world.core.userErasure.pseudonymOf(other.user.id), pseudonym)
 
     // Their access token is refused at once: the session is revoked and the user is gone.
-    await assert.rejects(app.core.tokens.verify(accessToken), { code: 'invalid_token' })
-    assert.equal((await app.core.tokens.verify(other.accessToken)).userId, other.user.id)
+    await assert.rejects(world.core.tokens.verify(accessToken), { code: 'invalid_token' })
+    assert.equal((await world.core.tokens.verify(other.accessToken)).userId, other.user.id)
   })
 
   it('refuses an unknown user and a user of another tenant, changing nothing', async () => {
     const { user } = await userWithEverything('edsger@erase.test')
-    const { tenant } = await app.core.coops.create({ identifier: 'erase-other', name: 'Other' })
-    const before = await rowCounts(app.database.db)
-    await assert.rejects(app.core.userErasure.erase({ tenantId: tenant.id, userId: user.id }), {
+    const { tenant } = await world.core.coops.create({ identifier: 'erase-other', name: 'Other' })
+    const before = await rowCounts(world.database.db)
+    await assert.rejects(world.core.userErasure.erase({ tenantId: tenant.id, userId: user.id }), {
       code: 'user_not_found',
     })
-    await assert.rejects(app.core.userErasure.erase({ tenantId: user.tenantId, userId: newId() }), {
+    await assert.rejects(world.core.userErasure.erase({ tenantId: user.tenantId, userId: newId() }), {
       code: 'user_not_found',
     })
-    assert.deepEqual(await rowCounts(app.database.db), before)
+    assert.deepEqual(await rowCounts(world.database.db), before)
   })
 })

@@ -1,32 +1,28 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import { hashSync } from '@node-rs/bcrypt'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { coreSuite } from '../../../test/support/suite.ts'
 
 // More than two pages of the export's 500, so the paging's seams are crossed.
 const USERS = 1_201
 const HASH = hashSync('Exported-pass1', 4)
 
-forEachDatabase('user export', (dialect) => {
-  let app: TestApp
+coreSuite('user export', (world) => {
   before(async () => {
-    app = await createTestApp({ dialect })
-    await app.core.coops.create({ identifier: 'export-other', name: 'Other' })
+    await world.core.coops.create({ identifier: 'export-other', name: 'Other' })
     const rows = Array.from({ length: USERS }, (_, i) => ({
       line: i + 1,
       email: `user${i}@export.test`,
       passwordHash: HASH,
       tenant: i % 3 === 0 ? 'export-other' : undefined,
     }))
-    const outcomes = await app.core.userImport.begin().importBatch(rows)
+    const outcomes = await world.core.userImport.begin().importBatch(rows)
     assert.equal(outcomes.filter((outcome) => outcome.status === 'imported').length, USERS)
   })
-  after(() => app.close())
 
   const collect = async (tenantId: string | undefined) => {
     const users = []
-    for await (const exported of app.core.userOperator.exportUsers(tenantId)) users.push(exported)
+    for await (const exported of world.core.userOperator.exportUsers(tenantId)) users.push(exported)
     return users
   }
 
@@ -41,10 +37,10 @@ forEachDatabase('user export', (dialect) => {
     )
     assert.ok(all.every(({ passwordHash }) => passwordHash === HASH))
 
-    const other = await collect((await app.core.tenants.findByIdentifier('export-other'))?.id)
+    const other = await collect((await world.core.tenants.findByIdentifier('export-other'))?.id)
     assert.equal(other.length, Math.ceil(USERS / 3))
     assert.ok(other.every(({ coopIdentifier }) => coopIdentifier === 'export-other'))
-    const own = await collect(app.core.tenants.defaultTenant().id)
+    const own = await collect(world.core.tenants.defaultTenant().id)
     assert.equal(own.length + other.length, USERS)
     assert.ok(own.every(({ coopIdentifier }) => coopIdentifier === 'ampnet'))
   })

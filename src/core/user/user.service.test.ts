@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { coreSuite } from '../../../test/support/suite.ts'
 import { isAppError } from '../errors.ts'
 
 // The address the limits count these calls under (a documentation address).
@@ -11,103 +10,91 @@ const client = '192.0.2.1'
 const policy = { surface: 'test', accessTtlSeconds: 60, refreshTtlSeconds: undefined }
 const withCode = (code: string) => (error: unknown) => isAppError(error) && error.code === code
 
-forEachDatabase('usernames', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+coreSuite('usernames', (world) => {
   const signIn = (login: string, password = DEFAULT_PASSWORD) =>
-    app.core.auth.signInWithLogin(
+    world.core.auth.signInWithLogin(
       client,
-      { tenantId: app.core.tenants.defaultTenant().id, login, password },
+      { tenantId: world.core.tenants.defaultTenant().id, login, password },
       policy,
     )
 
   it('keeps a username unique per tenant ignoring case, as typed (trimmed)', async () => {
-    const first = await createAccount(app, { email: 'first@example.com' })
-    const second = await createAccount(app, { email: 'second@example.com' })
-    const named = await app.core.users.setUsername(first.id, '  John.Doe ')
+    const first = await createAccount(world, { email: 'first@example.com' })
+    const second = await createAccount(world, { email: 'second@example.com' })
+    const named = await world.core.users.setUsername(first.id, '  John.Doe ')
     assert.equal(named.username, 'John.Doe')
-    assert.equal((await app.core.users.get(first.id)).username, 'John.Doe')
-    await assert.rejects(app.core.users.setUsername(second.id, 'john.DOE'), withCode('username_taken'))
-    assert.equal((await app.core.users.get(second.id)).username, undefined)
+    assert.equal((await world.core.users.get(first.id)).username, 'John.Doe')
+    await assert.rejects(world.core.users.setUsername(second.id, 'john.DOE'), withCode('username_taken'))
+    assert.equal((await world.core.users.get(second.id)).username, undefined)
     // Its owner may change its case.
-    assert.equal((await app.core.users.setUsername(first.id, 'john.doe')).username, 'john.doe')
+    assert.equal((await world.core.users.setUsername(first.id, 'john.doe')).username, 'john.doe')
   })
 
   it('frees a username when it is cleared', async () => {
-    const holder = await createAccount(app, { email: 'holder@example.com', username: 'taken-name' })
-    const taker = await createAccount(app, { email: 'taker@example.com' })
-    await app.core.users.setUsername(holder.id, undefined)
+    const holder = await createAccount(world, { email: 'holder@example.com', username: 'taken-name' })
+    const taker = await createAccount(world, { email: 'taker@example.com' })
+    await world.core.users.setUsername(holder.id, undefined)
     await assert.rejects(signIn('taken-name'), withCode('invalid_credentials'))
-    await app.core.users.setUsername(taker.id, 'TAKEN-name')
+    await world.core.users.setUsername(taker.id, 'TAKEN-name')
     assert.equal((await signIn('taken-name')).user.id, taker.id)
   })
 
   it('refuses usernames with @ (they could shadow an email), spaces, or over 64 characters', async () => {
-    const user = await createAccount(app, { email: 'shape@example.com' })
+    const user = await createAccount(world, { email: 'shape@example.com' })
     for (const username of ['other@example.com', 'two words', '', 'x'.repeat(65), '.leading-dot']) {
       await assert.rejects(
-        app.core.users.setUsername(user.id, username),
+        world.core.users.setUsername(user.id, username),
         withCode('validation_failed'),
         username,
       )
     }
-    assert.equal((await app.core.users.setUsername(user.id, 'x'.repeat(64))).username, 'x'.repeat(64))
+    assert.equal((await world.core.users.setUsername(user.id, 'x'.repeat(64))).username, 'x'.repeat(64))
   })
 
   it('signs in by username first, else by email, ignoring case', async () => {
-    const user = await createAccount(app, { email: 'Mixed@Example.com', username: 'Mixed_User' })
+    const user = await createAccount(world, { email: 'Mixed@Example.com', username: 'Mixed_User' })
     assert.equal((await signIn('mixed_user')).user.id, user.id)
     assert.equal((await signIn('MIXED@example.com')).user.id, user.id)
     await assert.rejects(signIn('mixed_user', 'Wrong1234'), withCode('invalid_credentials'))
   })
 })
 
-forEachDatabase('tenant password policy', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+coreSuite('tenant password policy', (world) => {
   it('stores passwordMaxAgeDays on the tenant and refuses values outside 0 to 3650', async () => {
-    const tenant = app.core.tenants.defaultTenant()
+    const tenant = world.core.tenants.defaultTenant()
     assert.equal(tenant.passwordMaxAgeDays, 0)
-    await app.core.tenants.setPasswordMaxAgeDays(tenant.id, 90)
-    assert.equal((await app.core.tenants.get(tenant.id)).passwordMaxAgeDays, 90)
-    assert.equal(app.core.tenants.defaultTenant().passwordMaxAgeDays, 90)
+    await world.core.tenants.setPasswordMaxAgeDays(tenant.id, 90)
+    assert.equal((await world.core.tenants.get(tenant.id)).passwordMaxAgeDays, 90)
+    assert.equal(world.core.tenants.defaultTenant().passwordMaxAgeDays, 90)
     for (const days of [-1, 1.5, 3651, Number.NaN]) {
       await assert.rejects(
-        app.core.tenants.setPasswordMaxAgeDays(tenant.id, days),
+        world.core.tenants.setPasswordMaxAgeDays(tenant.id, days),
         withCode('validation_failed'),
       )
     }
     await assert.rejects(
-      app.core.tenants.setPasswordMaxAgeDays('no-such-tenant', 5),
+      world.core.tenants.setPasswordMaxAgeDays('no-such-tenant', 5),
       withCode('tenant_not_found'),
     )
   })
 
   it('gives a password the expiry of the policy in force when it is set, and keeps it when the policy changes', async () => {
-    const tenant = app.core.tenants.defaultTenant()
-    await app.core.tenants.setPasswordMaxAgeDays(tenant.id, 10)
-    const user = await createAccount(app, { email: 'policy@example.com' })
+    const tenant = world.core.tenants.defaultTenant()
+    await world.core.tenants.setPasswordMaxAgeDays(tenant.id, 10)
+    const user = await createAccount(world, { email: 'policy@example.com' })
     assert.equal(user.passwordExpiresAt?.getTime(), user.createdAt.getTime() + 10 * 86_400_000)
-    await app.core.tenants.setPasswordMaxAgeDays(tenant.id, 0)
-    assert.deepEqual((await app.core.users.get(user.id)).passwordExpiresAt, user.passwordExpiresAt)
-    app.clock.advance(10 * 86_400)
+    await world.core.tenants.setPasswordMaxAgeDays(tenant.id, 0)
+    assert.deepEqual((await world.core.users.get(user.id)).passwordExpiresAt, user.passwordExpiresAt)
+    world.clock.advance(10 * 86_400)
     await assert.rejects(
-      app.core.auth.signIn(
+      world.core.auth.signIn(
         client,
         { tenantId: tenant.id, email: 'policy@example.com', password: DEFAULT_PASSWORD },
         policy,
       ),
       withCode('password_expired'),
     )
-    const changed = await app.core.passwordChanges.change(client, {
+    const changed = await world.core.passwordChanges.change(client, {
       tenantId: tenant.id,
       login: 'policy@example.com',
       oldPassword: DEFAULT_PASSWORD,
@@ -115,6 +102,6 @@ forEachDatabase('tenant password policy', (dialect) => {
       passwordRule: { check: () => undefined },
     })
     assert.equal(changed.passwordExpiresAt, undefined)
-    assert.equal((await app.core.users.get(user.id)).passwordExpiresAt, undefined)
+    assert.equal((await world.core.users.get(user.id)).passwordExpiresAt, undefined)
   })
 })

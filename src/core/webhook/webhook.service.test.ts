@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import { addUser, createCoop } from '../../../test/support/ampnet-coops.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
 import { recordSecret } from '../../../test/support/secret-log-check.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { coreSuite } from '../../../test/support/suite.ts'
 import { rowsHolding } from '../../../test/support/user-traces.ts'
 import { startWebhookReceiver, type WebhookReceiver } from '../../../test/support/webhook-receiver.ts'
 import { type AppError, isAppError } from '../errors.ts'
@@ -13,36 +12,31 @@ const problemsOf = (error: unknown) => {
   return [(error as AppError).code, error.details.problems]
 }
 
-forEachDatabase('webhook endpoints', (dialect) => {
-  let app: TestApp
+coreSuite('webhook endpoints', { env: { WEBHOOK_POLL_SECONDS: '3600' } }, (world) => {
   let receiver: WebhookReceiver
   before(async () => {
-    app = await createTestApp({ dialect, env: { WEBHOOK_POLL_SECONDS: '3600' } })
     receiver = await startWebhookReceiver()
   })
-  after(async () => {
-    await receiver.close()
-    await app.close()
-  })
+  after(() => receiver.close())
 
   const bodies = () => receiver.received.map((request) => JSON.parse(request.body.toString()))
 
   it("sends each tenant's events only to its own endpoints, filtered by event type", async () => {
-    const north = await createCoop(app, 'north')
-    const south = await createCoop(app, 'south')
-    const roles = await app.core.webhooks.add({
+    const north = await createCoop(world, 'north')
+    const south = await createCoop(world, 'south')
+    const roles = await world.core.webhooks.add({
       tenantId: north,
       url: `${receiver.url}/north-roles`,
       eventTypes: ['role.changed'],
     })
-    const all = await app.core.webhooks.add({ tenantId: south, url: `${receiver.url}/south-all` })
+    const all = await world.core.webhooks.add({ tenantId: south, url: `${receiver.url}/south-all` })
     recordSecret(roles.secret)
     recordSecret(all.secret)
-    const admin = await addUser(app, north, 'admin@north.example')
-    const member = await addUser(app, north, 'member@north.example')
-    await app.core.roles.changeRole({ tenantId: north, userId: member.id, role: 'TOKEN_ISSUER' })
-    const southern = await addUser(app, south, 'first@south.example')
-    await app.core.webhookDispatcher.deliverDue()
+    const admin = await addUser(world, north, 'admin@north.example')
+    const member = await addUser(world, north, 'member@north.example')
+    await world.core.roles.changeRole({ tenantId: north, userId: member.id, role: 'TOKEN_ISSUER' })
+    const southern = await addUser(world, south, 'first@south.example')
+    await world.core.webhookDispatcher.deliverDue()
     const seen = receiver.received.map((request, i) => [
       request.path,
       bodies()[i].type,
@@ -56,7 +50,7 @@ forEachDatabase('webhook endpoints', (dialect) => {
       ],
     )
     assert.notEqual(admin.id, member.id)
-    const northLog = await app.core.webhooks.deliveries(north, { page: 0, size: 10 })
+    const northLog = await world.core.webhooks.deliveries(north, { page: 0, size: 10 })
     assert.deepEqual(
       northLog.deliveries.map((delivery) => [delivery.endpointId, delivery.eventType, delivery.state]),
       [[roles.endpoint.id, 'role.changed', 'delivered']],
@@ -65,33 +59,36 @@ forEachDatabase('webhook endpoints', (dialect) => {
   })
 
   it('lists endpoints without their secrets, and stores the secret only sealed', async () => {
-    const tenantId = await createCoop(app, 'listed')
-    const { endpoint, secret } = await app.core.webhooks.add({
+    const tenantId = await createCoop(world, 'listed')
+    const { endpoint, secret } = await world.core.webhooks.add({
       tenantId,
       url: 'https://hooks.example.com/in',
     })
     recordSecret(secret)
     assert.match(secret, /^whsec_[A-Za-z0-9+/]{43}=$/)
-    assert.deepEqual(await app.core.webhooks.list(tenantId), [endpoint])
+    assert.deepEqual(await world.core.webhooks.list(tenantId), [endpoint])
     assert.deepEqual(endpoint, {
       id: endpoint.id,
       tenantId,
       url: 'https://hooks.example.com/in',
       eventTypes: undefined,
       enabled: true,
-      createdAt: app.clock.now(),
+      createdAt: world.clock.now(),
     })
-    const row = await app.database.db
+    const row = await world.database.db
       .selectFrom('webhook_endpoints')
       .selectAll()
       .where('id', '=', endpoint.id)
       .executeTakeFirstOrThrow()
     assert.ok(!JSON.stringify(row).includes(secret.slice('whsec_'.length)))
-    assert.equal(await app.core.webhooks.list(await createCoop(app, 'other')).then((list) => list.length), 0)
+    assert.equal(
+      await world.core.webhooks.list(await createCoop(world, 'other')).then((list) => list.length),
+      0,
+    )
   })
 
   it('refuses a bad URL, unknown event types, and another tenant removing an endpoint', async () => {
-    const tenantId = await createCoop(app, 'strict')
+    const tenantId = await createCoop(world, 'strict')
     const refusal = async (work: Promise<unknown>) =>
       problemsOf(
         await work.then(
@@ -99,40 +96,48 @@ forEachDatabase('webhook endpoints', (dialect) => {
           (e) => e,
         ),
       )
-    assert.deepEqual(await refusal(app.core.webhooks.add({ tenantId, url: 'nope' })), [
+    assert.deepEqual(await refusal(world.core.webhooks.add({ tenantId, url: 'nope' })), [
       'validation_failed',
       [{ field: 'url', problem: 'must be an absolute URL' }],
     ])
     assert.deepEqual(
       await refusal(
-        app.core.webhooks.add({ tenantId, url: 'https://x.example/', eventTypes: ['sign_up', 'bogus'] }),
+        world.core.webhooks.add({ tenantId, url: 'https://x.example/', eventTypes: ['sign_up', 'bogus'] }),
       ),
       ['validation_failed', [{ field: 'eventTypes', problem: 'has unknown event types: bogus' }]],
     )
-    const { endpoint, secret } = await app.core.webhooks.add({ tenantId, url: 'https://x.example/' })
+    const { endpoint, secret } = await world.core.webhooks.add({ tenantId, url: 'https://x.example/' })
     recordSecret(secret)
-    const other = await createCoop(app, 'intruder')
+    const other = await createCoop(world, 'intruder')
     const notOurs = [
       'validation_failed',
       [{ field: 'id', problem: 'is not a webhook endpoint of this tenant' }],
     ]
-    assert.deepEqual(await refusal(app.core.webhooks.remove(other, endpoint.id)), notOurs)
-    assert.deepEqual(await refusal(app.core.webhooks.setEnabled(other, endpoint.id, false)), notOurs)
-    await app.core.webhooks.remove(tenantId, endpoint.id)
-    assert.deepEqual(await app.core.webhooks.list(tenantId), [])
-    assert.deepEqual(await refusal(app.core.webhooks.remove(tenantId, endpoint.id)), notOurs)
+    assert.deepEqual(await refusal(world.core.webhooks.remove(other, endpoint.id)), notOurs)
+    assert.deepEqual(await refusal(world.core.webhooks.setEnabled(other, endpoint.id, false)), notOurs)
+    await world.core.webhooks.remove(tenantId, endpoint.id)
+    assert.deepEqual(await world.core.webhooks.list(tenantId), [])
+    assert.deepEqual(await refusal(world.core.webhooks.remove(tenantId, endpoint.id)), notOurs)
   })
 
   it('removes the delivery log with its endpoint, and pages the log newest first', async () => {
-    const tenantId = await createCoop(app, 'paged')
-    const { endpoint, secret } = await app.core.webhooks.add({ tenantId, url: `${receiver.url}/paged` })
+    const tenantId = await createCoop(world, 'paged')
+    const { endpoint, secret } = await world.core.webhooks.add({ tenantId, url: `${receiver.url}/paged` })
     recordSecret(secret)
     for (let i = 0; i < 3; i++) {
-      await addUser(app, tenantId, `p${i}@paged.example`)
-      app.clock.advance(1)
+      await addUser(world, tenantId, `p${i}@paged.example`)
+      world.clock.advance(1)
     }
-    const first = await app.core.webhooks.deliveries(tenantId, { endpointId: endpoint.id, page: 0, size: 2 })
-    const second = await app.core.webhooks.deliveries(tenantId, { endpointId: endpoint.id, page: 1, size: 2 })
+    const first = await world.core.webhooks.deliveries(tenantId, {
+      endpointId: endpoint.id,
+      page: 0,
+      size: 2,
+    })
+    const second = await world.core.webhooks.deliveries(tenantId, {
+      endpointId: endpoint.id,
+      page: 1,
+      size: 2,
+    })
     assert.deepEqual([first.totalPages, first.deliveries.length, second.deliveries.length], [2, 2, 1])
     const times = [...first.deliveries, ...second.deliveries].map((delivery) => delivery.createdAt.getTime())
     assert.deepEqual(
@@ -140,26 +145,26 @@ forEachDatabase('webhook endpoints', (dialect) => {
       [...times].sort((a, b) => b - a),
     )
     assert.ok(first.deliveries.every((delivery) => delivery.state === 'pending' && delivery.attempts === 0))
-    await app.core.webhooks.remove(tenantId, endpoint.id)
-    assert.equal((await app.core.webhooks.deliveries(tenantId, { page: 0, size: 10 })).deliveries.length, 0)
+    await world.core.webhooks.remove(tenantId, endpoint.id)
+    assert.equal((await world.core.webhooks.deliveries(tenantId, { page: 0, size: 10 })).deliveries.length, 0)
     assert.deepEqual(
-      await app.core.webhooks.deliveries(tenantId, { page: -1, size: 10 }).then(undefined, problemsOf),
+      await world.core.webhooks.deliveries(tenantId, { page: -1, size: 10 }).then(undefined, problemsOf),
       ['validation_failed', [{ field: 'page', problem: 'must be a whole number from 0 to 10000000' }]],
     )
   })
 
   it("keeps an erased user's deliveries under their pseudonym, as the audit log does", async () => {
-    const tenantId = await createCoop(app, 'erasing')
-    const { secret } = await app.core.webhooks.add({ tenantId, url: `${receiver.url}/erasing` })
+    const tenantId = await createCoop(world, 'erasing')
+    const { secret } = await world.core.webhooks.add({ tenantId, url: `${receiver.url}/erasing` })
     recordSecret(secret)
-    await addUser(app, tenantId, 'first@erasing.example')
-    const user = await addUser(app, tenantId, 'gone@erasing.example', 'TOKEN_ISSUER')
-    await app.core.webhookDispatcher.deliverDue() // delivered, and kept in the log
-    await app.core.roles.changeRole({ tenantId, userId: user.id, role: 'ADMIN' }) // still pending
-    await app.core.userErasure.erase({ tenantId, userId: user.id })
-    assert.deepEqual(await rowsHolding(app.database.db, [user.id]), [])
-    const pseudonym = app.core.userErasure.pseudonymOf(user.id)
-    const log = (await app.core.webhooks.deliveries(tenantId, { page: 0, size: 10 })).deliveries
+    await addUser(world, tenantId, 'first@erasing.example')
+    const user = await addUser(world, tenantId, 'gone@erasing.example', 'TOKEN_ISSUER')
+    await world.core.webhookDispatcher.deliverDue() // delivered, and kept in the log
+    await world.core.roles.changeRole({ tenantId, userId: user.id, role: 'ADMIN' }) // still pending
+    await world.core.userErasure.erase({ tenantId, userId: user.id })
+    assert.deepEqual(await rowsHolding(world.database.db, [user.id]), [])
+    const pseudonym = world.core.userErasure.pseudonymOf(user.id)
+    const log = (await world.core.webhooks.deliveries(tenantId, { page: 0, size: 10 })).deliveries
     const about = log.filter((delivery) => JSON.parse(delivery.payload).data.user_id === pseudonym)
     assert.deepEqual(about.map((delivery) => [delivery.eventType, delivery.state]).sort(), [
       ['role.changed', 'delivered'],

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import { AMPNET_PASSWORD, ampnetBody } from '../../../test/support/ampnet-client.ts'
 import { addUser, bearer, tenantIdOf } from '../../../test/support/ampnet-coops.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 import type { User } from '../../core/user/user.ts'
 
 // The Decisions table's rows on tokens and credentials.
@@ -11,14 +10,11 @@ import type { User } from '../../core/user/user.ts'
 const INVALID_JWT = { description: 'Invalid JWT', err_code: '0204', message: 'Invalid JWT' }
 const DAY_MS = 86_400_000
 
-forEachDatabase('AMPnet credentials and bearer tokens', (dialect) => {
-  let app: TestApp
+surfaceSuite('AMPnet credentials and bearer tokens', ({ app }) => {
   let user: User
   before(async () => {
-    app = await createTestApp({ dialect })
     user = await addUser(app, await tenantIdOf(app, 'ampnet'), 'bearer@auth.com')
   })
-  after(() => app.close())
 
   const logIn = (credentials: Record<string, string>) =>
     app.inject({ method: 'POST', url: '/token', payload: { login_method: 'EMAIL', credentials } })

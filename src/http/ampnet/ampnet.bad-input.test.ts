@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import {
   addUser,
   bearer,
@@ -9,8 +9,7 @@ import {
   tenantIdOf,
   tokenFor,
 } from '../../../test/support/ampnet-coops.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
 
@@ -23,15 +22,12 @@ function assertFramework400(response: { statusCode: number; json(): unknown }, p
 }
 
 // PostgreSQL refuses U+0000 in text: without the shared checks these were 500s there.
-forEachDatabase('AMPnet bad input', (dialect) => {
-  let app: TestApp
+surfaceSuite('AMPnet bad input', ({ app }) => {
   let adminToken: string
   before(async () => {
-    app = await createTestApp({ dialect })
     const admin = await addUser(app, await tenantIdOf(app, 'ampnet'), 'admin@bad-input.com')
     adminToken = await tokenFor(app, admin)
   })
-  after(() => app.close())
 
   describe('NUL in a JSON body', () => {
     it('answers 400 with the framework body for NUL in any string or key, and writes nothing', async () => {

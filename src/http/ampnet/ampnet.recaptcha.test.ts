@@ -1,36 +1,26 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { ampnetBody, ampnetEnv, signUpBody } from '../../../test/support/ampnet-client.ts'
 import { multipart, requestPart } from '../../../test/support/ampnet-coops.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { RECAPTCHA_SECRET, startFakeRecaptcha } from '../../../test/support/fake-recaptcha.ts'
-import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { useFake, useTestApp } from '../../../test/support/suite.ts'
+import { createTestApp } from '../../../test/support/test-app.ts'
 
 const FAILED = 'reCAPTCHA verification failed'
 
 // reCAPTCHA v3 against a local siteverify that follows Google's documented API.
 forEachDatabase('AMPnet reCAPTCHA', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  let recaptcha: Awaited<ReturnType<typeof startFakeRecaptcha>>
-  before(async () => {
-    sink = await startSmtpSink()
-    recaptcha = await startFakeRecaptcha()
-    app = await createTestApp({
-      dialect,
-      env: ampnetEnv(sink, {
+  const recaptcha = useFake('the fake reCAPTCHA', startFakeRecaptcha)
+  const { app, sink } = useTestApp(dialect, {
+    mail: true,
+    env: (sink) =>
+      ampnetEnv(sink, {
         RECAPTCHA_ENABLED: 'true',
         RECAPTCHA_SECRET,
         RECAPTCHA_MIN_SCORE: '0.5',
         RECAPTCHA_VERIFY_URL: recaptcha.url,
       }),
-    })
-  })
-  after(async () => {
-    await app.close()
-    await sink.close()
-    await recaptcha.close()
   })
 
   const signUp = (email: string, token: string | null) =>

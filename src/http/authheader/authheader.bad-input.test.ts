@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
 import { forgeriesOf } from '../../../test/support/forged-tokens.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 
-forEachDatabase('authheader bad input', (dialect) => {
-  let app: TestApp
+surfaceSuite('authheader bad input', ({ app }) => {
   let jwt: string
   before(async () => {
-    app = await createTestApp({ dialect })
     await createAccount(app, { email: 'bad@example.com', username: 'bad' })
     const login = await app.inject({
       method: 'POST',
@@ -18,7 +15,6 @@ forEachDatabase('authheader bad input', (dialect) => {
     })
     jwt = login.json().Token
   })
-  after(() => app.close())
 
   const raw = (url: string, body: string | Buffer, contentType = 'application/json') =>
     app.inject({ method: 'POST', url, headers: { authorization: jwt, 'content-type': contentType }, body })

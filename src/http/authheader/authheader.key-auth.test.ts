@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
 import { authheaderClient } from '../../../test/support/authheader-client.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite, useTestApp } from '../../../test/support/suite.ts'
 
 const UNAUTHORIZED = { message: 'Unauthorized' }
 
-forEachDatabase('authheader API key as credential', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('authheader API key as credential', ({ app }) => {
   const { signedIn, add, list, secureWithKey, lastUsername } = authheaderClient(() => app)
 
   describe('a key as credential', () => {
@@ -61,12 +55,7 @@ forEachDatabase('authheader API key as credential', (dialect) => {
 })
 
 forEachDatabase('authheader API keys with an expiry configured', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect, env: { AUTHHEADER_API_KEY_TTL_DAYS: '2' } })
-  })
-  after(() => app.close())
-
+  const { app } = useTestApp(dialect, { env: { AUTHHEADER_API_KEY_TTL_DAYS: '2' } })
   it('refuses a key with 401 once its configured lifetime has passed', async () => {
     await createAccount(app, { email: 'expiring-key@example.com' })
     const login = await app.inject({

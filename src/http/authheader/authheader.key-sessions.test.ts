@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { authheaderClient } from '../../../test/support/authheader-client.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 
 const UNAUTHORIZED = { message: 'Unauthorized' }
 
 // Issue #13, item 1: a key must not mint a session stronger than itself (one that manages keys,
 // outlives the key, or survives the owner's password change). The session routes are JWT only.
-forEachDatabase('authheader: an API key mints no session', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('authheader: an API key mints no session', ({ app }) => {
   const { signedIn, add, list, secureWithKey, lastUsername } = authheaderClient(() => app)
   const get = (url: string, headers: Record<string, string>) => app.inject({ method: 'GET', url, headers })
 

@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { authheaderClient } from '../../../test/support/authheader-client.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 
 const UNAUTHORIZED = { message: 'Unauthorized' }
 
-forEachDatabase('authheader API keys', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('authheader API keys', ({ app }) => {
   const { signedIn, add, list, secureWithKey } = authheaderClient(() => app)
   const remove = (jwt: string, body: unknown) =>
     app.inject({

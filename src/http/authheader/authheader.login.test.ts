@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 
 const zoneless = (date: Date) => date.toISOString().slice(0, 19)
 const DAY = 86_400
 
-forEachDatabase('authheader POST /user/login and POST /user/password', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('authheader POST /user/login and POST /user/password', ({ app }) => {
   const json = { 'content-type': 'application/json' }
   const login = (body: unknown) =>
     app.inject({ method: 'POST', url: '/user/login', headers: json, payload: JSON.stringify(body) })

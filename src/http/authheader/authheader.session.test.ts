@@ -1,20 +1,24 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { createAccount, DEFAULT_PASSWORD, jwtPayload } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 
 const UNAUTHORIZED = { message: 'Unauthorized' }
 const MINUTE = 60
 const DAY = 86_400
+// The login body's fields, in the original's order.
+const LOGIN_KEYS = [
+  'Id',
+  'Created',
+  'Username',
+  'Email',
+  'Firstname',
+  'Lastname',
+  'Token',
+  'PasswordExpiration',
+]
 
-forEachDatabase('authheader JWT, renew, token, logout and probes', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('authheader JWT, renew, token, logout and probes', ({ app }) => {
   let counter = 0
   async function signedIn(): Promise<{ jwt: string; username: string }> {
     counter += 1
@@ -92,19 +96,7 @@ forEachDatabase('authheader JWT, renew, token, logout and probes', (dialect) => 
       const response = await get('/user/renew', bearer(jwt))
       assert.equal(response.statusCode, 200)
       const body = response.json()
-      assert.deepEqual(Object.keys(body), [
-        'Id',
-        'Created',
-        'Username',
-        'Email',
-        'Firstname',
-        'Lastname',
-        'Token',
-        'PasswordExpiration',
-        'access_token',
-        'expires_in',
-        'token_type',
-      ])
+      assert.deepEqual(Object.keys(body), [...LOGIN_KEYS, 'access_token', 'expires_in', 'token_type'])
       assert.equal(body.Username, username)
       assert.equal(body.access_token, body.Token)
       assert.equal(body.expires_in, 3600)
@@ -133,16 +125,7 @@ forEachDatabase('authheader JWT, renew, token, logout and probes', (dialect) => 
       const response = await get('/user/token?m=90', bearer(jwt))
       assert.equal(response.statusCode, 200)
       const body = response.json()
-      assert.deepEqual(Object.keys(body), [
-        'Id',
-        'Created',
-        'Username',
-        'Email',
-        'Firstname',
-        'Lastname',
-        'Token',
-        'PasswordExpiration',
-      ])
+      assert.deepEqual(Object.keys(body), LOGIN_KEYS)
       assert.equal(body.Username, username)
       const claims = jwtPayload(body.Token)
       assert.equal(Number(claims.exp) - Number(claims.iat), 90 * MINUTE)

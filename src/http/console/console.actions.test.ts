@@ -1,26 +1,22 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import { addUser } from '../../../test/support/ampnet-coops.ts'
 import { consoleSignIn, pressOn } from '../../../test/support/console-client.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
 import { getPage, headingOf, type PageSession } from '../../../test/support/pages-client.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 import type { User } from '../../core/user/user.ts'
 
-forEachDatabase('admin console: what an ADMIN does', (dialect) => {
-  let app: TestApp
+surfaceSuite('admin console: what an ADMIN does', ({ app }) => {
   let tenantId: string
   let admin: User
   let session: PageSession
   before(async () => {
-    app = await createTestApp({ dialect })
     tenantId = app.core.tenants.defaultTenant().id
     admin = await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
     for (let n = 0; n < 22; n++)
       await addUser(app, tenantId, `member${String(n).padStart(2, '0')}@example.com`)
     session = (await consoleSignIn(app, 'admin@example.com')).session
   })
-  after(() => app.close())
 
   const user = (email: string) => addUser(app, tenantId, email)
   const lastEvent = async (type: string) =>

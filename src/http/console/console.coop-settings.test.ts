@@ -1,35 +1,28 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import { addUser, createCoop, multipart, PNG } from '../../../test/support/ampnet-coops.ts'
-import { consoleSignIn, pressOn } from '../../../test/support/console-client.ts'
+import { consoleStaff, pressOn } from '../../../test/support/console-client.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { csrfOf, getPage, type PageSession, postForm, summaryOf } from '../../../test/support/pages-client.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { useTestApp } from '../../../test/support/suite.ts'
 import type { User } from '../../core/user/user.ts'
 
 forEachDatabase('admin console: coop settings, lockout, logo and API keys', (dialect) => {
-  let app: TestApp
+  const { app } = useTestApp(dialect, {
+    env: {
+      LOCKOUT_THRESHOLD: '5',
+      LOCKOUT_BASE_SECONDS: '60',
+      LOCKOUT_MAX_SECONDS: '3600',
+      AMPNET_COOP_IMAGE_MAX_BYTES: '1024',
+    },
+  })
   let tenantId: string
   let admin: User
   let session: PageSession
   let managerSession: PageSession
   before(async () => {
-    app = await createTestApp({
-      dialect,
-      env: {
-        LOCKOUT_THRESHOLD: '5',
-        LOCKOUT_BASE_SECONDS: '60',
-        LOCKOUT_MAX_SECONDS: '3600',
-        AMPNET_COOP_IMAGE_MAX_BYTES: '1024',
-      },
-    })
-    tenantId = app.core.tenants.defaultTenant().id
-    admin = await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
-    await addUser(app, tenantId, 'manager@example.com', 'PLATFORM_MANAGER')
-    session = (await consoleSignIn(app, 'admin@example.com')).session
-    managerSession = (await consoleSignIn(app, 'manager@example.com')).session
+    ;({ tenantId, admin, session, managerSession } = await consoleStaff(app))
   })
-  after(() => app.close())
 
   const lastEvent = async (type: string) =>
     (await app.core.audit.page(tenantId, { page: 0, size: 1 }, { type })).events[0]

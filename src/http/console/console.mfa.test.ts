@@ -1,28 +1,24 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import { addUser } from '../../../test/support/ampnet-coops.ts'
 import { consoleSignIn, pressOn } from '../../../test/support/console-client.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
 import { codeNow, enrolTotp } from '../../../test/support/mfa.ts'
 import { csrfOf, getPage, headingOf, postForm, summaryOf } from '../../../test/support/pages-client.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 import type { User } from '../../core/user/user.ts'
 
 const ticketOf = (body: string) =>
   /name="mfa_ticket" value="([^"]+)"/.exec(body)?.[1] ?? assert.fail('a ticket')
 
-forEachDatabase('admin console: two-factor sign-in, policy and reset', (dialect) => {
-  let app: TestApp
+surfaceSuite('admin console: two-factor sign-in, policy and reset', ({ app }) => {
   let tenantId: string
   let admin: User
   let secret: string
   before(async () => {
-    app = await createTestApp({ dialect })
     tenantId = app.core.tenants.defaultTenant().id
     admin = await addUser(app, tenantId, 'mfa.admin@example.com', 'ADMIN')
     secret = (await enrolTotp(app, admin)).secret
   })
-  after(() => app.close())
 
   const succeeded = async () =>
     (

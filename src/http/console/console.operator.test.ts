@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import { addUser, createCoop } from '../../../test/support/ampnet-coops.ts'
 import { consoleSignIn, pressOn } from '../../../test/support/console-client.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
 import {
   csrfOf,
   getPage,
@@ -11,19 +10,16 @@ import {
   type PageSession,
   postForm,
 } from '../../../test/support/pages-client.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 
-forEachDatabase('admin console: the operator', (dialect) => {
-  let app: TestApp
+surfaceSuite('admin console: the operator', { env: { JWT_KEY_PUBLISH_SECONDS: '300' } }, ({ app }) => {
   let adminSession: PageSession
   before(async () => {
-    app = await createTestApp({ dialect, env: { JWT_KEY_PUBLISH_SECONDS: '300' } })
     const tenantId = app.core.tenants.defaultTenant().id
     await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
     await createCoop(app, 'northcoop')
     adminSession = (await consoleSignIn(app, 'admin@example.com')).session
   })
-  after(() => app.close())
 
   /** Follows a fresh CLI link in a new browser; returns its session and the redeeming answer. */
   async function operatorSignIn(token?: string) {

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import { addUser, createCoop } from '../../../test/support/ampnet-coops.ts'
 import { consoleSignIn, pressOn } from '../../../test/support/console-client.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
 import {
   csrfOf,
   getPage,
@@ -11,18 +10,17 @@ import {
   postForm,
   summaryOf,
 } from '../../../test/support/pages-client.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
+import { createTestApp } from '../../../test/support/test-app.ts'
 import type { User } from '../../core/user/user.ts'
 
-forEachDatabase('admin console: sign-in and authorisation', (dialect) => {
-  let app: TestApp
+surfaceSuite('admin console: sign-in and authorisation', ({ app }) => {
   let tenantId: string
   let admin: User
   let plain: User
   let manager: User
   let stranger: User
   before(async () => {
-    app = await createTestApp({ dialect })
     tenantId = app.core.tenants.defaultTenant().id
     plain = await addUser(app, tenantId, 'plain@example.com')
     admin = await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
@@ -30,7 +28,6 @@ forEachDatabase('admin console: sign-in and authorisation', (dialect) => {
     const other = await createCoop(app, 'othercoop')
     stranger = await addUser(app, other, 'stranger@example.com')
   })
-  after(() => app.close())
 
   it('sends a visitor without a session to the sign-in page, and refuses their POST with 401', async () => {
     const { session } = await consoleSignIn(app, 'nobody@example.com')

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import { addUser, createCoop } from '../../../test/support/ampnet-coops.ts'
-import { consoleSignIn, pressOn } from '../../../test/support/console-client.ts'
+import { consoleStaff, pressOn } from '../../../test/support/console-client.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import {
   getPage,
@@ -11,7 +11,7 @@ import {
   summaryOf,
 } from '../../../test/support/pages-client.ts'
 import { recordSecret } from '../../../test/support/secret-log-check.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { useTestApp } from '../../../test/support/suite.ts'
 import {
   startWebhookReceiver,
   verifyStandardWebhook,
@@ -20,29 +20,18 @@ import {
 import type { User } from '../../core/user/user.ts'
 
 forEachDatabase('admin console: webhooks', (dialect) => {
-  let app: TestApp
+  // One attempt, then failed: the console's "retry now" is the only way on.
+  const { app } = useTestApp(dialect, { env: { WEBHOOK_POLL_SECONDS: '3600', WEBHOOK_MAX_ATTEMPTS: '1' } })
   let tenantId: string
   let admin: User
   let session: PageSession
   let managerSession: PageSession
   let receiver: WebhookReceiver
   before(async () => {
-    app = await createTestApp({
-      dialect,
-      // One attempt, then failed: the console's "retry now" is the only way on.
-      env: { WEBHOOK_POLL_SECONDS: '3600', WEBHOOK_MAX_ATTEMPTS: '1' },
-    })
-    tenantId = app.core.tenants.defaultTenant().id
-    admin = await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
-    await addUser(app, tenantId, 'manager@example.com', 'PLATFORM_MANAGER')
-    session = (await consoleSignIn(app, 'admin@example.com')).session
-    managerSession = (await consoleSignIn(app, 'manager@example.com')).session
+    ;({ tenantId, admin, session, managerSession } = await consoleStaff(app))
     receiver = await startWebhookReceiver()
   })
-  after(async () => {
-    await receiver.close()
-    await app.close()
-  })
+  after(() => receiver.close())
 
   const addEndpoint = async (url: string, fields: Record<string, string> = {}) =>
     pressOn(app, session, '/console/webhooks', '/console/webhooks', { url, ...fields })

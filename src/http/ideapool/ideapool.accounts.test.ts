@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
-import { forEachDatabase } from '../../../test/support/databases.ts'
+import { it } from 'node:test'
 import { asUser, PASSWORD, signUp } from '../../../test/support/ideapool-client.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 
 const NOT_AUTHENTICATED = { reason: 'you can not pass!' }
 
-forEachDatabase('ideapool accounts and tokens', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('ideapool accounts and tokens', ({ app }) => {
   const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
     app.inject({ method: 'POST', url, payload: payload as object, headers })
 

@@ -1,22 +1,18 @@
 import assert from 'node:assert/strict'
 import { createHmac } from 'node:crypto'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import { generateKeyPair, SignJWT } from 'jose'
-import { forEachDatabase } from '../../../test/support/databases.ts'
 import { asUser, signUp, type Tokens } from '../../../test/support/ideapool-client.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 import { createTokenService } from '../../core/token/token.service.ts'
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
 
-forEachDatabase('ideapool bad input', (dialect) => {
-  let app: TestApp
+surfaceSuite('ideapool bad input', ({ app }) => {
   let tokens: Tokens
   before(async () => {
-    app = await createTestApp({ dialect })
     tokens = await signUp(app, 'bad-input@example.com')
   })
-  after(() => app.close())
 
   const raw = (
     method: 'POST' | 'GET',

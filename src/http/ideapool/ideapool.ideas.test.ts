@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
-import { forEachDatabase } from '../../../test/support/databases.ts'
+import { before, it } from 'node:test'
 import { asUser, createIdea, signUp, type Tokens } from '../../../test/support/ideapool-client.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 
-forEachDatabase('ideapool ideas', (dialect) => {
-  let app: TestApp
+surfaceSuite('ideapool ideas', ({ app }) => {
   let alice: Tokens
   let bob: Tokens
   before(async () => {
-    app = await createTestApp({ dialect })
     alice = await signUp(app, 'alice@example.com')
     bob = await signUp(app, 'bob@example.com')
   })
-  after(() => app.close())
 
   const list = (tokens: Tokens, query = '') =>
     app.inject({

@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
-import { forEachDatabase } from '../../../test/support/databases.ts'
+import { it } from 'node:test'
 import { asUser, PASSWORD, signUp, type Tokens } from '../../../test/support/ideapool-client.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 
-forEachDatabase('ideapool logout', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('ideapool logout', ({ app }) => {
   const logout = (tokens: Tokens | undefined, payload: object) =>
     app.inject({ method: 'DELETE', url: '/access-tokens', headers: tokens ? asUser(tokens) : {}, payload })
   const refresh = (tokens: Tokens) =>

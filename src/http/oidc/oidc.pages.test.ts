@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test'
 import { createAccount } from '../../../test/support/accounts.ts'
 import { forEachDatabase } from '../../../test/support/databases.ts'
 import { type OidcWorld, startOidcWorld } from '../../../test/support/oidc-world.ts'
-import { createTestApp } from '../../../test/support/test-app.ts'
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 
 const PASSWORD = 'Pages-Secret-5'
 const REDIRECT = 'https://app.example.com/callback'
@@ -33,6 +33,33 @@ function cookieJar(baseUrl: string) {
 }
 
 const csrfOf = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? assert.fail('a CSRF field')
+/** A public client of the default tenant that sends users back to REDIRECT. */
+async function publicClient(app: TestApp, name: string, extra: { skipConsent?: boolean } = {}) {
+  const { client } = await app.core.oidcClients.create({
+    tenantId: app.core.tenants.defaultTenant().id,
+    name,
+    redirectUris: [REDIRECT],
+    postLogoutRedirectUris: [],
+    grantTypes: ['authorization_code'],
+    isPublic: true,
+    resources: [],
+    ...extra,
+  })
+  return client.id
+}
+
+/** An authorization code request to REDIRECT with PKCE (S256). */
+const authorizeQuery = (clientId: string, scope: string, extra: Record<string, string> = {}) =>
+  new URLSearchParams({
+    client_id: clientId,
+    response_type: 'code',
+    redirect_uri: REDIRECT,
+    scope,
+    code_challenge: CHALLENGE,
+    code_challenge_method: 'S256',
+    ...extra,
+  })
+
 const form = (fields: Record<string, string>) => ({
   method: 'POST',
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -45,16 +72,7 @@ forEachDatabase('OIDC pages and routes', (dialect) => {
 
   before(async () => {
     world = await startOidcWorld({ dialect })
-    const { client } = await world.app.core.oidcClients.create({
-      tenantId: world.app.core.tenants.defaultTenant().id,
-      name: 'Public <App>',
-      redirectUris: [REDIRECT],
-      postLogoutRedirectUris: [],
-      grantTypes: ['authorization_code'],
-      isPublic: true,
-      resources: [],
-    })
-    clientId = client.id
+    clientId = await publicClient(world.app, 'Public <App>')
     await createAccount(world.app, { email: 'eva@example.com', password: PASSWORD })
   })
   after(() => world.app.close())
@@ -93,23 +111,8 @@ forEachDatabase('OIDC pages and routes', (dialect) => {
   it('sets Secure cookies when PUBLIC_URL is https', async () => {
     const app = await createTestApp({ dialect, env: { PUBLIC_URL: 'https://id.example.com' } })
     try {
-      const { client } = await app.core.oidcClients.create({
-        tenantId: app.core.tenants.defaultTenant().id,
-        name: 'App',
-        redirectUris: [REDIRECT],
-        postLogoutRedirectUris: [],
-        grantTypes: ['authorization_code'],
-        isPublic: true,
-        resources: [],
-      })
-      const query = new URLSearchParams({
-        client_id: client.id,
-        response_type: 'code',
-        redirect_uri: REDIRECT,
-        scope: 'openid',
-        code_challenge: CHALLENGE,
-        code_challenge_method: 'S256',
-      })
+      const clientId = await publicClient(app, 'App')
+      const query = authorizeQuery(clientId, 'openid')
       const response = await app.inject({ method: 'GET', url: `/oidc/auth?${query}` })
       assert.equal(response.statusCode, 303)
       assert.match(response.headers.location as string, /^\/oidc\/interaction\//)
@@ -132,15 +135,7 @@ forEachDatabase('OIDC pages and routes', (dialect) => {
 
   it('signs in with plain form posts, escapes the client name, and sends Deny back as access_denied', async () => {
     const browser = cookieJar(world.baseUrl)
-    const query = new URLSearchParams({
-      client_id: clientId,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid email',
-      code_challenge: CHALLENGE,
-      code_challenge_method: 'S256',
-      state: 'st',
-    })
+    const query = authorizeQuery(clientId, 'openid email', { state: 'st' })
     const start = await browser.fetch(`/oidc/auth?${query}`)
     assert.equal(start.status, 303)
     const signInPath = start.headers.get('location') ?? assert.fail('to the sign-in page')
@@ -185,25 +180,9 @@ forEachDatabase('OIDC pages and routes', (dialect) => {
   })
 
   it('asks no consent for a first-party client (registered with skip consent)', async () => {
-    const { client } = await world.app.core.oidcClients.create({
-      tenantId: world.app.core.tenants.defaultTenant().id,
-      name: 'First party',
-      redirectUris: [REDIRECT],
-      postLogoutRedirectUris: [],
-      grantTypes: ['authorization_code'],
-      isPublic: true,
-      resources: [],
-      skipConsent: true,
-    })
+    const clientId = await publicClient(world.app, 'First party', { skipConsent: true })
     const browser = cookieJar(world.baseUrl)
-    const query = new URLSearchParams({
-      client_id: client.id,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid email',
-      code_challenge: CHALLENGE,
-      code_challenge_method: 'S256',
-    })
+    const query = authorizeQuery(clientId, 'openid email')
     const signInPath = (await browser.fetch(`/oidc/auth?${query}`)).headers.get('location') ?? ''
     const csrf = csrfOf(await (await browser.fetch(signInPath)).text())
     const accepted = await browser.fetch(
@@ -224,25 +203,10 @@ forEachDatabase('OIDC pages and routes', (dialect) => {
       env: { RATE_LIMITS_ENABLED: 'true', LOCKOUT_THRESHOLD: '2' },
     })
     try {
-      const { client } = await locking.app.core.oidcClients.create({
-        tenantId: locking.app.core.tenants.defaultTenant().id,
-        name: 'App',
-        redirectUris: [REDIRECT],
-        postLogoutRedirectUris: [],
-        grantTypes: ['authorization_code'],
-        isPublic: true,
-        resources: [],
-      })
+      const clientId = await publicClient(locking.app, 'App')
       await createAccount(locking.app, { email: 'lou@example.com', password: PASSWORD })
       const browser = cookieJar(locking.baseUrl)
-      const query = new URLSearchParams({
-        client_id: client.id,
-        response_type: 'code',
-        redirect_uri: REDIRECT,
-        scope: 'openid',
-        code_challenge: CHALLENGE,
-        code_challenge_method: 'S256',
-      })
+      const query = authorizeQuery(clientId, 'openid')
       const signInPath = (await browser.fetch(`/oidc/auth?${query}`)).headers.get('location') ?? ''
       const csrf = csrfOf(await (await browser.fetch(signInPath)).text())
       for (const attempt of [1, 2]) {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, it } from 'node:test'
-import { forEachDatabase } from '../../../test/support/databases.ts'
+import { it } from 'node:test'
 import {
   csrfOf,
   fillIn,
@@ -10,23 +9,11 @@ import {
   hostedLinkOf,
   newPageSession,
   PAGES_CSP,
+  pagesSuite,
   postForm,
 } from '../../../test/support/pages-client.ts'
-import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 
-forEachDatabase('hosted confirm-email page', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  before(async () => {
-    sink = await startSmtpSink()
-    app = await createTestApp({ dialect, env: { SMTP_URL: sink.url } })
-  })
-  after(async () => {
-    await app.close()
-    await sink.close()
-  })
-
+pagesSuite('hosted confirm-email page', ({ app, sink }) => {
   const userOf = (email: string) => app.core.users.findByLogin(app.core.tenants.defaultTenant().id, email)
 
   /** Signs up through the page and returns the link of the confirmation mail. */

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
-import { forEachDatabase } from '../../../test/support/databases.ts'
+import { it } from 'node:test'
 import {
   csrfOf,
   getPage,
@@ -9,15 +8,10 @@ import {
   PAGES_CSP,
   postForm,
 } from '../../../test/support/pages-client.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
+import { createTestApp } from '../../../test/support/test-app.ts'
 
-forEachDatabase('hosted pages kit', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('hosted pages kit', ({ app }) => {
   it('serves the signed-out page, exactly', async () => {
     const response = await getPage(app, newPageSession(), '/account/signed-out')
     assert.equal(response.statusCode, 200)

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
 import {
   csrfOf,
   fillIn,
@@ -15,7 +14,7 @@ import {
 } from '../../../test/support/pages-client.ts'
 import { passkeyCsrfOf, passkeyOptionsOf } from '../../../test/support/passkey-pages.ts'
 import { createSoftAuthenticator, type SoftAuthenticator } from '../../../test/support/soft-authenticator.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 import type { PublicKeyCredentialCreationOptionsJSON } from '../../core/passkey/webauthn-library.ts'
 import { PASSKEY_SCRIPT_FILE } from './passkey-script.ts'
 
@@ -26,14 +25,8 @@ const PASSKEY_CSP = PAGES_CSP.replace(
   `style-src 'self'; script-src ${ORIGIN}${SCRIPT_PATH}; `,
 )
 
-forEachDatabase('hosted passkey pages', (dialect) => {
-  let app: TestApp
+surfaceSuite('hosted passkey pages', ({ app }) => {
   let count = 0
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
   async function signedInWithPassword(): Promise<{ session: PageSession; email: string }> {
     const email = `pages-passkey${++count}@example.com`
     await createAccount(app, { email })

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { addUser, bearer, tokenFor } from '../../../test/support/ampnet-coops.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
 import {
   csrfOf,
   fillIn,
@@ -11,26 +10,14 @@ import {
   hostedLinkOf,
   newPageSession,
   PAGES_CSP,
+  pagesSuite,
   postForm,
   summaryOf,
 } from '../../../test/support/pages-client.ts'
-import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
 
 const NEW_PASSWORD = 'Brand-New-Secret-7'
 
-forEachDatabase('hosted forgot/reset password pages', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  before(async () => {
-    sink = await startSmtpSink()
-    app = await createTestApp({ dialect, env: { SMTP_URL: sink.url } })
-  })
-  after(async () => {
-    await app.close()
-    await sink.close()
-  })
-
+pagesSuite('hosted forgot/reset password pages', ({ app, sink }) => {
   const defaultTenantId = () => app.core.tenants.defaultTenant().id
   const forgot = (email: string, lang = 'en') =>
     fillIn(app, newPageSession(), `/account/forgot-password?lang=${lang}`, { email })

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
 import { codeNow } from '../../../test/support/mfa.ts'
 import {
   csrfOf,
@@ -12,7 +11,7 @@ import {
   postForm,
   summaryOf,
 } from '../../../test/support/pages-client.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 
 // The address the limits count these calls under (a documentation address).
 const client = '192.0.2.1'
@@ -23,13 +22,7 @@ const codesOf = (body: string) =>
   [...body.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((m) => m[1] ?? '')
 const WRONG_CODE = ['code: The code is wrong or was already used. Wait for the next code and try again']
 
-forEachDatabase('account security page', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('account security page', ({ app }) => {
   /** Posts a form of the page at `from` (its CSRF token) to `action`. */
   async function press(
     session: PageSession,

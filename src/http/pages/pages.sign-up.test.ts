@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { createCoop } from '../../../test/support/ampnet-coops.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
 import {
   csrfOf,
   fillIn,
@@ -10,27 +9,17 @@ import {
   hostedLinkOf,
   newPageSession,
   PAGES_CSP,
+  pagesSuite,
   postForm,
   summaryOf,
 } from '../../../test/support/pages-client.ts'
 import { startPwnedRangeFake } from '../../../test/support/pwned-range-fake.ts'
-import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { startSmtpSink } from '../../../test/support/smtp-sink.ts'
+import { createTestApp } from '../../../test/support/test-app.ts'
 
 const PASSWORD = 'Correct-Horse-9'
 
-forEachDatabase('hosted sign-up page', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  before(async () => {
-    sink = await startSmtpSink()
-    app = await createTestApp({ dialect, env: { SMTP_URL: sink.url } })
-  })
-  after(async () => {
-    await app.close()
-    await sink.close()
-  })
-
+pagesSuite('hosted sign-up page', ({ app, sink }) => {
   const userOf = (email: string, tenantId = app.core.tenants.defaultTenant().id) =>
     app.core.users.findByLogin(tenantId, email)
 

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { createAccount, DEFAULT_PASSWORD, jwtPayload } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 
 const NO_TOKEN = { success: false, message: 'No token provided.' }
 const BAD_TOKEN = { success: false, message: 'Failed to authenticate token.' }
 const WRONG_PASSWORD = { success: false, message: 'Authentication failed. Wrong password.' }
 
-forEachDatabase('users surface', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('users surface', ({ app }) => {
   const post = (url: string, body: unknown) =>
     app.inject({
       method: 'POST',

@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
-import { createAccount, DEFAULT_PASSWORD } from '../../../test/support/accounts.ts'
-import { forEachDatabase } from '../../../test/support/databases.ts'
+import { it } from 'node:test'
+import { createAccount, DEFAULT_PASSWORD, issueApiKey } from '../../../test/support/accounts.ts'
 import { forgeriesOf } from '../../../test/support/forged-tokens.ts'
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../test/support/suite.ts'
 
 const fail = (message: string) => ({ success: false, message })
 
-forEachDatabase('users bad input', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('users bad input', ({ app }) => {
   const raw = (url: string, body: string | Buffer, contentType = 'application/json') =>
     app.inject({ method: 'POST', url, headers: { 'content-type': contentType }, body })
 
@@ -69,12 +62,7 @@ forEachDatabase('users bad input', (dialect) => {
 
   it('does not take an authheader API key as a token', async () => {
     const user = await createAccount(app, { email: 'key-holder@example.com' })
-    const key = await app.core.apiKeys.issue({
-      tenantId: user.tenantId,
-      userId: user.id,
-      name: 'k',
-      ttlSeconds: undefined,
-    })
+    const key = await issueApiKey(app, user)
     const response = await app.inject({
       method: 'GET',
       url: '/users/me',

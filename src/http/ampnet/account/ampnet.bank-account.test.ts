@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, it } from 'node:test'
-import { ampnetBody, ampnetEnv, bearer, logIn, signUp } from '../../../../test/support/ampnet-client.ts'
-import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { type SmtpSink, startSmtpSink } from '../../../../test/support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import { before, it } from 'node:test'
+import {
+  ampnetBody,
+  ampnetSuite,
+  bearer,
+  signedInUser,
+  WITHOUT_CONFIRMATION,
+} from '../../../../test/support/ampnet-client.ts'
 
 const account = {
   iban: 'HR1723600001101234565',
@@ -20,22 +23,12 @@ const account = {
 
 const invalidData = (message: string) => ampnetBody('0302', 'Invalid bank account data', message)
 
-forEachDatabase('ampnet bank accounts', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
+ampnetSuite('ampnet bank accounts', WITHOUT_CONFIRMATION, ({ app }) => {
   let token: string
   let otherToken: string
   before(async () => {
-    sink = await startSmtpSink()
-    app = await createTestApp({ dialect, env: ampnetEnv(sink, { AMPNET_MAIL_CONFIRMATION: 'false' }) })
-    await signUp(app, 'bank@example.com')
-    await signUp(app, 'other@example.com')
-    token = (await logIn(app, 'bank@example.com')).access_token
-    otherToken = (await logIn(app, 'other@example.com')).access_token
-  })
-  after(async () => {
-    await app.close()
-    await sink.close()
+    token = (await signedInUser(app, 'bank@example.com')).accessToken
+    otherToken = (await signedInUser(app, 'other@example.com')).accessToken
   })
 
   const list = (as = token) => app.inject({ method: 'GET', url: '/bank-account', headers: bearer(as) })

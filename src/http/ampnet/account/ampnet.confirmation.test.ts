@@ -1,31 +1,17 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { jwtPayload } from '../../../../test/support/accounts.ts'
 import {
   ampnetBody,
-  ampnetEnv,
+  ampnetSuite,
   bearer,
   logIn,
   signUp,
   tokenFromMail,
 } from '../../../../test/support/ampnet-client.ts'
-import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { type SmtpSink, startSmtpSink } from '../../../../test/support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
 
-forEachDatabase('ampnet mail confirmation', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  before(async () => {
-    sink = await startSmtpSink()
-    app = await createTestApp({ dialect, env: ampnetEnv(sink) })
-  })
-  after(async () => {
-    await app.close()
-    await sink.close()
-  })
-
+ampnetSuite('ampnet mail confirmation', ({ app, sink }) => {
   const confirm = (token: string) => app.inject({ method: 'GET', url: `/mail-confirmation?token=${token}` })
   const resend = (accessToken: string) =>
     app.inject({ method: 'GET', url: '/mail-confirmation/resend', headers: bearer(accessToken) })

@@ -1,32 +1,19 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import {
   AMPNET_PASSWORD,
   ampnetBody,
-  ampnetEnv,
+  ampnetSuite,
   bearer,
   COOP,
   logIn,
   signUp,
   tokenFromMail,
+  WITHOUT_CONFIRMATION,
 } from '../../../../test/support/ampnet-client.ts'
-import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { type SmtpSink, startSmtpSink } from '../../../../test/support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
 
-forEachDatabase('ampnet passwords', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  before(async () => {
-    sink = await startSmtpSink()
-    app = await createTestApp({ dialect, env: ampnetEnv(sink, { AMPNET_MAIL_CONFIRMATION: 'false' }) })
-  })
-  after(async () => {
-    await app.close()
-    await sink.close()
-  })
-
+ampnetSuite('ampnet passwords', WITHOUT_CONFIRMATION, ({ app, sink }) => {
   const forgot = (email: string, coop: string | undefined = COOP) =>
     app.inject({ method: 'POST', url: '/forgot-password/token', payload: { email, coop } })
   const reset = (token: string, password: string) =>

@@ -1,24 +1,20 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { jwtPayload } from '../../../../test/support/accounts.ts'
-import { ampnetBody, ampnetEnv, bearer, COOP, logIn, signUp } from '../../../../test/support/ampnet-client.ts'
+import {
+  ampnetBody,
+  ampnetSuite,
+  bearer,
+  COOP,
+  logIn,
+  signUp,
+  WITHOUT_CONFIRMATION,
+} from '../../../../test/support/ampnet-client.ts'
 import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { type SmtpSink, startSmtpSink } from '../../../../test/support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import { type TestApp, withTestApp } from '../../../../test/support/test-app.ts'
 
-forEachDatabase('ampnet profile', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  before(async () => {
-    sink = await startSmtpSink()
-    app = await createTestApp({ dialect, env: ampnetEnv(sink, { AMPNET_MAIL_CONFIRMATION: 'false' }) })
-  })
-  after(async () => {
-    await app.close()
-    await sink.close()
-  })
-
+ampnetSuite('ampnet profile', WITHOUT_CONFIRMATION, ({ app }) => {
   const me = (token: string) => app.inject({ method: 'GET', url: '/me', headers: bearer(token) })
   const update = (token: string, payload: object) =>
     app.inject({ method: 'PUT', url: '/me/update', headers: bearer(token), payload })
@@ -114,14 +110,8 @@ forEachDatabase('ampnet profile', (dialect) => {
 })
 
 forEachDatabase('ampnet GET /me beside the Idea Pool API', (dialect) => {
-  async function withApp(env: Record<string, string>, test: (app: TestApp) => Promise<void>) {
-    const app = await createTestApp({ dialect, env })
-    try {
-      await test(app)
-    } finally {
-      await app.close()
-    }
-  }
+  const withApp = (env: Record<string, string>, test: (app: TestApp) => Promise<void>) =>
+    withTestApp({ dialect, env }, test)
 
   it('leaves /me to Idea Pool when AMPnet is off, and to AMPnet when Idea Pool is off', async () => {
     await withApp({ AMPNET_ENABLED: 'false' }, async (app) => {

@@ -1,32 +1,22 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import {
   AMPNET_PASSWORD,
   ampnetBody,
   ampnetEnv,
+  ampnetSuite,
   COOP,
   signUp,
   signUpBody,
   tokenFromMail,
 } from '../../../../test/support/ampnet-client.ts'
 import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { type SmtpSink, startSmtpSink } from '../../../../test/support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import { startSmtpSink } from '../../../../test/support/smtp-sink.ts'
+import { createTestApp } from '../../../../test/support/test-app.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
-forEachDatabase('ampnet sign-up', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  before(async () => {
-    sink = await startSmtpSink()
-    app = await createTestApp({ dialect, env: ampnetEnv(sink) })
-  })
-  after(async () => {
-    await app.close()
-    await sink.close()
-  })
-
+ampnetSuite('ampnet sign-up', ({ app, sink }) => {
   const post = (payload: unknown) =>
     app.inject({ method: 'POST', url: '/signup', payload: payload as object })
 

@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { addUser, bearer, createCoop, tokenFor } from '../../../../test/support/ampnet-coops.ts'
-import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../../test/support/suite.ts'
 import { recordVerification } from '../../../core/kyc/kyc.service.ts'
 
-forEachDatabase('AMPnet GET /admin/user/count', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect, env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } })
-  })
-  after(() => app.close())
-
+surfaceSuite('AMPnet GET /admin/user/count', { env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } }, ({ app }) => {
   let sessions = 0
   /** A KYC record for the user, as a provider's approved report would make it. */
   async function verify(userId: string) {

@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { addUser, bearer, createCoop, tokenFor } from '../../../../test/support/ampnet-coops.ts'
-import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../../test/support/suite.ts'
 import { rowsHolding } from '../../../../test/support/user-traces.ts'
 
 const AGENT = { 'user-agent': 'erasure-test/1.0' }
 
-forEachDatabase('AMPnet DELETE /admin/user/{uuid}', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('AMPnet DELETE /admin/user/{uuid}', ({ app }) => {
   let coops = 0
   /** A fresh coop: its ADMIN (first user) and two USERs, the first of them signed in over HTTP. */
   async function coop() {

@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { addUser, bearer, createCoop, tokenFor } from '../../../../test/support/ampnet-coops.ts'
-import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../../test/support/suite.ts'
 import type { Role } from '../../../core/role/role.ts'
 
-forEachDatabase('AMPnet POST /admin/user/{uuid}/role', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('AMPnet POST /admin/user/{uuid}/role', ({ app }) => {
   let coops = 0
   /** A fresh coop: its ADMIN (first user) and three USERs. */
   async function coop() {

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import { addUser, bearer, createCoop, tokenFor } from '../../../../test/support/ampnet-coops.ts'
-import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../../test/support/suite.ts'
 
 const userShape = (email: string, role = 'USER', coop = 'ampnet-test') => ({
   email,
@@ -15,13 +14,11 @@ const userShape = (email: string, role = 'USER', coop = 'ampnet-test') => ({
   language: null,
 })
 
-forEachDatabase('AMPnet /admin/user', (dialect) => {
-  let app: TestApp
+surfaceSuite('AMPnet /admin/user', { env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } }, ({ app }) => {
   let adminToken: string
   let userToken: string
   let userId: string
   before(async () => {
-    app = await createTestApp({ dialect, env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } })
     const tenantId = app.core.tenants.defaultTenant().id
     // The default coop's ADMIN is made by the operator: no sign-up becomes it (first-admin rule, #13).
     adminToken = await tokenFor(app, await addUser(app, tenantId, 'admin@role.com', 'ADMIN'))
@@ -35,7 +32,6 @@ forEachDatabase('AMPnet /admin/user', (dialect) => {
     await addUser(app, other, 'john.wayne@mail.com')
     await addUser(app, other, 'test23@email.com')
   })
-  after(() => app.close())
 
   const get = (url: string, token = adminToken) => app.inject({ method: 'GET', url, headers: bearer(token) })
   const emails = (body: { users: { email: string }[] }) => body.users.map((user) => user.email)

@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { bearer, multipart, PNG, requestPart } from '../../../../test/support/ampnet-coops.ts'
-import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../../test/support/suite.ts'
 
 // AMPnet's onboarding through the surface alone: create a coop, the first sign-up becomes its
 // ADMIN, who manages the coop and promotes a second user.
-forEachDatabase('AMPnet coop onboarding', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect, env: { AMPNET_MAIL_CONFIRMATION: 'false' } })
-  })
-  after(() => app.close())
-
+surfaceSuite('AMPnet coop onboarding', { env: { AMPNET_MAIL_CONFIRMATION: 'false' } }, ({ app }) => {
   const signUp = (email: string) =>
     app.inject({
       method: 'POST',

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import {
   createCoop,
   GIF,
@@ -8,8 +8,7 @@ import {
   PNG,
   requestPart,
 } from '../../../../test/support/ampnet-coops.ts'
-import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../../test/support/suite.ts'
 
 const SEED_CONFIG = {
   title: 'AMPnet',
@@ -23,13 +22,7 @@ const SEED_CONFIG = {
 const FILE_URL = /^http:\/\/latchkey\.test\/public\/files\/[0-9a-f-]{36}\/(logo|banner)\.(png|gif)$/
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
 
-forEachDatabase('AMPnet /coop', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect, env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } })
-  })
-  after(() => app.close())
-
+surfaceSuite('AMPnet /coop', { env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } }, ({ app }) => {
   const post = (parts: readonly Part[], headers: Record<string, string> = {}) => {
     const body = multipart(parts)
     return app.inject({
@@ -256,13 +249,7 @@ forEachDatabase('AMPnet /coop', (dialect) => {
   })
 })
 
-forEachDatabase('AMPnet POST /coop switched off', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect, env: { AMPNET_COOP_CREATION: 'false' } })
-  })
-  after(() => app.close())
-
+surfaceSuite('AMPnet POST /coop switched off', { env: { AMPNET_COOP_CREATION: 'false' } }, ({ app }) => {
   // 403, not the original's 500: creation is now off by default (#13), a refusal, not a fault.
   it('answers 403 1003 when coop creation is disabled', async () => {
     const body = multipart([requestPart({ identifier: 'nope', name: 'n' })])

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import {
   addUser,
   bearer,
@@ -11,23 +11,19 @@ import {
   tenantIdOf,
   tokenFor,
 } from '../../../../test/support/ampnet-coops.ts'
-import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import { surfaceSuite } from '../../../../test/support/suite.ts'
 
 const FILE_URL = /^http:\/\/latchkey\.test\/public\/files\/[0-9a-f-]{36}\/(logo|banner)\.(png|gif)$/
 
-forEachDatabase('AMPnet GET and PUT /coop', (dialect) => {
-  let app: TestApp
+surfaceSuite('AMPnet GET and PUT /coop', { env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } }, ({ app }) => {
   let adminToken: string
   let userToken: string
   before(async () => {
-    app = await createTestApp({ dialect, env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } })
     const tenantId = app.core.tenants.defaultTenant().id
     // The default coop's ADMIN is made by the operator: no sign-up becomes it (#13).
     adminToken = await tokenFor(app, await addUser(app, tenantId, 'admin@coop.com', 'ADMIN'))
     userToken = await tokenFor(app, await addUser(app, tenantId, 'user@coop.com'))
   })
-  after(() => app.close())
 
   const put = (token: string, parts: readonly Part[]) => {
     const body = multipart(parts)

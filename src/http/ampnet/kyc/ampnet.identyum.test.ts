@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, beforeEach, it } from 'node:test'
-import { ampnetBody, ampnetEnv, bearer, logIn, signUp } from '../../../../test/support/ampnet-client.ts'
-import { forEachDatabase } from '../../../../test/support/databases.ts'
+import { beforeEach, it } from 'node:test'
 import {
-  type FakeIdentyum,
-  identyumReport,
-  startFakeIdentyum,
-} from '../../../../test/support/identyum-fake.ts'
-import { type SmtpSink, startSmtpSink } from '../../../../test/support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+  ampnetBody,
+  ampnetEnv,
+  bearer,
+  logIn,
+  signUp,
+  WITHOUT_CONFIRMATION,
+} from '../../../../test/support/ampnet-client.ts'
+import { forEachDatabase } from '../../../../test/support/databases.ts'
+import { identyumReport, startFakeIdentyum } from '../../../../test/support/identyum-fake.ts'
+import { useFake, useTestApp } from '../../../../test/support/suite.ts'
 
 // Identyum: the token for its web component, and its encrypted report.
 
@@ -17,25 +19,14 @@ const INSTANCE = 'latchkey-test'
 const failed = ampnetBody('0108', 'Identyum exception: failed to get token', 'Could not get Identyum token')
 
 forEachDatabase('ampnet identyum', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  let identyum: FakeIdentyum
+  const identyum = useFake('the fake Identyum', startFakeIdentyum)
+  const { app } = useTestApp(dialect, {
+    mail: true,
+    env: (sink) => ampnetEnv(sink, { ...WITHOUT_CONFIRMATION, KYC_TIMEOUT_MS: '300', ...identyum.env() }),
+  })
   let userId: string
   let email: string
   let n = 0
-  before(async () => {
-    sink = await startSmtpSink()
-    identyum = await startFakeIdentyum()
-    app = await createTestApp({
-      dialect,
-      env: ampnetEnv(sink, { AMPNET_MAIL_CONFIRMATION: 'false', KYC_TIMEOUT_MS: '300', ...identyum.env() }),
-    })
-  })
-  after(async () => {
-    await app.close()
-    await identyum.close()
-    await sink.close()
-  })
   beforeEach(async () => {
     identyum.authFailure = undefined
     identyum.initFailure = undefined

@@ -1,53 +1,39 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
-import { after, before, beforeEach, it } from 'node:test'
-import { ampnetBody, ampnetEnv, bearer, COOP, logIn, signUp } from '../../../../test/support/ampnet-client.ts'
+import { beforeEach, it } from 'node:test'
+import {
+  ampnetBody,
+  ampnetEnv,
+  bearer,
+  COOP,
+  logIn,
+  signUp,
+  WITHOUT_CONFIRMATION,
+} from '../../../../test/support/ampnet-client.ts'
 import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { type SmtpSink, startSmtpSink } from '../../../../test/support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import { useFake, useTestApp } from '../../../../test/support/suite.ts'
 import {
   decisionPayload,
   eventPayload,
-  type FakeVeriff,
   hmacHex,
   legacyHex,
   startFakeVeriff,
   VERIFF_API_KEY,
-  VERIFF_SECRET,
+  veriffEnv,
 } from '../../../../test/support/veriff-fake.ts'
 
 // GET /veriff/session and its reuse rules, against the fake Veriff.
 
 forEachDatabase('ampnet veriff sessions', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  let veriff: FakeVeriff
-  let base: string
+  const veriff = useFake('the fake Veriff', startFakeVeriff)
+  const { app, baseUrl } = useTestApp(dialect, {
+    mail: true,
+    listen: true,
+    env: (sink) => ampnetEnv(sink, { ...WITHOUT_CONFIRMATION, ...veriffEnv(veriff), KYC_TIMEOUT_MS: '300' }),
+  })
   let token: string
   let userId: string
   let n = 0
-  before(async () => {
-    sink = await startSmtpSink()
-    veriff = await startFakeVeriff()
-    app = await createTestApp({
-      dialect,
-      env: ampnetEnv(sink, {
-        AMPNET_MAIL_CONFIRMATION: 'false',
-        VERIFF_BASE_URL: veriff.url,
-        VERIFF_API_KEY,
-        VERIFF_SECRET,
-        KYC_TIMEOUT_MS: '300',
-      }),
-    })
-    await app.server.listen({ port: 0, host: '127.0.0.1' })
-    base = `http://127.0.0.1:${(app.server.server.address() as AddressInfo).port}`
-  })
-  after(async () => {
-    await app.close()
-    await veriff.close()
-    await sink.close()
-  })
   // Each test starts with a user who has no session yet.
   beforeEach(async () => {
     veriff.failure = undefined
@@ -70,7 +56,7 @@ forEachDatabase('ampnet veriff sessions', (dialect) => {
         .executeTakeFirstOrThrow()
     ).id
     const answer = await veriff.post(
-      `${base}/veriff/webhook/decision`,
+      `${baseUrl()}/veriff/webhook/decision`,
       decisionPayload(sessionId, userId, status),
     )
     assert.equal(answer.status, 200, answer.body)
@@ -110,7 +96,7 @@ forEachDatabase('ampnet veriff sessions', (dialect) => {
     ).id
     for (const action of ['started', 'submitted'] as const) {
       const answer = await veriff.post(
-        `${base}/veriff/webhook/event`,
+        `${baseUrl()}/veriff/webhook/event`,
         eventPayload(sessionId, action, userId),
       )
       assert.deepEqual(answer, { status: 200, body: '' })
@@ -156,7 +142,7 @@ forEachDatabase('ampnet veriff sessions', (dialect) => {
     const first = (await session()).json()
     const sessionId = await decide('resubmission_requested')
     const asked = (await session()).json().decision
-    await veriff.post(`${base}/veriff/webhook/event`, eventPayload(sessionId, 'started'))
+    await veriff.post(`${baseUrl()}/veriff/webhook/event`, eventPayload(sessionId, 'started'))
     assert.deepEqual((await session()).json(), { ...first, state: 'started', decision: asked })
   })
 

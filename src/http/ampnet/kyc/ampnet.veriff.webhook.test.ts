@@ -1,48 +1,35 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
-import { after, before, it } from 'node:test'
-import { ampnetBody, ampnetEnv, bearer, COOP, logIn, signUp } from '../../../../test/support/ampnet-client.ts'
+import { it } from 'node:test'
+import {
+  ampnetBody,
+  ampnetEnv,
+  bearer,
+  COOP,
+  logIn,
+  signUp,
+  WITHOUT_CONFIRMATION,
+} from '../../../../test/support/ampnet-client.ts'
 import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { type SmtpSink, startSmtpSink } from '../../../../test/support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import { useFake, useTestApp } from '../../../../test/support/suite.ts'
 import {
   decisionPayload,
   eventPayload,
-  type FakeVeriff,
   startFakeVeriff,
   VERIFF_API_KEY,
-  VERIFF_SECRET,
+  veriffEnv,
 } from '../../../../test/support/veriff-fake.ts'
 
 // Veriff's decision and event webhooks, posted by the fake over a socket.
 
 forEachDatabase('ampnet veriff webhooks', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  let veriff: FakeVeriff
-  let base: string
+  const veriff = useFake('the fake Veriff', startFakeVeriff)
+  const { app, baseUrl } = useTestApp(dialect, {
+    mail: true,
+    listen: true,
+    env: (sink) => ampnetEnv(sink, { ...WITHOUT_CONFIRMATION, ...veriffEnv(veriff) }),
+  })
   let n = 0
-  before(async () => {
-    sink = await startSmtpSink()
-    veriff = await startFakeVeriff()
-    app = await createTestApp({
-      dialect,
-      env: ampnetEnv(sink, {
-        AMPNET_MAIL_CONFIRMATION: 'false',
-        VERIFF_BASE_URL: veriff.url,
-        VERIFF_API_KEY,
-        VERIFF_SECRET,
-      }),
-    })
-    await app.server.listen({ port: 0, host: '127.0.0.1' })
-    base = `http://127.0.0.1:${(app.server.server.address() as AddressInfo).port}`
-  })
-  after(async () => {
-    await app.close()
-    await veriff.close()
-    await sink.close()
-  })
 
   const newUser = async () => {
     n += 1
@@ -51,7 +38,7 @@ forEachDatabase('ampnet veriff webhooks', (dialect) => {
     return { uuid, email }
   }
   const decision = (payload: unknown, options = {}) =>
-    veriff.post(`${base}/veriff/webhook/decision`, payload, options)
+    veriff.post(`${baseUrl()}/veriff/webhook/decision`, payload, options)
   const me = async (email: string) =>
     (
       await app.inject({ method: 'GET', url: '/me', headers: bearer((await logIn(app, email)).access_token) })
@@ -110,7 +97,7 @@ forEachDatabase('ampnet veriff webhooks', (dialect) => {
     const before = await snapshot()
     const payload = decisionPayload(randomUUID(), uuid)
     for (const path of ['decision', 'event']) {
-      const url = `${base}/veriff/webhook/${path}`
+      const url = `${baseUrl()}/veriff/webhook/${path}`
       const body = path === 'decision' ? payload : eventPayload(randomUUID(), 'started')
       assert.deepEqual(await veriff.post(url, body, { client: 'invalid-api-key' }), { status: 400, body: '' })
       assert.deepEqual(await veriff.post(url, body, { signedAs: 'wrong' }), { status: 400, body: '' })
@@ -123,7 +110,7 @@ forEachDatabase('ampnet veriff webhooks', (dialect) => {
     }
     // A legacy signature made with a wrong secret.
     const raw = JSON.stringify(payload)
-    const forged = await fetch(`${base}/veriff/webhook/decision`, {
+    const forged = await fetch(`${baseUrl()}/veriff/webhook/decision`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -154,7 +141,7 @@ forEachDatabase('ampnet veriff webhooks', (dialect) => {
       assert.deepEqual(await decision(payload), { status: 400, body: '' }, JSON.stringify(payload))
     }
     for (const eventBody of ['{', { id: randomUUID(), action: 'finished' }, { action: 'started' }]) {
-      const answer = await veriff.post(`${base}/veriff/webhook/event`, eventBody)
+      const answer = await veriff.post(`${baseUrl()}/veriff/webhook/event`, eventBody)
       assert.deepEqual(answer, { status: 400, body: '' }, JSON.stringify(eventBody))
     }
     for (const person of [
@@ -253,7 +240,10 @@ forEachDatabase('ampnet veriff webhooks', (dialect) => {
     const created = veriff.sessions.length
     const stored = await snapshot()
     for (const action of ['started', 'submitted'] as const) {
-      const answer = await veriff.post(`${base}/veriff/webhook/event`, eventPayload(sessionId, action, uuid))
+      const answer = await veriff.post(
+        `${baseUrl()}/veriff/webhook/event`,
+        eventPayload(sessionId, action, uuid),
+      )
       assert.deepEqual(answer, { status: 200, body: '' }, action)
       assert.deepEqual(await snapshot(), stored, action)
       assert.deepEqual((await session()).json(), approved, action)
@@ -297,7 +287,10 @@ forEachDatabase('ampnet veriff webhooks', (dialect) => {
   })
 
   it('answers an empty 404 to an event for an unknown session', async () => {
-    const answer = await veriff.post(`${base}/veriff/webhook/event`, eventPayload(randomUUID(), 'submitted'))
+    const answer = await veriff.post(
+      `${baseUrl()}/veriff/webhook/event`,
+      eventPayload(randomUUID(), 'submitted'),
+    )
     assert.deepEqual(answer, { status: 404, body: '' })
   })
 })

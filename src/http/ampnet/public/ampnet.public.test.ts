@@ -9,15 +9,14 @@ import {
   tenantIdOf,
 } from '../../../../test/support/ampnet-coops.ts'
 import { forEachDatabase } from '../../../../test/support/databases.ts'
+import { surfaceSuite } from '../../../../test/support/suite.ts'
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
 
 const CONFIG = { public: true, show_version: false }
 
-forEachDatabase('AMPnet /public', (dialect) => {
-  let app: TestApp
+surfaceSuite('AMPnet /public', { env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } }, ({ app }) => {
   let expected: Record<string, unknown>
   before(async () => {
-    app = await createTestApp({ dialect, env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } })
     // The documented fixture: the default coop with hostname host.com and a config.
     const tenantId = app.core.tenants.defaultTenant().id
     const coop = await app.core.coops.update(tenantId, { hostname: 'host.com', config: CONFIG })
@@ -35,7 +34,6 @@ forEachDatabase('AMPnet /public', (dialect) => {
       disable_sign_up: false,
     }
   })
-  after(() => app.close())
 
   const get = (url: string) => app.inject({ method: 'GET', url })
 
@@ -119,13 +117,7 @@ forEachDatabase('AMPnet /public', (dialect) => {
   })
 })
 
-forEachDatabase('AMPnet /public without the default coop', (dialect) => {
-  let app: TestApp
-  before(async () => {
-    app = await createTestApp({ dialect })
-  })
-  after(() => app.close())
-
+surfaceSuite('AMPnet /public without the default coop', ({ app }) => {
   it('answers 500 1001 when the identifier is unknown and the default coop is gone', async () => {
     await app.database.db.deleteFrom('tenants').execute()
     const response = await app.inject({ method: 'GET', url: '/public/app/config/identifier/missing' })

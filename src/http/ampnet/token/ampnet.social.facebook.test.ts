@@ -2,20 +2,10 @@ import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import { ampnetBody, ampnetEnv, COOP } from '../../../../test/support/ampnet-client.ts'
 import { forEachDatabase } from '../../../../test/support/databases.ts'
-import {
-  FACEBOOK_APP_ID,
-  FACEBOOK_APP_SECRET,
-  type FakeFacebook,
-  startFakeFacebook,
-} from '../../../../test/support/facebook-fake.ts'
+import { FACEBOOK_APP_ID, FACEBOOK_APP_SECRET } from '../../../../test/support/facebook-fake.ts'
 import { closedPortUrl, type FakeGoogle, startFakeGoogle } from '../../../../test/support/google-fake.ts'
 import { type SmtpSink, startSmtpSink } from '../../../../test/support/smtp-sink.ts'
-import {
-  type SocialWorld,
-  socialEnv,
-  socialSignUpBody,
-  startSocialWorld,
-} from '../../../../test/support/social-env.ts'
+import { socialSignUpBody, useSocialApp } from '../../../../test/support/social-env.ts'
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
 
 const REFUSED = ampnetBody('0106', 'Social exception', 'Not authorized to get data from Facebook')
@@ -24,29 +14,11 @@ const FAILED = ampnetBody('0106', 'Social exception', 'Cannot access Facebook us
 // How Facebook tokens are checked: Graph `me`, and `debug_token` against our
 // app when its id and secret are configured; every failure a 502 0106.
 forEachDatabase('AMPnet Facebook tokens', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  let google: FakeGoogle
-  let facebook: FakeFacebook
-  before(async () => {
-    sink = await startSmtpSink()
-    google = await startFakeGoogle()
-    facebook = await startFakeFacebook()
-    const env = ampnetEnv(sink, {
-      ...socialEnv(google, facebook),
-      FACEBOOK_APP_ID,
-      FACEBOOK_APP_SECRET,
-      // Long enough for a busy machine, short enough for the hanging-provider test.
-      SOCIAL_TIMEOUT_MS: '2000',
-    })
-    app = await createTestApp({ dialect, env })
-  })
-  after(async () => {
-    facebook.failure = undefined
-    await app.close()
-    await sink.close()
-    await google.close()
-    await facebook.close()
+  const { app, facebook } = useSocialApp(dialect, {
+    FACEBOOK_APP_ID,
+    FACEBOOK_APP_SECRET,
+    // Long enough for a busy machine, short enough for the hanging-provider test.
+    SOCIAL_TIMEOUT_MS: '2000',
   })
 
   const signUp = (token: string) =>
@@ -104,14 +76,7 @@ forEachDatabase('AMPnet Facebook tokens', (dialect) => {
 })
 
 forEachDatabase('AMPnet Facebook tokens without an app configured', (dialect) => {
-  let app: TestApp
-  let facebook: FakeFacebook
-  let world: SocialWorld
-  before(async () => {
-    world = await startSocialWorld(dialect)
-    ;({ app, facebook } = world)
-  })
-  after(() => world.close())
+  const { app, facebook } = useSocialApp(dialect)
 
   it('accepts any app’s token, as the original did, asking only `me`', async () => {
     const before = facebook.calls.length

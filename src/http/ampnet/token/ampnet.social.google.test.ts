@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
-import { ampnetBody, ampnetEnv, COOP } from '../../../../test/support/ampnet-client.ts'
+import { before, it } from 'node:test'
+import { ampnetBody, COOP } from '../../../../test/support/ampnet-client.ts'
 import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { type FakeFacebook, startFakeFacebook } from '../../../../test/support/facebook-fake.ts'
 import { RECAPTCHA_SECRET, startFakeRecaptcha } from '../../../../test/support/fake-recaptcha.ts'
-import { type FakeGoogle, GOOGLE_CLIENT_ID, startFakeGoogle } from '../../../../test/support/google-fake.ts'
-import { type SmtpSink, startSmtpSink } from '../../../../test/support/smtp-sink.ts'
-import { socialEnv, socialSignUpBody } from '../../../../test/support/social-env.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import { GOOGLE_CLIENT_ID } from '../../../../test/support/google-fake.ts'
+import { socialSignUpBody, useSocialApp } from '../../../../test/support/social-env.ts'
+import { useFake } from '../../../../test/support/suite.ts'
 
 const GOOGLE_FAILED = ampnetBody('0106', 'Social exception', 'Cannot fetch data from Google')
 const NO_EMAIL = ampnetBody('0106', 'Social exception', 'Google did not share a verified email address')
@@ -15,17 +13,9 @@ const NO_EMAIL = ampnetBody('0106', 'Social exception', 'Google did not share a 
 // How Google tokens are checked: access tokens at userinfo, ID tokens
 // against the JWKS with the coop's googleClientId as audience, every failure a 502 0106.
 forEachDatabase('AMPnet Google tokens', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  let google: FakeGoogle
-  let facebook: FakeFacebook
+  // Long enough for a busy machine, short enough for the hanging-provider test.
+  const { app, google } = useSocialApp(dialect, { SOCIAL_TIMEOUT_MS: '2000' })
   before(async () => {
-    sink = await startSmtpSink()
-    google = await startFakeGoogle()
-    facebook = await startFakeFacebook()
-    // Long enough for a busy machine, short enough for the hanging-provider test.
-    const env = ampnetEnv(sink, { ...socialEnv(google, facebook), SOCIAL_TIMEOUT_MS: '2000' })
-    app = await createTestApp({ dialect, env })
     await app.core.coops.create({
       identifier: 'ours',
       name: 'ours',
@@ -36,13 +26,6 @@ forEachDatabase('AMPnet Google tokens', (dialect) => {
       name: 'theirs',
       config: { googleClientId: 'someone-else.apps.googleusercontent.com' },
     })
-  })
-  after(async () => {
-    google.failure = undefined
-    await app.close()
-    await sink.close()
-    await google.close()
-    await facebook.close()
   })
 
   const signUp = (token: string, coop?: string) =>
@@ -138,31 +121,12 @@ forEachDatabase('AMPnet Google tokens', (dialect) => {
 })
 
 forEachDatabase('AMPnet social sign-up behind reCAPTCHA', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  let google: FakeGoogle
-  let facebook: FakeFacebook
-  let recaptcha: Awaited<ReturnType<typeof startFakeRecaptcha>>
-  before(async () => {
-    sink = await startSmtpSink()
-    google = await startFakeGoogle()
-    facebook = await startFakeFacebook()
-    recaptcha = await startFakeRecaptcha()
-    const env = ampnetEnv(sink, {
-      ...socialEnv(google, facebook),
-      RECAPTCHA_ENABLED: 'true',
-      RECAPTCHA_SECRET,
-      RECAPTCHA_VERIFY_URL: recaptcha.url,
-    })
-    app = await createTestApp({ dialect, env })
-  })
-  after(async () => {
-    await app.close()
-    await sink.close()
-    await google.close()
-    await facebook.close()
-    await recaptcha.close()
-  })
+  const recaptcha = useFake('the fake reCAPTCHA', startFakeRecaptcha)
+  const { app, google } = useSocialApp(dialect, () => ({
+    RECAPTCHA_ENABLED: 'true',
+    RECAPTCHA_SECRET,
+    RECAPTCHA_VERIFY_URL: recaptcha.url,
+  }))
 
   it('checks reCAPTCHA before asking Google', async () => {
     const token = google.accessToken({ email: 'robot@gmail.com' })

@@ -1,33 +1,16 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { jwtPayload } from '../../../../test/support/accounts.ts'
 import { ampnetBody, bearer, COOP, signUp } from '../../../../test/support/ampnet-client.ts'
 import { forEachDatabase } from '../../../../test/support/databases.ts'
-import type { FakeFacebook } from '../../../../test/support/facebook-fake.ts'
-import { type FakeGoogle, GOOGLE_CLIENT_ID } from '../../../../test/support/google-fake.ts'
-import type { SmtpSink } from '../../../../test/support/smtp-sink.ts'
-import {
-  type SocialWorld,
-  socialLoginBody,
-  socialSignUpBody,
-  startSocialWorld,
-} from '../../../../test/support/social-env.ts'
-import type { TestApp } from '../../../../test/support/test-app.ts'
+import { GOOGLE_CLIENT_ID } from '../../../../test/support/google-fake.ts'
+import { socialLoginBody, socialSignUpBody, useSocialApp } from '../../../../test/support/social-env.ts'
 
 const INVALID_LOGIN = ampnetBody('0207', 'Invalid username or password', 'Invalid username or password')
 
 // Social login against local Google and Facebook.
 forEachDatabase('AMPnet social login', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  let google: FakeGoogle
-  let facebook: FakeFacebook
-  let world: SocialWorld
-  before(async () => {
-    world = await startSocialWorld(dialect)
-    ;({ app, sink, google, facebook } = world)
-  })
-  after(() => world.close())
+  const { app, sink, google, facebook } = useSocialApp(dialect)
 
   const logIn = (body: object) => app.inject({ method: 'POST', url: '/token', payload: body })
   const socialUser = async (method: 'GOOGLE' | 'FACEBOOK', email: string, coop?: string) => {

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { before, it } from 'node:test'
 import { ampnetBody, ampnetEnv, COOP } from '../../../../test/support/ampnet-client.ts'
 import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { type FakeFacebook, startFakeFacebook } from '../../../../test/support/facebook-fake.ts'
-import { type FakeGoogle, GOOGLE_CLIENT_ID, startFakeGoogle } from '../../../../test/support/google-fake.ts'
-import { type SmtpSink, startSmtpSink } from '../../../../test/support/smtp-sink.ts'
+import { startFakeFacebook } from '../../../../test/support/facebook-fake.ts'
+import { GOOGLE_CLIENT_ID, startFakeGoogle } from '../../../../test/support/google-fake.ts'
+import { startSmtpSink } from '../../../../test/support/smtp-sink.ts'
 import { socialEnv, socialLoginBody, socialSignUpBody } from '../../../../test/support/social-env.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import { useFake, useTestApp } from '../../../../test/support/suite.ts'
+import type { TestApp } from '../../../../test/support/test-app.ts'
 
 const GOOGLE_FAILED = ampnetBody('0106', 'Social exception', 'Cannot fetch data from Google')
 const switchedOff = (name: string) =>
@@ -15,32 +16,20 @@ const switchedOff = (name: string) =>
 // Issue #13: the installation's Google client id (GOOGLE_CLIENT_ID) for coops that name none, and
 // the switches that turn a provider off (what production asks for when the app check is not set).
 forEachDatabase('AMPnet social login settings', (dialect) => {
-  let sink: SmtpSink
-  let google: FakeGoogle
-  let facebook: FakeFacebook
-  let withClient: TestApp
-  let switchedOffApp: TestApp
+  const sink = useFake('the SMTP sink', startSmtpSink)
+  const google = useFake('the fake Google', startFakeGoogle)
+  const facebook = useFake('the fake Facebook', startFakeFacebook)
+  const env = () => ampnetEnv(sink, socialEnv(google, facebook))
+  const { app: withClient } = useTestApp(dialect, { env: () => ({ ...env(), GOOGLE_CLIENT_ID }) })
+  const { app: switchedOffApp } = useTestApp(dialect, {
+    env: () => ({ ...env(), GOOGLE_LOGIN_ENABLED: 'false', FACEBOOK_LOGIN_ENABLED: 'false' }),
+  })
   before(async () => {
-    sink = await startSmtpSink()
-    google = await startFakeGoogle()
-    facebook = await startFakeFacebook()
-    const env = ampnetEnv(sink, socialEnv(google, facebook))
-    ;[withClient, switchedOffApp] = await Promise.all([
-      createTestApp({ dialect, env: { ...env, GOOGLE_CLIENT_ID } }),
-      createTestApp({
-        dialect,
-        env: { ...env, GOOGLE_LOGIN_ENABLED: 'false', FACEBOOK_LOGIN_ENABLED: 'false' },
-      }),
-    ])
     await withClient.core.coops.create({
       identifier: 'own-client',
       name: 'own client',
       config: { googleClientId: 'own.apps.googleusercontent.com' },
     })
-  })
-  after(async () => {
-    await Promise.all([withClient.close(), switchedOffApp.close()])
-    await Promise.all([sink.close(), google.close(), facebook.close()])
   })
 
   const signUp = (app: TestApp, method: 'GOOGLE' | 'FACEBOOK', token: string, coop?: string) =>

@@ -1,32 +1,15 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
-import { ampnetBody, ampnetEnv, COOP } from '../../../../test/support/ampnet-client.ts'
+import { it } from 'node:test'
+import { ampnetBody, COOP } from '../../../../test/support/ampnet-client.ts'
 import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { type FakeFacebook, startFakeFacebook } from '../../../../test/support/facebook-fake.ts'
-import { type FakeGoogle, GOOGLE_CLIENT_ID, startFakeGoogle } from '../../../../test/support/google-fake.ts'
-import { type SmtpSink, startSmtpSink } from '../../../../test/support/smtp-sink.ts'
-import {
-  type SocialWorld,
-  socialEnv,
-  socialSignUpBody,
-  startSocialWorld,
-} from '../../../../test/support/social-env.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import { GOOGLE_CLIENT_ID } from '../../../../test/support/google-fake.ts'
+import { socialSignUpBody, useSocialApp } from '../../../../test/support/social-env.ts'
 
 const MISSING_FIELDS = 'Some fields missing or could not be parsed from JSON request.'
 
 // Social sign-up against local Google and Facebook.
 forEachDatabase('AMPnet social sign-up', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  let google: FakeGoogle
-  let facebook: FakeFacebook
-  let world: SocialWorld
-  before(async () => {
-    world = await startSocialWorld(dialect)
-    ;({ app, sink, google, facebook } = world)
-  })
-  after(() => world.close())
+  const { app, sink, google, facebook } = useSocialApp(dialect)
 
   const signUp = (body: object) => app.inject({ method: 'POST', url: '/signup', payload: body })
   const userBody = (uuid: unknown, email: string, firstName: string | null, lastName: string | null) => ({
@@ -161,23 +144,7 @@ forEachDatabase('AMPnet social sign-up', (dialect) => {
 })
 
 forEachDatabase('AMPnet social sign-up, first-admin rule', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  let google: FakeGoogle
-  let facebook: FakeFacebook
-  before(async () => {
-    sink = await startSmtpSink()
-    google = await startFakeGoogle()
-    facebook = await startFakeFacebook()
-    const env = ampnetEnv(sink, { ...socialEnv(google, facebook), AMPNET_FIRST_ADMIN: 'true' })
-    app = await createTestApp({ dialect, env })
-  })
-  after(async () => {
-    await app.close()
-    await sink.close()
-    await google.close()
-    await facebook.close()
-  })
+  const { app, google, facebook } = useSocialApp(dialect, { AMPNET_FIRST_ADMIN: 'true' })
 
   it('makes the first social sign-up of a coop its ADMIN, and the next a USER', async () => {
     await app.core.coops.create({ identifier: 'social-coop', name: 'Social' }, {}, true)

@@ -1,26 +1,20 @@
 import assert from 'node:assert/strict'
-import { after, before, it } from 'node:test'
+import { it } from 'node:test'
 import { jwtPayload } from '../../../../test/support/accounts.ts'
-import { ampnetBody, ampnetEnv, bearer, COOP, logIn, signUp } from '../../../../test/support/ampnet-client.ts'
-import { forEachDatabase } from '../../../../test/support/databases.ts'
-import { type SmtpSink, startSmtpSink } from '../../../../test/support/smtp-sink.ts'
-import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
+import {
+  ampnetBody,
+  ampnetSuite,
+  bearer,
+  COOP,
+  logIn,
+  signUp,
+  WITHOUT_CONFIRMATION,
+} from '../../../../test/support/ampnet-client.ts'
 
 const DAY_MS = 86_400_000
 const INVALID_JWT = { description: 'Invalid JWT', err_code: '0204', message: 'Invalid JWT' }
 
-forEachDatabase('ampnet tokens', (dialect) => {
-  let app: TestApp
-  let sink: SmtpSink
-  before(async () => {
-    sink = await startSmtpSink()
-    app = await createTestApp({ dialect, env: ampnetEnv(sink, { AMPNET_MAIL_CONFIRMATION: 'false' }) })
-  })
-  after(async () => {
-    await app.close()
-    await sink.close()
-  })
-
+ampnetSuite('ampnet tokens', WITHOUT_CONFIRMATION, ({ app }) => {
   const refresh = (refreshToken: string) =>
     app.inject({ method: 'POST', url: '/token/refresh', payload: { refresh_token: refreshToken } })
   const me = (token: string) => app.inject({ method: 'GET', url: '/me', headers: bearer(token) })
