@@ -1,3 +1,4 @@
+import Type from 'typebox'
 import type { TokenPolicy } from '../../core/auth/auth.service.ts'
 import type { Core } from '../../core/core.ts'
 import { authoritiesOf } from '../../core/role/role.ts'
@@ -15,6 +16,12 @@ export interface AmpnetSettings {
   readonly publicBaseUrl: string
 }
 
+/** What the route handlers are given. */
+export interface AmpnetDeps {
+  readonly core: Core
+  readonly settings: AmpnetSettings
+}
+
 /** A KYC-verified user or anyone above USER (the original's UserResponse `verified`). */
 export function isVerified(user: User): boolean {
   return user.kycVerified || user.role !== 'USER'
@@ -22,6 +29,30 @@ export function isVerified(user: User): boolean {
 
 /** Empty names are `null` on the wire, as the original's nullable columns. */
 const nameOrNull = (name: string) => (name === '' ? null : name)
+
+// Property order is wire order: the response schemas serialize the bodies.
+
+/** The schema of UserResponse, described as the response it is. */
+export const userSchema = (description: string) =>
+  Type.Object(
+    {
+      uuid: Type.String(),
+      email: Type.String(),
+      first_name: Type.Union([Type.String(), Type.Null()]),
+      last_name: Type.Union([Type.String(), Type.Null()]),
+      role: Type.Union([
+        Type.Literal('USER'),
+        Type.Literal('ADMIN'),
+        Type.Literal('TOKEN_ISSUER'),
+        Type.Literal('PLATFORM_MANAGER'),
+      ]),
+      enabled: Type.Boolean(),
+      verified: Type.Boolean(),
+      coop: Type.String(),
+      language: Type.Union([Type.String(), Type.Null()]),
+    },
+    { description },
+  )
 
 /** UserResponse: what every AMPnet endpoint returning a user sends. */
 export function userBody(user: User, coop: Pick<Tenant, 'identifier'>) {

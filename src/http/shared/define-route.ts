@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Static, TSchema } from 'typebox'
 import type { RateCategory } from '../../core/abuse/abuse-guard.ts'
 import type { ErrorFormatter } from './error-handler.ts'
@@ -38,8 +38,11 @@ export interface RouteSchema {
   readonly body?: TSchema
   readonly querystring?: TSchema
   readonly params?: TSchema
+  readonly headers?: TSchema
   /** The successes by status; the failures come from `doc.errors`. */
   readonly response: Readonly<Record<number, TSchema>>
+  /** The request's media types when not JSON (docs only: the binder reads the body). */
+  readonly consumes?: readonly string[]
 }
 
 /** What the handler may answer: a body of one of the success schemas. */
@@ -63,6 +66,10 @@ export interface RouteDefinition<D> {
   readonly keys?: true
   /** The route's own rate category, when one applies (its 429 must then be documented). */
   readonly limit?: RateCategory
+  /** The surface's own route config keys (e.g. a privilege), read by its hooks. */
+  readonly config?: Omit<FastifyContextConfig, 'auth' | 'keys' | 'limit'>
+  /** Checks of the input that must come before the preHandler hooks (e.g. the caller's checks). */
+  readonly preValidation?: (request: FastifyRequest) => Promise<void>
   readonly schema: RouteSchema
   readonly doc: RouteDoc
   /** Router constraints from the surface's deps (the shared `GET /me`); undefined: none. */
@@ -89,8 +96,12 @@ export function defineRoute<D, const S extends RouteSchema>(
 /** How a surface's failures look on the wire and in its documents. */
 export interface SurfaceContract {
   readonly errors: ErrorFormatter
-  /** The surface's error body; the documented examples are attached to it. */
-  readonly errorBody: TSchema
+  /**
+   * The surface's error body; the documented examples are attached to it. A surface with several
+   * error shapes gives the schema of a status: it must admit every body the surface answers with
+   * that status, as it serializes them (a body it rejects would go out as Fastify's own 500).
+   */
+  readonly errorBody: TSchema | ((status: number) => TSchema)
 }
 
 /** `POST /users/login` → `postUsersLogin`, the operationId. */
@@ -108,13 +119,15 @@ export function mountRoutes<D>(
   deps: D,
 ): void {
   for (const definition of definitions) {
-    const { method, path, auth, keys, limit, schema, doc, handler } = definition
+    const { method, path, auth, keys, limit, config, preValidation, schema, doc, handler } = definition
     const constraints = definition.constraints?.(deps)
     app.route({
       method,
       url: path,
       ...(constraints !== undefined && { constraints }),
+      ...(preValidation !== undefined && { preValidation }),
       config: {
+        ...config,
         ...(auth !== 'none' && { auth }),
         ...(keys !== undefined && { keys }),
         ...(limit !== undefined && { limit }),
@@ -128,6 +141,8 @@ export function mountRoutes<D>(
         ...(schema.body !== undefined && { body: schema.body }),
         ...(schema.querystring !== undefined && { querystring: schema.querystring }),
         ...(schema.params !== undefined && { params: schema.params }),
+        ...(schema.headers !== undefined && { headers: schema.headers }),
+        ...(schema.consumes !== undefined && { consumes: schema.consumes }),
         response: { ...schema.response, ...errorResponses(definition, contract) },
       },
       handler: (request, reply) => handler(request, reply, deps),

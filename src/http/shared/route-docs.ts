@@ -34,7 +34,7 @@ export function errorResponses<D>(
       return rendered.body
     })
     responses[status] = {
-      ...contract.errorBody,
+      ...(contract.errorBody instanceof Function ? contract.errorBody(status) : contract.errorBody),
       description: doc.description,
       examples: bodies,
       ...(doc.retryAfter !== undefined && {
@@ -53,6 +53,18 @@ export function errorResponses<D>(
 }
 
 const documented = (schema: TSchema) => schema as Readonly<Record<string, unknown>>
+
+type HeaderSchemas = Readonly<Record<string, Readonly<Record<string, unknown>>>>
+
+/** A response's headers as the hand-written descriptions have them. */
+function headersOf(response: Readonly<Record<string, unknown>>): Pick<ResponseDoc, 'headers'> {
+  const headers = response.headers as HeaderSchemas | undefined
+  if (headers === undefined) return {}
+  const described: Record<string, NonNullable<ResponseDoc['headers']>[string]> = {}
+  for (const [name, { description, [ALWAYS_SENT]: always, ...schema }] of Object.entries(headers))
+    described[name] = { description: String(description ?? ''), required: always === true, schema }
+  return { headers: described }
+}
 
 /**
  * The definitions in the shape of the hand-written descriptions, keyed `METHOD /path`, for what
@@ -73,6 +85,7 @@ export function describedOperations<D>(
       responses[Number(status)] = {
         description: String(documented(response).description ?? ''),
         schema: documented(response),
+        ...headersOf(documented(response)),
       }
     operations[`${method} ${path}`] = {
       summary: doc.summary,

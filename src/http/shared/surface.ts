@@ -9,12 +9,20 @@ import { describedOperations, registerSurfaceDocs, type SurfaceInfo } from './ro
 // A legacy API as one value: its wire contract (errors, credential places) and its route
 // definitions. Mounting and documenting both read it, so the served routes and the document agree.
 
+/** Routes mounted in a child scope of the surface's, prepared first (e.g. a body parser of its own). */
+export interface SurfaceScope<D> {
+  readonly prepare: (scope: FastifyInstance, core: Core) => Promise<void> | void
+  readonly routes: readonly RouteDefinition<D>[]
+}
+
 export interface Surface<D> extends SurfaceInfo {
   /** Read by the docs served at /docs and by @fastify/swagger, so both of their types. */
   readonly securitySchemes: SurfaceInfo['securitySchemes'] & SurfaceDoc['securitySchemes']
   readonly contract: SurfaceContract
   readonly places: CredentialPlaces
   readonly routes: readonly RouteDefinition<D>[]
+  /** Routes in child scopes: they inherit the error handler and the access hook. */
+  readonly scopes?: readonly SurfaceScope<D>[]
 }
 
 /** The surface as its route definitions describe it (what the metrics and the docs tests read). */
@@ -23,9 +31,11 @@ export function surfaceDoc<D>({
   description,
   securitySchemes,
   routes,
+  scopes = [],
   contract,
 }: Surface<D>): SurfaceDoc {
-  return { title, description, securitySchemes, operations: describedOperations(routes, contract) }
+  const every = [...routes, ...scopes.flatMap((scope) => scope.routes)]
+  return { title, description, securitySchemes, operations: describedOperations(every, contract) }
 }
 
 /** Its error handler, its document, its access hook and its routes, in the surface's own scope. */
@@ -34,4 +44,10 @@ export async function mountSurface<D>(app: FastifyInstance, core: Core, surface:
   await registerSurfaceDocs(app, surface)
   registerAccess(app, core, surface.places)
   mountRoutes(app, surface.routes, surface.contract, deps)
+  for (const { prepare, routes } of surface.scopes ?? []) {
+    app.register(async (scope) => {
+      await prepare(scope, core)
+      mountRoutes(scope, routes, surface.contract, deps)
+    })
+  }
 }

@@ -1,12 +1,15 @@
-import type { FastifyInstance } from 'fastify'
+import Type from 'typebox'
 import type { SignUpRequest } from '../../../core/auth/sign-up.service.ts'
-import type { Core } from '../../../core/core.ts'
-import { isAppError } from '../../../core/errors.ts'
+import { AppError, isAppError } from '../../../core/errors.ts'
+import { BREACHED_PROBLEM } from '../../../core/password/breached-password.ts'
 import { ampnetPasswordRule } from '../../../core/password/password-rules.ts'
 import { isUuid } from '../../../core/shared/uuid.ts'
 import { actorOf } from '../../shared/authenticate.ts'
+import { defineRoute } from '../../shared/define-route.ts'
 import { clientOf } from '../../shared/rate-limit.ts'
-import { ampnetError, explained, frameworkError } from '../ampnet.errors.ts'
+import { refusalDocs } from '../../shared/refusal-docs.ts'
+import { emptyDoc, emptySuccess, guardedErrors, openErrors } from '../ampnet.contract.ts'
+import { ampnetError, explained, frameworkError, validationError } from '../ampnet.errors.ts'
 import {
   type Body,
   bodyObject,
@@ -15,7 +18,7 @@ import {
   signupMethods,
   stringMap,
 } from '../ampnet.params.ts'
-import { type AmpnetSettings, userResponse } from '../ampnet.wire.ts'
+import { type AmpnetDeps, userResponse, userSchema } from '../ampnet.wire.ts'
 
 const MISSING_FIELDS = 'Some fields missing or could not be parsed from JSON request.'
 
@@ -33,9 +36,40 @@ function signUpRequest(client: string, body: Body, complete: boolean): SignUpReq
   return { client, captcha: { token }, ...(!complete && { refusal: ampnetError('0101', MISSING_FIELDS) }) }
 }
 
-/** Sign-up and mail confirmation. */
-export function accountRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
-  app.post('/signup', async (request) => {
+const signUpBody = Type.Object({
+  signup_method: Type.Union(signupMethods.map((method) => Type.Literal(method))),
+  user_info: Type.Record(Type.String(), Type.String()),
+  coop: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  re_captcha_token: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+})
+
+const signUp = defineRoute({
+  method: 'POST',
+  path: '/signup',
+  auth: 'optional',
+  limit: 'signUp',
+  schema: { body: signUpBody, response: { 200: userSchema('The new user') } },
+  doc: {
+    summary: 'Sign up with e-mail, Google or Facebook',
+    errors: openErrors({
+      400: {
+        description: `0101, 0103, 0110, 0112, 1001 or 0808 (also a password that ${BREACHED_PROBLEM}); a framework 400 for a body that does not bind`,
+        examples: [
+          ampnetError('0101', MISSING_FIELDS),
+          ampnetError('0103', 'Trying to create user with email that already exists'),
+          new AppError('captcha_failed'),
+          new AppError('sign_up_disabled'),
+          new AppError('tenant_not_found'),
+          validationError([{ field: 'password', problem: BREACHED_PROBLEM }]),
+          frameworkError(400),
+        ],
+      },
+      429: refusalDocs.limited,
+      502: { description: '0106 provider failed', examples: [new AppError('social_login_failed')] },
+      503: refusalDocs.busyOrUncheckable,
+    }),
+  },
+  handler: async (request, _reply, { core, settings }: AmpnetDeps) => {
     const body = bodyObject(request.body)
     const method = requiredChoice(body, 'signup_method', signupMethods)
     const info = stringMap(body, 'user_info')
@@ -79,28 +113,63 @@ export function accountRoutes(app: FastifyInstance, core: Core, settings: Ampnet
       },
     )
     return userResponse(core, user)
-  })
+  },
+})
 
-  // Open to an unconfirmed user's token too: a browser that still sends it must be able to confirm.
-  app.get<{ Querystring: { token?: unknown } }>(
-    '/mail-confirmation',
-    { config: { admitsUnconfirmed: true } },
-    async (request, reply) => {
-      const { token } = request.query
-      if (typeof token !== 'string') throw frameworkError(400)
-      if (!isUuid(token)) throw ampnetError('0104', `Token: ${token} is not in a valid format.`)
-      await explained(core.emailConfirmation.confirm(token), {
-        confirmation_token_expired: `User is trying to confirm mail with expired token: ${token}`,
-      })
-      return reply.code(200).send()
-    },
-  )
+// Open to an unconfirmed user's token too: a browser that still sends it must be able to confirm.
+const confirmMail = defineRoute({
+  method: 'GET',
+  path: '/mail-confirmation',
+  auth: 'optional',
+  config: { admitsUnconfirmed: true },
+  schema: {
+    querystring: Type.Object({ token: Type.String({ description: 'The token from the mail' }) }),
+    response: { 200: emptySuccess('Confirmed') },
+  },
+  doc: {
+    summary: 'Confirm an e-mail address',
+    errors: openErrors({
+      400: {
+        description: '0104 a token of the wrong format, 0105 an expired one; a framework 400 without one',
+        examples: [
+          ampnetError('0104', 'Token: x is not in a valid format.'),
+          new AppError('confirmation_token_expired'),
+          frameworkError(400),
+        ],
+      },
+      404: emptyDoc(404, 'Unknown token'),
+    }),
+  },
+  handler: async (request, reply, { core }: AmpnetDeps) => {
+    const { token } = request.query as { token?: unknown }
+    if (typeof token !== 'string') throw frameworkError(400)
+    if (!isUuid(token)) throw ampnetError('0104', `Token: ${token} is not in a valid format.`)
+    await explained(core.emailConfirmation.confirm(token), {
+      confirmation_token_expired: `User is trying to confirm mail with expired token: ${token}`,
+    })
+    return reply.code(200).send()
+  },
+})
 
-  // Open to unconfirmed (disabled) users: they are the ones who need it (the original gave them 409).
-  const resendOptions = { config: { auth: 'required', admitsUnconfirmed: true } } as const
-  app.get('/mail-confirmation/resend', resendOptions, async (request, reply) => {
+// Open to unconfirmed (disabled) users: they are the ones who need it (the original gave them 409).
+const resendMail = defineRoute({
+  method: 'GET',
+  path: '/mail-confirmation/resend',
+  auth: 'required',
+  limit: 'mailResend',
+  config: { admitsUnconfirmed: true },
+  schema: { response: { 200: emptySuccess('Sent') } },
+  doc: {
+    summary: 'Send the confirmation mail again',
+    security: ['bearer'],
+    errors: guardedErrors({ 404: emptyDoc(404, 'The user is gone'), 429: refusalDocs.limited }, false),
+  },
+  handler: async (request, reply, { core }: AmpnetDeps) => {
     const { user } = actorOf(request)
     await core.emailConfirmation.resend(clientOf(request), user)
     return reply.code(200).send()
-  })
-}
+  },
+})
+
+/** Sign-up and mail confirmation. */
+export const accountRoutes = [signUp, confirmMail, resendMail]

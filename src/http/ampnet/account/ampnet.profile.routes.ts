@@ -1,27 +1,53 @@
-import type { FastifyInstance } from 'fastify'
-import type { Core } from '../../../core/core.ts'
+import Type from 'typebox'
+import { AppError } from '../../../core/errors.ts'
 import { actorOf } from '../../shared/authenticate.ts'
+import { defineRoute } from '../../shared/define-route.ts'
+import { emptyDoc, guardedErrors } from '../ampnet.contract.ts'
+import { ampnetError } from '../ampnet.errors.ts'
 import { bodyObject, requiredString } from '../ampnet.params.ts'
-import { type AmpnetSettings, userResponse } from '../ampnet.wire.ts'
+import { type AmpnetDeps, userResponse, userSchema } from '../ampnet.wire.ts'
 
-const meConstraintsOf = (settings: AmpnetSettings) =>
-  settings.meConstraints === undefined ? {} : { constraints: settings.meConstraints }
+const me = defineRoute({
+  method: 'GET',
+  path: '/me',
+  auth: 'required',
+  config: { privilege: 'PRO_PROFILE' },
+  // Shared with Idea Pool when both are served: this one answers requests without X-Access-Token.
+  constraints: ({ settings }: AmpnetDeps) => settings.meConstraints,
+  schema: { response: { 200: userSchema('The user') } },
+  doc: {
+    summary: 'The current user',
+    security: ['bearer'],
+    errors: guardedErrors({ 404: emptyDoc(404, 'The user is gone') }),
+  },
+  handler: async (request, _reply, { core }: AmpnetDeps) => userResponse(core, actorOf(request).user),
+})
 
-/** The caller's own profile. */
-export function profileRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
-  app.get(
-    '/me',
-    { config: { auth: 'required', privilege: 'PRO_PROFILE' }, ...meConstraintsOf(settings) },
-    async (request) => {
-      const { user } = actorOf(request)
-      return userResponse(core, user)
-    },
-  )
-
-  const updateConfig = { auth: 'required', privilege: 'PWO_PROFILE', missingUser: 'missing_user' } as const
-  app.put('/me/update', { config: updateConfig }, async (request) => {
+const update = defineRoute({
+  method: 'PUT',
+  path: '/me/update',
+  auth: 'required',
+  config: { privilege: 'PWO_PROFILE', missingUser: 'missing_user' },
+  schema: {
+    body: Type.Object({ language: Type.String({ maxLength: 8 }) }),
+    response: { 200: userSchema('The user') },
+  },
+  doc: {
+    summary: 'Set the language',
+    security: ['bearer'],
+    errors: guardedErrors({
+      400: {
+        description: '0808 or 0301',
+        examples: [new AppError('validation_failed'), ampnetError('0301', 'Missing user with uuid: x')],
+      },
+    }),
+  },
+  handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { user } = actorOf(request)
     const language = requiredString(bodyObject(request.body), 'language')
     return userResponse(core, await core.profile.setLanguage(user.id, language))
-  })
-}
+  },
+})
+
+/** The caller's own profile. */
+export const profileRoutes = [me, update]

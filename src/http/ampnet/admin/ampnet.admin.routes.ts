@@ -1,85 +1,198 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
+import Type from 'typebox'
 import type { Core } from '../../../core/core.ts'
-import { isAppError } from '../../../core/errors.ts'
+import { AppError, isAppError, validationError } from '../../../core/errors.ts'
 import { isRole } from '../../../core/role/role.ts'
 import { isUuid } from '../../../core/shared/uuid.ts'
 import type { UserPage } from '../../../core/user/user-admin.service.ts'
 import { actorOf } from '../../shared/authenticate.ts'
+import { defineRoute, type ErrorDoc } from '../../shared/define-route.ts'
+import { emptyDoc, emptySuccess, guardedErrors } from '../ampnet.contract.ts'
 import { emptyError, frameworkError } from '../ampnet.errors.ts'
-import { userBody } from '../ampnet.wire.ts'
+import { type AmpnetDeps, userBody, userSchema } from '../ampnet.wire.ts'
 import { pageRequestOf, pagingOf } from './ampnet.admin.params.ts'
+import {
+  auditListSchema,
+  countsSchema,
+  findQuery,
+  pagingQuery,
+  userListSchema,
+  uuidParams,
+} from './ampnet.admin.wire.ts'
 import { auditEventBody } from './ampnet.audit.wire.ts'
 
-type UuidParams = { Params: { uuid: string } }
+// `/admin/user*` and `/admin/audit`, every route scoped to the caller's coop.
 
-const READS = { config: { auth: 'required', privilege: 'PRA_PROFILE' } } as const
-const WRITES = { config: { auth: 'required', privilege: 'PWA_PROFILE' } } as const
+const READER = "(ADMIN, PLATFORM_MANAGER, TOKEN_ISSUER; caller's coop)"
+
+/** The caller and their coop, which every user listed belongs to. */
+async function admin(core: Core, request: FastifyRequest) {
+  const { user } = actorOf(request)
+  return { callerId: user.id, tenantId: user.tenantId, coop: await core.tenants.get(user.tenantId) }
+}
+
+async function listed(core: Core, request: FastifyRequest, load: (tenantId: string) => Promise<UserPage>) {
+  const { tenantId, coop } = await admin(core, request)
+  const { users, page, totalPages } = await load(tenantId)
+  return { users: users.map((user) => userBody(user, coop)), page, total_pages: totalPages }
+}
+
+function uuidOf(request: FastifyRequest): string {
+  const { uuid } = request.params as { uuid: string }
+  if (!isUuid(uuid)) throw frameworkError(400, `Failed to convert value to UUID: ${uuid}`)
+  return uuid.toLowerCase()
+}
 
 async function requireEmailQuery(request: FastifyRequest): Promise<void> {
   const { email } = request.query as { email?: unknown }
   if (typeof email !== 'string') throw frameworkError(400, "Required parameter 'email' is not present.")
 }
 
-/** `/admin/user*` and `/admin/audit`, every route scoped to the caller's coop. */
-export function adminRoutes(app: FastifyInstance, core: Core): void {
-  /** The caller and their coop, which every user listed belongs to. */
-  async function admin(request: FastifyRequest) {
-    const { user } = actorOf(request)
-    return { callerId: user.id, tenantId: user.tenantId, coop: await core.tenants.get(user.tenantId) }
-  }
+const badSort: ErrorDoc = {
+  description: '0808 an unknown sort property',
+  examples: [validationError([{ field: 'sort', problem: 'has an unknown property: x' }])],
+}
+const badUuid: ErrorDoc = {
+  description: 'framework: the path holds no UUID',
+  examples: [frameworkError(400, 'Failed to convert value to UUID: x')],
+}
+const noSuchUser = emptyDoc(404, 'No such user in the coop')
 
-  async function listed(request: FastifyRequest, load: (tenantId: string) => Promise<UserPage>) {
-    const { tenantId, coop } = await admin(request)
-    const { users, page, totalPages } = await load(tenantId)
-    return { users: users.map((user) => userBody(user, coop)), page, total_pages: totalPages }
-  }
+const reads = { auth: 'required', config: { privilege: 'PRA_PROFILE' } } as const
+const writes = { auth: 'required', config: { privilege: 'PWA_PROFILE' } } as const
 
-  function uuidOf(request: FastifyRequest<UuidParams>): string {
-    const { uuid } = request.params
-    if (!isUuid(uuid)) throw frameworkError(400, `Failed to convert value to UUID: ${uuid}`)
-    return uuid.toLowerCase()
-  }
+const list = defineRoute({
+  method: 'GET',
+  path: '/admin/user',
+  ...reads,
+  schema: { querystring: pagingQuery, response: { 200: userListSchema } },
+  doc: { summary: `Users, paged ${READER}`, security: ['bearer'], errors: guardedErrors({ 400: badSort }) },
+  handler: (request, _reply, { core }: AmpnetDeps) =>
+    listed(core, request, (tenantId) => core.userAdmin.list(tenantId, pageRequestOf(request.query))),
+})
 
-  app.get('/admin/user', READS, (request) =>
-    listed(request, (tenantId) => core.userAdmin.list(tenantId, pageRequestOf(request.query))),
-  )
-
+const find = defineRoute({
+  method: 'GET',
+  path: '/admin/user/find',
+  ...reads,
   // The original wanted the email before it looked at the caller: checked before the hook's preHandler.
-  const findOptions = { ...READS, preValidation: requireEmailQuery }
-  app.get('/admin/user/find', findOptions, (request) => {
+  preValidation: requireEmailQuery,
+  schema: { querystring: findQuery, response: { 200: userListSchema } },
+  doc: {
+    summary: `Users whose e-mail contains a text ${READER}`,
+    security: ['bearer'],
+    errors: guardedErrors({
+      400: {
+        description: `${badSort.description}; framework: no email`,
+        examples: [...badSort.examples, frameworkError(400, "Required parameter 'email' is not present.")],
+      },
+    }),
+  },
+  handler: (request, _reply, { core }: AmpnetDeps) => {
     const { email } = request.query as { email: string }
-    return listed(request, (tenantId) =>
+    return listed(core, request, (tenantId) =>
       core.userAdmin.findByEmail(tenantId, email, pageRequestOf(request.query)),
     )
-  })
+  },
+})
 
-  app.get('/admin/user/admin', READS, (request) =>
-    listed(request, (tenantId) => core.userAdmin.withRole(tenantId, 'ADMIN', pageRequestOf(request.query))),
-  )
+const admins = defineRoute({
+  method: 'GET',
+  path: '/admin/user/admin',
+  ...reads,
+  schema: { querystring: pagingQuery, response: { 200: userListSchema } },
+  doc: {
+    summary: `The ADMIN users, paged ${READER}`,
+    security: ['bearer'],
+    errors: guardedErrors({ 400: badSort }),
+  },
+  handler: (request, _reply, { core }: AmpnetDeps) =>
+    listed(core, request, (tenantId) =>
+      core.userAdmin.withRole(tenantId, 'ADMIN', pageRequestOf(request.query)),
+    ),
+})
 
-  // Latchkey's own (issue #6): the coop's audit log, newest first, paged like the user lists.
-  app.get('/admin/audit', READS, async (request) => {
-    const { tenantId } = await admin(request)
+// Latchkey's own (issue #6): the coop's audit log, newest first, paged like the user lists.
+const audit = defineRoute({
+  method: 'GET',
+  path: '/admin/audit',
+  ...reads,
+  schema: { querystring: pagingQuery, response: { 200: auditListSchema } },
+  doc: {
+    summary: `The coop's audit log, newest first ${READER}`,
+    security: ['bearer'],
+    errors: guardedErrors({}),
+  },
+  handler: async (request, _reply, { core }: AmpnetDeps) => {
+    const { tenantId } = await admin(core, request)
     const { events, page, totalPages } = await core.audit.page(tenantId, pagingOf(request.query))
     return { events: events.map(auditEventBody), page, total_pages: totalPages }
-  })
+  },
+})
 
-  app.get('/admin/user/count', READS, async (request) => {
-    const { tenantId } = await admin(request)
+const count = defineRoute({
+  method: 'GET',
+  path: '/admin/user/count',
+  ...reads,
+  schema: { response: { 200: countsSchema } },
+  doc: { summary: `User counts ${READER}`, security: ['bearer'], errors: guardedErrors({}) },
+  handler: async (request, _reply, { core }: AmpnetDeps) => {
+    const { tenantId } = await admin(core, request)
     return core.userAdmin.counts(tenantId)
-  })
+  },
+})
 
-  app.get<UuidParams>('/admin/user/:uuid', READS, async (request) => {
-    const { tenantId, coop } = await admin(request)
+const one = defineRoute({
+  method: 'GET',
+  path: '/admin/user/:uuid',
+  ...reads,
+  schema: { params: uuidParams, response: { 200: userSchema('The user') } },
+  doc: {
+    summary: `One user ${READER}`,
+    security: ['bearer'],
+    errors: guardedErrors({ 400: badUuid, 404: noSuchUser }),
+  },
+  handler: async (request, _reply, { core }: AmpnetDeps) => {
+    const { tenantId, coop } = await admin(core, request)
     const user = await core.userAdmin.find(tenantId, uuidOf(request))
     if (user === undefined) throw emptyError(404)
     return userBody(user, coop)
-  })
+  },
+})
 
-  // AMPnet's single-holder roles (one ADMIN, one PLATFORM_MANAGER, one TOKEN_ISSUER per coop);
-  // a user of another coop is as unknown as a missing one (404).
-  app.post<UuidParams>('/admin/user/:uuid/role', WRITES, async (request) => {
-    const { callerId, tenantId, coop } = await admin(request)
+const roleBody = Type.Object({
+  role: Type.Union([
+    Type.Literal('USER'),
+    Type.Literal('ADMIN'),
+    Type.Literal('TOKEN_ISSUER'),
+    Type.Literal('PLATFORM_MANAGER'),
+  ]),
+})
+
+// AMPnet's single-holder roles (one ADMIN, one PLATFORM_MANAGER, one TOKEN_ISSUER per coop);
+// a user of another coop is as unknown as a missing one (404).
+const changeRole = defineRoute({
+  method: 'POST',
+  path: '/admin/user/:uuid/role',
+  ...writes,
+  schema: { params: uuidParams, body: roleBody, response: { 200: userSchema('The user') } },
+  doc: {
+    summary: "Change a user's role (ADMIN)",
+    security: ['bearer'],
+    errors: guardedErrors({
+      400: {
+        description: `${badUuid.description}; framework: no role; 0808: USER`,
+        examples: [
+          ...badUuid.examples,
+          frameworkError(400, 'JSON parse error: role'),
+          new AppError('role_not_assignable'),
+        ],
+      },
+      404: noSuchUser,
+    }),
+  },
+  handler: async (request, _reply, { core }: AmpnetDeps) => {
+    const { callerId, tenantId, coop } = await admin(core, request)
     const userId = uuidOf(request)
     const { role } = (request.body ?? {}) as { role?: unknown }
     if (!isRole(role)) throw frameworkError(400, 'JSON parse error: role')
@@ -89,12 +202,33 @@ export function adminRoutes(app: FastifyInstance, core: Core): void {
       if (isAppError(error) && error.code === 'user_not_found') throw emptyError(404)
       throw error
     }
-  })
+  },
+})
 
-  // Latchkey's own (issue #14): erasure (GDPR). PWA_PROFILE, then only the coop's ADMIN (as for
-  // role changes) and never the caller themselves (403); another coop's user is unknown (404).
-  app.delete<UuidParams>('/admin/user/:uuid', WRITES, async (request, reply) => {
-    const { callerId, tenantId } = await admin(request)
+// Latchkey's own (issue #14): erasure (GDPR). PWA_PROFILE, then only the coop's ADMIN (as for
+// role changes) and never the caller themselves (403); another coop's user is unknown (404).
+const erase = defineRoute({
+  method: 'DELETE',
+  path: '/admin/user/:uuid',
+  ...writes,
+  schema: {
+    params: uuidParams,
+    response: { 204: emptySuccess('Erased; the audit log keeps its events under a pseudonym') },
+  },
+  doc: {
+    summary: 'Erase a user and their data (GDPR; ADMIN, not oneself)',
+    security: ['bearer'],
+    errors: guardedErrors({
+      400: badUuid,
+      403: {
+        description: 'The role lacks the privilege, the caller is not the ADMIN, or it is the caller',
+        examples: [frameworkError(403)],
+      },
+      404: noSuchUser,
+    }),
+  },
+  handler: async (request, reply, { core }: AmpnetDeps) => {
+    const { callerId, tenantId } = await admin(core, request)
     const userId = uuidOf(request)
     try {
       await core.userErasure.eraseAs(callerId, { tenantId, userId })
@@ -103,5 +237,7 @@ export function adminRoutes(app: FastifyInstance, core: Core): void {
       throw error
     }
     return reply.code(204).send()
-  })
-}
+  },
+})
+
+export const adminRoutes = [list, find, admins, audit, count, one, changeRole, erase]

@@ -1,3 +1,4 @@
+import Type from 'typebox'
 import type { Coop } from '../../../core/tenant/coop.service.ts'
 import type { StoredImage } from '../../../core/tenant/tenant-file.ts'
 
@@ -8,8 +9,28 @@ export function imageUrl(publicBaseUrl: string, image: StoredImage | undefined):
     : `${publicBaseUrl}/public/files/${image.id}/${encodeURIComponent(image.filename)}`
 }
 
+const nullableString = Type.Union([Type.String(), Type.Null()])
+
+/** CoopResponse's schema; property order is wire order. */
+export const coopSchema = (description: string) =>
+  Type.Object(
+    {
+      identifier: Type.String(),
+      name: Type.String(),
+      created_at: Type.String(),
+      hostname: nullableString,
+      config: Type.Unknown({ description: 'The coop config as JSON, or null' }),
+      logo: nullableString,
+      banner: nullableString,
+      need_user_verification: Type.Boolean(),
+      kyc_provider: Type.Union([Type.Literal('VERIFF'), Type.Literal('IDENTYUM')]),
+      disable_sign_up: Type.Boolean(),
+    },
+    { description },
+  )
+
 /** CoopResponse: `config` is embedded as JSON, not as a string. */
-export function coopBody(coop: Coop, publicBaseUrl: string) {
+export function coopBody(coop: Coop, publicBaseUrl: string): Type.Static<ReturnType<typeof coopSchema>> {
   const { tenant } = coop
   return {
     identifier: tenant.identifier,

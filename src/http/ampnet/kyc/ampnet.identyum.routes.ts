@@ -1,9 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Core } from '../../../core/core.ts'
-import { isAppError } from '../../../core/errors.ts'
+import type { FastifyRequest } from 'fastify'
+import Type from 'typebox'
+import { AppError, isAppError } from '../../../core/errors.ts'
 import { actorOf } from '../../shared/authenticate.ts'
-import { limitRoute } from '../../shared/rate-limit.ts'
-import { frameworkError } from '../ampnet.errors.ts'
+import { defineRoute } from '../../shared/define-route.ts'
+import { refusalDocs } from '../../shared/refusal-docs.ts'
+import { emptySuccess, guardedErrors, openErrors } from '../ampnet.contract.ts'
+import { ampnetError, frameworkError } from '../ampnet.errors.ts'
+import type { AmpnetDeps } from '../ampnet.wire.ts'
 
 // Identyum. Its report failures are the original's 422 text/plain, never
 // with the report's content in them.
@@ -13,37 +16,94 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
   return typeof value === 'string' ? value : undefined
 }
 
-export function identyumRoutes(app: FastifyInstance, core: Core): void {
-  const tokenConfig = { auth: 'required', missingUser: 'missing_user' } as const
-  app.get('/identyum/token', { config: tokenConfig }, async (request) => {
+const missingHeader = () => frameworkError(400, 'Required request header is not present')
+
+// Sent as text: no schema serializes it.
+const rejected = Type.Unsafe<never>({
+  description: 'Rejected report',
+  content: { 'text/plain': { schema: { type: 'string', description: 'Error: …\\n Cause: …' } } },
+})
+
+const token = defineRoute({
+  method: 'GET',
+  path: '/identyum/token',
+  auth: 'required',
+  config: { missingUser: 'missing_user' },
+  schema: {
+    response: {
+      200: Type.Object(
+        {
+          web_component_url: Type.Union([Type.String(), Type.Null()]),
+          credentials: Type.Unknown({ description: "Identyum's token response" }),
+        },
+        { description: 'Credentials' },
+      ),
+    },
+  },
+  doc: {
+    summary: 'Identyum web-component credentials',
+    security: ['bearer'],
+    errors: guardedErrors(
+      {
+        400: {
+          description: '0301 the user is gone',
+          examples: [ampnetError('0301', 'Missing user with uuid: x')],
+        },
+        502: { description: '0108 Identyum failed', examples: [new AppError('kyc_provider_failed')] },
+      },
+      false,
+    ),
+  },
+  handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { user } = actorOf(request)
     const { webComponentUrl, credentials } = await core.identyum.token(user.id)
     return { web_component_url: webComponentUrl ?? null, credentials }
-  })
+  },
+})
 
-  app.register(async (reports) => {
-    reports.removeAllContentTypeParsers()
-    reports.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
+/** Registered in a raw-body scope (ampnet.raw-body.ts). */
+const report = defineRoute({
+  method: 'POST',
+  path: '/identyum',
+  auth: 'optional',
+  limit: 'webhook',
+  schema: {
+    headers: Type.Object({
+      'secret-key': Type.String({ description: 'RSA-wrapped AES key' }),
+      signature: Type.String({ description: 'RSA signature' }),
+    }),
+    body: Type.String({ description: 'Base64 AES-encrypted report' }),
+    consumes: ['text/plain'],
+    response: {
+      200: emptySuccess('Recorded'),
+      422: rejected,
+    },
+  },
+  doc: {
+    summary: "Identyum's encrypted report",
+    errors: openErrors({
+      400: { description: 'framework: a header is missing', examples: [missingHeader()] },
+      429: refusalDocs.limited,
+    }),
+  },
+  handler: async (request, reply, { core }: AmpnetDeps) => {
+    const secretKey = header(request, 'secret-key')
+    const signature = header(request, 'signature')
+    if (secretKey === undefined || signature === undefined) throw missingHeader()
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
+    try {
+      await core.identyum.receive(body, secretKey, signature)
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'kyc_report_rejected') throw error
+      const cause = error.details.problems?.[0]?.problem ?? 'unknown'
+      return reply
+        .code(422)
+        .type('text/plain; charset=utf-8')
+        .send(`Error: Could not process Identyum report\n Cause: ${cause}`)
+    }
+    return reply.code(200).send()
+  },
+})
 
-    reports.addHook('onRequest', (request) => limitRoute(core, request, 'webhook'))
-    reports.post('/identyum', async (request, reply) => {
-      const secretKey = header(request, 'secret-key')
-      const signature = header(request, 'signature')
-      if (secretKey === undefined || signature === undefined) {
-        throw frameworkError(400, 'Required request header is not present')
-      }
-      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
-      try {
-        await core.identyum.receive(body, secretKey, signature)
-      } catch (error) {
-        if (!isAppError(error) || error.code !== 'kyc_report_rejected') throw error
-        const cause = error.details.problems?.[0]?.problem ?? 'unknown'
-        return reply
-          .code(422)
-          .type('text/plain; charset=utf-8')
-          .send(`Error: Could not process Identyum report\n Cause: ${cause}`)
-      }
-      return reply.code(200).send()
-    })
-  })
-}
+export const identyumRoutes = [token]
+export const identyumReportRoutes = [report]

@@ -1,15 +1,31 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Core } from '../../../core/core.ts'
-import { isAppError } from '../../../core/errors.ts'
+import type { FastifyRequest } from 'fastify'
+import Type from 'typebox'
+import { AppError, isAppError } from '../../../core/errors.ts'
 import type { WebhookCall } from '../../../core/kyc/veriff.service.ts'
 import type { VeriffDecision } from '../../../core/kyc/veriff.ts'
 import { actorOf } from '../../shared/authenticate.ts'
-import { limitRoute } from '../../shared/rate-limit.ts'
-import { emptyError, explained, frameworkError } from '../ampnet.errors.ts'
+import { defineRoute } from '../../shared/define-route.ts'
+import { refusalDocs } from '../../shared/refusal-docs.ts'
+import { emptyDoc, emptySuccess, guardedErrors, openErrors, serverFault } from '../ampnet.contract.ts'
+import { ampnetError, emptyError, explained, frameworkError } from '../ampnet.errors.ts'
+import type { AmpnetDeps } from '../ampnet.wire.ts'
 
 // Veriff. Webhooks are read as raw bytes: the signature covers them exactly.
 
-function decisionBody(decision: VeriffDecision) {
+const nullableString = Type.Union([Type.String(), Type.Null()])
+
+// Property order is wire order.
+const decisionSchema = Type.Object({
+  session_id: Type.String(),
+  status: Type.String(),
+  code: Type.Number(),
+  reason: nullableString,
+  reason_code: Type.Union([Type.Number(), Type.Null()]),
+  decision_time: nullableString,
+  acceptance_time: nullableString,
+})
+
+function decisionBody(decision: VeriffDecision): Type.Static<typeof decisionSchema> {
   return {
     session_id: decision.sessionId,
     status: decision.status,
@@ -26,21 +42,52 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
   return typeof value === 'string' ? value : undefined
 }
 
+const missingHeader = () => frameworkError(400, 'Required request header is not present')
+
 /** The webhook's credentials; a missing header is the framework's 400, as the original's. */
 function webhookCall(request: FastifyRequest): WebhookCall {
   const client = header(request, 'x-auth-client')
   const signature = header(request, 'x-signature')
   const hmacSignature = header(request, 'x-hmac-signature')
   if (client === undefined || (signature === undefined && hmacSignature === undefined)) {
-    throw frameworkError(400, 'Required request header is not present')
+    throw missingHeader()
   }
   const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
   return { body, client, signature, hmacSignature }
 }
 
-export function veriffRoutes(app: FastifyInstance, core: Core): void {
-  const sessionConfig = { auth: 'required', missingUser: 'missing_user' } as const
-  app.get('/veriff/session', { config: sessionConfig }, async (request) => {
+const session = defineRoute({
+  method: 'GET',
+  path: '/veriff/session',
+  auth: 'required',
+  config: { missingUser: 'missing_user' },
+  schema: {
+    response: {
+      200: Type.Object(
+        {
+          verification_url: nullableString,
+          state: Type.String(),
+          decision: Type.Union([decisionSchema, Type.Null()]),
+        },
+        { description: 'The session' },
+      ),
+    },
+  },
+  doc: {
+    summary: 'The Veriff verification session',
+    security: ['bearer'],
+    errors: guardedErrors(
+      {
+        400: {
+          description: '0301 the user is gone',
+          examples: [ampnetError('0301', 'Missing user with uuid: x')],
+        },
+        502: emptyDoc(502, 'Veriff could not create a session'),
+      },
+      false,
+    ),
+  },
+  handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { user } = actorOf(request)
     const coop = await core.tenants.get(user.tenantId)
     try {
@@ -51,24 +98,75 @@ export function veriffRoutes(app: FastifyInstance, core: Core): void {
       if (isAppError(error) && error.code === 'kyc_provider_failed') throw emptyError(502)
       throw error
     }
-  })
+  },
+})
 
-  app.register(async (webhooks) => {
-    webhooks.removeAllContentTypeParsers()
-    webhooks.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
+const webhookHeaders = Type.Object({
+  'x-auth-client': Type.String({ description: 'Veriff integration API key' }),
+  'x-signature': Type.String({ description: 'HMAC of the raw body (or X-HMAC-SIGNATURE)' }),
+})
+const badCall = {
+  description: 'Bad client, signature or payload (empty); framework: a header is missing',
+  examples: [emptyError(400), missingHeader()],
+} as const
 
-    webhooks.addHook('onRequest', (request) => limitRoute(core, request, 'webhook'))
-    webhooks.post('/veriff/webhook/decision', async (request, reply) => {
-      const call = webhookCall(request)
-      await explained(core.veriff.decision(call), {
-        user_not_found: 'Missing user defined in Veriff decision',
-      })
-      return reply.code(200).send()
+/** Registered in a raw-body scope (ampnet.raw-body.ts). */
+const decision = defineRoute({
+  method: 'POST',
+  path: '/veriff/webhook/decision',
+  auth: 'optional',
+  limit: 'webhook',
+  schema: {
+    headers: webhookHeaders,
+    body: Type.Object({}, { additionalProperties: true, description: "Veriff's decision" }),
+    response: { 200: emptySuccess('Recorded') },
+  },
+  doc: {
+    summary: "Veriff's decision webhook",
+    errors: openErrors({
+      400: {
+        description: `${badCall.description}; 0301 the user is gone`,
+        examples: [...badCall.examples, ampnetError('0301', 'Missing user defined in Veriff decision')],
+      },
+      429: refusalDocs.limited,
+      500: {
+        description: '0111 the decision lacks the names; framework: a fault',
+        examples: [new AppError('kyc_names_missing'), serverFault()],
+      },
+    }),
+  },
+  handler: async (request, reply, { core }: AmpnetDeps) => {
+    const call = webhookCall(request)
+    await explained(core.veriff.decision(call), {
+      user_not_found: 'Missing user defined in Veriff decision',
     })
+    return reply.code(200).send()
+  },
+})
 
-    webhooks.post('/veriff/webhook/event', async (request, reply) => {
-      await core.veriff.event(webhookCall(request))
-      return reply.code(200).send()
-    })
-  })
-}
+const event = defineRoute({
+  method: 'POST',
+  path: '/veriff/webhook/event',
+  auth: 'optional',
+  limit: 'webhook',
+  schema: {
+    headers: webhookHeaders,
+    body: Type.Object({}, { additionalProperties: true, description: "Veriff's event" }),
+    response: { 200: emptySuccess('Recorded') },
+  },
+  doc: {
+    summary: "Veriff's event webhook",
+    errors: openErrors({
+      400: badCall,
+      404: emptyDoc(404, 'Unknown session'),
+      429: refusalDocs.limited,
+    }),
+  },
+  handler: async (request, reply, { core }: AmpnetDeps) => {
+    await core.veriff.event(webhookCall(request))
+    return reply.code(200).send()
+  },
+})
+
+export const veriffRoutes = [session]
+export const veriffWebhookRoutes = [decision, event]

@@ -1,8 +1,12 @@
-import type { FastifyInstance } from 'fastify'
-import type { Core } from '../../../core/core.ts'
+import Type from 'typebox'
+import { AppError } from '../../../core/errors.ts'
+import { defineRoute } from '../../shared/define-route.ts'
+import { emptyDoc, openErrors, serverFault } from '../ampnet.contract.ts'
 import { emptyError, explained } from '../ampnet.errors.ts'
-import type { AmpnetSettings } from '../ampnet.wire.ts'
-import { coopBody } from '../coop/ampnet.coop.wire.ts'
+import type { AmpnetDeps } from '../ampnet.wire.ts'
+import { coopBody, coopSchema } from '../coop/ampnet.coop.wire.ts'
+
+// `/public/**`: coop config, user counts and coop images, without a token.
 
 // A stored image never changes under its id (a new upload gets a new id), so it may be cached for good.
 const IMAGE_HEADERS = {
@@ -12,43 +16,97 @@ const IMAGE_HEADERS = {
   'cross-origin-resource-policy': 'cross-origin',
 }
 
-/** `/public/**`: coop config, user counts and coop images, without a token. */
-export function publicRoutes(app: FastifyInstance, core: Core, settings: AmpnetSettings): void {
-  app.get<{ Params: { hostname: string } }>('/public/app/config/hostname/:hostname', async (request) => {
-    const coop = await core.coops.findByHostname(request.params.hostname)
+const byHostname = defineRoute({
+  method: 'GET',
+  path: '/public/app/config/hostname/:hostname',
+  auth: 'optional',
+  schema: {
+    params: Type.Object({ hostname: Type.String() }),
+    response: { 200: coopSchema('The coop') },
+  },
+  doc: {
+    summary: 'The coop of a hostname',
+    errors: openErrors({ 404: emptyDoc(404, 'No coop has this hostname') }),
+  },
+  handler: async (request, _reply, { core, settings }: AmpnetDeps) => {
+    const coop = await core.coops.findByHostname((request.params as { hostname: string }).hostname)
     if (coop === undefined) throw emptyError(404)
     return coopBody(coop, settings.publicBaseUrl)
-  })
+  },
+})
 
-  app.get<{ Params: { identifier: string } }>(
-    '/public/app/config/identifier/:identifier',
-    async (request) => {
-      const defaultIdentifier = core.tenants.defaultTenant().identifier
-      const coop = await explained(core.coops.findByIdentifierOrDefault(request.params.identifier), {
-        default_tenant_missing: `Missing default coop: ${defaultIdentifier} on platform`,
-      })
-      return coopBody(coop, settings.publicBaseUrl)
-    },
-  )
+const byIdentifier = defineRoute({
+  method: 'GET',
+  path: '/public/app/config/identifier/:identifier',
+  auth: 'optional',
+  schema: {
+    params: Type.Object({ identifier: Type.String() }),
+    response: { 200: coopSchema('The coop') },
+  },
+  doc: {
+    summary: 'The coop of an identifier, else the default coop',
+    errors: openErrors({
+      500: {
+        description: '1001 the default coop is missing; framework: a fault',
+        examples: [new AppError('default_tenant_missing'), serverFault()],
+      },
+    }),
+  },
+  handler: async (request, _reply, { core, settings }: AmpnetDeps) => {
+    const { identifier } = request.params as { identifier: string }
+    const defaultIdentifier = core.tenants.defaultTenant().identifier
+    const coop = await explained(core.coops.findByIdentifierOrDefault(identifier), {
+      default_tenant_missing: `Missing default coop: ${defaultIdentifier} on platform`,
+    })
+    return coopBody(coop, settings.publicBaseUrl)
+  },
+})
 
-  app.get('/public/user/count', async (request) => {
+const userCount = defineRoute({
+  method: 'GET',
+  path: '/public/user/count',
+  auth: 'optional',
+  schema: {
+    querystring: Type.Object({
+      coop: Type.Optional(Type.String({ description: 'Coop identifier (default coop when absent)' })),
+    }),
+    response: { 200: Type.Object({ registered: Type.Integer() }, { description: 'The count' }) },
+  },
+  doc: { summary: "A coop's number of users", errors: openErrors({}) },
+  handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { coop } = request.query as { coop?: unknown }
     const identifier = typeof coop === 'string' ? coop : core.tenants.defaultTenant().identifier
     return { registered: await core.userAdmin.countByTenantIdentifier(identifier) }
-  })
+  },
+})
 
-  app.get<{ Params: { id: string; filename: string } }>(
-    '/public/files/:id/:filename',
-    async (request, reply) => {
-      const file = await core.coops.file(request.params.id)
-      if (file === undefined || file.filename !== request.params.filename) throw emptyError(404)
-      return reply
-        .headers({
-          ...IMAGE_HEADERS,
-          'content-type': file.contentType,
-          'content-disposition': `inline; filename="${file.filename}"`,
-        })
-        .send(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength))
-    },
-  )
-}
+// The image is sent as bytes: no schema serializes it.
+const image = Type.Unsafe<never>({
+  description: 'The image',
+  content: { 'image/*': { schema: { type: 'string', contentMediaType: 'image/*' } } },
+})
+
+const file = defineRoute({
+  method: 'GET',
+  path: '/public/files/:id/:filename',
+  auth: 'optional',
+  schema: {
+    params: Type.Object({ id: Type.String(), filename: Type.String() }),
+    response: { 200: image },
+  },
+  doc: { summary: "A coop's logo or banner", errors: openErrors({ 404: emptyDoc(404, 'No such file') }) },
+  handler: async (request, reply, { core }: AmpnetDeps) => {
+    const { id, filename } = request.params as { id: string; filename: string }
+    const stored = await core.coops.file(id)
+    if (stored === undefined || stored.filename !== filename) throw emptyError(404)
+    return reply
+      .headers({
+        ...IMAGE_HEADERS,
+        'content-type': stored.contentType,
+        'content-disposition': `inline; filename="${stored.filename}"`,
+      })
+      .send(Buffer.from(stored.data.buffer, stored.data.byteOffset, stored.data.byteLength))
+  },
+})
+
+export const publicRoutes = [byHostname, byIdentifier, userCount, file]
