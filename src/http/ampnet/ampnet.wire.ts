@@ -76,7 +76,7 @@ export async function userResponse(core: Core, user: User) {
 
 /**
  * Tokens as the original minted them, for AMPnet's downstream services: a `user` claim holding a
- * JSON *string* (Latchkey itself never reads it back; specs README point 12).
+ * JSON *string* (Latchkey itself never reads it back: it trusts only its own standard claims).
  */
 export function tokenPolicy(settings: AmpnetSettings): TokenPolicy {
   return {
