@@ -111,13 +111,13 @@ export async function startApp(options: StartOptions): Promise<App> {
       core,
       config,
       metricsSources: {
-        argon2QueueDepth: () => core.hashing.queueDepth,
+        argon2QueueDepth: () => core.ops.hashing.queueDepth,
         rateLimitRejections: () =>
-          Object.values(core.abuse.rejections).reduce(
+          Object.values(core.ops.abuse.rejections).reduce(
             (sum, count) => sum + count,
-            core.abuse.lockoutRejections,
+            core.ops.abuse.lockoutRejections,
           ),
-        rateLimitStoreFailures: () => core.abuse.storeFailures,
+        rateLimitStoreFailures: () => core.ops.abuse.storeFailures,
       },
       ...(options.logStream !== undefined && { logStream: options.logStream }),
       isReady: async () => {
@@ -127,17 +127,17 @@ export async function startApp(options: StartOptions): Promise<App> {
       },
     })
     // Mails left in the outbox by an earlier run (or another instance) go out from here on.
-    core.mailOutbox.start()
+    core.mail.mailOutbox.start()
     // No sign-up makes the default coop's ADMIN (#13): tell the operator how, until there is one.
-    const defaultCoop = core.tenants.defaultTenant()
+    const defaultCoop = core.tenants.tenants.defaultTenant()
     const paging = { page: 0, size: 1, sort: [] }
-    if ((await core.userAdmin.withRole(defaultCoop.id, 'ADMIN', paging)).users.length === 0) {
+    if ((await core.identity.userAdmin.withRole(defaultCoop.id, 'ADMIN', paging)).users.length === 0) {
       options.log.info(
         { coop: defaultCoop.identifier },
         'the default coop has no ADMIN: create one with latchkey users create --role ADMIN',
       )
     }
-    core.webhookDispatcher.start()
+    core.ops.webhookDispatcher.start()
     const app: App = {
       server,
       core,
@@ -151,8 +151,8 @@ export async function startApp(options: StartOptions): Promise<App> {
         draining = true
         // Stops accepting, lets in-flight requests finish, answers 503 to new ones meanwhile.
         await server.close()
-        await core.mailOutbox.stop()
-        await core.webhookDispatcher.stop()
+        await core.mail.mailOutbox.stop()
+        await core.ops.webhookDispatcher.stop()
         core.stop()
         await database.close()
       },

@@ -53,7 +53,7 @@ Example:
     if (unknown !== undefined)
       throw new CliError(`unknown --grant ${unknown} (see latchkey ${this.name} --help)`, EXIT_USAGE)
     return withCoop(env, parsed, async (core, tenant, config) => {
-      const { client, secret } = await core.oidcClients.create({
+      const { client, secret } = await core.sessions.oidcClients.create({
         tenantId: tenant.id,
         name,
         redirectUris: list(parsed, 'redirect-uri'),
@@ -91,7 +91,7 @@ Example:
   options: coopOptions,
   async run(parsed, env) {
     return withCoop(env, parsed, async (core, tenant) => {
-      const rows = (await core.oidcClients.list(tenant.id)).map((client) => [
+      const rows = (await core.sessions.oidcClients.list(tenant.id)).map((client) => [
         client.id,
         client.name,
         client.isPublic ? 'public' : 'confidential',
@@ -118,7 +118,7 @@ Example:
   async run(parsed, env) {
     return withCoop(env, parsed, async (core, tenant) => {
       const clientId = parsed.positionals[0] ?? ''
-      if (!(await core.oidcClients.delete(tenant.id, clientId)))
+      if (!(await core.sessions.oidcClients.delete(tenant.id, clientId)))
         throw new CliError(`no client "${clientId}" in coop ${tenant.identifier}`)
       process.stdout.write(`deleted client ${clientId}\n`)
       return 0

@@ -16,7 +16,7 @@ Example:
   latchkey console sign-in-link`,
   async run(_parsed, env) {
     return withCore(env, async (core, config) => {
-      const { token, expiresAt } = await core.operatorConsole.createSignInLink()
+      const { token, expiresAt } = await core.ops.operatorConsole.createSignInLink()
       process.stdout.write(
         `${publicUrlOf(config)}/console/operator/sign-in?token=${token}\n` +
           `valid once, until ${expiresAt.toISOString()}\n`,

@@ -50,8 +50,8 @@ export const COOP_HELP =
 /** The tenant named by --coop/--tenant, else the default one. @throws {CliError} unknown coop */
 export async function chosenTenant(core: Core, parsed: Parsed): Promise<Tenant> {
   const identifier = text(parsed, 'coop') ?? text(parsed, 'tenant')
-  if (identifier === undefined) return core.tenants.defaultTenant()
-  const tenant = await core.tenants.findByIdentifier(identifier)
+  if (identifier === undefined) return core.tenants.tenants.defaultTenant()
+  const tenant = await core.tenants.tenants.findByIdentifier(identifier)
   if (tenant === undefined) throw new CliError(`no coop with identifier "${identifier}"`)
   return tenant
 }

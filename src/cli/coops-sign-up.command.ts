@@ -47,9 +47,9 @@ Example:
     const confirmEmail = choice(parsed, 'confirm-email', 'all', 'ampnet')
     const identifier = parsed.positionals[0] ?? ''
     return withCore(env, async (core) => {
-      const tenant = await core.tenants.findByIdentifier(identifier)
+      const tenant = await core.tenants.tenants.findByIdentifier(identifier)
       if (tenant === undefined) throw new CliError('no such coop')
-      const policy = await core.tenants.setSignUpPolicy(tenant.id, {
+      const policy = await core.tenants.tenants.setSignUpPolicy(tenant.id, {
         ...(open !== undefined && { disableSignUp: !open }),
         ...(confirmEmail !== undefined && { confirmEmail }),
       })

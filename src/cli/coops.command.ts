@@ -19,7 +19,7 @@ Example:
   async run(parsed, env) {
     const name = requiredText(parsed, 'name', this.name)
     return withCore(env, async (core) => {
-      const { tenant } = await core.coops.create(
+      const { tenant } = await core.tenants.coops.create(
         { identifier: parsed.positionals[0] ?? '', name, hostname: text(parsed, 'hostname') },
         {},
         true,
@@ -43,12 +43,12 @@ Example:
   async run(_parsed, env) {
     return withCore(env, async (core) => {
       const rows: string[][] = []
-      for (const tenant of await core.coops.list()) {
+      for (const tenant of await core.tenants.coops.list()) {
         rows.push([
           tenant.identifier,
           tenant.name,
           tenant.hostname ?? '',
-          String((await core.userAdmin.counts(tenant.id)).registered),
+          String((await core.identity.userAdmin.counts(tenant.id)).registered),
           tenant.createdAt.toISOString(),
         ])
       }
@@ -84,7 +84,7 @@ Example:
     const maxSeconds = wholeNumber(parsed, 'max-seconds', this.name)
     const identifier = parsed.positionals[0] ?? ''
     return withCore(env, async (core) => {
-      const policy = await core.tenantLockouts.set(identifier, {
+      const policy = await core.tenants.tenantLockouts.set(identifier, {
         ...(threshold !== undefined && { threshold }),
         ...(baseSeconds !== undefined && { baseSeconds }),
         ...(maxSeconds !== undefined && { maxSeconds }),

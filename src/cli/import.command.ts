@@ -52,7 +52,7 @@ Examples:
       throw new CliError(`cannot read ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`)
     })
     return withCore(env, async (core) => {
-      const importer = core.userImport.begin()
+      const importer = core.identity.userImport.begin()
       const tally: Tally = { imported: 0, skipped: 0, rejected: [] }
       const progress = createProgress(total)
       const count = (outcome: ImportOutcome) => {

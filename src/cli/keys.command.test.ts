@@ -51,6 +51,6 @@ describe('latchkey keys', () => {
     const app = await world.startApp()
     const jwks = (await app.server.inject({ method: 'GET', url: '/.well-known/jwks.json' })).json()
     assert.deepEqual(jwks.keys.map((key: { kid: string }) => key.kid).sort(), [kid, old?.kid].sort())
-    assert.equal(app.core.keyRing.signer().key.id, old?.kid)
+    assert.equal(app.core.sessions.keyRing.signer().key.id, old?.kid)
   })
 })

@@ -19,7 +19,7 @@ Example:
       process.stdout.write(
         table(
           ['KID', 'ALGORITHM', 'STATE', 'CREATED', 'ACTIVATES', 'RETIRED'],
-          core.keyRing
+          core.sessions.keyRing
             .list()
             .map(({ key, state }) => [
               key.id,
@@ -49,7 +49,7 @@ Example:
   latchkey keys rotate`,
   async run(_parsed, env) {
     return withCore(env, async (core) => {
-      const key = await core.keyRing.rotate()
+      const key = await core.sessions.keyRing.rotate()
       process.stdout.write(
         `new signing key ${key.id} (${key.algorithm}) published; signs from ${key.activatesAt.toISOString()}\n`,
       )

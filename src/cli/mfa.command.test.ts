@@ -25,14 +25,14 @@ forEachDatabase('latchkey coops set-mfa and users reset-mfa', (dialect) => {
     })
     const set = await world.run(['coops', 'set-mfa', 'ampnet', 'required', '--legacy-password', 'allowed'])
     assert.equal(set.stdout, 'coop ampnet: MFA required; password-only legacy sign-in of MFA users allowed\n')
-    const tenantId = app.core.tenants.defaultTenant().id
-    assert.deepEqual(await app.core.mfa.policyOf(tenantId), {
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
+    assert.deepEqual(await app.core.identity.mfa.policyOf(tenantId), {
       policy: 'required',
       legacyPasswordAllowed: true,
     })
     const back = await world.run(['coops', 'set-mfa', 'ampnet', 'optional', '--legacy-password', 'refused'])
     assert.equal(back.code, 0)
-    assert.deepEqual(await app.core.mfa.policyOf(tenantId), {
+    assert.deepEqual(await app.core.identity.mfa.policyOf(tenantId), {
       policy: 'optional',
       legacyPasswordAllowed: false,
     })
@@ -51,8 +51,8 @@ forEachDatabase('latchkey coops set-mfa and users reset-mfa', (dialect) => {
   })
 
   it('resets a user’s second factors, and says so when there were none', async () => {
-    const user = await app.core.auth.createAccount({
-      tenantId: app.core.tenants.defaultTenant().id,
+    const user = await app.core.identity.auth.createAccount({
+      tenantId: app.core.tenants.tenants.defaultTenant().id,
       email: 'lost.phone@example.com',
       password: 'Password1',
       displayName: 'Lost Phone',
@@ -60,15 +60,15 @@ forEachDatabase('latchkey coops set-mfa and users reset-mfa', (dialect) => {
       familyName: 'Phone',
       passwordRule: { check: () => undefined },
     })
-    const { secret } = await app.core.mfa.startTotp(user)
-    await app.core.mfa.confirmTotp(client, user, totpCode(secret, app.core.clock.now()), 'test')
-    assert.equal(await app.core.mfa.isEnabled(user.id), true)
+    const { secret } = await app.core.identity.mfa.startTotp(user)
+    await app.core.identity.mfa.confirmTotp(client, user, totpCode(secret, app.core.clock.now()), 'test')
+    assert.equal(await app.core.identity.mfa.isEnabled(user.id), true)
     assert.deepEqual(await world.run(['users', 'reset-mfa', 'lost.phone@example.com']), {
       code: 0,
       stdout: 'reset MFA of lost.phone@example.com\n',
       stderr: '',
     })
-    assert.equal(await app.core.mfa.isEnabled(user.id), false)
+    assert.equal(await app.core.identity.mfa.isEnabled(user.id), false)
     const again = await world.run(['users', 'reset-mfa', 'lost.phone@example.com'])
     assert.equal(again.stdout, 'lost.phone@example.com had no MFA\n')
   })

@@ -38,12 +38,12 @@ Example:
       throw new CliError('--legacy-password must be allowed or refused', EXIT_USAGE)
     }
     return withCore(env, async (core) => {
-      const tenant = await core.tenants.findByIdentifier(identifier)
+      const tenant = await core.tenants.tenants.findByIdentifier(identifier)
       if (tenant === undefined) throw new CliError('no such coop')
       const next =
         policy === undefined && legacy === undefined
-          ? await core.mfa.policyOf(tenant.id)
-          : await core.mfa.setPolicy(tenant.id, {
+          ? await core.identity.mfa.policyOf(tenant.id)
+          : await core.identity.mfa.setPolicy(tenant.id, {
               ...(policy !== undefined && { policy }),
               ...(legacy !== undefined && { legacyPasswordAllowed: legacy === 'allowed' }),
             })
@@ -71,7 +71,7 @@ Example:
   positionals: { min: 1, max: 1 },
   async run(parsed, env) {
     return withUserArg(env, parsed, async (core, { user }) =>
-      (await core.mfa.reset(user)) ? `reset MFA of ${user.email}` : `${user.email} had no MFA`,
+      (await core.identity.mfa.reset(user)) ? `reset MFA of ${user.email}` : `${user.email} had no MFA`,
     )
   },
 }

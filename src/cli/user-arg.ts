@@ -15,7 +15,7 @@ export interface UserArg {
 export async function userArg(core: Core, parsed: Parsed): Promise<UserArg> {
   const tenant = await chosenTenant(core, parsed)
   const login = parsed.positionals[0] ?? ''
-  const user = await core.userOperator.get(tenant.id, login).catch(() => {
+  const user = await core.identity.userOperator.get(tenant.id, login).catch(() => {
     throw new CliError(`no user "${login}" in coop ${tenant.identifier}`)
   })
   return { user, tenant }

@@ -42,7 +42,7 @@ forEachDatabase('latchkey users enable, delete and export', (dialect) => {
   const ampnetLogin = (target: App, coop: string, email: string, password: string) =>
     call(target, 'POST', '/token', { coop, login_method: 'EMAIL', credentials: { email, password } })
   const auditTypes = async (tenantId: string) =>
-    (await app.core.audit.page(tenantId, { page: 0, size: 100 })).events.map((event) => event.type)
+    (await app.core.ops.audit.page(tenantId, { page: 0, size: 100 })).events.map((event) => event.type)
 
   it('enables a disabled user again, audited; says so when there was nothing to enable', async () => {
     const id = await create('erin@example.com')
@@ -59,7 +59,7 @@ forEachDatabase('latchkey users enable, delete and export', (dialect) => {
     })
     assert.equal((await ideapoolLogin(app, 'erin@example.com')).status, 201)
     assert.equal(await ok(world, ['users', 'enable', id]), 'erin@example.com was not disabled\n')
-    const tenantId = app.core.tenants.defaultTenant().id
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
     const types = await auditTypes(tenantId)
     assert.deepEqual(
       types.filter((type) => type.startsWith('user.')),
@@ -84,7 +84,7 @@ forEachDatabase('latchkey users enable, delete and export', (dialect) => {
     })
     assert.equal((await ideapoolLogin(app, 'dave@example.com')).status, 201)
 
-    const pseudonym = app.core.userErasure.pseudonymOf(id)
+    const pseudonym = app.core.identity.userErasure.pseudonymOf(id)
     const result = await world.run(['users', 'delete', 'dave', '--yes'])
     assert.equal(result.code, 0, result.stderr)
     assert.match(
@@ -97,7 +97,7 @@ forEachDatabase('latchkey users enable, delete and export', (dialect) => {
     assert.equal((await call(app, 'GET', '/me', undefined, { 'x-access-token': session.jwt })).status, 401)
     assert.equal((await ideapoolLogin(app, 'dave@example.com')).status, 401)
     assert.deepEqual(await rowsHolding(app.database.db, [id, 'dave@example.com']), [])
-    assert.ok((await auditTypes(app.core.tenants.defaultTenant().id)).includes('user.deleted'))
+    assert.ok((await auditTypes(app.core.tenants.tenants.defaultTenant().id)).includes('user.deleted'))
     assert.equal((await world.run(['users', 'delete', id, '--yes'])).code, 1)
   })
 
@@ -150,7 +150,7 @@ forEachDatabase('latchkey users enable, delete and export', (dialect) => {
     })
     const defaultOnly = await ok(world, ['users', 'export', join(files, 'ampnet.jsonl')])
     assert.match(defaultOnly, /^exported 3 user\(s\) of coop ampnet to /)
-    assert.ok((await auditTypes(app.core.tenants.defaultTenant().id)).includes('users.exported'))
+    assert.ok((await auditTypes(app.core.tenants.tenants.defaultTenant().id)).includes('users.exported'))
 
     const fresh = await createCliWorld(dialect)
     try {

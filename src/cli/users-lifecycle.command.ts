@@ -23,7 +23,9 @@ Example:
   positionals: { min: 1, max: 1 },
   async run(parsed, env) {
     return withUserArg(env, parsed, async (core, { user }) =>
-      (await core.userOperator.enable(user.id)) ? `enabled ${user.email}` : `${user.email} was not disabled`,
+      (await core.identity.userOperator.enable(user.id))
+        ? `enabled ${user.email}`
+        : `${user.email} was not disabled`,
     )
   },
 }
@@ -52,14 +54,14 @@ Example:
       throw new CliError('users delete erases the user for good: add --yes to confirm', EXIT_USAGE)
     }
     return withUserArg(env, parsed, async (core, { user, tenant }) => {
-      const counts = await core.userErasure.erase({ tenantId: tenant.id, userId: user.id })
+      const counts = await core.identity.userErasure.erase({ tenantId: tenant.id, userId: user.id })
       const removed = Object.entries(counts)
         .filter(([kind, n]) => n > 0 && kind !== 'audit_events')
         .map(([kind, n]) => `${n} ${kind.replaceAll('_', ' ')}`)
       return (
         `deleted ${user.email} from coop ${tenant.identifier}` +
         `${removed.length > 0 ? ` with ${removed.join(', ')}` : ''}; ` +
-        `${counts.audit_events} audit event(s) now name ${core.userErasure.pseudonymOf(user.id)}`
+        `${counts.audit_events} audit event(s) now name ${core.identity.userErasure.pseudonymOf(user.id)}`
       )
     })
   },
@@ -86,7 +88,7 @@ async function writeUsers(core: Core, tenantId: string | undefined, file: FileHa
   const perCoop = new Map<string, { users: number; left_out: number }>()
   if (tenantId !== undefined) perCoop.set(tenantId, { users: 0, left_out: 0 })
   let chunk = ''
-  for await (const exported of core.userOperator.exportUsers(tenantId)) {
+  for await (const exported of core.identity.userOperator.exportUsers(tenantId)) {
     const { passwordHash, user } = exported
     const coop = perCoop.get(user.tenantId) ?? { users: 0, left_out: 0 }
     perCoop.set(user.tenantId, coop)
@@ -157,7 +159,8 @@ Example:
       }
       await file.close()
       const { tally, perCoop } = written
-      for (const [tenantId, counts] of perCoop) await core.userOperator.recordExport(tenantId, counts)
+      for (const [tenantId, counts] of perCoop)
+        await core.identity.userOperator.recordExport(tenantId, counts)
       const scope = tenant === undefined ? 'every coop' : `coop ${tenant.identifier}`
       process.stdout.write(
         `exported ${tally.users} user(s) of ${scope} to ${path}; left out ${tally.social} without a ` +

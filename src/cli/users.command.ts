@@ -39,7 +39,7 @@ Example:
     const email = requiredText(parsed, 'email', this.name)
     const password = await passwordFrom(parsed, this.name)
     return withCoop(env, parsed, async (core, tenant) => {
-      const [outcome] = await core.userImport.begin().importBatch([
+      const [outcome] = await core.identity.userImport.begin().importBatch([
         {
           line: 1,
           email,
@@ -80,7 +80,7 @@ Example:
     return withCoop(env, parsed, async (core, tenant) => {
       const users: User[] = []
       for (let page = 0; ; page++) {
-        const result = await core.userAdmin.list(tenant.id, {
+        const result = await core.identity.userAdmin.list(tenant.id, {
           page,
           size: 100,
           sort: [{ key: 'createdAt', descending: false }],
@@ -146,7 +146,7 @@ Example:
     const problem = operatorPasswordRule.check(password)
     if (problem !== undefined) throw new CliError(`password ${problem}`)
     return withUserArg(env, parsed, async (core, { user }) => {
-      await core.passwordChanges.setByOperator(user.id, password, operatorPasswordRule)
+      await core.identity.passwordChanges.setByOperator(user.id, password, operatorPasswordRule)
       return `password of ${user.email} set; their sessions ended`
     })
   },
@@ -176,7 +176,7 @@ Example:
       throw new CliError('USER is not given directly: a user becomes USER when another takes their role')
     }
     return withUserArg(env, parsed, async (core, { user, tenant }) => {
-      await core.roles.changeRole({ tenantId: tenant.id, userId: user.id, role })
+      await core.identity.roles.changeRole({ tenantId: tenant.id, userId: user.id, role })
       return `${user.email} is now ${role} in coop ${tenant.identifier}`
     })
   },
@@ -200,7 +200,7 @@ Example:
   positionals: { min: 1, max: 1 },
   async run(parsed, env) {
     return withUserArg(env, parsed, async (core, { user }) => {
-      const ended = await core.userOperator.disable(user.id)
+      const ended = await core.identity.userOperator.disable(user.id)
       return `disabled ${user.email}; ${ended} session(s) ended`
     })
   },

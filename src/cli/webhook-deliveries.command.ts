@@ -29,7 +29,7 @@ Example:
     if (page < 1) throw new CliError(`--page counts from 1 (see latchkey ${this.name} --help)`, EXIT_USAGE)
     const size = wholeNumber(parsed, 'size', this.name) ?? 20
     return withCoop(env, parsed, async (core, tenant) => {
-      const log = await core.webhooks.deliveries(tenant.id, {
+      const log = await core.ops.webhooks.deliveries(tenant.id, {
         endpointId: text(parsed, 'endpoint'),
         page: page - 1,
         size,

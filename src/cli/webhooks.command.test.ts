@@ -40,8 +40,8 @@ forEachDatabase('latchkey webhooks', (dialect) => {
     assert.ok(!listed.join('\n').includes(secret ?? '-'))
 
     const app = await world.startApp()
-    const tenantId = app.core.tenants.defaultTenant().id
-    await app.core.auth.createAccount({
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
+    await app.core.identity.auth.createAccount({
       tenantId,
       email: 'hooked@example.com',
       password: 'Password1',
@@ -50,7 +50,7 @@ forEachDatabase('latchkey webhooks', (dialect) => {
       familyName: 'Hook',
       passwordRule: { check: () => undefined },
     })
-    await app.core.webhookDispatcher.deliverDue()
+    await app.core.ops.webhookDispatcher.deliverDue()
     assert.equal(receiver.received.length, 1)
     assert.ok(verifyStandardWebhook(secret ?? '', receiver.received[0] ?? assert.fail()))
 

@@ -21,7 +21,7 @@ Example:
   async run(parsed, env) {
     const events = text(parsed, 'events')
     return withCoop(env, parsed, async (core, tenant) => {
-      const { endpoint, secret } = await core.webhooks.add({
+      const { endpoint, secret } = await core.ops.webhooks.add({
         tenantId: tenant.id,
         url: parsed.positionals[0] ?? '',
         eventTypes: events
@@ -51,7 +51,7 @@ Example:
   options: coopOptions,
   async run(parsed, env) {
     return withCoop(env, parsed, async (core, tenant) => {
-      const rows = (await core.webhooks.list(tenant.id)).map((endpoint) => [
+      const rows = (await core.ops.webhooks.list(tenant.id)).map((endpoint) => [
         endpoint.id,
         endpoint.enabled ? 'enabled' : 'disabled',
         endpoint.eventTypes?.join(',') ?? '*',
@@ -81,8 +81,8 @@ Example:
     async run(parsed, env) {
       const id = parsed.positionals[0] ?? ''
       return withCoop(env, parsed, async (core, tenant) => {
-        if (verb === 'remove') await core.webhooks.remove(tenant.id, id)
-        else await core.webhooks.setEnabled(tenant.id, id, verb === 'enable')
+        if (verb === 'remove') await core.ops.webhooks.remove(tenant.id, id)
+        else await core.ops.webhooks.setEnabled(tenant.id, id, verb === 'enable')
         process.stdout.write(`webhook endpoint ${id} ${verb === 'remove' ? 'removed' : `${verb}d`}\n`)
         return 0
       })

@@ -29,7 +29,7 @@ forEachDatabase('prepared queries', (dialect) => {
   after(() => app.close())
 
   it('runs with each call’s arguments, outside and inside a transaction', async () => {
-    const tenant = app.core.tenants.defaultTenant()
+    const tenant = app.core.tenants.tenants.defaultTenant()
     assert.deepEqual(names(await tenantName(app.database.db, tenant.id)), [tenant.identifier])
     assert.deepEqual(await tenantName(app.database.db, 'no-such-id'), [])
     const inside = await app.database.db.transaction().execute((trx) => tenantName(trx, tenant.id))
@@ -37,7 +37,7 @@ forEachDatabase('prepared queries', (dialect) => {
   })
 
   it('puts several arguments in their own places', async () => {
-    const { identifier } = app.core.tenants.defaultTenant()
+    const { identifier } = app.core.tenants.tenants.defaultTenant()
     assert.deepEqual(names(await tenantsBetween(app.database.db, identifier, identifier)), [identifier])
     assert.deepEqual(await tenantsBetween(app.database.db, 'zzzz', 'a'), [])
   })

@@ -7,7 +7,7 @@ import { createTestApp } from '../support/test-app.ts'
 
 it('logs a failed mail with its retry time, then its retry and its delivery at debug', async () => {
   const app = await createTestApp()
-  await app.core.mailOutbox.stop() // its worker would race this one for the row
+  await app.core.mail.mailOutbox.stop() // its worker would race this one for the row
   const lines: { level: string; msg: string | undefined; fields: Record<string, unknown> }[] = []
   const record = (level: string) => (fields: object, msg?: string) =>
     lines.push({ level, msg, fields: fields as Record<string, unknown> })

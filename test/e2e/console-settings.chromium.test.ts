@@ -27,7 +27,7 @@ it('edits the coop, adds a webhook whose failed delivery is retried, and rotates
   const app = await createTestApp({
     env: { PUBLIC_URL: origin, WEBHOOK_POLL_SECONDS: '3600', WEBHOOK_MAX_ATTEMPTS: '1' },
   })
-  const tenantId = app.core.tenants.defaultTenant().id
+  const tenantId = app.core.tenants.tenants.defaultTenant().id
   const admin = await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
   const member = await addUser(app, tenantId, 'member@example.com')
   const receiver = await startWebhookReceiver()
@@ -62,7 +62,7 @@ it('edits the coop, adds a webhook whose failed delivery is retried, and rotates
     await page.keyboard.press('Enter')
     await page.waitForURL(/done=coopSaved/)
     assert.equal(await notice(), 'The coop’s settings are saved.')
-    const tenant = await app.core.tenants.get(tenantId)
+    const tenant = await app.core.tenants.tenants.get(tenantId)
     assert.equal(tenant.name, 'Green Energy Coop')
     assert.equal(tenant.config, '{"theme":"green"}')
     assert.equal(tenant.kycProvider, 'IDENTYUM')
@@ -71,7 +71,7 @@ it('edits the coop, adds a webhook whose failed delivery is retried, and rotates
     await page.keyboard.press('Enter')
     await page.waitForURL(/done=lockoutSaved/)
     assert.equal(await notice(), 'The lockout policy is saved.')
-    assert.equal((await app.core.tenantLockouts.policyOf(tenant.identifier)).threshold, 3)
+    assert.equal((await app.core.tenants.tenantLockouts.policyOf(tenant.identifier)).threshold, 3)
     await shoot(page, 'coop-settings')
 
     // Webhooks: add an endpoint by keyboard; its secret is shown once.
@@ -90,8 +90,12 @@ it('edits the coop, adds a webhook whose failed delivery is retried, and rotates
 
     // The receiver fails the first delivery and then recovers.
     receiver.answerWith(500)
-    await app.core.roles.changeRoleAs(admin.id, { tenantId, userId: member.id, role: 'TOKEN_ISSUER' })
-    await app.core.webhookDispatcher.deliverDue()
+    await app.core.identity.roles.changeRoleAs(admin.id, {
+      tenantId,
+      userId: member.id,
+      role: 'TOKEN_ISSUER',
+    })
+    await app.core.ops.webhookDispatcher.deliverDue()
     await page.getByRole('link', { name: `${receiver.url}/latchkey` }).focus()
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/console\/webhooks\/[0-9a-f-]{36}$/)
@@ -101,7 +105,7 @@ it('edits the coop, adds a webhook whose failed delivery is retried, and rotates
     await page.keyboard.press('Enter')
     await page.waitForURL(/done=webhookRetried/)
     assert.equal(await notice(), 'The delivery will be sent again within seconds.')
-    await app.core.webhookDispatcher.deliverDue()
+    await app.core.ops.webhookDispatcher.deliverDue()
     await page.reload()
     const delivered = page.locator('tbody tr', { hasText: 'role.changed' })
     assert.match((await delivered.textContent()) ?? '', /Delivered\s*2\s*204/)
@@ -109,7 +113,7 @@ it('edits the coop, adds a webhook whose failed delivery is retried, and rotates
     await shoot(page, 'webhooks')
 
     // The operator: a link from the CLI, a button, then the signing keys.
-    const { token } = await app.core.operatorConsole.createSignInLink()
+    const { token } = await app.core.ops.operatorConsole.createSignInLink()
     await page.goto(`${origin}/console/operator/sign-in?token=${token}`)
     await page.getByRole('button', { name: 'Open the console' }).focus()
     await page.keyboard.press('Enter')
@@ -118,11 +122,11 @@ it('edits the coop, adds a webhook whose failed delivery is retried, and rotates
     await page.getByRole('link', { name: 'Signing keys' }).focus()
     await page.keyboard.press('Enter')
     await page.waitForURL(`${origin}/console/keys`)
-    const keys = app.core.keyRing.list().length
+    const keys = app.core.sessions.keyRing.list().length
     await page.getByRole('button', { name: 'Rotate: make a new signing key' }).focus()
     await page.keyboard.press('Enter')
     await page.waitForURL(/done=keyRotated/)
-    assert.equal(app.core.keyRing.list().length, keys + 1)
+    assert.equal(app.core.sessions.keyRing.list().length, keys + 1)
     await shoot(page, 'keys')
     assert.deepEqual(problems, [])
   } finally {

@@ -15,13 +15,13 @@ it('signs in with the keyboard, then searches, disables, enables, re-roles, revo
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
   const app = await createTestApp({ env: { PUBLIC_URL: origin } })
-  const tenantId = app.core.tenants.defaultTenant().id
+  const tenantId = app.core.tenants.tenants.defaultTenant().id
   for (const name of ['ada', 'alan', 'barbara', 'edsger']) await addUser(app, tenantId, `${name}@example.com`)
   const admin = await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
   const grace = await addUser(app, tenantId, 'grace@example.com')
   const policy = { surface: 'ampnet', accessTtlSeconds: 60, refreshTtlSeconds: 3600 }
-  await app.core.auth.openSession(grace, policy)
-  const kept = await app.core.auth.openSession(grace, policy)
+  await app.core.identity.auth.openSession(grace, policy)
+  const kept = await app.core.identity.auth.openSession(grace, policy)
   const browser = await launchBrowser({ viewport: { width: 1200, height: 800 }, locale: 'en-GB' })
   try {
     await app.server.listen({ port, host: '127.0.0.1' })
@@ -56,34 +56,50 @@ it('signs in with the keyboard, then searches, disables, enables, re-roles, revo
 
     await page.getByRole('button', { name: 'Disable account' }).click()
     assert.equal(await notice(), 'The account is disabled and its sessions ended.')
-    assert.notEqual((await app.core.users.get(grace.id)).disabledAt, undefined)
+    assert.notEqual((await app.core.identity.users.get(grace.id)).disabledAt, undefined)
     await page.getByRole('button', { name: 'Enable account' }).click()
     assert.equal(await notice(), 'The account is enabled.')
-    assert.equal((await app.core.users.get(grace.id)).disabledAt, undefined)
+    assert.equal((await app.core.identity.users.get(grace.id)).disabledAt, undefined)
 
     await page.getByLabel('New role').selectOption('TOKEN_ISSUER')
     await page.getByRole('button', { name: 'Change role' }).click()
     assert.equal(await notice(), 'The role is changed.')
-    assert.equal((await app.core.users.get(grace.id)).role, 'TOKEN_ISSUER')
+    assert.equal((await app.core.identity.users.get(grace.id)).role, 'TOKEN_ISSUER')
 
     // The disable ended grace's sessions; she signs in again on two devices.
-    const phone = await app.core.auth.openSession(await app.core.users.get(grace.id), policy)
-    const laptop = await app.core.auth.openSession(await app.core.users.get(grace.id), policy)
+    const phone = await app.core.identity.auth.openSession(
+      await app.core.identity.users.get(grace.id),
+      policy,
+    )
+    const laptop = await app.core.identity.auth.openSession(
+      await app.core.identity.users.get(grace.id),
+      policy,
+    )
     assert.notEqual(kept.sessionId, phone.sessionId)
     await page.reload()
     await page.getByRole('button', { name: `Revoke session ${phone.sessionId.slice(0, 8)}` }).click()
     assert.equal(await notice(), 'The session is revoked.')
-    const open = await app.core.sessions.listOpenOfUser(grace.id)
+    const open = await app.core.sessions.sessions.listOpenOfUser(grace.id)
     assert.deepEqual(
       open.map((session) => session.id),
       [laptop.sessionId],
     )
-    await app.core.apiKeys.issue({ tenantId, userId: grace.id, name: 'deploy bot', ttlSeconds: undefined })
+    await app.core.identity.apiKeys.issue({
+      tenantId,
+      userId: grace.id,
+      name: 'deploy bot',
+      ttlSeconds: undefined,
+    })
     await page.reload()
     await page.getByRole('button', { name: 'Revoke API key deploy bot' }).click()
     assert.equal(await notice(), 'The API key is revoked.')
-    assert.deepEqual(await app.core.apiKeys.list(grace.id), [])
-    await app.core.apiKeys.issue({ tenantId, userId: grace.id, name: 'reporting', ttlSeconds: 86_400 })
+    assert.deepEqual(await app.core.identity.apiKeys.list(grace.id), [])
+    await app.core.identity.apiKeys.issue({
+      tenantId,
+      userId: grace.id,
+      name: 'reporting',
+      ttlSeconds: 86_400,
+    })
     await page.reload()
     await shoot(page, 'user-revoked')
 
@@ -97,7 +113,7 @@ it('signs in with the keyboard, then searches, disables, enables, re-roles, revo
     await page.keyboard.press('Enter')
     await page.waitForURL(/done=deleted/)
     assert.equal(await notice(), 'The account is deleted.')
-    assert.equal(await app.core.userAdmin.find(tenantId, grace.id), undefined)
+    assert.equal(await app.core.identity.userAdmin.find(tenantId, grace.id), undefined)
 
     await page.getByRole('link', { name: 'Audit log' }).click()
     assert.equal(await heading(), 'Audit log')
@@ -115,7 +131,7 @@ it('signs in with the keyboard, then searches, disables, enables, re-roles, revo
     await page.getByRole('link', { name: 'Coop' }).click()
     await page.getByRole('button', { name: 'Close sign-up' }).click()
     assert.equal(await notice(), 'Sign-up is closed.')
-    assert.equal((await app.core.tenants.get(tenantId)).disableSignUp, true)
+    assert.equal((await app.core.tenants.tenants.get(tenantId)).disableSignUp, true)
     await shoot(page, 'coop')
 
     await page.emulateMedia({ colorScheme: 'dark' })
@@ -124,7 +140,7 @@ it('signs in with the keyboard, then searches, disables, enables, re-roles, revo
 
     await page.getByRole('button', { name: 'Sign out' }).click()
     assert.equal(await heading(), 'Sign in to the console')
-    assert.deepEqual(await app.core.sessions.listOpenOfUser(admin.id), [])
+    assert.deepEqual(await app.core.sessions.sessions.listOpenOfUser(admin.id), [])
     assert.deepEqual(problems, [])
   } finally {
     await browser.close()

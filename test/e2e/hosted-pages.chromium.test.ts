@@ -53,7 +53,7 @@ it('signs up, confirms, forgets and resets a password through the pages in Chrom
     await page.getByRole('button', { name: 'Confirm e-mail address' }).click()
     assert.equal(await heading(), 'E-mail address confirmed')
     await screenshot(page, 'confirm-email-done')
-    const user = await app.core.users.findByLogin(app.core.tenants.defaultTenant().id, email)
+    const user = await app.core.identity.users.findByLogin(app.core.tenants.tenants.defaultTenant().id, email)
     assert.equal(user?.enabled, true)
 
     await page.goto(`${origin}/account/forgot-password`)

@@ -62,7 +62,7 @@ it('enrols a TOTP app on the security page and signs in with a code in Chromium,
     await submit()
     await page.locator('#mfa-status').waitFor()
     assert.match((await page.locator('#mfa-status').textContent()) ?? '', /is on/)
-    assert.equal(await app.core.mfa.isEnabled(user.id), true)
+    assert.equal(await app.core.identity.mfa.isEnabled(user.id), true)
     assert.deepEqual(problems, [])
   } finally {
     await browser.close()

@@ -25,7 +25,7 @@ forEachDatabase('OIDC sign-in for users of every surface and tenant', (dialect) 
   before(async () => {
     if (chromiumMissing) return
     redirectUri = `${callback.url}/callback`
-    await world.app.core.coops.create(
+    await world.app.core.tenants.coops.create(
       { identifier: OTHER_COOP, name: 'Other Coop', hostname: undefined },
       {},
       true,
@@ -33,8 +33,8 @@ forEachDatabase('OIDC sign-in for users of every surface and tenant', (dialect) 
   })
 
   async function clientOf(tenantIdentifier: string, issuer: string) {
-    const tenant = await world.app.core.tenants.findByIdentifier(tenantIdentifier)
-    const { client, secret } = await world.app.core.oidcClients.create({
+    const tenant = await world.app.core.tenants.tenants.findByIdentifier(tenantIdentifier)
+    const { client, secret } = await world.app.core.sessions.oidcClients.create({
       tenantId: tenant?.id ?? assert.fail('tenant'),
       name: `App of ${tenantIdentifier}`,
       redirectUris: [redirectUri],
@@ -69,8 +69,8 @@ forEachDatabase('OIDC sign-in for users of every surface and tenant', (dialect) 
   }, async () => {
     await ideapoolSignUp(world.app, 'idea@example.com')
     const config = await clientOf(COOP, world.issuer)
-    const user = await world.app.core.users.findByLogin(
-      world.app.core.tenants.defaultTenant().id,
+    const user = await world.app.core.identity.users.findByLogin(
+      world.app.core.tenants.tenants.defaultTenant().id,
       'idea@example.com',
     )
     assert.equal(await signIn(config, 'idea@example.com', IDEAPOOL_PASSWORD), user?.id)
@@ -112,7 +112,7 @@ forEachDatabase('OIDC sign-in for users of every surface and tenant', (dialect) 
       payload: signUpBody('off@example.com'),
     })
     assert.equal(signedUp.statusCode, 200, signedUp.body)
-    await world.app.core.userOperator.disable(signedUp.json().uuid)
+    await world.app.core.identity.userOperator.disable(signedUp.json().uuid)
     const config = await clientOf(COOP, world.issuer)
     const page = await browser.newPage()
     try {

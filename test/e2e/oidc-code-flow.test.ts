@@ -73,8 +73,8 @@ forEachDatabase('OIDC authorization code + PKCE with openid-client and Chromium'
       expectedState: request.state,
       expectedNonce: request.nonce,
     })
-    const user = await world.app.core.users.findByLogin(
-      world.app.core.tenants.defaultTenant().id,
+    const user = await world.app.core.identity.users.findByLogin(
+      world.app.core.tenants.tenants.defaultTenant().id,
       'ana@example.com',
     )
     const claims = tokens.claims() ?? assert.fail('an ID token')

@@ -33,8 +33,8 @@ forEachDatabase('OIDC sign-in with a second factor (openid-client and Chromium)'
 
   const eventsOf = async (userId: string, type: string) =>
     (
-      await world.app.core.audit.page(
-        world.app.core.tenants.defaultTenant().id,
+      await world.app.core.ops.audit.page(
+        world.app.core.tenants.tenants.defaultTenant().id,
         { page: 0, size: 100 },
         { userId, type },
       )
@@ -106,16 +106,16 @@ forEachDatabase('OIDC sign-in with a second factor (openid-client and Chromium)'
     await page.locator('button[value=allow]').waitFor()
     assert.equal(await finish(page, request), user.id)
     assert.equal((await eventsOf(user.id, 'mfa.recovery_code_used')).length, 1)
-    assert.equal((await world.app.core.mfa.status(user.id)).recoveryCodesLeft, 9)
+    assert.equal((await world.app.core.identity.mfa.status(user.id)).recoveryCodesLeft, 9)
     await page.close()
   })
 
   it('takes a user without a factor through enrolment when the coop requires one', {
     skip: chromiumMissing,
   }, async () => {
-    const tenantId = world.app.core.tenants.defaultTenant().id
+    const tenantId = world.app.core.tenants.tenants.defaultTenant().id
     const user = await createAccount(world.app, { email: 'new@example.com', password: PASSWORD })
-    await world.app.core.mfa.setPolicy(tenantId, { policy: 'required' })
+    await world.app.core.identity.mfa.setPolicy(tenantId, { policy: 'required' })
     try {
       const request = await authorizationRequest(config, redirectUri)
       await browser.context.clearCookies()
@@ -129,13 +129,13 @@ forEachDatabase('OIDC sign-in with a second factor (openid-client and Chromium)'
       const secret = ((await page.locator('#totp-secret').textContent()) ?? '').replace(/\s/g, '')
       assert.ok(uri.includes(`secret=${secret}`))
       await screenshot(page, 'mfa-oidc-enrol')
-      assert.equal(await world.app.core.mfa.isEnabled(user.id), false)
+      assert.equal(await world.app.core.identity.mfa.isEnabled(user.id), false)
 
       await page.locator('#code').fill(totpCode(secret, world.app.clock.now()))
       await page.locator('button[type=submit]').click()
       await page.locator('#recovery-codes').waitFor()
       assert.equal(await page.locator('#recovery-codes li').count(), 10)
-      assert.equal(await world.app.core.mfa.isEnabled(user.id), true)
+      assert.equal(await world.app.core.identity.mfa.isEnabled(user.id), true)
       assert.equal((await eventsOf(user.id, 'sign_in.succeeded')).length, 0)
       await page.locator('button[type=submit]').click()
       await page.locator('button[value=allow]').waitFor()
@@ -143,7 +143,7 @@ forEachDatabase('OIDC sign-in with a second factor (openid-client and Chromium)'
       assert.equal((await eventsOf(user.id, 'sign_in.succeeded')).length, 1)
       await page.close()
     } finally {
-      await world.app.core.mfa.setPolicy(tenantId, { policy: 'optional' })
+      await world.app.core.identity.mfa.setPolicy(tenantId, { policy: 'optional' })
     }
   })
 })

@@ -73,8 +73,8 @@ forEachDatabase('OIDC passwordless sign-in with a passkey', (dialect) => {
     const user = await createAccount(world.app, { email: 'passkey-oidc@example.com' })
     userId = user.id
     authenticator = createSoftAuthenticator(world.baseUrl)
-    const options = await world.app.core.passkeys.registrationOptions(user)
-    await world.app.core.passkeys.register(
+    const options = await world.app.core.identity.passkeys.registrationOptions(user)
+    await world.app.core.identity.passkeys.register(
       user,
       { response: authenticator.create(options), name: 'Phone' },
       'pages',
@@ -147,8 +147,12 @@ forEachDatabase('OIDC passwordless sign-in with a passkey', (dialect) => {
   it('asks a user with a passkey for it after the password, and the passkey passes the second step', async () => {
     const user = await createAccount(world.app, { email: 'passkey-second@example.com', password: PASSWORD })
     const own = createSoftAuthenticator(world.baseUrl)
-    const options = await world.app.core.passkeys.registrationOptions(user)
-    await world.app.core.passkeys.register(user, { response: own.create(options), name: 'Key' }, 'pages')
+    const options = await world.app.core.identity.passkeys.registrationOptions(user)
+    await world.app.core.identity.passkeys.register(
+      user,
+      { response: own.create(options), name: 'Key' },
+      'pages',
+    )
     const config = await discover(world.issuer, clientId, secret)
     const { browser, request, url, body } = await openSignIn(config)
     const step = await browser.postForm(url, {

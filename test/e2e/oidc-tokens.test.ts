@@ -101,8 +101,8 @@ forEachDatabase(
     it('client credentials: an opaque token without resource, a JWT with aud for a registered one, invalid_target otherwise', {
       skip: chromiumMissing,
     }, async () => {
-      const { client, secret } = await world.app.core.oidcClients.create({
-        tenantId: world.app.core.tenants.defaultTenant().id,
+      const { client, secret } = await world.app.core.sessions.oidcClients.create({
+        tenantId: world.app.core.tenants.tenants.defaultTenant().id,
         name: 'Billing service',
         redirectUris: [],
         postLogoutRedirectUris: [],
@@ -135,7 +135,7 @@ forEachDatabase(
       skip: chromiumMissing,
     }, async () => {
       const before = decodeProtectedHeader((await signIn()).id_token ?? '').kid
-      const key = await world.app.core.keyRing.rotate()
+      const key = await world.app.core.sessions.keyRing.rotate()
       const published = (await (await fetch(`${world.issuer}/jwks`)).json()) as { keys: { kid: string }[] }
       assert.deepEqual(published.keys.map((each) => each.kid).sort(), [before, key.id].sort())
     })
@@ -144,7 +144,7 @@ forEachDatabase(
     it('refuses to refresh for a user disabled since they signed in', { skip: chromiumMissing }, async () => {
       const tokens = await signIn()
       const sub = tokens.claims()?.sub ?? assert.fail('an ID token')
-      await world.app.core.userOperator.disable(sub)
+      await world.app.core.identity.userOperator.disable(sub)
       await assert.rejects(
         oidc.refreshTokenGrant(config, tokens.refresh_token ?? assert.fail('a refresh token')),
         oauthError('invalid_grant'),

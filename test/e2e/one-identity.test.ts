@@ -58,8 +58,8 @@ surfaceSuite('one identity across ideapool, authheader and users', ({ app }) => 
   })
 
   it('applies the tenant password expiry on every surface, and the authheader change recovers it', async () => {
-    const tenantId = app.core.tenants.defaultTenant().id
-    await app.core.tenants.setPasswordMaxAgeDays(tenantId, 7)
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
+    await app.core.tenants.tenants.setPasswordMaxAgeDays(tenantId, 7)
     try {
       const signup = await app.inject({
         method: 'POST',
@@ -94,7 +94,7 @@ surfaceSuite('one identity across ideapool, authheader and users', ({ app }) => 
       })
       assert.equal(again.statusCode, 200)
     } finally {
-      await app.core.tenants.setPasswordMaxAgeDays(tenantId, 0)
+      await app.core.tenants.tenants.setPasswordMaxAgeDays(tenantId, 0)
     }
   })
 })

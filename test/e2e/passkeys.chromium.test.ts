@@ -71,8 +71,8 @@ it('registers a passkey on /account/passkeys with Chromium’s virtual authentic
 
     // The OIDC sign-in page: the passkey alone, then consent, then the client's redirect URI.
     const redirectUri = `${callback.url}/callback`
-    const created = await app.core.oidcClients.create({
-      tenantId: app.core.tenants.defaultTenant().id,
+    const created = await app.core.sessions.oidcClients.create({
+      tenantId: app.core.tenants.tenants.defaultTenant().id,
       name: 'Example App',
       redirectUris: [redirectUri],
       postLogoutRedirectUris: [],
@@ -97,7 +97,7 @@ it('registers a passkey on /account/passkeys with Chromium’s virtual authentic
     assert.equal(claims.email, undefined)
     assert.deepEqual(claims.amr, ['hwk', 'mfa'])
     assert.equal(
-      (await app.core.users.findByLogin(app.core.tenants.defaultTenant().id, email))?.id,
+      (await app.core.identity.users.findByLogin(app.core.tenants.tenants.defaultTenant().id, email))?.id,
       claims.sub,
     )
     assert.deepEqual(problems, [])

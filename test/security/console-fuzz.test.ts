@@ -80,10 +80,10 @@ surfaceSuite('fuzz of the admin console', { env: { WEBHOOK_POLL_SECONDS: '3600' 
   let paths: string[]
   before(async () => {
     // The dispatcher stays idle: its attempts on the endpoint below are writes no request made.
-    const tenantId = app.core.tenants.defaultTenant().id
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
     await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
     const member = await addUser(app, tenantId, 'member@example.com')
-    const { endpoint } = await app.core.webhooks.add({ tenantId, url: 'http://127.0.0.1:9/fuzzed' })
+    const { endpoint } = await app.core.ops.webhooks.add({ tenantId, url: 'http://127.0.0.1:9/fuzzed' })
     writes = await installWriteCounter(app.database.db, dialect)
     session = (await consoleSignIn(app, 'admin@example.com')).session
     token = csrfOf((await getPage(app, session, '/console/users')).body)

@@ -13,7 +13,7 @@ const withFreshApp = (dialect: TestDialect, work: (app: TestApp) => Promise<void
   withTestApp({ dialect, env: { AMPNET_FIRST_ADMIN: 'true', AMPNET_COOP_CREATION: 'true' } }, work)
 
 async function roleOf(app: TestApp, userId: string): Promise<string> {
-  return (await app.core.users.get(userId)).role
+  return (await app.core.identity.users.get(userId)).role
 }
 
 /** What an AMPnet admin route answers the token: 403 when its holder is no ADMIN. */
@@ -89,7 +89,7 @@ forEachDatabase('the default coop gets its first ADMIN only from the operator', 
 
   it('lets the operator make the default coop an ADMIN, who reads the user list', async () => {
     await withFreshApp(dialect, async (app) => {
-      const [outcome] = await app.core.userImport
+      const [outcome] = await app.core.identity.userImport
         .begin()
         .importBatch([{ line: 1, email: 'operator@example.com', role: 'ADMIN', password: 'the-Secret-123' }])
       assert.equal(outcome?.status, 'imported')

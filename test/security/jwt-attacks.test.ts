@@ -116,7 +116,11 @@ forEachDatabase('JWT attacks on every surface', (dialect) => {
   before(async () => {
     ;[app, foreign] = await Promise.all([createTestApp({ dialect }), createTestApp()])
     user = await createAccount(app, { email: 'target@example.com', username: 'target' })
-    user = await app.core.roles.changeRole({ tenantId: user.tenantId, userId: user.id, role: 'ADMIN' })
+    user = await app.core.identity.roles.changeRole({
+      tenantId: user.tenantId,
+      userId: user.id,
+      role: 'ADMIN',
+    })
     other = await createAccount(app, { email: 'other@example.com' })
     genuine = await openSession(app, user)
   })
@@ -124,7 +128,7 @@ forEachDatabase('JWT attacks on every surface', (dialect) => {
 
   const openSession = async (on: TestApp, who: User) =>
     (
-      await on.core.auth.openSession(who, {
+      await on.core.identity.auth.openSession(who, {
         surface: 'test',
         accessTtlSeconds: 3600,
         refreshTtlSeconds: undefined,
@@ -134,7 +138,7 @@ forEachDatabase('JWT attacks on every surface', (dialect) => {
   // The server's own signer, so that a token with bad claims is refused for its claims alone (a
   // signature in another form than the one we issue would be refused for that).
   const signWith = (on: TestApp) => async (claims: Record<string, unknown>) => {
-    const { key, privateKey } = on.core.keyRing.signer()
+    const { key, privateKey } = on.core.sessions.keyRing.signer()
     return signCompact({ alg: key.algorithm, kid: key.id, typ: 'JWT' }, claims, privateKey)
   }
 
@@ -176,7 +180,7 @@ forEachDatabase('JWT attacks on every surface', (dialect) => {
 
   it('refuses a token once its clock time has passed', async () => {
     const token = (
-      await app.core.auth.openSession(user, {
+      await app.core.identity.auth.openSession(user, {
         surface: 'test',
         accessTtlSeconds: 60,
         refreshTtlSeconds: undefined,

@@ -94,7 +94,7 @@ ampnetSuite('password-reset links end with any reset or change', WITHOUT_CONFIRM
   it('an operator’s set-password (the CLI’s core call) ends every link', async () => {
     const { email, uuid } = await account()
     const link = await resetLink(email)
-    await app.core.passwordChanges.setByOperator(uuid, 'Operator-Set1', { check: () => undefined })
+    await app.core.identity.passwordChanges.setByOperator(uuid, 'Operator-Set1', { check: () => undefined })
     assert.deepEqual(await pendingLinks(uuid), [])
     await assertDead(link, email, 'Operator-Set1')
   })

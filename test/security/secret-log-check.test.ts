@@ -47,7 +47,7 @@ forEachDatabase('no secrets in the test app’s log', (dialect) => {
   it('fails on a leaked access token even when it never passed through a hook', async () => {
     const app = await createTestApp({ dialect })
     const user = await createAccount(app, { email: 'leaky-token@example.com' })
-    const { accessToken } = await app.core.auth.openSession(user, {
+    const { accessToken } = await app.core.identity.auth.openSession(user, {
       surface: 'test',
       accessTtlSeconds: 60,
       refreshTtlSeconds: undefined,

@@ -19,16 +19,19 @@ forEachDatabase("every surface obeys the default coop's sign-up policy", (dialec
   let tenantId: string
   let mailsSent = 0
   before(() => {
-    tenantId = app.core.tenants.defaultTenant().id
+    tenantId = app.core.tenants.tenants.defaultTenant().id
   })
-  afterEach(() => app.core.tenants.setSignUpPolicy(tenantId, { disableSignUp: false, confirmEmail: false }))
+  afterEach(() =>
+    app.core.tenants.tenants.setSignUpPolicy(tenantId, { disableSignUp: false, confirmEmail: false }),
+  )
 
   const ideapoolSignUp = (email: string) =>
     app.inject({ method: 'POST', url: '/users', payload: { email, name: 'Jack Black', password: PASSWORD } })
   const usersRegister = (email: string) =>
     app.inject({ method: 'POST', url: '/users/register', payload: { email, password: PASSWORD } })
   const exists = async (email: string) =>
-    (await app.core.userAdmin.findByEmail(tenantId, email, { page: 0, size: 1, sort: [] })).users.length > 0
+    (await app.core.identity.userAdmin.findByEmail(tenantId, email, { page: 0, size: 1, sort: [] })).users
+      .length > 0
   const confirm = async (email: string) => {
     mailsSent += 1
     const token = await tokenFromMail(sink, email, 'mail_confirmation', mailsSent)
@@ -38,7 +41,7 @@ forEachDatabase("every surface obeys the default coop's sign-up policy", (dialec
 
   it('refuses Idea Pool and users sign-up while the coop has sign-up disabled, creating nobody', async () => {
     // The coop's disable_sign_up, as its ADMIN sets it with PUT /coop.
-    await app.core.coops.update(tenantId, { disableSignUp: true })
+    await app.core.tenants.coops.update(tenantId, { disableSignUp: true })
     const ideapool = await ideapoolSignUp('closed-ideapool@example.com')
     assert.equal(ideapool.statusCode, 403)
     assert.deepEqual(ideapool.json(), { reason: 'Sign-up is disabled' })
@@ -57,7 +60,7 @@ forEachDatabase("every surface obeys the default coop's sign-up policy", (dialec
   })
 
   it('gives an Idea Pool sign-up no token until the mailed link confirms the address', async () => {
-    await app.core.tenants.setSignUpPolicy(tenantId, { confirmEmail: true })
+    await app.core.tenants.tenants.setSignUpPolicy(tenantId, { confirmEmail: true })
     const email = 'confirm-ideapool@example.com'
     const response = await ideapoolSignUp(email)
     assert.equal(response.statusCode, 202)
@@ -74,7 +77,7 @@ forEachDatabase("every surface obeys the default coop's sign-up policy", (dialec
   })
 
   it('registers a users-surface account disabled until the mailed link confirms it', async () => {
-    await app.core.tenants.setSignUpPolicy(tenantId, { confirmEmail: true })
+    await app.core.tenants.tenants.setSignUpPolicy(tenantId, { confirmEmail: true })
     const email = 'confirm-users@example.com'
     const response = await usersRegister(email)
     assert.equal(response.statusCode, 201)
@@ -84,7 +87,7 @@ forEachDatabase("every surface obeys the default coop's sign-up policy", (dialec
       uid: body.uid,
       message: 'Confirm your email address with the link we sent you, then sign in.',
     })
-    assert.equal((await app.core.users.get(body.uid)).enabled, false)
+    assert.equal((await app.core.identity.users.get(body.uid)).enabled, false)
     const logIn = () =>
       app.inject({ method: 'POST', url: '/users/login', payload: { email, password: PASSWORD } })
     assert.equal((await logIn()).statusCode, 401)
@@ -93,7 +96,7 @@ forEachDatabase("every surface obeys the default coop's sign-up policy", (dialec
   })
 
   it('starts an AMPnet e-mail sign-up disabled when the coop asks, even with AMPNET_MAIL_CONFIRMATION off', async () => {
-    await app.core.tenants.setSignUpPolicy(tenantId, { confirmEmail: true })
+    await app.core.tenants.tenants.setSignUpPolicy(tenantId, { confirmEmail: true })
     const response = await app.inject({
       method: 'POST',
       url: '/signup',
@@ -109,8 +112,8 @@ forEachDatabase("every surface obeys the default coop's sign-up policy", (dialec
     assert.equal((await usersRegister('open-users@example.com')).statusCode, 201)
     const open = await app.inject({ method: 'POST', url: '/signup', payload: signUpBody('open@a.com') })
     assert.equal(open.json().enabled, true)
-    assert.equal(await app.core.mailOutbox.backlog(), 0)
+    assert.equal(await app.core.mail.mailOutbox.backlog(), 0)
     assert.equal(sink.mails.length, mailsSent)
-    assert.equal(COOP, app.core.tenants.defaultTenant().identifier)
+    assert.equal(COOP, app.core.tenants.tenants.defaultTenant().identifier)
   })
 })

@@ -18,8 +18,8 @@ ampnetSuite('unconfirmed and disabled users on every surface', ({ app, sink }) =
     const confirmation = await tokenFromMail(sink, email, 'mail_confirmation', count)
     const { access_token } = await logIn(app, email)
     // No surface may hand them a key now, so it comes from the core (as before the fix).
-    const key = await app.core.apiKeys.issue({
-      tenantId: app.core.tenants.defaultTenant().id,
+    const key = await app.core.identity.apiKeys.issue({
+      tenantId: app.core.tenants.tenants.defaultTenant().id,
       userId: uuid,
       name: 'k',
       ttlSeconds: undefined,

@@ -48,7 +48,7 @@ export function occupyHashing(app: TestApp, slots: number): { release(): Promise
   const gate = new Promise<void>((resolve) => {
     open = resolve
   })
-  const held = Array.from({ length: slots }, () => app.core.hashing.run(() => gate))
+  const held = Array.from({ length: slots }, () => app.core.ops.hashing.run(() => gate))
   return {
     async release() {
       open()

@@ -19,8 +19,8 @@ export const DEFAULT_PASSWORD = 'Password1'
 export async function createAccount(app: WithCore, input: AccountInput): Promise<User> {
   const name = input.name ?? 'John Doe'
   const space = name.indexOf(' ')
-  const user = await app.core.auth.createAccount({
-    tenantId: app.core.tenants.defaultTenant().id,
+  const user = await app.core.identity.auth.createAccount({
+    tenantId: app.core.tenants.tenants.defaultTenant().id,
     email: input.email,
     password: input.password ?? DEFAULT_PASSWORD,
     displayName: name,
@@ -28,7 +28,7 @@ export async function createAccount(app: WithCore, input: AccountInput): Promise
     familyName: space < 0 ? '' : name.slice(space + 1),
     passwordRule: { check: () => undefined },
   })
-  return input.username === undefined ? user : app.core.users.setUsername(user.id, input.username)
+  return input.username === undefined ? user : app.core.identity.users.setUsername(user.id, input.username)
 }
 
 /** The claims of a JWT, read without verifying (tests check lifetimes and session ids). */
@@ -40,7 +40,7 @@ export function jwtPayload(token: string): Record<string, unknown> {
 /** A user in the default tenant with an open session and a `ttlSeconds` access token (core tests). */
 export async function signedInAccount(app: WithCore, email: string, ttlSeconds = 60) {
   const user = await createAccount(app, { email })
-  return app.core.auth.openSession(user, {
+  return app.core.identity.auth.openSession(user, {
     surface: 'test',
     accessTtlSeconds: ttlSeconds,
     refreshTtlSeconds: undefined,
@@ -49,5 +49,10 @@ export async function signedInAccount(app: WithCore, email: string, ttlSeconds =
 
 /** An API key of `user` that never expires, issued through the core. */
 export function issueApiKey(app: WithCore, user: Pick<User, 'id' | 'tenantId'>, name = 'k') {
-  return app.core.apiKeys.issue({ tenantId: user.tenantId, userId: user.id, name, ttlSeconds: undefined })
+  return app.core.identity.apiKeys.issue({
+    tenantId: user.tenantId,
+    userId: user.id,
+    name,
+    ttlSeconds: undefined,
+  })
 }

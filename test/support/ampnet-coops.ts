@@ -11,20 +11,20 @@ export const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 
 export const WEBP = Buffer.concat([Buffer.from('RIFF\x1a\x00\x00\x00WEBPVP8 ', 'latin1'), Buffer.alloc(14)])
 
 export async function tenantIdOf(app: WithCore, identifier: string): Promise<string> {
-  const tenant = await app.core.tenants.findByIdentifier(identifier)
+  const tenant = await app.core.tenants.tenants.findByIdentifier(identifier)
   if (tenant === undefined) throw new Error(`no coop ${identifier}`)
   return tenant.id
 }
 
 /** A coop made through the core, with no images. */
 export async function createCoop(app: WithCore, identifier: string, hostname?: string): Promise<string> {
-  const { tenant } = await app.core.coops.create({ identifier, name: identifier, hostname })
+  const { tenant } = await app.core.tenants.coops.create({ identifier, name: identifier, hostname })
   return tenant.id
 }
 
 /** A user of the tenant (the first of a coop but the default becomes its ADMIN), optionally given a role. */
 export async function addUser(app: WithCore, tenantId: string, email: string, role?: Role): Promise<User> {
-  const user = await app.core.auth.createAccount({
+  const user = await app.core.identity.auth.createAccount({
     tenantId,
     email,
     password: 'abcdefgh',
@@ -34,12 +34,12 @@ export async function addUser(app: WithCore, tenantId: string, email: string, ro
     passwordRule: { check: () => undefined },
   })
   if (role === undefined || role === 'USER' || role === user.role) return user
-  return app.core.roles.changeRole({ tenantId, userId: user.id, role })
+  return app.core.identity.roles.changeRole({ tenantId, userId: user.id, role })
 }
 
 /** An access token for the user; any surface's token is accepted by AMPnet. */
 export async function tokenFor(app: WithCore, user: User): Promise<string> {
-  const { accessToken } = await app.core.auth.openSession(user, {
+  const { accessToken } = await app.core.identity.auth.openSession(user, {
     surface: 'ampnet',
     accessTtlSeconds: 3600,
     refreshTtlSeconds: undefined,

@@ -19,7 +19,7 @@ export async function consoleSignIn(app: TestApp, email: string, password = 'abc
 
 /** The default coop with an ADMIN and a PLATFORM_MANAGER, each signed in to the console. */
 export async function consoleStaff(app: TestApp) {
-  const tenantId = app.core.tenants.defaultTenant().id
+  const tenantId = app.core.tenants.tenants.defaultTenant().id
   const admin = await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
   await addUser(app, tenantId, 'manager@example.com', 'PLATFORM_MANAGER')
   const session = (await consoleSignIn(app, 'admin@example.com')).session

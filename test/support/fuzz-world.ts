@@ -56,14 +56,14 @@ export async function startFuzzWorld(dialect: TestDialect): Promise<FuzzWorld> {
     }),
   )
   // Mails stay queued: a delivery pass would write to the outbox while a rejected request runs.
-  await app.core.mailOutbox.stop()
+  await app.core.mail.mailOutbox.stop()
   const admin = await createAccount(app, { email: 'fuzz-admin@example.com', username: 'fuzzadmin' })
-  await app.core.roles.changeRole({ tenantId: admin.tenantId, userId: admin.id, role: 'ADMIN' })
+  await app.core.identity.roles.changeRole({ tenantId: admin.tenantId, userId: admin.id, role: 'ADMIN' })
   const other = await createAccount(app, { email: 'fuzz-user@example.com', username: 'fuzzuser' })
   const live = { jwt: '', otherJwt: '', apiKey: '' }
   const openSession = async (user: User) =>
     (
-      await app.core.auth.openSession(user, {
+      await app.core.identity.auth.openSession(user, {
         surface: 'test',
         accessTtlSeconds: 86_400,
         refreshTtlSeconds: undefined,
@@ -73,7 +73,7 @@ export async function startFuzzWorld(dialect: TestDialect): Promise<FuzzWorld> {
     live.jwt = await openSession(admin)
     live.otherJwt = await openSession(other)
     live.apiKey = (
-      await app.core.apiKeys.issue({
+      await app.core.identity.apiKeys.issue({
         tenantId: admin.tenantId,
         userId: admin.id,
         name: 'fuzz',
@@ -84,7 +84,7 @@ export async function startFuzzWorld(dialect: TestDialect): Promise<FuzzWorld> {
     for (const secret of Object.values(live)) recordSecret(secret)
   }
   await renewCredentials()
-  const idea = await app.core.ideas.create(admin.id, {
+  const idea = await app.core.tenants.ideas.create(admin.id, {
     content: 'an idea',
     impact: 5,
     ease: 5,

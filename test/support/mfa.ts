@@ -22,8 +22,8 @@ export interface EnrolledTotp {
 
 /** Enrols a TOTP authenticator for `user` through the core, then moves the clock past its step. */
 export async function enrolTotp(app: WithClock, user: User): Promise<EnrolledTotp> {
-  const { secret } = await app.core.mfa.startTotp(user)
-  const recoveryCodes = await app.core.mfa.confirmTotp(
+  const { secret } = await app.core.identity.mfa.startTotp(user)
+  const recoveryCodes = await app.core.identity.mfa.confirmTotp(
     client,
     user,
     totpCode(secret, app.clock.now()),

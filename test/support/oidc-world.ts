@@ -33,8 +33,8 @@ export async function createOidcClient(
   app: TestApp,
   input: Partial<Omit<NewOidcClient, 'tenantId'>> & Pick<NewOidcClient, 'grantTypes'>,
 ): Promise<{ readonly id: string; readonly secret: string }> {
-  const { client, secret } = await app.core.oidcClients.create({
-    tenantId: app.core.tenants.defaultTenant().id,
+  const { client, secret } = await app.core.sessions.oidcClients.create({
+    tenantId: app.core.tenants.tenants.defaultTenant().id,
     name: 'Example App',
     redirectUris: [],
     postLogoutRedirectUris: [],

@@ -22,7 +22,10 @@ forEachDatabase('access', (dialect) => {
 
   it("makes an access token's caller a session actor with the user as stored now", async () => {
     const signedIn = await signedInAccount(app, 'session@example.com')
-    const actor = await app.core.access.authenticate({ kind: 'accessToken', token: signedIn.accessToken })
+    const actor = await app.core.identity.access.authenticate({
+      kind: 'accessToken',
+      token: signedIn.accessToken,
+    })
     assert.equal(actor.user.id, signedIn.user.id)
     assert.equal(actor.user.email, 'session@example.com')
     assert.equal(actor.tenantId, signedIn.user.tenantId)
@@ -34,17 +37,22 @@ forEachDatabase('access', (dialect) => {
   it('refuses a forged or garbled token with invalid_token', async () => {
     for (const token of ['', 'not.a.jwt', 'eyJhbGciOiJub25lIn0.e30.']) {
       await assert.rejects(
-        app.core.access.authenticate({ kind: 'accessToken', token }),
+        app.core.identity.access.authenticate({ kind: 'accessToken', token }),
         refusedWith('invalid_token'),
       )
     }
   })
 
   it('refuses a genuine token whose user is gone with user_not_found, naming the holder', async () => {
-    const tenantId = app.core.tenants.defaultTenant().id
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
     const userId = randomUUID()
-    const token = app.core.tokens.issue({ userId, tenantId, sessionId: randomUUID(), ttlSeconds: 60 })
-    await assert.rejects(app.core.access.authenticate({ kind: 'accessToken', token }), (error) => {
+    const token = app.core.sessions.tokens.issue({
+      userId,
+      tenantId,
+      sessionId: randomUUID(),
+      ttlSeconds: 60,
+    })
+    await assert.rejects(app.core.identity.access.authenticate({ kind: 'accessToken', token }), (error) => {
       assert.ok(error instanceof RefusedHolderError)
       assert.equal(error.code, 'user_not_found')
       assert.deepEqual(error.holder, { userId, tenantId })
@@ -57,28 +65,32 @@ forEachDatabase('access', (dialect) => {
     const credential = { kind: 'accessToken', token: signedIn.accessToken } as const
     const { db } = app.database
     await sql`update users set enabled = 0 where id = ${signedIn.user.id}`.execute(db)
-    await assert.rejects(app.core.access.authenticate(credential), refusedWith('account_disabled'))
-    const admitted = await app.core.access.authenticate(credential, { admitsUnconfirmed: true })
+    await assert.rejects(app.core.identity.access.authenticate(credential), refusedWith('account_disabled'))
+    const admitted = await app.core.identity.access.authenticate(credential, { admitsUnconfirmed: true })
     assert.equal(admitted.user.id, signedIn.user.id)
 
     // An operator's disable (sessions left open here, to reach the user check) is never admitted.
     const disabledAt = app.clock.now().getTime()
     await sql`update users set disabled_at = ${disabledAt} where id = ${signedIn.user.id}`.execute(db)
     await assert.rejects(
-      app.core.access.authenticate(credential, { admitsUnconfirmed: true }),
+      app.core.identity.access.authenticate(credential, { admitsUnconfirmed: true }),
       refusedWith('account_disabled'),
     )
   })
 
   it("makes an API key's caller its owner, with the key and no session", async () => {
     const user = await createAccount(app, { email: 'key-owner@example.com', username: 'owner' })
-    const key = await app.core.apiKeys.issue({
+    const key = await app.core.identity.apiKeys.issue({
       tenantId: user.tenantId,
       userId: user.id,
       name: 'k',
       ttlSeconds: undefined,
     })
-    const actor = await app.core.access.authenticate({ kind: 'apiKey', key: key.token, client: 'good' })
+    const actor = await app.core.identity.access.authenticate({
+      kind: 'apiKey',
+      key: key.token,
+      client: 'good',
+    })
     assert.equal(actor.user.id, user.id)
     assert.equal(actor.user.username, 'owner')
     assert.deepEqual(actor.apiKey, { id: key.id })
@@ -88,25 +100,25 @@ forEachDatabase('access', (dialect) => {
 
   it("takes an API key's owner from the key's own query, not from a second user look-up", async () => {
     const user = await createAccount(app, { email: 'one-query@example.com', username: 'onequery' })
-    const key = await app.core.apiKeys.issue({
+    const key = await app.core.identity.apiKeys.issue({
       tenantId: user.tenantId,
       userId: user.id,
       name: 'k',
       ttlSeconds: undefined,
     })
     const access = createAccess({
-      tokens: app.core.tokens,
+      tokens: app.core.sessions.tokens,
       users: { findOfToken: () => assert.fail('the owner was read a second time') },
-      apiKeys: app.core.apiKeys,
-      abuse: app.core.abuse,
+      apiKeys: app.core.identity.apiKeys,
+      abuse: app.core.ops.abuse,
     })
     const actor = await access.authenticate({ kind: 'apiKey', key: key.token, client: 'one-query' })
-    assert.deepEqual(actor.user, await app.core.users.find(user.id))
+    assert.deepEqual(actor.user, await app.core.identity.users.find(user.id))
   })
 
   it('refuses the key of a disabled owner with account_disabled', async () => {
     const user = await createAccount(app, { email: 'disabled-owner@example.com' })
-    const key = await app.core.apiKeys.issue({
+    const key = await app.core.identity.apiKeys.issue({
       tenantId: user.tenantId,
       userId: user.id,
       name: 'k',
@@ -114,30 +126,30 @@ forEachDatabase('access', (dialect) => {
     })
     const credential = { kind: 'apiKey', key: key.token, client: 'disabled-owner' } as const
     await sql`update users set enabled = 0 where id = ${user.id}`.execute(app.database.db)
-    await assert.rejects(app.core.access.authenticate(credential), refusedWith('account_disabled'))
+    await assert.rejects(app.core.identity.access.authenticate(credential), refusedWith('account_disabled'))
     await assert.rejects(
-      app.core.access.authenticate(credential, { admitsUnconfirmed: true }),
+      app.core.identity.access.authenticate(credential, { admitsUnconfirmed: true }),
       refusedWith('account_disabled'),
     )
   })
 
   it('counts only failed keys against the client, and refuses it once over, before its key is read', async () => {
     const user = await createAccount(app, { email: 'limited@example.com' })
-    const key = await app.core.apiKeys.issue({
+    const key = await app.core.identity.apiKeys.issue({
       tenantId: user.tenantId,
       userId: user.id,
       name: 'k',
       ttlSeconds: undefined,
     })
     const good = { kind: 'apiKey', key: key.token, client: 'guesser' } as const
-    for (let i = 0; i < 3; i++) await app.core.access.authenticate(good)
+    for (let i = 0; i < 3; i++) await app.core.identity.access.authenticate(good)
     const bad = { kind: 'apiKey', key: `lk_${'a'.repeat(43)}`, client: 'guesser' } as const
-    await assert.rejects(app.core.access.authenticate(bad), refusedWith('invalid_api_key'))
-    await assert.rejects(app.core.access.authenticate(bad), refusedWith('invalid_api_key'))
-    await assert.rejects(app.core.access.authenticate(bad), refusedWith('rate_limited'))
-    await assert.rejects(app.core.access.authenticate(good), refusedWith('rate_limited'))
+    await assert.rejects(app.core.identity.access.authenticate(bad), refusedWith('invalid_api_key'))
+    await assert.rejects(app.core.identity.access.authenticate(bad), refusedWith('invalid_api_key'))
+    await assert.rejects(app.core.identity.access.authenticate(bad), refusedWith('rate_limited'))
+    await assert.rejects(app.core.identity.access.authenticate(good), refusedWith('rate_limited'))
     // Another client is not affected.
-    const other = await app.core.access.authenticate({ ...good, client: 'someone else' })
+    const other = await app.core.identity.access.authenticate({ ...good, client: 'someone else' })
     assert.equal(other.user.id, user.id)
   })
 })

@@ -42,14 +42,14 @@ coreSuite('API key service', (world) => {
       assert.ok(!value.includes(Buffer.from(secret, 'base64url').toString('hex')))
     }
     assert.deepEqual(
-      (await world.core.apiKeys.list(user.id)).map((listed) => listed.token),
+      (await world.core.identity.apiKeys.list(user.id)).map((listed) => listed.token),
       [key.token],
     )
-    assert.deepEqual(await world.core.apiKeys.authenticate(key.token), {
+    assert.deepEqual(await world.core.identity.apiKeys.authenticate(key.token), {
       keyId: key.id,
       userId: user.id,
       tenantId: user.tenantId,
-      user: await world.core.users.find(user.id),
+      user: await world.core.identity.users.find(user.id),
     })
   })
 
@@ -70,10 +70,10 @@ coreSuite('API key service', (world) => {
   it('refuses malformed, unknown and revoked keys with invalid_api_key', async () => {
     const user = await createAccount(world, { email: 'refused@example.com' })
     const key = await issueApiKey(world, user)
-    await world.core.apiKeys.revoke(user.id, key.token)
+    await world.core.identity.apiKeys.revoke(user.id, key.token)
     for (const token of [key.token, 'lk_short', '', `lk_${'a'.repeat(43)}`, `${key.token}x`]) {
       await assert.rejects(
-        world.core.apiKeys.authenticate(token),
+        world.core.identity.apiKeys.authenticate(token),
         (error) => isAppError(error) && error.code === 'invalid_api_key',
       )
     }

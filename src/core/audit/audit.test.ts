@@ -11,7 +11,8 @@ surfaceSuite('audit log across the surfaces', ({ app }) => {
     app.inject({ method, url, headers: { ...headers, ...extra }, ...(payload && { payload }) })
   const events = async (): Promise<AuditEvent[]> =>
     [
-      ...(await app.core.audit.page(app.core.tenants.defaultTenant().id, { page: 0, size: 100 })).events,
+      ...(await app.core.ops.audit.page(app.core.tenants.tenants.defaultTenant().id, { page: 0, size: 100 }))
+        .events,
     ].reverse()
   const summary = (list: readonly AuditEvent[]) =>
     list.map((event) => [
@@ -93,15 +94,18 @@ surfaceSuite('audit log across the surfaces', ({ app }) => {
 
   it('records a coop update with the fields changed, by its admin', async () => {
     const admin = await createAccount(app, { email: 'coop-admin@example.com' })
-    const tenantId = app.core.tenants.defaultTenant().id
-    await app.core.coops.update(tenantId, { name: 'Renamed', disableSignUp: true }, {}, admin.id)
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
+    await app.core.tenants.coops.update(tenantId, { name: 'Renamed', disableSignUp: true }, {}, admin.id)
     const last = (await events()).at(-1)
     assert.deepEqual(
       [last?.type, last?.actorUserId, last?.details],
       [
         'coop.updated',
         admin.id,
-        { identifier: app.core.tenants.defaultTenant().identifier, fields: ['name', 'disableSignUp'] },
+        {
+          identifier: app.core.tenants.tenants.defaultTenant().identifier,
+          fields: ['name', 'disableSignUp'],
+        },
       ],
     )
   })
@@ -109,7 +113,11 @@ surfaceSuite('audit log across the surfaces', ({ app }) => {
   describe('outside a request', () => {
     it('records an operator role change with no actor, IP or user agent', async () => {
       const user = await createAccount(app, { email: 'operator@example.com' })
-      await app.core.roles.changeRole({ tenantId: user.tenantId, userId: user.id, role: 'TOKEN_ISSUER' })
+      await app.core.identity.roles.changeRole({
+        tenantId: user.tenantId,
+        userId: user.id,
+        role: 'TOKEN_ISSUER',
+      })
       const last = (await events()).at(-1)
       assert.deepEqual(last && { ...last, id: 0 }, {
         id: 0,

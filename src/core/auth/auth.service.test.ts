@@ -45,7 +45,7 @@ coreSuite('auth service', (world, dialect) => {
   }
 
   it('re-hashes a password on sign-in when the Argon2 parameters changed', async () => {
-    const tenantId = world.core.tenants.defaultTenant().id
+    const tenantId = world.core.tenants.tenants.defaultTenant().id
     const old = createPasswordHasher({ memoryKib: 1024, iterations: 1, parallelism: 1 })
     await authWith(old).register(
       {
@@ -76,8 +76,8 @@ coreSuite('auth service', (world, dialect) => {
   })
 
   it('spends one Argon2 verification on an unknown account and says the same as for a wrong password', async () => {
-    const tenantId = world.core.tenants.defaultTenant().id
-    const { hasher, calls } = counting(world.core.passwords)
+    const tenantId = world.core.tenants.tenants.defaultTenant().id
+    const { hasher, calls } = counting(world.core.identity.passwords)
     const auth = authWith(hasher)
     await auth.register(
       {
@@ -108,7 +108,11 @@ coreSuite('auth service', (world, dialect) => {
   it('makes the first account of a coop its ADMIN, and only the first; never in the default coop', async () => {
     const fresh = await createTestCore({ dialect })
     try {
-      const { tenant } = await fresh.core.coops.create({ identifier: 'first-admin', name: 'F' }, {}, true)
+      const { tenant } = await fresh.core.tenants.coops.create(
+        { identifier: 'first-admin', name: 'F' },
+        {},
+        true,
+      )
       const tenantId = tenant.id
       const input = (email: string, inTenant = tenantId) => ({
         tenantId: inTenant,
@@ -119,13 +123,13 @@ coreSuite('auth service', (world, dialect) => {
         password: 'Password1',
         passwordRule: anyPassword,
       })
-      const first = await fresh.core.auth.createAccount(input('first@example.com'))
-      const second = await fresh.core.auth.createAccount(input('second@example.com'))
+      const first = await fresh.core.identity.auth.createAccount(input('first@example.com'))
+      const second = await fresh.core.identity.auth.createAccount(input('second@example.com'))
       assert.deepEqual([first.role, second.role], ['ADMIN', 'USER'])
-      assert.equal((await fresh.core.users.get(first.id)).role, 'ADMIN')
+      assert.equal((await fresh.core.identity.users.get(first.id)).role, 'ADMIN')
       // The default coop's ADMIN comes from the operator only (#13, item 9).
-      const defaultFirst = await fresh.core.auth.createAccount(
-        input('default@example.com', fresh.core.tenants.defaultTenant().id),
+      const defaultFirst = await fresh.core.identity.auth.createAccount(
+        input('default@example.com', fresh.core.tenants.tenants.defaultTenant().id),
       )
       assert.equal(defaultFirst.role, 'USER')
     } finally {
@@ -133,8 +137,8 @@ coreSuite('auth service', (world, dialect) => {
     }
     const off = await createTestCore({ dialect, env: { AMPNET_FIRST_ADMIN: 'false' } })
     try {
-      const tenantId = off.core.tenants.defaultTenant().id
-      const only = await off.core.auth.createAccount({
+      const tenantId = off.core.tenants.tenants.defaultTenant().id
+      const only = await off.core.identity.auth.createAccount({
         tenantId,
         email: 'only@example.com',
         displayName: 'O',

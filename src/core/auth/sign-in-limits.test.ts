@@ -11,17 +11,17 @@ const withCode = (code: string) => (error: unknown) => isAppError(error) && erro
 // The use cases apply the limits and lockout themselves, from the client the surface names.
 forEachCounterStore('sign-in limits in the core', (dialect, store) => {
   const appOf = useAbuseApp(dialect, store, { LOCKOUT_THRESHOLD: '2', LOCKOUT_BASE_SECONDS: '600' })
-  const tenantIdOf = () => appOf().core.tenants.defaultTenant().id
+  const tenantIdOf = () => appOf().core.tenants.tenants.defaultTenant().id
 
   it('locks the account, not the login typed: failures by username lock out its email', async () => {
     await createAccount(appOf(), { email: 'both@limits.test', username: 'both' })
     const signIn = (client: string, login: string, password: string) =>
-      appOf().core.auth.signInWithLogin(client, { tenantId: tenantIdOf(), login, password }, policy)
+      appOf().core.identity.auth.signInWithLogin(client, { tenantId: tenantIdOf(), login, password }, policy)
     await assert.rejects(signIn('10.7.0.1', 'both', 'wrong'), withCode('invalid_credentials'))
     await assert.rejects(signIn('10.7.0.2', 'BOTH', 'wrong'), withCode('invalid_credentials'))
     await assert.rejects(signIn('10.7.0.3', 'both@limits.test', DEFAULT_PASSWORD), withCode('rate_limited'))
     await assert.rejects(
-      appOf().core.auth.signIn(
+      appOf().core.identity.auth.signIn(
         '10.7.0.3',
         { tenantId: tenantIdOf(), email: 'both@limits.test', password: DEFAULT_PASSWORD },
         policy,
@@ -33,7 +33,7 @@ forEachCounterStore('sign-in limits in the core', (dialect, store) => {
   it('counts a wrong old password of a password change as a sign-in guess', async () => {
     await createAccount(appOf(), { email: 'change@limits.test', username: 'change' })
     const change = (client: string, oldPassword: string) =>
-      appOf().core.passwordChanges.change(client, {
+      appOf().core.identity.passwordChanges.change(client, {
         tenantId: tenantIdOf(),
         login: 'change',
         oldPassword,
@@ -48,7 +48,7 @@ forEachCounterStore('sign-in limits in the core', (dialect, store) => {
   it('lets a client that signed in before through a lock, and no other', async () => {
     await createAccount(appOf(), { email: 'known@limits.test' })
     const signIn = (client: string, password: string) =>
-      appOf().core.auth.signIn(
+      appOf().core.identity.auth.signIn(
         client,
         { tenantId: tenantIdOf(), email: 'known@limits.test', password },
         policy,

@@ -8,7 +8,7 @@ const withCode = (code: string) => (error: unknown) => isAppError(error) && erro
 
 coreSuite('sign-up with mail confirmation', { env: { AMPNET_FIRST_ADMIN: 'false' } }, (world) => {
   const signUp = (email: string) =>
-    world.core.signUp.withEmail(
+    world.core.identity.signUp.withEmail(
       { client: '192.0.2.1' },
       {
         coopIdentifier: undefined,
@@ -35,9 +35,9 @@ coreSuite('sign-up with mail confirmation', { env: { AMPNET_FIRST_ADMIN: 'false'
   it('writes neither user nor mail when the transaction fails after the insert', async () => {
     const users = await count('users')
     await assert.rejects(
-      world.core.auth.createAccount(
+      world.core.identity.auth.createAccount(
         {
-          tenantId: world.core.tenants.defaultTenant().id,
+          tenantId: world.core.tenants.tenants.defaultTenant().id,
           email: 'rollback@example.com',
           displayName: 'R',
           givenName: 'R',
@@ -46,7 +46,7 @@ coreSuite('sign-up with mail confirmation', { env: { AMPNET_FIRST_ADMIN: 'false'
           passwordRule: ampnetPasswordRule,
         },
         async (trx, user) => {
-          await world.core.mailOutbox.enqueue(trx, {
+          await world.core.mail.mailOutbox.enqueue(trx, {
             kind: 'user.confirmation',
             to: user.email,
             language: undefined,

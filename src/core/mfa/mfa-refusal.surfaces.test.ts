@@ -36,8 +36,8 @@ surfaceSuite('MFA refusal on the legacy APIs', { env: { AMPNET_MAIL_CONFIRMATION
   const successes = { ideapool: 201, authheader: 200, users: 200, ampnet: 200 }
 
   const signInEvents = async (type: string) => {
-    const { events } = await app.core.audit.page(
-      app.core.tenants.defaultTenant().id,
+    const { events } = await app.core.ops.audit.page(
+      app.core.tenants.tenants.defaultTenant().id,
       { page: 0, size: 100 },
       { type },
     )
@@ -47,12 +47,12 @@ surfaceSuite('MFA refusal on the legacy APIs', { env: { AMPNET_MAIL_CONFIRMATION
   for (const surface of ['ideapool', 'authheader', 'users', 'ampnet'] as const) {
     describe(surface, () => {
       it('refuses a password-only sign-in of a user with MFA with 403 and its documented body', async () => {
-        const openBefore = await app.core.sessions.countOpen()
+        const openBefore = await app.core.sessions.sessions.countOpen()
         const succeededBefore = (await signInEvents('sign_in.succeeded')).length
         const response = await signIns[surface]('mfa@example.com')
         assert.equal(response.statusCode, 403)
         assert.deepEqual(response.json(), refusals[surface])
-        assert.equal(await app.core.sessions.countOpen(), openBefore)
+        assert.equal(await app.core.sessions.sessions.countOpen(), openBefore)
         assert.equal((await signInEvents('sign_in.succeeded')).length, succeededBefore)
         const [failed] = await signInEvents('sign_in.failed')
         assert.deepEqual(failed?.details, { method: 'password', surface, reason: 'mfa_required' })
@@ -94,15 +94,15 @@ surfaceSuite('MFA refusal on the legacy APIs', { env: { AMPNET_MAIL_CONFIRMATION
   })
 
   it('signs the user in with a password alone once the coop allows it', async () => {
-    const tenantId = app.core.tenants.defaultTenant().id
-    await app.core.mfa.setPolicy(tenantId, { legacyPasswordAllowed: true })
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
+    await app.core.identity.mfa.setPolicy(tenantId, { legacyPasswordAllowed: true })
     try {
       for (const surface of ['ideapool', 'authheader', 'users', 'ampnet'] as const) {
         const response = await signIns[surface]('mfa@example.com')
         assert.equal(response.statusCode, successes[surface], surface)
       }
     } finally {
-      await app.core.mfa.setPolicy(tenantId, { legacyPasswordAllowed: false })
+      await app.core.identity.mfa.setPolicy(tenantId, { legacyPasswordAllowed: false })
     }
   })
 })

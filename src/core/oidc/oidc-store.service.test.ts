@@ -5,9 +5,9 @@ import { coreSuite } from '../../../test/support/suite.ts'
 
 coreSuite('OIDC storage (the provider adapter’s store and the clients)', (world) => {
   it('finds by id and uid, marks consumed ones, keeps tenants apart, and revokes a whole grant', async () => {
-    const tenantId = world.core.tenants.defaultTenant().id
-    const store = world.core.oidcStore.forTenant(tenantId)
-    const other = world.core.oidcStore.forTenant('another-tenant')
+    const tenantId = world.core.tenants.tenants.defaultTenant().id
+    const store = world.core.sessions.oidcStore.forTenant(tenantId)
+    const other = world.core.sessions.oidcStore.forTenant('another-tenant')
     await store.upsert('RefreshToken', 'rt-1', { grantId: 'g-1', accountId: 'u' }, 600)
     await store.upsert('AccessToken', 'at-1', { grantId: 'g-1' }, 600)
     await store.upsert('Grant', 'g-1', { accountId: 'u' }, 600)
@@ -32,19 +32,19 @@ coreSuite('OIDC storage (the provider adapter’s store and the clients)', (worl
   })
 
   it('hides expired rows and sweeps them', async () => {
-    const store = world.core.oidcStore.forTenant(world.core.tenants.defaultTenant().id)
+    const store = world.core.sessions.oidcStore.forTenant(world.core.tenants.tenants.defaultTenant().id)
     await store.upsert('Session', 's-1', { accountId: 'u' }, 60)
     await store.upsert('Session', 's-2', { accountId: 'u' }, 3600)
     world.clock.advance(61)
     assert.equal(await store.find('Session', 's-1'), undefined)
     assert.ok(await store.find('Session', 's-2'))
-    assert.equal(await world.core.oidcStore.sweep(), 1)
-    assert.equal(await world.core.oidcStore.sweep(), 0)
+    assert.equal(await world.core.sessions.oidcStore.sweep(), 1)
+    assert.equal(await world.core.sessions.oidcStore.sweep(), 0)
   })
 
   it('stores a client secret sealed, never in plain, and opens it for the provider', async () => {
-    const tenantId = world.core.tenants.defaultTenant().id
-    const { client, secret } = await world.core.oidcClients.create({
+    const tenantId = world.core.tenants.tenants.defaultTenant().id
+    const { client, secret } = await world.core.sessions.oidcClients.create({
       tenantId,
       name: 'App',
       redirectUris: ['https://app.example.com/cb'],
@@ -61,7 +61,7 @@ coreSuite('OIDC storage (the provider adapter’s store and the clients)', (worl
     assert.equal(rows.rows.length, 1)
     assert.ok(!rows.rows[0]?.secret_sealed.includes(secret))
     assert.ok(!rows.rows[0]?.metadata.includes(secret))
-    assert.equal((await world.core.oidcClients.findWithSecret(tenantId, client.id))?.secret, secret)
-    assert.equal(await world.core.oidcClients.findWithSecret('another-tenant', client.id), undefined)
+    assert.equal((await world.core.sessions.oidcClients.findWithSecret(tenantId, client.id))?.secret, secret)
+    assert.equal(await world.core.sessions.oidcClients.findWithSecret('another-tenant', client.id), undefined)
   })
 })

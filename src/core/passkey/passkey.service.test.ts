@@ -19,8 +19,8 @@ coreSuite('passkey service', (world) => {
   async function userWithPasskey(): Promise<{ user: User; authenticator: SoftAuthenticator }> {
     const user = await createAccount(world, { email: `passkey${++count}@example.com` })
     const authenticator = createSoftAuthenticator(ORIGIN)
-    const options = await world.core.passkeys.registrationOptions(user)
-    await world.core.passkeys.register(
+    const options = await world.core.identity.passkeys.registrationOptions(user)
+    await world.core.identity.passkeys.register(
       user,
       { response: authenticator.create(options), name: 'Laptop' },
       'pages',
@@ -29,26 +29,26 @@ coreSuite('passkey service', (world) => {
   }
 
   async function failureReasons(userId: string): Promise<unknown[]> {
-    const { events } = await world.core.audit.page(
-      world.core.tenants.defaultTenant().id,
+    const { events } = await world.core.ops.audit.page(
+      world.core.tenants.tenants.defaultTenant().id,
       { page: 0, size: 50 },
       { type: 'passkey.failed', userId },
     )
     return events.map((event) => event.details.reason)
   }
 
-  const tenantId = () => world.core.tenants.defaultTenant().id
+  const tenantId = () => world.core.tenants.tenants.defaultTenant().id
 
   it('registers a discoverable passkey and signs in with it, without a password', async () => {
     const user = await createAccount(world, { email: 'fresh-passkey@example.com', name: 'Ana Kovač' })
     const authenticator = createSoftAuthenticator(ORIGIN)
-    const options = await world.core.passkeys.registrationOptions(user)
+    const options = await world.core.identity.passkeys.registrationOptions(user)
     assert.equal(options.rp.id, 'latchkey.test')
     assert.equal(options.user.name, 'fresh-passkey@example.com')
     assert.equal(options.user.displayName, 'Ana Kovač')
     assert.equal(options.authenticatorSelection?.residentKey, 'required')
     assert.equal(options.attestation, 'none')
-    const passkey = await world.core.passkeys.register(
+    const passkey = await world.core.identity.passkeys.register(
       user,
       { response: authenticator.create(options), name: '  Phone  ' },
       'pages',
@@ -57,19 +57,19 @@ coreSuite('passkey service', (world) => {
     assert.deepEqual(passkey.transports, ['internal'])
     assert.equal(passkey.credentialId, authenticator.passkeys()[0]?.credentialId)
 
-    const request = await world.core.passkeys.authenticationOptions({ tenantId: tenantId() })
+    const request = await world.core.identity.passkeys.authenticationOptions({ tenantId: tenantId() })
     assert.deepEqual(request.allowCredentials, [], 'discoverable: the browser offers the passkeys it holds')
     assert.equal(request.userVerification, 'required')
-    const signedIn = await world.core.passkeys.authenticate(
+    const signedIn = await world.core.identity.passkeys.authenticate(
       { tenantId: tenantId(), response: authenticator.get(request) },
       'oidc',
     )
     assert.equal(signedIn.id, user.id)
-    const [listed] = await world.core.passkeys.list(user.id)
+    const [listed] = await world.core.identity.passkeys.list(user.id)
     assert.equal(listed?.counter, 1)
     assert.ok(listed?.lastUsedAt instanceof Date)
 
-    const { events } = await world.core.audit.page(tenantId(), { page: 0, size: 50 }, { userId: user.id })
+    const { events } = await world.core.ops.audit.page(tenantId(), { page: 0, size: 50 }, { userId: user.id })
     const types = events.map((event) => event.type)
     assert.ok(types.includes('passkey.registered'))
     const signIn = events.find((event) => event.type === 'sign_in.succeeded')
@@ -80,30 +80,33 @@ coreSuite('passkey service', (world) => {
   it('offers only the user’s passkeys as a second factor, and excludes them from a new registration', async () => {
     const { user, authenticator } = await userWithPasskey()
     const credentialId = authenticator.passkeys()[0]?.credentialId
-    const request = await world.core.passkeys.authenticationOptions({ tenantId: tenantId(), userId: user.id })
+    const request = await world.core.identity.passkeys.authenticationOptions({
+      tenantId: tenantId(),
+      userId: user.id,
+    })
     assert.deepEqual(
       request.allowCredentials?.map((each) => each.id),
       [credentialId],
     )
-    const answered = await world.core.passkeys.authenticate(
+    const answered = await world.core.identity.passkeys.authenticate(
       { tenantId: tenantId(), userId: user.id, response: authenticator.get(request) },
       'oidc',
     )
     assert.equal(answered.id, user.id)
-    const options = await world.core.passkeys.registrationOptions(user)
+    const options = await world.core.identity.passkeys.registrationOptions(user)
     assert.deepEqual(
       options.excludeCredentials?.map((each) => each.id),
       [credentialId],
     )
-    assert.equal(await world.core.passkeys.hasAny(user.id), true)
+    assert.equal(await world.core.identity.passkeys.hasAny(user.id), true)
   })
 
   it('refuses an assertion that answers another challenge than the one issued', async () => {
     const { user, authenticator } = await userWithPasskey()
-    const request = await world.core.passkeys.authenticationOptions({ tenantId: tenantId() })
+    const request = await world.core.identity.passkeys.authenticationOptions({ tenantId: tenantId() })
     const response = authenticator.get(request, { challenge: Buffer.alloc(32, 7).toString('base64url') })
     await assert.rejects(
-      world.core.passkeys.authenticate({ tenantId: tenantId(), response }, 'oidc'),
+      world.core.identity.passkeys.authenticate({ tenantId: tenantId(), response }, 'oidc'),
       refusedAs('invalid_credentials'),
     )
     assert.deepEqual(await failureReasons(user.id), ['unknown_challenge'])
@@ -112,9 +115,9 @@ coreSuite('passkey service', (world) => {
   it('refuses an assertion signed for another origin or another relying party', async () => {
     const { user, authenticator } = await userWithPasskey()
     for (const overrides of [{ origin: 'https://evil.example' }, { rpId: 'evil.example' }]) {
-      const request = await world.core.passkeys.authenticationOptions({ tenantId: tenantId() })
+      const request = await world.core.identity.passkeys.authenticationOptions({ tenantId: tenantId() })
       await assert.rejects(
-        world.core.passkeys.authenticate(
+        world.core.identity.passkeys.authenticate(
           { tenantId: tenantId(), response: authenticator.get(request, overrides) },
           'oidc',
         ),
@@ -127,9 +130,9 @@ coreSuite('passkey service', (world) => {
   it('refuses a registration made for another origin, and stores nothing', async () => {
     const user = await createAccount(world, { email: 'wrong-origin@example.com' })
     const authenticator = createSoftAuthenticator(ORIGIN)
-    const options = await world.core.passkeys.registrationOptions(user)
+    const options = await world.core.identity.passkeys.registrationOptions(user)
     await assert.rejects(
-      world.core.passkeys.register(
+      world.core.identity.passkeys.register(
         user,
         {
           response: authenticator.create(options, { origin: 'http://latchkey.test.evil.example' }),
@@ -139,46 +142,46 @@ coreSuite('passkey service', (world) => {
       ),
       refusedAs('validation_failed'),
     )
-    assert.deepEqual(await world.core.passkeys.list(user.id), [])
+    assert.deepEqual(await world.core.identity.passkeys.list(user.id), [])
     assert.deepEqual(await failureReasons(user.id), ['verification_failed'])
   })
 
   it('refuses a signature counter that did not move forward (a cloned authenticator)', async () => {
     const { user, authenticator } = await userWithPasskey()
-    const first = await world.core.passkeys.authenticationOptions({ tenantId: tenantId() })
-    await world.core.passkeys.authenticate(
+    const first = await world.core.identity.passkeys.authenticationOptions({ tenantId: tenantId() })
+    await world.core.identity.passkeys.authenticate(
       { tenantId: tenantId(), response: authenticator.get(first, { counter: 5 }) },
       'oidc',
     )
-    const second = await world.core.passkeys.authenticationOptions({ tenantId: tenantId() })
+    const second = await world.core.identity.passkeys.authenticationOptions({ tenantId: tenantId() })
     await assert.rejects(
-      world.core.passkeys.authenticate(
+      world.core.identity.passkeys.authenticate(
         { tenantId: tenantId(), response: authenticator.get(second, { counter: 5 }) },
         'oidc',
       ),
       refusedAs('invalid_credentials'),
     )
-    const third = await world.core.passkeys.authenticationOptions({ tenantId: tenantId() })
+    const third = await world.core.identity.passkeys.authenticationOptions({ tenantId: tenantId() })
     await assert.rejects(
-      world.core.passkeys.authenticate(
+      world.core.identity.passkeys.authenticate(
         { tenantId: tenantId(), response: authenticator.get(third, { counter: 3 }) },
         'oidc',
       ),
       refusedAs('invalid_credentials'),
     )
     assert.deepEqual(await failureReasons(user.id), ['counter_regression', 'counter_regression'])
-    assert.equal((await world.core.passkeys.list(user.id))[0]?.counter, 5)
+    assert.equal((await world.core.identity.passkeys.list(user.id))[0]?.counter, 5)
   })
 
   it('refuses a challenge answered a second time, even with a fresh signature', async () => {
     const { user, authenticator } = await userWithPasskey()
-    const request = await world.core.passkeys.authenticationOptions({ tenantId: tenantId() })
-    await world.core.passkeys.authenticate(
+    const request = await world.core.identity.passkeys.authenticationOptions({ tenantId: tenantId() })
+    await world.core.identity.passkeys.authenticate(
       { tenantId: tenantId(), response: authenticator.get(request) },
       'oidc',
     )
     await assert.rejects(
-      world.core.passkeys.authenticate(
+      world.core.identity.passkeys.authenticate(
         { tenantId: tenantId(), response: authenticator.get(request) },
         'oidc',
       ),
@@ -189,10 +192,10 @@ coreSuite('passkey service', (world) => {
 
   it('refuses a challenge answered after WEBAUTHN_CHALLENGE_SECONDS', async () => {
     const { user, authenticator } = await userWithPasskey()
-    const request = await world.core.passkeys.authenticationOptions({ tenantId: tenantId() })
+    const request = await world.core.identity.passkeys.authenticationOptions({ tenantId: tenantId() })
     world.clock.advance(world.config.webauthn.challengeSeconds + 1)
     await assert.rejects(
-      world.core.passkeys.authenticate(
+      world.core.identity.passkeys.authenticate(
         { tenantId: tenantId(), response: authenticator.get(request) },
         'oidc',
       ),
@@ -205,20 +208,23 @@ coreSuite('passkey service', (world) => {
     const { user } = await userWithPasskey()
     const stranger = createSoftAuthenticator(ORIGIN)
     stranger.create({ challenge: 'x', rp: {}, user: { id: Buffer.from(user.id).toString('base64url') } })
-    const request = await world.core.passkeys.authenticationOptions({ tenantId: tenantId() })
+    const request = await world.core.identity.passkeys.authenticationOptions({ tenantId: tenantId() })
     await assert.rejects(
-      world.core.passkeys.authenticate({ tenantId: tenantId(), response: stranger.get(request) }, 'oidc'),
+      world.core.identity.passkeys.authenticate(
+        { tenantId: tenantId(), response: stranger.get(request) },
+        'oidc',
+      ),
       refusedAs('invalid_credentials'),
     )
-    const registration = await world.core.passkeys.registrationOptions(user)
+    const registration = await world.core.identity.passkeys.registrationOptions(user)
     await assert.rejects(
-      world.core.passkeys.authenticate(
+      world.core.identity.passkeys.authenticate(
         { tenantId: tenantId(), response: stranger.get(registration) },
         'oidc',
       ),
       refusedAs('invalid_credentials'),
     )
-    const { events } = await world.core.audit.page(
+    const { events } = await world.core.ops.audit.page(
       tenantId(),
       { page: 0, size: 50 },
       { type: 'passkey.failed' },
@@ -237,7 +243,7 @@ coreSuite('passkey service', (world) => {
       '{"id":"a","rawId":"a","type":"public-key","response":{"clientDataJSON":"!!"}}',
     ]) {
       await assert.rejects(
-        world.core.passkeys.authenticate({ tenantId: tenantId(), response }, 'oidc'),
+        world.core.identity.passkeys.authenticate({ tenantId: tenantId(), response }, 'oidc'),
         refusedAs('invalid_credentials'),
       )
     }
@@ -246,20 +252,20 @@ coreSuite('passkey service', (world) => {
   it('removes a passkey of the user only, and it no longer signs in', async () => {
     const { user, authenticator } = await userWithPasskey()
     const other = await createAccount(world, { email: 'not-the-owner@example.com' })
-    const [passkey] = await world.core.passkeys.list(user.id)
+    const [passkey] = await world.core.identity.passkeys.list(user.id)
     assert.ok(passkey)
-    assert.equal(await world.core.passkeys.remove(other, passkey.id), false)
-    assert.equal(await world.core.passkeys.remove(user, passkey.id), true)
-    assert.equal(await world.core.passkeys.hasAny(user.id), false)
-    const request = await world.core.passkeys.authenticationOptions({ tenantId: tenantId() })
+    assert.equal(await world.core.identity.passkeys.remove(other, passkey.id), false)
+    assert.equal(await world.core.identity.passkeys.remove(user, passkey.id), true)
+    assert.equal(await world.core.identity.passkeys.hasAny(user.id), false)
+    const request = await world.core.identity.passkeys.authenticationOptions({ tenantId: tenantId() })
     await assert.rejects(
-      world.core.passkeys.authenticate(
+      world.core.identity.passkeys.authenticate(
         { tenantId: tenantId(), response: authenticator.get(request) },
         'oidc',
       ),
       refusedAs('invalid_credentials'),
     )
-    const { events } = await world.core.audit.page(
+    const { events } = await world.core.ops.audit.page(
       tenantId(),
       { page: 0, size: 50 },
       { type: 'passkey.removed' },

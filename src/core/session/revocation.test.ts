@@ -20,7 +20,7 @@ coreSuite('revocation list', (world) => {
     const other = freshList()
     await other.start()
     assert.equal(other.isRevoked(sessionId), false)
-    await world.core.sessions.end(sessionId, 'logout')
+    await world.core.sessions.sessions.end(sessionId, 'logout')
     await other.sync()
     assert.equal(other.isRevoked(sessionId), true)
     const restarted = freshList()

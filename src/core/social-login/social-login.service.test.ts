@@ -30,16 +30,19 @@ coreSuite('social sign-in in the core', { env: { AMPNET_FIRST_ADMIN: 'false' } }
   const policy = { surface: 'test', accessTtlSeconds: 60, refreshTtlSeconds: 600 }
 
   it('creates a passwordless, enabled, confirmed user that signs in through its provider only', async () => {
-    const tenantId = world.core.tenants.defaultTenant().id
-    const user = await world.core.socialLogin.createAccount(tenantId, profile)
+    const tenantId = world.core.tenants.tenants.defaultTenant().id
+    const user = await world.core.identity.socialLogin.createAccount(tenantId, profile)
     assert.deepEqual(
       [user.hasPassword, user.enabled, user.emailConfirmed, user.authMethod, user.displayName],
       [false, true, true, 'GOOGLE', 'Co Re'],
     )
-    const signedIn = await world.core.socialLogin.signInToNamedTenant({ tenant: undefined, profile }, policy)
+    const signedIn = await world.core.identity.socialLogin.signInToNamedTenant(
+      { tenant: undefined, profile },
+      policy,
+    )
     assert.equal(signedIn.user.id, user.id)
     await assert.rejects(
-      world.core.socialLogin.signInToNamedTenant(
+      world.core.identity.socialLogin.signInToNamedTenant(
         { tenant: undefined, profile: { ...profile, provider: 'FACEBOOK' } },
         policy,
       ),
@@ -49,22 +52,22 @@ coreSuite('social sign-in in the core', { env: { AMPNET_FIRST_ADMIN: 'false' } }
         error.details.reason === 'User registered using: GOOGLE but trying to login with: FACEBOOK',
     )
     await assert.rejects(
-      world.core.socialLogin.createAccount(tenantId, { ...profile, email: 'CORE@gmail.com' }),
+      world.core.identity.socialLogin.createAccount(tenantId, { ...profile, email: 'CORE@gmail.com' }),
       withCode('email_taken'),
     )
   })
 
   it('refuses a disabled user unless the policy admits them', async () => {
-    const tenantId = world.core.tenants.defaultTenant().id
+    const tenantId = world.core.tenants.tenants.defaultTenant().id
     const disabled = { ...profile, email: 'disabled@gmail.com' }
-    const user = await world.core.socialLogin.createAccount(tenantId, disabled)
+    const user = await world.core.identity.socialLogin.createAccount(tenantId, disabled)
     await world.database.db.updateTable('users').set({ enabled: 0 }).where('id', '=', user.id).execute()
     const input = { tenant: undefined, profile: disabled }
     await assert.rejects(
-      world.core.socialLogin.signInToNamedTenant(input, policy),
+      world.core.identity.socialLogin.signInToNamedTenant(input, policy),
       withCode('invalid_credentials'),
     )
-    const admitted = await world.core.socialLogin.signInToNamedTenant(input, {
+    const admitted = await world.core.identity.socialLogin.signInToNamedTenant(input, {
       ...policy,
       admitsDisabledUsers: true,
     })

@@ -18,49 +18,50 @@ coreSuite('access tokens', (world, dialect) => {
 
   it('verifies its own token until the second it expires (fake clock)', async () => {
     const { accessToken, user, sessionId } = await newSession()
-    const claims = await world.core.tokens.verify(accessToken)
+    const claims = await world.core.sessions.tokens.verify(accessToken)
     assert.deepEqual(
       { ...claims },
       { userId: user.id, tenantId: user.tenantId, sessionId, expiresAt: claims.expiresAt },
     )
     assert.equal(claims.expiresAt.getTime(), Math.floor(world.clock.now().getTime() / 1000) * 1000 + 60_000)
     world.clock.advance(59)
-    await world.core.tokens.verify(accessToken)
+    await world.core.sessions.tokens.verify(accessToken)
     world.clock.advance(1)
-    await rejects(world.core.tokens.verify(accessToken))
+    await rejects(world.core.sessions.tokens.verify(accessToken))
   })
 
   it('signs ES256 with a kid that is published in the JWKS', async () => {
     const { accessToken } = await newSession()
     const header = decodeProtectedHeader(accessToken)
     assert.equal(header.alg, 'ES256')
-    const kids = world.core.keyRing.publicJwks().map((jwk) => jwk.kid)
+    const kids = world.core.sessions.keyRing.publicJwks().map((jwk) => jwk.kid)
     assert.ok(kids.includes(header.kid))
-    for (const jwk of world.core.keyRing.publicJwks()) assert.equal(jwk.d, undefined, 'no private part')
+    for (const jwk of world.core.sessions.keyRing.publicJwks())
+      assert.equal(jwk.d, undefined, 'no private part')
   })
 
   it('rejects a token of an ended session at once, also after the list reloads from the database', async () => {
     const { accessToken, sessionId } = await newSession()
-    await world.core.sessions.end(sessionId, 'logout')
-    await rejects(world.core.tokens.verify(accessToken))
-    await world.core.revocations.sync()
-    await rejects(world.core.tokens.verify(accessToken))
+    await world.core.sessions.sessions.end(sessionId, 'logout')
+    await rejects(world.core.sessions.tokens.verify(accessToken))
+    await world.core.sessions.revocations.sync()
+    await rejects(world.core.sessions.tokens.verify(accessToken))
   })
 
   it('keeps verifying tokens of a retired key after rotation, and forgets the key after its tokens expire', async () => {
     const { accessToken, user, sessionId } = await newSession()
     const oldKid = decodeProtectedHeader(accessToken).kid
-    const longLived = await world.core.tokens.issue({
+    const longLived = await world.core.sessions.tokens.issue({
       userId: user.id,
       tenantId: user.tenantId,
       sessionId,
       ttlSeconds: 3600,
     })
-    const newKey = await world.core.keyRing.rotate()
+    const newKey = await world.core.sessions.keyRing.rotate()
     assert.notEqual(newKey.id, oldKid)
-    await world.core.tokens.verify(accessToken)
+    await world.core.sessions.tokens.verify(accessToken)
     assert.ok(
-      world.core.keyRing.publicJwks().some((jwk) => jwk.kid === newKey.id),
+      world.core.sessions.keyRing.publicJwks().some((jwk) => jwk.kid === newKey.id),
       'published at once',
     )
     const { accessToken: meanwhile } = await newSession()
@@ -72,17 +73,17 @@ coreSuite('access tokens', (world, dialect) => {
     world.clock.advance(world.config.tokens.keyPublishSeconds)
     const { accessToken: fresh } = await newSession()
     assert.equal(decodeProtectedHeader(fresh).kid, newKey.id)
-    await world.core.tokens.verify(longLived)
+    await world.core.sessions.tokens.verify(longLived)
     assert.deepEqual(
-      world.core.keyRing
+      world.core.sessions.keyRing
         .publicJwks()
         .map((jwk) => jwk.kid)
         .sort(),
       [oldKid, newKey.id].sort(),
     )
     world.clock.advance(longestAccessTtlSeconds(world.config) + 1)
-    await world.core.keyRing.start()
-    const kids = world.core.keyRing.publicJwks().map((jwk) => jwk.kid)
+    await world.core.sessions.keyRing.start()
+    const kids = world.core.sessions.keyRing.publicJwks().map((jwk) => jwk.kid)
     assert.ok(!kids.includes(oldKid), 'the first key is gone')
     assert.ok(kids.includes(newKey.id), 'the key that signed the newest tokens stays')
   })
@@ -121,7 +122,7 @@ coreSuite('access tokens', (world, dialect) => {
   })
 
   it('lets another instance learn a pending key from the database and switch to it on time', async () => {
-    const pending = await world.core.keyRing.rotate()
+    const pending = await world.core.sessions.keyRing.rotate()
     const other = createKeyRing({
       db: world.database.db,
       clock: world.clock,
@@ -139,7 +140,7 @@ coreSuite('access tokens', (world, dialect) => {
       assert.notEqual(other.signer().key.id, pending.id)
       world.clock.advance(world.config.tokens.keyPublishSeconds)
       assert.equal(other.signer().key.id, pending.id)
-      assert.equal(world.core.keyRing.signer().key.id, pending.id)
+      assert.equal(world.core.sessions.keyRing.signer().key.id, pending.id)
     } finally {
       other.stop()
     }
@@ -152,9 +153,9 @@ for (const algorithm of ['RS256', 'EdDSA'] as const) {
     try {
       const { accessToken } = await signedInAccount(configured, 'alg@example.com')
       assert.equal(decodeProtectedHeader(accessToken).alg, algorithm)
-      await configured.core.tokens.verify(accessToken)
+      await configured.core.sessions.tokens.verify(accessToken)
       assert.deepEqual(
-        configured.core.keyRing.publicJwks().map((jwk) => jwk.alg),
+        configured.core.sessions.keyRing.publicJwks().map((jwk) => jwk.alg),
         [algorithm],
       )
     } finally {

@@ -34,16 +34,16 @@ coreSuite('token verification with the cache', (world) => {
 
   it('refuses a token already verified (and cached) once its session ends', async () => {
     const { accessToken, sessionId } = await signedIn('cached-revoke@example.com')
-    await world.core.tokens.verify(accessToken)
-    await world.core.tokens.verify(accessToken)
-    await world.core.sessions.end(sessionId, 'logout')
-    await rejects(world.core.tokens.verify(accessToken))
+    await world.core.sessions.tokens.verify(accessToken)
+    await world.core.sessions.tokens.verify(accessToken)
+    await world.core.sessions.sessions.end(sessionId, 'logout')
+    await rejects(world.core.sessions.tokens.verify(accessToken))
   })
 
   it('refuses a token already verified (and cached) once it expires', async () => {
     const { accessToken } = await signedIn('cached-expiry@example.com')
-    await world.core.tokens.verify(accessToken)
+    await world.core.sessions.tokens.verify(accessToken)
     world.clock.advance(60)
-    await rejects(world.core.tokens.verify(accessToken))
+    await rejects(world.core.sessions.tokens.verify(accessToken))
   })
 })

@@ -15,7 +15,7 @@ forEachCounterStore('user erasure and sign-in lockouts', (dialect, store) => {
       assert.equal((await signIn(user.email, 'wrong', ip)).statusCode, 401)
     assert.equal((await signIn(user.email, DEFAULT_PASSWORD, '10.9.0.3')).statusCode, 429)
 
-    await appOf().core.userErasure.erase({ tenantId: user.tenantId, userId: user.id })
+    await appOf().core.identity.userErasure.erase({ tenantId: user.tenantId, userId: user.id })
 
     await createAccount(appOf(), { email: 'locked@erase.test' })
     assert.equal((await signIn('locked@erase.test', DEFAULT_PASSWORD, '10.9.0.4')).statusCode, 201)

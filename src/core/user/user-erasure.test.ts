@@ -18,19 +18,19 @@ coreSuite('user erasure', (world) => {
     const local = email.split('@')[0] ?? 'someone'
     const user = await createAccount(world, { email, username: local })
     const tenantId = user.tenantId
-    await core.auth.signIn(
+    await core.identity.auth.signIn(
       client,
       { tenantId, email, password: DEFAULT_PASSWORD },
       { surface: 'test', accessTtlSeconds: 600, refreshTtlSeconds: 3600 },
     )
-    const { accessToken } = await core.auth.openSession(user, {
+    const { accessToken } = await core.identity.auth.openSession(user, {
       surface: 'test',
       accessTtlSeconds: 600,
       refreshTtlSeconds: undefined,
     })
-    await core.apiKeys.issue({ tenantId, userId: user.id, name: 'ci', ttlSeconds: undefined })
-    await core.ideas.create(user.id, { content: 'an idea', impact: 5, ease: 5, confidence: 5 })
-    await core.bankAccounts.create(user.id, {
+    await core.identity.apiKeys.issue({ tenantId, userId: user.id, name: 'ci', ttlSeconds: undefined })
+    await core.tenants.ideas.create(user.id, { content: 'an idea', impact: 5, ease: 5, confidence: 5 })
+    await core.kyc.bankAccounts.create(user.id, {
       iban: 'HR1723600001101234565',
       bankCode: 'ZABAHRXX',
       alias: 'mine',
@@ -41,7 +41,7 @@ coreSuite('user erasure', (world) => {
       beneficiaryCity: undefined,
       beneficiaryCountry: undefined,
     })
-    await core.emailConfirmation.resend(client, user) // a mail token and a queued mail
+    await core.identity.emailConfirmation.resend(client, user) // a mail token and a queued mail
     const now = core.clock.now()
     const veriffSession = newId()
     await insertVeriffSession(database.db, {
@@ -80,8 +80,8 @@ coreSuite('user erasure', (world) => {
     )
     await linkKycRecord(database.db, user.id, veriffRecord ?? '', person, now)
     await linkKycRecord(database.db, user.id, identyumRecord ?? '', person, now)
-    await core.roles.changeRole({ tenantId, userId: user.id, role: 'PLATFORM_MANAGER' })
-    return { user: await core.users.get(user.id), accessToken }
+    await core.identity.roles.changeRole({ tenantId, userId: user.id, role: 'PLATFORM_MANAGER' })
+    return { user: await core.identity.users.get(user.id), accessToken }
   }
 
   it('leaves no row anywhere holding the id or the email, and keeps the events under a pseudonym', async () => {
@@ -91,7 +91,7 @@ coreSuite('user erasure', (world) => {
     assert.ok((await rowsHolding(db, [user.id])).length >= 10)
     const before = await rowCounts(db)
 
-    const counts = await world.core.userErasure.erase({ tenantId: user.tenantId, userId: user.id })
+    const counts = await world.core.identity.userErasure.erase({ tenantId: user.tenantId, userId: user.id })
 
     assert.deepEqual(await rowsHolding(db, [user.id, user.email, 'family-ada', 'beneficiary-ada']), [])
     assert.deepEqual(counts, {
@@ -114,12 +114,12 @@ coreSuite('user erasure', (world) => {
       (await rowsHolding(db, [other.user.id])).length,
       (await rowsHolding(db, [other.user.id])).length,
     )
-    assert.equal((await world.core.apiKeys.list(other.user.id)).length, 1)
-    assert.equal((await world.core.users.get(other.user.id)).kycVerified, true)
+    assert.equal((await world.core.identity.apiKeys.list(other.user.id)).length, 1)
+    assert.equal((await world.core.identity.users.get(other.user.id)).kycVerified, true)
 
-    const pseudonym = world.core.userErasure.pseudonymOf(user.id)
+    const pseudonym = world.core.identity.userErasure.pseudonymOf(user.id)
     assert.match(pseudonym, /^deleted-user-[A-Za-z0-9_-]{22}$/)
-    const { events } = await world.core.audit.page(user.tenantId, { page: 0, size: 100 })
+    const { events } = await world.core.ops.audit.page(user.tenantId, { page: 0, size: 100 })
     const theirs = events.filter(
       (event) => event.actorUserId === pseudonym || event.subjectUserId === pseudonym,
     )
@@ -129,24 +129,27 @@ coreSuite('user erasure', (world) => {
     )
     assert.deepEqual(theirs[0]?.details, { ...counts })
     assert.equal(theirs[0]?.actorUserId, undefined)
-    assert.equal(world.core.userErasure.pseudonymOf(user.id), pseudonym)
-    assert.notEqual(world.core.userErasure.pseudonymOf(other.user.id), pseudonym)
+    assert.equal(world.core.identity.userErasure.pseudonymOf(user.id), pseudonym)
+    assert.notEqual(world.core.identity.userErasure.pseudonymOf(other.user.id), pseudonym)
 
     // Their access token is refused at once: the session is revoked and the user is gone.
-    await assert.rejects(world.core.tokens.verify(accessToken), { code: 'invalid_token' })
-    assert.equal((await world.core.tokens.verify(other.accessToken)).userId, other.user.id)
+    await assert.rejects(world.core.sessions.tokens.verify(accessToken), { code: 'invalid_token' })
+    assert.equal((await world.core.sessions.tokens.verify(other.accessToken)).userId, other.user.id)
   })
 
   it('refuses an unknown user and a user of another tenant, changing nothing', async () => {
     const { user } = await userWithEverything('edsger@erase.test')
-    const { tenant } = await world.core.coops.create({ identifier: 'erase-other', name: 'Other' })
+    const { tenant } = await world.core.tenants.coops.create({ identifier: 'erase-other', name: 'Other' })
     const before = await rowCounts(world.database.db)
-    await assert.rejects(world.core.userErasure.erase({ tenantId: tenant.id, userId: user.id }), {
+    await assert.rejects(world.core.identity.userErasure.erase({ tenantId: tenant.id, userId: user.id }), {
       code: 'user_not_found',
     })
-    await assert.rejects(world.core.userErasure.erase({ tenantId: user.tenantId, userId: newId() }), {
-      code: 'user_not_found',
-    })
+    await assert.rejects(
+      world.core.identity.userErasure.erase({ tenantId: user.tenantId, userId: newId() }),
+      {
+        code: 'user_not_found',
+      },
+    )
     assert.deepEqual(await rowCounts(world.database.db), before)
   })
 })

@@ -9,20 +9,20 @@ const HASH = hashSync('Exported-pass1', 4)
 
 coreSuite('user export', (world) => {
   before(async () => {
-    await world.core.coops.create({ identifier: 'export-other', name: 'Other' })
+    await world.core.tenants.coops.create({ identifier: 'export-other', name: 'Other' })
     const rows = Array.from({ length: USERS }, (_, i) => ({
       line: i + 1,
       email: `user${i}@export.test`,
       passwordHash: HASH,
       tenant: i % 3 === 0 ? 'export-other' : undefined,
     }))
-    const outcomes = await world.core.userImport.begin().importBatch(rows)
+    const outcomes = await world.core.identity.userImport.begin().importBatch(rows)
     assert.equal(outcomes.filter((outcome) => outcome.status === 'imported').length, USERS)
   })
 
   const collect = async (tenantId: string | undefined) => {
     const users = []
-    for await (const exported of world.core.userOperator.exportUsers(tenantId)) users.push(exported)
+    for await (const exported of world.core.identity.userOperator.exportUsers(tenantId)) users.push(exported)
     return users
   }
 
@@ -37,10 +37,10 @@ coreSuite('user export', (world) => {
     )
     assert.ok(all.every(({ passwordHash }) => passwordHash === HASH))
 
-    const other = await collect((await world.core.tenants.findByIdentifier('export-other'))?.id)
+    const other = await collect((await world.core.tenants.tenants.findByIdentifier('export-other'))?.id)
     assert.equal(other.length, Math.ceil(USERS / 3))
     assert.ok(other.every(({ coopIdentifier }) => coopIdentifier === 'export-other'))
-    const own = await collect(world.core.tenants.defaultTenant().id)
+    const own = await collect(world.core.tenants.tenants.defaultTenant().id)
     assert.equal(own.length + other.length, USERS)
     assert.ok(own.every(({ coopIdentifier }) => coopIdentifier === 'ampnet'))
   })

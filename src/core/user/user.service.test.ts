@@ -12,30 +12,33 @@ const withCode = (code: string) => (error: unknown) => isAppError(error) && erro
 
 coreSuite('usernames', (world) => {
   const signIn = (login: string, password = DEFAULT_PASSWORD) =>
-    world.core.auth.signInWithLogin(
+    world.core.identity.auth.signInWithLogin(
       client,
-      { tenantId: world.core.tenants.defaultTenant().id, login, password },
+      { tenantId: world.core.tenants.tenants.defaultTenant().id, login, password },
       policy,
     )
 
   it('keeps a username unique per tenant ignoring case, as typed (trimmed)', async () => {
     const first = await createAccount(world, { email: 'first@example.com' })
     const second = await createAccount(world, { email: 'second@example.com' })
-    const named = await world.core.users.setUsername(first.id, '  John.Doe ')
+    const named = await world.core.identity.users.setUsername(first.id, '  John.Doe ')
     assert.equal(named.username, 'John.Doe')
-    assert.equal((await world.core.users.get(first.id)).username, 'John.Doe')
-    await assert.rejects(world.core.users.setUsername(second.id, 'john.DOE'), withCode('username_taken'))
-    assert.equal((await world.core.users.get(second.id)).username, undefined)
+    assert.equal((await world.core.identity.users.get(first.id)).username, 'John.Doe')
+    await assert.rejects(
+      world.core.identity.users.setUsername(second.id, 'john.DOE'),
+      withCode('username_taken'),
+    )
+    assert.equal((await world.core.identity.users.get(second.id)).username, undefined)
     // Its owner may change its case.
-    assert.equal((await world.core.users.setUsername(first.id, 'john.doe')).username, 'john.doe')
+    assert.equal((await world.core.identity.users.setUsername(first.id, 'john.doe')).username, 'john.doe')
   })
 
   it('frees a username when it is cleared', async () => {
     const holder = await createAccount(world, { email: 'holder@example.com', username: 'taken-name' })
     const taker = await createAccount(world, { email: 'taker@example.com' })
-    await world.core.users.setUsername(holder.id, undefined)
+    await world.core.identity.users.setUsername(holder.id, undefined)
     await assert.rejects(signIn('taken-name'), withCode('invalid_credentials'))
-    await world.core.users.setUsername(taker.id, 'TAKEN-name')
+    await world.core.identity.users.setUsername(taker.id, 'TAKEN-name')
     assert.equal((await signIn('taken-name')).user.id, taker.id)
   })
 
@@ -43,12 +46,15 @@ coreSuite('usernames', (world) => {
     const user = await createAccount(world, { email: 'shape@example.com' })
     for (const username of ['other@example.com', 'two words', '', 'x'.repeat(65), '.leading-dot']) {
       await assert.rejects(
-        world.core.users.setUsername(user.id, username),
+        world.core.identity.users.setUsername(user.id, username),
         withCode('validation_failed'),
         username,
       )
     }
-    assert.equal((await world.core.users.setUsername(user.id, 'x'.repeat(64))).username, 'x'.repeat(64))
+    assert.equal(
+      (await world.core.identity.users.setUsername(user.id, 'x'.repeat(64))).username,
+      'x'.repeat(64),
+    )
   })
 
   it('signs in by username first, else by email, ignoring case', async () => {
@@ -61,40 +67,40 @@ coreSuite('usernames', (world) => {
 
 coreSuite('tenant password policy', (world) => {
   it('stores passwordMaxAgeDays on the tenant and refuses values outside 0 to 3650', async () => {
-    const tenant = world.core.tenants.defaultTenant()
+    const tenant = world.core.tenants.tenants.defaultTenant()
     assert.equal(tenant.passwordMaxAgeDays, 0)
-    await world.core.tenants.setPasswordMaxAgeDays(tenant.id, 90)
-    assert.equal((await world.core.tenants.get(tenant.id)).passwordMaxAgeDays, 90)
-    assert.equal(world.core.tenants.defaultTenant().passwordMaxAgeDays, 90)
+    await world.core.tenants.tenants.setPasswordMaxAgeDays(tenant.id, 90)
+    assert.equal((await world.core.tenants.tenants.get(tenant.id)).passwordMaxAgeDays, 90)
+    assert.equal(world.core.tenants.tenants.defaultTenant().passwordMaxAgeDays, 90)
     for (const days of [-1, 1.5, 3651, Number.NaN]) {
       await assert.rejects(
-        world.core.tenants.setPasswordMaxAgeDays(tenant.id, days),
+        world.core.tenants.tenants.setPasswordMaxAgeDays(tenant.id, days),
         withCode('validation_failed'),
       )
     }
     await assert.rejects(
-      world.core.tenants.setPasswordMaxAgeDays('no-such-tenant', 5),
+      world.core.tenants.tenants.setPasswordMaxAgeDays('no-such-tenant', 5),
       withCode('tenant_not_found'),
     )
   })
 
   it('gives a password the expiry of the policy in force when it is set, and keeps it when the policy changes', async () => {
-    const tenant = world.core.tenants.defaultTenant()
-    await world.core.tenants.setPasswordMaxAgeDays(tenant.id, 10)
+    const tenant = world.core.tenants.tenants.defaultTenant()
+    await world.core.tenants.tenants.setPasswordMaxAgeDays(tenant.id, 10)
     const user = await createAccount(world, { email: 'policy@example.com' })
     assert.equal(user.passwordExpiresAt?.getTime(), user.createdAt.getTime() + 10 * 86_400_000)
-    await world.core.tenants.setPasswordMaxAgeDays(tenant.id, 0)
-    assert.deepEqual((await world.core.users.get(user.id)).passwordExpiresAt, user.passwordExpiresAt)
+    await world.core.tenants.tenants.setPasswordMaxAgeDays(tenant.id, 0)
+    assert.deepEqual((await world.core.identity.users.get(user.id)).passwordExpiresAt, user.passwordExpiresAt)
     world.clock.advance(10 * 86_400)
     await assert.rejects(
-      world.core.auth.signIn(
+      world.core.identity.auth.signIn(
         client,
         { tenantId: tenant.id, email: 'policy@example.com', password: DEFAULT_PASSWORD },
         policy,
       ),
       withCode('password_expired'),
     )
-    const changed = await world.core.passwordChanges.change(client, {
+    const changed = await world.core.identity.passwordChanges.change(client, {
       tenantId: tenant.id,
       login: 'policy@example.com',
       oldPassword: DEFAULT_PASSWORD,
@@ -102,6 +108,6 @@ coreSuite('tenant password policy', (world) => {
       passwordRule: { check: () => undefined },
     })
     assert.equal(changed.passwordExpiresAt, undefined)
-    assert.equal((await world.core.users.get(user.id)).passwordExpiresAt, undefined)
+    assert.equal((await world.core.identity.users.get(user.id)).passwordExpiresAt, undefined)
   })
 })

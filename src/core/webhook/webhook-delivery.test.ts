@@ -34,16 +34,16 @@ forEachDatabase('webhook delivery', (dialect) => {
         WEBHOOK_RETRY_MAX_SECONDS: String(RETRY_MAX_SECONDS),
       },
     })
-    tenantId = app.core.tenants.defaultTenant().id
+    tenantId = app.core.tenants.tenants.defaultTenant().id
     // The app's start runs a first pass; one still under way could claim a test's delivery after it
     // commits, and the test's own pass would then count 0.
-    await app.core.webhookDispatcher.deliverDue()
+    await app.core.ops.webhookDispatcher.deliverDue()
   })
   after(() => app.close())
   beforeEach(async () => {
     receiver = await startWebhookReceiver()
     // The accounts the tests make sign up: those events are filtered out.
-    const added = await app.core.webhooks.add({
+    const added = await app.core.ops.webhooks.add({
       tenantId,
       url: `${receiver.url}/hook`,
       eventTypes: ['role.changed', 'coop.updated'],
@@ -53,21 +53,21 @@ forEachDatabase('webhook delivery', (dialect) => {
     recordSecret(secret)
   })
   afterEach(async () => {
-    await app.core.webhooks.remove(tenantId, endpointId)
+    await app.core.ops.webhooks.remove(tenantId, endpointId)
     await receiver.close()
   })
 
   const changeRole = async (role: 'ADMIN' | 'TOKEN_ISSUER' = 'TOKEN_ISSUER') => {
     const user = await createAccount(app, { email: `u${Math.random()}@example.com` })
-    await app.core.roles.changeRole({ tenantId, userId: user.id, role })
+    await app.core.identity.roles.changeRole({ tenantId, userId: user.id, role })
     return user
   }
   const log = async () =>
-    (await app.core.webhooks.deliveries(tenantId, { endpointId, page: 0, size: 10 })).deliveries
+    (await app.core.ops.webhooks.deliveries(tenantId, { endpointId, page: 0, size: 10 })).deliveries
 
   it('POSTs the event signed by the Standard Webhooks scheme, with ids and no personal data', async () => {
     const user = await changeRole()
-    assert.equal(await app.core.webhookDispatcher.deliverDue(), 1)
+    assert.equal(await app.core.ops.webhookDispatcher.deliverDue(), 1)
     assert.equal(receiver.received.length, 1)
     const [request] = receiver.received
     assert.ok(request)
@@ -107,10 +107,10 @@ forEachDatabase('webhook delivery', (dialect) => {
   })
 
   it('retries a receiver that fails twice with backoff, and delivers on the third attempt', async () => {
-    const before = { ...app.core.webhookDispatcher.outcomes }
+    const before = { ...app.core.ops.webhookDispatcher.outcomes }
     await changeRole()
     receiver.answerWith(500, 503)
-    assert.equal(await app.core.webhookDispatcher.deliverDue(), 0)
+    assert.equal(await app.core.ops.webhookDispatcher.deliverDue(), 0)
     const [first] = await log()
     assert.deepEqual(
       [first?.state, first?.attempts, first?.lastStatus, first?.lastError],
@@ -119,16 +119,16 @@ forEachDatabase('webhook delivery', (dialect) => {
     const waitMs = (first?.nextAttemptAt?.getTime() ?? 0) - app.clock.now().getTime()
     assert.ok(waitMs >= 5_000 && waitMs <= 10_000, String(waitMs))
     // Not due yet: nothing is sent before the backoff has passed.
-    assert.equal(await app.core.webhookDispatcher.deliverDue(), 0)
+    assert.equal(await app.core.ops.webhookDispatcher.deliverDue(), 0)
     assert.equal(receiver.received.length, 1)
     app.clock.advance(RETRY_MAX_SECONDS)
-    assert.equal(await app.core.webhookDispatcher.deliverDue(), 0)
+    assert.equal(await app.core.ops.webhookDispatcher.deliverDue(), 0)
     assert.deepEqual(
       (await log()).map((d) => [d.state, d.attempts, d.lastStatus]),
       [['pending', 2, 503]],
     )
     app.clock.advance(RETRY_MAX_SECONDS)
-    assert.equal(await app.core.webhookDispatcher.deliverDue(), 1)
+    assert.equal(await app.core.ops.webhookDispatcher.deliverDue(), 1)
     assert.deepEqual(
       (await log()).map((d) => [d.state, d.attempts, d.lastStatus, d.lastError]),
       [['delivered', 3, 204, undefined]],
@@ -136,7 +136,7 @@ forEachDatabase('webhook delivery', (dialect) => {
     const ids = new Set(receiver.received.map((request) => request.headers['webhook-id']))
     assert.equal(ids.size, 1, 'every attempt carries the same webhook-id')
     assert.ok(receiver.received.every((request) => verifyStandardWebhook(secret, request)))
-    const after = app.core.webhookDispatcher.outcomes
+    const after = app.core.ops.webhookDispatcher.outcomes
     assert.deepEqual(
       [after.retried - before.retried, after.delivered - before.delivered, after.failed - before.failed],
       [2, 1, 0],
@@ -153,20 +153,20 @@ forEachDatabase('webhook delivery', (dialect) => {
     await changeRole()
     await receiver.close() // nobody listens any more: connection refused
     for (let attempt = 0; attempt < 3; attempt++) {
-      await app.core.webhookDispatcher.deliverDue()
+      await app.core.ops.webhookDispatcher.deliverDue()
       app.clock.advance(RETRY_MAX_SECONDS)
     }
     const [delivery] = await log()
     assert.deepEqual([delivery?.state, delivery?.attempts, delivery?.lastStatus], ['failed', 3, undefined])
     assert.match(delivery?.lastError ?? '', /ECONNREFUSED/)
     assert.equal(delivery?.nextAttemptAt, undefined)
-    assert.equal(await app.core.webhookDispatcher.deliverDue(), 0)
+    assert.equal(await app.core.ops.webhookDispatcher.deliverDue(), 0)
     receiver = await startWebhookReceiver()
   })
 
   it('sends nothing for a change that was rolled back, and the event of one that committed', async () => {
     await changeRole()
-    await app.core.webhookDispatcher.deliverDue()
+    await app.core.ops.webhookDispatcher.deliverDue()
     const event = {
       type: 'coop.updated',
       tenantId,
@@ -175,15 +175,15 @@ forEachDatabase('webhook delivery', (dialect) => {
     } as const
     await assert.rejects(
       app.database.db.transaction().execute(async (trx) => {
-        await app.core.audit.record(event, trx)
+        await app.core.ops.audit.record(event, trx)
         throw new Error('the change fails after its event was written')
       }),
       /the change fails/,
     )
     await app.database.db
       .transaction()
-      .execute((trx) => app.core.audit.record({ ...event, details: { fields: ['logo'] } }, trx))
-    await app.core.webhookDispatcher.deliverDue()
+      .execute((trx) => app.core.ops.audit.record({ ...event, details: { fields: ['logo'] } }, trx))
+    await app.core.ops.webhookDispatcher.deliverDue()
     const coopEvents = receiver.received
       .map((request) => JSON.parse(request.body.toString()))
       .filter((body) => body.type === 'coop.updated')
@@ -195,9 +195,9 @@ forEachDatabase('webhook delivery', (dialect) => {
 
   it('fails the pending deliveries of an endpoint that was disabled, and sends it nothing new', async () => {
     await changeRole()
-    await app.core.webhooks.setEnabled(tenantId, endpointId, false)
-    await app.core.webhookDispatcher.deliverDue()
-    await app.core.roles.changeRole({
+    await app.core.ops.webhooks.setEnabled(tenantId, endpointId, false)
+    await app.core.ops.webhookDispatcher.deliverDue()
+    await app.core.identity.roles.changeRole({
       tenantId,
       userId: (await createAccount(app, { email: 'off@example.com' })).id,
       role: 'ADMIN',
@@ -223,8 +223,8 @@ forEachDatabase('webhook delivery', (dialect) => {
     })
     const user = await changeRole()
     for (const role of ['ADMIN', 'TOKEN_ISSUER', 'ADMIN', 'TOKEN_ISSUER', 'ADMIN'] as const)
-      await app.core.roles.changeRole({ tenantId, userId: user.id, role })
-    const [one, two] = await Promise.all([app.core.webhookDispatcher.deliverDue(), second.deliverDue()])
+      await app.core.identity.roles.changeRole({ tenantId, userId: user.id, role })
+    const [one, two] = await Promise.all([app.core.ops.webhookDispatcher.deliverDue(), second.deliverDue()])
     assert.equal(one + two, 6)
     const ids = receiver.received.map((request) => request.headers['webhook-id'])
     assert.equal(new Set(ids).size, 6)

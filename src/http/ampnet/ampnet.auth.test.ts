@@ -63,7 +63,7 @@ surfaceSuite('AMPnet credentials and bearer tokens', ({ app }) => {
 
   it('reports a refresh lifetime in ms for a session opened without one, never null', async () => {
     // Another surface's session: its refresh token lasts until revoked.
-    const { refreshToken } = await app.core.auth.openSession(user, {
+    const { refreshToken } = await app.core.identity.auth.openSession(user, {
       surface: 'authheader',
       accessTtlSeconds: 3600,
       refreshTtlSeconds: undefined,

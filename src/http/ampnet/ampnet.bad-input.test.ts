@@ -50,7 +50,7 @@ surfaceSuite('AMPnet bad input', ({ app }) => {
         const response = await app.inject({ method: 'POST', url, payload: payload as object })
         assertFramework400(response, url)
       }
-      assert.equal((await app.core.userAdmin.counts(await tenantIdOf(app, 'ampnet'))).registered, 1)
+      assert.equal((await app.core.identity.userAdmin.counts(await tenantIdOf(app, 'ampnet'))).registered, 1)
     })
 
     it('answers 400 to PUT /me/update with NUL in the language', async () => {
@@ -110,7 +110,7 @@ surfaceSuite('AMPnet bad input', ({ app }) => {
         payload,
       })
       assertFramework400(noBoundary, '/coop')
-      assert.equal(await app.core.tenants.findByIdentifier('cut'), undefined)
+      assert.equal(await app.core.tenants.tenants.findByIdentifier('cut'), undefined)
     })
   })
 

@@ -71,7 +71,7 @@ export function userBody(user: User, coop: Pick<Tenant, 'identifier'>) {
 
 /** The user with their coop, rendered. */
 export async function userResponse(core: Core, user: User) {
-  return userBody(user, { identifier: await core.tenants.identifierOf(user.tenantId) })
+  return userBody(user, { identifier: await core.tenants.tenants.identifierOf(user.tenantId) })
 }
 
 /**

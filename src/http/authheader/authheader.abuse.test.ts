@@ -81,7 +81,7 @@ forEachCounterStore('authheader rate limits and lockout', (dialect, store) => {
     assertTooMany(await secure(wrong, '10.2.0.3'), 60)
     assertTooMany(await secure(key, '10.2.0.3'), 60)
     assert.equal((await secure(key, '10.2.0.2')).statusCode, 200)
-    assert.equal(appOf().core.abuse.rejections.apiKeyFailures, 2)
+    assert.equal(appOf().core.ops.abuse.rejections.apiKeyFailures, 2)
   })
 
   it('answers 503 with Retry-After when the Argon2 queue is full', async () => {

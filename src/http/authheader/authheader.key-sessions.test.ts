@@ -15,10 +15,10 @@ surfaceSuite('authheader: an API key mints no session', ({ app }) => {
     for (const url of ['/user/token?d=365', '/user/token?m=5', '/user/renew', '/user/logout']) {
       it(`refuses ${url} with 401 and opens no session`, async () => {
         const key = (await add(await signedIn(), { name: 'k' })).json().token
-        const open = await app.core.sessions.countOpen()
+        const open = await app.core.sessions.sessions.countOpen()
         const response = await get(url, { 'x-authorization': key })
         assert.deepEqual([response.statusCode, response.json()], [401, UNAUTHORIZED])
-        assert.equal(await app.core.sessions.countOpen(), open, 'no session was opened')
+        assert.equal(await app.core.sessions.sessions.countOpen(), open, 'no session was opened')
         // The refusal is about the route, not the key: the key itself still works.
         const secure = await secureWithKey(key)
         assert.deepEqual([secure.statusCode, secure.json()], [200, { message: `Hi ${lastUsername()}` }])

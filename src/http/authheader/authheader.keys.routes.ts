@@ -34,7 +34,7 @@ const add = defineRoute({
   handler: async (request, _reply, { core, settings }: AuthheaderDeps) => {
     const { user } = actorOf(request)
     const { name } = requireStrings(request.body, ['name'])
-    const key = await core.apiKeys.issue({
+    const key = await core.identity.apiKeys.issue({
       tenantId: user.tenantId,
       userId: user.id,
       name,
@@ -55,7 +55,7 @@ const list = defineRoute({
     errors: { 401: unauthorized },
   },
   handler: async (request, _reply, { core }: AuthheaderDeps) =>
-    (await core.apiKeys.list(actorOf(request).user.id)).map(apiKeyBody),
+    (await core.identity.apiKeys.list(actorOf(request).user.id)).map(apiKeyBody),
 })
 
 const remove = defineRoute({
@@ -77,7 +77,7 @@ const remove = defineRoute({
   },
   handler: async (request, _reply, { core }: AuthheaderDeps) => {
     const { text } = requireStrings(request.body, ['text'])
-    await core.apiKeys.revoke(actorOf(request).user.id, text)
+    await core.identity.apiKeys.revoke(actorOf(request).user.id, text)
     return { message: 'Success' }
   },
 })

@@ -98,8 +98,8 @@ surfaceSuite('authheader POST /user/login and POST /user/password', ({ app }) =>
 
   describe('password expiry', () => {
     it('refuses an expired password with 403 and no token, then recovers through POST /user/password', async () => {
-      const tenantId = app.core.tenants.defaultTenant().id
-      await app.core.tenants.setPasswordMaxAgeDays(tenantId, 30)
+      const tenantId = app.core.tenants.tenants.defaultTenant().id
+      await app.core.tenants.tenants.setPasswordMaxAgeDays(tenantId, 30)
       try {
         const user = await createAccount(app, { email: 'expiring@example.com', username: 'expiring' })
         const fresh = await login({ username: 'expiring', password: DEFAULT_PASSWORD })
@@ -132,7 +132,7 @@ surfaceSuite('authheader POST /user/login and POST /user/password', ({ app }) =>
         )
         assert.equal((await login({ username: 'expiring', password: DEFAULT_PASSWORD })).statusCode, 401)
       } finally {
-        await app.core.tenants.setPasswordMaxAgeDays(tenantId, 0)
+        await app.core.tenants.tenants.setPasswordMaxAgeDays(tenantId, 0)
       }
     })
 

@@ -22,7 +22,7 @@ const secure = defineRoute({
   path: '/test/secure',
   auth: 'required',
   keys: true,
-  // Failed API-key checks are counted per client by core.access; past the budget every key (even a
+  // Failed API-key checks are counted per client by core.identity.access; past the budget every key (even a
   // valid one) is refused.
   limit: 'apiKeyFailures',
   schema: { response: { 200: messageSchema('The caller', 'Hi <username>') } },

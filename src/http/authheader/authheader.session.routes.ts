@@ -35,7 +35,7 @@ const login = defineRoute({
   method: 'POST',
   path: '/user/login',
   auth: 'none',
-  // Counted and locked out by core.auth.signInWithLogin.
+  // Counted and locked out by core.identity.auth.signInWithLogin.
   limit: 'signIn',
   schema: { body: loginBody, response: { 200: signedInSchema('Signed in') } },
   doc: {
@@ -52,9 +52,9 @@ const login = defineRoute({
   },
   handler: async (request, _reply, { core, settings }: AuthheaderDeps) => {
     const { username, password } = requireStrings(request.body, ['username', 'password'])
-    const signedIn = await core.auth.signInWithLogin(
+    const signedIn = await core.identity.auth.signInWithLogin(
       clientOf(request),
-      { tenantId: core.tenants.defaultTenant().id, login: username, password },
+      { tenantId: core.tenants.tenants.defaultTenant().id, login: username, password },
       tokenPolicy(settings),
     )
     return signedInBody(signedIn.user, signedIn.accessToken)
@@ -68,7 +68,7 @@ const renew = defineRoute({
   schema: { response: { 200: renewedSchema } },
   doc: { summary: 'A fresh JWT for the same session', security: ['bearer'], errors: { 401: unauthorized } },
   handler: async (request, _reply, { core, settings }: AuthheaderDeps) => {
-    const renewed = await core.sessionControl.renew(sessionCallerOf(request), tokenPolicy(settings))
+    const renewed = await core.sessions.sessionControl.renew(sessionCallerOf(request), tokenPolicy(settings))
     return {
       ...signedInBody(renewed.user, renewed.accessToken),
       access_token: renewed.accessToken,
@@ -95,7 +95,7 @@ const reissue = defineRoute({
     },
   },
   handler: async (request, _reply, { core, settings }: AuthheaderDeps) => {
-    const signedIn = await core.sessionControl.reissue(
+    const signedIn = await core.sessions.sessionControl.reissue(
       sessionCallerOf(request),
       chosenLifetimeSeconds(request.query),
       tokenPolicy(settings),
@@ -111,7 +111,7 @@ const logout = defineRoute({
   schema: { response: { 200: messageSchema('Logged out', 'User logged out') } },
   doc: { summary: "End the caller's session", security: ['bearer'], errors: { 401: unauthorized } },
   handler: async (request, _reply, { core }: AuthheaderDeps) => {
-    await core.sessionControl.signOut(sessionCallerOf(request))
+    await core.sessions.sessionControl.signOut(sessionCallerOf(request))
     return { message: 'User logged out' }
   },
 })
@@ -122,7 +122,7 @@ const changePassword = defineRoute({
   method: 'POST',
   path: '/user/password',
   auth: 'optional',
-  // Counted and locked out like a sign-in by core.passwordChanges.change.
+  // Counted and locked out like a sign-in by core.identity.passwordChanges.change.
   limit: 'signIn',
   schema: {
     body: passwordChangeBody,
@@ -151,8 +151,8 @@ const changePassword = defineRoute({
       throw validationError([{ field: 'confirm', problem: 'does not match new' }])
     }
     const keepSessionId = optionalActorOf(request)?.sessionId
-    await core.passwordChanges.change(clientOf(request), {
-      tenantId: core.tenants.defaultTenant().id,
+    await core.identity.passwordChanges.change(clientOf(request), {
+      tenantId: core.tenants.tenants.defaultTenant().id,
       login: fields.username,
       oldPassword: fields.old,
       newPassword: fields.new,

@@ -147,7 +147,7 @@ surfaceSuite('authheader JWT, renew, token, logout and probes', ({ app }) => {
       assert.equal((await get('/user/logout', bearer(long))).statusCode, 200)
       app.clock.advance(60 * DAY)
       // A sync prunes ends older than the horizon; the horizon must cover the longest chosen lifetime.
-      await app.core.revocations.sync()
+      await app.core.sessions.revocations.sync()
       const after = await get('/test/secure', bearer(long))
       assert.deepEqual([after.statusCode, after.json()], [401, UNAUTHORIZED])
     })

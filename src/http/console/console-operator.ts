@@ -20,7 +20,7 @@ const operators = new WeakMap<FastifyRequest, { sessionId: string }>()
 /** The operator session of the request, if its cookie holds an open one. */
 export async function operatorSessionOf(core: Core, request: FastifyRequest, secure: boolean) {
   const token = cookie.read(request, secure)
-  return token === undefined ? undefined : core.operatorConsole.sessionOf(token)
+  return token === undefined ? undefined : core.ops.operatorConsole.sessionOf(token)
 }
 
 /**

@@ -46,7 +46,7 @@ export async function consoleAdminOf(
   const signedIn = await cookieSignInOf(core, request, secure, cookie, CONSOLE_SURFACE)
   if (signedIn === undefined || !consoleRoles.includes(signedIn.user.role)) return undefined
   const { user, session } = signedIn
-  const coop = await core.tenants.get(user.tenantId)
+  const coop = await core.tenants.tenants.get(user.tenantId)
   return { user, coop, sessionId: session.id, canChange: user.role === 'ADMIN' }
 }
 

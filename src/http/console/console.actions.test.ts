@@ -11,7 +11,7 @@ surfaceSuite('admin console: what an ADMIN does', ({ app }) => {
   let admin: User
   let session: PageSession
   before(async () => {
-    tenantId = app.core.tenants.defaultTenant().id
+    tenantId = app.core.tenants.tenants.defaultTenant().id
     admin = await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
     for (let n = 0; n < 22; n++)
       await addUser(app, tenantId, `member${String(n).padStart(2, '0')}@example.com`)
@@ -20,7 +20,7 @@ surfaceSuite('admin console: what an ADMIN does', ({ app }) => {
 
   const user = (email: string) => addUser(app, tenantId, email)
   const lastEvent = async (type: string) =>
-    (await app.core.audit.page(tenantId, { page: 0, size: 1 }, { type })).events[0]
+    (await app.core.ops.audit.page(tenantId, { page: 0, size: 1 }, { type })).events[0]
 
   it('pages the users by e-mail and searches them', async () => {
     const first = await getPage(app, session, '/console/users')
@@ -38,7 +38,7 @@ surfaceSuite('admin console: what an ADMIN does', ({ app }) => {
 
   it('disables and enables a user, ending their sessions, audited with the ADMIN as actor', async () => {
     const target = await user('target@example.com')
-    await app.core.auth.openSession(target, {
+    await app.core.identity.auth.openSession(target, {
       surface: 'test',
       accessTtlSeconds: 60,
       refreshTtlSeconds: 3600,
@@ -47,8 +47,8 @@ surfaceSuite('admin console: what an ADMIN does', ({ app }) => {
     const disabled = await pressOn(app, session, page, `${page}/disable`)
     assert.equal(disabled.statusCode, 303)
     assert.equal(disabled.headers.location, `${page}?done=disabled`)
-    assert.notEqual((await app.core.users.get(target.id)).disabledAt, undefined)
-    assert.deepEqual(await app.core.sessions.listOpenOfUser(target.id), [])
+    assert.notEqual((await app.core.identity.users.get(target.id)).disabledAt, undefined)
+    assert.deepEqual(await app.core.sessions.sessions.listOpenOfUser(target.id), [])
     const event = await lastEvent('user.disabled')
     assert.equal(event?.actorUserId, admin.id)
     assert.equal(event?.subjectUserId, target.id)
@@ -61,7 +61,7 @@ surfaceSuite('admin console: what an ADMIN does', ({ app }) => {
 
     const enabled = await pressOn(app, session, page, `${page}/enable`)
     assert.equal(enabled.statusCode, 303)
-    assert.equal((await app.core.users.get(target.id)).disabledAt, undefined)
+    assert.equal((await app.core.identity.users.get(target.id)).disabledAt, undefined)
     assert.equal((await lastEvent('user.enabled'))?.actorUserId, admin.id)
   })
 
@@ -69,7 +69,7 @@ surfaceSuite('admin console: what an ADMIN does', ({ app }) => {
     const page = `/console/users/${admin.id}`
     const refused = await pressOn(app, session, page, `${page}/disable`)
     assert.equal(refused.statusCode, 403)
-    assert.equal((await app.core.users.get(admin.id)).disabledAt, undefined)
+    assert.equal((await app.core.identity.users.get(admin.id)).disabledAt, undefined)
   })
 
   it('changes a role (single holder) and refuses USER with 400', async () => {
@@ -77,25 +77,25 @@ surfaceSuite('admin console: what an ADMIN does', ({ app }) => {
     const page = `/console/users/${target.id}`
     const changed = await pressOn(app, session, page, `${page}/role`, { role: 'TOKEN_ISSUER' })
     assert.equal(changed.statusCode, 303)
-    assert.equal((await app.core.users.get(target.id)).role, 'TOKEN_ISSUER')
+    assert.equal((await app.core.identity.users.get(target.id)).role, 'TOKEN_ISSUER')
     assert.equal((await lastEvent('role.changed'))?.actorUserId, admin.id)
     const refused = await pressOn(app, session, page, `${page}/role`, { role: 'USER' })
     assert.equal(refused.statusCode, 400)
-    assert.equal((await app.core.users.get(target.id)).role, 'TOKEN_ISSUER')
+    assert.equal((await app.core.identity.users.get(target.id)).role, 'TOKEN_ISSUER')
   })
 
   it('lists a user’s open sessions and revokes one', async () => {
     const target = await user('sessions@example.com')
     const policy = { surface: 'test', accessTtlSeconds: 60, refreshTtlSeconds: 3600 }
-    const one = await app.core.auth.openSession(target, policy)
-    const two = await app.core.auth.openSession(target, policy)
+    const one = await app.core.identity.auth.openSession(target, policy)
+    const two = await app.core.identity.auth.openSession(target, policy)
     const page = `/console/users/${target.id}`
     const shown = await getPage(app, session, page)
     assert.match(shown.body, new RegExp(`/sessions/${one.sessionId}/revoke`))
     const revoked = await pressOn(app, session, page, `${page}/sessions/${one.sessionId}/revoke`)
     assert.equal(revoked.statusCode, 303)
     assert.deepEqual(
-      (await app.core.sessions.listOpenOfUser(target.id)).map((each) => each.id),
+      (await app.core.sessions.sessions.listOpenOfUser(target.id)).map((each) => each.id),
       [two.sessionId],
     )
     const event = await lastEvent('session.ended')
@@ -109,7 +109,7 @@ surfaceSuite('admin console: what an ADMIN does', ({ app }) => {
   it('lists a user’s API keys without their values and revokes one', async () => {
     const target = await user('keys@example.com')
     const issue = (name: string) =>
-      app.core.apiKeys.issue({ tenantId, userId: target.id, name, ttlSeconds: undefined })
+      app.core.identity.apiKeys.issue({ tenantId, userId: target.id, name, ttlSeconds: undefined })
     const ci = await issue('ci')
     const backup = await issue('backup')
     const page = `/console/users/${target.id}`
@@ -120,10 +120,10 @@ surfaceSuite('admin console: what an ADMIN does', ({ app }) => {
     assert.equal(revoked.statusCode, 303)
     assert.equal(revoked.headers.location, `${page}?done=keyRevoked`)
     assert.deepEqual(
-      (await app.core.apiKeys.list(target.id)).map((key) => key.id),
+      (await app.core.identity.apiKeys.list(target.id)).map((key) => key.id),
       [backup.id],
     )
-    await assert.rejects(app.core.apiKeys.authenticate(ci.token), { code: 'invalid_api_key' })
+    await assert.rejects(app.core.identity.apiKeys.authenticate(ci.token), { code: 'invalid_api_key' })
     const event = await lastEvent('api_key.revoked')
     assert.equal(event?.actorUserId, admin.id)
     assert.equal(event?.subjectUserId, target.id)
@@ -137,11 +137,11 @@ surfaceSuite('admin console: what an ADMIN does', ({ app }) => {
     const confirm = await getPage(app, session, `${page}/delete`)
     assert.equal(confirm.statusCode, 200)
     assert.equal(headingOf(confirm.body), 'Delete erase@example.com?')
-    assert.ok(await app.core.userAdmin.find(tenantId, target.id), 'opening the page erases nothing')
+    assert.ok(await app.core.identity.userAdmin.find(tenantId, target.id), 'opening the page erases nothing')
     const erased = await pressOn(app, session, `${page}/delete`, `${page}/delete`)
     assert.equal(erased.statusCode, 303)
     assert.equal(erased.headers.location, '/console/users?done=deleted')
-    assert.equal(await app.core.userAdmin.find(tenantId, target.id), undefined)
+    assert.equal(await app.core.identity.userAdmin.find(tenantId, target.id), undefined)
     assert.equal((await lastEvent('user.deleted'))?.actorUserId, admin.id)
     assert.equal((await getPage(app, session, page)).statusCode, 404)
   })
@@ -173,7 +173,7 @@ surfaceSuite('admin console: what an ADMIN does', ({ app }) => {
     const closed = await pressOn(app, session, '/console/coop', '/console/coop/sign-up?open=false')
     assert.equal(closed.statusCode, 303)
     assert.equal(closed.headers.location, '/console/coop?done=signUpClosed')
-    assert.equal((await app.core.tenants.get(tenantId)).disableSignUp, true)
+    assert.equal((await app.core.tenants.tenants.get(tenantId)).disableSignUp, true)
     assert.equal((await getPage(app, session, '/account/sign-up')).statusCode, 403)
     const event = await lastEvent('coop.updated')
     assert.equal(event?.actorUserId, admin.id)
@@ -183,7 +183,7 @@ surfaceSuite('admin console: what an ADMIN does', ({ app }) => {
     assert.match(shown.body, /Open sign-up/)
     const opened = await pressOn(app, session, '/console/coop', '/console/coop/sign-up?open=true')
     assert.equal(opened.statusCode, 303)
-    assert.equal((await app.core.tenants.get(tenantId)).disableSignUp, false)
+    assert.equal((await app.core.tenants.tenants.get(tenantId)).disableSignUp, false)
     const bad = await pressOn(app, session, '/console/coop', '/console/coop/sign-up?open=maybe')
     assert.equal(bad.statusCode, 400)
   })

@@ -20,13 +20,16 @@ const PAGE_SIZE = 20
 
 /**
  * Every API key of the coop's users, newest first: name, id, owner and dates, never a value. The
- * revoke is the user page's (`core.userModeration.revokeApiKeyAs`): the coop's ADMIN only.
+ * revoke is the user page's (`core.identity.userModeration.revokeApiKeyAs`): the coop's ADMIN only.
  */
 export function consoleApiKeyPages(app: FastifyInstance, core: Core): void {
   app.get('/api-keys', async (request, reply) => {
     const admin = adminOf(request)
     const page = pageNumberOf(request.query)
-    const result = await core.apiKeys.pageOfTenant(admin.coop.id, { page: page - 1, size: PAGE_SIZE })
+    const result = await core.identity.apiKeys.pageOfTenant(admin.coop.id, {
+      page: page - 1,
+      size: PAGE_SIZE,
+    })
     const rows = result.keys.map(
       (key) => html`<tr><td>${key.name}</td><td><code>${key.id.slice(0, 8)}</code></td>
 <td><a href="${CONSOLE_PREFIX}/users/${key.userId}">${key.ownerEmail}</a></td>
@@ -69,7 +72,7 @@ ${pagedTable(request, {
     const { userId, keyId } = request.params as { userId: string; keyId: string }
     if (!isUuid(userId)) throw new AppError('user_not_found')
     if (!isUuid(keyId)) throw new AppError('api_key_not_found')
-    await core.userModeration.revokeApiKeyAs(admin.user.id, {
+    await core.identity.userModeration.revokeApiKeyAs(admin.user.id, {
       tenantId: admin.coop.id,
       userId: userId.toLowerCase(),
       keyId: keyId.toLowerCase(),

@@ -57,7 +57,7 @@ export function consoleAuditPages(app: FastifyInstance, core: Core): void {
     }
     const page = pageNumberOf(query)
     const result = valid
-      ? await core.audit.page(admin.coop.id, { page: page - 1, size: PAGE_SIZE }, filter)
+      ? await core.ops.audit.page(admin.coop.id, { page: page - 1, size: PAGE_SIZE }, filter)
       : { events: [], totalPages: 0 }
     const rows = result.events.map(
       (event) => html`<tr><td class="nowrap">${timeText(event.createdAt)}</td><td>${event.type}</td>

@@ -21,7 +21,7 @@ const labels: Readonly<
 
 /**
  * The coop's lockout: what applies now, the installation's defaults, and (for the ADMIN) a form
- * that may only make it stricter (`core.tenantLockouts.tighten`).
+ * that may only make it stricter (`core.tenants.tenantLockouts.tighten`).
  */
 export async function consoleLockoutForm(
   core: Core,
@@ -30,8 +30,8 @@ export async function consoleLockoutForm(
   values?: Readonly<Record<Field, string>>,
 ): Promise<SafeHtml> {
   const admin = adminOf(request)
-  const policy = await core.tenantLockouts.policyOf(admin.coop.identifier)
-  const { defaults } = core.tenantLockouts
+  const policy = await core.tenants.tenantLockouts.policyOf(admin.coop.identifier)
+  const { defaults } = core.tenants.tenantLockouts
   const field = (name: Field) => {
     const error = errors.find((each) => each.field === name)
     return html`<div class="field${error ? ' field-error' : ''}">
@@ -67,7 +67,7 @@ export function consoleLockoutAction(app: FastifyInstance, core: Core): void {
     >
     const number = (text: string) => (/^\d{1,9}$/.test(text) ? Number(text) : Number.NaN)
     try {
-      await core.tenantLockouts.tighten(
+      await core.tenants.tenantLockouts.tighten(
         admin.coop,
         {
           threshold: number(values.threshold),

@@ -41,11 +41,11 @@ async function readLogoForm(request: FastifyRequest) {
 
 /**
  * The coop's logo, as AMPnet's `PUT /coop` takes it (same parser limits, same checks of type by
- * content and size, in `core.coops.update`). Multipart only here, in a scope of its own.
+ * content and size, in `core.tenants.coops.update`). Multipart only here, in a scope of its own.
  */
 export function consoleCoopLogo(app: FastifyInstance, core: Core): void {
   app.register(async (scope) => {
-    const { maxImageBytes } = core.coops
+    const { maxImageBytes } = core.tenants.coops
     await scope.register(multipart, { limits: coopPartLimits(maxImageBytes) })
     scope.post('/coop/logo', async (request, reply) => {
       const form = await readLogoForm(request)
@@ -60,7 +60,7 @@ export function consoleCoopLogo(app: FastifyInstance, core: Core): void {
       if (form.logo === undefined || form.logo.data.length === 0)
         return refuse(t(request, 'console.coop.logoMissing'))
       try {
-        await core.coops.update(admin.coop.id, {}, { logo: form.logo }, admin.user.id)
+        await core.tenants.coops.update(admin.coop.id, {}, { logo: form.logo }, admin.user.id)
       } catch (error) {
         const errors = fieldErrorsOf(error)
         if (errors === undefined) throw error

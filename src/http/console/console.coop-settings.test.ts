@@ -25,7 +25,7 @@ forEachDatabase('admin console: coop settings, lockout, logo and API keys', (dia
   })
 
   const lastEvent = async (type: string) =>
-    (await app.core.audit.page(tenantId, { page: 0, size: 1 }, { type })).events[0]
+    (await app.core.ops.audit.page(tenantId, { page: 0, size: 1 }, { type })).events[0]
   const settings = {
     name: 'Renamed coop',
     hostname: 'coop.example.com',
@@ -33,11 +33,11 @@ forEachDatabase('admin console: coop settings, lockout, logo and API keys', (dia
     kycProvider: 'IDENTYUM',
   }
 
-  it('saves name, host name, config, KYC provider and verification through core.coops.update, audited', async () => {
+  it('saves name, host name, config, KYC provider and verification through core.tenants.coops.update, audited', async () => {
     const saved = await pressOn(app, session, '/console/coop', '/console/coop/settings', settings)
     assert.equal(saved.statusCode, 303)
     assert.equal(saved.headers.location, '/console/coop?done=coopSaved')
-    const tenant = await app.core.tenants.get(tenantId)
+    const tenant = await app.core.tenants.tenants.get(tenantId)
     assert.equal(tenant.name, 'Renamed coop')
     assert.equal(tenant.hostname, 'coop.example.com')
     assert.deepEqual(JSON.parse(tenant.config ?? ''), { theme: { colour: 'green' } })
@@ -58,7 +58,7 @@ forEachDatabase('admin console: coop settings, lockout, logo and API keys', (dia
   })
 
   it('refuses bad JSON, a non-object config and a missing name with the form again (400)', async () => {
-    const before = await app.core.tenants.get(tenantId)
+    const before = await app.core.tenants.tenants.get(tenantId)
     const badJson = await pressOn(app, session, '/console/coop', '/console/coop/settings', {
       ...settings,
       config: '{nope',
@@ -76,7 +76,7 @@ forEachDatabase('admin console: coop settings, lockout, logo and API keys', (dia
       name: ' ',
     })
     assert.equal(noName.statusCode, 400)
-    assert.deepEqual(await app.core.tenants.get(tenantId), before)
+    assert.deepEqual(await app.core.tenants.tenants.get(tenantId), before)
   })
 
   it('lets a PLATFORM_MANAGER change the settings (PWA_COOP, as PUT /coop) but not the lockout (403)', async () => {
@@ -91,7 +91,7 @@ forEachDatabase('admin console: coop settings, lockout, logo and API keys', (dia
       maxSeconds: '7200',
     })
     assert.equal(refused.statusCode, 403)
-    assert.equal((await app.core.tenantLockouts.policyOf('default')).threshold, 5)
+    assert.equal((await app.core.tenants.tenantLockouts.policyOf('default')).threshold, 5)
   })
 
   it('makes the lockout stricter, audited, and refuses a looser one with 400', async () => {
@@ -102,7 +102,9 @@ forEachDatabase('admin console: coop settings, lockout, logo and API keys', (dia
     })
     assert.equal(stricter.statusCode, 303)
     assert.equal(stricter.headers.location, '/console/coop?done=lockoutSaved')
-    const policy = await app.core.tenantLockouts.policyOf(app.core.tenants.defaultTenant().identifier)
+    const policy = await app.core.tenants.tenantLockouts.policyOf(
+      app.core.tenants.tenants.defaultTenant().identifier,
+    )
     assert.deepEqual([policy.threshold, policy.baseSeconds, policy.maxSeconds], [3, 120, 7200])
     assert.deepEqual((await lastEvent('coop.updated'))?.details.fields, ['lockout'])
 
@@ -117,7 +119,9 @@ forEachDatabase('admin console: coop settings, lockout, logo and API keys', (dia
       assert.equal(refused.statusCode, 400, JSON.stringify(looser))
       assert.equal(summaryOf(refused.body).length, 1)
     }
-    const unchanged = await app.core.tenantLockouts.policyOf(app.core.tenants.defaultTenant().identifier)
+    const unchanged = await app.core.tenants.tenantLockouts.policyOf(
+      app.core.tenants.tenants.defaultTenant().identifier,
+    )
     assert.deepEqual([unchanged.threshold, unchanged.baseSeconds, unchanged.maxSeconds], [3, 120, 7200])
   })
 
@@ -139,7 +143,7 @@ forEachDatabase('admin console: coop settings, lockout, logo and API keys', (dia
     const uploaded = await uploadLogo(session, { data: PNG, filename: 'logo.png' })
     assert.equal(uploaded.statusCode, 303)
     assert.equal(uploaded.headers.location, '/console/coop?done=logoSaved')
-    const coop = await app.core.coops.find(tenantId)
+    const coop = await app.core.tenants.coops.find(tenantId)
     assert.ok(coop?.logo)
     assert.deepEqual((await lastEvent('coop.updated'))?.details.fields, ['logo'])
 
@@ -154,12 +158,12 @@ forEachDatabase('admin console: coop settings, lockout, logo and API keys', (dia
     assert.deepEqual(summaryOf(tooLarge.body), ['logo: logo size must be at most 1 KB'])
     const noCsrf = await uploadLogo(session, { data: PNG, filename: 'logo.png' }, 'forged')
     assert.equal(noCsrf.statusCode, 403)
-    assert.equal((await app.core.coops.find(tenantId))?.logo?.filename, coop.logo.filename)
+    assert.equal((await app.core.tenants.coops.find(tenantId))?.logo?.filename, coop.logo.filename)
   })
 
   it('lists every API key of the coop, never a value, and the ADMIN revokes one', async () => {
     const owner = await addUser(app, tenantId, 'keyholder@example.com')
-    const issued = await app.core.apiKeys.issue({
+    const issued = await app.core.identity.apiKeys.issue({
       tenantId,
       userId: owner.id,
       name: 'ci deploy',
@@ -175,14 +179,14 @@ forEachDatabase('admin console: coop settings, lockout, logo and API keys', (dia
     const revoked = await pressOn(app, session, '/console/api-keys', action)
     assert.equal(revoked.statusCode, 303)
     assert.equal(revoked.headers.location, '/console/api-keys?done=keyRevoked')
-    assert.deepEqual(await app.core.apiKeys.describe(owner.id), [])
+    assert.deepEqual(await app.core.identity.apiKeys.describe(owner.id), [])
     assert.equal((await lastEvent('api_key.revoked'))?.actorUserId, admin.id)
   })
 
   it('answers 404 for another coop’s API key and 403 without the CSRF token', async () => {
     const other = await createCoop(app, 'keycoop')
     const stranger = await addUser(app, other, 'stranger@example.com')
-    const theirs = await app.core.apiKeys.issue({
+    const theirs = await app.core.identity.apiKeys.issue({
       tenantId: other,
       userId: stranger.id,
       name: 'theirs',
@@ -195,7 +199,7 @@ forEachDatabase('admin console: coop settings, lockout, logo and API keys', (dia
       `/console/api-keys/${stranger.id}/${theirs.id}/revoke`,
     )
     assert.equal(refused.statusCode, 404)
-    assert.equal((await app.core.apiKeys.describe(stranger.id)).length, 1)
+    assert.equal((await app.core.identity.apiKeys.describe(stranger.id)).length, 1)
     const page = await getPage(app, session, '/console/api-keys')
     assert.doesNotMatch(page.body, /stranger@example\.com/)
     const noToken = await postForm(app, session, `/console/coop/settings`, settings)

@@ -91,7 +91,7 @@ export async function coopPage(
     | undefined = undefined,
 ): Promise<FastifyReply> {
   const admin = adminOf(request)
-  const coop = (await core.coops.find(admin.coop.id)) ?? {
+  const coop = (await core.tenants.coops.find(admin.coop.id)) ?? {
     tenant: admin.coop,
     logo: undefined,
     banner: undefined,
@@ -134,7 +134,7 @@ ${refused?.lockout ?? (await consoleLockoutForm(core, request, []))}`,
 }
 
 /**
- * The coop's settings, through `core.coops.update` (the same validation and `coop.updated` audit
+ * The coop's settings, through `core.tenants.coops.update` (the same validation and `coop.updated` audit
  * as AMPnet's `PUT /coop`), and its logo, checked as `PUT /coop` checks it.
  */
 export function consoleCoopPages(app: FastifyInstance, core: Core): void {
@@ -146,7 +146,7 @@ export function consoleCoopPages(app: FastifyInstance, core: Core): void {
     assertMayChangeCoop(request)
     const { open } = request.query as Record<string, unknown>
     if (open !== 'true' && open !== 'false') throw new AppError('validation_failed')
-    await core.coops.update(admin.coop.id, { disableSignUp: open === 'false' }, {}, admin.user.id)
+    await core.tenants.coops.update(admin.coop.id, { disableSignUp: open === 'false' }, {}, admin.user.id)
     return reply.redirect(`${BASE}?done=${open === 'true' ? 'signUpOpened' : 'signUpClosed'}`, 303)
   })
 
@@ -178,7 +178,7 @@ export function consoleCoopPages(app: FastifyInstance, core: Core): void {
     }
     if (errors.length > 0) return refuse(errors)
     try {
-      await core.coops.update(
+      await core.tenants.coops.update(
         admin.coop.id,
         {
           name: input.name,

@@ -9,7 +9,7 @@ import { createTestApp } from '../../../test/support/test-app.ts'
 it('locks the console sign-in of an account after the APIs’ threshold of failures, even with the right password', async () => {
   const app = await createTestApp({ env: abuseEnv('memory', { LOCKOUT_THRESHOLD: '2' }) })
   try {
-    await addUser(app, app.core.tenants.defaultTenant().id, 'admin@example.com', 'ADMIN')
+    await addUser(app, app.core.tenants.tenants.defaultTenant().id, 'admin@example.com', 'ADMIN')
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const { response } = await consoleSignIn(app, 'admin@example.com', 'wrong-password')
       assert.equal(response.statusCode, 400)

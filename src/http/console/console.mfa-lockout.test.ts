@@ -13,7 +13,12 @@ const ticketOf = (body: string) =>
 it('counts wrong codes towards the lockout, and a correct password in between does not wipe them', async () => {
   const app = await createTestApp({ env: abuseEnv('memory', { LOCKOUT_THRESHOLD: '3' }) })
   try {
-    const admin = await addUser(app, app.core.tenants.defaultTenant().id, 'admin@example.com', 'ADMIN')
+    const admin = await addUser(
+      app,
+      app.core.tenants.tenants.defaultTenant().id,
+      'admin@example.com',
+      'ADMIN',
+    )
     await enrolTotp(app, admin)
     const wrongCode = async () => {
       const { session, response } = await consoleSignIn(app, 'admin@example.com')

@@ -18,7 +18,7 @@ import { adminOf, changingAdminOf } from './console-session.ts'
 export function consoleMfaPages(app: FastifyInstance, core: Core): void {
   app.get('/coop/mfa', async (request, reply) => {
     const admin = adminOf(request)
-    const current = await core.mfa.policyOf(admin.coop.id)
+    const current = await core.identity.mfa.policyOf(admin.coop.id)
     const disabled = admin.canChange ? html`` : html` disabled`
     const choices = mfaPolicies.map(
       (
@@ -51,7 +51,7 @@ ${
     const admin = changingAdminOf(request)
     const form = formBodyOf(request.body)
     if (!isMfaPolicyName(form.policy)) throw new AppError('validation_failed')
-    await core.mfa.setPolicy(
+    await core.identity.mfa.setPolicy(
       admin.coop.id,
       { policy: form.policy, legacyPasswordAllowed: form.legacy === 'allowed' },
       admin.user.id,
@@ -62,10 +62,10 @@ ${
   app.post('/users/:id/reset-mfa', async (request, reply) => {
     verifyCsrf(request)
     const admin = adminOf(request)
-    const user = await core.userAdmin.find(admin.coop.id, userIdOf(request))
+    const user = await core.identity.userAdmin.find(admin.coop.id, userIdOf(request))
     if (user === undefined) throw new AppError('user_not_found')
     if (!admin.canChange || user.id === admin.user.id) throw new AppError('forbidden')
-    await core.mfa.reset(user, admin.user.id)
+    await core.identity.mfa.reset(user, admin.user.id)
     return reply.redirect(`${CONSOLE_PREFIX}/users/${user.id}?done=mfaReset`, 303)
   })
 }

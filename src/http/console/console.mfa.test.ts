@@ -15,14 +15,14 @@ surfaceSuite('admin console: two-factor sign-in, policy and reset', ({ app }) =>
   let admin: User
   let secret: string
   before(async () => {
-    tenantId = app.core.tenants.defaultTenant().id
+    tenantId = app.core.tenants.tenants.defaultTenant().id
     admin = await addUser(app, tenantId, 'mfa.admin@example.com', 'ADMIN')
     secret = (await enrolTotp(app, admin)).secret
   })
 
   const succeeded = async () =>
     (
-      await app.core.audit.page(
+      await app.core.ops.audit.page(
         tenantId,
         { page: 0, size: 100 },
         { userId: admin.id, type: 'sign_in.succeeded' },
@@ -110,18 +110,18 @@ surfaceSuite('admin console: two-factor sign-in, policy and reset', ({ app }) =>
     })
     assert.equal(saved.statusCode, 303)
     assert.equal(saved.headers.location, '/console/coop/mfa?done=mfaPolicy')
-    assert.deepEqual(await app.core.mfa.policyOf(tenantId), {
+    assert.deepEqual(await app.core.identity.mfa.policyOf(tenantId), {
       policy: 'required_for_admins',
       legacyPasswordAllowed: true,
     })
     const [event] = (
-      await app.core.audit.page(tenantId, { page: 0, size: 1 }, { type: 'mfa.policy_changed' })
+      await app.core.ops.audit.page(tenantId, { page: 0, size: 1 }, { type: 'mfa.policy_changed' })
     ).events
     assert.equal(event?.actorUserId, admin.id)
     const bad = await pressOn(app, session, '/console/coop/mfa', '/console/coop/mfa', { policy: 'always' })
     assert.equal(bad.statusCode, 400)
     await pressOn(app, session, '/console/coop/mfa', '/console/coop/mfa', { policy: 'optional' })
-    assert.deepEqual(await app.core.mfa.policyOf(tenantId), {
+    assert.deepEqual(await app.core.identity.mfa.policyOf(tenantId), {
       policy: 'optional',
       legacyPasswordAllowed: false,
     })
@@ -136,8 +136,8 @@ surfaceSuite('admin console: two-factor sign-in, policy and reset', ({ app }) =>
     const reset = await pressOn(app, session, userPage, `${userPage}/reset-mfa`)
     assert.equal(reset.statusCode, 303)
     assert.equal(reset.headers.location, `${userPage}?done=mfaReset`)
-    assert.equal(await app.core.mfa.isEnabled(member.id), false)
-    const [event] = (await app.core.audit.page(tenantId, { page: 0, size: 1 }, { type: 'mfa.disabled' }))
+    assert.equal(await app.core.identity.mfa.isEnabled(member.id), false)
+    const [event] = (await app.core.ops.audit.page(tenantId, { page: 0, size: 1 }, { type: 'mfa.disabled' }))
       .events
     assert.equal(event?.actorUserId, admin.id)
     assert.equal(event?.subjectUserId, member.id)
@@ -160,6 +160,6 @@ surfaceSuite('admin console: two-factor sign-in, policy and reset', ({ app }) =>
       `/console/users/${member.id}/reset-mfa`,
     )
     assert.equal(reset.statusCode, 403)
-    assert.equal(await app.core.mfa.isEnabled(member.id), true)
+    assert.equal(await app.core.identity.mfa.isEnabled(member.id), true)
   })
 })

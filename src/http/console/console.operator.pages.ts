@@ -44,9 +44,11 @@ ${postForm(request, {
     verifyCsrf(request)
     const { token } = formBodyOf(request.body)
     const session =
-      token !== undefined && TOKEN_SHAPE.test(token) ? await core.operatorConsole.redeem(token) : undefined
+      token !== undefined && TOKEN_SHAPE.test(token)
+        ? await core.ops.operatorConsole.redeem(token)
+        : undefined
     if (session === undefined) return linkRefused(reply, 400)
-    appendSetCookie(reply, operatorCookie(secure, session.token, core.operatorConsole.sessionSeconds))
+    appendSetCookie(reply, operatorCookie(secure, session.token, core.ops.operatorConsole.sessionSeconds))
     return reply.redirect(`${CONSOLE_PREFIX}/operator/coops`, 303)
   })
 }
@@ -57,7 +59,7 @@ export function consoleOperatorPages(app: FastifyInstance, core: Core, secure: b
 
   app.get('/operator/coops', async (request, reply) => {
     operatorOf(request)
-    const coops = await core.coops.list()
+    const coops = await core.tenants.coops.list()
     const rows = coops.map(
       (
         coop,
@@ -75,7 +77,7 @@ export function consoleOperatorPages(app: FastifyInstance, core: Core, secure: b
 
   app.get('/keys', async (request, reply) => {
     operatorOf(request)
-    const rows = core.operatorConsole.signingKeys().map(
+    const rows = core.ops.operatorConsole.signingKeys().map(
       ({
         key,
         state,
@@ -95,13 +97,13 @@ ${actionForm(request, `${CONSOLE_PREFIX}/keys/rotate`, t(request, 'console.keys.
 
   app.post('/keys/rotate', async (request, reply) => {
     verifyCsrf(request)
-    await core.operatorConsole.rotateSigningKey(operatorOf(request).sessionId)
+    await core.ops.operatorConsole.rotateSigningKey(operatorOf(request).sessionId)
     return reply.redirect(`${CONSOLE_PREFIX}/keys?done=keyRotated`, 303)
   })
 
   app.post('/operator/sign-out', async (request, reply) => {
     verifyCsrf(request)
-    await core.operatorConsole.endSession(operatorOf(request).sessionId)
+    await core.ops.operatorConsole.endSession(operatorOf(request).sessionId)
     appendSetCookie(reply, operatorCookie(secure, '', 0))
     return reply.redirect(`${CONSOLE_PREFIX}/sign-in`, 303)
   })

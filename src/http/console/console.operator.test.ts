@@ -15,7 +15,7 @@ import { surfaceSuite } from '../../../test/support/suite.ts'
 surfaceSuite('admin console: the operator', { env: { JWT_KEY_PUBLISH_SECONDS: '300' } }, ({ app }) => {
   let adminSession: PageSession
   before(async () => {
-    const tenantId = app.core.tenants.defaultTenant().id
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
     await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
     await createCoop(app, 'northcoop')
     adminSession = (await consoleSignIn(app, 'admin@example.com')).session
@@ -23,7 +23,7 @@ surfaceSuite('admin console: the operator', { env: { JWT_KEY_PUBLISH_SECONDS: '3
 
   /** Follows a fresh CLI link in a new browser; returns its session and the redeeming answer. */
   async function operatorSignIn(token?: string) {
-    const link = token ?? (await app.core.operatorConsole.createSignInLink()).token
+    const link = token ?? (await app.core.ops.operatorConsole.createSignInLink()).token
     const session = newPageSession()
     const page = await getPage(app, session, `/console/operator/sign-in?token=${link}`)
     assert.equal(page.statusCode, 200)
@@ -49,7 +49,7 @@ surfaceSuite('admin console: the operator', { env: { JWT_KEY_PUBLISH_SECONDS: '3
     const coops = await getPage(app, session, '/console/operator/coops')
     assert.equal(coops.statusCode, 200)
     assert.match(coops.body, /<code>northcoop<\/code>/)
-    assert.ok(coops.body.includes(`<code>${app.core.tenants.defaultTenant().identifier}</code>`))
+    assert.ok(coops.body.includes(`<code>${app.core.tenants.tenants.defaultTenant().identifier}</code>`))
 
     const again = await operatorSignIn(link)
     assert.equal(again.response.statusCode, 400)
@@ -57,7 +57,7 @@ surfaceSuite('admin console: the operator', { env: { JWT_KEY_PUBLISH_SECONDS: '3
   })
 
   it('refuses an expired link and a malformed one with 400', async () => {
-    const { token } = await app.core.operatorConsole.createSignInLink()
+    const { token } = await app.core.ops.operatorConsole.createSignInLink()
     app.clock.advance(11 * 60)
     const expired = await operatorSignIn(token)
     assert.equal(expired.response.statusCode, 400)
@@ -67,21 +67,21 @@ surfaceSuite('admin console: the operator', { env: { JWT_KEY_PUBLISH_SECONDS: '3
 
   it('lists the signing keys and rotates one, audited; without the CSRF token nothing changes (403)', async () => {
     const { session } = await operatorSignIn()
-    const before = app.core.keyRing.list().length
+    const before = app.core.sessions.keyRing.list().length
     const keys = await getPage(app, session, '/console/keys')
     assert.equal(keys.statusCode, 200)
-    const signing = app.core.keyRing.list().find(({ state }) => state === 'signing')
+    const signing = app.core.sessions.keyRing.list().find(({ state }) => state === 'signing')
     assert.ok(keys.body.includes(`<code>${signing?.key.id}</code>`))
     assert.match(keys.body, /Signing/)
 
     const forged = await postForm(app, session, '/console/keys/rotate', { _csrf: 'forged' })
     assert.equal(forged.statusCode, 403)
-    assert.equal(app.core.keyRing.list().length, before)
+    assert.equal(app.core.sessions.keyRing.list().length, before)
 
     const rotated = await pressOn(app, session, '/console/keys', '/console/keys/rotate')
     assert.equal(rotated.statusCode, 303)
     assert.equal(rotated.headers.location, '/console/keys?done=keyRotated')
-    const after = app.core.keyRing.list()
+    const after = app.core.sessions.keyRing.list()
     assert.equal(after.length, before + 1)
     assert.equal(after[0]?.state, 'pending')
     const shown = await getPage(app, session, '/console/keys?done=keyRotated')
@@ -97,7 +97,7 @@ surfaceSuite('admin console: the operator', { env: { JWT_KEY_PUBLISH_SECONDS: '3
   })
 
   it('refuses a coop administrator every operator page and action (403), and a stranger is sent to sign in', async () => {
-    const before = app.core.keyRing.list().length
+    const before = app.core.sessions.keyRing.list().length
     for (const path of ['/console/operator/coops', '/console/keys']) {
       const refused = await getPage(app, adminSession, path)
       assert.equal(refused.statusCode, 403, path)
@@ -106,7 +106,7 @@ surfaceSuite('admin console: the operator', { env: { JWT_KEY_PUBLISH_SECONDS: '3
     const page = await getPage(app, adminSession, '/console/users')
     const refused = await postForm(app, adminSession, '/console/keys/rotate', { _csrf: csrfOf(page.body) })
     assert.equal(refused.statusCode, 403)
-    assert.equal(app.core.keyRing.list().length, before)
+    assert.equal(app.core.sessions.keyRing.list().length, before)
 
     const stranger = newPageSession()
     const sent = await getPage(app, stranger, '/console/keys')

@@ -90,8 +90,8 @@ export function consoleSignInPages(app: FastifyInstance, core: Core, secure: boo
 
   /** The console session, once the password (and the second step, when asked) passed. */
   async function openConsoleSession(reply: FastifyReply, user: User) {
-    const signedIn = await core.auth.openSession(user, consolePolicy)
-    await core.auth.recordSignIn(user, CONSOLE_SURFACE, signedIn.sessionId)
+    const signedIn = await core.identity.auth.openSession(user, consolePolicy)
+    await core.identity.auth.recordSignIn(user, CONSOLE_SURFACE, signedIn.sessionId)
     appendSetCookie(reply, consoleCookie(secure, signedIn.refreshToken, CONSOLE_SESSION_SECONDS))
     return reply.redirect(`${CONSOLE_PREFIX}/users`, 303)
   }
@@ -115,7 +115,11 @@ export function consoleSignInPages(app: FastifyInstance, core: Core, secure: boo
     const tenant = coop === '' ? undefined : coop
     let checked: { user: User; step: SecondStep }
     try {
-      checked = await core.auth.beginSignIn(clientOf(request), { tenant, email, password }, CONSOLE_SURFACE)
+      checked = await core.identity.auth.beginSignIn(
+        clientOf(request),
+        { tenant, email, password },
+        CONSOLE_SURFACE,
+      )
     } catch (error) {
       if (isAppError(error) && (error.code === 'invalid_credentials' || error.code === 'password_expired'))
         return failed(t(request, 'signIn.failed'), 400)

@@ -21,7 +21,7 @@ surfaceSuite('admin console: sign-in and authorisation', ({ app }) => {
   let manager: User
   let stranger: User
   before(async () => {
-    tenantId = app.core.tenants.defaultTenant().id
+    tenantId = app.core.tenants.tenants.defaultTenant().id
     plain = await addUser(app, tenantId, 'plain@example.com')
     admin = await addUser(app, tenantId, 'admin@example.com', 'ADMIN')
     manager = await addUser(app, tenantId, 'manager@example.com', 'PLATFORM_MANAGER')
@@ -40,7 +40,7 @@ surfaceSuite('admin console: sign-in and authorisation', ({ app }) => {
     })
     assert.equal(refused.statusCode, 401)
     assert.equal(headingOf(refused.body), 'Sign in first')
-    assert.equal((await app.core.users.get(plain.id)).disabledAt, undefined)
+    assert.equal((await app.core.identity.users.get(plain.id)).disabledAt, undefined)
   })
 
   it('refuses a wrong password with 400 and audits it', async () => {
@@ -48,7 +48,11 @@ surfaceSuite('admin console: sign-in and authorisation', ({ app }) => {
     assert.equal(response.statusCode, 400)
     assert.deepEqual(summaryOf(response.body), ['email: The e-mail address or the password is wrong'])
     assert.equal(response.headers['set-cookie'], undefined)
-    const { events } = await app.core.audit.page(tenantId, { page: 0, size: 5 }, { type: 'sign_in.failed' })
+    const { events } = await app.core.ops.audit.page(
+      tenantId,
+      { page: 0, size: 5 },
+      { type: 'sign_in.failed' },
+    )
     assert.equal(events[0]?.actorUserId, admin.id)
     assert.equal(events[0]?.details.surface, 'console')
   })
@@ -57,7 +61,7 @@ surfaceSuite('admin console: sign-in and authorisation', ({ app }) => {
     const { response } = await consoleSignIn(app, 'plain@example.com')
     assert.equal(response.statusCode, 403)
     assert.deepEqual(summaryOf(response.body), ['email: This account is not an administrator of its coop'])
-    assert.deepEqual(await app.core.sessions.listOpenOfUser(plain.id), [])
+    assert.deepEqual(await app.core.sessions.sessions.listOpenOfUser(plain.id), [])
   })
 
   it('signs an ADMIN in with a Strict HttpOnly cookie backed by a session; sign-out ends it', async () => {
@@ -77,21 +81,21 @@ surfaceSuite('admin console: sign-in and authorisation', ({ app }) => {
     assert.equal(headingOf(list.body), 'Users')
     assert.match(list.body, /plain@example\.com/)
     assert.doesNotMatch(list.body, /stranger@example\.com/)
-    const [open] = await app.core.sessions.listOpenOfUser(admin.id)
+    const [open] = await app.core.sessions.sessions.listOpenOfUser(admin.id)
     assert.equal(open?.surface, 'console')
 
     const out = await pressOn(app, session, '/console/users', '/console/sign-out')
     assert.equal(out.statusCode, 303)
     assert.equal(out.headers.location, '/console/sign-in')
-    assert.deepEqual(await app.core.sessions.listOpenOfUser(admin.id), [])
+    assert.deepEqual(await app.core.sessions.sessions.listOpenOfUser(admin.id), [])
     assert.equal((await getPage(app, session, '/console/users')).statusCode, 303)
   })
 
   it('stops a console session as soon as it is revoked elsewhere', async () => {
     const { session } = await consoleSignIn(app, 'admin@example.com')
-    const [open] = await app.core.sessions.listOpenOfUser(admin.id)
+    const [open] = await app.core.sessions.sessions.listOpenOfUser(admin.id)
     assert.ok(open)
-    await app.core.sessions.end(open.id, 'logout')
+    await app.core.sessions.sessions.end(open.id, 'logout')
     const list = await getPage(app, session, '/console/users')
     assert.equal(list.statusCode, 303)
     assert.equal(list.headers.location, '/console/sign-in')
@@ -102,7 +106,7 @@ surfaceSuite('admin console: sign-in and authorisation', ({ app }) => {
     const refused = await postForm(app, session, `/console/users/${plain.id}/disable`, {})
     assert.equal(refused.statusCode, 403)
     assert.equal(headingOf(refused.body), 'This form has expired')
-    assert.equal((await app.core.users.get(plain.id)).disabledAt, undefined)
+    assert.equal((await app.core.identity.users.get(plain.id)).disabledAt, undefined)
   })
 
   it('answers 404 for another coop’s user, viewed or changed', async () => {
@@ -111,10 +115,10 @@ surfaceSuite('admin console: sign-in and authorisation', ({ app }) => {
     assert.equal(view.statusCode, 404)
     const press = await pressOn(app, session, '/console/users', `/console/users/${stranger.id}/disable`)
     assert.equal(press.statusCode, 404)
-    assert.equal((await app.core.users.get(stranger.id)).disabledAt, undefined)
+    assert.equal((await app.core.identity.users.get(stranger.id)).disabledAt, undefined)
     const erase = await pressOn(app, session, '/console/users', `/console/users/${stranger.id}/delete`)
     assert.equal(erase.statusCode, 404)
-    assert.ok(await app.core.userAdmin.find(stranger.tenantId, stranger.id))
+    assert.ok(await app.core.identity.userAdmin.find(stranger.tenantId, stranger.id))
   })
 
   it('lets a PLATFORM_MANAGER view but refuses their changes with 403', async () => {
@@ -138,7 +142,7 @@ surfaceSuite('admin console: sign-in and authorisation', ({ app }) => {
       assert.equal(refused.statusCode, 403, action)
       assert.equal(headingOf(refused.body), 'Not allowed')
     }
-    const after = await app.core.users.get(plain.id)
+    const after = await app.core.identity.users.get(plain.id)
     assert.equal(after.disabledAt, undefined)
     assert.equal(after.role, 'USER')
     assert.equal(manager.role, 'PLATFORM_MANAGER')
@@ -148,7 +152,7 @@ surfaceSuite('admin console: sign-in and authorisation', ({ app }) => {
 it('names the console cookie __Host- and marks it Secure behind https', async () => {
   const app = await createTestApp({ env: { PUBLIC_URL: 'https://id.example.com' } })
   try {
-    await addUser(app, app.core.tenants.defaultTenant().id, 'admin@example.com', 'ADMIN')
+    await addUser(app, app.core.tenants.tenants.defaultTenant().id, 'admin@example.com', 'ADMIN')
     const { session, response } = await consoleSignIn(app, 'admin@example.com')
     assert.equal(response.statusCode, 303)
     const cookie = [response.headers['set-cookie'] ?? []].flat().find((line) => line.includes('lk_console='))

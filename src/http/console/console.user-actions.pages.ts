@@ -37,32 +37,40 @@ export function consoleUserActions(app: FastifyInstance, core: Core, secure: boo
     })
 
   userAction('disable', 'disabled', (_, { adminId, tenantId, userId }) =>
-    core.userModeration.disableAs(adminId, { tenantId, userId }),
+    core.identity.userModeration.disableAs(adminId, { tenantId, userId }),
   )
   userAction('enable', 'enabled', (_, { adminId, tenantId, userId }) =>
-    core.userModeration.enableAs(adminId, { tenantId, userId }),
+    core.identity.userModeration.enableAs(adminId, { tenantId, userId }),
   )
   userAction('role', 'role', (request, { adminId, tenantId, userId }) => {
     const { role } = formBodyOf(request.body)
     if (!isRole(role) || role === 'USER') throw new AppError('role_not_assignable')
     // A new ADMIN took the caller's role over: their console session no longer passes the hook.
-    return core.roles.changeRoleAs(adminId, { tenantId, userId, role })
+    return core.identity.roles.changeRoleAs(adminId, { tenantId, userId, role })
   })
   userAction('sessions/:sessionId/revoke', 'revoked', (request, { adminId, tenantId, userId }) => {
     const { sessionId } = request.params as { sessionId: string }
     if (!isUuid(sessionId)) throw new AppError('invalid_refresh_token')
-    return core.userModeration.endSessionAs(adminId, { tenantId, userId, sessionId: sessionId.toLowerCase() })
+    return core.identity.userModeration.endSessionAs(adminId, {
+      tenantId,
+      userId,
+      sessionId: sessionId.toLowerCase(),
+    })
   })
   userAction('api-keys/:keyId/revoke', 'keyRevoked', (request, { adminId, tenantId, userId }) => {
     const { keyId } = request.params as { keyId: string }
     if (!isUuid(keyId)) throw new AppError('api_key_not_found')
-    return core.userModeration.revokeApiKeyAs(adminId, { tenantId, userId, keyId: keyId.toLowerCase() })
+    return core.identity.userModeration.revokeApiKeyAs(adminId, {
+      tenantId,
+      userId,
+      keyId: keyId.toLowerCase(),
+    })
   })
 
   // A confirmation step: the user's page links here, and only this page's button erases.
   app.get('/users/:id/delete', async (request, reply) => {
     const admin = adminOf(request)
-    const user = await core.userAdmin.find(admin.coop.id, userIdOf(request))
+    const user = await core.identity.userAdmin.find(admin.coop.id, userIdOf(request))
     if (user === undefined) throw new AppError('user_not_found')
     if (!admin.canChange || user.id === admin.user.id) throw new AppError('forbidden')
     const back = `${CONSOLE_PREFIX}/users/${user.id}`
@@ -82,13 +90,16 @@ ${postForm(request, {
   app.post('/users/:id/delete', async (request, reply) => {
     verifyCsrf(request)
     const admin = adminOf(request)
-    await core.userErasure.eraseAs(admin.user.id, { tenantId: admin.coop.id, userId: userIdOf(request) })
+    await core.identity.userErasure.eraseAs(admin.user.id, {
+      tenantId: admin.coop.id,
+      userId: userIdOf(request),
+    })
     return reply.redirect(`${CONSOLE_PREFIX}/users?done=deleted`, 303)
   })
 
   app.post('/sign-out', async (request, reply) => {
     verifyCsrf(request)
-    await core.sessions.end(adminOf(request).sessionId, 'logout')
+    await core.sessions.sessions.end(adminOf(request).sessionId, 'logout')
     appendSetCookie(reply, consoleCookie(secure, '', 0))
     return reply.redirect(`${CONSOLE_PREFIX}/sign-in`, 303)
   })

@@ -45,8 +45,8 @@ export function consoleUserPages(app: FastifyInstance, core: Core): void {
     const tenantId = admin.coop.id
     const result =
       search === ''
-        ? await core.userAdmin.list(tenantId, paging)
-        : await core.userAdmin.findByEmail(tenantId, search, paging)
+        ? await core.identity.userAdmin.list(tenantId, paging)
+        : await core.identity.userAdmin.findByEmail(tenantId, search, paging)
     const rows = result.users.map(
       (user) => html`<tr>
 <td><a href="${CONSOLE_PREFIX}/users/${user.id}">${user.email}</a></td>
@@ -80,13 +80,16 @@ ${pagedTable(request, {
 
   app.get('/users/:id', async (request, reply) => {
     const admin = adminOf(request)
-    const user = await core.userAdmin.find(admin.coop.id, userIdOf(request))
+    const user = await core.identity.userAdmin.find(admin.coop.id, userIdOf(request))
     if (user === undefined) throw new AppError('user_not_found')
-    const sessions = await core.userModeration.sessionsOf({ tenantId: admin.coop.id, userId: user.id })
-    const keys = await core.userModeration.apiKeysOf({ tenantId: admin.coop.id, userId: user.id })
+    const sessions = await core.identity.userModeration.sessionsOf({
+      tenantId: admin.coop.id,
+      userId: user.id,
+    })
+    const keys = await core.identity.userModeration.apiKeysOf({ tenantId: admin.coop.id, userId: user.id })
     const base = `${CONSOLE_PREFIX}/users/${user.id}`
     const changeable = admin.canChange && user.id !== admin.user.id
-    const mfaOn = await core.mfa.isEnabled(user.id)
+    const mfaOn = await core.identity.mfa.isEnabled(user.id)
     const sessionRows = sessions.map(
       (session) => html`<tr><td><code>${session.id.slice(0, 8)}</code></td><td>${session.surface}</td>
 <td>${timeText(session.createdAt)}</td><td>${timeText(session.lastUsedAt)}</td><td>${timeText(session.expiresAt)}</td>

@@ -31,7 +31,7 @@ async function endpointOf(core: Core, request: FastifyRequest): Promise<WebhookE
   const admin = adminOf(request)
   const endpoint =
     id !== undefined && isUuid(id)
-      ? (await core.webhooks.list(admin.coop.id)).find((each) => each.id === id.toLowerCase())
+      ? (await core.ops.webhooks.list(admin.coop.id)).find((each) => each.id === id.toLowerCase())
       : undefined
   if (endpoint === undefined) throw new ConsoleNotFound('no such webhook endpoint')
   return endpoint
@@ -96,7 +96,7 @@ async function listPage(
   extra: { status?: number; before?: SafeHtml; form?: SafeHtml } = {},
 ) {
   const admin = adminOf(request)
-  const endpoints = await core.webhooks.list(admin.coop.id)
+  const endpoints = await core.ops.webhooks.list(admin.coop.id)
   return renderConsolePage(reply, admin, {
     section: 'webhooks',
     status: extra.status ?? 200,
@@ -144,7 +144,7 @@ function deliveryRow(
 }
 
 /**
- * The coop's webhook endpoints and their delivery logs, through `core.webhooks`. Only the coop's
+ * The coop's webhook endpoints and their delivery logs, through `core.ops.webhooks`. Only the coop's
  * ADMIN changes endpoints (they receive the coop's events); a PLATFORM_MANAGER views.
  */
 export function consoleWebhookPages(app: FastifyInstance, core: Core): void {
@@ -159,7 +159,7 @@ export function consoleWebhookPages(app: FastifyInstance, core: Core): void {
     const url = (form.url ?? '').trim().slice(0, 2048)
     const events = new Set(auditEventTypes.filter((type) => form[`event.${type}`] === 'on'))
     try {
-      const { endpoint, secret } = await core.webhooks.add({
+      const { endpoint, secret } = await core.ops.webhooks.add({
         tenantId: admin.coop.id,
         url,
         eventTypes: [...events],
@@ -196,20 +196,20 @@ export function consoleWebhookPages(app: FastifyInstance, core: Core): void {
       return reply.redirect(`${BASE}?done=${done}`, 303)
     })
   endpointAction('disable', 'webhookDisabled', (admin, endpoint) =>
-    core.webhooks.setEnabled(admin.coop.id, endpoint.id, false, admin.user.id),
+    core.ops.webhooks.setEnabled(admin.coop.id, endpoint.id, false, admin.user.id),
   )
   endpointAction('enable', 'webhookEnabled', (admin, endpoint) =>
-    core.webhooks.setEnabled(admin.coop.id, endpoint.id, true, admin.user.id),
+    core.ops.webhooks.setEnabled(admin.coop.id, endpoint.id, true, admin.user.id),
   )
   endpointAction('remove', 'webhookRemoved', (admin, endpoint) =>
-    core.webhooks.remove(admin.coop.id, endpoint.id, admin.user.id),
+    core.ops.webhooks.remove(admin.coop.id, endpoint.id, admin.user.id),
   )
 
   app.get('/webhooks/:id', async (request, reply) => {
     const admin = adminOf(request)
     const endpoint = await endpointOf(core, request)
     const page = pageNumberOf(request.query)
-    const log = await core.webhooks.deliveries(admin.coop.id, {
+    const log = await core.ops.webhooks.deliveries(admin.coop.id, {
       endpointId: endpoint.id,
       page: page - 1,
       size: PAGE_SIZE,
@@ -252,7 +252,7 @@ ${pagedTable(request, {
     const { eventId } = request.params as { eventId: string }
     if (!isUuid(eventId)) throw new ConsoleNotFound('no such delivery')
     try {
-      await core.webhooks.retryNow(
+      await core.ops.webhooks.retryNow(
         admin.coop.id,
         { eventId: eventId.toLowerCase(), endpointId: endpoint.id },
         admin.user.id,

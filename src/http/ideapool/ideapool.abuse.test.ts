@@ -42,7 +42,7 @@ forEachCounterStore('ideapool rate limits and lockout', (dialect, store) => {
     }
     assertRefused(await signIn('nobody-5@example.com', 'wrong', '10.0.0.1'), 60)
     assert.equal((await signIn('nobody-5@example.com', 'wrong', '10.0.0.2')).statusCode, 401)
-    assert.equal(appOf().core.abuse.rejections.signIn, 1)
+    assert.equal(appOf().core.ops.abuse.rejections.signIn, 1)
   })
 
   it('counts the IPv6 addresses of one /64 together, and another /64 apart', async () => {
@@ -97,8 +97,8 @@ forEachCounterStore('ideapool rate limits and lockout', (dialect, store) => {
       assert.deepEqual((await signIn('lock@example.com', 'wrong', ip)).json(), WRONG)
     }
     assertRefused(await signIn('LOCK@example.com ', DEFAULT_PASSWORD, '10.1.0.4'), 60)
-    assert.equal(appOf().core.abuse.lockoutsStarted, 1)
-    assert.equal(appOf().core.abuse.lockoutRejections, 1)
+    assert.equal(appOf().core.ops.abuse.lockoutsStarted, 1)
+    assert.equal(appOf().core.ops.abuse.lockoutRejections, 1)
   })
 
   it('locks an unknown account the same way, so the answer tells nothing', async () => {
@@ -140,7 +140,7 @@ forEachCounterStore('ideapool rate limits and lockout', (dialect, store) => {
     assertRefused(refused, 3600 - 180)
     for (let attempt = 0; attempt < 3; attempt += 1) await signIn('victim@example.com', 'wrong', attacker)
     assert.equal((await signIn('victim@example.com', DEFAULT_PASSWORD, '10.2.0.2')).statusCode, 201)
-    assert.ok(appOf().core.abuse.rejections.signInFailures >= 4)
+    assert.ok(appOf().core.ops.abuse.rejections.signInFailures >= 4)
   })
 
   it('answers 503 with Retry-After when the Argon2 queue is full', async () => {
@@ -157,7 +157,7 @@ forEachCounterStore('ideapool rate limits and lockout', (dialect, store) => {
         '10.3.0.2',
       )
       assert.equal(signUp.statusCode, 503)
-      assert.equal(appOf().core.hashing.busyRejections, 2)
+      assert.equal(appOf().core.ops.hashing.busyRejections, 2)
     } finally {
       await held.release()
     }

@@ -92,7 +92,7 @@ const signUp = defineRoute({
       { value: email, field: 'email', problem: 'is invalid' },
       { value: password, field: 'password' },
     ])
-    const { user, awaitsConfirmation } = await core.signUp.withPassword(
+    const { user, awaitsConfirmation } = await core.identity.signUp.withPassword(
       { client: clientOf(request), ...(refusal && { refusal }) },
       {
         email: typeof email === 'string' ? email : '',
@@ -104,7 +104,7 @@ const signUp = defineRoute({
     )
     // The coop wants confirmed addresses: the account exists, but no token before the link is used.
     if (awaitsConfirmation) return reply.code(202).send({ message: AWAITS_CONFIRMATION })
-    const signedIn = await core.auth.openSession(user, policy)
+    const signedIn = await core.identity.auth.openSession(user, policy)
     return reply.code(201).send({ jwt: signedIn.accessToken, refresh_token: signedIn.refreshToken })
   },
 })
@@ -113,7 +113,7 @@ const signIn = defineRoute({
   method: 'POST',
   path: '/access-tokens',
   auth: 'none',
-  // Counted and locked out by core.auth.signIn.
+  // Counted and locked out by core.identity.auth.signIn.
   limit: 'signIn',
   schema: { body: credentialsBody, response: { 201: tokensBody('Signed in') } },
   doc: {
@@ -128,9 +128,9 @@ const signIn = defineRoute({
     const params = requireBody(credentialsBody, request.body)
     const email = typeof params.email === 'string' ? params.email : ''
     const password = typeof params.password === 'string' ? params.password : ''
-    const signedIn = await core.auth.signIn(
+    const signedIn = await core.identity.auth.signIn(
       clientOf(request),
-      { tenantId: core.tenants.defaultTenant().id, email, password },
+      { tenantId: core.tenants.tenants.defaultTenant().id, email, password },
       policy,
     )
     return reply.code(201).send({ jwt: signedIn.accessToken, refresh_token: signedIn.refreshToken })
@@ -158,7 +158,7 @@ const refresh = defineRoute({
   handler: async (request, _reply, { core, policy }: IdeapoolDeps) => {
     const params = requireBody(refreshBody, request.body)
     const refreshToken = typeof params.refresh_token === 'string' ? params.refresh_token : ''
-    return { jwt: await core.auth.refresh(clientOf(request), refreshToken, policy) }
+    return { jwt: await core.identity.auth.refresh(clientOf(request), refreshToken, policy) }
   },
 })
 
@@ -175,7 +175,7 @@ const signOut = defineRoute({
   handler: async (request, reply, { core }: IdeapoolDeps) => {
     const params = requireBody(refreshBody, request.body)
     if (typeof params.refresh_token === 'string') {
-      await core.auth.signOutWithRefreshToken(actorOf(request).user.id, params.refresh_token)
+      await core.identity.auth.signOutWithRefreshToken(actorOf(request).user.id, params.refresh_token)
     }
     return reply.code(204).send()
   },
@@ -204,7 +204,10 @@ const createIdea = defineRoute({
     errors: { 400: missing('content'), 401: unauthenticated, 422: invalidIdea },
   },
   handler: async (request, reply, { core }: IdeapoolDeps) => {
-    const idea = await core.ideas.create(actorOf(request).user.id, requireBody(ideaInput, request.body))
+    const idea = await core.tenants.ideas.create(
+      actorOf(request).user.id,
+      requireBody(ideaInput, request.body),
+    )
     return reply.code(201).send(ideaBody(idea))
   },
 })
@@ -221,7 +224,11 @@ const updateIdea = defineRoute({
   },
   handler: async (request, _reply, { core }: IdeapoolDeps) => {
     const { id } = request.params as { id: string }
-    const idea = await core.ideas.update(actorOf(request).user.id, id, requireBody(ideaInput, request.body))
+    const idea = await core.tenants.ideas.update(
+      actorOf(request).user.id,
+      id,
+      requireBody(ideaInput, request.body),
+    )
     return ideaBody(idea)
   },
 })
@@ -238,7 +245,7 @@ const deleteIdea = defineRoute({
   },
   handler: async (request, reply, { core }: IdeapoolDeps) => {
     const { id } = request.params as { id: string }
-    await core.ideas.remove(actorOf(request).user.id, id)
+    await core.tenants.ideas.remove(actorOf(request).user.id, id)
     return reply.code(204).send()
   },
 })
@@ -261,7 +268,7 @@ const listIdeas = defineRoute({
   },
   handler: async (request, _reply, { core }: IdeapoolDeps) => {
     const { page } = request.query as { page?: unknown }
-    const ideas = await core.ideas.listPage(actorOf(request).user.id, pageParam(page))
+    const ideas = await core.tenants.ideas.listPage(actorOf(request).user.id, pageParam(page))
     return ideas.map(ideaBody)
   },
 })

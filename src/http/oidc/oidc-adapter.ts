@@ -24,7 +24,7 @@ export function clientMetadataOf(client: OidcClientWithSecret): AdapterPayload {
  * everything else from the core's payload store.
  */
 export function adapterFor(core: Core, tenantId: string): new (model: string) => Adapter {
-  const store: OidcTenantStore = core.oidcStore.forTenant(tenantId)
+  const store: OidcTenantStore = core.sessions.oidcStore.forTenant(tenantId)
   return class TenantAdapter implements Adapter {
     readonly model: string
     constructor(model: string) {
@@ -36,7 +36,7 @@ export function adapterFor(core: Core, tenantId: string): new (model: string) =>
     }
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === 'Client') {
-        const client = await core.oidcClients.findWithSecret(tenantId, id)
+        const client = await core.sessions.oidcClients.findWithSecret(tenantId, id)
         return client && clientMetadataOf(client)
       }
       return store.find(this.model, id)

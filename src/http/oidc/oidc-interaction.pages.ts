@@ -82,7 +82,7 @@ async function consentPage(
 ): Promise<FastifyReply> {
   allowRedirectToClient(reply, interaction)
   const accountId = interaction.details.session?.accountId
-  const user = accountId === undefined ? undefined : await core.users.find(accountId)
+  const user = accountId === undefined ? undefined : await core.identity.users.find(accountId)
   const scopes = String(interaction.details.params.scope ?? '')
     .split(' ')
     .map((scope) => SCOPE_TEXT[scope])
@@ -137,7 +137,7 @@ export function interactionPages(
   ): Promise<StepOutcome> {
     const email = (form.email ?? '').trim()
     try {
-      const checked = await core.auth.beginSignIn(
+      const checked = await core.identity.auth.beginSignIn(
         clientOf(request),
         { tenant: target.tenant.identifier, email, password: form.password ?? '' },
         'oidc',
@@ -197,7 +197,7 @@ export function interactionPages(
         ? await continueSecondStep(mfa, request, reply, form)
         : await checkPassword(request, reply, target, interaction, form, mfa)
       if ('shown' in outcome) return outcome.shown
-      await core.auth.recordSignIn(outcome.done, 'oidc')
+      await core.identity.auth.recordSignIn(outcome.done, 'oidc')
       result = { login: { accountId: outcome.done.id } }
     } else if (form.decision === 'allow') {
       result = await resultOfConsent(target, interaction)

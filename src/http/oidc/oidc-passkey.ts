@@ -30,7 +30,7 @@ export async function passkeySignInForm(
   const script = allowPasskeyScript(request, reply, origin ? [origin] : [])
   const form = passkeyForm(request, {
     ceremony: 'get',
-    options: await core.passkeys.authenticationOptions({ tenantId: target.tenant.id }),
+    options: await core.identity.passkeys.authenticationOptions({ tenantId: target.tenant.id }),
     submit: t(request, 'passkey.signIn'),
     secondary: true,
   })
@@ -47,5 +47,5 @@ export function passkeyResponseOf(form: FormBody): string | undefined {
  * @throws {AppError} invalid_credentials
  */
 export function signInWithPasskey(core: Core, target: TenantProvider, response: string): Promise<User> {
-  return core.passkeys.authenticate({ tenantId: target.tenant.id, response }, 'oidc')
+  return core.identity.passkeys.authenticate({ tenantId: target.tenant.id, response }, 'oidc')
 }

@@ -53,7 +53,7 @@ export function createTenantProvider(
     adapter: adapterFor(core, tenant.id),
     jwks,
     async findAccount(_ctx, sub) {
-      const user = await core.users.find(sub)
+      const user = await core.identity.users.find(sub)
       // A user disabled (or moved) since signing in gets no more tokens or claims.
       if (user === undefined || user.tenantId !== tenant.id || !canSignIn(user)) return undefined
       return {

@@ -17,7 +17,7 @@ interface Entry extends TenantProvider {
 
 /** Which keys can sign now or soon: the provider is rebuilt when this changes (a rotation). */
 function keysVersionOf(core: Core): string {
-  return core.keyRing
+  return core.sessions.keyRing
     .list()
     .filter(({ state }) => state !== 'retired')
     .map(({ key, state }) => `${key.id}:${state}`)
@@ -48,7 +48,7 @@ export function createProviderRegistry(
   }
 
   function build(target: TenantIssuer, keysVersion: string): Entry {
-    const jwks = { keys: core.keyRing.privateJwks() } as JWKS
+    const jwks = { keys: core.sessions.keyRing.privateJwks() } as JWKS
     const provider = createTenantProvider(core, settings, target, jwks)
     const callback = provider.callback()
     return {
@@ -67,7 +67,7 @@ export function createProviderRegistry(
      * default tenant has one issuer only: naming it under /t/ finds nothing.
      */
     async find(identifier: string | undefined): Promise<TenantProvider | undefined> {
-      const defaultTenant = core.tenants.defaultTenant()
+      const defaultTenant = core.tenants.tenants.defaultTenant()
       const key = identifier ?? defaultTenant.identifier
       if (
         identifier !== undefined &&
@@ -79,7 +79,7 @@ export function createProviderRegistry(
       if (cached !== undefined && cached.keysVersion === keysVersion) return cached
       const tenant =
         cached?.tenant ??
-        (identifier === undefined ? defaultTenant : await core.tenants.findByIdentifier(key))
+        (identifier === undefined ? defaultTenant : await core.tenants.tenants.findByIdentifier(key))
       if (tenant === undefined) return undefined
       const entry = build(issuerOf(tenant, identifier === undefined), keysVersion)
       entries.set(key, entry)

@@ -30,7 +30,7 @@ const TOKEN_ENDPOINTS = new Set(['/token', '/token/introspection', '/token/revoc
 function guardTokenEndpoint(core: Core, request: FastifyRequest, reply: FastifyReply): boolean {
   const client = clientOf(request)
   try {
-    core.abuse.assertNotBlocked('oidcTokenFailures', client)
+    core.ops.abuse.assertNotBlocked('oidcTokenFailures', client)
   } catch (error) {
     if (!isAppError(error) || error.code !== 'rate_limited') throw error
     const retryAfter = String(error.details?.retryAfterSeconds ?? 60)

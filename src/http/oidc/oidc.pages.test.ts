@@ -35,8 +35,8 @@ function cookieJar(baseUrl: string) {
 const csrfOf = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? assert.fail('a CSRF field')
 /** A public client of the default tenant that sends users back to REDIRECT. */
 async function publicClient(app: TestApp, name: string, extra: { skipConsent?: boolean } = {}) {
-  const { client } = await app.core.oidcClients.create({
-    tenantId: app.core.tenants.defaultTenant().id,
+  const { client } = await app.core.sessions.oidcClients.create({
+    tenantId: app.core.tenants.tenants.defaultTenant().id,
     name,
     redirectUris: [REDIRECT],
     postLogoutRedirectUris: [],
@@ -89,7 +89,7 @@ forEachDatabase('OIDC pages and routes', (dialect) => {
     assert.deepEqual(discovery.response_types_supported, ['code'])
     assert.deepEqual(discovery.code_challenge_methods_supported, ['S256'])
     assert.equal(discovery.jwks_uri, `${world.issuer}/jwks`)
-    for (const tenant of ['no-such-coop', world.app.core.tenants.defaultTenant().identifier]) {
+    for (const tenant of ['no-such-coop', world.app.core.tenants.tenants.defaultTenant().identifier]) {
       const response = await fetch(`${world.issuer}/t/${tenant}/.well-known/openid-configuration`)
       assert.equal(response.status, 404)
       assert.deepEqual(await response.json(), {

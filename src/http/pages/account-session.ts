@@ -46,14 +46,14 @@ export async function startAccountSession(
   user: User,
   secure: boolean,
 ): Promise<string> {
-  const signedIn = await core.auth.openSession(user, accountPolicy)
+  const signedIn = await core.identity.auth.openSession(user, accountPolicy)
   appendSetCookie(reply, accountCookie(secure, signedIn.refreshToken, ACCOUNT_SESSION_SECONDS))
   return signedIn.sessionId
 }
 
 /** Whether the holder signed in within FRESH_SIGN_IN_SECONDS. */
 export async function isFreshSignIn(core: Core, holder: AccountHolder): Promise<boolean> {
-  const session = await core.sessions.findOpen(holder.sessionId)
+  const session = await core.sessions.sessions.findOpen(holder.sessionId)
   if (session === undefined) return false
   return core.clock.now().getTime() - session.createdAt.getTime() <= FRESH_SIGN_IN_SECONDS * 1000
 }

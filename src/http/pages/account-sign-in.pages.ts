@@ -26,7 +26,7 @@ const MAX_FIELD_CHARS = 320
 
 async function tenantOf(core: Core, request: FastifyRequest): Promise<Tenant | undefined> {
   const { coop } = request.query as { coop?: unknown }
-  return core.tenants.findNamedOrDefault(typeof coop === 'string' && coop !== '' ? coop : undefined)
+  return core.tenants.tenants.findNamedOrDefault(typeof coop === 'string' && coop !== '' ? coop : undefined)
 }
 
 /**
@@ -55,7 +55,7 @@ ${postForm(request, {
 })}
 ${passkeyForm(request, {
   ceremony: 'get',
-  options: await core.passkeys.authenticationOptions({ tenantId: tenant.id }),
+  options: await core.identity.passkeys.authenticationOptions({ tenantId: tenant.id }),
   submit: t(request, 'passkey.signIn'),
   secondary: true,
 })}
@@ -78,7 +78,7 @@ ${passkeyForm(request, {
     if (passkeyResponse !== undefined && !isSecondStepForm(form)) {
       // A passkey with user verification is two factors already: no second step follows it.
       try {
-        const user = await core.passkeys.authenticate(
+        const user = await core.identity.passkeys.authenticate(
           { tenantId: tenant.id, response: passkeyResponse },
           ACCOUNT_SURFACE,
         )
@@ -104,7 +104,7 @@ ${passkeyForm(request, {
       const email = (form.email ?? '').trim().slice(0, MAX_FIELD_CHARS)
       const password = (form.password ?? '').slice(0, MAX_FIELD_CHARS)
       try {
-        const checked = await core.auth.beginSignIn(
+        const checked = await core.identity.auth.beginSignIn(
           clientOf(request),
           { tenant: tenant.identifier, email, password },
           ACCOUNT_SURFACE,
@@ -119,14 +119,14 @@ ${passkeyForm(request, {
     }
     if ('shown' in outcome) return outcome.shown
     const sessionId = await startAccountSession(core, reply, outcome.done, secure(request))
-    await core.auth.recordSignIn(outcome.done, ACCOUNT_SURFACE, sessionId)
+    await core.identity.auth.recordSignIn(outcome.done, ACCOUNT_SURFACE, sessionId)
     return reply.redirect(`${settings.prefix}/passkeys`, 303)
   })
 
   app.post('/sign-out', async (request, reply) => {
     verifyCsrf(request)
     const holder = await accountHolderOf(core, request, secure(request))
-    if (holder !== undefined) await core.sessions.end(holder.sessionId, 'logout')
+    if (holder !== undefined) await core.sessions.sessions.end(holder.sessionId, 'logout')
     appendSetCookie(reply, accountCookie(secure(request), '', 0))
     return reply.redirect(`${settings.prefix}/signed-out`, 303)
   })

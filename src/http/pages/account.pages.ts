@@ -28,7 +28,7 @@ ${postForm(request, { fields: hiddenField('token', token), submit: t(request, 'c
     const { token } = formBodyOf(request.body)
     if (token === undefined || !isUuid(token)) return confirmFailed(request, reply, 'confirm.invalid.body')
     try {
-      await core.emailConfirmation.confirm(token)
+      await core.identity.emailConfirmation.confirm(token)
     } catch (error) {
       if (!isAppError(error)) throw error
       if (error.code === 'confirmation_token_expired')

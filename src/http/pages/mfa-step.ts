@@ -71,11 +71,14 @@ async function passkeyStepForm(
   context: MfaStepContext,
   user: User,
 ): Promise<{ form: SafeHtml; script: string | undefined } | undefined> {
-  if (!(await context.core.passkeys.hasAny(user.id))) return undefined
+  if (!(await context.core.identity.passkeys.hasAny(user.id))) return undefined
   const script = allowPasskeyScript(request, reply, context.formAction ?? [])
   const form = passkeyForm(request, {
     ceremony: 'get',
-    options: await context.core.passkeys.authenticationOptions({ tenantId: user.tenantId, userId: user.id }),
+    options: await context.core.identity.passkeys.authenticationOptions({
+      tenantId: user.tenantId,
+      userId: user.id,
+    }),
     submit: t(request, 'passkey.useInstead'),
     secondary: true,
     action: context.action,
@@ -173,7 +176,7 @@ export async function beginSecondStep(
 ): Promise<StepOutcome> {
   if (step === 'none') return { done: user }
   if (step === 'verify') return { shown: await verifyPage(request, reply, context, user) }
-  const enrolment = await context.core.mfa.startTotp(user)
+  const enrolment = await context.core.identity.mfa.startTotp(user)
   return { shown: enrolPage(request, reply, context, user, enrolment) }
 }
 
@@ -190,7 +193,7 @@ export async function continueSecondStep(
 ): Promise<StepOutcome> {
   const { core } = context
   const ticket = readTicket(context.key, form[TICKET_FIELD], context.binding, core.clock.now())
-  const user = ticket && (await core.users.find(ticket.userId))
+  const user = ticket && (await core.identity.users.find(ticket.userId))
   if (ticket === undefined || user === undefined || !canSignIn(user))
     return { shown: expiredPage(request, reply) }
   if (ticket.stage === 'done') return { done: user }
@@ -198,10 +201,10 @@ export async function continueSecondStep(
   const code = form[PASSKEY_RESPONSE_FIELD] ?? (form.code ?? '').slice(0, CODE_MAX_CHARS)
   try {
     if (ticket.stage === 'verify') {
-      await core.mfa.verify(clientOf(request), user, code, context.surface)
+      await core.identity.mfa.verify(clientOf(request), user, code, context.surface)
       return { done: user }
     }
-    const codes = await core.mfa.confirmTotp(clientOf(request), user, code, context.surface)
+    const codes = await core.identity.mfa.confirmTotp(clientOf(request), user, code, context.surface)
     const next = postForm(request, {
       action: context.action,
       submit: t(request, 'mfa.codes.continue'),
@@ -212,7 +215,7 @@ export async function continueSecondStep(
     if (!isAppError(error) || error.code !== 'invalid_mfa_code') throw error
     if (ticket.stage === 'verify')
       return { shown: await verifyPage(request, reply, context, user, codeProblem(request)) }
-    const enrolment = await core.mfa.pendingTotp(user)
+    const enrolment = await core.identity.mfa.pendingTotp(user)
     if (enrolment === undefined) return { shown: expiredPage(request, reply) }
     return { shown: enrolPage(request, reply, context, user, enrolment, codeProblem(request)) }
   }

@@ -14,7 +14,8 @@ import {
 } from '../../../test/support/pages-client.ts'
 
 pagesSuite('hosted confirm-email page', ({ app, sink }) => {
-  const userOf = (email: string) => app.core.users.findByLogin(app.core.tenants.defaultTenant().id, email)
+  const userOf = (email: string) =>
+    app.core.identity.users.findByLogin(app.core.tenants.tenants.defaultTenant().id, email)
 
   /** Signs up through the page and returns the link of the confirmation mail. */
   async function signUpForLink(email: string) {

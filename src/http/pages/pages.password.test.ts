@@ -18,7 +18,7 @@ import {
 const NEW_PASSWORD = 'Brand-New-Secret-7'
 
 pagesSuite('hosted forgot/reset password pages', ({ app, sink }) => {
-  const defaultTenantId = () => app.core.tenants.defaultTenant().id
+  const defaultTenantId = () => app.core.tenants.tenants.defaultTenant().id
   const forgot = (email: string, lang = 'en') =>
     fillIn(app, newPageSession(), `/account/forgot-password?lang=${lang}`, { email })
   const signIn = (email: string, password: string) =>
@@ -30,7 +30,7 @@ pagesSuite('hosted forgot/reset password pages', ({ app, sink }) => {
 
   it('gives known, unknown and social addresses the same page, and mails only the known one', async () => {
     await addUser(app, defaultTenantId(), 'known@example.com')
-    await app.core.socialLogin.createAccount(defaultTenantId(), {
+    await app.core.identity.socialLogin.createAccount(defaultTenantId(), {
       provider: 'GOOGLE',
       email: 'social@example.com',
       givenName: 'So',

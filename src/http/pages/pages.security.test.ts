@@ -74,7 +74,7 @@ surfaceSuite('account security page', ({ app }) => {
     assert.equal(confirmed.statusCode, 200)
     assert.equal(headingOf(confirmed.body), 'Save your recovery codes')
     assert.equal(codesOf(confirmed.body).length, 10)
-    assert.equal(await app.core.mfa.isEnabled(user.id), true)
+    assert.equal(await app.core.identity.mfa.isEnabled(user.id), true)
 
     page = await getPage(app, session, '/account/security')
     assert.match(page.body, /Two-factor authentication is on\. Recovery codes left: 10\./)
@@ -102,11 +102,11 @@ surfaceSuite('account security page', ({ app }) => {
     const off = await press(session, refused.body, '/account/security/disable', { 'disable-code': recovery })
     assert.equal(off.statusCode, 200)
     assert.match(off.body, /Two-factor authentication is now off\./)
-    assert.equal(await app.core.mfa.isEnabled(user.id), false)
+    assert.equal(await app.core.identity.mfa.isEnabled(user.id), false)
 
     const types = (
-      await app.core.audit.page(
-        app.core.tenants.defaultTenant().id,
+      await app.core.ops.audit.page(
+        app.core.tenants.tenants.defaultTenant().id,
         { page: 0, size: 50 },
         { userId: user.id },
       )
@@ -117,8 +117,8 @@ surfaceSuite('account security page', ({ app }) => {
 
   it('asks for a code when a user with TOTP signs in to the page, and signs out', async () => {
     const user = await createAccount(app, { email: 'second@example.com' })
-    const { secret } = await app.core.mfa.startTotp(user)
-    await app.core.mfa.confirmTotp(client, user, codeNow(app, secret), 'test')
+    const { secret } = await app.core.identity.mfa.startTotp(user)
+    await app.core.identity.mfa.confirmTotp(client, user, codeNow(app, secret), 'test')
     app.clock.advance(30)
     const { session, response } = await signIn('second@example.com')
     assert.equal(headingOf(response.body), 'Enter your security code')

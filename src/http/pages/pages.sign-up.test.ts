@@ -20,8 +20,8 @@ import { createTestApp } from '../../../test/support/test-app.ts'
 const PASSWORD = 'Correct-Horse-9'
 
 pagesSuite('hosted sign-up page', ({ app, sink }) => {
-  const userOf = (email: string, tenantId = app.core.tenants.defaultTenant().id) =>
-    app.core.users.findByLogin(tenantId, email)
+  const userOf = (email: string, tenantId = app.core.tenants.tenants.defaultTenant().id) =>
+    app.core.identity.users.findByLogin(tenantId, email)
 
   it('serves the form with the strict CSP, no-store and an HttpOnly CSRF cookie', async () => {
     const session = newPageSession()
@@ -173,7 +173,7 @@ pagesSuite('hosted sign-up page', ({ app, sink }) => {
     assert.equal(response.statusCode, 200)
     assert.equal((await userOf('member@example.com', coopId))?.tenantId, coopId)
     assert.equal(await userOf('member@example.com'), undefined)
-    await app.core.coops.update(coopId, { disableSignUp: true })
+    await app.core.tenants.coops.update(coopId, { disableSignUp: true })
     const closed = await getPage(app, newPageSession(), '/account/sign-up?coop=open-coop')
     assert.equal(closed.statusCode, 403)
     assert.equal(headingOf(closed.body), 'Sign-up is closed')
@@ -195,9 +195,12 @@ it('opens the account at once when mail confirmation is off, mailing nothing', a
     })
     assert.equal(response.statusCode, 200)
     assert.equal(headingOf(response.body), 'Your account is ready')
-    const user = await app.core.users.findByLogin(app.core.tenants.defaultTenant().id, 'open@example.com')
+    const user = await app.core.identity.users.findByLogin(
+      app.core.tenants.tenants.defaultTenant().id,
+      'open@example.com',
+    )
     assert.equal(user?.enabled, true)
-    await app.core.mailOutbox.stop()
+    await app.core.mail.mailOutbox.stop()
     assert.equal(sink.mails.length, 0)
   } finally {
     await app.close()
@@ -209,15 +212,15 @@ it('keeps the account disabled when the coop asks for confirmed addresses, even 
   const sink = await startSmtpSink()
   const app = await createTestApp({ env: { SMTP_URL: sink.url, AMPNET_MAIL_CONFIRMATION: 'false' } })
   try {
-    const tenantId = app.core.tenants.defaultTenant().id
-    await app.core.tenants.setSignUpPolicy(tenantId, { confirmEmail: true })
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
+    await app.core.tenants.tenants.setSignUpPolicy(tenantId, { confirmEmail: true })
     const response = await fillIn(app, newPageSession(), '/account/sign-up', {
       email: 'confirm@example.com',
       password: PASSWORD,
     })
     assert.equal(response.statusCode, 200)
     assert.equal(headingOf(response.body), 'Check your e-mail')
-    assert.equal((await app.core.users.findByLogin(tenantId, 'confirm@example.com'))?.enabled, false)
+    assert.equal((await app.core.identity.users.findByLogin(tenantId, 'confirm@example.com'))?.enabled, false)
     assert.equal((await sink.waitFor(1))[0]?.to, 'confirm@example.com')
   } finally {
     await app.close()

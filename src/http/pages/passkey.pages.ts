@@ -38,7 +38,7 @@ export function passkeyPages(app: FastifyInstance, core: Core, settings: PagesSe
     notice: Notice,
   ) {
     const { user } = signIn
-    const passkeys = await core.passkeys.list(user.id)
+    const passkeys = await core.identity.passkeys.list(user.id)
     const errors = notice.errors ?? []
     const script = allowPasskeyScript(request, reply)
     const rows = passkeys.map(
@@ -63,7 +63,7 @@ ${
 <h2>${t(request, 'passkeys.add')}</h2>
 ${passkeyForm(request, {
   ceremony: 'create',
-  options: await core.passkeys.registrationOptions(user),
+  options: await core.identity.passkeys.registrationOptions(user),
   submit: t(request, 'passkeys.add'),
   fields: inputField({
     name: 'name',
@@ -137,7 +137,7 @@ ${signOutForm(request)}
 
   async function passkeyOf(signIn: AccountHolder, id: unknown): Promise<Passkey | undefined> {
     if (typeof id !== 'string' || !isUuid(id)) return undefined
-    return (await core.passkeys.list(signIn.user.id)).find((passkey) => passkey.id === id)
+    return (await core.identity.passkeys.list(signIn.user.id)).find((passkey) => passkey.id === id)
   }
 
   app.get('/passkeys', async (request, reply) => {
@@ -152,7 +152,7 @@ ${signOutForm(request)}
     const form = formBodyOf(request.body)
     try {
       const response = form[PASSKEY_RESPONSE_FIELD] ?? ''
-      await core.passkeys.register(signIn.user, { response, name: form.name ?? '' }, SURFACE)
+      await core.identity.passkeys.register(signIn.user, { response, name: form.name ?? '' }, SURFACE)
     } catch (error) {
       if (!isAppError(error) || error.code !== 'validation_failed') throw error
       const tooLong = error.details.problems?.some((problem) => problem.field === 'name')
@@ -180,10 +180,10 @@ ${signOutForm(request)}
     const { user } = signIn
     if (!(await isFreshSignIn(core, signIn))) {
       if (!user.hasPassword) return removePage(request, reply, signIn, passkey)
-      const { identifier } = await core.tenants.get(user.tenantId)
+      const { identifier } = await core.tenants.tenants.get(user.tenantId)
       try {
         // A confirmation, not a sign-in: a failure is audited and counted, a success records nothing.
-        await core.auth.confirmPassword(
+        await core.identity.auth.confirmPassword(
           clientOf(request),
           { tenant: identifier, email: user.email, password: form.password ?? '' },
           SURFACE,
@@ -195,7 +195,7 @@ ${signOutForm(request)}
         return removePage(request, reply, signIn, passkey, wrong)
       }
     }
-    await core.passkeys.remove(user, passkey.id)
+    await core.identity.passkeys.remove(user, passkey.id)
     return listPage(request, reply, signIn, { done: 'passkeys.removed' })
   })
 }

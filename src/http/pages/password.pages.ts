@@ -104,7 +104,7 @@ ${postForm(request, {
     }
     const coop = coopParam(request)
     try {
-      await core.passwordReset.requestInNamedTenant(clientOf(request), coop, email)
+      await core.identity.passwordReset.requestInNamedTenant(clientOf(request), coop, email)
     } catch (error) {
       if (!isAppError(error) || error.code !== 'password_not_used') throw error
     }
@@ -129,7 +129,7 @@ ${postForm(request, {
     const errors = passwordProblems(request, 'newPassword', newPassword)
     if (errors.length > 0) return resetPage(request, reply, token, errors)
     try {
-      await core.passwordReset.reset(clientOf(request), token, newPassword, operatorPasswordRule)
+      await core.identity.passwordReset.reset(clientOf(request), token, newPassword, operatorPasswordRule)
     } catch (error) {
       if (!isAppError(error)) throw error
       if (error.code === 'reset_token_not_found') return resetFailed(request, reply, 'reset.invalid.body')

@@ -88,7 +88,7 @@ export function securityPages(app: FastifyInstance, core: Core, prefix: string, 
       const { coop } = request.query as { coop?: unknown }
       const tenant = typeof coop === 'string' && coop !== '' ? coop : undefined
       try {
-        const checked = await core.auth.beginSignIn(
+        const checked = await core.identity.auth.beginSignIn(
           clientOf(request),
           { tenant, email, password },
           ACCOUNT_SURFACE,
@@ -101,8 +101,8 @@ export function securityPages(app: FastifyInstance, core: Core, prefix: string, 
       }
     }
     if ('shown' in outcome) return outcome.shown
-    const signedIn = await core.auth.openSession(outcome.done, accountPolicy)
-    await core.auth.recordSignIn(outcome.done, ACCOUNT_SURFACE, signedIn.sessionId)
+    const signedIn = await core.identity.auth.openSession(outcome.done, accountPolicy)
+    await core.identity.auth.recordSignIn(outcome.done, ACCOUNT_SURFACE, signedIn.sessionId)
     appendSetCookie(reply, accountCookie(secure, signedIn.refreshToken, ACCOUNT_SESSION_SECONDS))
     return reply.redirect(base, 303)
   })
@@ -137,12 +137,12 @@ export function securityPages(app: FastifyInstance, core: Core, prefix: string, 
 
   recoveryCodesRoute(
     '/security/enrol/confirm',
-    (client, user, code) => core.mfa.confirmTotp(client, user, code, ACCOUNT_SURFACE),
+    (client, user, code) => core.identity.mfa.confirmTotp(client, user, code, ACCOUNT_SURFACE),
     enrolPage,
   )
   recoveryCodesRoute(
     '/security/recovery-codes',
-    (client, user, code) => core.mfa.regenerateRecoveryCodes(client, user, code, ACCOUNT_SURFACE),
+    (client, user, code) => core.identity.mfa.regenerateRecoveryCodes(client, user, code, ACCOUNT_SURFACE),
     securityPage,
   )
 
@@ -154,7 +154,9 @@ export function securityPages(app: FastifyInstance, core: Core, prefix: string, 
     const code = formBodyOf(request.body)['disable-code'] ?? ''
     const done = await withCode(
       request,
-      core.mfa.disable(clientOf(request), user, code, ACCOUNT_SURFACE).then(() => ({ disabled: true })),
+      core.identity.mfa
+        .disable(clientOf(request), user, code, ACCOUNT_SURFACE)
+        .then(() => ({ disabled: true })),
       (errors) =>
         securityPage(
           request,
@@ -171,7 +173,7 @@ export function securityPages(app: FastifyInstance, core: Core, prefix: string, 
   app.post('/security/sign-out', async (request, reply) => {
     verifyCsrf(request)
     const found = await accountHolderOf(core, request, secure)
-    if (found !== undefined) await core.sessions.end(found.sessionId, 'logout')
+    if (found !== undefined) await core.sessions.sessions.end(found.sessionId, 'logout')
     appendSetCookie(reply, accountCookie(secure, '', 0))
     return reply.redirect(base, 303)
   })

@@ -52,8 +52,8 @@ ${postForm(request, {
     errors: readonly FieldError[] = [],
     notice?: string,
   ) {
-    const status = await core.mfa.status(user.id)
-    const { policy } = await core.mfa.policyOf(user.tenantId)
+    const status = await core.identity.mfa.status(user.id)
+    const { policy } = await core.identity.mfa.policyOf(user.tenantId)
     const signOut = postForm(request, {
       action: `${base}/sign-out`,
       fields: html``,
@@ -85,7 +85,7 @@ ${signOut}`,
     user: User,
     errors: readonly FieldError[] = [],
   ) {
-    const enrolment = (await core.mfa.pendingTotp(user)) ?? (await core.mfa.startTotp(user))
+    const enrolment = (await core.identity.mfa.pendingTotp(user)) ?? (await core.identity.mfa.startTotp(user))
     return renderFormPage(reply, {
       title: t(request, 'mfa.enrol.title'),
       errors,

@@ -50,9 +50,9 @@ export async function cookieSignInOf(
 ): Promise<{ session: Session; user: User } | undefined> {
   const token = cookie.read(request, secure)
   if (token === undefined) return undefined
-  const session = await core.sessions.findByRefreshToken(token)
+  const session = await core.sessions.sessions.findByRefreshToken(token)
   if (session === undefined || session.surface !== surface) return undefined
-  const user = await core.userAdmin.find(session.tenantId, session.userId)
+  const user = await core.identity.userAdmin.find(session.tenantId, session.userId)
   return user !== undefined && canSignIn(user) ? { session, user } : undefined
 }
 

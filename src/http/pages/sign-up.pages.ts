@@ -25,9 +25,9 @@ interface SignUpForm {
 /** The coop a sign-up page is for: `?coop=`, else the default one. */
 async function coopOf(core: Core, request: FastifyRequest): Promise<Tenant | undefined> {
   const { coop } = request.query as { coop?: unknown }
-  if (coop === undefined) return core.tenants.defaultTenant()
+  if (coop === undefined) return core.tenants.tenants.defaultTenant()
   if (typeof coop !== 'string' || !isValidTenantIdentifier(coop)) return undefined
-  return core.tenants.findByIdentifier(coop)
+  return core.tenants.tenants.findByIdentifier(coop)
 }
 
 function signUpClosed(request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -133,7 +133,7 @@ export function signUpPages(app: FastifyInstance, core: Core, settings: PagesSet
     if (errors.length > 0) return signUpPage(settings, request, reply, coop, form, errors)
     let user: User
     try {
-      user = await core.signUp.withEmail(
+      user = await core.identity.signUp.withEmail(
         { client: clientOf(request) },
         {
           coopIdentifier: coop.identifier,

@@ -96,8 +96,8 @@ forEachDatabase('GET /metrics', (dialect) => {
   })
 
   it('reports open sessions and the mail backlog as the database has them on scrape', async () => {
-    const open = await app.core.sessions.countOpen()
-    const backlog = await app.core.mailOutbox.backlog()
+    const open = await app.core.sessions.sessions.countOpen()
+    const backlog = await app.core.mail.mailOutbox.backlog()
     const text = await scrape(app)
     assert.equal(sample(text, 'latchkey_active_sessions'), open)
     assert.equal(sample(text, 'latchkey_mail_outbox_backlog'), backlog)
@@ -197,7 +197,7 @@ it('counts the core’s rate-limit refusals and Argon2 queue in the running app'
       url: '/access-tokens',
       payload: { email: 'first@example.com', password: DEFAULT_PASSWORD },
     })
-    while (app.core.hashing.queueDepth === 0) await new Promise((resolve) => setImmediate(resolve))
+    while (app.core.ops.hashing.queueDepth === 0) await new Promise((resolve) => setImmediate(resolve))
     const text = await scrape(app)
     await held.release()
     assert.equal((await signIn).statusCode, 201)

@@ -54,9 +54,9 @@ export function registerObservability(
   const metrics = metricsEnabled
     ? createHttpMetrics(
         {
-          activeSessions: recent(() => core.sessions.countOpen()),
-          outboxBacklog: recent(() => core.mailOutbox.backlog()),
-          webhookDeliveries: () => core.webhookDispatcher.outcomes,
+          activeSessions: recent(() => core.sessions.sessions.countOpen()),
+          outboxBacklog: recent(() => core.mail.mailOutbox.backlog()),
+          webhookDeliveries: () => core.ops.webhookDispatcher.outcomes,
           ...sources,
         },
         // Asked on a route's first request, when every surface has registered its routes.

@@ -36,6 +36,8 @@ export async function platformRoutes(
 
   app.get('/.well-known/jwks.json', async (_request, reply) => {
     // Public keys may be cached briefly; rotation publishes a new key before it signs anything.
-    return reply.header('cache-control', 'public, max-age=300').send({ keys: core.keyRing.publicJwks() })
+    return reply
+      .header('cache-control', 'public, max-age=300')
+      .send({ keys: core.sessions.keyRing.publicJwks() })
   })
 }

@@ -41,15 +41,20 @@ describe('the shared access hook', () => {
     alice = (await signedInAccount(app, 'alice@example.com')).accessToken
     const bobSignedIn = await signedInAccount(app, 'bob@example.com')
     bob = bobSignedIn.accessToken
-    const issued = await app.core.apiKeys.issue({
+    const issued = await app.core.identity.apiKeys.issue({
       tenantId: bobSignedIn.user.tenantId,
       userId: bobSignedIn.user.id,
       name: 'k',
       ttlSeconds: undefined,
     })
     key = issued.token
-    const tenantId = app.core.tenants.defaultTenant().id
-    gone = app.core.tokens.issue({ userId: randomUUID(), tenantId, sessionId: randomUUID(), ttlSeconds: 60 })
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
+    gone = app.core.sessions.tokens.issue({
+      userId: randomUUID(),
+      tenantId,
+      sessionId: randomUUID(),
+      ttlSeconds: 60,
+    })
   })
   after(() => app.close())
 

@@ -108,7 +108,7 @@ async function judge(core: Core, request: FastifyRequest, places: CredentialPlac
   try {
     const credential = credentialOf(request, places)
     if (credential === undefined) return
-    const actor = await core.access.authenticate(credential, places.options?.(request))
+    const actor = await core.identity.access.authenticate(credential, places.options?.(request))
     noteCaller(request, { tenantId: actor.tenantId, userId: actor.user.id })
     judgements.set(request, { actor })
   } catch (error) {

@@ -48,7 +48,7 @@ export type RouteLimit = Extract<RateCategory, 'webhook' | 'oidcTokenFailures'>
  * @throws {AppError} rate_limited
  */
 export function limitRoute(core: Core, request: FastifyRequest, limit: RouteLimit): Promise<void> {
-  return core.abuse.limit(limit, clientOf(request))
+  return core.ops.abuse.limit(limit, clientOf(request))
 }
 
 /** The `Retry-After` of a refusal that says when to come back (rate_limited, server_busy). */

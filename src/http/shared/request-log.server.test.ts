@@ -58,7 +58,7 @@ forEachDatabase('request log', (dialect) => {
       assert.equal(typeof meLine?.reqId, 'string')
       assert.notEqual(meLine?.reqId, loginLine?.reqId)
       assert.equal(meLine?.userId, uid)
-      assert.equal(meLine?.tenantId, app.core.tenants.defaultTenant().id)
+      assert.equal(meLine?.tenantId, app.core.tenants.tenants.defaultTenant().id)
       assert.ok(!JSON.stringify(lines).includes(token), 'the token is never logged')
       assert.ok(!JSON.stringify(lines).includes(DEFAULT_PASSWORD), 'the password is never logged')
     } finally {

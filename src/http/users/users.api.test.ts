@@ -187,7 +187,7 @@ surfaceSuite('users surface', ({ app }) => {
       assert.deepEqual((await me(`/users/me?token=${token}`)).json(), BAD_TOKEN)
 
       const fresh = await tokenFor('bad-tokens@example.com')
-      await app.core.sessions.end(String(jwtPayload(fresh).sid), 'logout')
+      await app.core.sessions.sessions.end(String(jwtPayload(fresh).sid), 'logout')
       const revoked = await me('/users/me', { 'x-access-token': fresh })
       assert.deepEqual([revoked.statusCode, revoked.json()], [401, BAD_TOKEN])
     })

@@ -33,7 +33,7 @@ const login = defineRoute({
   method: 'POST',
   path: '/users/login',
   auth: 'none',
-  // Counted and locked out by core.auth.signIn.
+  // Counted and locked out by core.identity.auth.signIn.
   limit: 'signIn',
   schema: { body: credentialsBody, response: { 200: signedInBody } },
   doc: {
@@ -46,9 +46,9 @@ const login = defineRoute({
   },
   handler: async (request, _reply, { core, settings }: UsersDeps) => {
     const { email, password } = bodyOf(credentialsBody, request.body)
-    const signedIn = await core.auth.signIn(
+    const signedIn = await core.identity.auth.signIn(
       clientOf(request),
-      { tenantId: core.tenants.defaultTenant().id, email, password },
+      { tenantId: core.tenants.tenants.defaultTenant().id, email, password },
       tokenPolicy(settings),
     )
     return { uid: signedIn.user.id, token: signedIn.accessToken }
@@ -78,7 +78,7 @@ const register = defineRoute({
   handler: async (request, reply, { core }: UsersDeps) => {
     const fields = bodyOf(registerBody, request.body)
     const name = fields.name?.trim() ?? ''
-    const { user, awaitsConfirmation } = await core.signUp.withPassword(
+    const { user, awaitsConfirmation } = await core.identity.signUp.withPassword(
       { client: clientOf(request) },
       {
         email: fields.email,

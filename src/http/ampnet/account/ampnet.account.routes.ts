@@ -75,13 +75,13 @@ const signUp = defineRoute({
     const info = stringMap(body, 'user_info')
     const coop = optionalString(body, 'coop')
     const admitted = (complete: boolean) => signUpRequest(clientOf(request), body, complete)
-    const coopShown = coop ?? core.tenants.defaultTenant().identifier
+    const coopShown = coop ?? core.tenants.tenants.defaultTenant().identifier
     const coopMessages = {
       tenant_not_found: `Missing coop with identifier: ${coopShown}`,
       sign_up_disabled: `Signup is disabled for coop: ${coopShown}`,
     }
     if (method !== 'EMAIL') {
-      const signUp = core.signUp.withProvider(admitted(info.token !== undefined), {
+      const signUp = core.identity.signUp.withProvider(admitted(info.token !== undefined), {
         coopIdentifier: coop,
         provider: method,
         token: info.token ?? '',
@@ -98,7 +98,7 @@ const signUp = defineRoute({
     const { email, password } = info
     // An absent address mails nobody: the request counts against the client only.
     const user = await explained(
-      core.signUp.withEmail(admitted(email !== undefined && password !== undefined), {
+      core.identity.signUp.withEmail(admitted(email !== undefined && password !== undefined), {
         coopIdentifier: coop,
         email: email ?? '',
         password: password ?? '',
@@ -144,7 +144,7 @@ const confirmMail = defineRoute({
     const { token } = request.query as { token?: unknown }
     if (typeof token !== 'string') throw frameworkError(400)
     if (!isUuid(token)) throw ampnetError('0104', `Token: ${token} is not in a valid format.`)
-    await explained(core.emailConfirmation.confirm(token), {
+    await explained(core.identity.emailConfirmation.confirm(token), {
       confirmation_token_expired: `User is trying to confirm mail with expired token: ${token}`,
     })
     return reply.code(200).send()
@@ -166,7 +166,7 @@ const resendMail = defineRoute({
   },
   handler: async (request, reply, { core }: AmpnetDeps) => {
     const { user } = actorOf(request)
-    await core.emailConfirmation.resend(clientOf(request), user)
+    await core.identity.emailConfirmation.resend(clientOf(request), user)
     return reply.code(200).send()
   },
 })

@@ -89,7 +89,7 @@ const list = defineRoute({
   doc: { summary: "The caller's bank accounts", security: ['bearer'], errors: guardedErrors({}, false) },
   handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { user } = actorOf(request)
-    return { bank_accounts: (await core.bankAccounts.list(user.id)).map(bankAccountBody) }
+    return { bank_accounts: (await core.kyc.bankAccounts.list(user.id)).map(bankAccountBody) }
   },
 })
 
@@ -120,7 +120,7 @@ const create = defineRoute({
   handler: async (request, _reply, { core }: AmpnetDeps) => {
     const input = bankAccountInput(request.body)
     const userId = tokenUserIdOf(request)
-    const account = await explained(core.bankAccounts.create(userId, input), {
+    const account = await explained(core.kyc.bankAccounts.create(userId, input), {
       user_not_found: `Missing user with uuid: ${userId}`,
     })
     return bankAccountBody(account)
@@ -144,7 +144,7 @@ const remove = defineRoute({
     const { user } = actorOf(request)
     const { id } = request.params as { id: string }
     if (!ID_SHAPE.test(id)) throw frameworkError(400)
-    await core.bankAccounts.remove(user.id, Number(id))
+    await core.kyc.bankAccounts.remove(user.id, Number(id))
     return reply.code(200).send()
   },
 })

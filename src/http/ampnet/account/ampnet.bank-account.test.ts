@@ -160,9 +160,9 @@ ampnetSuite('ampnet bank accounts', WITHOUT_CONFIRMATION, ({ app }) => {
 
   it('answers 0301 when the token’s user is gone', async () => {
     const userId = randomUUID()
-    const stranger = await app.core.tokens.issue({
+    const stranger = await app.core.sessions.tokens.issue({
       userId,
-      tenantId: app.core.tenants.defaultTenant().id,
+      tenantId: app.core.tenants.tenants.defaultTenant().id,
       sessionId: randomUUID(),
       ttlSeconds: 60,
     })

@@ -43,7 +43,7 @@ const requestReset = defineRoute({
     const body = bodyObject(request.body)
     const coop = optionalString(body, 'coop')
     const email = requiredString(body, 'email')
-    await core.passwordReset.requestInNamedTenant(clientOf(request), coop, email)
+    await core.identity.passwordReset.requestInNamedTenant(clientOf(request), coop, email)
     return reply.code(200).send()
   },
 })
@@ -74,7 +74,7 @@ const reset = defineRoute({
     const token = requiredString(body, 'token')
     // A token that is no UUID failed the original's JSON binding: a framework 400, not 0104.
     if (!isUuid(token)) throw frameworkError(400)
-    const reset = core.passwordReset.reset(clientOf(request), token, newPassword, ampnetPasswordRule)
+    const reset = core.identity.passwordReset.reset(clientOf(request), token, newPassword, ampnetPasswordRule)
     const user = await explained(reset, {
       reset_token_not_found: `Missing forgot token: ${token}`,
       reset_token_expired: `Expired token: ${token}`,
@@ -110,7 +110,7 @@ const change = defineRoute({
     const body = bodyObject(request.body)
     const oldPassword = requiredString(body, 'old_password')
     const newPassword = requiredString(body, 'new_password')
-    const changed = await core.passwordChanges.changeOwn(clientOf(request), {
+    const changed = await core.identity.passwordChanges.changeOwn(clientOf(request), {
       user,
       oldPassword,
       newPassword,

@@ -48,7 +48,10 @@ ampnetSuite('ampnet passwords', WITHOUT_CONFIRMATION, ({ app, sink }) => {
     assert.equal(response.json().email, 'forgot@smith.com')
     await logIn(app, 'forgot@smith.com', 'new-password')
     assert.equal((await refresh(session.refresh_token)).json().err_code, '0208')
-    const { events } = await app.core.audit.page(app.core.tenants.defaultTenant().id, { page: 0, size: 100 })
+    const { events } = await app.core.ops.audit.page(app.core.tenants.tenants.defaultTenant().id, {
+      page: 0,
+      size: 100,
+    })
     assert.deepEqual(
       events
         .filter((event) => event.actorUserId === uuid && event.type !== 'sign_in.succeeded')
@@ -72,8 +75,8 @@ ampnetSuite('ampnet passwords', WITHOUT_CONFIRMATION, ({ app, sink }) => {
     assert.equal((await forgot('nobody@smith.com')).statusCode, 200)
     assert.equal((await forgot('forgot@smith.com', 'other-coop')).statusCode, 200)
     // Both requests left a job (the same work as for a known address), which finds no account.
-    await app.core.mailOutbox.deliverDue()
-    assert.equal(await app.core.mailOutbox.backlog(), 0)
+    await app.core.mail.mailOutbox.deliverDue()
+    assert.equal(await app.core.mail.mailOutbox.backlog(), 0)
     assert.equal(sink.mails.length, start)
     const malformed = await forgot('invalid-mail.com')
     assert.deepEqual(

@@ -45,7 +45,7 @@ const update = defineRoute({
   handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { user } = actorOf(request)
     const language = requiredString(bodyObject(request.body), 'language')
-    return userResponse(core, await core.profile.setLanguage(user.id, language))
+    return userResponse(core, await core.identity.profile.setLanguage(user.id, language))
   },
 })
 

@@ -56,9 +56,9 @@ ampnetSuite('ampnet profile', WITHOUT_CONFIRMATION, ({ app }) => {
   })
 
   it('answers an empty 404 to a genuine token whose user is gone, 0301 on /me/update', async () => {
-    const stranger = await app.core.tokens.issue({
+    const stranger = await app.core.sessions.tokens.issue({
       userId: randomUUID(),
-      tenantId: app.core.tenants.defaultTenant().id,
+      tenantId: app.core.tenants.tenants.defaultTenant().id,
       sessionId: randomUUID(),
       ttlSeconds: 60,
     })

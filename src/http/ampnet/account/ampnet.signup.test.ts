@@ -206,7 +206,7 @@ forEachDatabase('ampnet sign-up settings', (dialect) => {
     })
     try {
       // A coop of its own: the default coop's ADMIN comes from the operator only (#13, item 9).
-      await app.core.coops.create({ identifier: 'first-coop', name: 'First' }, {}, true)
+      await app.core.tenants.coops.create({ identifier: 'first-coop', name: 'First' }, {}, true)
       const inCoop = { coop: 'first-coop' }
       const first = (
         await app.inject({ method: 'POST', url: '/signup', payload: signUpBody('first@a.com', inCoop) })
@@ -219,7 +219,7 @@ forEachDatabase('ampnet sign-up settings', (dialect) => {
       ).json()
       assert.equal(second.role, 'USER')
       assert.equal(second.enabled, true)
-      assert.equal(await app.core.mailOutbox.backlog(), 0)
+      assert.equal(await app.core.mail.mailOutbox.backlog(), 0)
       assert.equal(sink.mails.length, 0, 'no confirmation mail')
     } finally {
       await app.close()

@@ -40,8 +40,8 @@ forEachDatabase('AMPnet GET /admin/audit', (dialect) => {
     adminId = (await post('/signup', signUpBody('admin@audit.com'))).json().uuid
     userId = (await post('/signup', signUpBody('user@audit.com'))).json().uuid
     // No sign-up becomes the default coop's ADMIN (#13, item 9): the operator names one.
-    const tenantId = app.core.tenants.defaultTenant().id
-    await app.core.roles.changeRole({ tenantId, userId: adminId, role: 'ADMIN' })
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
+    await app.core.identity.roles.changeRole({ tenantId, userId: adminId, role: 'ADMIN' })
     assert.equal((await logIn('user@audit.com', 'wrong-password')).statusCode, 400)
     assert.equal((await logIn('nobody@audit.com')).statusCode, 400)
     userToken = (await logIn('user@audit.com')).json().access_token
@@ -150,8 +150,8 @@ forEachDatabase('AMPnet GET /admin/audit', (dialect) => {
 
   describe('who may read it', () => {
     it('answers 403 to a caller without PRA_PROFILE and 400 0206 without a token', async () => {
-      const plain = await addUser(app, app.core.tenants.defaultTenant().id, 'plain@audit.com')
-      const { accessToken } = await app.core.auth.openSession(plain, {
+      const plain = await addUser(app, app.core.tenants.tenants.defaultTenant().id, 'plain@audit.com')
+      const { accessToken } = await app.core.identity.auth.openSession(plain, {
         surface: 'ampnet',
         accessTtlSeconds: 3600,
         refreshTtlSeconds: undefined,
@@ -163,15 +163,20 @@ forEachDatabase('AMPnet GET /admin/audit', (dialect) => {
     })
 
     it('shows an admin of another coop only that coop; work outside a request has no IP', async () => {
-      const otherId = app.core.tenants.defaultTenant().id
-      const other = await app.core.tenants.findByIdentifier('other-coop')
+      const otherId = app.core.tenants.tenants.defaultTenant().id
+      const other = await app.core.tenants.tenants.findByIdentifier('other-coop')
       assert.ok(other && other.id !== otherId)
-      const otherAdmin = await app.core.users.find(
-        (await app.core.userAdmin.findByEmail(other.id, 'admin@other.com', { page: 0, size: 1, sort: [] }))
-          .users[0]?.id ?? '',
+      const otherAdmin = await app.core.identity.users.find(
+        (
+          await app.core.identity.userAdmin.findByEmail(other.id, 'admin@other.com', {
+            page: 0,
+            size: 1,
+            sort: [],
+          })
+        ).users[0]?.id ?? '',
       )
       assert.ok(otherAdmin)
-      const { accessToken } = await app.core.auth.openSession(otherAdmin, {
+      const { accessToken } = await app.core.identity.auth.openSession(otherAdmin, {
         surface: 'ampnet',
         accessTtlSeconds: 3600,
         refreshTtlSeconds: undefined,

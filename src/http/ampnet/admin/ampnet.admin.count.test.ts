@@ -23,7 +23,7 @@ surfaceSuite('AMPnet GET /admin/user/count', { env: { AMPNET_DEFAULT_COOP: 'ampn
   }
 
   it('counts the coop users and their KYC records, not other coops’, with the seed’s fields', async () => {
-    const tenantId = app.core.tenants.defaultTenant().id
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
     // The default coop's ADMIN is the operator's to name (#13, item 9).
     const admin = await addUser(app, tenantId, 'admin@count.com', 'ADMIN')
     await addUser(app, tenantId, 'registered@count.com')

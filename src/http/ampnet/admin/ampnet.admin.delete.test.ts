@@ -45,8 +45,10 @@ surfaceSuite('AMPnet DELETE /admin/user/{uuid}', ({ app }) => {
     })
   const me = (token: string) => app.inject({ method: 'GET', url: '/me', headers: bearer(token) })
   const exists = async (userId: string) =>
-    (await app.core.users.findOfToken({ userId, tenantId: (await app.core.users.get(userId)).tenantId })) !==
-    undefined
+    (await app.core.identity.users.findOfToken({
+      userId,
+      tenantId: (await app.core.identity.users.get(userId)).tenantId,
+    })) !== undefined
   const forbidden = (uuid: string) => ({
     status: 403,
     error: 'Forbidden',
@@ -90,7 +92,7 @@ surfaceSuite('AMPnet DELETE /admin/user/{uuid}', ({ app }) => {
 
     const audit = await app.inject({ method: 'GET', url: '/admin/audit?size=50', headers: bearer(token) })
     const events = audit.json().events as Record<string, unknown>[]
-    const pseudonym = app.core.userErasure.pseudonymOf(user.id)
+    const pseudonym = app.core.identity.userErasure.pseudonymOf(user.id)
     const deletion = events.find((event) => event.type === 'user.deleted')
     assert.equal(deletion?.actor_uuid, admin.id)
     assert.equal(deletion?.subject_uuid, pseudonym)
@@ -117,7 +119,7 @@ surfaceSuite('AMPnet DELETE /admin/user/{uuid}', ({ app }) => {
 
   it('answers 403 to a USER, to a PLATFORM_MANAGER and to an ADMIN erasing themselves, erasing nothing', async () => {
     const { tenantId, admin, user, bystander, token, userToken } = await coop()
-    const manager = await app.core.roles.changeRole({
+    const manager = await app.core.identity.roles.changeRole({
       tenantId,
       userId: bystander.id,
       role: 'PLATFORM_MANAGER',

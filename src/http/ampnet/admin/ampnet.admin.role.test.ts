@@ -25,7 +25,7 @@ surfaceSuite('AMPnet POST /admin/user/{uuid}/role', ({ app }) => {
       headers: bearer(token),
       payload: body as object,
     })
-  const roleOf = async (userId: string) => (await app.core.users.get(userId)).role
+  const roleOf = async (userId: string) => (await app.core.identity.users.get(userId)).role
 
   it('makes a user PLATFORM_MANAGER, displacing the previous one only', async () => {
     const { admin, users, token } = await coop()
@@ -52,8 +52,8 @@ surfaceSuite('AMPnet POST /admin/user/{uuid}/role', ({ app }) => {
   it('makes a new ADMIN by demoting every ADMIN, PLATFORM_MANAGER and TOKEN_ISSUER of the coop', async () => {
     const { admin, users, token, tenantId } = await coop()
     const [a, b, c] = users as [(typeof users)[0], (typeof users)[0], (typeof users)[0]]
-    await app.core.roles.changeRole({ tenantId, userId: a.id, role: 'PLATFORM_MANAGER' })
-    await app.core.roles.changeRole({ tenantId, userId: b.id, role: 'TOKEN_ISSUER' })
+    await app.core.identity.roles.changeRole({ tenantId, userId: a.id, role: 'PLATFORM_MANAGER' })
+    await app.core.identity.roles.changeRole({ tenantId, userId: b.id, role: 'TOKEN_ISSUER' })
     const response = await setRole(token, c.id, { role: 'ADMIN' })
     assert.equal(response.statusCode, 200)
     assert.equal(response.json().role, 'ADMIN')
@@ -114,7 +114,7 @@ surfaceSuite('AMPnet POST /admin/user/{uuid}/role', ({ app }) => {
   it('answers a PLATFORM_MANAGER with 403 and changes nothing: only an ADMIN changes roles', async () => {
     const { admin, users, tenantId } = await coop()
     const [manager, other] = users as [(typeof users)[0], (typeof users)[0]]
-    await app.core.roles.changeRole({ tenantId, userId: manager.id, role: 'PLATFORM_MANAGER' })
+    await app.core.identity.roles.changeRole({ tenantId, userId: manager.id, role: 'PLATFORM_MANAGER' })
     const token = await tokenFor(app, manager)
     for (const [uuid, role] of [
       [manager.id, 'ADMIN'],
@@ -138,9 +138,13 @@ surfaceSuite('AMPnet POST /admin/user/{uuid}/role', ({ app }) => {
   it('keeps one ADMIN when two takeovers race', async () => {
     const { tenantId, users } = await coop()
     await Promise.all(
-      users.map((user) => app.core.roles.changeRole({ tenantId, userId: user.id, role: 'ADMIN' })),
+      users.map((user) => app.core.identity.roles.changeRole({ tenantId, userId: user.id, role: 'ADMIN' })),
     )
-    const admins = await app.core.userAdmin.withRole(tenantId, 'ADMIN', { page: 0, size: 10, sort: [] })
+    const admins = await app.core.identity.userAdmin.withRole(tenantId, 'ADMIN', {
+      page: 0,
+      size: 10,
+      sort: [],
+    })
     assert.equal(admins.users.length, 1)
   })
 })

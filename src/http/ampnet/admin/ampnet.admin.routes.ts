@@ -28,7 +28,7 @@ const READER = "(ADMIN, PLATFORM_MANAGER, TOKEN_ISSUER; caller's coop)"
 /** The caller and their coop, which every user listed belongs to. */
 async function admin(core: Core, request: FastifyRequest) {
   const { user } = actorOf(request)
-  return { callerId: user.id, tenantId: user.tenantId, coop: await core.tenants.get(user.tenantId) }
+  return { callerId: user.id, tenantId: user.tenantId, coop: await core.tenants.tenants.get(user.tenantId) }
 }
 
 async function listed(core: Core, request: FastifyRequest, load: (tenantId: string) => Promise<UserPage>) {
@@ -68,7 +68,7 @@ const list = defineRoute({
   schema: { querystring: pagingQuery, response: { 200: userListSchema } },
   doc: { summary: `Users, paged ${READER}`, security: ['bearer'], errors: guardedErrors({ 400: badSort }) },
   handler: (request, _reply, { core }: AmpnetDeps) =>
-    listed(core, request, (tenantId) => core.userAdmin.list(tenantId, pageRequestOf(request.query))),
+    listed(core, request, (tenantId) => core.identity.userAdmin.list(tenantId, pageRequestOf(request.query))),
 })
 
 const find = defineRoute({
@@ -91,7 +91,7 @@ const find = defineRoute({
   handler: (request, _reply, { core }: AmpnetDeps) => {
     const { email } = request.query as { email: string }
     return listed(core, request, (tenantId) =>
-      core.userAdmin.findByEmail(tenantId, email, pageRequestOf(request.query)),
+      core.identity.userAdmin.findByEmail(tenantId, email, pageRequestOf(request.query)),
     )
   },
 })
@@ -108,7 +108,7 @@ const admins = defineRoute({
   },
   handler: (request, _reply, { core }: AmpnetDeps) =>
     listed(core, request, (tenantId) =>
-      core.userAdmin.withRole(tenantId, 'ADMIN', pageRequestOf(request.query)),
+      core.identity.userAdmin.withRole(tenantId, 'ADMIN', pageRequestOf(request.query)),
     ),
 })
 
@@ -125,7 +125,7 @@ const audit = defineRoute({
   },
   handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { tenantId } = await admin(core, request)
-    const { events, page, totalPages } = await core.audit.page(tenantId, pagingOf(request.query))
+    const { events, page, totalPages } = await core.ops.audit.page(tenantId, pagingOf(request.query))
     return { events: events.map(auditEventBody), page, total_pages: totalPages }
   },
 })
@@ -138,7 +138,7 @@ const count = defineRoute({
   doc: { summary: `User counts ${READER}`, security: ['bearer'], errors: guardedErrors({}) },
   handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { tenantId } = await admin(core, request)
-    return core.userAdmin.counts(tenantId)
+    return core.identity.userAdmin.counts(tenantId)
   },
 })
 
@@ -154,7 +154,7 @@ const one = defineRoute({
   },
   handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { tenantId, coop } = await admin(core, request)
-    const user = await core.userAdmin.find(tenantId, uuidOf(request))
+    const user = await core.identity.userAdmin.find(tenantId, uuidOf(request))
     if (user === undefined) throw emptyError(404)
     return userBody(user, coop)
   },
@@ -197,7 +197,7 @@ const changeRole = defineRoute({
     const { role } = (request.body ?? {}) as { role?: unknown }
     if (!isRole(role)) throw frameworkError(400, 'JSON parse error: role')
     try {
-      return userBody(await core.roles.changeRoleAs(callerId, { tenantId, userId, role }), coop)
+      return userBody(await core.identity.roles.changeRoleAs(callerId, { tenantId, userId, role }), coop)
     } catch (error) {
       if (isAppError(error) && error.code === 'user_not_found') throw emptyError(404)
       throw error
@@ -231,7 +231,7 @@ const erase = defineRoute({
     const { callerId, tenantId } = await admin(core, request)
     const userId = uuidOf(request)
     try {
-      await core.userErasure.eraseAs(callerId, { tenantId, userId })
+      await core.identity.userErasure.eraseAs(callerId, { tenantId, userId })
     } catch (error) {
       if (isAppError(error) && error.code === 'user_not_found') throw emptyError(404)
       throw error

@@ -19,7 +19,7 @@ surfaceSuite('AMPnet /admin/user', { env: { AMPNET_DEFAULT_COOP: 'ampnet-test' }
   let userToken: string
   let userId: string
   before(async () => {
-    const tenantId = app.core.tenants.defaultTenant().id
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
     // The default coop's ADMIN is made by the operator: no sign-up becomes it (first-admin rule, #13).
     adminToken = await tokenFor(app, await addUser(app, tenantId, 'admin@role.com', 'ADMIN'))
     for (const email of ['test@email.com', 'test2@email.com', 'test22@email.com', 'john@smith.com']) {
@@ -155,7 +155,7 @@ surfaceSuite('AMPnet /admin/user', { env: { AMPNET_DEFAULT_COOP: 'ampnet-test' }
     })
 
     it('answers 404 with an empty body for a user of another coop, as for an unknown one', async () => {
-      const other = await app.core.tenants.findByIdentifier('other-coop')
+      const other = await app.core.tenants.tenants.findByIdentifier('other-coop')
       assert.ok(other)
       const stranger = await addUser(app, other.id, 'stranger@other.com')
       for (const id of [stranger.id, '00000000-0000-4000-8000-000000000000']) {

@@ -71,7 +71,7 @@ forEachDatabase('AMPnet POST /coop against abuse', (dialect) => {
         message: 'Creating new coop is disabled!',
         errors: {},
       })
-      assert.equal(await app.core.tenants.findByIdentifier('nope'), undefined)
+      assert.equal(await app.core.tenants.tenants.findByIdentifier('nope'), undefined)
     })
   })
 
@@ -93,7 +93,7 @@ forEachDatabase('AMPnet POST /coop against abuse', (dialect) => {
         path: '/coop',
       })
       assert.equal(refused.headers['retry-after'], '3600')
-      assert.equal(await app.core.tenants.findByIdentifier('three'), undefined)
+      assert.equal(await app.core.tenants.tenants.findByIdentifier('three'), undefined)
     })
   })
 
@@ -104,7 +104,7 @@ forEachDatabase('AMPnet POST /coop against abuse', (dialect) => {
       const big = await postCoop(app, [requestPart({ identifier: 'big', name: 'n' }), pngOf(2 * MB + 1)])
       assert.equal(big.statusCode, 400)
       assert.deepEqual(big.json(), sizeError('logo', 'size must be at most 2 MB'))
-      assert.equal(await app.core.tenants.findByIdentifier('big'), undefined)
+      assert.equal(await app.core.tenants.tenants.findByIdentifier('big'), undefined)
     })
   })
 
@@ -113,8 +113,8 @@ forEachDatabase('AMPnet POST /coop against abuse', (dialect) => {
       const big = await postCoop(app, [requestPart({ identifier: 'big', name: 'n' }), pngOf(4097)])
       assert.equal(big.statusCode, 400)
       assert.deepEqual(big.json(), sizeError('logo', 'size must be at most 4 KB'))
-      const admin = await addUser(app, app.core.tenants.defaultTenant().id, 'admin@coop.com', 'ADMIN')
-      const { accessToken } = await app.core.auth.openSession(admin, {
+      const admin = await addUser(app, app.core.tenants.tenants.defaultTenant().id, 'admin@coop.com', 'ADMIN')
+      const { accessToken } = await app.core.identity.auth.openSession(admin, {
         surface: 'ampnet',
         accessTtlSeconds: 3600,
         refreshTtlSeconds: undefined,

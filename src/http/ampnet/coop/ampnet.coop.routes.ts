@@ -64,16 +64,19 @@ const create = defineRoute({
     }),
   },
   handler: async (request, _reply, { core, settings }: AmpnetDeps) => {
-    const { maxImageBytes } = core.coops
+    const { maxImageBytes } = core.tenants.coops
     // Refused and counted before the body is read: each request may carry megabytes of images.
-    await core.coops.admitPublicCreation(clientOf(request))
+    await core.tenants.coops.admitPublicCreation(clientOf(request))
     const parts = await readCoopParts(request, maxImageBytes)
     const creation = coopCreationOf(parts.request)
     // As the original: after the parts are bound and validated, before anything else is looked at.
-    await core.captcha.verify(creation.reCaptchaToken)
-    const coop = await explained(core.coops.create(creation, { logo: parts.logo, banner: parts.banner }), {
-      tenant_exists: `Coop with identifier: ${creation.identifier} already exists`,
-    })
+    await core.ops.captcha.verify(creation.reCaptchaToken)
+    const coop = await explained(
+      core.tenants.coops.create(creation, { logo: parts.logo, banner: parts.banner }),
+      {
+        tenant_exists: `Coop with identifier: ${creation.identifier} already exists`,
+      },
+    )
     return coopBody(coop, settings.publicBaseUrl)
   },
 })
@@ -95,8 +98,8 @@ const update = defineRoute({
   },
   handler: async (request, _reply, { core, settings }: AmpnetDeps) => {
     const { user } = actorOf(request)
-    const parts = await readCoopParts(request, core.coops.maxImageBytes)
-    const coop = await core.coops.update(
+    const parts = await readCoopParts(request, core.tenants.coops.maxImageBytes)
+    const coop = await core.tenants.coops.update(
       user.tenantId,
       coopChangesOf(parts.request),
       { logo: parts.logo, banner: parts.banner },
@@ -119,7 +122,7 @@ const read = defineRoute({
     errors: guardedErrors({ 404: emptyDoc(404, 'The coop is gone') }),
   },
   handler: async (request, _reply, { core, settings }: AmpnetDeps) => {
-    const coop = await core.coops.find(actorOf(request).user.tenantId)
+    const coop = await core.tenants.coops.find(actorOf(request).user.tenantId)
     if (coop === undefined) throw emptyError(404)
     return coopBody(coop, settings.publicBaseUrl)
   },
@@ -131,5 +134,5 @@ export const coopPartRoutes = [create, update]
 
 /** Multipart parsing only where the original took it: the coop routes' own scope. */
 export async function coopPartsScope(scope: FastifyInstance, core: Core): Promise<void> {
-  await scope.register(multipart, { limits: coopPartLimits(core.coops.maxImageBytes) })
+  await scope.register(multipart, { limits: coopPartLimits(core.tenants.coops.maxImageBytes) })
 }

@@ -19,7 +19,7 @@ surfaceSuite('AMPnet GET and PUT /coop', { env: { AMPNET_DEFAULT_COOP: 'ampnet-t
   let adminToken: string
   let userToken: string
   before(async () => {
-    const tenantId = app.core.tenants.defaultTenant().id
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
     // The default coop's ADMIN is made by the operator: no sign-up becomes it (#13).
     adminToken = await tokenFor(app, await addUser(app, tenantId, 'admin@coop.com', 'ADMIN'))
     userToken = await tokenFor(app, await addUser(app, tenantId, 'user@coop.com'))

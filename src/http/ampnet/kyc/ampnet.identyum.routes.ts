@@ -56,7 +56,7 @@ const token = defineRoute({
   },
   handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { user } = actorOf(request)
-    const { webComponentUrl, credentials } = await core.identyum.token(user.id)
+    const { webComponentUrl, credentials } = await core.kyc.identyum.token(user.id)
     return { web_component_url: webComponentUrl ?? null, credentials }
   },
 })
@@ -92,7 +92,7 @@ const report = defineRoute({
     if (secretKey === undefined || signature === undefined) throw missingHeader()
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
     try {
-      await core.identyum.receive(body, secretKey, signature)
+      await core.kyc.identyum.receive(body, secretKey, signature)
     } catch (error) {
       if (!isAppError(error) || error.code !== 'kyc_report_rejected') throw error
       const cause = error.details.problems?.[0]?.problem ?? 'unknown'

@@ -89,9 +89,9 @@ const session = defineRoute({
   },
   handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { user } = actorOf(request)
-    const coop = await core.tenants.get(user.tenantId)
+    const coop = await core.tenants.tenants.get(user.tenantId)
     try {
-      const view = await core.veriff.session(user, coop.identifier)
+      const view = await core.kyc.veriff.session(user, coop.identifier)
       const decision = view.decision === undefined ? null : decisionBody(view.decision)
       return { verification_url: view.url, state: view.state, decision }
     } catch (error) {
@@ -137,7 +137,7 @@ const decision = defineRoute({
   },
   handler: async (request, reply, { core }: AmpnetDeps) => {
     const call = webhookCall(request)
-    await explained(core.veriff.decision(call), {
+    await explained(core.kyc.veriff.decision(call), {
       user_not_found: 'Missing user defined in Veriff decision',
     })
     return reply.code(200).send()
@@ -163,7 +163,7 @@ const event = defineRoute({
     }),
   },
   handler: async (request, reply, { core }: AmpnetDeps) => {
-    await core.veriff.event(webhookCall(request))
+    await core.kyc.veriff.event(webhookCall(request))
     return reply.code(200).send()
   },
 })

@@ -181,9 +181,9 @@ forEachDatabase('ampnet veriff sessions', (dialect) => {
 
   it('answers 0301 for a token whose user is gone and 0206 without a token', async () => {
     const missing = randomUUID()
-    const stranger = await app.core.tokens.issue({
+    const stranger = await app.core.sessions.tokens.issue({
       userId: missing,
-      tenantId: app.core.tenants.defaultTenant().id,
+      tenantId: app.core.tenants.tenants.defaultTenant().id,
       sessionId: randomUUID(),
       ttlSeconds: 60,
     })

@@ -62,8 +62,8 @@ forEachDatabase('ampnet veriff webhooks', (dialect) => {
     )
     // An admin sees the same.
     const admin = await newUser()
-    const tenantId = app.core.tenants.defaultTenant().id
-    await app.core.roles.changeRole({ tenantId, userId: admin.uuid, role: 'ADMIN' })
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
+    await app.core.identity.roles.changeRole({ tenantId, userId: admin.uuid, role: 'ADMIN' })
     const adminToken = (await logIn(app, admin.email)).access_token
     const seen = await app.inject({ method: 'GET', url: `/admin/user/${uuid}`, headers: bearer(adminToken) })
     assert.deepEqual(seen.json(), profile)
@@ -75,7 +75,7 @@ forEachDatabase('ampnet veriff webhooks', (dialect) => {
     assert.equal(JSON.stringify(record).includes('MORGA753116SM9IJ'), false)
     assert.equal(JSON.stringify(record).includes('MADRID'), false)
     // The decision is audited as the user's, with no actor: Veriff is not a user.
-    const { events } = await app.core.audit.page(tenantId, { page: 0, size: 100 })
+    const { events } = await app.core.ops.audit.page(tenantId, { page: 0, size: 100 })
     const decided = events.filter((event) => event.type === 'kyc.decided' && event.subjectUserId === uuid)
     assert.deepEqual(
       decided.map((event) => [event.actorUserId, event.details.provider, event.details.outcome]),
@@ -273,7 +273,7 @@ forEachDatabase('ampnet veriff webhooks', (dialect) => {
       .executeTakeFirstOrThrow()
     assert.equal(user.given_name, 'SARA')
     assert.equal(user.kyc_record_id, mine[1]?.id)
-    const counts = await app.core.userAdmin.counts(user.tenant_id)
+    const counts = await app.core.identity.userAdmin.counts(user.tenant_id)
     const all = await records()
     const linked = all.filter((each) => each.user_id !== null)
     assert.deepEqual(counts, {

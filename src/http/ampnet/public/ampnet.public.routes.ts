@@ -29,7 +29,7 @@ const byHostname = defineRoute({
     errors: openErrors({ 404: emptyDoc(404, 'No coop has this hostname') }),
   },
   handler: async (request, _reply, { core, settings }: AmpnetDeps) => {
-    const coop = await core.coops.findByHostname((request.params as { hostname: string }).hostname)
+    const coop = await core.tenants.coops.findByHostname((request.params as { hostname: string }).hostname)
     if (coop === undefined) throw emptyError(404)
     return coopBody(coop, settings.publicBaseUrl)
   },
@@ -54,8 +54,8 @@ const byIdentifier = defineRoute({
   },
   handler: async (request, _reply, { core, settings }: AmpnetDeps) => {
     const { identifier } = request.params as { identifier: string }
-    const defaultIdentifier = core.tenants.defaultTenant().identifier
-    const coop = await explained(core.coops.findByIdentifierOrDefault(identifier), {
+    const defaultIdentifier = core.tenants.tenants.defaultTenant().identifier
+    const coop = await explained(core.tenants.coops.findByIdentifierOrDefault(identifier), {
       default_tenant_missing: `Missing default coop: ${defaultIdentifier} on platform`,
     })
     return coopBody(coop, settings.publicBaseUrl)
@@ -75,8 +75,8 @@ const userCount = defineRoute({
   doc: { summary: "A coop's number of users", errors: openErrors({}) },
   handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { coop } = request.query as { coop?: unknown }
-    const identifier = typeof coop === 'string' ? coop : core.tenants.defaultTenant().identifier
-    return { registered: await core.userAdmin.countByTenantIdentifier(identifier) }
+    const identifier = typeof coop === 'string' ? coop : core.tenants.tenants.defaultTenant().identifier
+    return { registered: await core.identity.userAdmin.countByTenantIdentifier(identifier) }
   },
 })
 
@@ -97,7 +97,7 @@ const file = defineRoute({
   doc: { summary: "A coop's logo or banner", errors: openErrors({ 404: emptyDoc(404, 'No such file') }) },
   handler: async (request, reply, { core }: AmpnetDeps) => {
     const { id, filename } = request.params as { id: string; filename: string }
-    const stored = await core.coops.file(id)
+    const stored = await core.tenants.coops.file(id)
     if (stored === undefined || stored.filename !== filename) throw emptyError(404)
     return reply
       .headers({

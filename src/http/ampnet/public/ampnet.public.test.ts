@@ -18,8 +18,8 @@ surfaceSuite('AMPnet /public', { env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } }, 
   let expected: Record<string, unknown>
   before(async () => {
     // The documented fixture: the default coop with hostname host.com and a config.
-    const tenantId = app.core.tenants.defaultTenant().id
-    const coop = await app.core.coops.update(tenantId, { hostname: 'host.com', config: CONFIG })
+    const tenantId = app.core.tenants.tenants.defaultTenant().id
+    const coop = await app.core.tenants.coops.update(tenantId, { hostname: 'host.com', config: CONFIG })
     assert.ok(coop)
     expected = {
       identifier: 'ampnet-test',
@@ -65,7 +65,7 @@ surfaceSuite('AMPnet /public', { env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } }, 
     it('shows a new coop and an update at once (no stale cache)', async () => {
       await createCoop(app, 'fresh', 'fresh.host')
       assert.equal((await get('/public/app/config/hostname/fresh.host')).json().identifier, 'fresh')
-      await app.core.coops.update(await tenantIdOf(app, 'fresh'), {
+      await app.core.tenants.coops.update(await tenantIdOf(app, 'fresh'), {
         name: 'Renamed',
         hostname: 'renamed.host',
       })
@@ -78,7 +78,7 @@ surfaceSuite('AMPnet /public', { env: { AMPNET_DEFAULT_COOP: 'ampnet-test' } }, 
   describe('GET /public/user/count', () => {
     it('counts the users of the default coop, or of the coop asked for; an unknown coop has 0', async () => {
       const other = await createCoop(app, 'counted')
-      const defaultCoop = app.core.tenants.defaultTenant().id
+      const defaultCoop = app.core.tenants.tenants.defaultTenant().id
       await addUser(app, defaultCoop, 'one@count.com')
       await addUser(app, defaultCoop, 'two@count.com')
       await addUser(app, other, 'three@count.com')
@@ -142,7 +142,7 @@ forEachDatabase('AMPnet coop images under a prefix', (dialect) => {
   after(() => app.close())
 
   it('links images under PUBLIC_URL and the prefix, where they are served', async () => {
-    await app.core.coops.create(
+    await app.core.tenants.coops.create(
       { identifier: 'prefixed', name: 'Prefixed' },
       { banner: { filename: 'wide banner.png', data: PNG } },
     )

@@ -16,12 +16,12 @@ forEachDatabase('AMPnet Google tokens', (dialect) => {
   // Long enough for a busy machine, short enough for the hanging-provider test.
   const { app, google } = useSocialApp(dialect, { SOCIAL_TIMEOUT_MS: '2000' })
   before(async () => {
-    await app.core.coops.create({
+    await app.core.tenants.coops.create({
       identifier: 'ours',
       name: 'ours',
       config: { googleClientId: GOOGLE_CLIENT_ID },
     })
-    await app.core.coops.create({
+    await app.core.tenants.coops.create({
       identifier: 'theirs',
       name: 'theirs',
       config: { googleClientId: 'someone-else.apps.googleusercontent.com' },

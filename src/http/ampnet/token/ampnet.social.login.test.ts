@@ -56,8 +56,8 @@ forEachDatabase('AMPnet social login', (dialect) => {
     const me = await app.inject({ method: 'GET', url: '/me', headers: bearer(tokens.access_token) })
     assert.equal(me.statusCode, 200)
     assert.equal(me.json().uuid, uuid)
-    const tenantId = (await app.core.tenants.findByIdentifier(COOP))?.id ?? ''
-    const { events } = await app.core.audit.page(tenantId, { page: 0, size: 100 })
+    const tenantId = (await app.core.tenants.tenants.findByIdentifier(COOP))?.id ?? ''
+    const { events } = await app.core.ops.audit.page(tenantId, { page: 0, size: 100 })
     assert.deepEqual(
       events
         .filter((event) => event.actorUserId === uuid)
@@ -72,7 +72,7 @@ forEachDatabase('AMPnet social login', (dialect) => {
   it('logs a Google user in with an ID token as well', async () => {
     await socialUser('GOOGLE', 'both-kinds@gmail.com', COOP)
     // ID tokens count only for a coop that names its Google client.
-    await app.core.coops.update(app.core.tenants.defaultTenant().id, {
+    await app.core.tenants.coops.update(app.core.tenants.tenants.defaultTenant().id, {
       config: { googleClientId: GOOGLE_CLIENT_ID },
     })
     const token = await google.idToken({ email: 'both-kinds@gmail.com', verified_email: true })

@@ -25,7 +25,7 @@ forEachDatabase('AMPnet social login settings', (dialect) => {
     env: () => ({ ...env(), GOOGLE_LOGIN_ENABLED: 'false', FACEBOOK_LOGIN_ENABLED: 'false' }),
   })
   before(async () => {
-    await withClient.core.coops.create({
+    await withClient.core.tenants.coops.create({
       identifier: 'own-client',
       name: 'own client',
       config: { googleClientId: 'own.apps.googleusercontent.com' },

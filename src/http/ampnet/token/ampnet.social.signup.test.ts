@@ -56,7 +56,7 @@ forEachDatabase('AMPnet social sign-up', (dialect) => {
 
   it('signs up with a Google ID token, into the default coop when none is named', async () => {
     // ID tokens count only for a coop that names its Google client.
-    await app.core.coops.update(app.core.tenants.defaultTenant().id, {
+    await app.core.tenants.coops.update(app.core.tenants.tenants.defaultTenant().id, {
       config: { googleClientId: GOOGLE_CLIENT_ID },
     })
     const token = await google.idToken({
@@ -115,8 +115,8 @@ forEachDatabase('AMPnet social sign-up', (dialect) => {
     )
     assert.equal(unknown.statusCode, 400)
     assert.deepEqual(unknown.json(), ampnetBody('1001', 'Missing coop', 'Missing coop with identifier: nope'))
-    const { tenant } = await app.core.coops.create({ identifier: 'closed', name: 'closed' })
-    await app.core.coops.update(tenant.id, { disableSignUp: true })
+    const { tenant } = await app.core.tenants.coops.create({ identifier: 'closed', name: 'closed' })
+    await app.core.tenants.coops.update(tenant.id, { disableSignUp: true })
     const closed = await signUp(
       socialSignUpBody('FACEBOOK', facebook.userToken({ email: 'c@smith.com' }), 'closed'),
     )
@@ -147,7 +147,7 @@ forEachDatabase('AMPnet social sign-up, first-admin rule', (dialect) => {
   const { app, google, facebook } = useSocialApp(dialect, { AMPNET_FIRST_ADMIN: 'true' })
 
   it('makes the first social sign-up of a coop its ADMIN, and the next a USER', async () => {
-    await app.core.coops.create({ identifier: 'social-coop', name: 'Social' }, {}, true)
+    await app.core.tenants.coops.create({ identifier: 'social-coop', name: 'Social' }, {}, true)
     for (const [email, role] of [
       ['first@gmail.com', 'ADMIN'],
       ['second@gmail.com', 'USER'],

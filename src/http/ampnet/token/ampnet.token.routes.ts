@@ -50,7 +50,7 @@ function signInWithPassword(
 ) {
   const { email, password } = credentials
   if (email === undefined || password === undefined) throw missingFields()
-  return core.auth.signInToNamedTenant(clientOf(request), { tenant: coop, email, password }, policy)
+  return core.identity.auth.signInToNamedTenant(clientOf(request), { tenant: coop, email, password }, policy)
 }
 
 function signInWithProvider(
@@ -63,7 +63,11 @@ function signInWithProvider(
 ) {
   const { token } = credentials
   if (token === undefined) throw missingFields()
-  return core.socialLogin.signInWithToken(clientOf(request), { tenant: coop, provider, token }, policy)
+  return core.identity.socialLogin.signInWithToken(
+    clientOf(request),
+    { tenant: coop, provider, token },
+    policy,
+  )
 }
 
 const signIn = defineRoute({
@@ -147,7 +151,7 @@ const refresh = defineRoute({
       refreshTtlSeconds: settings.refreshTtlSeconds,
     }
     const refreshToken = requiredString(bodyObject(request.body), 'refresh_token')
-    const refreshed = await core.auth.refreshSession(clientOf(request), refreshToken, policy)
+    const refreshed = await core.identity.auth.refreshSession(clientOf(request), refreshToken, policy)
     const remainingMs = refreshed.refreshExpiresAt.getTime() - core.clock.now().getTime()
     return {
       access_token: refreshed.accessToken,
@@ -172,7 +176,7 @@ const logout = defineRoute({
     errors: guardedErrors({}, false),
   },
   handler: async (request, reply, { core }: AmpnetDeps) => {
-    await core.sessionControl.endAllOfUser(actorOf(request).user)
+    await core.sessions.sessionControl.endAllOfUser(actorOf(request).user)
     return reply.code(200).send()
   },
 })
