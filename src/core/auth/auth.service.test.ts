@@ -37,9 +37,14 @@ function counting(inner: PasswordHasher) {
 coreSuite('auth service', (world, dialect) => {
   function authWith(passwords: PasswordHasher) {
     return createAuthService({
-      ...world.core,
       db: world.database.db,
+      clock: world.core.clock,
       passwords,
+      sessions: world.core.sessions.sessions,
+      tokens: world.core.sessions.tokens,
+      tenants: world.core.tenants.tenants,
+      audit: world.core.ops.audit,
+      abuse: world.core.ops.abuse,
       firstAccountIsAdmin: () => false,
     })
   }

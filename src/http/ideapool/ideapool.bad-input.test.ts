@@ -99,7 +99,12 @@ surfaceSuite('ideapool bad input', ({ app }) => {
     const unknownKid = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES256', kid: 'unknown' })
       .sign(stranger.privateKey)
-    const wrongIssuer = await createTokenService({ ...app.core, issuer: 'https://evil.example' }).issue({
+    const wrongIssuer = await createTokenService({
+      clock: app.core.clock,
+      keyRing: app.core.sessions.keyRing,
+      revocations: app.core.sessions.revocations,
+      issuer: 'https://evil.example',
+    }).issue({
       userId: claims.sub,
       tenantId: claims.tid,
       sessionId: claims.sid,
