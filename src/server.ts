@@ -17,6 +17,7 @@ import { type OptionalMetricsSources, registerObservability } from './http/platf
 import { platformRoutes } from './http/platform/platform.routes.ts'
 import { registerJsonParser } from './http/shared/body-parsers.ts'
 import { lazyChildLogger } from './http/shared/lazy-child-logger.ts'
+import { lazySerializers } from './http/shared/lazy-serializers.ts'
 import { meConstraints, meCredentialStrategy } from './http/shared/me-credential.ts'
 import { REDACT_PATHS, requestLogFields } from './http/shared/request-log.ts'
 import { registerSecurityHeaders } from './http/shared/security-headers.ts'
@@ -104,6 +105,7 @@ export async function buildServer({
       maxParamLength: 1024,
     },
     frameworkErrors: routerErrorHandler,
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
   })
   // Both surfaces answer `GET /me` at the same path only when both are on with the same prefix.
   const meShared =
