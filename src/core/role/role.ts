@@ -61,9 +61,6 @@ export function authoritiesOf(role: Role): string[] {
   return [...privileges[role], `ROLE_${role}`]
 }
 
-/** Roles held by one user per tenant at most (they map to on-chain ownership in AMPnet). */
-export const singleHolderRoles: readonly Role[] = ['ADMIN', 'TOKEN_ISSUER', 'PLATFORM_MANAGER']
-
 /**
  * Who loses their role when `role` is given: ADMIN, TOKEN_ISSUER and PLATFORM_MANAGER have one
  * holder per tenant, as they map to on-chain ownership in AMPnet; a new ADMIN

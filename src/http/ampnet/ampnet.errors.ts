@@ -1,11 +1,6 @@
 import { type AppError, type ErrorCode, type FieldProblem, isAppError } from '../../core/errors.ts'
 import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
-import {
-  createErrorHandler,
-  type ErrorFormatter,
-  type Rendered,
-  type RequestInfo,
-} from '../shared/error-handler.ts'
+import type { ErrorFormatter, Rendered, RequestInfo } from '../shared/error-handler.ts'
 import { SERVER_BUSY_TEXT, tooManyRequestsText } from '../shared/rate-limit.ts'
 
 // AMPnet answers in four shapes: its own error body, the JWT library's
@@ -221,5 +216,3 @@ export const ampnetErrors: ErrorFormatter = {
   unhandled: (request) =>
     rendered(request, frameworkError(500, `Internal server error (request ${request.id})`)),
 }
-
-export const ampnetErrorHandler = createErrorHandler(ampnetErrors)

@@ -1,6 +1,6 @@
 import { AppError, type ErrorCode, type FieldProblem } from '../../core/errors.ts'
 import type { ErrorDoc } from '../shared/define-route.ts'
-import { createErrorHandler, type ErrorFormatter } from '../shared/error-handler.ts'
+import type { ErrorFormatter } from '../shared/error-handler.ts'
 import type { WireFailure } from '../shared/framework-errors.ts'
 import { SERVER_BUSY_TEXT, tooManyRequestsText } from '../shared/rate-limit.ts'
 
@@ -80,8 +80,6 @@ export const authheaderErrors: ErrorFormatter = {
     body: { message: `Internal server error (request ${request.id})` },
   }),
 }
-
-export const authheaderErrorHandler = createErrorHandler(authheaderErrors)
 
 /** The one refusal of a credential, whatever was wrong with it. */
 export const unauthorizedDoc: ErrorDoc = {

@@ -12,7 +12,6 @@ import { consoleAdminOf } from './console-session.ts'
 // two identities never mix, and a coop administrator's cookie opens no operator page.
 
 const cookie = sessionCookie('lk_console_operator')
-export const operatorCookieName = cookie.name
 export const operatorCookie = cookie.serialize
 
 const operators = new WeakMap<FastifyRequest, { sessionId: string }>()

@@ -34,7 +34,6 @@ export interface ConsoleAdmin {
 }
 
 const cookie = sessionCookie('lk_console')
-export const consoleCookieName = cookie.name
 export const consoleCookie = cookie.serialize
 
 /** The signed-in administrator of the request, or undefined (no cookie, ended session, no longer admin). */

@@ -1,5 +1,5 @@
 import type { AppError, ErrorCode, FieldProblem } from '../../core/errors.ts'
-import { createErrorHandler, type ErrorFormatter } from '../shared/error-handler.ts'
+import type { ErrorFormatter } from '../shared/error-handler.ts'
 import type { WireFailure } from '../shared/framework-errors.ts'
 import { SERVER_BUSY_TEXT, tooManyRequestsText } from '../shared/rate-limit.ts'
 
@@ -94,5 +94,3 @@ export const ideapoolErrors: ErrorFormatter = {
     body: { reason: `Internal server error (request ${request.id})` },
   }),
 }
-
-export const ideapoolErrorHandler = createErrorHandler(ideapoolErrors)

@@ -1,5 +1,5 @@
 import type { AppError, ErrorCode, FieldProblem } from '../../core/errors.ts'
-import { createErrorHandler, type ErrorFormatter } from '../shared/error-handler.ts'
+import type { ErrorFormatter } from '../shared/error-handler.ts'
 import type { WireFailure } from '../shared/framework-errors.ts'
 import { SERVER_BUSY_TEXT, tooManyRequestsText } from '../shared/rate-limit.ts'
 
@@ -89,5 +89,3 @@ export const usersErrors: ErrorFormatter = {
   wireFailure: (failure, status) => ({ status, body: body(byWireFailure[failure]) }),
   unhandled: (request) => ({ status: 500, body: body(`Internal server error (request ${request.id})`) }),
 }
-
-export const usersErrorHandler = createErrorHandler(usersErrors)
