@@ -32,7 +32,7 @@ const env = latchkeyEnv(4605, dataDir, join(scratch, 'compile-cache'))
 const start = (name: string, nodeArgs: string[] = []) =>
   startTarget({
     name,
-    script: join(here, '../src/main.ts'),
+    script: join(here, '../bin/serve.js'),
     nodeArgs,
     port: 4605,
     healthPath: '/ready',

@@ -91,7 +91,7 @@ try {
   const startLatchkey = (name: string, dir: string) =>
     startTarget({
       name,
-      script: join(here, '../src/main.ts'),
+      script: join(here, '../bin/serve.js'),
       port: 4602,
       healthPath: '/ready',
       core: SERVER_CORE,

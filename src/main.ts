@@ -6,7 +6,7 @@ import { resolveSecretKey } from './config/secret-key.ts'
 import { StartupError } from './startup-checks.ts'
 import { releaseStartupMemory } from './startup-memory.ts'
 
-async function main(): Promise<void> {
+async function run(): Promise<void> {
   let config: ReturnType<typeof loadConfig>
   try {
     config = loadConfig(process.env)
@@ -49,12 +49,20 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT', 0))
 }
 
-main().catch((error: unknown) => {
-  // PostgreSQL or Redis unreachable: one line; anything else is a bug and keeps its stack.
-  if (error instanceof StartupError) {
-    process.stderr.write(`latchkey failed to start: ${error.message}\n`)
+/** Starts the server in this process; it runs until a signal ends it. */
+export function serve(): Promise<void> {
+  return run().catch((error: unknown) => {
+    // PostgreSQL or Redis unreachable: one line; anything else is a bug and keeps its stack.
+    if (error instanceof StartupError) {
+      process.stderr.write(`latchkey failed to start: ${error.message}\n`)
+      process.exit(1)
+    }
+    process.stderr.write(
+      `latchkey failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    )
     process.exit(1)
-  }
-  process.stderr.write(`latchkey failed to start: ${error instanceof Error ? error.stack : String(error)}\n`)
-  process.exit(1)
-})
+  })
+}
+
+// `node src/main.ts` serves; bin/serve.js and the CLI import this module and call serve() themselves.
+if (import.meta.main) await serve()

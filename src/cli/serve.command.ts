@@ -12,7 +12,8 @@ Example:
   PORT=8080 DATA_DIR=/var/lib/latchkey latchkey serve`,
   async run() {
     // The server's own entry point: it keeps the process alive and exits on its own signals.
-    await import('../main.ts')
+    const { serve } = await import('../main.ts')
+    await serve()
     return new Promise<number>(() => undefined)
   },
 }

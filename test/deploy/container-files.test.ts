@@ -75,7 +75,7 @@ describe('Dockerfile', () => {
     assert.ok(!['root', '0', undefined].includes(last('USER')), `USER ${last('USER')}`)
     assert.deepEqual(execForm(last('ENTRYPOINT') ?? ''), ['/usr/bin/tini', '--'])
     assert.ok(final.some(({ keyword, args }) => keyword === 'RUN' && /install .*\btini\b/.test(args)))
-    assert.deepEqual(imageCommand, ['node_modules/.bin/node', 'src/main.ts'])
+    assert.deepEqual(imageCommand, ['node_modules/.bin/node', 'bin/serve.js'])
   })
 
   it('runs the start command the README documents for production', () => {
