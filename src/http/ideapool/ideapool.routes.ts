@@ -1,5 +1,3 @@
-import type { TokenPolicy } from '../../core/auth/auth.service.ts'
-import type { Core } from '../../core/core.ts'
 import { AppError, validationError } from '../../core/errors.ts'
 import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
 import { ideapoolPasswordRule } from '../../core/password/password-rules.ts'
@@ -8,6 +6,7 @@ import { actorOf } from '../shared/authenticate.ts'
 import { defineRoute, type ErrorDoc } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
 import { passwordSignInDocs, refusalDocs } from '../shared/refusal-docs.ts'
+import type { SurfaceOptions } from '../shared/surface.ts'
 import { MissingParamError } from './ideapool.errors.ts'
 import { pageParam, requireBody, stringParam, stringProblems } from './ideapool.params.ts'
 import {
@@ -26,14 +25,11 @@ import {
   refreshBody,
   refreshedBody,
   signUpBody,
+  tokenPolicy,
   tokensBody,
 } from './ideapool.wire.ts'
 
-export interface IdeapoolDeps {
-  readonly core: Core
-  readonly settings: IdeapoolSettings
-  readonly policy: TokenPolicy
-}
+export type IdeapoolDeps = SurfaceOptions<IdeapoolSettings>
 
 const AWAITS_CONFIRMATION = 'Confirm your email address with the link we sent you, then sign in'
 // On `auth: 'required'` routes the JWT is judged before the handler (ideapool.auth.ts), after the
@@ -83,7 +79,7 @@ const signUp = defineRoute({
       503: refusalDocs.busyOrUncheckable,
     },
   },
-  handler: async (request, reply, { core, policy }: IdeapoolDeps) => {
+  handler: async (request, reply, { core, settings }: IdeapoolDeps) => {
     const params = requireBody(signUpBody, request.body)
     const name = stringParam(params.name, 'name')
     // As the original: the address and password are judged only once the request is counted.
@@ -104,7 +100,7 @@ const signUp = defineRoute({
     )
     // The coop wants confirmed addresses: the account exists, but no token before the link is used.
     if (awaitsConfirmation) return reply.code(202).send({ message: AWAITS_CONFIRMATION })
-    const signedIn = await core.identity.auth.openSession(user, policy)
+    const signedIn = await core.identity.auth.openSession(user, tokenPolicy(settings))
     return reply.code(201).send({ jwt: signedIn.accessToken, refresh_token: signedIn.refreshToken })
   },
 })
@@ -124,14 +120,14 @@ const signIn = defineRoute({
       ...passwordSignInDocs('Wrong email or password'),
     },
   },
-  handler: async (request, reply, { core, policy }: IdeapoolDeps) => {
+  handler: async (request, reply, { core, settings }: IdeapoolDeps) => {
     const params = requireBody(credentialsBody, request.body)
     const email = typeof params.email === 'string' ? params.email : ''
     const password = typeof params.password === 'string' ? params.password : ''
     const signedIn = await core.identity.auth.signIn(
       clientOf(request),
       { tenantId: core.tenants.tenants.defaultTenant().id, email, password },
-      policy,
+      tokenPolicy(settings),
     )
     return reply.code(201).send({ jwt: signedIn.accessToken, refresh_token: signedIn.refreshToken })
   },
@@ -155,10 +151,10 @@ const refresh = defineRoute({
       429: refusalDocs.limited,
     },
   },
-  handler: async (request, _reply, { core, policy }: IdeapoolDeps) => {
+  handler: async (request, _reply, { core, settings }: IdeapoolDeps) => {
     const params = requireBody(refreshBody, request.body)
     const refreshToken = typeof params.refresh_token === 'string' ? params.refresh_token : ''
-    return { jwt: await core.identity.auth.refresh(clientOf(request), refreshToken, policy) }
+    return { jwt: await core.identity.auth.refresh(clientOf(request), refreshToken, tokenPolicy(settings)) }
   },
 })
 

@@ -1,4 +1,3 @@
-import type { Core } from '../../core/core.ts'
 import { AppError, validationError } from '../../core/errors.ts'
 import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
 import { usersPasswordRule } from '../../core/password/password-rules.ts'
@@ -7,6 +6,7 @@ import { actorOf } from '../shared/authenticate.ts'
 import { defineRoute } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
 import { passwordSignInDocs, refusalDocs } from '../shared/refusal-docs.ts'
+import type { SurfaceOptions } from '../shared/surface.ts'
 import { NoTokenError } from './users.errors.ts'
 import { bodyOf } from './users.params.ts'
 import {
@@ -20,10 +20,7 @@ import {
   type UsersSettings,
 } from './users.wire.ts'
 
-export interface UsersDeps {
-  readonly core: Core
-  readonly settings: UsersSettings
-}
+export type UsersDeps = SurfaceOptions<UsersSettings>
 
 const AWAITS_CONFIRMATION = 'Confirm your email address with the link we sent you, then sign in.'
 

@@ -1,0 +1,68 @@
+import type { AppError, ErrorCode } from '../../core/errors.ts'
+import type { ErrorFormatter } from './error-handler.ts'
+import type { WireFailure } from './framework-errors.ts'
+import { SERVER_BUSY_TEXT, tooManyRequestsText } from './rate-limit.ts'
+
+// Idea Pool, authheader and users answer every failure with one text in a body of their own shape:
+// each states a table of statuses and words, and this file turns it into the surface's formatter.
+
+/** A status and the text of the error body. */
+type Answer = readonly [status: number, text: string]
+/** A function when the text reads the error. */
+export type ErrorEntry = Answer | ((error: AppError) => Answer)
+
+export interface ErrorTable {
+  /** Every ErrorCode, so that a new code does not compile until the surface decides how to show it. */
+  readonly byCode: Readonly<Record<ErrorCode, ErrorEntry>>
+  readonly byWireFailure: Readonly<Record<WireFailure, string>>
+  /** The surface's error body around a text. */
+  readonly body: (text: string) => unknown
+  /** Errors the surface throws itself (e.g. a missing parameter); undefined when not one of them. */
+  readonly own?: (error: Error) => Answer | undefined
+}
+
+/** The text as the core or the platform gave it, else the surface's fallback. */
+const reasonOr =
+  (status: number, fallback: string): ErrorEntry =>
+  (error) => [status, error.details.reason ?? fallback]
+
+/**
+ * The entries every one of these surfaces words alike: refusals of the platform (limits, the
+ * password checks) and codes only other surfaces raise. `stop` ends the sentences that are ours.
+ */
+export const commonEntries = (stop = '') =>
+  ({
+    // Only AMPnet's sign-up and coop creation check reCAPTCHA; kept for completeness.
+    captcha_failed: reasonOr(400, 'reCAPTCHA verification failed'),
+    // Only AMPnet signs people in with Google or Facebook; kept for completeness.
+    social_login_failed: reasonOr(502, 'Social login failed'),
+    login_method_mismatch: reasonOr(400, 'This account signs in another way'),
+    rate_limited: (error: AppError) => [429, `${tooManyRequestsText(error)}${stop}`],
+    server_busy: [503, `${SERVER_BUSY_TEXT}${stop}`],
+    password_check_unavailable: [503, `The password cannot be checked right now; try again later${stop}`],
+    // Right password, but the account has a second factor these APIs cannot ask for: no token.
+    mfa_required: [403, `Two-factor authentication required${stop}`],
+    // A refusal, not a validation failure: the coop's operator closed sign-up (#13).
+    sign_up_disabled: [403, `Sign-up is disabled${stop}`],
+    kyc_provider_failed: [502, `Identity verification is unavailable${stop}`],
+    forbidden: [403, `Forbidden${stop}`],
+  }) satisfies Partial<Record<ErrorCode, ErrorEntry>>
+
+/** The surface's formatter: its table's status, its body around the table's text. */
+export function tableFormatter({ byCode, byWireFailure, body, own }: ErrorTable): ErrorFormatter {
+  const rendered = ([status, text]: Answer) => ({ status, body: body(text) })
+  return {
+    appError: (error) => {
+      const entry = byCode[error.code]
+      return rendered(typeof entry === 'function' ? entry(error) : entry)
+    },
+    wireFailure: (failure, status) => rendered([status, byWireFailure[failure]]),
+    unhandled: (request) => rendered([500, `Internal server error (request ${request.id})`]),
+    ...(own !== undefined && {
+      own: (error) => {
+        const entry = own(error)
+        return entry === undefined ? undefined : rendered(entry)
+      },
+    }),
+  }
+}
