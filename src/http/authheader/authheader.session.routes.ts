@@ -5,7 +5,8 @@ import { authheaderPasswordRule } from '../../core/password/password-rules.ts'
 import { actorOf, optionalActorOf } from '../shared/authenticate.ts'
 import { defineRoute } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
-import { PASSWORD_EXPIRED_OR_MFA, passwordSignInDocs, refusalDocs } from '../shared/refusal-docs.ts'
+import { PASSWORD_EXPIRED_OR_MFA, refusalDocs } from '../shared/refusal-docs.ts'
+import { passwordSignInRoute } from '../shared/sign-in-route.ts'
 import { unauthorizedDoc as unauthorized } from './authheader.errors.ts'
 import { chosenLifetimeSeconds, requireStrings } from './authheader.params.ts'
 import {
@@ -31,33 +32,25 @@ function sessionCallerOf(request: FastifyRequest) {
   return { userId: actor.user.id, sessionId: actor.sessionId }
 }
 
-const login = defineRoute({
-  method: 'POST',
+const login = passwordSignInRoute({
   path: '/user/login',
-  auth: 'none',
-  // Counted and locked out by core.identity.auth.signInWithLogin.
-  limit: 'signIn',
-  schema: { body: loginBody, response: { 200: signedInSchema('Signed in') } },
-  doc: {
-    summary: 'Log in by username or email',
-    signIn: true,
-    errors: {
-      400: { description: 'Missing or invalid fields', examples: [required('username')] },
-      ...passwordSignInDocs('Unknown user or wrong password'),
-      403: {
-        description: PASSWORD_EXPIRED_OR_MFA,
-        examples: [new AppError('password_expired'), new AppError('mfa_required')],
-      },
-    },
+  summary: 'Log in by username or email',
+  body: loginBody,
+  credentials: (body) => {
+    const { username, password } = requireStrings(body, ['username', 'password'])
+    return { login: username, password }
   },
-  handler: async (request, _reply, { core, settings }: AuthheaderDeps) => {
-    const { username, password } = requireStrings(request.body, ['username', 'password'])
-    const signedIn = await core.identity.auth.signInWithLogin(
-      clientOf(request),
-      { tenantId: core.tenants.tenants.defaultTenant().id, login: username, password },
-      tokenPolicy(settings),
-    )
-    return signedInBody(signedIn.user, signedIn.accessToken)
+  status: 200,
+  response: signedInSchema('Signed in'),
+  answer: (signedIn) => signedInBody(signedIn.user, signedIn.accessToken),
+  policy: tokenPolicy,
+  wrongPassword: 'Unknown user or wrong password',
+  errors: {
+    400: { description: 'Missing or invalid fields', examples: [required('username')] },
+    403: {
+      description: PASSWORD_EXPIRED_OR_MFA,
+      examples: [new AppError('password_expired'), new AppError('mfa_required')],
+    },
   },
 })
 

@@ -5,10 +5,11 @@ import { splitName } from '../../core/user/user.ts'
 import { actorOf } from '../shared/authenticate.ts'
 import { defineRoute, type ErrorDoc } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
-import { passwordSignInDocs, refusalDocs } from '../shared/refusal-docs.ts'
+import { refusalDocs } from '../shared/refusal-docs.ts'
+import { passwordSignInRoute } from '../shared/sign-in-route.ts'
 import type { SurfaceOptions } from '../shared/surface.ts'
 import { MissingParamError } from './ideapool.errors.ts'
-import { pageParam, requireBody, stringParam, stringProblems } from './ideapool.params.ts'
+import { pageParam, requireBody, stringParam, stringProblems, textParam } from './ideapool.params.ts'
 import {
   awaitsConfirmationBody,
   credentialsBody,
@@ -27,6 +28,7 @@ import {
   signUpBody,
   tokenPolicy,
   tokensBody,
+  tokensOf,
 } from './ideapool.wire.ts'
 
 export type IdeapoolDeps = SurfaceOptions<IdeapoolSettings>
@@ -91,46 +93,33 @@ const signUp = defineRoute({
     const { user, awaitsConfirmation } = await core.identity.signUp.withPassword(
       { client: clientOf(request), ...(refusal && { refusal }) },
       {
-        email: typeof email === 'string' ? email : '',
+        email: textParam(email),
         displayName: name,
         ...splitName(name),
-        password: typeof password === 'string' ? password : '',
+        password: textParam(password),
         passwordRule: ideapoolPasswordRule,
       },
     )
     // The coop wants confirmed addresses: the account exists, but no token before the link is used.
     if (awaitsConfirmation) return reply.code(202).send({ message: AWAITS_CONFIRMATION })
-    const signedIn = await core.identity.auth.openSession(user, tokenPolicy(settings))
-    return reply.code(201).send({ jwt: signedIn.accessToken, refresh_token: signedIn.refreshToken })
+    return reply.code(201).send(tokensOf(await core.identity.auth.openSession(user, tokenPolicy(settings))))
   },
 })
 
-const signIn = defineRoute({
-  method: 'POST',
+const signIn = passwordSignInRoute({
   path: '/access-tokens',
-  auth: 'none',
-  // Counted and locked out by core.identity.auth.signIn.
-  limit: 'signIn',
-  schema: { body: credentialsBody, response: { 201: tokensBody('Signed in') } },
-  doc: {
-    summary: 'Log in',
-    signIn: true,
-    errors: {
-      400: missing('password'),
-      ...passwordSignInDocs('Wrong email or password'),
-    },
+  summary: 'Log in',
+  body: credentialsBody,
+  credentials: (body) => {
+    const params = requireBody(credentialsBody, body)
+    return { email: textParam(params.email), password: textParam(params.password) }
   },
-  handler: async (request, reply, { core, settings }: IdeapoolDeps) => {
-    const params = requireBody(credentialsBody, request.body)
-    const email = typeof params.email === 'string' ? params.email : ''
-    const password = typeof params.password === 'string' ? params.password : ''
-    const signedIn = await core.identity.auth.signIn(
-      clientOf(request),
-      { tenantId: core.tenants.tenants.defaultTenant().id, email, password },
-      tokenPolicy(settings),
-    )
-    return reply.code(201).send({ jwt: signedIn.accessToken, refresh_token: signedIn.refreshToken })
-  },
+  status: 201,
+  response: tokensBody('Signed in'),
+  answer: tokensOf,
+  policy: tokenPolicy,
+  wrongPassword: 'Wrong email or password',
+  errors: { 400: missing('password') },
 })
 
 const refresh = defineRoute({
@@ -153,7 +142,7 @@ const refresh = defineRoute({
   },
   handler: async (request, _reply, { core, settings }: IdeapoolDeps) => {
     const params = requireBody(refreshBody, request.body)
-    const refreshToken = typeof params.refresh_token === 'string' ? params.refresh_token : ''
+    const refreshToken = textParam(params.refresh_token)
     return { jwt: await core.identity.auth.refresh(clientOf(request), refreshToken, tokenPolicy(settings)) }
   },
 })

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import Type from 'typebox'
 import type { TokenPolicy } from '../../core/auth/auth.service.ts'
+import type { SignedIn } from '../../core/auth/auth.ts'
 import { averageScore, type Idea } from '../../core/idea/idea.ts'
 import { normalizeEmail, type User } from '../../core/user/user.ts'
 
@@ -63,6 +64,12 @@ export const tokensBody = (description: string) =>
     },
     { description },
   )
+
+/** The tokens of a session just opened. */
+export const tokensOf = (signedIn: SignedIn): Type.Static<ReturnType<typeof tokensBody>> => ({
+  jwt: signedIn.accessToken,
+  refresh_token: signedIn.refreshToken,
+})
 
 export const awaitsConfirmationBody = Type.Object(
   { message: Type.String() },
