@@ -1,5 +1,4 @@
-import { AppError, type FieldProblem } from '../../core/errors.ts'
-import type { ErrorDoc } from '../shared/define-route.ts'
+import type { FieldProblem } from '../../core/errors.ts'
 import { commonEntries, tableFormatter } from '../shared/error-table.ts'
 
 // authheader's error body is always {"message": "..."}, the shape of its documented success messages.
@@ -57,9 +56,3 @@ export const authheaderErrors = tableFormatter({
     unsupported_media_type: 'Content-Type must be application/json',
   },
 })
-
-/** The one refusal of a credential, whatever was wrong with it. */
-export const unauthorizedDoc: ErrorDoc = {
-  description: 'Missing, invalid, expired or revoked credential',
-  examples: [new AppError('invalid_token')],
-}

@@ -7,7 +7,7 @@ import { defineRoute } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
 import { PASSWORD_EXPIRED_OR_MFA, refusalDocs } from '../shared/refusal-docs.ts'
 import { passwordSignInRoute } from '../shared/sign-in-route.ts'
-import { unauthorizedDoc as unauthorized } from './authheader.errors.ts'
+import { jwtOnlyDoc, missingFields, required } from './authheader.docs.ts'
 import { chosenLifetimeSeconds, requireStrings } from './authheader.params.ts'
 import {
   type AuthheaderDeps,
@@ -23,8 +23,6 @@ import {
 
 // `/user/*`: sign-in by username or email, and the caller's own session. The session routes are
 // JWT only: an API key has no session, and must not trade itself for one.
-
-const required = (field: string) => validationError([{ field, problem: 'is required' }])
 
 /** The session of a JWT-only route's caller. */
 function sessionCallerOf(request: FastifyRequest) {
@@ -46,7 +44,7 @@ const login = passwordSignInRoute({
   policy: tokenPolicy,
   wrongPassword: 'Unknown user or wrong password',
   errors: {
-    400: { description: 'Missing or invalid fields', examples: [required('username')] },
+    400: missingFields('username'),
     403: {
       description: PASSWORD_EXPIRED_OR_MFA,
       examples: [new AppError('password_expired'), new AppError('mfa_required')],
@@ -59,7 +57,7 @@ const renew = defineRoute({
   path: '/user/renew',
   auth: 'required',
   schema: { response: { 200: renewedSchema } },
-  doc: { summary: 'A fresh JWT for the same session', security: ['bearer'], errors: { 401: unauthorized } },
+  doc: jwtOnlyDoc('A fresh JWT for the same session'),
   handler: async (request, _reply, { core, settings }: AuthheaderDeps) => {
     const renewed = await core.sessions.sessionControl.renew(sessionCallerOf(request), tokenPolicy(settings))
     return {
@@ -76,17 +74,12 @@ const reissue = defineRoute({
   path: '/user/token',
   auth: 'required',
   schema: { querystring: lifetimeQuery, response: { 200: signedInSchema('Reissued') } },
-  doc: {
-    summary: 'A JWT with a chosen lifetime (invalidates the current one)',
-    security: ['bearer'],
-    errors: {
-      400: {
-        description: 'Neither or both of m and d, not a whole number, or out of range',
-        examples: [validationError([{ field: 'm', problem: '(minutes) or d (days) is required' }])],
-      },
-      401: unauthorized,
+  doc: jwtOnlyDoc('A JWT with a chosen lifetime (invalidates the current one)', {
+    400: {
+      description: 'Neither or both of m and d, not a whole number, or out of range',
+      examples: [validationError([{ field: 'm', problem: '(minutes) or d (days) is required' }])],
     },
-  },
+  }),
   handler: async (request, _reply, { core, settings }: AuthheaderDeps) => {
     const signedIn = await core.sessions.sessionControl.reissue(
       sessionCallerOf(request),
@@ -102,7 +95,7 @@ const logout = defineRoute({
   path: '/user/logout',
   auth: 'required',
   schema: { response: { 200: messageSchema('Logged out', 'User logged out') } },
-  doc: { summary: "End the caller's session", security: ['bearer'], errors: { 401: unauthorized } },
+  doc: jwtOnlyDoc("End the caller's session"),
   handler: async (request, _reply, { core }: AuthheaderDeps) => {
     await core.sessions.sessionControl.signOut(sessionCallerOf(request))
     return { message: 'User logged out' }

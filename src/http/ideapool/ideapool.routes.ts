@@ -3,7 +3,7 @@ import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
 import { ideapoolPasswordRule } from '../../core/password/password-rules.ts'
 import { splitName } from '../../core/user/user.ts'
 import { actorOf } from '../shared/authenticate.ts'
-import { defineRoute, type ErrorDoc } from '../shared/define-route.ts'
+import { defineRoute, type ErrorDoc, type RouteDoc } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
 import { refusalDocs } from '../shared/refusal-docs.ts'
 import { passwordSignInRoute } from '../shared/sign-in-route.ts'
@@ -34,18 +34,26 @@ import {
 export type IdeapoolDeps = SurfaceOptions<IdeapoolSettings>
 
 const AWAITS_CONFIRMATION = 'Confirm your email address with the link we sent you, then sign in'
-// On `auth: 'required'` routes the JWT is judged before the handler (ideapool.auth.ts), after the
-// body was parsed: malformed JSON is a 400 before any 401.
-const SECURED = ['accessToken']
 
 const missing = (field: string): ErrorDoc => ({
   description: 'A required parameter is missing or blank',
   examples: [new MissingParamError(field)],
 })
-const unauthenticated: ErrorDoc = {
-  description: 'No access token, or a malformed, expired or revoked one',
-  examples: [new AppError('invalid_token')],
-}
+/**
+ * An `auth: 'required'` route: its 401, and its own refusals. The JWT is judged before the handler
+ * (ideapool.auth.ts), after the body was parsed: malformed JSON is a 400 before any 401.
+ */
+const securedDoc = (summary: string, errors: RouteDoc['errors'] = {}): RouteDoc => ({
+  summary,
+  security: ['accessToken'],
+  errors: {
+    401: {
+      description: 'No access token, or a malformed, expired or revoked one',
+      examples: [new AppError('invalid_token')],
+    },
+    ...errors,
+  },
+})
 const invalidIdea: ErrorDoc = {
   description: 'Invalid fields',
   examples: [validationError([{ field: 'impact', problem: 'must be less than or equal to 10' }])],
@@ -152,11 +160,7 @@ const signOut = defineRoute({
   path: '/access-tokens',
   auth: 'required',
   schema: { body: refreshBody, response: { 204: noContent('Logged out') } },
-  doc: {
-    summary: 'Log out (ends the session of the refresh token)',
-    security: SECURED,
-    errors: { 400: missing('refresh_token'), 401: unauthenticated },
-  },
+  doc: securedDoc('Log out (ends the session of the refresh token)', { 400: missing('refresh_token') }),
   handler: async (request, reply, { core }: IdeapoolDeps) => {
     const params = requireBody(refreshBody, request.body)
     if (typeof params.refresh_token === 'string') {
@@ -173,7 +177,7 @@ const me = defineRoute({
   // Shared with AMPnet when both are mounted at one prefix: this one answers X-Access-Token.
   constraints: ({ settings }: IdeapoolDeps) => settings.meConstraints,
   schema: { response: { 200: meSchema } },
-  doc: { summary: 'The current user', security: SECURED, errors: { 401: unauthenticated } },
+  doc: securedDoc('The current user'),
   // The user was read to authenticate: no second look-up.
   handler: async (request) => meBody(actorOf(request).user),
 })
@@ -183,11 +187,7 @@ const createIdea = defineRoute({
   path: '/ideas',
   auth: 'required',
   schema: { body: ideaInput, response: { 201: ideaSchema } },
-  doc: {
-    summary: 'Create an idea',
-    security: SECURED,
-    errors: { 400: missing('content'), 401: unauthenticated, 422: invalidIdea },
-  },
+  doc: securedDoc('Create an idea', { 400: missing('content'), 422: invalidIdea }),
   handler: async (request, reply, { core }: IdeapoolDeps) => {
     const idea = await core.tenants.ideas.create(
       actorOf(request).user.id,
@@ -202,11 +202,7 @@ const updateIdea = defineRoute({
   path: '/ideas/:id',
   auth: 'required',
   schema: { params: ideaParams, body: ideaInput, response: { 200: ideaSchema } },
-  doc: {
-    summary: 'Replace an idea',
-    security: SECURED,
-    errors: { 400: missing('content'), 401: unauthenticated, 404: ideaNotFound, 422: invalidIdea },
-  },
+  doc: securedDoc('Replace an idea', { 400: missing('content'), 404: ideaNotFound, 422: invalidIdea }),
   handler: async (request, _reply, { core }: IdeapoolDeps) => {
     const { id } = request.params as { id: string }
     const idea = await core.tenants.ideas.update(
@@ -223,11 +219,7 @@ const deleteIdea = defineRoute({
   path: '/ideas/:id',
   auth: 'required',
   schema: { params: ideaParams, response: { 204: noContent('Deleted') } },
-  doc: {
-    summary: 'Delete an idea',
-    security: SECURED,
-    errors: { 401: unauthenticated, 404: ideaNotFound },
-  },
+  doc: securedDoc('Delete an idea', { 404: ideaNotFound }),
   handler: async (request, reply, { core }: IdeapoolDeps) => {
     const { id } = request.params as { id: string }
     await core.tenants.ideas.remove(actorOf(request).user.id, id)
@@ -240,17 +232,12 @@ const listIdeas = defineRoute({
   path: '/ideas',
   auth: 'required',
   schema: { querystring: pageQuery, response: { 200: ideaListSchema } },
-  doc: {
-    summary: "The caller's ideas, best average score first, 10 a page",
-    security: SECURED,
-    errors: {
-      401: unauthenticated,
-      422: {
-        description: 'A page that is no whole number from 1',
-        examples: [validationError([{ field: 'page', problem: 'must be an integer greater than 0' }])],
-      },
+  doc: securedDoc("The caller's ideas, best average score first, 10 a page", {
+    422: {
+      description: 'A page that is no whole number from 1',
+      examples: [validationError([{ field: 'page', problem: 'must be an integer greater than 0' }])],
     },
-  },
+  }),
   handler: async (request, _reply, { core }: IdeapoolDeps) => {
     const { page } = request.query as { page?: unknown }
     const ideas = await core.tenants.ideas.listPage(actorOf(request).user.id, pageParam(page))
