@@ -1,8 +1,8 @@
 import { defineSurface } from '../shared/surface.ts'
 import { authheaderPlaces } from './authheader.auth.ts'
-import { authheaderErrors } from './authheader.errors.ts'
+import { authheaderContract } from './authheader.errors.ts'
 import { authheaderRoutes } from './authheader.routes.ts'
-import { type AuthheaderSettings, failureBody } from './authheader.wire.ts'
+import type { AuthheaderSettings } from './authheader.wire.ts'
 
 /** The username-login and API-key API, as an encapsulated plugin mounted at its prefix. */
 export const { doc: authheaderDoc, plugin: authheaderApi } = defineSurface<AuthheaderSettings>(
@@ -17,7 +17,7 @@ export const { doc: authheaderDoc, plugin: authheaderApi } = defineSurface<Authh
       bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
       apiKey: { type: 'apiKey', in: 'header', name: 'X-Authorization' },
     },
-    contract: { errors: authheaderErrors, errorBody: failureBody },
+    contract: authheaderContract,
     places: authheaderPlaces,
     routes: authheaderRoutes,
   },

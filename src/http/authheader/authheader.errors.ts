@@ -1,5 +1,6 @@
 import type { FieldProblem } from '../../core/errors.ts'
-import { commonEntries, tableFormatter } from '../shared/error-table.ts'
+import { commonEntries, tableContract } from '../shared/error-table.ts'
+import { failureBody } from './authheader.wire.ts'
 
 // authheader's error body is always {"message": "..."}, the shape of its documented success messages.
 const UNAUTHORIZED = 'Unauthorized'
@@ -12,7 +13,8 @@ function describeProblems(problems: readonly FieldProblem[]): string {
 }
 
 /** authheader's error bodies, by kind of failure. */
-export const authheaderErrors = tableFormatter({
+export const authheaderContract = tableContract({
+  schema: failureBody,
   body: (message) => ({ message }),
   byCode: {
     ...commonEntries(),

@@ -1,8 +1,8 @@
 import { defineSurface } from '../shared/surface.ts'
 import { ideapoolPlaces } from './ideapool.auth.ts'
-import { ideapoolErrors } from './ideapool.errors.ts'
+import { ideapoolContract } from './ideapool.errors.ts'
 import { ideapoolRoutes } from './ideapool.routes.ts'
-import { failureBody, type IdeapoolSettings } from './ideapool.wire.ts'
+import type { IdeapoolSettings } from './ideapool.wire.ts'
 
 /** The Idea Pool API, as an encapsulated plugin mounted at its prefix. */
 export const { doc: ideapoolDoc, plugin: ideapoolApi } = defineSurface<IdeapoolSettings>('ideapoolApi', {
@@ -11,7 +11,7 @@ export const { doc: ideapoolDoc, plugin: ideapoolApi } = defineSurface<IdeapoolS
     'Sign-up, JWT + refresh tokens, `/me` and ideas. The access token travels raw in `X-Access-Token`. ' +
     '`GET /me` is shared with AMPnet: this one answers when the request carries `X-Access-Token`.',
   securitySchemes: { accessToken: { type: 'apiKey', in: 'header', name: 'X-Access-Token' } },
-  contract: { errors: ideapoolErrors, errorBody: failureBody },
+  contract: ideapoolContract,
   places: ideapoolPlaces,
   routes: ideapoolRoutes,
 })

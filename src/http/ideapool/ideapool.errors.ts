@@ -1,5 +1,6 @@
 import type { FieldProblem } from '../../core/errors.ts'
-import { commonEntries, tableFormatter } from '../shared/error-table.ts'
+import { commonEntries, tableContract } from '../shared/error-table.ts'
+import { failureBody } from './ideapool.wire.ts'
 
 // Idea Pool's error body is always {"reason": "..."}; the texts follow the Rails reference.
 const NOT_AUTHENTICATED = 'you can not pass!'
@@ -22,7 +23,8 @@ export class MissingParamError extends Error {
 }
 
 /** Idea Pool's error bodies, by kind of failure. */
-export const ideapoolErrors = tableFormatter({
+export const ideapoolContract = tableContract({
+  schema: failureBody,
   body: (reason) => ({ reason }),
   byCode: {
     ...commonEntries(),

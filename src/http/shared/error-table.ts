@@ -1,4 +1,6 @@
+import type { Static, TSchema } from 'typebox'
 import type { AppError, ErrorCode } from '../../core/errors.ts'
+import type { SurfaceContract } from './define-route.ts'
 import type { ErrorFormatter } from './error-handler.ts'
 import type { WireFailure } from './framework-errors.ts'
 import { SERVER_BUSY_TEXT, tooManyRequestsText } from './rate-limit.ts'
@@ -11,12 +13,13 @@ type Answer = readonly [status: number, text: string]
 /** A function when the text reads the error. */
 export type ErrorEntry = Answer | ((error: AppError) => Answer)
 
-export interface ErrorTable {
+export interface ErrorTable<T extends TSchema> {
+  /** The surface's one error body: its schema, and the body around a text. */
+  readonly schema: T
+  readonly body: (text: string) => Static<T>
   /** Every ErrorCode, so that a new code does not compile until the surface decides how to show it. */
   readonly byCode: Readonly<Record<ErrorCode, ErrorEntry>>
   readonly byWireFailure: Readonly<Record<WireFailure, string>>
-  /** The surface's error body around a text. */
-  readonly body: (text: string) => unknown
   /** Errors the surface throws itself (e.g. a missing parameter); undefined when not one of them. */
   readonly own?: (error: Error) => Answer | undefined
 }
@@ -49,7 +52,12 @@ export const commonEntries = (stop = '') =>
   }) satisfies Partial<Record<ErrorCode, ErrorEntry>>
 
 /** The surface's formatter: its table's status, its body around the table's text. */
-export function tableFormatter({ byCode, byWireFailure, body, own }: ErrorTable): ErrorFormatter {
+function tableFormatter<T extends TSchema>({
+  byCode,
+  byWireFailure,
+  body,
+  own,
+}: ErrorTable<T>): ErrorFormatter {
   const rendered = ([status, text]: Answer) => ({ status, body: body(text) })
   return {
     appError: (error) => {
@@ -66,3 +74,9 @@ export function tableFormatter({ byCode, byWireFailure, body, own }: ErrorTable)
     }),
   }
 }
+
+/** How the surface's failures look on the wire and in its documents, from its table. */
+export const tableContract = <T extends TSchema>(table: ErrorTable<T>): SurfaceContract => ({
+  errors: tableFormatter(table),
+  errorBody: table.schema,
+})

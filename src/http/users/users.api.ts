@@ -1,8 +1,8 @@
 import { defineSurface } from '../shared/surface.ts'
 import { usersPlaces } from './users.auth.ts'
-import { usersErrors } from './users.errors.ts'
+import { usersContract } from './users.errors.ts'
 import { usersRoutes } from './users.routes.ts'
-import { failureBody, type UsersSettings } from './users.wire.ts'
+import type { UsersSettings } from './users.wire.ts'
 
 /** The users/login API with x-access-token, as an encapsulated plugin. */
 export const { doc: usersDoc, plugin: usersApi } = defineSurface<UsersSettings>('usersApi', {
@@ -12,7 +12,7 @@ export const { doc: usersDoc, plugin: usersApi } = defineSurface<UsersSettings>(
     queryToken: { type: 'apiKey', in: 'query', name: 'token' },
     accessToken: { type: 'apiKey', in: 'header', name: 'x-access-token' },
   },
-  contract: { errors: usersErrors, errorBody: failureBody },
+  contract: usersContract,
   places: usersPlaces,
   routes: usersRoutes,
 })

@@ -1,5 +1,6 @@
 import type { FieldProblem } from '../../core/errors.ts'
-import { commonEntries, tableFormatter } from '../shared/error-table.ts'
+import { commonEntries, tableContract } from '../shared/error-table.ts'
+import { failureBody } from './users.wire.ts'
 
 // The users surface's error body is always {"success": false, "message": "..."} (the seed's wording).
 const NO_TOKEN = 'No token provided.'
@@ -21,8 +22,9 @@ export class NoTokenError extends Error {
 }
 
 /** The users surface's error bodies, by kind of failure (also what its OpenAPI document shows). */
-export const usersErrors = tableFormatter({
-  body: (message) => ({ success: false, message }),
+export const usersContract = tableContract({
+  schema: failureBody,
+  body: (message) => ({ success: false as const, message }),
   byCode: {
     ...commonEntries('.'),
     validation_failed: (error) => [400, describeProblems(error.details.problems ?? [])],
