@@ -47,7 +47,9 @@ export function passwordSignInRoute<S, T extends TSchema>(
     handler: async (request, reply, { core, settings }: SurfaceOptions<S>) => {
       const credentials = route.credentials(request.body)
       const tenantId = core.tenants.tenants.defaultTenant().id
-      const [auth, client, policy] = [core.identity.auth, clientOf(request), route.policy(settings)]
+      const { auth } = core.identity
+      const client = clientOf(request)
+      const policy = route.policy(settings)
       const signedIn = await ('login' in credentials
         ? auth.signInWithLogin(client, { tenantId, ...credentials }, policy)
         : auth.signIn(client, { tenantId, ...credentials }, policy))
