@@ -3,26 +3,20 @@ import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
 import { ideapoolPasswordRule } from '../../core/password/password-rules.ts'
 import { splitName } from '../../core/user/user.ts'
 import { actorOf } from '../shared/authenticate.ts'
-import { defineRoute, type ErrorDoc, type RouteDoc } from '../shared/define-route.ts'
+import { defineRoute } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
 import { refusalDocs } from '../shared/refusal-docs.ts'
 import { passwordSignInRoute } from '../shared/sign-in-route.ts'
-import type { SurfaceOptions } from '../shared/surface.ts'
-import { MissingParamError } from './ideapool.errors.ts'
-import { pageParam, requireBody, stringParam, stringProblems, textParam } from './ideapool.params.ts'
+import { missing, securedDoc } from './ideapool.docs.ts'
+import { ideaRoutes } from './ideapool.ideas.routes.ts'
+import { requireBody, stringParam, stringProblems, textParam } from './ideapool.params.ts'
 import {
   awaitsConfirmationBody,
   credentialsBody,
-  type IdeapoolSettings,
-  ideaBody,
-  ideaInput,
-  ideaListSchema,
-  ideaParams,
-  ideaSchema,
+  type IdeapoolDeps,
   meBody,
   meSchema,
   noContent,
-  pageQuery,
   refreshBody,
   refreshedBody,
   signUpBody,
@@ -31,37 +25,7 @@ import {
   tokensOf,
 } from './ideapool.wire.ts'
 
-export type IdeapoolDeps = SurfaceOptions<IdeapoolSettings>
-
 const AWAITS_CONFIRMATION = 'Confirm your email address with the link we sent you, then sign in'
-
-const missing = (field: string): ErrorDoc => ({
-  description: 'A required parameter is missing or blank',
-  examples: [new MissingParamError(field)],
-})
-/**
- * An `auth: 'required'` route: its 401, and its own refusals. The JWT is judged before the handler
- * (ideapool.auth.ts), after the body was parsed: malformed JSON is a 400 before any 401.
- */
-const securedDoc = (summary: string, errors: RouteDoc['errors'] = {}): RouteDoc => ({
-  summary,
-  security: ['accessToken'],
-  errors: {
-    401: {
-      description: 'No access token, or a malformed, expired or revoked one',
-      examples: [new AppError('invalid_token')],
-    },
-    ...errors,
-  },
-})
-const invalidIdea: ErrorDoc = {
-  description: 'Invalid fields',
-  examples: [validationError([{ field: 'impact', problem: 'must be less than or equal to 10' }])],
-}
-const ideaNotFound: ErrorDoc = {
-  description: "No such idea of the caller's",
-  examples: [new AppError('idea_not_found')],
-}
 
 const signUp = defineRoute({
   method: 'POST',
@@ -182,77 +146,5 @@ const me = defineRoute({
   handler: async (request) => meBody(actorOf(request).user),
 })
 
-const createIdea = defineRoute({
-  method: 'POST',
-  path: '/ideas',
-  auth: 'required',
-  schema: { body: ideaInput, response: { 201: ideaSchema } },
-  doc: securedDoc('Create an idea', { 400: missing('content'), 422: invalidIdea }),
-  handler: async (request, reply, { core }: IdeapoolDeps) => {
-    const idea = await core.tenants.ideas.create(
-      actorOf(request).user.id,
-      requireBody(ideaInput, request.body),
-    )
-    return reply.code(201).send(ideaBody(idea))
-  },
-})
-
-const updateIdea = defineRoute({
-  method: 'PUT',
-  path: '/ideas/:id',
-  auth: 'required',
-  schema: { params: ideaParams, body: ideaInput, response: { 200: ideaSchema } },
-  doc: securedDoc('Replace an idea', { 400: missing('content'), 404: ideaNotFound, 422: invalidIdea }),
-  handler: async (request, _reply, { core }: IdeapoolDeps) => {
-    const { id } = request.params as { id: string }
-    const idea = await core.tenants.ideas.update(
-      actorOf(request).user.id,
-      id,
-      requireBody(ideaInput, request.body),
-    )
-    return ideaBody(idea)
-  },
-})
-
-const deleteIdea = defineRoute({
-  method: 'DELETE',
-  path: '/ideas/:id',
-  auth: 'required',
-  schema: { params: ideaParams, response: { 204: noContent('Deleted') } },
-  doc: securedDoc('Delete an idea', { 404: ideaNotFound }),
-  handler: async (request, reply, { core }: IdeapoolDeps) => {
-    const { id } = request.params as { id: string }
-    await core.tenants.ideas.remove(actorOf(request).user.id, id)
-    return reply.code(204).send()
-  },
-})
-
-const listIdeas = defineRoute({
-  method: 'GET',
-  path: '/ideas',
-  auth: 'required',
-  schema: { querystring: pageQuery, response: { 200: ideaListSchema } },
-  doc: securedDoc("The caller's ideas, best average score first, 10 a page", {
-    422: {
-      description: 'A page that is no whole number from 1',
-      examples: [validationError([{ field: 'page', problem: 'must be an integer greater than 0' }])],
-    },
-  }),
-  handler: async (request, _reply, { core }: IdeapoolDeps) => {
-    const { page } = request.query as { page?: unknown }
-    const ideas = await core.tenants.ideas.listPage(actorOf(request).user.id, pageParam(page))
-    return ideas.map(ideaBody)
-  },
-})
-
-export const ideapoolRoutes = [
-  signUp,
-  signIn,
-  refresh,
-  signOut,
-  me,
-  createIdea,
-  updateIdea,
-  deleteIdea,
-  listIdeas,
-]
+/** Every Idea Pool route, in the order they are registered and documented. */
+export const ideapoolRoutes = [signUp, signIn, refresh, signOut, me, ...ideaRoutes]

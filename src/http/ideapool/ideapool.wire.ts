@@ -4,6 +4,7 @@ import type { TokenPolicy } from '../../core/auth/auth.service.ts'
 import type { SignedIn } from '../../core/auth/auth.ts'
 import { averageScore, type Idea } from '../../core/idea/idea.ts'
 import { normalizeEmail, type User } from '../../core/user/user.ts'
+import type { SurfaceOptions } from '../shared/surface.ts'
 
 export interface IdeapoolSettings {
   readonly accessTtlSeconds: number
@@ -11,6 +12,8 @@ export interface IdeapoolSettings {
   /** Set when `GET /me` shares its path with the AMPnet API (see shared/me-credential.ts). */
   readonly meConstraints?: Readonly<Record<string, string>> | undefined
 }
+
+export type IdeapoolDeps = SurfaceOptions<IdeapoolSettings>
 
 export function tokenPolicy(settings: IdeapoolSettings): TokenPolicy {
   return {
