@@ -29,6 +29,15 @@ const reasonOr =
   (status: number, fallback: string): ErrorEntry =>
   (error) => [status, error.details.reason ?? fallback]
 
+/** A 400 naming each problem after its field ("email is invalid"), the problems joined by `separator`. */
+export const fieldProblems =
+  (separator: string): ErrorEntry =>
+  (error) => [
+    400,
+    (error.details.problems ?? []).map(({ field, problem }) => `${field} ${problem}`).join(separator) ||
+      'Bad request',
+  ]
+
 /**
  * The entries every one of these surfaces words alike: refusals of the platform (limits, the
  * password checks) and codes only other surfaces raise. `stop` ends the sentences that are ours.
@@ -50,6 +59,40 @@ export const commonEntries = (stop = '') =>
     kyc_provider_failed: [502, `Identity verification is unavailable${stop}`],
     forbidden: [403, `Forbidden${stop}`],
   }) satisfies Partial<Record<ErrorCode, ErrorEntry>>
+
+/**
+ * The plain wording authheader and users share (users ends its sentences with a full stop): the
+ * codes of features neither of them offers but the key store, and Fastify's refusals of a request.
+ */
+export function plainEntries(stop = '') {
+  const notFound: Answer = [404, `Not found${stop}`]
+  const expired: Answer = [400, `Token expired${stop}`]
+  return {
+    api_key_not_found: notFound,
+    tenant_not_found: notFound,
+    idea_not_found: notFound,
+    confirmation_token_not_found: notFound,
+    reset_token_not_found: notFound,
+    kyc_session_not_found: notFound,
+    confirmation_token_expired: expired,
+    reset_token_expired: expired,
+    password_not_used: [400, `This account has no password${stop}`],
+    tenant_exists: [409, `Tenant already exists${stop}`],
+    tenant_creation_disabled: [403, `Tenant creation is disabled${stop}`],
+    default_tenant_missing: [500, `Default tenant is missing${stop}`],
+    role_not_assignable: [400, `role cannot be USER${stop}`],
+    invalid_bank_account: [400, `Invalid bank account${stop}`],
+    kyc_report_rejected: [400, `Bad request${stop}`],
+    kyc_names_missing: [500, `Verification lacks the person’s names${stop}`],
+  } satisfies Partial<Record<ErrorCode, ErrorEntry>>
+}
+
+export const plainWireFailures = (stop = ''): Record<WireFailure, string> => ({
+  malformed_body: `Malformed JSON body${stop}`,
+  malformed_url: `Malformed URL${stop}`,
+  body_too_large: `Request body is too large${stop}`,
+  unsupported_media_type: `Content-Type must be application/json${stop}`,
+})
 
 /** The surface's formatter: its table's status, its body around the table's text. */
 function tableFormatter<T extends TSchema>({
