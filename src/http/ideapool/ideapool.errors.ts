@@ -1,10 +1,9 @@
 import type { FieldProblem } from '../../core/errors.ts'
-import { commonEntries, tableContract } from '../shared/error-table.ts'
+import { commonEntries, refusalEntries, tableContract } from '../shared/error-table.ts'
 import { failureBody } from './ideapool.wire.ts'
 
 // Idea Pool's error body is always {"reason": "..."}; the texts follow the Rails reference.
 const NOT_AUTHENTICATED = 'you can not pass!'
-const WRONG_CREDENTIALS = 'Either email or password is incorrect'
 
 function validationReason(problems: readonly FieldProblem[]): string {
   const sentences = problems.map(
@@ -28,24 +27,18 @@ export const ideapoolContract = tableContract({
   body: (reason) => ({ reason }),
   byCode: {
     ...commonEntries(),
+    // A client's refresh interceptor logs out on this exact text from the refresh URL; a disabled
+    // account's client signs in again, which such an account cannot (issue #13).
+    ...refusalEntries(NOT_AUTHENTICATED, 'Either email or password is incorrect'),
     validation_failed: (error) => [422, validationReason(error.details.problems ?? [])],
     email_taken: [422, 'Validation failed: Email has already been taken'],
-    invalid_credentials: [401, WRONG_CREDENTIALS],
-    invalid_token: [401, NOT_AUTHENTICATED],
-    // A client's refresh interceptor logs out on this exact text from the refresh URL.
-    invalid_refresh_token: [401, NOT_AUTHENTICATED],
-    user_not_found: [401, NOT_AUTHENTICATED],
-    // As for a dead token: the client signs in again, which such an account cannot (issue #13).
-    account_disabled: [401, NOT_AUTHENTICATED],
     tenant_not_found: [404, 'Not found'],
     idea_not_found: [404, "Couldn't find Idea"],
     // Idea Pool has no password-change call; the reason at least tells the user why.
     password_expired: [401, 'Password expired'],
     username_taken: [422, 'Validation failed: Username has already been taken'],
-    invalid_api_key: [401, NOT_AUTHENTICATED],
     api_key_not_found: [404, 'Not found'],
     password_not_used: [422, 'Validation failed: Password is not used by this account'],
-    wrong_old_password: [401, WRONG_CREDENTIALS],
     confirmation_token_not_found: [404, 'Not found'],
     confirmation_token_expired: [422, 'Token expired'],
     reset_token_not_found: [404, 'Not found'],
@@ -58,8 +51,6 @@ export const ideapoolContract = tableContract({
     kyc_report_rejected: [400, 'Bad request'],
     kyc_session_not_found: [404, 'Not found'],
     kyc_names_missing: [500, 'Internal server error'],
-    // Only the hosted pages and the console ask for a code; kept for completeness.
-    invalid_mfa_code: [401, WRONG_CREDENTIALS],
   },
   byWireFailure: {
     malformed_body: 'There was a problem in the JSON you submitted',

@@ -61,6 +61,27 @@ export const commonEntries = (stop = '') =>
   }) satisfies Partial<Record<ErrorCode, ErrorEntry>>
 
 /**
+ * The surface's one 401 for a refused credential, whatever was wrong with it (a deleted user's or a
+ * disabled account's token too, issue #13), and its one 401 for a wrong secret: neither says which
+ * accounts exist.
+ */
+export function refusalEntries(refusedCredential: string, wrongSecret: string) {
+  const refused: Answer = [401, refusedCredential]
+  const wrong: Answer = [401, wrongSecret]
+  return {
+    invalid_token: refused,
+    invalid_refresh_token: refused,
+    invalid_api_key: refused,
+    user_not_found: refused,
+    account_disabled: refused,
+    invalid_credentials: wrong,
+    wrong_old_password: wrong,
+    // Only the hosted pages and the console ask for a code; kept for completeness.
+    invalid_mfa_code: wrong,
+  } satisfies Partial<Record<ErrorCode, ErrorEntry>>
+}
+
+/**
  * The plain wording authheader and users share (users ends its sentences with a full stop): the
  * codes of features neither of them offers but the key store, and Fastify's refusals of a request.
  */
