@@ -1,5 +1,4 @@
 import {
-  commonEntries,
   fieldProblems,
   plainEntries,
   plainWireFailures,
@@ -15,7 +14,6 @@ export const authheaderContract = tableContract({
   schema: failureBody,
   body: (message) => ({ message }),
   byCode: {
-    ...commonEntries(),
     ...plainEntries(),
     // The spec's one refusal; a wrong `old` on /user/password is told like a wrong password.
     ...refusalEntries('Unauthorized', 'Incorrect credentials'),

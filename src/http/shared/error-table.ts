@@ -83,12 +83,14 @@ export function refusalEntries(refusedCredential: string, wrongSecret: string) {
 
 /**
  * The plain wording authheader and users share (users ends its sentences with a full stop): the
- * codes of features neither of them offers but the key store, and Fastify's refusals of a request.
+ * common entries, the codes of features neither of them offers but the key store, and Fastify's
+ * refusals of a request.
  */
 export function plainEntries(stop = '') {
   const notFound: Answer = [404, `Not found${stop}`]
   const expired: Answer = [400, `Token expired${stop}`]
   return {
+    ...commonEntries(stop),
     api_key_not_found: notFound,
     tenant_not_found: notFound,
     idea_not_found: notFound,

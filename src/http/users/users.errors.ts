@@ -1,5 +1,4 @@
 import {
-  commonEntries,
   fieldProblems,
   plainEntries,
   plainWireFailures,
@@ -24,7 +23,6 @@ export const usersContract = tableContract({
   schema: failureBody,
   body: (message) => ({ success: false as const, message }),
   byCode: {
-    ...commonEntries('.'),
     ...plainEntries('.'),
     ...refusalEntries('Failed to authenticate token.', 'Authentication failed. Wrong password.'),
     // email is invalid, password is too short (…)
