@@ -1,7 +1,7 @@
-import { AppError, validationError } from '../../core/errors.ts'
+import { AppError } from '../../core/errors.ts'
 import { actorOf } from '../shared/authenticate.ts'
 import { defineRoute } from '../shared/define-route.ts'
-import { unauthorizedDoc as unauthorized } from './authheader.errors.ts'
+import { jwtOnlyDoc, missingFields } from './authheader.docs.ts'
 import { requireStrings } from './authheader.params.ts'
 import {
   type AuthheaderDeps,
@@ -20,17 +20,7 @@ const add = defineRoute({
   path: '/authheader/add',
   auth: 'required',
   schema: { body: addKeyBody, response: { 200: newKeySchema } },
-  doc: {
-    summary: 'Create an API key',
-    security: ['bearer'],
-    errors: {
-      400: {
-        description: 'Missing or invalid fields',
-        examples: [validationError([{ field: 'name', problem: 'is required' }])],
-      },
-      401: unauthorized,
-    },
-  },
+  doc: jwtOnlyDoc('Create an API key', { 400: missingFields('name') }),
   handler: async (request, _reply, { core, settings }: AuthheaderDeps) => {
     const { user } = actorOf(request)
     const { name } = requireStrings(request.body, ['name'])
@@ -49,11 +39,7 @@ const list = defineRoute({
   path: '/authheader/list',
   auth: 'required',
   schema: { response: { 200: keyListSchema } },
-  doc: {
-    summary: "The caller's API keys, oldest first",
-    security: ['bearer'],
-    errors: { 401: unauthorized },
-  },
+  doc: jwtOnlyDoc("The caller's API keys, oldest first"),
   handler: async (request, _reply, { core }: AuthheaderDeps) =>
     (await core.identity.apiKeys.list(actorOf(request).user.id)).map(apiKeyBody),
 })
@@ -63,18 +49,10 @@ const remove = defineRoute({
   path: '/authheader/delete',
   auth: 'required',
   schema: { body: deleteKeyBody, response: { 200: messageSchema('Revoked', 'Success') } },
-  doc: {
-    summary: 'Revoke an API key by its value',
-    security: ['bearer'],
-    errors: {
-      400: {
-        description: 'Missing or invalid fields',
-        examples: [validationError([{ field: 'text', problem: 'is required' }])],
-      },
-      401: unauthorized,
-      404: { description: "Not one of the caller's keys", examples: [new AppError('api_key_not_found')] },
-    },
-  },
+  doc: jwtOnlyDoc('Revoke an API key by its value', {
+    400: missingFields('text'),
+    404: { description: "Not one of the caller's keys", examples: [new AppError('api_key_not_found')] },
+  }),
   handler: async (request, _reply, { core }: AuthheaderDeps) => {
     const { text } = requireStrings(request.body, ['text'])
     await core.identity.apiKeys.revoke(actorOf(request).user.id, text)

@@ -1,7 +1,7 @@
 import { actorOf } from '../shared/authenticate.ts'
 import { defineRoute } from '../shared/define-route.ts'
 import { refusalDocs } from '../shared/refusal-docs.ts'
-import { unauthorizedDoc as unauthorized } from './authheader.errors.ts'
+import { unauthorized } from './authheader.docs.ts'
 import { apiKeyRoutes } from './authheader.keys.routes.ts'
 import { sessionRoutes } from './authheader.session.routes.ts'
 import { messageSchema, usernameOf } from './authheader.wire.ts'

@@ -5,8 +5,9 @@ import { authheaderPasswordRule } from '../../core/password/password-rules.ts'
 import { actorOf, optionalActorOf } from '../shared/authenticate.ts'
 import { defineRoute } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
-import { PASSWORD_EXPIRED_OR_MFA, passwordSignInDocs, refusalDocs } from '../shared/refusal-docs.ts'
-import { unauthorizedDoc as unauthorized } from './authheader.errors.ts'
+import { PASSWORD_EXPIRED_OR_MFA, refusalDocs } from '../shared/refusal-docs.ts'
+import { passwordSignInRoute } from '../shared/sign-in-route.ts'
+import { jwtOnlyDoc, missingFields, required } from './authheader.docs.ts'
 import { chosenLifetimeSeconds, requireStrings } from './authheader.params.ts'
 import {
   type AuthheaderDeps,
@@ -23,41 +24,31 @@ import {
 // `/user/*`: sign-in by username or email, and the caller's own session. The session routes are
 // JWT only: an API key has no session, and must not trade itself for one.
 
-const required = (field: string) => validationError([{ field, problem: 'is required' }])
-
 /** The session of a JWT-only route's caller. */
 function sessionCallerOf(request: FastifyRequest) {
   const actor = actorOf(request)
   return { userId: actor.user.id, sessionId: actor.sessionId }
 }
 
-const login = defineRoute({
-  method: 'POST',
+const login = passwordSignInRoute({
   path: '/user/login',
-  auth: 'none',
-  // Counted and locked out by core.identity.auth.signInWithLogin.
-  limit: 'signIn',
-  schema: { body: loginBody, response: { 200: signedInSchema('Signed in') } },
-  doc: {
-    summary: 'Log in by username or email',
-    signIn: true,
-    errors: {
-      400: { description: 'Missing or invalid fields', examples: [required('username')] },
-      ...passwordSignInDocs('Unknown user or wrong password'),
-      403: {
-        description: PASSWORD_EXPIRED_OR_MFA,
-        examples: [new AppError('password_expired'), new AppError('mfa_required')],
-      },
-    },
+  summary: 'Log in by username or email',
+  body: loginBody,
+  credentials: (body) => {
+    const { username, password } = requireStrings(body, ['username', 'password'])
+    return { login: username, password }
   },
-  handler: async (request, _reply, { core, settings }: AuthheaderDeps) => {
-    const { username, password } = requireStrings(request.body, ['username', 'password'])
-    const signedIn = await core.identity.auth.signInWithLogin(
-      clientOf(request),
-      { tenantId: core.tenants.tenants.defaultTenant().id, login: username, password },
-      tokenPolicy(settings),
-    )
-    return signedInBody(signedIn.user, signedIn.accessToken)
+  status: 200,
+  response: signedInSchema('Signed in'),
+  answer: (signedIn) => signedInBody(signedIn.user, signedIn.accessToken),
+  policy: tokenPolicy,
+  wrongPassword: 'Unknown user or wrong password',
+  errors: {
+    400: missingFields('username'),
+    403: {
+      description: PASSWORD_EXPIRED_OR_MFA,
+      examples: [new AppError('password_expired'), new AppError('mfa_required')],
+    },
   },
 })
 
@@ -66,7 +57,7 @@ const renew = defineRoute({
   path: '/user/renew',
   auth: 'required',
   schema: { response: { 200: renewedSchema } },
-  doc: { summary: 'A fresh JWT for the same session', security: ['bearer'], errors: { 401: unauthorized } },
+  doc: jwtOnlyDoc('A fresh JWT for the same session'),
   handler: async (request, _reply, { core, settings }: AuthheaderDeps) => {
     const renewed = await core.sessions.sessionControl.renew(sessionCallerOf(request), tokenPolicy(settings))
     return {
@@ -83,17 +74,12 @@ const reissue = defineRoute({
   path: '/user/token',
   auth: 'required',
   schema: { querystring: lifetimeQuery, response: { 200: signedInSchema('Reissued') } },
-  doc: {
-    summary: 'A JWT with a chosen lifetime (invalidates the current one)',
-    security: ['bearer'],
-    errors: {
-      400: {
-        description: 'Neither or both of m and d, not a whole number, or out of range',
-        examples: [validationError([{ field: 'm', problem: '(minutes) or d (days) is required' }])],
-      },
-      401: unauthorized,
+  doc: jwtOnlyDoc('A JWT with a chosen lifetime (invalidates the current one)', {
+    400: {
+      description: 'Neither or both of m and d, not a whole number, or out of range',
+      examples: [validationError([{ field: 'm', problem: '(minutes) or d (days) is required' }])],
     },
-  },
+  }),
   handler: async (request, _reply, { core, settings }: AuthheaderDeps) => {
     const signedIn = await core.sessions.sessionControl.reissue(
       sessionCallerOf(request),
@@ -109,7 +95,7 @@ const logout = defineRoute({
   path: '/user/logout',
   auth: 'required',
   schema: { response: { 200: messageSchema('Logged out', 'User logged out') } },
-  doc: { summary: "End the caller's session", security: ['bearer'], errors: { 401: unauthorized } },
+  doc: jwtOnlyDoc("End the caller's session"),
   handler: async (request, _reply, { core }: AuthheaderDeps) => {
     await core.sessions.sessionControl.signOut(sessionCallerOf(request))
     return { message: 'User logged out' }

@@ -1,8 +1,8 @@
 import Type from 'typebox'
 import type { ApiKey } from '../../core/api-key/api-key.ts'
 import type { TokenPolicy } from '../../core/auth/auth.service.ts'
-import type { Core } from '../../core/core.ts'
 import type { User } from '../../core/user/user.ts'
+import type { SurfaceOptions } from '../shared/surface.ts'
 
 export interface AuthheaderSettings {
   readonly accessTtlSeconds: number
@@ -10,10 +10,7 @@ export interface AuthheaderSettings {
   readonly apiKeyTtlSeconds: number | undefined
 }
 
-export interface AuthheaderDeps {
-  readonly core: Core
-  readonly settings: AuthheaderSettings
-}
+export type AuthheaderDeps = SurfaceOptions<AuthheaderSettings>
 
 export function tokenPolicy(settings: AuthheaderSettings): TokenPolicy {
   // No refresh token is handed out here; the session lives until logout or a password change.

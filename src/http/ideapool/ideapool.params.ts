@@ -33,6 +33,9 @@ export function stringParam(value: unknown, field: string, problem = 'must be a 
   return value
 }
 
+/** A parameter's string as given, anything else as '': the core refuses it as a wrong value. */
+export const textParam = (value: unknown): string => (typeof value === 'string' ? value : '')
+
 /**
  * The first of these parameters that is not a JSON string, as stringParam would refuse it (a 422
  * with `problem`); undefined when all are strings.

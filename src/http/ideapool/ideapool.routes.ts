@@ -1,61 +1,31 @@
-import type { TokenPolicy } from '../../core/auth/auth.service.ts'
-import type { Core } from '../../core/core.ts'
 import { AppError, validationError } from '../../core/errors.ts'
 import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
 import { ideapoolPasswordRule } from '../../core/password/password-rules.ts'
 import { splitName } from '../../core/user/user.ts'
 import { actorOf } from '../shared/authenticate.ts'
-import { defineRoute, type ErrorDoc } from '../shared/define-route.ts'
+import { defineRoute } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
-import { passwordSignInDocs, refusalDocs } from '../shared/refusal-docs.ts'
-import { MissingParamError } from './ideapool.errors.ts'
-import { pageParam, requireBody, stringParam, stringProblems } from './ideapool.params.ts'
+import { refusalDocs } from '../shared/refusal-docs.ts'
+import { passwordSignInRoute } from '../shared/sign-in-route.ts'
+import { missing, securedDoc } from './ideapool.docs.ts'
+import { ideaRoutes } from './ideapool.ideas.routes.ts'
+import { requireBody, stringParam, stringProblems, textParam } from './ideapool.params.ts'
 import {
   awaitsConfirmationBody,
   credentialsBody,
-  type IdeapoolSettings,
-  ideaBody,
-  ideaInput,
-  ideaListSchema,
-  ideaParams,
-  ideaSchema,
+  type IdeapoolDeps,
   meBody,
   meSchema,
   noContent,
-  pageQuery,
   refreshBody,
   refreshedBody,
   signUpBody,
+  tokenPolicy,
   tokensBody,
+  tokensOf,
 } from './ideapool.wire.ts'
 
-export interface IdeapoolDeps {
-  readonly core: Core
-  readonly settings: IdeapoolSettings
-  readonly policy: TokenPolicy
-}
-
 const AWAITS_CONFIRMATION = 'Confirm your email address with the link we sent you, then sign in'
-// On `auth: 'required'` routes the JWT is judged before the handler (ideapool.auth.ts), after the
-// body was parsed: malformed JSON is a 400 before any 401.
-const SECURED = ['accessToken']
-
-const missing = (field: string): ErrorDoc => ({
-  description: 'A required parameter is missing or blank',
-  examples: [new MissingParamError(field)],
-})
-const unauthenticated: ErrorDoc = {
-  description: 'No access token, or a malformed, expired or revoked one',
-  examples: [new AppError('invalid_token')],
-}
-const invalidIdea: ErrorDoc = {
-  description: 'Invalid fields',
-  examples: [validationError([{ field: 'impact', problem: 'must be less than or equal to 10' }])],
-}
-const ideaNotFound: ErrorDoc = {
-  description: "No such idea of the caller's",
-  examples: [new AppError('idea_not_found')],
-}
 
 const signUp = defineRoute({
   method: 'POST',
@@ -83,7 +53,7 @@ const signUp = defineRoute({
       503: refusalDocs.busyOrUncheckable,
     },
   },
-  handler: async (request, reply, { core, policy }: IdeapoolDeps) => {
+  handler: async (request, reply, { core, settings }: IdeapoolDeps) => {
     const params = requireBody(signUpBody, request.body)
     const name = stringParam(params.name, 'name')
     // As the original: the address and password are judged only once the request is counted.
@@ -95,46 +65,33 @@ const signUp = defineRoute({
     const { user, awaitsConfirmation } = await core.identity.signUp.withPassword(
       { client: clientOf(request), ...(refusal && { refusal }) },
       {
-        email: typeof email === 'string' ? email : '',
+        email: textParam(email),
         displayName: name,
         ...splitName(name),
-        password: typeof password === 'string' ? password : '',
+        password: textParam(password),
         passwordRule: ideapoolPasswordRule,
       },
     )
     // The coop wants confirmed addresses: the account exists, but no token before the link is used.
     if (awaitsConfirmation) return reply.code(202).send({ message: AWAITS_CONFIRMATION })
-    const signedIn = await core.identity.auth.openSession(user, policy)
-    return reply.code(201).send({ jwt: signedIn.accessToken, refresh_token: signedIn.refreshToken })
+    return reply.code(201).send(tokensOf(await core.identity.auth.openSession(user, tokenPolicy(settings))))
   },
 })
 
-const signIn = defineRoute({
-  method: 'POST',
+const signIn = passwordSignInRoute({
   path: '/access-tokens',
-  auth: 'none',
-  // Counted and locked out by core.identity.auth.signIn.
-  limit: 'signIn',
-  schema: { body: credentialsBody, response: { 201: tokensBody('Signed in') } },
-  doc: {
-    summary: 'Log in',
-    signIn: true,
-    errors: {
-      400: missing('password'),
-      ...passwordSignInDocs('Wrong email or password'),
-    },
+  summary: 'Log in',
+  body: credentialsBody,
+  credentials: (body) => {
+    const params = requireBody(credentialsBody, body)
+    return { email: textParam(params.email), password: textParam(params.password) }
   },
-  handler: async (request, reply, { core, policy }: IdeapoolDeps) => {
-    const params = requireBody(credentialsBody, request.body)
-    const email = typeof params.email === 'string' ? params.email : ''
-    const password = typeof params.password === 'string' ? params.password : ''
-    const signedIn = await core.identity.auth.signIn(
-      clientOf(request),
-      { tenantId: core.tenants.tenants.defaultTenant().id, email, password },
-      policy,
-    )
-    return reply.code(201).send({ jwt: signedIn.accessToken, refresh_token: signedIn.refreshToken })
-  },
+  status: 201,
+  response: tokensBody('Signed in'),
+  answer: tokensOf,
+  policy: tokenPolicy,
+  wrongPassword: 'Wrong email or password',
+  errors: { 400: missing('password') },
 })
 
 const refresh = defineRoute({
@@ -155,10 +112,10 @@ const refresh = defineRoute({
       429: refusalDocs.limited,
     },
   },
-  handler: async (request, _reply, { core, policy }: IdeapoolDeps) => {
+  handler: async (request, _reply, { core, settings }: IdeapoolDeps) => {
     const params = requireBody(refreshBody, request.body)
-    const refreshToken = typeof params.refresh_token === 'string' ? params.refresh_token : ''
-    return { jwt: await core.identity.auth.refresh(clientOf(request), refreshToken, policy) }
+    const refreshToken = textParam(params.refresh_token)
+    return { jwt: await core.identity.auth.refresh(clientOf(request), refreshToken, tokenPolicy(settings)) }
   },
 })
 
@@ -167,11 +124,7 @@ const signOut = defineRoute({
   path: '/access-tokens',
   auth: 'required',
   schema: { body: refreshBody, response: { 204: noContent('Logged out') } },
-  doc: {
-    summary: 'Log out (ends the session of the refresh token)',
-    security: SECURED,
-    errors: { 400: missing('refresh_token'), 401: unauthenticated },
-  },
+  doc: securedDoc('Log out (ends the session of the refresh token)', { 400: missing('refresh_token') }),
   handler: async (request, reply, { core }: IdeapoolDeps) => {
     const params = requireBody(refreshBody, request.body)
     if (typeof params.refresh_token === 'string') {
@@ -188,99 +141,10 @@ const me = defineRoute({
   // Shared with AMPnet when both are mounted at one prefix: this one answers X-Access-Token.
   constraints: ({ settings }: IdeapoolDeps) => settings.meConstraints,
   schema: { response: { 200: meSchema } },
-  doc: { summary: 'The current user', security: SECURED, errors: { 401: unauthenticated } },
+  doc: securedDoc('The current user'),
   // The user was read to authenticate: no second look-up.
   handler: async (request) => meBody(actorOf(request).user),
 })
 
-const createIdea = defineRoute({
-  method: 'POST',
-  path: '/ideas',
-  auth: 'required',
-  schema: { body: ideaInput, response: { 201: ideaSchema } },
-  doc: {
-    summary: 'Create an idea',
-    security: SECURED,
-    errors: { 400: missing('content'), 401: unauthenticated, 422: invalidIdea },
-  },
-  handler: async (request, reply, { core }: IdeapoolDeps) => {
-    const idea = await core.tenants.ideas.create(
-      actorOf(request).user.id,
-      requireBody(ideaInput, request.body),
-    )
-    return reply.code(201).send(ideaBody(idea))
-  },
-})
-
-const updateIdea = defineRoute({
-  method: 'PUT',
-  path: '/ideas/:id',
-  auth: 'required',
-  schema: { params: ideaParams, body: ideaInput, response: { 200: ideaSchema } },
-  doc: {
-    summary: 'Replace an idea',
-    security: SECURED,
-    errors: { 400: missing('content'), 401: unauthenticated, 404: ideaNotFound, 422: invalidIdea },
-  },
-  handler: async (request, _reply, { core }: IdeapoolDeps) => {
-    const { id } = request.params as { id: string }
-    const idea = await core.tenants.ideas.update(
-      actorOf(request).user.id,
-      id,
-      requireBody(ideaInput, request.body),
-    )
-    return ideaBody(idea)
-  },
-})
-
-const deleteIdea = defineRoute({
-  method: 'DELETE',
-  path: '/ideas/:id',
-  auth: 'required',
-  schema: { params: ideaParams, response: { 204: noContent('Deleted') } },
-  doc: {
-    summary: 'Delete an idea',
-    security: SECURED,
-    errors: { 401: unauthenticated, 404: ideaNotFound },
-  },
-  handler: async (request, reply, { core }: IdeapoolDeps) => {
-    const { id } = request.params as { id: string }
-    await core.tenants.ideas.remove(actorOf(request).user.id, id)
-    return reply.code(204).send()
-  },
-})
-
-const listIdeas = defineRoute({
-  method: 'GET',
-  path: '/ideas',
-  auth: 'required',
-  schema: { querystring: pageQuery, response: { 200: ideaListSchema } },
-  doc: {
-    summary: "The caller's ideas, best average score first, 10 a page",
-    security: SECURED,
-    errors: {
-      401: unauthenticated,
-      422: {
-        description: 'A page that is no whole number from 1',
-        examples: [validationError([{ field: 'page', problem: 'must be an integer greater than 0' }])],
-      },
-    },
-  },
-  handler: async (request, _reply, { core }: IdeapoolDeps) => {
-    const { page } = request.query as { page?: unknown }
-    const ideas = await core.tenants.ideas.listPage(actorOf(request).user.id, pageParam(page))
-    return ideas.map(ideaBody)
-  },
-})
-
-export const ideapoolRoutes = [
-  signUp,
-  signIn,
-  refresh,
-  signOut,
-  me,
-  createIdea,
-  updateIdea,
-  deleteIdea,
-  listIdeas,
-]
+/** Every Idea Pool route, in the order they are registered and documented. */
+export const ideapoolRoutes = [signUp, signIn, refresh, signOut, me, ...ideaRoutes]

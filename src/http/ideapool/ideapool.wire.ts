@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto'
 import Type from 'typebox'
 import type { TokenPolicy } from '../../core/auth/auth.service.ts'
+import type { SignedIn } from '../../core/auth/auth.ts'
 import { averageScore, type Idea } from '../../core/idea/idea.ts'
 import { normalizeEmail, type User } from '../../core/user/user.ts'
+import type { SurfaceOptions } from '../shared/surface.ts'
 
 export interface IdeapoolSettings {
   readonly accessTtlSeconds: number
@@ -10,6 +12,8 @@ export interface IdeapoolSettings {
   /** Set when `GET /me` shares its path with the AMPnet API (see shared/me-credential.ts). */
   readonly meConstraints?: Readonly<Record<string, string>> | undefined
 }
+
+export type IdeapoolDeps = SurfaceOptions<IdeapoolSettings>
 
 export function tokenPolicy(settings: IdeapoolSettings): TokenPolicy {
   return {
@@ -63,6 +67,12 @@ export const tokensBody = (description: string) =>
     },
     { description },
   )
+
+/** The tokens of a session just opened. */
+export const tokensOf = (signedIn: SignedIn): Type.Static<ReturnType<typeof tokensBody>> => ({
+  jwt: signedIn.accessToken,
+  refresh_token: signedIn.refreshToken,
+})
 
 export const awaitsConfirmationBody = Type.Object(
   { message: Type.String() },

@@ -38,6 +38,23 @@ export function surfaceDoc<D>({
   return { title, description, securitySchemes, operations: describedOperations(every, contract) }
 }
 
+/** What a surface's plugin is registered with, and what its route handlers are given. */
+export interface SurfaceOptions<S> {
+  readonly core: Core
+  readonly settings: S
+}
+
+/**
+ * The surface's document and its plugin, from its one definition. Fastify names the plugin's scope
+ * after the function (`ideapoolApi` …): the docs' route collector and the route catalogue read it.
+ */
+export function defineSurface<S>(pluginName: string, surface: Surface<SurfaceOptions<S>>) {
+  const plugin = async (app: FastifyInstance, { core, settings }: SurfaceOptions<S>): Promise<void> =>
+    mountSurface(app, core, surface, { core, settings })
+  Object.defineProperty(plugin, 'name', { value: pluginName })
+  return { doc: surfaceDoc(surface), plugin }
+}
+
 /** Its error handler, its document, its access hook and its routes, in the surface's own scope. */
 export async function mountSurface<D>(app: FastifyInstance, core: Core, surface: Surface<D>, deps: D) {
   app.setErrorHandler(createErrorHandler(surface.contract.errors))

@@ -1,4 +1,3 @@
-import type { Core } from '../../core/core.ts'
 import { AppError, validationError } from '../../core/errors.ts'
 import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
 import { usersPasswordRule } from '../../core/password/password-rules.ts'
@@ -6,7 +5,9 @@ import { splitName } from '../../core/user/user.ts'
 import { actorOf } from '../shared/authenticate.ts'
 import { defineRoute } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
-import { passwordSignInDocs, refusalDocs } from '../shared/refusal-docs.ts'
+import { refusalDocs } from '../shared/refusal-docs.ts'
+import { passwordSignInRoute } from '../shared/sign-in-route.ts'
+import type { SurfaceOptions } from '../shared/surface.ts'
 import { NoTokenError } from './users.errors.ts'
 import { bodyOf } from './users.params.ts'
 import {
@@ -20,39 +21,23 @@ import {
   type UsersSettings,
 } from './users.wire.ts'
 
-export interface UsersDeps {
-  readonly core: Core
-  readonly settings: UsersSettings
-}
+export type UsersDeps = SurfaceOptions<UsersSettings>
 
 const AWAITS_CONFIRMATION = 'Confirm your email address with the link we sent you, then sign in.'
 
 const notAString = validationError([{ field: 'email', problem: 'must be a string' }])
 
-const login = defineRoute({
-  method: 'POST',
+const login = passwordSignInRoute({
   path: '/users/login',
-  auth: 'none',
-  // Counted and locked out by core.identity.auth.signIn.
-  limit: 'signIn',
-  schema: { body: credentialsBody, response: { 200: signedInBody } },
-  doc: {
-    summary: 'Log in',
-    signIn: true,
-    errors: {
-      400: { description: 'Missing or invalid fields', examples: [notAString] },
-      ...passwordSignInDocs('Wrong email or password'),
-    },
-  },
-  handler: async (request, _reply, { core, settings }: UsersDeps) => {
-    const { email, password } = bodyOf(credentialsBody, request.body)
-    const signedIn = await core.identity.auth.signIn(
-      clientOf(request),
-      { tenantId: core.tenants.tenants.defaultTenant().id, email, password },
-      tokenPolicy(settings),
-    )
-    return { uid: signedIn.user.id, token: signedIn.accessToken }
-  },
+  summary: 'Log in',
+  body: credentialsBody,
+  credentials: (body) => bodyOf(credentialsBody, body),
+  status: 200,
+  response: signedInBody,
+  answer: (signedIn) => ({ uid: signedIn.user.id, token: signedIn.accessToken }),
+  policy: tokenPolicy,
+  wrongPassword: 'Wrong email or password',
+  errors: { 400: { description: 'Missing or invalid fields', examples: [notAString] } },
 })
 
 // Sign-up only: the client signs in afterwards, so no session is opened here.
