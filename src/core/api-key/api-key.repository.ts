@@ -159,32 +159,16 @@ export async function findApiKeyByHmac(
   return { key, owner: toUser(row) }
 }
 
-/** Deletes the user's key with that keyed hash; returns the deleted key's id and tenant, if any. */
+/** Deletes the user's key with that id or keyed hash; returns the deleted key's id and tenant, if any. */
 export async function deleteApiKeyOfUser(
   db: Db,
   userId: string,
-  tokenHmac: string,
+  key: { id: string } | { token_hmac: string },
 ): Promise<{ id: string; tenantId: string } | undefined> {
   const row = await db
     .deleteFrom('api_keys')
-    .where('user_id', '=', userId)
-    .where('token_hmac', '=', tokenHmac)
+    .where((eb) => eb.and({ user_id: userId, ...key }))
     .returning(['id', 'tenant_id'])
     .executeTakeFirst()
   return row && { id: row.id, tenantId: row.tenant_id }
-}
-
-/** Deletes the user's key with that id; returns its tenant when one was deleted. */
-export async function deleteApiKeyOfUserById(
-  db: Db,
-  userId: string,
-  keyId: string,
-): Promise<{ tenantId: string } | undefined> {
-  const row = await db
-    .deleteFrom('api_keys')
-    .where('user_id', '=', userId)
-    .where('id', '=', keyId)
-    .returning(['tenant_id'])
-    .executeTakeFirst()
-  return row && { tenantId: row.tenant_id }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import { deleteRows, findRow } from '../../db/rows.ts'
 import type { MailToken, MailTokenPurpose } from './mail-token.ts'
 
 export async function insertMailToken(db: Db, token: MailToken, tokenHash: string): Promise<void> {
@@ -20,12 +21,7 @@ export async function findMailTokenByHash(
   purpose: MailTokenPurpose,
   tokenHash: string,
 ): Promise<MailToken | undefined> {
-  const row = await db
-    .selectFrom('mail_tokens')
-    .selectAll()
-    .where('token_hash', '=', tokenHash)
-    .where('purpose', '=', purpose)
-    .executeTakeFirst()
+  const row = await findRow(db, 'mail_tokens', { token_hash: tokenHash, purpose })
   return (
     row && {
       id: row.id,
@@ -39,8 +35,7 @@ export async function findMailTokenByHash(
 
 /** Deletes the token; false when it was gone already (another request used it first). */
 export async function deleteMailToken(db: Db, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('mail_tokens').where('id', '=', id).executeTakeFirst()
-  return result.numDeletedRows > 0n
+  return (await deleteRows(db, 'mail_tokens', { id })) > 0
 }
 
 export async function deleteMailTokensOfUser(
@@ -48,5 +43,5 @@ export async function deleteMailTokensOfUser(
   userId: string,
   purpose: MailTokenPurpose,
 ): Promise<void> {
-  await db.deleteFrom('mail_tokens').where('user_id', '=', userId).where('purpose', '=', purpose).execute()
+  await deleteRows(db, 'mail_tokens', { user_id: userId, purpose })
 }

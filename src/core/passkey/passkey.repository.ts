@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { date, integer, optional, optionalDate, rowMapper } from '../../db/row-mapping.ts'
+import { deleteRows, findRow, updateRows } from '../../db/rows.ts'
 import type { PasskeyTable, WebauthnChallengeTable } from '../../db/schema.ts'
 import type { CeremonyPurpose, Passkey, StoredChallenge } from './passkey.ts'
 
@@ -59,11 +60,7 @@ export async function listPasskeysOfUser(db: Db, userId: string): Promise<Passke
 }
 
 export async function findPasskeyByCredentialId(db: Db, credentialId: string): Promise<Passkey | undefined> {
-  const row = await db
-    .selectFrom('passkeys')
-    .selectAll()
-    .where('credential_id', '=', credentialId)
-    .executeTakeFirst()
+  const row = await findRow(db, 'passkeys', { credential_id: credentialId })
   return row === undefined ? undefined : toPasskey(row)
 }
 
@@ -78,13 +75,8 @@ export async function recordPasskeyUse(
   counter: number,
   usedAt: Date,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('passkeys')
-    .set({ counter, last_used_at: usedAt.getTime() })
-    .where('id', '=', passkeyId)
-    .where('counter', '=', previousCounter)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) === 1
+  const match = { id: passkeyId, counter: previousCounter }
+  return (await updateRows(db, 'passkeys', match, { counter, last_used_at: usedAt.getTime() })) === 1
 }
 
 /** Deletes the passkey when it is the user's; the deleted one, or undefined. */
@@ -104,8 +96,7 @@ export async function deletePasskeyOfUser(
 
 /** Deletes every passkey of the user; how many there were. */
 export async function deletePasskeysOfUser(db: Db, userId: string): Promise<number> {
-  const result = await db.deleteFrom('passkeys').where('user_id', '=', userId).executeTakeFirst()
-  return Number(result.numDeletedRows)
+  return deleteRows(db, 'passkeys', { user_id: userId })
 }
 
 export async function countPasskeysOfUser(db: Db, userId: string): Promise<number> {

@@ -1,0 +1,54 @@
+import type { Kysely, Selectable, Updateable } from 'kysely'
+import type { Db } from './database.ts'
+import type { Schema } from './schema.ts'
+
+// The one-table reads and writes most repositories make: the rows whose columns all hold given values.
+
+export type Table = keyof Schema & string
+
+/** Columns and the values they must all hold; a null value matches with `is null`. */
+export type Match<T extends Table> = {
+  readonly [C in keyof Selectable<Schema[T]>]?: Selectable<Schema[T]>[C]
+}
+
+// Kysely cannot work out its builders' types for a table named by a type parameter, so the helpers
+// query through an untyped view of the same database; their signatures carry the row types.
+type Untyped = Kysely<Record<string, Record<string, unknown>>>
+
+/** The first row that matches (callers match on a unique key), or undefined. */
+export async function findRow<T extends Table>(
+  db: Db,
+  table: T,
+  match: Match<T>,
+): Promise<Selectable<Schema[T]> | undefined> {
+  const row = await (db as unknown as Untyped)
+    .selectFrom(table as string)
+    .selectAll()
+    .where((eb) => eb.and(match))
+    .executeTakeFirst()
+  return row as Selectable<Schema[T]> | undefined
+}
+
+/** Sets `columns` on every matching row; how many there were. */
+export async function updateRows<T extends Table>(
+  db: Db,
+  table: T,
+  match: Match<T>,
+  columns: Updateable<Schema[T]>,
+): Promise<number> {
+  const result = await (db as unknown as Untyped)
+    .updateTable(table as string)
+    .set(columns)
+    .where((eb) => eb.and(match))
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+/** Deletes every matching row; how many there were. */
+export async function deleteRows<T extends Table>(db: Db, table: T, match: Match<T>): Promise<number> {
+  const result = await (db as unknown as Untyped)
+    .deleteFrom(table as string)
+    .where((eb) => eb.and(match))
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
