@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import { updateRows } from '../../db/rows.ts'
 
 export async function insertOperatorSignInLink(
   db: Db,
@@ -67,5 +68,5 @@ export async function findOpenOperatorSession(
 }
 
 export async function endOperatorSession(db: Db, id: string, now: Date): Promise<void> {
-  await db.updateTable('operator_sessions').set({ ended_at: now.getTime() }).where('id', '=', id).execute()
+  await updateRows(db, 'operator_sessions', { id }, { ended_at: now.getTime() })
 }
