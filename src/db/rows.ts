@@ -52,3 +52,27 @@ export async function deleteRows<T extends Table>(db: Db, table: T, match: Match
     .executeTakeFirst()
   return Number(result.numDeletedRows)
 }
+
+/** The tables whose rows carry an id and a creation time, which together order them for good. */
+export type DatedTable = {
+  [T in Table]: Schema[T] extends { id: unknown; created_at: unknown } ? T : never
+}[Table]
+
+/** The matching rows oldest first (or newest first), the id ordering those created together. */
+export async function listRows<T extends DatedTable>(
+  db: Db,
+  table: T,
+  match: Match<T>,
+  { newestFirst = false, limit }: { readonly newestFirst?: boolean; readonly limit?: number } = {},
+): Promise<Selectable<Schema[T]>[]> {
+  const direction = newestFirst ? 'desc' : 'asc'
+  const rows = await (db as unknown as Untyped)
+    .selectFrom(table as string)
+    .selectAll()
+    .where((eb) => eb.and(match))
+    .orderBy('created_at', direction)
+    .orderBy('id', direction)
+    .$if(limit !== undefined, (query) => query.limit(limit ?? 0))
+    .execute()
+  return rows as Selectable<Schema[T]>[]
+}

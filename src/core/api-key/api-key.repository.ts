@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { prepareQuery } from '../../db/prepared.ts'
 import { date, optionalDate, rowMapper } from '../../db/row-mapping.ts'
+import { listRows } from '../../db/rows.ts'
 import type { ApiKeyTable, UserTable } from '../../db/schema.ts'
 import { toUser } from '../user/user.repository.ts'
 import type { User } from '../user/user.ts'
@@ -47,14 +48,7 @@ export async function insertApiKey(db: Db, key: StoredApiKey): Promise<void> {
 
 /** The user's keys, oldest first. */
 export async function listApiKeysOfUser(db: Db, userId: string): Promise<StoredApiKey[]> {
-  const rows = await db
-    .selectFrom('api_keys')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .orderBy('created_at', 'asc')
-    .orderBy('id', 'asc')
-    .execute()
-  return rows.map(toStoredApiKey)
+  return (await listRows(db, 'api_keys', { user_id: userId })).map(toStoredApiKey)
 }
 
 /** One page of a tenant's keys, newest first, each with its owner's e-mail (never the token). */

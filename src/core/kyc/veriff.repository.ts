@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { date, oneOf, optional, rowMapper } from '../../db/row-mapping.ts'
-import { findRow, updateRows } from '../../db/rows.ts'
+import { findRow, listRows, updateRows } from '../../db/rows.ts'
 import type { VeriffDecisionTable, VeriffSessionTable } from '../../db/schema.ts'
 import {
   isDecisionStatus,
@@ -30,13 +30,7 @@ const toDecision = rowMapper<Selectable<VeriffDecisionTable>, VeriffDecision>({
 })
 
 export async function findLatestVeriffSession(db: Db, userId: string): Promise<VeriffSession | undefined> {
-  const row = await db
-    .selectFrom('veriff_sessions')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst()
+  const [row] = await listRows(db, 'veriff_sessions', { user_id: userId }, { newestFirst: true, limit: 1 })
   return row && toSession(row)
 }
 

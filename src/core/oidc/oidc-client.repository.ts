@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts'
-import { deleteRows, findRow } from '../../db/rows.ts'
+import { deleteRows, findRow, listRows } from '../../db/rows.ts'
 import type { OidcClientTable } from '../../db/schema.ts'
 import type { OidcClient, OidcGrantType } from './oidc-client.ts'
 
@@ -62,14 +62,7 @@ export async function findOidcClient(
 }
 
 export async function listOidcClients(db: Db, tenantId: string): Promise<StoredOidcClient[]> {
-  const rows = await db
-    .selectFrom('oidc_clients')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute()
-  return rows.map(toClient)
+  return (await listRows(db, 'oidc_clients', { tenant_id: tenantId })).map(toClient)
 }
 
 /** Deletes the client; true when it existed in that tenant. */

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { date, integer, optional, optionalDate, rowMapper } from '../../db/row-mapping.ts'
-import { deleteRows, findRow, updateRows } from '../../db/rows.ts'
+import { deleteRows, findRow, listRows, updateRows } from '../../db/rows.ts'
 import type { PasskeyTable, WebauthnChallengeTable } from '../../db/schema.ts'
 import type { CeremonyPurpose, Passkey, StoredChallenge } from './passkey.ts'
 
@@ -49,14 +49,7 @@ export async function insertPasskey(db: Db, passkey: Passkey): Promise<boolean> 
 
 /** The user's passkeys, oldest first. */
 export async function listPasskeysOfUser(db: Db, userId: string): Promise<Passkey[]> {
-  const rows = await db
-    .selectFrom('passkeys')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .orderBy('created_at', 'asc')
-    .orderBy('id', 'asc')
-    .execute()
-  return rows.map(toPasskey)
+  return (await listRows(db, 'passkeys', { user_id: userId })).map(toPasskey)
 }
 
 export async function findPasskeyByCredentialId(db: Db, credentialId: string): Promise<Passkey | undefined> {

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts'
 import { unlessDuplicate } from '../../db/errors.ts'
 import { prepareQuery } from '../../db/prepared.ts'
 import { date, flag, oneOf, optional, rowMapper } from '../../db/row-mapping.ts'
-import { findRow, updateRows } from '../../db/rows.ts'
+import { findRow, listRows, updateRows } from '../../db/rows.ts'
 import type { TenantTable } from '../../db/schema.ts'
 import { isKycProvider, type Tenant } from './tenant.ts'
 
@@ -51,20 +51,13 @@ export async function findTenantByIdentifier(db: Db, identifier: string): Promis
 
 /** The oldest tenant with that host name: the column is not unique, so the answer stays stable. */
 export async function findTenantByHostname(db: Db, hostname: string): Promise<Tenant | undefined> {
-  const row = await db
-    .selectFrom('tenants')
-    .selectAll()
-    .where('hostname', '=', hostname)
-    .orderBy('created_at')
-    .orderBy('id')
-    .executeTakeFirst()
+  const [row] = await listRows(db, 'tenants', { hostname }, { limit: 1 })
   return row && toTenant(row)
 }
 
 /** Every tenant, oldest first. */
 export async function listTenants(db: Db): Promise<Tenant[]> {
-  const rows = await db.selectFrom('tenants').selectAll().orderBy('created_at').orderBy('id').execute()
-  return rows.map(toTenant)
+  return (await listRows(db, 'tenants', {})).map(toTenant)
 }
 
 // On the path of every AMPnet request that answers with a user.

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { date, rowMapper } from '../../db/row-mapping.ts'
-import { deleteRows, findRow, updateRows } from '../../db/rows.ts'
+import { deleteRows, findRow, listRows, updateRows } from '../../db/rows.ts'
 import type { WebhookEndpointTable } from '../../db/schema.ts'
 import type { AuditEventType } from '../audit/audit.ts'
 import type { WebhookEndpoint } from './webhook.ts'
@@ -42,14 +42,7 @@ export async function listWebhookEndpointsOfTenant(
   db: Db,
   tenantId: string,
 ): Promise<StoredWebhookEndpoint[]> {
-  const rows = await db
-    .selectFrom('webhook_endpoints')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute()
-  return rows.map(toStoredEndpoint)
+  return (await listRows(db, 'webhook_endpoints', { tenant_id: tenantId })).map(toStoredEndpoint)
 }
 
 export async function findWebhookEndpoint(db: Db, id: string): Promise<StoredWebhookEndpoint | undefined> {
