@@ -53,6 +53,20 @@ export async function deleteRows<T extends Table>(db: Db, table: T, match: Match
   return Number(result.numDeletedRows)
 }
 
+/** Deletes the matching row and returns it: of callers racing for one row, only one gets it. */
+export async function takeRow<T extends Table>(
+  db: Db,
+  table: T,
+  match: Match<T>,
+): Promise<Selectable<Schema[T]> | undefined> {
+  const row = await (db as unknown as Untyped)
+    .deleteFrom(table as string)
+    .where((eb) => eb.and(match))
+    .returningAll()
+    .executeTakeFirst()
+  return row as Selectable<Schema[T]> | undefined
+}
+
 /** The tables whose rows carry an id and a creation time, which together order them for good. */
 export type DatedTable = {
   [T in Table]: Schema[T] extends { id: unknown; created_at: unknown } ? T : never

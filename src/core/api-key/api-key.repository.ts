@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { findPage } from '../../db/page.ts'
 import { prepareQuery } from '../../db/prepared.ts'
 import { date, optionalDate, rowMapper } from '../../db/row-mapping.ts'
 import { listRows } from '../../db/rows.ts'
@@ -71,23 +72,22 @@ export async function findApiKeyPageOfTenant(
     .selectFrom('api_keys')
     .innerJoin('users', 'users.id', 'api_keys.user_id')
     .where('api_keys.tenant_id', '=', tenantId)
-  const [rows, counted] = await Promise.all([
-    scope
-      .select([
-        'api_keys.id',
-        'api_keys.name',
-        'api_keys.user_id',
-        'api_keys.created_at',
-        'api_keys.expires_at',
-        'users.email',
-      ])
-      .orderBy('api_keys.created_at', 'desc')
-      .orderBy('api_keys.id', 'desc')
-      .limit(request.size)
-      .offset(request.page * request.size)
-      .execute(),
-    scope.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
-  ])
+  const { rows, total } = await findPage(
+    scope,
+    (query) =>
+      query
+        .select([
+          'api_keys.id',
+          'api_keys.name',
+          'api_keys.user_id',
+          'api_keys.created_at',
+          'api_keys.expires_at',
+          'users.email',
+        ])
+        .orderBy('api_keys.created_at', 'desc')
+        .orderBy('api_keys.id', 'desc'),
+    request,
+  )
   return {
     keys: rows.map((row) => ({
       id: row.id,
@@ -97,7 +97,7 @@ export async function findApiKeyPageOfTenant(
       createdAt: new Date(Number(row.created_at)),
       expiresAt: row.expires_at === null ? undefined : new Date(Number(row.expires_at)),
     })),
-    total: Number(counted?.n ?? 0),
+    total,
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { date, integer, optional, optionalDate, rowMapper } from '../../db/row-mapping.ts'
-import { deleteRows, findRow, listRows, updateRows } from '../../db/rows.ts'
+import { deleteRows, findRow, listRows, takeRow, updateRows } from '../../db/rows.ts'
 import type { PasskeyTable, WebauthnChallengeTable } from '../../db/schema.ts'
 import type { CeremonyPurpose, Passkey, StoredChallenge } from './passkey.ts'
 
@@ -54,7 +54,7 @@ export async function listPasskeysOfUser(db: Db, userId: string): Promise<Passke
 
 export async function findPasskeyByCredentialId(db: Db, credentialId: string): Promise<Passkey | undefined> {
   const row = await findRow(db, 'passkeys', { credential_id: credentialId })
-  return row === undefined ? undefined : toPasskey(row)
+  return row && toPasskey(row)
 }
 
 /**
@@ -78,13 +78,8 @@ export async function deletePasskeyOfUser(
   userId: string,
   passkeyId: string,
 ): Promise<Passkey | undefined> {
-  const row = await db
-    .deleteFrom('passkeys')
-    .where('id', '=', passkeyId)
-    .where('user_id', '=', userId)
-    .returningAll()
-    .executeTakeFirst()
-  return row === undefined ? undefined : toPasskey(row)
+  const row = await takeRow(db, 'passkeys', { id: passkeyId, user_id: userId })
+  return row && toPasskey(row)
 }
 
 /** Deletes every passkey of the user; how many there were. */
@@ -118,10 +113,6 @@ export async function insertChallenge(db: Db, challenge: StoredChallenge, now: D
 
 /** Takes a challenge out: whoever deletes it first may answer it, so it serves once on any instance. */
 export async function takeChallenge(db: Db, challenge: string): Promise<StoredChallenge | undefined> {
-  const row = await db
-    .deleteFrom('webauthn_challenges')
-    .where('challenge', '=', challenge)
-    .returningAll()
-    .executeTakeFirst()
-  return row === undefined ? undefined : toStoredChallenge(row)
+  const row = await takeRow(db, 'webauthn_challenges', { challenge })
+  return row && toStoredChallenge(row)
 }
