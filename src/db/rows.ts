@@ -6,27 +6,34 @@ import type { Schema } from './schema.ts'
 
 export type Table = keyof Schema & string
 
+/** A row of `T` as read. */
+export type Row<T extends Table> = Selectable<Schema[T]>
+
 /** Columns and the values they must all hold; a null value matches with `is null`. */
-export type Match<T extends Table> = {
-  readonly [C in keyof Selectable<Schema[T]>]?: Selectable<Schema[T]>[C]
-}
+export type Match<T extends Table> = { readonly [C in keyof Row<T>]?: Row<T>[C] }
 
 // Kysely cannot work out its builders' types for a table named by a type parameter, so the helpers
 // query through an untyped view of the same database; their signatures carry the row types.
-type Untyped = Kysely<Record<string, Record<string, unknown>>>
+const untyped = (db: Db) => db as unknown as Kysely<Record<string, Record<string, unknown>>>
 
-/** The first row that matches (callers match on a unique key), or undefined. */
-export async function findRow<T extends Table>(
-  db: Db,
-  table: T,
-  match: Match<T>,
-): Promise<Selectable<Schema[T]> | undefined> {
-  const row = await (db as unknown as Untyped)
+/** A query for the one row that matches (callers match on a unique key): the row, or undefined. */
+type OneRow = <T extends Table>(db: Db, table: T, match: Match<T>) => Promise<Row<T> | undefined>
+
+export const findRow: OneRow = async (db, table, match) => {
+  const query = untyped(db)
     .selectFrom(table as string)
     .selectAll()
     .where((eb) => eb.and(match))
-    .executeTakeFirst()
-  return row as Selectable<Schema[T]> | undefined
+  return (await query.executeTakeFirst()) as Row<typeof table> | undefined
+}
+
+/** Deletes the matching row and returns it: of callers racing for one row, only one gets it. */
+export const takeRow: OneRow = async (db, table, match) => {
+  const query = untyped(db)
+    .deleteFrom(table as string)
+    .where((eb) => eb.and(match))
+    .returningAll()
+  return (await query.executeTakeFirst()) as Row<typeof table> | undefined
 }
 
 /** Sets `columns` on every matching row; how many there were. */
@@ -36,35 +43,19 @@ export async function updateRows<T extends Table>(
   match: Match<T>,
   columns: Updateable<Schema[T]>,
 ): Promise<number> {
-  const result = await (db as unknown as Untyped)
+  const query = untyped(db)
     .updateTable(table as string)
     .set(columns)
     .where((eb) => eb.and(match))
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows)
+  return Number((await query.executeTakeFirst()).numUpdatedRows)
 }
 
 /** Deletes every matching row; how many there were. */
 export async function deleteRows<T extends Table>(db: Db, table: T, match: Match<T>): Promise<number> {
-  const result = await (db as unknown as Untyped)
+  const query = untyped(db)
     .deleteFrom(table as string)
     .where((eb) => eb.and(match))
-    .executeTakeFirst()
-  return Number(result.numDeletedRows)
-}
-
-/** Deletes the matching row and returns it: of callers racing for one row, only one gets it. */
-export async function takeRow<T extends Table>(
-  db: Db,
-  table: T,
-  match: Match<T>,
-): Promise<Selectable<Schema[T]> | undefined> {
-  const row = await (db as unknown as Untyped)
-    .deleteFrom(table as string)
-    .where((eb) => eb.and(match))
-    .returningAll()
-    .executeTakeFirst()
-  return row as Selectable<Schema[T]> | undefined
+  return Number((await query.executeTakeFirst()).numDeletedRows)
 }
 
 /** The tables whose rows carry an id and a creation time, which together order them for good. */
@@ -78,9 +69,9 @@ export async function listRows<T extends DatedTable>(
   table: T,
   match: Match<T>,
   { newestFirst = false, limit }: { readonly newestFirst?: boolean; readonly limit?: number } = {},
-): Promise<Selectable<Schema[T]>[]> {
+): Promise<Row<T>[]> {
   const direction = newestFirst ? 'desc' : 'asc'
-  const rows = await (db as unknown as Untyped)
+  const rows = await untyped(db)
     .selectFrom(table as string)
     .selectAll()
     .where((eb) => eb.and(match))
@@ -88,5 +79,5 @@ export async function listRows<T extends DatedTable>(
     .orderBy('id', direction)
     .$if(limit !== undefined, (query) => query.limit(limit ?? 0))
     .execute()
-  return rows as Selectable<Schema[T]>[]
+  return rows as Row<T>[]
 }
