@@ -1,6 +1,15 @@
 import type { Db } from '../../db/database.ts'
-import { deleteRows, findRow } from '../../db/rows.ts'
+import { date, rowMapper } from '../../db/row-mapping.ts'
+import { deleteRows, findRow, type Row } from '../../db/rows.ts'
 import type { MailToken, MailTokenPurpose } from './mail-token.ts'
+
+const toMailToken = rowMapper<Row<'mail_tokens'>, MailToken>({
+  id: 'id',
+  userId: 'user_id',
+  purpose: (row) => row.purpose as MailTokenPurpose,
+  createdAt: date('created_at'),
+  expiresAt: date('expires_at'),
+})
 
 export async function insertMailToken(db: Db, token: MailToken, tokenHash: string): Promise<void> {
   await db
@@ -22,15 +31,7 @@ export async function findMailTokenByHash(
   tokenHash: string,
 ): Promise<MailToken | undefined> {
   const row = await findRow(db, 'mail_tokens', { token_hash: tokenHash, purpose })
-  return (
-    row && {
-      id: row.id,
-      userId: row.user_id,
-      purpose,
-      createdAt: new Date(row.created_at),
-      expiresAt: new Date(row.expires_at),
-    }
-  )
+  return row && toMailToken(row)
 }
 
 /** Deletes the token; false when it was gone already (another request used it first). */

@@ -26,8 +26,7 @@ export async function useOperatorSignInLink(
   const link = await db
     .updateTable('operator_sign_in_links')
     .set({ used_at: now.getTime() })
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
+    .where((eb) => eb.and({ token_hash: tokenHash, used_at: null }))
     .where('expires_at', '>', now.getTime())
     .returning('id')
     .executeTakeFirst()
@@ -60,8 +59,7 @@ export async function findOpenOperatorSession(
   const row = await db
     .selectFrom('operator_sessions')
     .select('id')
-    .where('token_hash', '=', tokenHash)
-    .where('ended_at', 'is', null)
+    .where((eb) => eb.and({ token_hash: tokenHash, ended_at: null }))
     .where('expires_at', '>', now.getTime())
     .executeTakeFirst()
   return row?.id

@@ -83,8 +83,7 @@ export async function endSession(
   const row = await db
     .updateTable('sessions')
     .set({ ended_at: at.getTime(), refresh_token_hash: null })
-    .where('id', '=', sessionId)
-    .where('ended_at', 'is', null)
+    .where((eb) => eb.and({ id: sessionId, ended_at: null }))
     .returning(['user_id', 'tenant_id'])
     .executeTakeFirst()
   return row && { userId: row.user_id, tenantId: row.tenant_id }
@@ -100,8 +99,7 @@ export async function endSessionsOfUser(
   let query = db
     .updateTable('sessions')
     .set({ ended_at: at.getTime(), refresh_token_hash: null })
-    .where('user_id', '=', userId)
-    .where('ended_at', 'is', null)
+    .where((eb) => eb.and({ user_id: userId, ended_at: null }))
   if (exceptSessionId !== undefined) query = query.where('id', '!=', exceptSessionId)
   const rows = await query.returning('id').execute()
   return rows.map((row) => row.id)
