@@ -73,7 +73,6 @@ export async function touchSession(
   await updateSessionUse(db, usedAt.getTime(), expiresAt?.getTime() ?? null, sessionId)
 }
 
-/** Ends the session; true when this call ended it (false: unknown or already ended). */
 /** Ends one open session; returns whose it was, or undefined when it was unknown or ended. */
 export async function endSession(
   db: Db,
