@@ -1,7 +1,9 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { findPage } from '../../db/page.ts'
 import { prepareQuery } from '../../db/prepared.ts'
 import { date, optionalDate, rowMapper } from '../../db/row-mapping.ts'
+import { listRows } from '../../db/rows.ts'
 import type { ApiKeyTable, UserTable } from '../../db/schema.ts'
 import { toUser } from '../user/user.repository.ts'
 import type { User } from '../user/user.ts'
@@ -47,14 +49,7 @@ export async function insertApiKey(db: Db, key: StoredApiKey): Promise<void> {
 
 /** The user's keys, oldest first. */
 export async function listApiKeysOfUser(db: Db, userId: string): Promise<StoredApiKey[]> {
-  const rows = await db
-    .selectFrom('api_keys')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .orderBy('created_at', 'asc')
-    .orderBy('id', 'asc')
-    .execute()
-  return rows.map(toStoredApiKey)
+  return (await listRows(db, 'api_keys', { user_id: userId })).map(toStoredApiKey)
 }
 
 /** One page of a tenant's keys, newest first, each with its owner's e-mail (never the token). */
@@ -77,23 +72,22 @@ export async function findApiKeyPageOfTenant(
     .selectFrom('api_keys')
     .innerJoin('users', 'users.id', 'api_keys.user_id')
     .where('api_keys.tenant_id', '=', tenantId)
-  const [rows, counted] = await Promise.all([
-    scope
-      .select([
-        'api_keys.id',
-        'api_keys.name',
-        'api_keys.user_id',
-        'api_keys.created_at',
-        'api_keys.expires_at',
-        'users.email',
-      ])
-      .orderBy('api_keys.created_at', 'desc')
-      .orderBy('api_keys.id', 'desc')
-      .limit(request.size)
-      .offset(request.page * request.size)
-      .execute(),
-    scope.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
-  ])
+  const { rows, total } = await findPage(
+    scope,
+    (query) =>
+      query
+        .select([
+          'api_keys.id',
+          'api_keys.name',
+          'api_keys.user_id',
+          'api_keys.created_at',
+          'api_keys.expires_at',
+          'users.email',
+        ])
+        .orderBy('api_keys.created_at', 'desc')
+        .orderBy('api_keys.id', 'desc'),
+    request,
+  )
   return {
     keys: rows.map((row) => ({
       id: row.id,
@@ -103,7 +97,7 @@ export async function findApiKeyPageOfTenant(
       createdAt: new Date(Number(row.created_at)),
       expiresAt: row.expires_at === null ? undefined : new Date(Number(row.expires_at)),
     })),
-    total: Number(counted?.n ?? 0),
+    total,
   }
 }
 
@@ -159,32 +153,16 @@ export async function findApiKeyByHmac(
   return { key, owner: toUser(row) }
 }
 
-/** Deletes the user's key with that keyed hash; returns the deleted key's id and tenant, if any. */
+/** Deletes the user's key with that id or keyed hash; returns the deleted key's id and tenant, if any. */
 export async function deleteApiKeyOfUser(
   db: Db,
   userId: string,
-  tokenHmac: string,
+  key: { id: string } | { token_hmac: string },
 ): Promise<{ id: string; tenantId: string } | undefined> {
   const row = await db
     .deleteFrom('api_keys')
-    .where('user_id', '=', userId)
-    .where('token_hmac', '=', tokenHmac)
+    .where((eb) => eb.and({ user_id: userId, ...key }))
     .returning(['id', 'tenant_id'])
     .executeTakeFirst()
   return row && { id: row.id, tenantId: row.tenant_id }
-}
-
-/** Deletes the user's key with that id; returns its tenant when one was deleted. */
-export async function deleteApiKeyOfUserById(
-  db: Db,
-  userId: string,
-  keyId: string,
-): Promise<{ tenantId: string } | undefined> {
-  const row = await db
-    .deleteFrom('api_keys')
-    .where('user_id', '=', userId)
-    .where('id', '=', keyId)
-    .returning(['tenant_id'])
-    .executeTakeFirst()
-  return row && { tenantId: row.tenant_id }
 }

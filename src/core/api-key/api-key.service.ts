@@ -8,7 +8,6 @@ import type { SecretBox } from '../shared/secret-box.ts'
 import { credentialRefusal } from '../user/user.ts'
 import {
   deleteApiKeyOfUser,
-  deleteApiKeyOfUserById,
   findApiKeyByHmac,
   findApiKeyPageOfTenant,
   insertApiKey,
@@ -61,6 +60,28 @@ export function createApiKeyService({ db, clock, secretBox, digest, audit = noAu
     createdAt: stored.createdAt,
     expiresAt: stored.expiresAt,
   })
+
+  /** The audit log leaves the subject out when it is the actor (a user revoking their own key). */
+  async function revokeKey(
+    userId: string,
+    key: Parameters<typeof deleteApiKeyOfUser>[2],
+    actorUserId: string,
+  ): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const deleted = await deleteApiKeyOfUser(trx, userId, key)
+      if (deleted === undefined) throw new AppError('api_key_not_found')
+      await audit.record(
+        {
+          type: 'api_key.revoked',
+          tenantId: deleted.tenantId,
+          actorUserId,
+          subjectUserId: userId,
+          details: { key_id: deleted.id },
+        },
+        trx,
+      )
+    })
+  }
 
   return {
     /** @throws {AppError} validation_failed when the name is blank or over 128 characters */
@@ -123,21 +144,8 @@ export function createApiKeyService({ db, clock, secretBox, digest, audit = noAu
      * Deletes the user's key with this id for someone else (an administrator, the audit's actor).
      * @throws {AppError} api_key_not_found when it is not one of the user's keys
      */
-    async revokeById(userId: string, keyId: string, actorUserId: string): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const deleted = await deleteApiKeyOfUserById(trx, userId, keyId)
-        if (deleted === undefined) throw new AppError('api_key_not_found')
-        await audit.record(
-          {
-            type: 'api_key.revoked',
-            tenantId: deleted.tenantId,
-            actorUserId,
-            subjectUserId: userId,
-            details: { key_id: keyId },
-          },
-          trx,
-        )
-      })
+    revokeById(userId: string, keyId: string, actorUserId: string): Promise<void> {
+      return revokeKey(userId, { id: keyId }, actorUserId)
     },
 
     /**
@@ -146,19 +154,7 @@ export function createApiKeyService({ db, clock, secretBox, digest, audit = noAu
      */
     async revoke(userId: string, token: string): Promise<void> {
       if (!looksLikeApiKey(token)) throw new AppError('api_key_not_found')
-      await db.transaction().execute(async (trx) => {
-        const deleted = await deleteApiKeyOfUser(trx, userId, digest(token))
-        if (deleted === undefined) throw new AppError('api_key_not_found')
-        await audit.record(
-          {
-            type: 'api_key.revoked',
-            tenantId: deleted.tenantId,
-            actorUserId: userId,
-            details: { key_id: deleted.id },
-          },
-          trx,
-        )
-      })
+      await revokeKey(userId, { token_hmac: digest(token) }, userId)
     },
 
     /**

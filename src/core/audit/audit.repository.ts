@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { findPage } from '../../db/page.ts'
 import { date, integer, optional, rowMapper } from '../../db/row-mapping.ts'
 import type { AuditEventTable } from '../../db/schema.ts'
 import type { AuditDetails, AuditEvent, AuditFilter, AuditPageRequest } from './audit.ts'
@@ -64,18 +65,10 @@ export async function findAuditPage(
   request: AuditPageRequest,
   filter: AuditFilter = {},
 ): Promise<{ events: AuditEvent[]; total: number }> {
-  const rows = await selectEvents(db, tenantId, filter)
-    .selectAll()
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(request.size)
-    .offset(request.page * request.size)
-    .execute()
-  const counted = await selectEvents(db, tenantId, filter)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirst()
-  return {
-    events: rows.map(toAuditEvent),
-    total: Number(counted?.n ?? 0),
-  }
+  const { rows, total } = await findPage(
+    selectEvents(db, tenantId, filter),
+    (query) => query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc'),
+    request,
+  )
+  return { events: rows.map(toAuditEvent), total }
 }

@@ -1,5 +1,15 @@
 import type { Db } from '../../db/database.ts'
+import { date, rowMapper } from '../../db/row-mapping.ts'
+import { deleteRows, findRow, type Row } from '../../db/rows.ts'
 import type { MailToken, MailTokenPurpose } from './mail-token.ts'
+
+const toMailToken = rowMapper<Row<'mail_tokens'>, MailToken>({
+  id: 'id',
+  userId: 'user_id',
+  purpose: (row) => row.purpose as MailTokenPurpose,
+  createdAt: date('created_at'),
+  expiresAt: date('expires_at'),
+})
 
 export async function insertMailToken(db: Db, token: MailToken, tokenHash: string): Promise<void> {
   await db
@@ -20,27 +30,13 @@ export async function findMailTokenByHash(
   purpose: MailTokenPurpose,
   tokenHash: string,
 ): Promise<MailToken | undefined> {
-  const row = await db
-    .selectFrom('mail_tokens')
-    .selectAll()
-    .where('token_hash', '=', tokenHash)
-    .where('purpose', '=', purpose)
-    .executeTakeFirst()
-  return (
-    row && {
-      id: row.id,
-      userId: row.user_id,
-      purpose,
-      createdAt: new Date(row.created_at),
-      expiresAt: new Date(row.expires_at),
-    }
-  )
+  const row = await findRow(db, 'mail_tokens', { token_hash: tokenHash, purpose })
+  return row && toMailToken(row)
 }
 
 /** Deletes the token; false when it was gone already (another request used it first). */
 export async function deleteMailToken(db: Db, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('mail_tokens').where('id', '=', id).executeTakeFirst()
-  return result.numDeletedRows > 0n
+  return (await deleteRows(db, 'mail_tokens', { id })) > 0
 }
 
 export async function deleteMailTokensOfUser(
@@ -48,5 +44,5 @@ export async function deleteMailTokensOfUser(
   userId: string,
   purpose: MailTokenPurpose,
 ): Promise<void> {
-  await db.deleteFrom('mail_tokens').where('user_id', '=', userId).where('purpose', '=', purpose).execute()
+  await deleteRows(db, 'mail_tokens', { user_id: userId, purpose })
 }

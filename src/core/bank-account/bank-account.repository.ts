@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { date, integer, optional, rowMapper } from '../../db/row-mapping.ts'
+import { deleteRows } from '../../db/rows.ts'
 import type { BankAccountTable } from '../../db/schema.ts'
 import type { BankAccount, BankAccountInput } from './bank-account.ts'
 
@@ -58,5 +59,5 @@ export async function insertBankAccount(
 
 /** Deletes the account only if it is the user's; nothing happens otherwise. */
 export async function deleteBankAccountOfUser(db: Db, userId: string, id: number): Promise<void> {
-  await db.deleteFrom('bank_accounts').where('id', '=', id).where('user_id', '=', userId).execute()
+  await deleteRows(db, 'bank_accounts', { id, user_id: userId })
 }

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { prepareQuery } from '../../db/prepared.ts'
 import { date, rowMapper } from '../../db/row-mapping.ts'
+import { deleteRows, findRow, updateRows } from '../../db/rows.ts'
 import type { IdeaTable } from '../../db/schema.ts'
 import type { Idea } from './idea.ts'
 
@@ -40,32 +41,17 @@ export async function insertIdea(db: Db, idea: Idea): Promise<void> {
 }
 
 export async function findIdeaOfUser(db: Db, userId: string, ideaId: string): Promise<Idea | undefined> {
-  const row = await db
-    .selectFrom('ideas')
-    .selectAll()
-    .where('id', '=', ideaId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst()
+  const row = await findRow(db, 'ideas', { id: ideaId, user_id: userId })
   return row && toIdea(row)
 }
 
 export async function updateIdea(db: Db, idea: Idea): Promise<void> {
-  await db
-    .updateTable('ideas')
-    .set(scoreColumns(idea))
-    .where('id', '=', idea.id)
-    .where('user_id', '=', idea.userId)
-    .execute()
+  await updateRows(db, 'ideas', { id: idea.id, user_id: idea.userId }, scoreColumns(idea))
 }
 
 /** Deletes the user's idea; false when the user has no idea with that id. */
 export async function deleteIdeaOfUser(db: Db, userId: string, ideaId: string): Promise<boolean> {
-  const result = await db
-    .deleteFrom('ideas')
-    .where('id', '=', ideaId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst()
-  return result.numDeletedRows > 0n
+  return (await deleteRows(db, 'ideas', { id: ideaId, user_id: userId })) > 0
 }
 
 // From this offset on, a page reads its rows after finding their ids (see listIdeasOfUser).

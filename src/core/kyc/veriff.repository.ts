@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { date, oneOf, optional, rowMapper } from '../../db/row-mapping.ts'
+import { findRow, listRows, updateRows } from '../../db/rows.ts'
 import type { VeriffDecisionTable, VeriffSessionTable } from '../../db/schema.ts'
 import {
   isDecisionStatus,
@@ -29,13 +30,7 @@ const toDecision = rowMapper<Selectable<VeriffDecisionTable>, VeriffDecision>({
 })
 
 export async function findLatestVeriffSession(db: Db, userId: string): Promise<VeriffSession | undefined> {
-  const row = await db
-    .selectFrom('veriff_sessions')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst()
+  const [row] = await listRows(db, 'veriff_sessions', { user_id: userId }, { newestFirst: true, limit: 1 })
   return row && toSession(row)
 }
 
@@ -71,24 +66,15 @@ export async function lockVeriffSession(db: Db, id: string): Promise<boolean> {
 
 /** False when there is no such session. */
 export async function updateVeriffSessionState(db: Db, id: string, state: VeriffState): Promise<boolean> {
-  const result = await db
-    .updateTable('veriff_sessions')
-    .set({ state })
-    .where('id', '=', id)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) > 0
+  return (await updateRows(db, 'veriff_sessions', { id }, { state })) > 0
 }
 
 export async function markVeriffSessionConnected(db: Db, id: string): Promise<void> {
-  await db.updateTable('veriff_sessions').set({ connected: 1 }).where('id', '=', id).execute()
+  await updateRows(db, 'veriff_sessions', { id }, { connected: 1 })
 }
 
 export async function findVeriffDecision(db: Db, sessionId: string): Promise<VeriffDecision | undefined> {
-  const row = await db
-    .selectFrom('veriff_decisions')
-    .selectAll()
-    .where('session_id', '=', sessionId)
-    .executeTakeFirst()
+  const row = await findRow(db, 'veriff_decisions', { session_id: sessionId })
   return row && toDecision(row)
 }
 

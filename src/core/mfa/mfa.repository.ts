@@ -1,6 +1,9 @@
 import type { Db } from '../../db/database.ts'
 import { isMfaPolicyName, type MfaFactorKind, type TenantMfaPolicy } from './mfa.ts'
 
+const TOTP = 'totp' satisfies MfaFactorKind
+const RECOVERY_CODE = 'recovery_code' satisfies MfaFactorKind
+
 export interface TotpFactorRow {
   readonly id: string
   readonly secretSealed: string
@@ -13,8 +16,7 @@ export async function findTotpFactor(db: Db, userId: string): Promise<TotpFactor
   const row = await db
     .selectFrom('mfa_factors')
     .select(['id', 'secret_sealed', 'confirmed_at', 'last_used_step'])
-    .where('user_id', '=', userId)
-    .where('kind', '=', 'totp' satisfies MfaFactorKind)
+    .where((eb) => eb.and({ user_id: userId, kind: TOTP }))
     .orderBy('created_at', 'desc')
     .executeTakeFirst()
   if (row?.secret_sealed == null) return undefined
@@ -36,7 +38,7 @@ export async function insertTotpFactor(
       id: factor.id,
       tenant_id: factor.tenantId,
       user_id: factor.userId,
-      kind: 'totp' satisfies MfaFactorKind,
+      kind: TOTP,
       secret_sealed: factor.secretSealed,
       code_hash: null,
       last_used_step: null,
@@ -83,7 +85,7 @@ export async function insertRecoveryCodes(
         id: owner.ids[i] ?? '',
         tenant_id: owner.tenantId,
         user_id: owner.userId,
-        kind: 'recovery_code' satisfies MfaFactorKind,
+        kind: RECOVERY_CODE,
         secret_sealed: null,
         code_hash: hash,
         last_used_step: null,
@@ -100,10 +102,7 @@ export async function useRecoveryCode(db: Db, userId: string, codeHash: string, 
   const result = await db
     .updateTable('mfa_factors')
     .set({ used_at: now.getTime() })
-    .where('user_id', '=', userId)
-    .where('kind', '=', 'recovery_code' satisfies MfaFactorKind)
-    .where('code_hash', '=', codeHash)
-    .where('used_at', 'is', null)
+    .where((eb) => eb.and({ user_id: userId, kind: RECOVERY_CODE, code_hash: codeHash, used_at: null }))
     .executeTakeFirst()
   return result.numUpdatedRows > 0n
 }
@@ -112,9 +111,7 @@ export async function countUnusedRecoveryCodes(db: Db, userId: string): Promise<
   const row = await db
     .selectFrom('mfa_factors')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('user_id', '=', userId)
-    .where('kind', '=', 'recovery_code' satisfies MfaFactorKind)
-    .where('used_at', 'is', null)
+    .where((eb) => eb.and({ user_id: userId, kind: RECOVERY_CODE, used_at: null }))
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import { deleteRows, findRow, listRows } from '../../db/rows.ts'
 import type { OidcClientTable } from '../../db/schema.ts'
 import type { OidcClient, OidcGrantType } from './oidc-client.ts'
 
@@ -56,32 +57,15 @@ export async function findOidcClient(
   tenantId: string,
   clientId: string,
 ): Promise<StoredOidcClient | undefined> {
-  const row = await db
-    .selectFrom('oidc_clients')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', clientId)
-    .executeTakeFirst()
+  const row = await findRow(db, 'oidc_clients', { tenant_id: tenantId, id: clientId })
   return row && toClient(row)
 }
 
 export async function listOidcClients(db: Db, tenantId: string): Promise<StoredOidcClient[]> {
-  const rows = await db
-    .selectFrom('oidc_clients')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute()
-  return rows.map(toClient)
+  return (await listRows(db, 'oidc_clients', { tenant_id: tenantId })).map(toClient)
 }
 
 /** Deletes the client; true when it existed in that tenant. */
 export async function deleteOidcClient(db: Db, tenantId: string, clientId: string): Promise<boolean> {
-  const result = await db
-    .deleteFrom('oidc_clients')
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', clientId)
-    .executeTakeFirst()
-  return result.numDeletedRows > 0n
+  return (await deleteRows(db, 'oidc_clients', { tenant_id: tenantId, id: clientId })) > 0
 }

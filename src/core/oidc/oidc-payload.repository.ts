@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import { deleteRows, updateRows } from '../../db/rows.ts'
 
 // The OpenID Connect provider's stored models (one table for all), per tenant.
 
@@ -68,22 +69,11 @@ export async function consumeOidcPayload(
   id: string,
   at: Date,
 ): Promise<void> {
-  await db
-    .updateTable('oidc_payloads')
-    .set({ consumed_at: at.getTime() })
-    .where('tenant_id', '=', tenantId)
-    .where('model', '=', model)
-    .where('id', '=', id)
-    .execute()
+  await updateRows(db, 'oidc_payloads', { tenant_id: tenantId, model, id }, { consumed_at: at.getTime() })
 }
 
 export async function deleteOidcPayload(db: Db, tenantId: string, model: string, id: string): Promise<void> {
-  await db
-    .deleteFrom('oidc_payloads')
-    .where('tenant_id', '=', tenantId)
-    .where('model', '=', model)
-    .where('id', '=', id)
-    .execute()
+  await deleteRows(db, 'oidc_payloads', { tenant_id: tenantId, model, id })
 }
 
 /** Everything issued under one grant (codes, tokens, the grant itself). */

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import { updateRows } from '../../db/rows.ts'
 
 export async function insertOperatorSignInLink(
   db: Db,
@@ -25,8 +26,7 @@ export async function useOperatorSignInLink(
   const link = await db
     .updateTable('operator_sign_in_links')
     .set({ used_at: now.getTime() })
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
+    .where((eb) => eb.and({ token_hash: tokenHash, used_at: null }))
     .where('expires_at', '>', now.getTime())
     .returning('id')
     .executeTakeFirst()
@@ -59,13 +59,12 @@ export async function findOpenOperatorSession(
   const row = await db
     .selectFrom('operator_sessions')
     .select('id')
-    .where('token_hash', '=', tokenHash)
-    .where('ended_at', 'is', null)
+    .where((eb) => eb.and({ token_hash: tokenHash, ended_at: null }))
     .where('expires_at', '>', now.getTime())
     .executeTakeFirst()
   return row?.id
 }
 
 export async function endOperatorSession(db: Db, id: string, now: Date): Promise<void> {
-  await db.updateTable('operator_sessions').set({ ended_at: now.getTime() }).where('id', '=', id).execute()
+  await updateRows(db, 'operator_sessions', { id }, { ended_at: now.getTime() })
 }

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { date, integer, optional, optionalDate, rowMapper } from '../../db/row-mapping.ts'
+import { deleteRows, findRow, listRows, takeRow, updateRows } from '../../db/rows.ts'
 import type { PasskeyTable, WebauthnChallengeTable } from '../../db/schema.ts'
 import type { CeremonyPurpose, Passkey, StoredChallenge } from './passkey.ts'
 
@@ -48,23 +49,12 @@ export async function insertPasskey(db: Db, passkey: Passkey): Promise<boolean> 
 
 /** The user's passkeys, oldest first. */
 export async function listPasskeysOfUser(db: Db, userId: string): Promise<Passkey[]> {
-  const rows = await db
-    .selectFrom('passkeys')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .orderBy('created_at', 'asc')
-    .orderBy('id', 'asc')
-    .execute()
-  return rows.map(toPasskey)
+  return (await listRows(db, 'passkeys', { user_id: userId })).map(toPasskey)
 }
 
 export async function findPasskeyByCredentialId(db: Db, credentialId: string): Promise<Passkey | undefined> {
-  const row = await db
-    .selectFrom('passkeys')
-    .selectAll()
-    .where('credential_id', '=', credentialId)
-    .executeTakeFirst()
-  return row === undefined ? undefined : toPasskey(row)
+  const row = await findRow(db, 'passkeys', { credential_id: credentialId })
+  return row && toPasskey(row)
 }
 
 /**
@@ -78,13 +68,8 @@ export async function recordPasskeyUse(
   counter: number,
   usedAt: Date,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('passkeys')
-    .set({ counter, last_used_at: usedAt.getTime() })
-    .where('id', '=', passkeyId)
-    .where('counter', '=', previousCounter)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) === 1
+  const match = { id: passkeyId, counter: previousCounter }
+  return (await updateRows(db, 'passkeys', match, { counter, last_used_at: usedAt.getTime() })) === 1
 }
 
 /** Deletes the passkey when it is the user's; the deleted one, or undefined. */
@@ -93,19 +78,13 @@ export async function deletePasskeyOfUser(
   userId: string,
   passkeyId: string,
 ): Promise<Passkey | undefined> {
-  const row = await db
-    .deleteFrom('passkeys')
-    .where('id', '=', passkeyId)
-    .where('user_id', '=', userId)
-    .returningAll()
-    .executeTakeFirst()
-  return row === undefined ? undefined : toPasskey(row)
+  const row = await takeRow(db, 'passkeys', { id: passkeyId, user_id: userId })
+  return row && toPasskey(row)
 }
 
 /** Deletes every passkey of the user; how many there were. */
 export async function deletePasskeysOfUser(db: Db, userId: string): Promise<number> {
-  const result = await db.deleteFrom('passkeys').where('user_id', '=', userId).executeTakeFirst()
-  return Number(result.numDeletedRows)
+  return deleteRows(db, 'passkeys', { user_id: userId })
 }
 
 export async function countPasskeysOfUser(db: Db, userId: string): Promise<number> {
@@ -134,10 +113,6 @@ export async function insertChallenge(db: Db, challenge: StoredChallenge, now: D
 
 /** Takes a challenge out: whoever deletes it first may answer it, so it serves once on any instance. */
 export async function takeChallenge(db: Db, challenge: string): Promise<StoredChallenge | undefined> {
-  const row = await db
-    .deleteFrom('webauthn_challenges')
-    .where('challenge', '=', challenge)
-    .returningAll()
-    .executeTakeFirst()
-  return row === undefined ? undefined : toStoredChallenge(row)
+  const row = await takeRow(db, 'webauthn_challenges', { challenge })
+  return row && toStoredChallenge(row)
 }

@@ -73,7 +73,6 @@ export async function touchSession(
   await updateSessionUse(db, usedAt.getTime(), expiresAt?.getTime() ?? null, sessionId)
 }
 
-/** Ends the session; true when this call ended it (false: unknown or already ended). */
 /** Ends one open session; returns whose it was, or undefined when it was unknown or ended. */
 export async function endSession(
   db: Db,
@@ -83,8 +82,7 @@ export async function endSession(
   const row = await db
     .updateTable('sessions')
     .set({ ended_at: at.getTime(), refresh_token_hash: null })
-    .where('id', '=', sessionId)
-    .where('ended_at', 'is', null)
+    .where((eb) => eb.and({ id: sessionId, ended_at: null }))
     .returning(['user_id', 'tenant_id'])
     .executeTakeFirst()
   return row && { userId: row.user_id, tenantId: row.tenant_id }
@@ -100,8 +98,7 @@ export async function endSessionsOfUser(
   let query = db
     .updateTable('sessions')
     .set({ ended_at: at.getTime(), refresh_token_hash: null })
-    .where('user_id', '=', userId)
-    .where('ended_at', 'is', null)
+    .where((eb) => eb.and({ user_id: userId, ended_at: null }))
   if (exceptSessionId !== undefined) query = query.where('id', '!=', exceptSessionId)
   const rows = await query.returning('id').execute()
   return rows.map((row) => row.id)

@@ -1,8 +1,9 @@
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { unlessDuplicate } from '../../db/errors.ts'
 import { prepareQuery } from '../../db/prepared.ts'
 import { date, flag, oneOf, optional, rowMapper } from '../../db/row-mapping.ts'
+import { findRow, listRows, updateRows } from '../../db/rows.ts'
 import type { TenantTable } from '../../db/schema.ts'
 import { isKycProvider, type Tenant } from './tenant.ts'
 
@@ -44,30 +45,19 @@ function toRow(tenant: Tenant): Required<Insertable<TenantTable>> {
 }
 
 export async function findTenantByIdentifier(db: Db, identifier: string): Promise<Tenant | undefined> {
-  const row = await db
-    .selectFrom('tenants')
-    .selectAll()
-    .where('identifier', '=', identifier)
-    .executeTakeFirst()
+  const row = await findRow(db, 'tenants', { identifier })
   return row && toTenant(row)
 }
 
 /** The oldest tenant with that host name: the column is not unique, so the answer stays stable. */
 export async function findTenantByHostname(db: Db, hostname: string): Promise<Tenant | undefined> {
-  const row = await db
-    .selectFrom('tenants')
-    .selectAll()
-    .where('hostname', '=', hostname)
-    .orderBy('created_at')
-    .orderBy('id')
-    .executeTakeFirst()
+  const [row] = await listRows(db, 'tenants', { hostname }, { limit: 1 })
   return row && toTenant(row)
 }
 
 /** Every tenant, oldest first. */
 export async function listTenants(db: Db): Promise<Tenant[]> {
-  const rows = await db.selectFrom('tenants').selectAll().orderBy('created_at').orderBy('id').execute()
-  return rows.map(toTenant)
+  return (await listRows(db, 'tenants', {})).map(toTenant)
 }
 
 // On the path of every AMPnet request that answers with a user.
@@ -80,24 +70,13 @@ export async function findTenantById(db: Db, tenantId: string): Promise<Tenant |
   return row && toTenant(row)
 }
 
-/** Sets columns of the tenant whose `key` column holds `value`; false when there is no such tenant. */
-async function setTenantColumns(
-  db: Db,
-  key: 'id' | 'identifier',
-  value: string,
-  columns: Updateable<TenantTable>,
-): Promise<boolean> {
-  const result = await db.updateTable('tenants').set(columns).where(key, '=', value).executeTakeFirst()
-  return result.numUpdatedRows > 0n
-}
-
 /** True when the tenant exists (and now has the policy). */
 export async function updateTenantPasswordMaxAgeDays(
   db: Db,
   tenantId: string,
   days: number,
 ): Promise<boolean> {
-  return setTenantColumns(db, 'id', tenantId, { password_max_age_days: days })
+  return (await updateRows(db, 'tenants', { id: tenantId }, { password_max_age_days: days })) > 0
 }
 
 /** Sets who may sign up to the tenant and how; true when the tenant exists. */
@@ -106,10 +85,11 @@ export async function updateTenantSignUpPolicy(
   tenantId: string,
   policy: { readonly disableSignUp: boolean; readonly confirmEmail: boolean },
 ): Promise<boolean> {
-  return setTenantColumns(db, 'id', tenantId, {
+  const columns = {
     disable_sign_up: policy.disableSignUp ? 1 : 0,
     confirm_email: policy.confirmEmail ? 1 : 0,
-  })
+  }
+  return (await updateRows(db, 'tenants', { id: tenantId }, columns)) > 0
 }
 
 /** Inserts unless a tenant with that identifier exists (two instances may start together). */
@@ -129,16 +109,21 @@ export async function insertTenant(db: Db, tenant: Tenant): Promise<boolean> {
 /** Writes the coop settings (everything but id, identifier, creation time and password policy). */
 export async function updateTenantSettings(db: Db, tenant: Tenant): Promise<void> {
   const row = toRow(tenant)
-  await setTenantColumns(db, 'id', row.id, {
-    name: row.name,
-    hostname: row.hostname,
-    config: row.config,
-    need_user_verification: row.need_user_verification,
-    kyc_provider: row.kyc_provider,
-    disable_sign_up: row.disable_sign_up,
-    logo_file_id: row.logo_file_id,
-    banner_file_id: row.banner_file_id,
-  })
+  await updateRows(
+    db,
+    'tenants',
+    { id: row.id },
+    {
+      name: row.name,
+      hostname: row.hostname,
+      config: row.config,
+      need_user_verification: row.need_user_verification,
+      kyc_provider: row.kyc_provider,
+      disable_sign_up: row.disable_sign_up,
+      logo_file_id: row.logo_file_id,
+      banner_file_id: row.banner_file_id,
+    },
+  )
 }
 
 /** A tenant's own lockout settings; a field left out follows the installation's. */
@@ -169,11 +154,12 @@ export async function updateTenantLockout(
   identifier: string,
   lockout: TenantLockout,
 ): Promise<boolean> {
-  return setTenantColumns(db, 'identifier', identifier, {
+  const columns = {
     lockout_threshold: lockout.threshold ?? null,
     lockout_base_seconds: lockout.baseSeconds ?? null,
     lockout_max_seconds: lockout.maxSeconds ?? null,
-  })
+  }
+  return (await updateRows(db, 'tenants', { identifier }, columns)) > 0
 }
 
 export async function hasOtherTenantWithHostname(

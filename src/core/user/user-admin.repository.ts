@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { type Db, dialectOf } from '../../db/database.ts'
+import { findPage } from '../../db/page.ts'
 import type { Role } from '../role/role.ts'
 import { toUser } from './user.repository.ts'
 import type { User } from './user.ts'
@@ -104,20 +105,15 @@ export async function findUsersPage(
       ? undefined
       : await rarestTrigrams(db, tenantId, filter.emailContains)
   if (trigrams === null) return { users: [], total: 0 }
-  let query = filtered(db, tenantId, filter, trigrams).selectAll()
-  for (const { key, descending } of request.sort)
-    query = query.orderBy(columns[key], descending ? 'desc' : 'asc')
-  // A last, unique key: pages neither overlap nor skip users when sort keys tie.
-  const rows = await query
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(request.size)
-    .offset(request.page * request.size)
-    .execute()
-  const counted = await filtered(db, tenantId, filter, trigrams)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow()
-  return { users: rows.map(toUser), total: Number(counted.n) }
+  const ordered = (scope: ReturnType<typeof filtered>) => {
+    let query = scope.selectAll()
+    for (const { key, descending } of request.sort)
+      query = query.orderBy(columns[key], descending ? 'desc' : 'asc')
+    // A last, unique key: pages neither overlap nor skip users when sort keys tie.
+    return query.orderBy('created_at').orderBy('id')
+  }
+  const { rows, total } = await findPage(filtered(db, tenantId, filter, trigrams), ordered, request)
+  return { users: rows.map(toUser), total }
 }
 
 export async function countUsersOfTenant(db: Db, tenantId: string): Promise<number> {

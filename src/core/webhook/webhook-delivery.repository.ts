@@ -1,5 +1,6 @@
 import { type Selectable, sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { findPage } from '../../db/page.ts'
 import type { WebhookDeliveryTable } from '../../db/schema.ts'
 import { claimDueRows, heldBy, releaseClaims, type WorkQueue } from '../../db/work-queue.ts'
 import type { WebhookDelivery } from './webhook.ts'
@@ -122,17 +123,12 @@ export async function findWebhookDeliveryPage(
     .$if(request.endpointId !== undefined, (query) =>
       query.where('endpoint_id', '=', request.endpointId ?? ''),
     )
-  const [rows, counted] = await Promise.all([
-    scope
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(request.size)
-      .offset(request.page * request.size)
-      .execute(),
-    scope.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
-  ])
-  return { deliveries: rows.map(toDelivery), total: Number(counted?.n ?? 0) }
+  const { rows, total } = await findPage(
+    scope,
+    (query) => query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc'),
+    request,
+  )
+  return { deliveries: rows.map(toDelivery), total }
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { date, rowMapper } from '../../db/row-mapping.ts'
+import { deleteRows, findRow, listRows, updateRows } from '../../db/rows.ts'
 import type { WebhookEndpointTable } from '../../db/schema.ts'
 import type { AuditEventType } from '../audit/audit.ts'
 import type { WebhookEndpoint } from './webhook.ts'
@@ -41,30 +42,18 @@ export async function listWebhookEndpointsOfTenant(
   db: Db,
   tenantId: string,
 ): Promise<StoredWebhookEndpoint[]> {
-  const rows = await db
-    .selectFrom('webhook_endpoints')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute()
-  return rows.map(toStoredEndpoint)
+  return (await listRows(db, 'webhook_endpoints', { tenant_id: tenantId })).map(toStoredEndpoint)
 }
 
 export async function findWebhookEndpoint(db: Db, id: string): Promise<StoredWebhookEndpoint | undefined> {
-  const row = await db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst()
+  const row = await findRow(db, 'webhook_endpoints', { id })
   return row && toStoredEndpoint(row)
 }
 
 /** Deletes the tenant's endpoint and its delivery log; true when there was one. */
 export async function deleteWebhookEndpoint(db: Db, tenantId: string, id: string): Promise<boolean> {
-  const deleted = await db
-    .deleteFrom('webhook_endpoints')
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst()
-  if (deleted.numDeletedRows < 1n) return false
-  await db.deleteFrom('webhook_deliveries').where('endpoint_id', '=', id).execute()
+  if ((await deleteRows(db, 'webhook_endpoints', { tenant_id: tenantId, id })) < 1) return false
+  await deleteRows(db, 'webhook_deliveries', { endpoint_id: id })
   return true
 }
 
@@ -75,13 +64,8 @@ export async function updateWebhookEndpointDisabled(
   id: string,
   disabledAt: Date | undefined,
 ): Promise<boolean> {
-  const updated = await db
-    .updateTable('webhook_endpoints')
-    .set({ disabled_at: disabledAt?.getTime() ?? null })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst()
-  return updated.numUpdatedRows > 0n
+  const columns = { disabled_at: disabledAt?.getTime() ?? null }
+  return (await updateRows(db, 'webhook_endpoints', { tenant_id: tenantId, id }, columns)) > 0
 }
 
 /** What fan-out needs of the tenant's enabled endpoints: on the path of every audited change. */
