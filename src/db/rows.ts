@@ -16,6 +16,20 @@ export type Match<T extends Table> = { readonly [C in keyof Row<T>]?: Row<T>[C] 
 // query through an untyped view of the same database; their signatures carry the row types.
 const untyped = (db: Db) => db as unknown as Kysely<Record<string, Record<string, unknown>>>
 
+/**
+ * The match as Kysely's object condition. Kysely leaves out a column whose value is undefined and
+ * reads an empty object as true, so an id that never arrived would widen a delete or an update to
+ * every row of the table: refused here as the programming error it is. Only a list may match all.
+ */
+function condition<T extends Table>(table: T, match: Match<T>, matchesAll = false) {
+  const entries = Object.entries(match)
+  if (entries.length === 0 && !matchesAll) throw new Error(`${table}: the match names no column`)
+  for (const [column, value] of entries) {
+    if (value === undefined) throw new Error(`${table}.${column}: matched on undefined`)
+  }
+  return match as Readonly<Record<string, unknown>>
+}
+
 /** A query for the one row that matches (callers match on a unique key): the row, or undefined. */
 type OneRow = <T extends Table>(db: Db, table: T, match: Match<T>) => Promise<Row<T> | undefined>
 
@@ -23,7 +37,7 @@ export const findRow: OneRow = async (db, table, match) => {
   const query = untyped(db)
     .selectFrom(table as string)
     .selectAll()
-    .where((eb) => eb.and(match))
+    .where((eb) => eb.and(condition(table, match)))
   return (await query.executeTakeFirst()) as Row<typeof table> | undefined
 }
 
@@ -31,7 +45,7 @@ export const findRow: OneRow = async (db, table, match) => {
 export const takeRow: OneRow = async (db, table, match) => {
   const query = untyped(db)
     .deleteFrom(table as string)
-    .where((eb) => eb.and(match))
+    .where((eb) => eb.and(condition(table, match)))
     .returningAll()
   return (await query.executeTakeFirst()) as Row<typeof table> | undefined
 }
@@ -46,7 +60,7 @@ export async function updateRows<T extends Table>(
   const query = untyped(db)
     .updateTable(table as string)
     .set(columns)
-    .where((eb) => eb.and(match))
+    .where((eb) => eb.and(condition(table, match)))
   return Number((await query.executeTakeFirst()).numUpdatedRows)
 }
 
@@ -54,7 +68,7 @@ export async function updateRows<T extends Table>(
 export async function deleteRows<T extends Table>(db: Db, table: T, match: Match<T>): Promise<number> {
   const query = untyped(db)
     .deleteFrom(table as string)
-    .where((eb) => eb.and(match))
+    .where((eb) => eb.and(condition(table, match)))
   return Number((await query.executeTakeFirst()).numDeletedRows)
 }
 
@@ -74,7 +88,7 @@ export async function listRows<T extends DatedTable>(
   const rows = await untyped(db)
     .selectFrom(table as string)
     .selectAll()
-    .where((eb) => eb.and(match))
+    .where((eb) => eb.and(condition(table, match, true)))
     .orderBy('created_at', direction)
     .orderBy('id', direction)
     .$if(limit !== undefined, (query) => query.limit(limit ?? 0))
