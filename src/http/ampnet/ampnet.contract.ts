@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import Type, { type TSchema } from 'typebox'
 import type { ErrorDoc, SurfaceContract } from '../shared/define-route.ts'
 import {
@@ -125,3 +126,11 @@ export const userGoneDoc: ErrorDoc = {
 
 /** An empty success of this status. */
 export const emptySuccess = (description: string) => Type.Null({ description })
+
+/** The handler of a route whose success is the original's empty 200: no body, no content type. */
+export function answeredEmpty<D>(act: (request: FastifyRequest, deps: D) => Promise<unknown>) {
+  return async (request: FastifyRequest, reply: FastifyReply, deps: D): Promise<FastifyReply> => {
+    await act(request, deps)
+    return reply.code(200).send()
+  }
+}

@@ -6,7 +6,7 @@ import type { WebhookCall } from '../../../core/kyc/veriff.service.ts'
 import type { VeriffDecision } from '../../../core/kyc/veriff.ts'
 import { defineRoute, type ErrorDoc } from '../../shared/define-route.ts'
 import { refusalDocs } from '../../shared/refusal-docs.ts'
-import { emptyDoc, emptySuccess, openErrors, serverFault } from '../ampnet.contract.ts'
+import { answeredEmpty, emptyDoc, emptySuccess, openErrors, serverFault } from '../ampnet.contract.ts'
 import { ampnetError, emptyError, explained, frameworkError } from '../ampnet.errors.ts'
 import type { AmpnetDeps } from '../ampnet.wire.ts'
 import { kycSessionRoute } from './ampnet.kyc.ts'
@@ -110,10 +110,7 @@ function webhookRoute(
       response: { 200: emptySuccess('Recorded') },
     },
     doc: { summary: `Veriff's ${kind} webhook`, errors: openErrors({ ...errors, 429: refusalDocs.limited }) },
-    handler: async (request, reply, { core }: AmpnetDeps) => {
-      await receive(core, webhookCall(request))
-      return reply.code(200).send()
-    },
+    handler: answeredEmpty((request, { core }: AmpnetDeps) => receive(core, webhookCall(request))),
   })
 }
 
