@@ -3,7 +3,7 @@ import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import type { Tenant } from '../../core/tenant/tenant.ts'
 import { clientOf } from '../shared/rate-limit.ts'
-import { ACCOUNT_SURFACE, accountCookie, accountHolderOf, startAccountSession } from './account-session.ts'
+import { ACCOUNT_SURFACE, accountHolderOf, accountSession } from './account-session.ts'
 import { formBodyOf } from './form-body.ts'
 import { type FieldError, linkTo, paragraph, postForm, signInFields } from './forms.ts'
 import { html } from './html.ts'
@@ -20,7 +20,6 @@ import { csrfNonceOf, pageOptionsOf, t, verifyCsrf } from './page-context.ts'
 import { pageNotFoundHandler } from './page-errors.ts'
 import type { PagesSettings } from './pages.api.ts'
 import { allowPasskeyScript, PASSKEY_RESPONSE_FIELD, passkeyForm } from './passkey-forms.ts'
-import { appendSetCookie } from './session-cookie.ts'
 
 const MAX_FIELD_CHARS = 320
 
@@ -82,7 +81,7 @@ ${passkeyForm(request, {
           { tenantId: tenant.id, response: passkeyResponse },
           ACCOUNT_SURFACE,
         )
-        await startAccountSession(core, reply, user, secure(request))
+        await accountSession.start(core, reply, user, secure(request))
       } catch (error) {
         if (!isAppError(error) || error.code !== 'invalid_credentials') throw error
         const message = t(request, 'passkey.failed')
@@ -118,7 +117,7 @@ ${passkeyForm(request, {
       }
     }
     if ('shown' in outcome) return outcome.shown
-    const sessionId = await startAccountSession(core, reply, outcome.done, secure(request))
+    const sessionId = await accountSession.start(core, reply, outcome.done, secure(request))
     await core.identity.auth.recordSignIn(outcome.done, ACCOUNT_SURFACE, sessionId)
     return reply.redirect(`${settings.prefix}/passkeys`, 303)
   })
@@ -127,7 +126,7 @@ ${passkeyForm(request, {
     verifyCsrf(request)
     const holder = await accountHolderOf(core, request, secure(request))
     if (holder !== undefined) await core.sessions.sessions.end(holder.sessionId, 'logout')
-    appendSetCookie(reply, accountCookie(secure(request), '', 0))
+    accountSession.end(reply, secure(request))
     return reply.redirect(`${settings.prefix}/signed-out`, 303)
   })
 }

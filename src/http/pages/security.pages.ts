@@ -4,13 +4,7 @@ import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import type { User } from '../../core/user/user.ts'
 import { clientOf } from '../shared/rate-limit.ts'
-import {
-  ACCOUNT_SESSION_SECONDS,
-  ACCOUNT_SURFACE,
-  accountCookie,
-  accountHolderOf,
-  accountPolicy,
-} from './account-session.ts'
+import { ACCOUNT_SURFACE, accountHolderOf, accountSession } from './account-session.ts'
 import { formBodyOf } from './form-body.ts'
 import { type FieldError, postForm } from './forms.ts'
 import { html } from './html.ts'
@@ -24,7 +18,6 @@ import {
 } from './mfa-step.ts'
 import { csrfNonceOf, t, verifyCsrf } from './page-context.ts'
 import { MAX_FIELD_CHARS, securityViews } from './security.views.ts'
-import { appendSetCookie } from './session-cookie.ts'
 
 /** The account's security page (`<PAGES_PREFIX>/security`): turn TOTP on or off, new recovery codes. */
 export function securityPages(app: FastifyInstance, core: Core, prefix: string, secure: boolean): void {
@@ -101,9 +94,8 @@ export function securityPages(app: FastifyInstance, core: Core, prefix: string, 
       }
     }
     if ('shown' in outcome) return outcome.shown
-    const signedIn = await core.identity.auth.openSession(outcome.done, accountPolicy)
-    await core.identity.auth.recordSignIn(outcome.done, ACCOUNT_SURFACE, signedIn.sessionId)
-    appendSetCookie(reply, accountCookie(secure, signedIn.refreshToken, ACCOUNT_SESSION_SECONDS))
+    const sessionId = await accountSession.start(core, reply, outcome.done, secure)
+    await core.identity.auth.recordSignIn(outcome.done, ACCOUNT_SURFACE, sessionId)
     return reply.redirect(base, 303)
   })
 
@@ -174,7 +166,7 @@ export function securityPages(app: FastifyInstance, core: Core, prefix: string, 
     verifyCsrf(request)
     const found = await accountHolderOf(core, request, secure)
     if (found !== undefined) await core.sessions.sessions.end(found.sessionId, 'logout')
-    appendSetCookie(reply, accountCookie(secure, '', 0))
+    accountSession.end(reply, secure)
     return reply.redirect(base, 303)
   })
 }
