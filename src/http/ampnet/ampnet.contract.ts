@@ -1,6 +1,14 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import Type, { type TSchema } from 'typebox'
 import type { ErrorDoc, SurfaceContract } from '../shared/define-route.ts'
-import { ampnetErrors, DISABLED_PROFILE, emptyError, frameworkError, jwtError } from './ampnet.errors.ts'
+import {
+  ampnetError,
+  ampnetErrors,
+  DISABLED_PROFILE,
+  emptyError,
+  frameworkError,
+  jwtError,
+} from './ampnet.errors.ts'
 
 // AMPnet's error shapes as schemas (property order is wire order: they serialize the bodies), and
 // the failures every route shares, as ampnet.auth.ts answers them.
@@ -110,5 +118,19 @@ export const emptyDoc = (status: number, description: string): ErrorDoc => ({
   examples: [emptyError(status)],
 })
 
+/** 0301: the token's user is gone, on a route that says so (`missingUser: 'missing_user'`, ampnet.auth.ts). */
+export const userGoneDoc: ErrorDoc = {
+  description: '0301 the user is gone',
+  examples: [ampnetError('0301', 'Missing user with uuid: x')],
+}
+
 /** An empty success of this status. */
 export const emptySuccess = (description: string) => Type.Null({ description })
+
+/** The handler of a route whose success is the original's empty 200: no body, no content type. */
+export function answeredEmpty<D>(act: (request: FastifyRequest, deps: D) => Promise<unknown>) {
+  return async (request: FastifyRequest, reply: FastifyReply, deps: D): Promise<FastifyReply> => {
+    await act(request, deps)
+    return reply.code(200).send()
+  }
+}

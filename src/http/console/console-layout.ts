@@ -104,13 +104,13 @@ export function dataTable(table: {
   return table.scroll ? html`<div class="table-scroll">${markup}</div>` : markup
 }
 
-/** One page of a paged list: its table, then the links to the pages around it. */
+/** One page of a paged list, the one the query asks for: its table, then the links to the pages around it. */
 export function pagedTable(
   request: FastifyRequest,
-  table: Parameters<typeof dataTable>[0] & { readonly page: number; readonly pages: number },
+  table: Parameters<typeof dataTable>[0] & { readonly pages: number },
 ): SafeHtml {
   return html`${dataTable(table)}
-${pager(request, table.page, table.pages)}`
+${pager(request, pageNumberOf(request.query), table.pages)}`
 }
 
 /** The heading of a column of row buttons: read out, not shown. */
@@ -135,10 +135,17 @@ ${page < pages ? html`<a href="${hrefOf(page + 1)}" rel="next">${t(request, 'con
 }
 
 /** The 1-based `page` of a query, 1 when missing or not a sensible number. */
-export function pageNumberOf(query: unknown): number {
+function pageNumberOf(query: unknown): number {
   const value = (query as Record<string, unknown> | undefined)?.page
   const number = typeof value === 'string' && /^\d{1,7}$/.test(value) ? Number(value) : 1
   return Math.max(number, 1)
+}
+
+const PAGE_SIZE = 20
+
+/** The core's request (0-based) for the page of a paged list the query asks for (1-based). */
+export function pageRequestOf(request: FastifyRequest, size = PAGE_SIZE): { page: number; size: number } {
+  return { page: pageNumberOf(request.query) - 1, size }
 }
 
 /** A one-button POST form (an action on the current page). */

@@ -1,29 +1,20 @@
 import type { FastifyRequest } from 'fastify'
-import type { TokenPolicy } from '../../core/auth/auth.ts'
 import type { Core } from '../../core/core.ts'
 import { AppError } from '../../core/errors.ts'
 import type { Role } from '../../core/role/role.ts'
 import type { Tenant } from '../../core/tenant/tenant.ts'
 import type { User } from '../../core/user/user.ts'
-import { cookieSignInOf, sessionCookie } from '../pages/session-cookie.ts'
+import { cookieSession } from '../pages/session-cookie.ts'
 import { ConsoleSignInRequired } from './console-errors.ts'
 
-// The console's cookie holds the refresh token of a real core session (surface `console`), so the
-// console's sign-out, an administrator's revoke, a disable, an erasure and a password reset all end
-// it like any other session. Strict: a console link followed from another site arrives signed out.
+// The console's session (session-cookie.ts), Strict: a console link followed from another site
+// arrives signed out.
 
 export const CONSOLE_SURFACE = 'console'
-export const CONSOLE_SESSION_SECONDS = 8 * 3600
+export const consoleSession = cookieSession('lk_console', CONSOLE_SURFACE, 8 * 3600)
 
 /** Who may sign in to the console: AMPnet's administrators of a coop. */
 export const consoleRoles: readonly Role[] = ['ADMIN', 'PLATFORM_MANAGER']
-
-export const consolePolicy: TokenPolicy = {
-  surface: CONSOLE_SURFACE,
-  // The console never hands its access token out; a short one is issued and dropped.
-  accessTtlSeconds: 60,
-  refreshTtlSeconds: CONSOLE_SESSION_SECONDS,
-}
 
 export interface ConsoleAdmin {
   readonly user: User
@@ -33,20 +24,17 @@ export interface ConsoleAdmin {
   readonly canChange: boolean
 }
 
-const cookie = sessionCookie('lk_console')
-export const consoleCookie = cookie.serialize
-
 /** The signed-in administrator of the request, or undefined (no cookie, ended session, no longer admin). */
 export async function consoleAdminOf(
   core: Core,
   request: FastifyRequest,
   secure: boolean,
 ): Promise<ConsoleAdmin | undefined> {
-  const signedIn = await cookieSignInOf(core, request, secure, cookie, CONSOLE_SURFACE)
+  const signedIn = await consoleSession.signedInOf(core, request, secure)
   if (signedIn === undefined || !consoleRoles.includes(signedIn.user.role)) return undefined
-  const { user, session } = signedIn
+  const { user, sessionId } = signedIn
   const coop = await core.tenants.tenants.get(user.tenantId)
-  return { user, coop, sessionId: session.id, canChange: user.role === 'ADMIN' }
+  return { user, coop, sessionId, canChange: user.role === 'ADMIN' }
 }
 
 const admins = new WeakMap<FastifyRequest, ConsoleAdmin>()

@@ -1,22 +1,20 @@
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core/core.ts'
-import { AppError } from '../../core/errors.ts'
-import { isUuid } from '../../core/shared/uuid.ts'
 import { html } from '../pages/html.ts'
-import { t, verifyCsrf } from '../pages/page-context.ts'
+import { t } from '../pages/page-context.ts'
+import { consoleAction } from './console-action.ts'
 import { doneNotice } from './console-done.ts'
 import {
   actionForm,
   actionsHeading,
   CONSOLE_PREFIX,
   pagedTable,
-  pageNumberOf,
+  pageRequestOf,
   renderConsolePage,
   timeText,
 } from './console-layout.ts'
+import { uuidParamOf } from './console-params.ts'
 import { adminOf } from './console-session.ts'
-
-const PAGE_SIZE = 20
 
 /**
  * Every API key of the coop's users, newest first: name, id, owner and dates, never a value. The
@@ -25,11 +23,7 @@ const PAGE_SIZE = 20
 export function consoleApiKeyPages(app: FastifyInstance, core: Core): void {
   app.get('/api-keys', async (request, reply) => {
     const admin = adminOf(request)
-    const page = pageNumberOf(request.query)
-    const result = await core.identity.apiKeys.pageOfTenant(admin.coop.id, {
-      page: page - 1,
-      size: PAGE_SIZE,
-    })
+    const result = await core.identity.apiKeys.pageOfTenant(admin.coop.id, pageRequestOf(request))
     const rows = result.keys.map(
       (key) => html`<tr><td>${key.name}</td><td><code>${key.id.slice(0, 8)}</code></td>
 <td><a href="${CONSOLE_PREFIX}/users/${key.userId}">${key.ownerEmail}</a></td>
@@ -60,23 +54,17 @@ ${pagedTable(request, {
   ],
   rows,
   none: t(request, 'console.user.noApiKeys'),
-  page,
   pages: result.totalPages,
 })}`,
     })
   })
 
-  app.post('/api-keys/:userId/:keyId/revoke', async (request, reply) => {
-    verifyCsrf(request)
-    const admin = adminOf(request)
-    const { userId, keyId } = request.params as { userId: string; keyId: string }
-    if (!isUuid(userId)) throw new AppError('user_not_found')
-    if (!isUuid(keyId)) throw new AppError('api_key_not_found')
+  consoleAction(app, '/api-keys/:userId/:keyId/revoke', async (request, admin) => {
     await core.identity.userModeration.revokeApiKeyAs(admin.user.id, {
       tenantId: admin.coop.id,
-      userId: userId.toLowerCase(),
-      keyId: keyId.toLowerCase(),
+      userId: uuidParamOf(request, 'userId', 'user_not_found'),
+      keyId: uuidParamOf(request, 'keyId', 'api_key_not_found'),
     })
-    return reply.redirect(`${CONSOLE_PREFIX}/api-keys?done=keyRevoked`, 303)
+    return `${CONSOLE_PREFIX}/api-keys?done=keyRevoked`
   })
 }

@@ -5,7 +5,7 @@ import type { Core } from '../../core/core.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
 import { html } from '../pages/html.ts'
 import { t } from '../pages/page-context.ts'
-import { CONSOLE_PREFIX, pagedTable, pageNumberOf, renderConsolePage, timeText } from './console-layout.ts'
+import { CONSOLE_PREFIX, pagedTable, pageRequestOf, renderConsolePage, timeText } from './console-layout.ts'
 import { adminOf } from './console-session.ts'
 
 const PAGE_SIZE = 25
@@ -55,9 +55,8 @@ export function consoleAuditPages(app: FastifyInstance, core: Core): void {
       // The "to" day is inclusive: events before the next midnight.
       ...(to && { to: new Date(to.getTime() + DAY_MS) }),
     }
-    const page = pageNumberOf(query)
     const result = valid
-      ? await core.ops.audit.page(admin.coop.id, { page: page - 1, size: PAGE_SIZE }, filter)
+      ? await core.ops.audit.page(admin.coop.id, pageRequestOf(request, PAGE_SIZE), filter)
       : { events: [], totalPages: 0 }
     const rows = result.events.map(
       (event) => html`<tr><td class="nowrap">${timeText(event.createdAt)}</td><td>${event.type}</td>
@@ -95,7 +94,6 @@ ${pagedTable(request, {
   rows,
   none: t(request, 'console.audit.none'),
   scroll: true,
-  page,
   pages: result.totalPages,
 })}`,
     })

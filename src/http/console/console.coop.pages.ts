@@ -9,6 +9,7 @@ import { html, type SafeHtml } from '../pages/html.ts'
 import { csrfField, t, verifyCsrf } from '../pages/page-context.ts'
 import { parseJsonText } from '../shared/body-parsers.ts'
 import { consoleLockoutForm } from './console.coop-lockout.pages.ts'
+import { consoleAction } from './console-action.ts'
 import { doneNotice } from './console-done.ts'
 import { actionForm, CONSOLE_PREFIX, renderConsolePage } from './console-layout.ts'
 import { adminOf } from './console-session.ts'
@@ -140,14 +141,12 @@ ${refused?.lockout ?? (await consoleLockoutForm(core, request, []))}`,
 export function consoleCoopPages(app: FastifyInstance, core: Core): void {
   app.get('/coop', (request, reply) => coopPage(core, request, reply))
 
-  app.post('/coop/sign-up', async (request, reply) => {
-    verifyCsrf(request)
-    const admin = adminOf(request)
+  consoleAction(app, '/coop/sign-up', async (request, admin) => {
     assertMayChangeCoop(request)
     const { open } = request.query as Record<string, unknown>
     if (open !== 'true' && open !== 'false') throw new AppError('validation_failed')
     await core.tenants.coops.update(admin.coop.id, { disableSignUp: open === 'false' }, {}, admin.user.id)
-    return reply.redirect(`${BASE}?done=${open === 'true' ? 'signUpOpened' : 'signUpClosed'}`, 303)
+    return `${BASE}?done=${open === 'true' ? 'signUpOpened' : 'signUpClosed'}`
   })
 
   app.post('/coop/settings', async (request, reply) => {

@@ -5,10 +5,11 @@ import { isMfaPolicyName, mfaPolicies } from '../../core/mfa/mfa.ts'
 import { formBodyOf } from '../pages/form-body.ts'
 import { postForm } from '../pages/forms.ts'
 import { html } from '../pages/html.ts'
-import { t, verifyCsrf } from '../pages/page-context.ts'
-import { userIdOf } from './console.users.pages.ts'
+import { t } from '../pages/page-context.ts'
+import { consoleAction } from './console-action.ts'
 import { doneNotice } from './console-done.ts'
 import { CONSOLE_PREFIX, renderConsolePage } from './console-layout.ts'
+import { userIdOf } from './console-params.ts'
 import { adminOf, changingAdminOf } from './console-session.ts'
 
 /**
@@ -46,26 +47,27 @@ ${
     })
   })
 
-  app.post('/coop/mfa', async (request, reply) => {
-    verifyCsrf(request)
-    const admin = changingAdminOf(request)
-    const form = formBodyOf(request.body)
-    if (!isMfaPolicyName(form.policy)) throw new AppError('validation_failed')
-    await core.identity.mfa.setPolicy(
-      admin.coop.id,
-      { policy: form.policy, legacyPasswordAllowed: form.legacy === 'allowed' },
-      admin.user.id,
-    )
-    return reply.redirect(`${CONSOLE_PREFIX}/coop/mfa?done=mfaPolicy`, 303)
-  })
+  consoleAction(
+    app,
+    '/coop/mfa',
+    async (request, admin) => {
+      const form = formBodyOf(request.body)
+      if (!isMfaPolicyName(form.policy)) throw new AppError('validation_failed')
+      await core.identity.mfa.setPolicy(
+        admin.coop.id,
+        { policy: form.policy, legacyPasswordAllowed: form.legacy === 'allowed' },
+        admin.user.id,
+      )
+      return `${CONSOLE_PREFIX}/coop/mfa?done=mfaPolicy`
+    },
+    changingAdminOf,
+  )
 
-  app.post('/users/:id/reset-mfa', async (request, reply) => {
-    verifyCsrf(request)
-    const admin = adminOf(request)
+  consoleAction(app, '/users/:id/reset-mfa', async (request, admin) => {
     const user = await core.identity.userAdmin.find(admin.coop.id, userIdOf(request))
     if (user === undefined) throw new AppError('user_not_found')
     if (!admin.canChange || user.id === admin.user.id) throw new AppError('forbidden')
     await core.identity.mfa.reset(user, admin.user.id)
-    return reply.redirect(`${CONSOLE_PREFIX}/users/${user.id}?done=mfaReset`, 303)
+    return `${CONSOLE_PREFIX}/users/${user.id}?done=mfaReset`
   })
 }

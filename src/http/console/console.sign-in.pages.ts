@@ -22,17 +22,9 @@ import {
   mfaTicketKey,
 } from '../pages/mfa-step.ts'
 import { csrfNonceOf, t, verifyCsrf } from '../pages/page-context.ts'
-import { appendSetCookie } from '../pages/session-cookie.ts'
 import { clientOf } from '../shared/rate-limit.ts'
 import { CONSOLE_PREFIX } from './console-layout.ts'
-import {
-  CONSOLE_SESSION_SECONDS,
-  CONSOLE_SURFACE,
-  consoleAdminOf,
-  consoleCookie,
-  consolePolicy,
-  consoleRoles,
-} from './console-session.ts'
+import { CONSOLE_SURFACE, consoleAdminOf, consoleRoles, consoleSession } from './console-session.ts'
 
 const MAX_FIELD_CHARS = 320
 
@@ -90,9 +82,8 @@ export function consoleSignInPages(app: FastifyInstance, core: Core, secure: boo
 
   /** The console session, once the password (and the second step, when asked) passed. */
   async function openConsoleSession(reply: FastifyReply, user: User) {
-    const signedIn = await core.identity.auth.openSession(user, consolePolicy)
-    await core.identity.auth.recordSignIn(user, CONSOLE_SURFACE, signedIn.sessionId)
-    appendSetCookie(reply, consoleCookie(secure, signedIn.refreshToken, CONSOLE_SESSION_SECONDS))
+    const sessionId = await consoleSession.start(core, reply, user, secure)
+    await core.identity.auth.recordSignIn(user, CONSOLE_SURFACE, sessionId)
     return reply.redirect(`${CONSOLE_PREFIX}/users`, 303)
   }
 

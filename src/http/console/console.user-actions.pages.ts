@@ -2,15 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { AppError } from '../../core/errors.ts'
 import { isRole } from '../../core/role/role.ts'
-import { isUuid } from '../../core/shared/uuid.ts'
 import { formBodyOf } from '../pages/form-body.ts'
 import { linkTo, postForm } from '../pages/forms.ts'
 import { html } from '../pages/html.ts'
 import { t, verifyCsrf } from '../pages/page-context.ts'
-import { appendSetCookie } from '../pages/session-cookie.ts'
-import { userIdOf } from './console.users.pages.ts'
+import { consoleAction } from './console-action.ts'
 import { CONSOLE_PREFIX, renderConsolePage } from './console-layout.ts'
-import { adminOf, consoleCookie } from './console-session.ts'
+import { userIdOf, uuidParamOf } from './console-params.ts'
+import { adminOf, consoleSession } from './console-session.ts'
 
 /**
  * The console's changes, each a CSRF-checked POST that answers 303 to the user's page (so a reload
@@ -28,12 +27,10 @@ export function consoleUserActions(app: FastifyInstance, core: Core, secure: boo
       change: { adminId: string; tenantId: string; userId: string },
     ) => Promise<unknown>,
   ) =>
-    app.post(`/users/:id/${path}`, async (request, reply) => {
-      verifyCsrf(request)
-      const admin = adminOf(request)
+    consoleAction(app, `/users/:id/${path}`, async (request, admin) => {
       const userId = userIdOf(request)
       await act(request, { adminId: admin.user.id, tenantId: admin.coop.id, userId })
-      return reply.redirect(backTo(userId, done), 303)
+      return backTo(userId, done)
     })
 
   userAction('disable', 'disabled', (_, { adminId, tenantId, userId }) =>
@@ -49,22 +46,12 @@ export function consoleUserActions(app: FastifyInstance, core: Core, secure: boo
     return core.identity.roles.changeRoleAs(adminId, { tenantId, userId, role })
   })
   userAction('sessions/:sessionId/revoke', 'revoked', (request, { adminId, tenantId, userId }) => {
-    const { sessionId } = request.params as { sessionId: string }
-    if (!isUuid(sessionId)) throw new AppError('invalid_refresh_token')
-    return core.identity.userModeration.endSessionAs(adminId, {
-      tenantId,
-      userId,
-      sessionId: sessionId.toLowerCase(),
-    })
+    const sessionId = uuidParamOf(request, 'sessionId', 'invalid_refresh_token')
+    return core.identity.userModeration.endSessionAs(adminId, { tenantId, userId, sessionId })
   })
   userAction('api-keys/:keyId/revoke', 'keyRevoked', (request, { adminId, tenantId, userId }) => {
-    const { keyId } = request.params as { keyId: string }
-    if (!isUuid(keyId)) throw new AppError('api_key_not_found')
-    return core.identity.userModeration.revokeApiKeyAs(adminId, {
-      tenantId,
-      userId,
-      keyId: keyId.toLowerCase(),
-    })
+    const keyId = uuidParamOf(request, 'keyId', 'api_key_not_found')
+    return core.identity.userModeration.revokeApiKeyAs(adminId, { tenantId, userId, keyId })
   })
 
   // A confirmation step: the user's page links here, and only this page's button erases.
@@ -87,20 +74,18 @@ ${postForm(request, {
     })
   })
 
-  app.post('/users/:id/delete', async (request, reply) => {
-    verifyCsrf(request)
-    const admin = adminOf(request)
+  consoleAction(app, '/users/:id/delete', async (request, admin) => {
     await core.identity.userErasure.eraseAs(admin.user.id, {
       tenantId: admin.coop.id,
       userId: userIdOf(request),
     })
-    return reply.redirect(`${CONSOLE_PREFIX}/users?done=deleted`, 303)
+    return `${CONSOLE_PREFIX}/users?done=deleted`
   })
 
   app.post('/sign-out', async (request, reply) => {
     verifyCsrf(request)
     await core.sessions.sessions.end(adminOf(request).sessionId, 'logout')
-    appendSetCookie(reply, consoleCookie(secure, '', 0))
+    consoleSession.end(reply, secure)
     return reply.redirect(`${CONSOLE_PREFIX}/sign-in`, 303)
   })
 }

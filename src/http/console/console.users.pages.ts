@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { AppError } from '../../core/errors.ts'
 import { roles } from '../../core/role/role.ts'
-import { isUuid } from '../../core/shared/uuid.ts'
 import type { User } from '../../core/user/user.ts'
 import { html } from '../pages/html.ts'
 import { csrfField, t } from '../pages/page-context.ts'
@@ -13,25 +12,18 @@ import {
   CONSOLE_PREFIX,
   dataTable,
   pagedTable,
-  pageNumberOf,
+  pageRequestOf,
   renderConsolePage,
   timeText,
 } from './console-layout.ts'
+import { userIdOf } from './console-params.ts'
 import { adminOf } from './console-session.ts'
 
-const PAGE_SIZE = 20
 const BY_EMAIL = [{ key: 'email', descending: false }] as const
 
 function statusOf(request: FastifyRequest, user: User): string {
   if (user.disabledAt !== undefined) return t(request, 'console.status.disabled')
   return t(request, user.enabled ? 'console.status.active' : 'console.status.unconfirmed')
-}
-
-/** The user id of a path, or user_not_found (404) for anything that is not one. */
-export function userIdOf(request: FastifyRequest): string {
-  const { id } = request.params as { id?: string }
-  if (id === undefined || !isUuid(id)) throw new AppError('user_not_found')
-  return id.toLowerCase()
 }
 
 /** The user list (search, paging) and one user's page. */
@@ -40,8 +32,7 @@ export function consoleUserPages(app: FastifyInstance, core: Core): void {
     const admin = adminOf(request)
     const q = (request.query as Record<string, unknown>).q
     const search = typeof q === 'string' ? q.trim().slice(0, 200) : ''
-    const page = pageNumberOf(request.query)
-    const paging = { page: page - 1, size: PAGE_SIZE, sort: BY_EMAIL }
+    const paging = { ...pageRequestOf(request), sort: BY_EMAIL }
     const tenantId = admin.coop.id
     const result =
       search === ''
@@ -72,7 +63,6 @@ ${pagedTable(request, {
   ],
   rows,
   none: t(request, 'console.users.none'),
-  page,
   pages: result.totalPages,
 })}`,
     })

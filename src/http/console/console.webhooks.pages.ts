@@ -8,6 +8,7 @@ import { formBodyOf } from '../pages/form-body.ts'
 import { errorSummary, type FieldError, inputField } from '../pages/forms.ts'
 import { html, type SafeHtml } from '../pages/html.ts'
 import { csrfField, t, verifyCsrf } from '../pages/page-context.ts'
+import { consoleAction } from './console-action.ts'
 import { doneNotice } from './console-done.ts'
 import { ConsoleNotFound } from './console-errors.ts'
 import {
@@ -16,13 +17,12 @@ import {
   CONSOLE_PREFIX,
   dataTable,
   pagedTable,
-  pageNumberOf,
+  pageRequestOf,
   renderConsolePage,
   timeText,
 } from './console-layout.ts'
 import { adminOf, type ConsoleAdmin, changingAdminOf } from './console-session.ts'
 
-const PAGE_SIZE = 20
 const BASE = `${CONSOLE_PREFIX}/webhooks`
 
 /** The endpoint of the path, if it is one of the admin's coop; else 404 (another coop's too). */
@@ -188,13 +188,15 @@ export function consoleWebhookPages(app: FastifyInstance, core: Core): void {
     done: string,
     act: (admin: ConsoleAdmin, endpoint: WebhookEndpoint) => Promise<void>,
   ) =>
-    app.post(`/webhooks/:id/${path}`, async (request, reply) => {
-      verifyCsrf(request)
-      const admin = changingAdminOf(request)
-      const endpoint = await endpointOf(core, request)
-      await act(admin, endpoint)
-      return reply.redirect(`${BASE}?done=${done}`, 303)
-    })
+    consoleAction(
+      app,
+      `/webhooks/:id/${path}`,
+      async (request, admin) => {
+        await act(admin, await endpointOf(core, request))
+        return `${BASE}?done=${done}`
+      },
+      changingAdminOf,
+    )
   endpointAction('disable', 'webhookDisabled', (admin, endpoint) =>
     core.ops.webhooks.setEnabled(admin.coop.id, endpoint.id, false, admin.user.id),
   )
@@ -208,11 +210,9 @@ export function consoleWebhookPages(app: FastifyInstance, core: Core): void {
   app.get('/webhooks/:id', async (request, reply) => {
     const admin = adminOf(request)
     const endpoint = await endpointOf(core, request)
-    const page = pageNumberOf(request.query)
     const log = await core.ops.webhooks.deliveries(admin.coop.id, {
       endpointId: endpoint.id,
-      page: page - 1,
-      size: PAGE_SIZE,
+      ...pageRequestOf(request),
     })
     const rows = log.deliveries.map((delivery) => deliveryRow(request, admin, endpoint, delivery))
     return renderConsolePage(reply, admin, {
@@ -239,30 +239,32 @@ ${pagedTable(request, {
   ],
   rows,
   none: t(request, 'console.webhooks.noDeliveries'),
-  page,
   pages: log.totalPages,
 })}`,
     })
   })
 
-  app.post('/webhooks/:id/deliveries/:eventId/retry', async (request, reply) => {
-    verifyCsrf(request)
-    const admin = changingAdminOf(request)
-    const endpoint = await endpointOf(core, request)
-    const { eventId } = request.params as { eventId: string }
-    if (!isUuid(eventId)) throw new ConsoleNotFound('no such delivery')
-    try {
-      await core.ops.webhooks.retryNow(
-        admin.coop.id,
-        { eventId: eventId.toLowerCase(), endpointId: endpoint.id },
-        admin.user.id,
-      )
-    } catch (error) {
-      // Not a failed delivery of this endpoint (delivered, pending, or none): nothing to retry.
-      if (isAppError(error) && error.code === 'validation_failed')
-        throw new ConsoleNotFound('no failed delivery')
-      throw error
-    }
-    return reply.redirect(`${BASE}/${endpoint.id}?done=webhookRetried`, 303)
-  })
+  consoleAction(
+    app,
+    '/webhooks/:id/deliveries/:eventId/retry',
+    async (request, admin) => {
+      const endpoint = await endpointOf(core, request)
+      const { eventId } = request.params as { eventId: string }
+      if (!isUuid(eventId)) throw new ConsoleNotFound('no such delivery')
+      try {
+        await core.ops.webhooks.retryNow(
+          admin.coop.id,
+          { eventId: eventId.toLowerCase(), endpointId: endpoint.id },
+          admin.user.id,
+        )
+      } catch (error) {
+        // Not a failed delivery of this endpoint (delivered, pending, or none): nothing to retry.
+        if (isAppError(error) && error.code === 'validation_failed')
+          throw new ConsoleNotFound('no failed delivery')
+        throw error
+      }
+      return `${BASE}/${endpoint.id}?done=webhookRetried`
+    },
+    changingAdminOf,
+  )
 }

@@ -7,18 +7,11 @@ import { type FieldError, linkTo, paragraph, postForm, signInFields } from '../p
 import { html } from '../pages/html.ts'
 import type { MessageKey } from '../pages/i18n.ts'
 import { renderFormPage, renderPage } from '../pages/layout.ts'
-import {
-  beginSecondStep,
-  continueSecondStep,
-  isSecondStepForm,
-  type MfaStepContext,
-  mfaTicketKey,
-  type StepOutcome,
-} from '../pages/mfa-step.ts'
+import { isSecondStepForm, type MfaStepContext, mfaTicketKey } from '../pages/mfa-step.ts'
 import { csrfField, t, verifyCsrf } from '../pages/page-context.ts'
 import { pageNotFoundHandler } from '../pages/page-errors.ts'
 import { contentSecurityPolicy } from '../pages/page-kit.ts'
-import { clientOf } from '../shared/rate-limit.ts'
+import { nextSignInStep } from '../pages/sign-in-step.ts'
 import { type Interaction, interactionOf, resultOfConsent } from './oidc-interaction.ts'
 import { originOf } from './oidc-koa-pages.ts'
 import { PASSKEY_AMR, passkeyResponseOf, passkeySignInForm, signInWithPasskey } from './oidc-passkey.ts'
@@ -126,36 +119,6 @@ export function interactionPages(
     return consentPage(core, request, reply, interaction)
   }
 
-  /** The first step: the password, then whatever second step the user's factors and coop ask. */
-  async function checkPassword(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    target: TenantProvider,
-    interaction: Interaction,
-    form: Readonly<Record<string, string | undefined>>,
-    mfa: MfaStepContext,
-  ): Promise<StepOutcome> {
-    const email = (form.email ?? '').trim()
-    try {
-      const checked = await core.identity.auth.beginSignIn(
-        clientOf(request),
-        { tenant: target.tenant.identifier, email, password: form.password ?? '' },
-        'oidc',
-      )
-      return await beginSecondStep(mfa, request, reply, checked)
-    } catch (error) {
-      if (!isAppError(error) || (error.code !== 'invalid_credentials' && error.code !== 'password_expired'))
-        throw error
-      const message = t(request, error.code === 'password_expired' ? 'signIn.expired' : 'signIn.failed')
-      return {
-        shown: await signInPage(core, request, reply, target, interaction, pagesPrefix, {
-          email,
-          errors: [{ field: 'email', message }],
-        }),
-      }
-    }
-  }
-
   async function submit(request: FastifyRequest, reply: FastifyReply) {
     verifyCsrf(request)
     const loaded = await load(request, reply)
@@ -193,9 +156,15 @@ export function interactionPages(
         surface: 'oidc',
         formAction: client ? [client] : [],
       }
-      const outcome = isSecondStepForm(form)
-        ? await continueSecondStep(mfa, request, reply, form)
-        : await checkPassword(request, reply, target, interaction, form, mfa)
+      const email = (form.email ?? '').trim()
+      const credentials = { tenant: target.tenant.identifier, email, password: form.password ?? '' }
+      const outcome = await nextSignInStep(mfa, request, reply, form, credentials, (refusal) => {
+        const message = t(request, refusal === 'password_expired' ? 'signIn.expired' : 'signIn.failed')
+        return signInPage(core, request, reply, target, interaction, pagesPrefix, {
+          email,
+          errors: [{ field: 'email', message }],
+        })
+      })
       if ('shown' in outcome) return outcome.shown
       await core.identity.auth.recordSignIn(outcome.done, 'oidc')
       result = { login: { accountId: outcome.done.id } }

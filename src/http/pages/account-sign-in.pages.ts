@@ -2,25 +2,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import type { Tenant } from '../../core/tenant/tenant.ts'
-import { clientOf } from '../shared/rate-limit.ts'
-import { ACCOUNT_SURFACE, accountCookie, accountHolderOf, startAccountSession } from './account-session.ts'
+import { ACCOUNT_SURFACE, accountHolderOf, accountSession } from './account-session.ts'
 import { formBodyOf } from './form-body.ts'
 import { type FieldError, linkTo, paragraph, postForm, signInFields } from './forms.ts'
 import { html } from './html.ts'
 import { renderFormPage } from './layout.ts'
-import {
-  beginSecondStep,
-  continueSecondStep,
-  isSecondStepForm,
-  type MfaStepContext,
-  mfaTicketKey,
-  type StepOutcome,
-} from './mfa-step.ts'
+import { isSecondStepForm, type MfaStepContext, mfaTicketKey } from './mfa-step.ts'
 import { csrfNonceOf, pageOptionsOf, t, verifyCsrf } from './page-context.ts'
 import { pageNotFoundHandler } from './page-errors.ts'
 import type { PagesSettings } from './pages.api.ts'
 import { allowPasskeyScript, PASSKEY_RESPONSE_FIELD, passkeyForm } from './passkey-forms.ts'
-import { appendSetCookie } from './session-cookie.ts'
+import { nextSignInStep } from './sign-in-step.ts'
 
 const MAX_FIELD_CHARS = 320
 
@@ -82,7 +74,7 @@ ${passkeyForm(request, {
           { tenantId: tenant.id, response: passkeyResponse },
           ACCOUNT_SURFACE,
         )
-        await startAccountSession(core, reply, user, secure(request))
+        await accountSession.start(core, reply, user, secure(request))
       } catch (error) {
         if (!isAppError(error) || error.code !== 'invalid_credentials') throw error
         const message = t(request, 'passkey.failed')
@@ -97,28 +89,21 @@ ${passkeyForm(request, {
       action: request.url,
       surface: ACCOUNT_SURFACE,
     }
-    let outcome: StepOutcome
-    if (isSecondStepForm(form)) {
-      outcome = await continueSecondStep(step, request, reply, form)
-    } else {
-      const email = (form.email ?? '').trim().slice(0, MAX_FIELD_CHARS)
-      const password = (form.password ?? '').slice(0, MAX_FIELD_CHARS)
-      try {
-        const checked = await core.identity.auth.beginSignIn(
-          clientOf(request),
-          { tenant: tenant.identifier, email, password },
-          ACCOUNT_SURFACE,
-        )
-        outcome = await beginSecondStep(step, request, reply, checked)
-      } catch (error) {
-        if (!isAppError(error) || (error.code !== 'invalid_credentials' && error.code !== 'password_expired'))
-          throw error
-        const message = t(request, error.code === 'password_expired' ? 'signIn.expired' : 'signIn.failed')
+    const email = (form.email ?? '').trim().slice(0, MAX_FIELD_CHARS)
+    const password = (form.password ?? '').slice(0, MAX_FIELD_CHARS)
+    const outcome = await nextSignInStep(
+      step,
+      request,
+      reply,
+      form,
+      { tenant: tenant.identifier, email, password },
+      (refusal) => {
+        const message = t(request, refusal === 'password_expired' ? 'signIn.expired' : 'signIn.failed')
         return signInPage(request, reply, tenant, { email, errors: [{ field: 'email', message }] })
-      }
-    }
+      },
+    )
     if ('shown' in outcome) return outcome.shown
-    const sessionId = await startAccountSession(core, reply, outcome.done, secure(request))
+    const sessionId = await accountSession.start(core, reply, outcome.done, secure(request))
     await core.identity.auth.recordSignIn(outcome.done, ACCOUNT_SURFACE, sessionId)
     return reply.redirect(`${settings.prefix}/passkeys`, 303)
   })
@@ -127,7 +112,7 @@ ${passkeyForm(request, {
     verifyCsrf(request)
     const holder = await accountHolderOf(core, request, secure(request))
     if (holder !== undefined) await core.sessions.sessions.end(holder.sessionId, 'logout')
-    appendSetCookie(reply, accountCookie(secure(request), '', 0))
+    accountSession.end(reply, secure(request))
     return reply.redirect(`${settings.prefix}/signed-out`, 303)
   })
 }

@@ -4,27 +4,14 @@ import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import type { User } from '../../core/user/user.ts'
 import { clientOf } from '../shared/rate-limit.ts'
-import {
-  ACCOUNT_SESSION_SECONDS,
-  ACCOUNT_SURFACE,
-  accountCookie,
-  accountHolderOf,
-  accountPolicy,
-} from './account-session.ts'
+import { ACCOUNT_SURFACE, accountHolderOf, accountSession } from './account-session.ts'
 import { formBodyOf } from './form-body.ts'
 import { type FieldError, postForm } from './forms.ts'
 import { html } from './html.ts'
-import {
-  beginSecondStep,
-  continueSecondStep,
-  isSecondStepForm,
-  type MfaStepContext,
-  mfaTicketKey,
-  recoveryCodesPage,
-} from './mfa-step.ts'
+import { type MfaStepContext, mfaTicketKey, recoveryCodesPage } from './mfa-step.ts'
 import { csrfNonceOf, t, verifyCsrf } from './page-context.ts'
 import { MAX_FIELD_CHARS, securityViews } from './security.views.ts'
-import { appendSetCookie } from './session-cookie.ts'
+import { nextSignInStep } from './sign-in-step.ts'
 
 /** The account's security page (`<PAGES_PREFIX>/security`): turn TOTP on or off, new recovery codes. */
 export function securityPages(app: FastifyInstance, core: Core, prefix: string, secure: boolean): void {
@@ -79,31 +66,16 @@ export function securityPages(app: FastifyInstance, core: Core, prefix: string, 
       action: `${base}/sign-in`,
       surface: ACCOUNT_SURFACE,
     }
-    let outcome: Awaited<ReturnType<typeof beginSecondStep>>
-    if (isSecondStepForm(form)) {
-      outcome = await continueSecondStep(step, request, reply, form)
-    } else {
-      const email = (form.email ?? '').trim().slice(0, MAX_FIELD_CHARS)
-      const password = (form.password ?? '').slice(0, MAX_FIELD_CHARS)
-      const { coop } = request.query as { coop?: unknown }
-      const tenant = typeof coop === 'string' && coop !== '' ? coop : undefined
-      try {
-        const checked = await core.identity.auth.beginSignIn(
-          clientOf(request),
-          { tenant, email, password },
-          ACCOUNT_SURFACE,
-        )
-        outcome = await beginSecondStep(step, request, reply, checked)
-      } catch (error) {
-        if (!isAppError(error) || (error.code !== 'invalid_credentials' && error.code !== 'password_expired'))
-          throw error
-        return signInPage(request, reply, email, [{ field: 'email', message: t(request, 'signIn.failed') }])
-      }
-    }
+    const email = (form.email ?? '').trim().slice(0, MAX_FIELD_CHARS)
+    const password = (form.password ?? '').slice(0, MAX_FIELD_CHARS)
+    const { coop } = request.query as { coop?: unknown }
+    const tenant = typeof coop === 'string' && coop !== '' ? coop : undefined
+    const outcome = await nextSignInStep(step, request, reply, form, { tenant, email, password }, () =>
+      signInPage(request, reply, email, [{ field: 'email', message: t(request, 'signIn.failed') }]),
+    )
     if ('shown' in outcome) return outcome.shown
-    const signedIn = await core.identity.auth.openSession(outcome.done, accountPolicy)
-    await core.identity.auth.recordSignIn(outcome.done, ACCOUNT_SURFACE, signedIn.sessionId)
-    appendSetCookie(reply, accountCookie(secure, signedIn.refreshToken, ACCOUNT_SESSION_SECONDS))
+    const sessionId = await accountSession.start(core, reply, outcome.done, secure)
+    await core.identity.auth.recordSignIn(outcome.done, ACCOUNT_SURFACE, sessionId)
     return reply.redirect(base, 303)
   })
 
@@ -174,7 +146,7 @@ export function securityPages(app: FastifyInstance, core: Core, prefix: string, 
     verifyCsrf(request)
     const found = await accountHolderOf(core, request, secure)
     if (found !== undefined) await core.sessions.sessions.end(found.sessionId, 'logout')
-    appendSetCookie(reply, accountCookie(secure, '', 0))
+    accountSession.end(reply, secure)
     return reply.redirect(base, 303)
   })
 }

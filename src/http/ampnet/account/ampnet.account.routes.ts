@@ -8,7 +8,7 @@ import { actorOf } from '../../shared/authenticate.ts'
 import { defineRoute } from '../../shared/define-route.ts'
 import { clientOf } from '../../shared/rate-limit.ts'
 import { refusalDocs } from '../../shared/refusal-docs.ts'
-import { emptyDoc, emptySuccess, guardedErrors, openErrors } from '../ampnet.contract.ts'
+import { answeredEmpty, emptyDoc, emptySuccess, guardedErrors, openErrors } from '../ampnet.contract.ts'
 import { ampnetError, explained, frameworkError, validationError } from '../ampnet.errors.ts'
 import {
   type Body,
@@ -140,15 +140,14 @@ const confirmMail = defineRoute({
       404: emptyDoc(404, 'Unknown token'),
     }),
   },
-  handler: async (request, reply, { core }: AmpnetDeps) => {
+  handler: answeredEmpty(async (request, { core }: AmpnetDeps) => {
     const { token } = request.query as { token?: unknown }
     if (typeof token !== 'string') throw frameworkError(400)
     if (!isUuid(token)) throw ampnetError('0104', `Token: ${token} is not in a valid format.`)
     await explained(core.identity.emailConfirmation.confirm(token), {
       confirmation_token_expired: `User is trying to confirm mail with expired token: ${token}`,
     })
-    return reply.code(200).send()
-  },
+  }),
 })
 
 // Open to unconfirmed (disabled) users: they are the ones who need it (the original gave them 409).
@@ -164,11 +163,9 @@ const resendMail = defineRoute({
     security: ['bearer'],
     errors: guardedErrors({ 404: emptyDoc(404, 'The user is gone'), 429: refusalDocs.limited }, false),
   },
-  handler: async (request, reply, { core }: AmpnetDeps) => {
-    const { user } = actorOf(request)
-    await core.identity.emailConfirmation.resend(clientOf(request), user)
-    return reply.code(200).send()
-  },
+  handler: answeredEmpty((request, { core }: AmpnetDeps) =>
+    core.identity.emailConfirmation.resend(clientOf(request), actorOf(request).user),
+  ),
 })
 
 /** Sign-up and mail confirmation. */

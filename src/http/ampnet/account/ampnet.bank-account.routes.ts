@@ -4,7 +4,7 @@ import { AppError } from '../../../core/errors.ts'
 import { actorOf } from '../../shared/authenticate.ts'
 import { defineRoute } from '../../shared/define-route.ts'
 import { tokenUserIdOf } from '../ampnet.auth.ts'
-import { emptySuccess, guardedErrors } from '../ampnet.contract.ts'
+import { answeredEmpty, emptySuccess, guardedErrors } from '../ampnet.contract.ts'
 import { ampnetError, explained, frameworkError } from '../ampnet.errors.ts'
 import { bodyObject, optionalString, requiredString } from '../ampnet.params.ts'
 import type { AmpnetDeps } from '../ampnet.wire.ts'
@@ -140,13 +140,12 @@ const remove = defineRoute({
     security: ['bearer'],
     errors: guardedErrors({}, false),
   },
-  handler: async (request, reply, { core }: AmpnetDeps) => {
+  handler: answeredEmpty((request, { core }: AmpnetDeps) => {
     const { user } = actorOf(request)
     const { id } = request.params as { id: string }
     if (!ID_SHAPE.test(id)) throw frameworkError(400)
-    await core.kyc.bankAccounts.remove(user.id, Number(id))
-    return reply.code(200).send()
-  },
+    return core.kyc.bankAccounts.remove(user.id, Number(id))
+  }),
 })
 
 export const bankAccountRoutes = [list, create, remove]

@@ -7,7 +7,7 @@ import { actorOf } from '../../shared/authenticate.ts'
 import { defineRoute } from '../../shared/define-route.ts'
 import { clientOf } from '../../shared/rate-limit.ts'
 import { refusalDocs } from '../../shared/refusal-docs.ts'
-import { emptyDoc, emptySuccess, guardedErrors, openErrors } from '../ampnet.contract.ts'
+import { answeredEmpty, emptyDoc, emptySuccess, guardedErrors, openErrors } from '../ampnet.contract.ts'
 import { explained, frameworkError, validationError } from '../ampnet.errors.ts'
 import { bodyObject, optionalString, requiredString } from '../ampnet.params.ts'
 import { type AmpnetDeps, userResponse, userSchema } from '../ampnet.wire.ts'
@@ -39,13 +39,12 @@ const requestReset = defineRoute({
       429: refusalDocs.limited,
     }),
   },
-  handler: async (request, reply, { core }: AmpnetDeps) => {
+  handler: answeredEmpty((request, { core }: AmpnetDeps) => {
     const body = bodyObject(request.body)
     const coop = optionalString(body, 'coop')
     const email = requiredString(body, 'email')
-    await core.identity.passwordReset.requestInNamedTenant(clientOf(request), coop, email)
-    return reply.code(200).send()
-  },
+    return core.identity.passwordReset.requestInNamedTenant(clientOf(request), coop, email)
+  }),
 })
 
 const reset = defineRoute({

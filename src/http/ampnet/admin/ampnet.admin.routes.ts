@@ -5,6 +5,7 @@ import { AppError, isAppError, validationError } from '../../../core/errors.ts'
 import { isRole } from '../../../core/role/role.ts'
 import { isUuid } from '../../../core/shared/uuid.ts'
 import type { UserPage } from '../../../core/user/user-admin.service.ts'
+import type { UserPageRequest } from '../../../core/user/user-admin.ts'
 import { actorOf } from '../../shared/authenticate.ts'
 import { defineRoute, type ErrorDoc } from '../../shared/define-route.ts'
 import { emptyDoc, emptySuccess, guardedErrors } from '../ampnet.contract.ts'
@@ -61,15 +62,30 @@ const noSuchUser = emptyDoc(404, 'No such user in the coop')
 const reads = { auth: 'required', config: { privilege: 'PRA_PROFILE' } } as const
 const writes = { auth: 'required', config: { privilege: 'PWA_PROFILE' } } as const
 
-const list = defineRoute({
-  method: 'GET',
-  path: '/admin/user',
-  ...reads,
-  schema: { querystring: pagingQuery, response: { 200: userListSchema } },
-  doc: { summary: `Users, paged ${READER}`, security: ['bearer'], errors: guardedErrors({ 400: badSort }) },
-  handler: (request, _reply, { core }: AmpnetDeps) =>
-    listed(core, request, (tenantId) => core.identity.userAdmin.list(tenantId, pageRequestOf(request.query))),
-})
+/** A paged list of the coop's users, sortable: what `load` gives for the coop and the page asked. */
+function userListRoute(
+  path: string,
+  summary: string,
+  load: (core: Core, tenantId: string, page: UserPageRequest) => Promise<UserPage>,
+) {
+  return defineRoute({
+    method: 'GET',
+    path,
+    ...reads,
+    schema: { querystring: pagingQuery, response: { 200: userListSchema } },
+    doc: { summary: `${summary} ${READER}`, security: ['bearer'], errors: guardedErrors({ 400: badSort }) },
+    handler: (request, _reply, { core }: AmpnetDeps) =>
+      listed(core, request, (tenantId) => load(core, tenantId, pageRequestOf(request.query))),
+  })
+}
+
+const list = userListRoute('/admin/user', 'Users, paged', (core, tenantId, page) =>
+  core.identity.userAdmin.list(tenantId, page),
+)
+
+const admins = userListRoute('/admin/user/admin', 'The ADMIN users, paged', (core, tenantId, page) =>
+  core.identity.userAdmin.withRole(tenantId, 'ADMIN', page),
+)
 
 const find = defineRoute({
   method: 'GET',
@@ -94,22 +110,6 @@ const find = defineRoute({
       core.identity.userAdmin.findByEmail(tenantId, email, pageRequestOf(request.query)),
     )
   },
-})
-
-const admins = defineRoute({
-  method: 'GET',
-  path: '/admin/user/admin',
-  ...reads,
-  schema: { querystring: pagingQuery, response: { 200: userListSchema } },
-  doc: {
-    summary: `The ADMIN users, paged ${READER}`,
-    security: ['bearer'],
-    errors: guardedErrors({ 400: badSort }),
-  },
-  handler: (request, _reply, { core }: AmpnetDeps) =>
-    listed(core, request, (tenantId) =>
-      core.identity.userAdmin.withRole(tenantId, 'ADMIN', pageRequestOf(request.query)),
-    ),
 })
 
 // Latchkey's own (issue #6): the coop's audit log, newest first, paged like the user lists.

@@ -8,8 +8,7 @@ import { unreadable } from './ampnet.coop.params.ts'
 /** The parts of a coop request: `request` (JSON) and the optional `logo` and `banner` images. */
 export interface CoopParts {
   readonly request: unknown
-  readonly logo: ImageUpload | undefined
-  readonly banner: ImageUpload | undefined
+  readonly images: { readonly logo: ImageUpload | undefined; readonly banner: ImageUpload | undefined }
 }
 
 /** Limits for @fastify/multipart, registered with the coop routes: a JSON part and two images. */
@@ -74,5 +73,5 @@ export async function readCoopParts(request: FastifyRequest, maxImageBytes: numb
     throw frameworkError(400)
   }
   if (!sawRequest) throw unreadable()
-  return { request: json, logo: images.logo, banner: images.banner }
+  return { request: json, images: { logo: images.logo, banner: images.banner } }
 }

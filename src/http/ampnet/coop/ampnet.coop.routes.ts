@@ -8,11 +8,11 @@ import { defineRoute, type ErrorDoc } from '../../shared/define-route.ts'
 import { clientOf } from '../../shared/rate-limit.ts'
 import { refusalDocs } from '../../shared/refusal-docs.ts'
 import { emptyDoc, guardedErrors, openErrors, serverFault } from '../ampnet.contract.ts'
-import { ampnetError, emptyError, explained, frameworkError } from '../ampnet.errors.ts'
+import { ampnetError, explained, frameworkError } from '../ampnet.errors.ts'
 import type { AmpnetDeps } from '../ampnet.wire.ts'
 import { coopChangesOf, coopCreationOf, unreadable } from './ampnet.coop.params.ts'
 import { coopPartLimits, readCoopParts } from './ampnet.coop.parts.ts'
-import { coopBody, coopSchema } from './ampnet.coop.wire.ts'
+import { coopBody, coopSchema, foundCoopBody } from './ampnet.coop.wire.ts'
 
 // `/coop`: create a coop (public), and read or change the caller's own.
 
@@ -71,12 +71,9 @@ const create = defineRoute({
     const creation = coopCreationOf(parts.request)
     // As the original: after the parts are bound and validated, before anything else is looked at.
     await core.ops.captcha.verify(creation.reCaptchaToken)
-    const coop = await explained(
-      core.tenants.coops.create(creation, { logo: parts.logo, banner: parts.banner }),
-      {
-        tenant_exists: `Coop with identifier: ${creation.identifier} already exists`,
-      },
-    )
+    const coop = await explained(core.tenants.coops.create(creation, parts.images), {
+      tenant_exists: `Coop with identifier: ${creation.identifier} already exists`,
+    })
     return coopBody(coop, settings.publicBaseUrl)
   },
 })
@@ -102,11 +99,10 @@ const update = defineRoute({
     const coop = await core.tenants.coops.update(
       user.tenantId,
       coopChangesOf(parts.request),
-      { logo: parts.logo, banner: parts.banner },
+      parts.images,
       user.id,
     )
-    if (coop === undefined) throw emptyError(404)
-    return coopBody(coop, settings.publicBaseUrl)
+    return foundCoopBody(coop, settings.publicBaseUrl)
   },
 })
 
@@ -121,11 +117,8 @@ const read = defineRoute({
     security: ['bearer'],
     errors: guardedErrors({ 404: emptyDoc(404, 'The coop is gone') }),
   },
-  handler: async (request, _reply, { core, settings }: AmpnetDeps) => {
-    const coop = await core.tenants.coops.find(actorOf(request).user.tenantId)
-    if (coop === undefined) throw emptyError(404)
-    return coopBody(coop, settings.publicBaseUrl)
-  },
+  handler: async (request, _reply, { core, settings }: AmpnetDeps) =>
+    foundCoopBody(await core.tenants.coops.find(actorOf(request).user.tenantId), settings.publicBaseUrl),
 })
 
 export const coopRoutes = [read]

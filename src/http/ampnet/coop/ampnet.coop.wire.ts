@@ -1,6 +1,7 @@
 import Type from 'typebox'
 import type { Coop } from '../../../core/tenant/coop.service.ts'
 import type { StoredImage } from '../../../core/tenant/tenant-file.ts'
+import { emptyError } from '../ampnet.errors.ts'
 
 /** Where a stored coop image is served (ampnet.public.routes.ts), under PUBLIC_URL and the prefix. */
 export function imageUrl(publicBaseUrl: string, image: StoredImage | undefined): string | null {
@@ -44,4 +45,10 @@ export function coopBody(coop: Coop, publicBaseUrl: string): Type.Static<ReturnT
     kyc_provider: tenant.kycProvider,
     disable_sign_up: tenant.disableSignUp,
   }
+}
+
+/** CoopResponse of a coop looked up, or the original's empty 404 when there is none. */
+export function foundCoopBody(coop: Coop | undefined, publicBaseUrl: string) {
+  if (coop === undefined) throw emptyError(404)
+  return coopBody(coop, publicBaseUrl)
 }

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { AppError, isAppError } from '../../../core/errors.ts'
-import { actorOf } from '../../shared/authenticate.ts'
 import { defineRoute } from '../../shared/define-route.ts'
 import { refusalDocs } from '../../shared/refusal-docs.ts'
-import { emptySuccess, guardedErrors, openErrors } from '../ampnet.contract.ts'
-import { ampnetError, frameworkError } from '../ampnet.errors.ts'
+import { emptySuccess, openErrors } from '../ampnet.contract.ts'
+import { frameworkError } from '../ampnet.errors.ts'
 import type { AmpnetDeps } from '../ampnet.wire.ts'
+import { kycSessionRoute } from './ampnet.kyc.ts'
 
 // Identyum. Its report failures are the original's 422 text/plain, never
 // with the report's content in them.
@@ -24,38 +24,20 @@ const rejected = Type.Unsafe<never>({
   content: { 'text/plain': { schema: { type: 'string', description: 'Error: …\\n Cause: …' } } },
 })
 
-const token = defineRoute({
-  method: 'GET',
+const credentialsSchema = Type.Object(
+  {
+    web_component_url: Type.Union([Type.String(), Type.Null()]),
+    credentials: Type.Unknown({ description: "Identyum's token response" }),
+  },
+  { description: 'Credentials' },
+)
+
+const token = kycSessionRoute({
   path: '/identyum/token',
-  auth: 'required',
-  config: { missingUser: 'missing_user' },
-  schema: {
-    response: {
-      200: Type.Object(
-        {
-          web_component_url: Type.Union([Type.String(), Type.Null()]),
-          credentials: Type.Unknown({ description: "Identyum's token response" }),
-        },
-        { description: 'Credentials' },
-      ),
-    },
-  },
-  doc: {
-    summary: 'Identyum web-component credentials',
-    security: ['bearer'],
-    errors: guardedErrors(
-      {
-        400: {
-          description: '0301 the user is gone',
-          examples: [ampnetError('0301', 'Missing user with uuid: x')],
-        },
-        502: { description: '0108 Identyum failed', examples: [new AppError('kyc_provider_failed')] },
-      },
-      false,
-    ),
-  },
-  handler: async (request, _reply, { core }: AmpnetDeps) => {
-    const { user } = actorOf(request)
+  summary: 'Identyum web-component credentials',
+  response: credentialsSchema,
+  failed: { description: '0108 Identyum failed', examples: [new AppError('kyc_provider_failed')] },
+  session: async (core, user) => {
     const { webComponentUrl, credentials } = await core.kyc.identyum.token(user.id)
     return { web_component_url: webComponentUrl ?? null, credentials }
   },

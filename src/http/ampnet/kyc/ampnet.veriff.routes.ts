@@ -1,14 +1,15 @@
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
+import type { Core } from '../../../core/core.ts'
 import { AppError, isAppError } from '../../../core/errors.ts'
 import type { WebhookCall } from '../../../core/kyc/veriff.service.ts'
 import type { VeriffDecision } from '../../../core/kyc/veriff.ts'
-import { actorOf } from '../../shared/authenticate.ts'
-import { defineRoute } from '../../shared/define-route.ts'
+import { defineRoute, type ErrorDoc } from '../../shared/define-route.ts'
 import { refusalDocs } from '../../shared/refusal-docs.ts'
-import { emptyDoc, emptySuccess, guardedErrors, openErrors, serverFault } from '../ampnet.contract.ts'
+import { answeredEmpty, emptyDoc, emptySuccess, openErrors, serverFault } from '../ampnet.contract.ts'
 import { ampnetError, emptyError, explained, frameworkError } from '../ampnet.errors.ts'
 import type { AmpnetDeps } from '../ampnet.wire.ts'
+import { kycSessionRoute } from './ampnet.kyc.ts'
 
 // Veriff. Webhooks are read as raw bytes: the signature covers them exactly.
 
@@ -56,39 +57,21 @@ function webhookCall(request: FastifyRequest): WebhookCall {
   return { body, client, signature, hmacSignature }
 }
 
-const session = defineRoute({
-  method: 'GET',
+const sessionSchema = Type.Object(
+  {
+    verification_url: nullableString,
+    state: Type.String(),
+    decision: Type.Union([decisionSchema, Type.Null()]),
+  },
+  { description: 'The session' },
+)
+
+const session = kycSessionRoute({
   path: '/veriff/session',
-  auth: 'required',
-  config: { missingUser: 'missing_user' },
-  schema: {
-    response: {
-      200: Type.Object(
-        {
-          verification_url: nullableString,
-          state: Type.String(),
-          decision: Type.Union([decisionSchema, Type.Null()]),
-        },
-        { description: 'The session' },
-      ),
-    },
-  },
-  doc: {
-    summary: 'The Veriff verification session',
-    security: ['bearer'],
-    errors: guardedErrors(
-      {
-        400: {
-          description: '0301 the user is gone',
-          examples: [ampnetError('0301', 'Missing user with uuid: x')],
-        },
-        502: emptyDoc(502, 'Veriff could not create a session'),
-      },
-      false,
-    ),
-  },
-  handler: async (request, _reply, { core }: AmpnetDeps) => {
-    const { user } = actorOf(request)
+  summary: 'The Veriff verification session',
+  response: sessionSchema,
+  failed: emptyDoc(502, 'Veriff could not create a session'),
+  session: async (core, user) => {
     const coop = await core.tenants.tenants.get(user.tenantId)
     try {
       const view = await core.kyc.veriff.session(user, coop.identifier)
@@ -110,63 +93,47 @@ const badCall = {
   examples: [emptyError(400), missingHeader()],
 } as const
 
-/** Registered in a raw-body scope (ampnet.raw-body.ts). */
-const decision = defineRoute({
-  method: 'POST',
-  path: '/veriff/webhook/decision',
-  auth: 'optional',
-  limit: 'webhook',
-  schema: {
-    headers: webhookHeaders,
-    body: Type.Object({}, { additionalProperties: true, description: "Veriff's decision" }),
-    response: { 200: emptySuccess('Recorded') },
-  },
-  doc: {
-    summary: "Veriff's decision webhook",
-    errors: openErrors({
-      400: {
-        description: `${badCall.description}; 0301 the user is gone`,
-        examples: [...badCall.examples, ampnetError('0301', 'Missing user defined in Veriff decision')],
-      },
-      429: refusalDocs.limited,
-      500: {
-        description: '0111 the decision lacks the names; framework: a fault',
-        examples: [new AppError('kyc_names_missing'), serverFault()],
-      },
-    }),
-  },
-  handler: async (request, reply, { core }: AmpnetDeps) => {
-    const call = webhookCall(request)
-    await explained(core.kyc.veriff.decision(call), {
-      user_not_found: 'Missing user defined in Veriff decision',
-    })
-    return reply.code(200).send()
-  },
-})
+/** Veriff's `decision` and `event` webhooks, alike but for what is done with the call and how it fails. */
+function webhookRoute(
+  kind: 'decision' | 'event',
+  errors: Readonly<Record<number, ErrorDoc>>,
+  receive: (core: Core, call: WebhookCall) => Promise<unknown>,
+) {
+  return defineRoute({
+    method: 'POST',
+    path: `/veriff/webhook/${kind}`,
+    auth: 'optional',
+    limit: 'webhook',
+    schema: {
+      headers: webhookHeaders,
+      body: Type.Object({}, { additionalProperties: true, description: `Veriff's ${kind}` }),
+      response: { 200: emptySuccess('Recorded') },
+    },
+    doc: { summary: `Veriff's ${kind} webhook`, errors: openErrors({ ...errors, 429: refusalDocs.limited }) },
+    handler: answeredEmpty((request, { core }: AmpnetDeps) => receive(core, webhookCall(request))),
+  })
+}
 
-const event = defineRoute({
-  method: 'POST',
-  path: '/veriff/webhook/event',
-  auth: 'optional',
-  limit: 'webhook',
-  schema: {
-    headers: webhookHeaders,
-    body: Type.Object({}, { additionalProperties: true, description: "Veriff's event" }),
-    response: { 200: emptySuccess('Recorded') },
+const decision = webhookRoute(
+  'decision',
+  {
+    400: {
+      description: `${badCall.description}; 0301 the user is gone`,
+      examples: [...badCall.examples, ampnetError('0301', 'Missing user defined in Veriff decision')],
+    },
+    500: {
+      description: '0111 the decision lacks the names; framework: a fault',
+      examples: [new AppError('kyc_names_missing'), serverFault()],
+    },
   },
-  doc: {
-    summary: "Veriff's event webhook",
-    errors: openErrors({
-      400: badCall,
-      404: emptyDoc(404, 'Unknown session'),
-      429: refusalDocs.limited,
-    }),
-  },
-  handler: async (request, reply, { core }: AmpnetDeps) => {
-    await core.kyc.veriff.event(webhookCall(request))
-    return reply.code(200).send()
-  },
-})
+  (core, call) =>
+    explained(core.kyc.veriff.decision(call), { user_not_found: 'Missing user defined in Veriff decision' }),
+)
+
+const event = webhookRoute('event', { 400: badCall, 404: emptyDoc(404, 'Unknown session') }, (core, call) =>
+  core.kyc.veriff.event(call),
+)
 
 export const veriffRoutes = [session]
+/** Registered in a raw-body scope (ampnet.raw-body.ts). */
 export const veriffWebhookRoutes = [decision, event]

@@ -1,10 +1,12 @@
 import Type from 'typebox'
+import type { Core } from '../../../core/core.ts'
 import { AppError } from '../../../core/errors.ts'
-import { defineRoute } from '../../shared/define-route.ts'
+import type { Coop } from '../../../core/tenant/coop.service.ts'
+import { defineRoute, type RouteDoc } from '../../shared/define-route.ts'
 import { emptyDoc, openErrors, serverFault } from '../ampnet.contract.ts'
 import { emptyError, explained } from '../ampnet.errors.ts'
 import type { AmpnetDeps } from '../ampnet.wire.ts'
-import { coopBody, coopSchema } from '../coop/ampnet.coop.wire.ts'
+import { coopSchema, foundCoopBody } from '../coop/ampnet.coop.wire.ts'
 
 // `/public/**`: coop config, user counts and coop images, without a token.
 
@@ -16,34 +18,37 @@ const IMAGE_HEADERS = {
   'cross-origin-resource-policy': 'cross-origin',
 }
 
-const byHostname = defineRoute({
-  method: 'GET',
-  path: '/public/app/config/hostname/:hostname',
-  auth: 'optional',
-  schema: {
-    params: Type.Object({ hostname: Type.String() }),
-    response: { 200: coopSchema('The coop') },
-  },
-  doc: {
+/** `/public/app/config/<key>/:<key>`: the coop that `find` gives for the path's value. */
+function configRoute<const K extends string>(
+  key: K,
+  doc: RouteDoc,
+  find: (core: Core, value: string) => Promise<Coop | undefined>,
+) {
+  return defineRoute({
+    method: 'GET',
+    path: `/public/app/config/${key}/:${key}`,
+    auth: 'optional',
+    schema: { params: Type.Object({ [key]: Type.String() }), response: { 200: coopSchema('The coop') } },
+    doc,
+    handler: async (request, _reply, { core, settings }: AmpnetDeps) => {
+      const params = request.params as Readonly<Record<K, string>>
+      return foundCoopBody(await find(core, params[key]), settings.publicBaseUrl)
+    },
+  })
+}
+
+const byHostname = configRoute(
+  'hostname',
+  {
     summary: 'The coop of a hostname',
     errors: openErrors({ 404: emptyDoc(404, 'No coop has this hostname') }),
   },
-  handler: async (request, _reply, { core, settings }: AmpnetDeps) => {
-    const coop = await core.tenants.coops.findByHostname((request.params as { hostname: string }).hostname)
-    if (coop === undefined) throw emptyError(404)
-    return coopBody(coop, settings.publicBaseUrl)
-  },
-})
+  (core, hostname) => core.tenants.coops.findByHostname(hostname),
+)
 
-const byIdentifier = defineRoute({
-  method: 'GET',
-  path: '/public/app/config/identifier/:identifier',
-  auth: 'optional',
-  schema: {
-    params: Type.Object({ identifier: Type.String() }),
-    response: { 200: coopSchema('The coop') },
-  },
-  doc: {
+const byIdentifier = configRoute(
+  'identifier',
+  {
     summary: 'The coop of an identifier, else the default coop',
     errors: openErrors({
       500: {
@@ -52,15 +57,13 @@ const byIdentifier = defineRoute({
       },
     }),
   },
-  handler: async (request, _reply, { core, settings }: AmpnetDeps) => {
-    const { identifier } = request.params as { identifier: string }
+  (core, identifier) => {
     const defaultIdentifier = core.tenants.tenants.defaultTenant().identifier
-    const coop = await explained(core.tenants.coops.findByIdentifierOrDefault(identifier), {
+    return explained(core.tenants.coops.findByIdentifierOrDefault(identifier), {
       default_tenant_missing: `Missing default coop: ${defaultIdentifier} on platform`,
     })
-    return coopBody(coop, settings.publicBaseUrl)
   },
-})
+)
 
 const userCount = defineRoute({
   method: 'GET',

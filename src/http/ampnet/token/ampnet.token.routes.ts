@@ -9,7 +9,7 @@ import { actorOf } from '../../shared/authenticate.ts'
 import { defineRoute } from '../../shared/define-route.ts'
 import { clientOf } from '../../shared/rate-limit.ts'
 import { refusalDocs } from '../../shared/refusal-docs.ts'
-import { emptySuccess, guardedErrors, openErrors } from '../ampnet.contract.ts'
+import { answeredEmpty, emptySuccess, guardedErrors, openErrors } from '../ampnet.contract.ts'
 import { ampnetError } from '../ampnet.errors.ts'
 import {
   bodyObject,
@@ -175,10 +175,9 @@ const logout = defineRoute({
     security: ['bearer'],
     errors: guardedErrors({}, false),
   },
-  handler: async (request, reply, { core }: AmpnetDeps) => {
-    await core.sessions.sessionControl.endAllOfUser(actorOf(request).user)
-    return reply.code(200).send()
-  },
+  handler: answeredEmpty((request, { core }: AmpnetDeps) =>
+    core.sessions.sessionControl.endAllOfUser(actorOf(request).user),
+  ),
 })
 
 export const tokenRoutes = [signIn, refresh, logout]
