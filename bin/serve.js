@@ -4,7 +4,7 @@
 // process for good: about 18 MB of idle memory, measured. So a short-lived child loads the server's
 // modules first and leaves their stripped source in Node's compile cache; the server, this process,
 // then reads every module from the cache and never loads the stripper. On later starts the cache is
-// warm and the child only reads it (0.5–1 s measured, most of it Node starting and loading). Plain
+// warm and the child only reads it (about a second, measured on a busy machine). Plain
 // JavaScript on purpose: this file is never stripped. The server runs in this process, so SIGTERM
 // reaches it directly.
 import { spawnSync } from 'node:child_process'
