@@ -128,7 +128,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     })
     // Mails left in the outbox by an earlier run (or another instance) go out from here on.
     core.mail.mailOutbox.start()
-    // No sign-up makes the default coop's ADMIN (#13): tell the operator how, until there is one.
+    // No sign-up makes the default coop's ADMIN: tell the operator how, until there is one.
     const defaultCoop = core.tenants.tenants.defaultTenant()
     const paging = { page: 0, size: 1, sort: [] }
     if ((await core.identity.userAdmin.withRole(defaultCoop.id, 'ADMIN', paging)).users.length === 0) {

@@ -56,3 +56,19 @@ describe('import rules', () => {
     }
   })
 })
+
+// HOUSE-STYLE.md: comments say why, in words a reader of this repository can follow; they do not
+// point at a tracker's issue numbers or at documents outside the repository.
+describe('comments', () => {
+  it('cite no issue numbers and no paths outside the repository', () => {
+    const outside = /\bissue\s*#\d+|\(#\d+\)|\.\.\/shared\/|shared\/(seeds|specs)\//i
+    const citing = files.flatMap((file) =>
+      file.text
+        .split('\n')
+        .map((line, index) => ({ line: line.trim(), number: index + 1 }))
+        .filter(({ line }) => /^(\/\/|\/\*|\*)/.test(line) && outside.test(line))
+        .map(({ number }) => `${file.path}:${number}`),
+    )
+    assert.deepEqual(citing, [])
+  })
+})

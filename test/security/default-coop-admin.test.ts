@@ -5,7 +5,7 @@ import { bearer, multipart, requestPart } from '../support/ampnet-coops.ts'
 import { forEachDatabase, type TestDialect } from '../support/databases.ts'
 import { type TestApp, withTestApp } from '../support/test-app.ts'
 
-// Issue #13, item 9: an anonymous first sign-up made itself ADMIN of the default coop, and read
+// An anonymous first sign-up made itself ADMIN of the default coop, and read
 // every user and the audit log. The default coop's ADMIN now comes only from the operator.
 
 /** A fresh installation with AMPnet's first-admin rule on (its default). */

@@ -7,13 +7,13 @@ import { type FuzzRequest, fuzzRequest, urlOf } from '../support/fuzz-requests.t
 import { type FuzzWorld, startFuzzWorld } from '../support/fuzz-world.ts'
 import { withRequestsOfJunk } from '../support/secret-log-check.ts'
 
-// Issue #6: generated requests to every route of every surface. Replay a failure with the seed
+// Generated requests to every route of every surface. Replay a failure with the seed
 // printed at the start: FUZZ_SEED=<seed> (and FUZZ_REQUESTS / FUZZ_REQUESTS_POSTGRES for the count).
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_122)
 const REQUESTS = {
   sqlite: Number(process.env.FUZZ_REQUESTS ?? 10_000),
-  // PostgreSQL answers about 3x slower; SQLite alone makes the 10,000 of issue #6.
+  // PostgreSQL answers about 3x slower; SQLite alone makes the 10,000 we aim for.
   postgres: Number(process.env.FUZZ_REQUESTS_POSTGRES ?? 5_000),
 }
 // Live credentials are minted again this often: the fuzz may log them out or change their role.

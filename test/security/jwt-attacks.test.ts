@@ -10,7 +10,7 @@ import { forEachDatabase } from '../support/databases.ts'
 import { jwtAttacks } from '../support/forged-tokens.ts'
 import { createTestApp } from '../support/test-app.ts'
 
-// Issue #6: every forged, stale or revoked access token is refused by every surface, where that
+// Every forged, stale or revoked access token is refused by every surface, where that
 // surface reads credentials, with that surface's own error (docs/api/*.md).
 
 interface Target {

@@ -12,7 +12,7 @@ import {
   WITHOUT_CONFIRMATION,
 } from '../support/ampnet-client.ts'
 
-// Issue #13, item 4: a reset link stayed valid after the password was reset with another link or
+// A reset link stayed valid after the password was reset with another link or
 // changed; whoever read the mailbox (or the old mail) could take the account back afterwards.
 ampnetSuite('password-reset links end with any reset or change', WITHOUT_CONFIRMATION, ({ app, sink }) => {
   let counter = 0

@@ -4,7 +4,7 @@ import { ampnetEnv, COOP, signUpBody, tokenFromMail, WITHOUT_CONFIRMATION } from
 import { forEachDatabase } from '../support/databases.ts'
 import { useTestApp } from '../support/suite.ts'
 
-// Issue #13, item 3: a coop that closed sign-up, or asked for confirmed addresses, was bypassed
+// A coop that closed sign-up, or asked for confirmed addresses, was bypassed
 // through Idea Pool's POST /users and the users surface's POST /users/register. Every surface that
 // creates users in the default coop now obeys its policy.
 

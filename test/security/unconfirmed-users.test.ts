@@ -5,7 +5,7 @@ import { ampnetSuite, bearer, COOP, logIn, signUp, tokenFromMail } from '../supp
 
 const DISABLED_409 = 'Your profile has been disabled. Please contact support.'
 
-// Issue #13, item 2: an AMPnet user whose address is not confirmed yet (enabled:false) may sign in
+// An AMPnet user whose address is not confirmed yet (enabled:false) may sign in
 // on AMPnet, but their token and API keys passed on every other surface.
 ampnetSuite('unconfirmed and disabled users on every surface', ({ app, sink }) => {
   let counter = 0

@@ -43,7 +43,7 @@ const hs256 = (header: object, claims: object, secret: Buffer | string) => {
   return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`
 }
 
-/** Every JWT attack of issue #6, by name; each must be refused exactly as a missing token would not be. */
+/** Every forged-JWT attack we test, by name; each must be refused exactly as a missing token would not be. */
 export async function jwtAttacks(input: AttackInput): Promise<Record<string, string>> {
   const { header, payload, signature, claims, kid } = partsOf(input.genuine)
   const stranger = await generateKeyPair('ES256')
@@ -90,7 +90,7 @@ export async function jwtAttacks(input: AttackInput): Promise<Record<string, str
     'no exp (our key)': await input.sign(withoutKey(claims, 'exp')),
     'uid not a string (our key)': await input.sign({ ...claims, uid: 42 }),
     'not a JWT': 'not.a.jwt',
-    // Issue #13: the genuine token's own signature in another form that decodes or verifies alike.
+    // The genuine token's own signature in another form that decodes or verifies alike.
     ...signatureTwins(input.genuine),
   }
 }

@@ -1,7 +1,7 @@
 import { subscribe } from 'node:diagnostics_channel'
 import type { FastifyInstance } from 'fastify'
 
-// Issue #6: no log line may carry a password, token, API key or secret. Every Fastify instance the
+// No log line may carry a password, token, API key or secret. Every Fastify instance the
 // tests make records the secrets that pass through it (request credentials and secret-named body
 // fields, tokens and keys in responses); each app's captured log is checked against all of them
 // when the app closes, and any JWT-shaped text in a log line is a leak whether recorded or not.

@@ -11,7 +11,7 @@ export const tenantsSection = {
     default: true,
     doc: 'Make the first account of each coop its ADMIN, except in the default coop (the operator makes that ADMIN)',
   }),
-  // Off by default (#13): POST /coop is anonymous, and each coop and its images are kept for ever.
+  // Off by default: POST /coop is anonymous, and each coop and its images are kept for ever.
   creationEnabled: flag({
     env: 'AMPNET_COOP_CREATION',
     default: false,

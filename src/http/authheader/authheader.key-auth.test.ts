@@ -16,7 +16,7 @@ surfaceSuite('authheader API key as credential', ({ app }) => {
       const key = (await add(jwt, { name: 'k' })).json().token
       const secure = await secureWithKey(key)
       assert.deepEqual([secure.statusCode, secure.json()], [200, { message: `Hi ${lastUsername()}` }])
-      // Issue #13: a JWT minted from a key outlived the key and could manage keys; the session
+      // A JWT minted from a key outlived the key and could manage keys; the session
       // routes are JWT only now (authheader.key-sessions.test.ts has the rest).
       for (const url of ['/user/renew', '/user/token?m=5']) {
         const response = await app.inject({ method: 'GET', url, headers: { 'x-authorization': key } })

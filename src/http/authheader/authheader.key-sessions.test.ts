@@ -5,7 +5,7 @@ import { surfaceSuite } from '../../../test/support/suite.ts'
 
 const UNAUTHORIZED = { message: 'Unauthorized' }
 
-// Issue #13, item 1: a key must not mint a session stronger than itself (one that manages keys,
+// A key must not mint a session stronger than itself (one that manages keys,
 // outlives the key, or survives the owner's password change). The session routes are JWT only.
 surfaceSuite('authheader: an API key mints no session', ({ app }) => {
   const { signedIn, add, list, secureWithKey, lastUsername } = authheaderClient(() => app)

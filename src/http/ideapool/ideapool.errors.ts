@@ -28,7 +28,7 @@ export const ideapoolContract = tableContract({
   byCode: {
     ...commonEntries(),
     // A client's refresh interceptor logs out on this exact text from the refresh URL; a disabled
-    // account's client signs in again, which such an account cannot (issue #13).
+    // account's client signs in again, which such an account cannot.
     ...refusalEntries(NOT_AUTHENTICATED, 'Either email or password is incorrect'),
     validation_failed: (error) => [422, validationReason(error.details.problems ?? [])],
     email_taken: [422, 'Validation failed: Email has already been taken'],

@@ -54,7 +54,7 @@ export const commonEntries = (stop = '') =>
     password_check_unavailable: [503, `The password cannot be checked right now; try again later${stop}`],
     // Right password, but the account has a second factor these APIs cannot ask for: no token.
     mfa_required: [403, `Two-factor authentication required${stop}`],
-    // A refusal, not a validation failure: the coop's operator closed sign-up (#13).
+    // A refusal, not a validation failure: the coop's operator closed sign-up.
     sign_up_disabled: [403, `Sign-up is disabled${stop}`],
     kyc_provider_failed: [502, `Identity verification is unavailable${stop}`],
     forbidden: [403, `Forbidden${stop}`],
@@ -62,7 +62,7 @@ export const commonEntries = (stop = '') =>
 
 /**
  * The surface's one 401 for a refused credential, whatever was wrong with it (a deleted user's or a
- * disabled account's token too, issue #13), and its one 401 for a wrong secret: neither says which
+ * disabled account's token too), and its one 401 for a wrong secret: neither says which
  * accounts exist.
  */
 export function refusalEntries(refusedCredential: string, wrongSecret: string) {

@@ -112,7 +112,7 @@ const find = defineRoute({
   },
 })
 
-// Latchkey's own (issue #6): the coop's audit log, newest first, paged like the user lists.
+// Latchkey's own: the coop's audit log, newest first, paged like the user lists.
 const audit = defineRoute({
   method: 'GET',
   path: '/admin/audit',
@@ -205,7 +205,7 @@ const changeRole = defineRoute({
   },
 })
 
-// Latchkey's own (issue #14): erasure (GDPR). PWA_PROFILE, then only the coop's ADMIN (as for
+// Latchkey's own: erasure (GDPR). PWA_PROFILE, then only the coop's ADMIN (as for
 // role changes) and never the caller themselves (403); another coop's user is unknown (404).
 const erase = defineRoute({
   method: 'DELETE',

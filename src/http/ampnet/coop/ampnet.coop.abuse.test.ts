@@ -12,7 +12,7 @@ import { forEachDatabase, type TestDialect } from '../../../../test/support/data
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts'
 import { loadConfig } from '../../../config/config.ts'
 
-// Issue #13, item 5: anonymous POST /coop was open to all, unlimited, and stored 20 MB of images a
+// Anonymous POST /coop was open to all, unlimited, and stored 20 MB of images a
 // request for ever. Creation is now the operator's opt-in, limited per client, images capped.
 
 const MB = 1024 * 1024

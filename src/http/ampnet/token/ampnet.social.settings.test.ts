@@ -13,7 +13,7 @@ const GOOGLE_FAILED = ampnetBody('0106', 'Social exception', 'Cannot fetch data 
 const switchedOff = (name: string) =>
   ampnetBody('0201', 'Invalid login method', `${name} login is switched off`)
 
-// Issue #13: the installation's Google client id (GOOGLE_CLIENT_ID) for coops that name none, and
+// The installation's Google client id (GOOGLE_CLIENT_ID) for coops that name none, and
 // the switches that turn a provider off (what production asks for when the app check is not set).
 forEachDatabase('AMPnet social login settings', (dialect) => {
   const sink = useFake('the SMTP sink', startSmtpSink)
