@@ -1,36 +1,31 @@
 import type { Db } from '../../db/database.ts'
 import type { AbuseGuard, AccountRef, ClientRef } from '../abuse/abuse-guard.ts'
 import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
-import { AppError, validationError } from '../errors.ts'
+import { AppError } from '../errors.ts'
 import type { SecondStep } from '../mfa/mfa.ts'
 import { type BreachedPasswordCheck, noBreachCheck } from '../password/breached-password.ts'
-import { isPasswordExpired } from '../password/password-expiry.ts'
 import type { PasswordHasher } from '../password/password-hasher.ts'
 import type { SessionService } from '../session/session.service.ts'
 import type { Clock } from '../shared/clock.ts'
-import { newId } from '../shared/random.ts'
 import type { TenantService } from '../tenant/tenant.service.ts'
 import type { TokenService } from '../token/token.service.ts'
 import {
   findUserById,
   findUserWithPasswordByEmail,
   findUserWithPasswordByLogin,
-  hasUserWithEmail,
-  insertUser,
-  promoteIfOnlyUser,
   type UserWithPassword,
-  updatePasswordHash,
 } from '../user/user.repository.ts'
-import { canSignIn, newUser, type User } from '../user/user.ts'
-import {
-  accountProblems,
-  type ExpiringRefreshed,
-  type ExpiringTokenPolicy,
-  type Refreshed,
-  type RegisterInput,
-  type SignedIn,
-  type TokenPolicy,
+import { canSignIn, type User } from '../user/user.ts'
+import { accountCreator } from './account-creation.ts'
+import type {
+  ExpiringRefreshed,
+  ExpiringTokenPolicy,
+  Refreshed,
+  RegisterInput,
+  SignedIn,
+  TokenPolicy,
 } from './auth.ts'
+import { createPasswordCheck } from './password-check.ts'
 
 export interface AuthServiceDeps {
   readonly db: Db
@@ -51,15 +46,6 @@ export interface AuthServiceDeps {
   readonly abuse: Pick<AbuseGuard, 'signIn' | 'limit'>
 }
 
-/** Why a password sign-in failed, for the audit log (the caller only ever hears invalid_credentials). */
-function failureReason(found: UserWithPassword | undefined, error: unknown): string {
-  if (error instanceof AppError && error.code === 'password_expired') return 'password_expired'
-  if (found === undefined) return 'unknown_account'
-  if (found.passwordHash === undefined) return 'no_password'
-  if (!found.user.enabled) return 'disabled'
-  return 'wrong_password'
-}
-
 export type {
   ExpiringRefreshed,
   ExpiringTokenPolicy,
@@ -77,6 +63,9 @@ export function createAuthService(deps: AuthServiceDeps) {
   const breaches = deps.breaches ?? noBreachCheck
   const refusesPasswordAlone = deps.refusesPasswordAlone ?? (async () => false)
   const secondStepFor = deps.secondStepFor ?? (async (): Promise<SecondStep> => 'none')
+  const { checkPassword, checkPasswordAudited, findInNamedTenant, checkPasswordInTenant } =
+    createPasswordCheck({ db, clock, passwords, tenants, audit })
+  const createAccount = accountCreator({ ...deps, audit, breaches })
 
   /** The account as the lockout names it: by its tenant's identifier and the login typed. */
   async function accountIn(tenantId: string, identifier: string): Promise<AccountRef> {
@@ -116,76 +105,6 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   /**
-   * The user when `password` is theirs and still valid. Unknown accounts cost one dummy Argon2
-   * verification so that they answer in the same time as known ones. Expiry is told only to
-   * someone who knows the password.
-   * @throws {AppError} invalid_credentials, password_expired
-   */
-  async function checkPassword(
-    found: UserWithPassword | undefined,
-    password: string,
-    admitsDisabled = false,
-  ): Promise<User> {
-    if (found?.passwordHash === undefined || !canSignIn(found.user, admitsDisabled)) {
-      await passwords.verifyDummy(password)
-      throw new AppError('invalid_credentials')
-    }
-    if (!(await passwords.verify(found.passwordHash, password))) throw new AppError('invalid_credentials')
-    if (passwords.needsRehash(found.passwordHash)) {
-      await updatePasswordHash(db, found.user.id, await passwords.hash(password), clock.now())
-    }
-    if (isPasswordExpired(found.user.passwordExpiresAt, clock.now())) throw new AppError('password_expired')
-    return found.user
-  }
-
-  /**
-   * Creates a user with a password, without a session. The password's expiry follows the tenant's
-   * policy. `onCreated` runs in the transaction that inserts the user (e.g. to enqueue a mail), so
-   * that the user and what it writes exist together or not at all.
-   * @throws {AppError} validation_failed, email_taken
-   */
-  async function createAccount(
-    input: RegisterInput,
-    onCreated?: (trx: Db, user: User) => Promise<void>,
-  ): Promise<User> {
-    const problems = accountProblems(input)
-    if (problems.length > 0) throw validationError(problems)
-    await breaches.assertNotBreached(input.password, 'password')
-    // Checked first to spare an Argon2 hash; the unique index settles a race.
-    if (await hasUserWithEmail(db, input.tenantId, input.email)) throw new AppError('email_taken')
-
-    const now = clock.now()
-    const user = newUser(
-      {
-        id: newId(),
-        tenantId: input.tenantId,
-        email: input.email.trim(),
-        displayName: input.displayName,
-        givenName: input.givenName,
-        familyName: input.familyName,
-        hasPassword: true,
-        passwordExpiresAt: await tenants.passwordExpiryFrom(input.tenantId, now),
-        emailConfirmed: false,
-        enabled: input.enabled ?? true,
-        language: input.language,
-      },
-      now,
-    )
-    const passwordHash = await passwords.hash(input.password)
-    await db.transaction().execute(async (trx) => {
-      if (!(await insertUser(trx, user, passwordHash))) throw new AppError('email_taken')
-      await audit.record(
-        { type: 'sign_up', tenantId: user.tenantId, actorUserId: user.id, details: { method: 'password' } },
-        trx,
-      )
-      await onCreated?.(trx, user)
-    })
-    if (deps.firstAccountIsAdmin(user.tenantId) && (await promoteIfOnlyUser(db, user.id, user.tenantId)))
-      return { ...user, role: 'ADMIN' }
-    return user
-  }
-
-  /**
    * A new access token from the user's current state; the refresh token stays the same. Every
    * request counts against the client's refresh limit.
    * @throws {AppError} rate_limited, invalid_refresh_token
@@ -215,39 +134,6 @@ export function createAuthService(deps: AuthServiceDeps) {
     return { user, accessToken, refreshExpiresAt: session.expiresAt }
   }
 
-  /** The account of `email` in the tenant named by its identifier, else the default one; none in an unknown one. */
-  async function findInNamedTenant(input: { tenant: string | undefined; email: string }) {
-    const tenant = await tenants.findNamedOrDefault(input.tenant)
-    return {
-      tenantId: tenant?.id,
-      found: tenant && (await findUserWithPasswordByEmail(db, tenant.id, input.email)),
-    }
-  }
-
-  /**
-   * checkPassword, then a session; both outcomes are audited. A failure names the account only
-   * when it exists, and never the login typed (people type passwords into login fields).
-   */
-  async function checkPasswordAudited(
-    tenantId: string | undefined,
-    found: UserWithPassword | undefined,
-    password: string,
-    surface: string,
-    admitsDisabled: boolean | undefined,
-  ): Promise<User> {
-    try {
-      return await checkPassword(found, password, admitsDisabled)
-    } catch (error) {
-      await audit.record({
-        type: 'sign_in.failed',
-        tenantId,
-        actorUserId: found?.user.id,
-        details: { method: 'password', surface, reason: failureReason(found, error) },
-      })
-      throw error
-    }
-  }
-
   async function signInWithPassword(
     tenantId: string | undefined,
     found: UserWithPassword | undefined,
@@ -274,15 +160,6 @@ export function createAuthService(deps: AuthServiceDeps) {
     const signedIn = await openSession(user, policy)
     await recordSignIn(user, policy.surface, signedIn.sessionId)
     return signedIn
-  }
-
-  /** The password step in the named tenant (the default one when none is named); a failure is audited. */
-  async function checkPasswordInTenant(
-    input: { tenant: string | undefined; email: string; password: string },
-    surface: string,
-  ): Promise<User> {
-    const { tenantId, found } = await findInNamedTenant(input)
-    return checkPasswordAudited(tenantId, found, input.password, surface, false)
   }
 
   /** The audit record of a completed sign-in (after the second step, when there is one). */
