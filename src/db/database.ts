@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely'
 import { lazyModule } from '../core/shared/lazy-module.ts'
 import { openNodeSqlite } from './node-sqlite.ts'
+import { watchChanges } from './read-cache.ts'
 import type { Schema } from './schema.ts'
 
 export type Db = Kysely<Schema>
@@ -81,6 +82,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   mkdirSync(options.dataDir, { recursive: true })
   const sqlite = openNodeSqlite(join(options.dataDir, options.sqliteFile ?? 'latchkey.db'))
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) })
+  watchChanges(db, sqlite.changes)
   return {
     db,
     dialect: 'sqlite',

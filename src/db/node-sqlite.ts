@@ -1,5 +1,6 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
 import type { SqliteDatabase, SqliteStatement } from 'kysely'
+import { type ChangeWatch, createChangeWatch, writeEffectOf } from './change-watch.ts'
 
 const STATEMENT_CACHE_SIZE = 200
 
@@ -7,7 +8,12 @@ const STATEMENT_CACHE_SIZE = 200
  * Adapts node:sqlite to the better-sqlite3-shaped interface Kysely's SqliteDialect expects, and keeps
  * prepared statements, since Kysely compiles the same SQL text for every call of a query.
  */
-export function openNodeSqlite(path: string): SqliteDatabase {
+export interface NodeSqlite extends SqliteDatabase {
+  /** What may have changed since a moment: this connection's statements and other connections' commits. */
+  readonly changes: ChangeWatch
+}
+
+export function openNodeSqlite(path: string): NodeSqlite {
   const db = new DatabaseSync(path)
   db.exec('PRAGMA journal_mode = WAL')
   db.exec('PRAGMA synchronous = NORMAL')
@@ -15,9 +21,14 @@ export function openNodeSqlite(path: string): SqliteDatabase {
   // Another process (a second instance, the CLI) may hold the write lock for a moment.
   db.exec('PRAGMA busy_timeout = 5000')
   const cache = new Map<string, SqliteStatement>()
+  const changes = createChangeWatch(db.prepare('PRAGMA data_version'))
 
-  function wrap(statement: StatementSync): SqliteStatement {
-    const args = (parameters: ReadonlyArray<unknown>) => parameters as SQLInputValue[]
+  function wrap(statement: StatementSync, sql: string): SqliteStatement {
+    const effect = writeEffectOf(sql)
+    const args = (parameters: ReadonlyArray<unknown>) => {
+      changes.noteStatement(effect)
+      return parameters as SQLInputValue[]
+    }
     return {
       reader: statement.columns().length > 0,
       all: (parameters) => statement.all(...args(parameters)),
@@ -27,11 +38,12 @@ export function openNodeSqlite(path: string): SqliteDatabase {
   }
 
   return {
+    changes,
     close: () => db.close(),
     prepare(sql) {
       let statement = cache.get(sql)
       if (statement === undefined) {
-        statement = wrap(db.prepare(sql))
+        statement = wrap(db.prepare(sql), sql)
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
         cache.set(sql, statement)
       }

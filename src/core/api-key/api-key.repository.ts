@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { findPage } from '../../db/page.ts'
 import { prepareQuery } from '../../db/prepared.ts'
+import { cacheWhileUnchanged } from '../../db/read-cache.ts'
 import { date, optionalDate, rowMapper } from '../../db/row-mapping.ts'
 import { listRows } from '../../db/rows.ts'
 import type { ApiKeyTable, UserTable } from '../../db/schema.ts'
@@ -114,23 +115,27 @@ type ApiKeyWithOwnerRow = Selectable<UserTable> & {
 }
 
 // On the path of every request that authenticates with an API key: the owner comes with the key in
-// the same query, so judging and greeting them costs no second round-trip.
-const selectApiKeyByHmac = prepareQuery<ApiKeyWithOwnerRow, [string]>(1, (db, tokenHmac) =>
-  db
-    .selectFrom('api_keys')
-    .innerJoin('users', 'users.id', 'api_keys.user_id')
-    .selectAll('users')
-    .select([
-      'api_keys.id as key_id',
-      'api_keys.tenant_id as key_tenant_id',
-      'api_keys.user_id as key_user_id',
-      'api_keys.name as key_name',
-      'api_keys.token_sealed as key_token_sealed',
-      'api_keys.token_hmac as key_token_hmac',
-      'api_keys.created_at as key_created_at',
-      'api_keys.expires_at as key_expires_at',
-    ])
-    .where('api_keys.token_hmac', '=', tokenHmac),
+// the same query, so judging and greeting them costs no second round-trip. Kept until either table
+// may have changed.
+const selectApiKeyByHmac = cacheWhileUnchanged(
+  ['api_keys', 'users'],
+  prepareQuery<ApiKeyWithOwnerRow, [string]>(1, (db, tokenHmac) =>
+    db
+      .selectFrom('api_keys')
+      .innerJoin('users', 'users.id', 'api_keys.user_id')
+      .selectAll('users')
+      .select([
+        'api_keys.id as key_id',
+        'api_keys.tenant_id as key_tenant_id',
+        'api_keys.user_id as key_user_id',
+        'api_keys.name as key_name',
+        'api_keys.token_sealed as key_token_sealed',
+        'api_keys.token_hmac as key_token_hmac',
+        'api_keys.created_at as key_created_at',
+        'api_keys.expires_at as key_expires_at',
+      ])
+      .where('api_keys.token_hmac', '=', tokenHmac),
+  ),
 )
 
 /** One indexed look-up by keyed hash, no row decrypted, with the key's owner as stored now. */

@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { after, before, beforeEach, describe, it } from 'node:test'
+import { Kysely, SqliteDialect, sql } from 'kysely'
+import { writeEffectOf } from './change-watch.ts'
+import type { Db } from './database.ts'
+import { openNodeSqlite } from './node-sqlite.ts'
+import { cacheWhileUnchanged, watchChanges } from './read-cache.ts'
+
+// Two small tables of their own, on a SQLite file as the server opens it (node-sqlite.ts).
+describe('reads kept while their tables are unchanged (SQLite)', () => {
+  let dir: string
+  let db: Db
+  let other: DatabaseSync
+  let reads = 0
+  const read = cacheWhileUnchanged(['people'], async (database: Db, id: string) => {
+    reads += 1
+    const { rows } = await sql<{
+      id: string
+      name: string
+    }>`select id, name from people where id = ${id}`.execute(database)
+    return rows
+  })
+  const nameOf = async (id: string, database = db) => (await read(database, id))[0]?.name
+  const exec = (text: string) => sql.raw(text).execute(db)
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'latchkey-read-cache-'))
+    const sqlite = openNodeSqlite(join(dir, 'test.db'))
+    db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) }) as unknown as Db
+    watchChanges(db, sqlite.changes)
+    // Another connection to the same file: what a second instance or the CLI is.
+    other = new DatabaseSync(join(dir, 'test.db'))
+    other.exec('PRAGMA busy_timeout = 5000')
+  })
+  after(async () => {
+    other.close()
+    await db.destroy()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  beforeEach(async () => {
+    await exec('drop table if exists people')
+    await exec('drop table if exists pets')
+    await exec('create table people (id text primary key, name text not null)')
+    await exec('create table pets (id text primary key, owner text)')
+    await exec("insert into people (id, name) values ('p1', 'Ada'), ('p2', 'Grace')")
+    await nameOf('p1')
+    reads = 0
+  })
+
+  it('answers a second read of an unchanged row from memory', async () => {
+    assert.equal(await nameOf('p1'), 'Ada')
+    assert.equal(await nameOf('p1'), 'Ada')
+    assert.equal(reads, 0)
+    assert.equal(await nameOf('p2'), 'Grace')
+    assert.equal(await nameOf('p2'), 'Grace')
+    assert.equal(reads, 1)
+  })
+
+  it("reads again after this connection's update of the table, not of another table", async () => {
+    await exec("update pets set owner = 'p1'")
+    assert.equal(await nameOf('p1'), 'Ada')
+    assert.equal(reads, 0)
+    await exec("update people set name = 'Ada L.' where id = 'p1'")
+    assert.equal(await nameOf('p1'), 'Ada L.')
+    assert.equal(reads, 1)
+  })
+
+  it('keeps rows across an insert, but never an absence', async () => {
+    assert.equal(await nameOf('p3'), undefined)
+    await exec("insert into people (id, name) values ('p3', 'Hedy')")
+    assert.equal(await nameOf('p3'), 'Hedy')
+    assert.equal(await nameOf('p1'), 'Ada')
+    assert.equal(reads, 2)
+  })
+
+  it('reads again after a delete of any table, and after an insert that updates on conflict', async () => {
+    await exec("delete from pets where id = 'none'")
+    assert.equal(await nameOf('p1'), 'Ada')
+    assert.equal(reads, 1)
+    await exec(
+      "insert into people (id, name) values ('p1', 'Countess') on conflict (id) do update set name = excluded.name",
+    )
+    assert.equal(await nameOf('p1'), 'Countess')
+    assert.equal(reads, 2)
+  })
+
+  it("reads again after another connection's commit (a second instance, the CLI)", async () => {
+    other.exec("update people set name = 'Disabled' where id = 'p1'")
+    assert.equal(await nameOf('p1'), 'Disabled')
+    other.exec("insert into pets (id) values ('x')")
+    assert.equal(await nameOf('p1'), 'Disabled')
+    assert.equal(reads, 2)
+  })
+
+  it('never keeps a read made inside a transaction, and a rolled-back change stays unseen', async () => {
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`update people set name = 'Uncommitted' where id = 'p1'`.execute(trx)
+        assert.equal(await nameOf('p1', trx as unknown as Db), 'Uncommitted')
+        throw new Error('roll back')
+      })
+      .catch(() => undefined)
+    assert.equal(await nameOf('p1'), 'Ada')
+    assert.equal(await nameOf('p1'), 'Ada')
+    assert.equal(reads, 2)
+  })
+
+  it('keeps nothing read while a write ran, so the next read goes to the database', async () => {
+    const racing = cacheWhileUnchanged(['people'], async (database: Db, id: string) => {
+      reads += 1
+      const { rows } = await sql<{ name: string }>`select name from people where id = ${id}`.execute(database)
+      // Another request's write lands between this read and its answer.
+      await sql`update people set name = 'Changed' where id = ${id}`.execute(database)
+      return rows
+    })
+    assert.equal((await racing(db, 'p2'))[0]?.name, 'Grace')
+    assert.equal((await racing(db, 'p2'))[0]?.name, 'Changed')
+    assert.equal(reads, 2)
+  })
+
+  it('hands out kept rows frozen, so no caller changes what the next one reads', async () => {
+    const [row] = await read(db, 'p1')
+    assert.ok(Object.isFrozen(row))
+  })
+})
+
+describe('what a statement may change', () => {
+  it('reads nothing into reads, transaction control and plain inserts', () => {
+    for (const text of [
+      'select * from "users" where "id" = ?',
+      'PRAGMA data_version',
+      'begin',
+      'commit',
+      'rollback',
+      'savepoint a',
+      'release a',
+      'insert into "sessions" ("id") values (?)',
+    ])
+      assert.deepEqual(writeEffectOf(text), { kind: 'none' }, text)
+  })
+
+  it('names the table of an update and of an insert that updates on conflict', () => {
+    assert.deepEqual(writeEffectOf('update "users" set "enabled" = ? where "id" = ?'), {
+      kind: 'table',
+      table: 'users',
+    })
+    assert.deepEqual(
+      writeEffectOf(
+        'insert into "veriff_decisions" ("id") values (?) on conflict ("id") do update set "x" = ?',
+      ),
+      { kind: 'table', table: 'veriff_decisions' },
+    )
+  })
+
+  it('says any table for deletes (cascades), replaces, DDL and anything unknown', () => {
+    for (const text of [
+      'delete from "users" where "id" = ?',
+      'insert or replace into "users" ("id") values (?)',
+      'replace into users (id) values (?)',
+      'create table x (id text)',
+      'drop table x',
+      'with t as (select 1) update "users" set "enabled" = 0',
+      'update "main"."users" set "enabled" = 0',
+      'vacuum',
+    ])
+      assert.deepEqual(writeEffectOf(text), { kind: 'any' }, text)
+  })
+})

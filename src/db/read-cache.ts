@@ -1,0 +1,50 @@
+import type { ChangeWatch } from './change-watch.ts'
+import type { Db } from './database.ts'
+
+// The SQLite databases whose reads may be cached, by their root Kysely instance. A transaction is
+// another instance, so a read inside one always goes to the database: it may see its own writes,
+// which a rollback would take back.
+const watches = new WeakMap<Db, ChangeWatch>()
+
+/** Lets read-cache.ts cache reads of `db` (openDatabase does so for SQLite). */
+export function watchChanges(db: Db, watch: ChangeWatch): void {
+  watches.set(db, watch)
+}
+
+const MAX_ENTRIES = 10_000
+
+/**
+ * `query` of one key, remembering its row until any of `tables` may have changed (change-watch.ts), on SQLite.
+ * Only for look-ups of at most one row by a unique key: only a row found is kept, never an absence
+ * (an insert moves no counter). On every request's path, a SQLite read through Kysely cost about as
+ * much as the rest of `GET /me`; the stamp that proves a kept row current costs one `PRAGMA`.
+ * On PostgreSQL, and inside a transaction, every call reads the database.
+ */
+export function cacheWhileUnchanged<Row>(
+  tables: readonly string[],
+  query: (db: Db, key: string) => Promise<Row[]>,
+): (db: Db, key: string) => Promise<Row[]> {
+  const kept = new WeakMap<ChangeWatch, Map<string, { stamp: number; rows: Row[] }>>()
+
+  return async (db, key) => {
+    const watch = watches.get(db)
+    if (watch === undefined) return query(db, key)
+    let entries = kept.get(watch)
+    if (entries === undefined) {
+      entries = new Map()
+      kept.set(watch, entries)
+    }
+    const before = watch.stamp(tables)
+    const entry = entries.get(key)
+    if (entry?.stamp === before) return entry.rows
+    const rows = await query(db, key)
+    // Kept as of `before`, and served only while the stamp is still `before`: the read came after
+    // it, so it shows that unchanged state. A change while the query ran makes the row useless.
+    if (rows.length === 1 && watch.stamp(tables) === before) {
+      if (entries.size >= MAX_ENTRIES && !entries.has(key))
+        entries.delete(entries.keys().next().value as string)
+      entries.set(key, { stamp: before, rows: rows.map((row) => Object.freeze(row)) })
+    }
+    return rows
+  }
+}
