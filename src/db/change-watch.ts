@@ -38,7 +38,8 @@ export function writeEffectOf(sql: string): WriteEffect {
     // `pragma x = y` changes settings, not rows; a pragma that writes rows does not exist.
     return NONE
   }
-  const update = /^update\s+"?(\w+)"?\s/.exec(text)
+  // `update or replace …` may delete rows: it falls through to `any`.
+  const update = /^update\s+(?!or\s)"?(\w+)"?\s/.exec(text)
   if (update?.[1] !== undefined) return { kind: 'table', table: update[1] }
   const insert = /^insert\s+into\s+"?(\w+)"?\s/.exec(text)
   if (insert?.[1] !== undefined) {

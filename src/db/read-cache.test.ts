@@ -166,6 +166,7 @@ describe('what a statement may change', () => {
       'drop table x',
       'with t as (select 1) update "users" set "enabled" = 0',
       'update "main"."users" set "enabled" = 0',
+      'update or replace "users" set "email" = ?',
       'vacuum',
     ])
       assert.deepEqual(writeEffectOf(text), { kind: 'any' }, text)
