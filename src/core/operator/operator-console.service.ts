@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts'
 import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
+import type { AuditDetails, AuditEventInput, AuditEventType } from '../audit/audit.ts'
 import type { Clock } from '../shared/clock.ts'
 import { hashSecretToken, newId, newSecretToken } from '../shared/random.ts'
 import type { KeyRing } from '../token/key-ring.ts'
@@ -31,6 +32,11 @@ export interface OperatorSession {
   readonly id: string
   readonly token: string
   readonly expiresAt: Date
+}
+
+/** An operator acts in no coop and is no user: their events have neither a tenant nor an actor. */
+function operatorEvent(type: AuditEventType, details: AuditDetails): AuditEventInput {
+  return { type, tenantId: undefined, actorUserId: undefined, details }
 }
 
 export type OperatorConsole = ReturnType<typeof createOperatorConsole>
@@ -85,15 +91,7 @@ export function createOperatorConsole({
           createdAt: now,
           expiresAt: session.expiresAt,
         })
-        await audit.record(
-          {
-            type: 'operator.signed_in',
-            tenantId: undefined,
-            actorUserId: undefined,
-            details: { session_id: session.id },
-          },
-          trx,
-        )
+        await audit.record(operatorEvent('operator.signed_in', { session_id: session.id }), trx)
         return session
       })
     },
@@ -110,12 +108,7 @@ export function createOperatorConsole({
     /** A new signing key (as `latchkey keys rotate`), audited with the operator's session. */
     async rotateSigningKey(sessionId: string) {
       const key = await keyRing.rotate()
-      await audit.record({
-        type: 'signing_key.rotated',
-        tenantId: undefined,
-        actorUserId: undefined,
-        details: { kid: key.id, session_id: sessionId },
-      })
+      await audit.record(operatorEvent('signing_key.rotated', { kid: key.id, session_id: sessionId }))
       return key
     },
 
