@@ -7,9 +7,8 @@ import type { KeyRing } from '../token/key-ring.ts'
 import {
   endOperatorSession,
   findOpenOperatorSession,
-  insertOperatorSession,
   insertOperatorSignInLink,
-  useOperatorSignInLink,
+  openOperatorSession,
 } from './operator.repository.ts'
 
 export interface OperatorConsoleDeps {
@@ -77,20 +76,18 @@ export function createOperatorConsole({
     async redeem(token: string): Promise<OperatorSession | undefined> {
       const now = clock.now()
       return db.transaction().execute(async (trx) => {
-        const linkId = await useOperatorSignInLink(trx, hashSecretToken(token), now)
-        if (linkId === undefined) return undefined
         const session = {
           id: newId(),
           token: newSecretToken(32),
           expiresAt: new Date(now.getTime() + sessionSeconds * 1000),
         }
-        await insertOperatorSession(trx, {
+        const stored = {
           id: session.id,
           tokenHash: hashSecretToken(session.token),
-          linkId,
           createdAt: now,
           expiresAt: session.expiresAt,
-        })
+        }
+        if (!(await openOperatorSession(trx, hashSecretToken(token), stored))) return undefined
         await audit.record(operatorEvent('operator.signed_in', { session_id: session.id }), trx)
         return session
       })
@@ -98,8 +95,8 @@ export function createOperatorConsole({
 
     /** The open session of a cookie's token, if there is one. */
     async sessionOf(token: string): Promise<{ id: string } | undefined> {
-      const id = await findOpenOperatorSession(db, hashSecretToken(token), clock.now())
-      return id === undefined ? undefined : { id }
+      const session = await findOpenOperatorSession(db, hashSecretToken(token))
+      return session !== undefined && session.expiresAt > clock.now() ? { id: session.id } : undefined
     },
 
     /** The signing keys, newest first, with their state (as `latchkey keys list`). */
