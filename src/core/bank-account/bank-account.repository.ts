@@ -3,7 +3,8 @@ import type { Db } from '../../db/database.ts'
 import { date, integer, optional, rowMapper } from '../../db/row-mapping.ts'
 import { deleteRows } from '../../db/rows.ts'
 import type { BankAccountTable } from '../../db/schema.ts'
-import type { BankAccount, BankAccountInput } from './bank-account.ts'
+import { snakeOrNull } from '../shared/snake-case.ts'
+import { BANK_ACCOUNT_DETAILS, type BankAccount, type BankAccountInput } from './bank-account.ts'
 
 const toBankAccount = rowMapper<Selectable<BankAccountTable>, BankAccount>({
   id: integer('id'),
@@ -43,13 +44,7 @@ export async function insertBankAccount(
       user_id: userId,
       iban: input.iban,
       bank_code: input.bankCode,
-      alias: input.alias ?? null,
-      bank_name: input.bankName ?? null,
-      bank_address: input.bankAddress ?? null,
-      beneficiary_name: input.beneficiaryName ?? null,
-      beneficiary_address: input.beneficiaryAddress ?? null,
-      beneficiary_city: input.beneficiaryCity ?? null,
-      beneficiary_country: input.beneficiaryCountry ?? null,
+      ...snakeOrNull(input, BANK_ACCOUNT_DETAILS),
       created_at: createdAt.getTime(),
     })
     .returningAll()

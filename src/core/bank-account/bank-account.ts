@@ -18,6 +18,17 @@ export interface BankAccount {
 
 export type BankAccountInput = Omit<BankAccount, 'id' | 'userId' | 'createdAt'>
 
+/** The fields a user may leave out, in the order they are stored and shown. */
+export const BANK_ACCOUNT_DETAILS = [
+  'alias',
+  'bankName',
+  'bankAddress',
+  'beneficiaryName',
+  'beneficiaryAddress',
+  'beneficiaryCity',
+  'beneficiaryCountry',
+] as const satisfies readonly (keyof BankAccountInput)[]
+
 // The original AMPnet service's column sizes, by the core's field names. The IBAN and BIC
 // are left to their own rules: the original's tests expect 0302, not 0808, for a 17-character
 // `invalid-bank-code`, and no valid IBAN or BIC comes near 64 or 16 characters.

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import { snakeOrNull } from '../shared/snake-case.ts'
 import type { KycCounts, KycRecordInput } from './kyc.ts'
 
 /** Inserts the record; undefined when the provider's session already has one (a replay). */
@@ -17,11 +18,13 @@ export async function insertKycRecord(
       user_id: null,
       given_name: person.givenName,
       family_name: person.familyName,
-      date_of_birth: person.dateOfBirth ?? null,
-      nationality: person.nationality ?? null,
-      document_type: person.documentType ?? null,
-      document_country: person.documentCountry ?? null,
-      document_valid_until: person.documentValidUntil ?? null,
+      ...snakeOrNull(person, [
+        'dateOfBirth',
+        'nationality',
+        'documentType',
+        'documentCountry',
+        'documentValidUntil',
+      ]),
       connected: 0,
       deactivated: 0,
       created_at: createdAt.getTime(),

@@ -3,9 +3,11 @@ import type { Db } from '../../db/database.ts'
 import { date, oneOf, optional, rowMapper } from '../../db/row-mapping.ts'
 import { findRow, listRows, updateRows } from '../../db/rows.ts'
 import type { VeriffDecisionTable, VeriffSessionTable } from '../../db/schema.ts'
+import { snakeOrNull } from '../shared/snake-case.ts'
 import {
   isDecisionStatus,
   isVeriffState,
+  VERIFF_DECISION_DETAILS,
   type VeriffDecision,
   type VeriffSession,
   type VeriffState,
@@ -83,10 +85,7 @@ export async function upsertVeriffDecision(db: Db, decision: VeriffDecision, now
   const values = {
     status: decision.status,
     code: decision.code,
-    reason: decision.reason ?? null,
-    reason_code: decision.reasonCode ?? null,
-    decision_time: decision.decisionTime ?? null,
-    acceptance_time: decision.acceptanceTime ?? null,
+    ...snakeOrNull(decision, VERIFF_DECISION_DETAILS),
     created_at: now.getTime(),
   }
   await db

@@ -29,6 +29,14 @@ export interface VeriffDecision {
   readonly acceptanceTime: string | undefined
 }
 
+/** The decision's fields Veriff may leave out, in the order they are stored and shown. */
+export const VERIFF_DECISION_DETAILS = [
+  'reason',
+  'reasonCode',
+  'decisionTime',
+  'acceptanceTime',
+] as const satisfies readonly (keyof VeriffDecision)[]
+
 /** What GET /veriff/session answers: where to verify, how far it got, and the last decision. */
 export interface VeriffSessionView {
   readonly url: string

@@ -102,10 +102,7 @@ export function createMailOutbox(deps: MailOutboxDeps) {
     }
   }
 
-  const worker = createPollingWorker({
-    name: 'mail outbox',
-    log,
-    pollSeconds: deps.pollSeconds,
+  const worker = createPollingWorker('mail outbox', deps, {
     pass,
     release: () => releaseOutboxClaims(db, workerId),
   })

@@ -1,14 +1,14 @@
 import type { Db } from '../../db/database.ts'
 import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
+import type { AuditDetails, AuditEventInput, AuditEventType } from '../audit/audit.ts'
 import type { Clock } from '../shared/clock.ts'
 import { hashSecretToken, newId, newSecretToken } from '../shared/random.ts'
 import type { KeyRing } from '../token/key-ring.ts'
 import {
   endOperatorSession,
   findOpenOperatorSession,
-  insertOperatorSession,
   insertOperatorSignInLink,
-  useOperatorSignInLink,
+  openOperatorSession,
 } from './operator.repository.ts'
 
 export interface OperatorConsoleDeps {
@@ -31,6 +31,11 @@ export interface OperatorSession {
   readonly id: string
   readonly token: string
   readonly expiresAt: Date
+}
+
+/** An operator acts in no coop and is no user: their events have neither a tenant nor an actor. */
+function operatorEvent(type: AuditEventType, details: AuditDetails): AuditEventInput {
+  return { type, tenantId: undefined, actorUserId: undefined, details }
 }
 
 export type OperatorConsole = ReturnType<typeof createOperatorConsole>
@@ -71,37 +76,27 @@ export function createOperatorConsole({
     async redeem(token: string): Promise<OperatorSession | undefined> {
       const now = clock.now()
       return db.transaction().execute(async (trx) => {
-        const linkId = await useOperatorSignInLink(trx, hashSecretToken(token), now)
-        if (linkId === undefined) return undefined
         const session = {
           id: newId(),
           token: newSecretToken(32),
           expiresAt: new Date(now.getTime() + sessionSeconds * 1000),
         }
-        await insertOperatorSession(trx, {
+        const stored = {
           id: session.id,
           tokenHash: hashSecretToken(session.token),
-          linkId,
           createdAt: now,
           expiresAt: session.expiresAt,
-        })
-        await audit.record(
-          {
-            type: 'operator.signed_in',
-            tenantId: undefined,
-            actorUserId: undefined,
-            details: { session_id: session.id },
-          },
-          trx,
-        )
+        }
+        if (!(await openOperatorSession(trx, hashSecretToken(token), stored))) return undefined
+        await audit.record(operatorEvent('operator.signed_in', { session_id: session.id }), trx)
         return session
       })
     },
 
     /** The open session of a cookie's token, if there is one. */
     async sessionOf(token: string): Promise<{ id: string } | undefined> {
-      const id = await findOpenOperatorSession(db, hashSecretToken(token), clock.now())
-      return id === undefined ? undefined : { id }
+      const session = await findOpenOperatorSession(db, hashSecretToken(token))
+      return session !== undefined && session.expiresAt > clock.now() ? { id: session.id } : undefined
     },
 
     /** The signing keys, newest first, with their state (as `latchkey keys list`). */
@@ -110,12 +105,7 @@ export function createOperatorConsole({
     /** A new signing key (as `latchkey keys rotate`), audited with the operator's session. */
     async rotateSigningKey(sessionId: string) {
       const key = await keyRing.rotate()
-      await audit.record({
-        type: 'signing_key.rotated',
-        tenantId: undefined,
-        actorUserId: undefined,
-        details: { kid: key.id, session_id: sessionId },
-      })
+      await audit.record(operatorEvent('signing_key.rotated', { kid: key.id, session_id: sessionId }))
       return key
     },
 

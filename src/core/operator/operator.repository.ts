@@ -1,68 +1,61 @@
 import type { Db } from '../../db/database.ts'
-import { updateRows } from '../../db/rows.ts'
+import { findRow, updateRows } from '../../db/rows.ts'
 
-export async function insertOperatorSignInLink(
-  db: Db,
-  link: { id: string; tokenHash: string; createdAt: Date; expiresAt: Date },
-): Promise<void> {
+/** A sign-in link or an operator session as stored: of its token, only the hash is kept. */
+export interface OperatorToken {
+  readonly id: string
+  readonly tokenHash: string
+  readonly createdAt: Date
+  readonly expiresAt: Date
+}
+
+const tokenColumns = (token: OperatorToken) => ({
+  id: token.id,
+  token_hash: token.tokenHash,
+  created_at: token.createdAt.getTime(),
+  expires_at: token.expiresAt.getTime(),
+})
+
+export async function insertOperatorSignInLink(db: Db, link: OperatorToken): Promise<void> {
   await db
     .insertInto('operator_sign_in_links')
-    .values({
-      id: link.id,
-      token_hash: link.tokenHash,
-      created_at: link.createdAt.getTime(),
-      expires_at: link.expiresAt.getTime(),
-      used_at: null,
-    })
+    .values({ ...tokenColumns(link), used_at: null })
     .execute()
 }
 
-/** Marks the unused, unexpired link with this hash used; its id, or undefined when there is none. */
-export async function useOperatorSignInLink(
+/**
+ * Uses the unused, unexpired link with this hash up, at the session's creation, and opens `session`
+ * with it; false when there is no such link. Of two redeemers at once, the conditional update lets
+ * only one through. Run it in a transaction: the link is not used up unless the session opens.
+ */
+export async function openOperatorSession(
   db: Db,
-  tokenHash: string,
-  now: Date,
-): Promise<string | undefined> {
+  linkTokenHash: string,
+  session: OperatorToken,
+): Promise<boolean> {
+  const usedAt = session.createdAt.getTime()
   const link = await db
     .updateTable('operator_sign_in_links')
-    .set({ used_at: now.getTime() })
-    .where((eb) => eb.and({ token_hash: tokenHash, used_at: null }))
-    .where('expires_at', '>', now.getTime())
+    .set({ used_at: usedAt })
+    .where((eb) => eb.and({ token_hash: linkTokenHash, used_at: null }))
+    .where('expires_at', '>', usedAt)
     .returning('id')
     .executeTakeFirst()
-  return link?.id
-}
-
-export async function insertOperatorSession(
-  db: Db,
-  session: { id: string; tokenHash: string; linkId: string; createdAt: Date; expiresAt: Date },
-): Promise<void> {
+  if (link === undefined) return false
   await db
     .insertInto('operator_sessions')
-    .values({
-      id: session.id,
-      token_hash: session.tokenHash,
-      link_id: session.linkId,
-      created_at: session.createdAt.getTime(),
-      expires_at: session.expiresAt.getTime(),
-      ended_at: null,
-    })
+    .values({ ...tokenColumns(session), link_id: link.id, ended_at: null })
     .execute()
+  return true
 }
 
-/** The id of the open, unexpired session with this token hash. */
+/** The session with this token hash unless it was ended; the caller judges whether it has expired. */
 export async function findOpenOperatorSession(
   db: Db,
   tokenHash: string,
-  now: Date,
-): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('operator_sessions')
-    .select('id')
-    .where((eb) => eb.and({ token_hash: tokenHash, ended_at: null }))
-    .where('expires_at', '>', now.getTime())
-    .executeTakeFirst()
-  return row?.id
+): Promise<Pick<OperatorToken, 'id' | 'expiresAt'> | undefined> {
+  const row = await findRow(db, 'operator_sessions', { token_hash: tokenHash, ended_at: null })
+  return row && { id: row.id, expiresAt: new Date(row.expires_at) }
 }
 
 export async function endOperatorSession(db: Db, id: string, now: Date): Promise<void> {

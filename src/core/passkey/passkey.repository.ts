@@ -72,14 +72,9 @@ export async function recordPasskeyUse(
   return (await updateRows(db, 'passkeys', match, { counter, last_used_at: usedAt.getTime() })) === 1
 }
 
-/** Deletes the passkey when it is the user's; the deleted one, or undefined. */
-export async function deletePasskeyOfUser(
-  db: Db,
-  userId: string,
-  passkeyId: string,
-): Promise<Passkey | undefined> {
-  const row = await takeRow(db, 'passkeys', { id: passkeyId, user_id: userId })
-  return row && toPasskey(row)
+/** Deletes the passkey when it is the user's; false when it is not (or is gone already). */
+export async function deletePasskeyOfUser(db: Db, userId: string, passkeyId: string): Promise<boolean> {
+  return (await deleteRows(db, 'passkeys', { id: passkeyId, user_id: userId })) > 0
 }
 
 /** Deletes every passkey of the user; how many there were. */

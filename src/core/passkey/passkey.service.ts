@@ -289,8 +289,7 @@ export function createPasskeyService({
 
     /** Removes one of the user's passkeys; false when it is not theirs (or gone already). */
     async remove(user: User, passkeyId: string): Promise<boolean> {
-      const removed = await deletePasskeyOfUser(db, user.id, passkeyId)
-      if (removed === undefined) return false
+      if (!(await deletePasskeyOfUser(db, user.id, passkeyId))) return false
       await audit.record({
         type: 'passkey.removed',
         tenantId: user.tenantId,

@@ -7,17 +7,18 @@ describe('polling worker', () => {
   it('runs one more pass for a caller who asks while a pass is under way, shared by all who ask', async () => {
     let passes = 0
     let release: () => void = () => {}
-    const worker = createPollingWorker({
-      name: 'test',
-      log: silentLogger,
-      pollSeconds: 3600,
-      pass: async () => {
-        passes++
-        if (passes === 1) await new Promise<void>((resolve) => (release = resolve))
-        return passes
+    const worker = createPollingWorker(
+      'test',
+      { log: silentLogger, pollSeconds: 3600 },
+      {
+        pass: async () => {
+          passes++
+          if (passes === 1) await new Promise<void>((resolve) => (release = resolve))
+          return passes
+        },
+        release: async () => {},
       },
-      release: async () => {},
-    })
+    )
     const first = worker.runNow()
     // Work committed now was not there when the first pass looked: these callers need another pass.
     const second = worker.runNow()

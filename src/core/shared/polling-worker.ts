@@ -1,10 +1,13 @@
 import type { Logger } from './logger.ts'
 
+/** Taken from the owner's deps as they are: where to log, how often to poll. */
 export interface PollingWorkerDeps {
-  /** For the log line of a failed pass, e.g. `mail outbox`. */
-  readonly name: string
   readonly log: Logger
   readonly pollSeconds: number
+}
+
+/** The owner's work. */
+export interface PollingWork {
   /** One pass over the due work; resolves with how much got done. */
   readonly pass: () => Promise<number>
   /** Gives back what this worker still holds, once stopped (e.g. its claims). */
@@ -13,8 +16,15 @@ export interface PollingWorkerDeps {
 
 export type PollingWorker = ReturnType<typeof createPollingWorker>
 
-/** Runs `pass` every `pollSeconds` and when nudged, never two passes at once in one process. */
-export function createPollingWorker(deps: PollingWorkerDeps) {
+/**
+ * Runs `pass` every `pollSeconds` and when nudged, never two passes at once in one process.
+ * `name` is for the log line of a failed pass, e.g. `mail outbox`.
+ */
+export function createPollingWorker(
+  name: string,
+  { log, pollSeconds }: PollingWorkerDeps,
+  work: PollingWork,
+) {
   let timer: NodeJS.Timeout | undefined
   let running: Promise<number> | undefined
   let following: Promise<number> | undefined
@@ -27,7 +37,7 @@ export function createPollingWorker(deps: PollingWorkerDeps) {
      */
     runNow(): Promise<number> {
       if (running === undefined) {
-        running = deps.pass().finally(() => {
+        running = work.pass().finally(() => {
           running = undefined
         })
         return running
@@ -46,15 +56,13 @@ export function createPollingWorker(deps: PollingWorkerDeps) {
       if (!stopped)
         setImmediate(
           () =>
-            void worker
-              .runNow()
-              .catch((error: unknown) => deps.log.error({ err: error }, `${deps.name} pass failed`)),
+            void worker.runNow().catch((error: unknown) => log.error({ err: error }, `${name} pass failed`)),
         )
     },
 
     start(): void {
       stopped = false
-      timer = setInterval(() => worker.nudge(), deps.pollSeconds * 1000)
+      timer = setInterval(() => worker.nudge(), pollSeconds * 1000)
       timer.unref()
       worker.nudge()
     },
@@ -65,7 +73,7 @@ export function createPollingWorker(deps: PollingWorkerDeps) {
       if (timer !== undefined) clearInterval(timer)
       await following?.catch(() => 0)
       await running?.catch(() => 0)
-      await deps.release()
+      await work.release()
     },
   }
   return worker

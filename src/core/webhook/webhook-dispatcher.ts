@@ -123,10 +123,7 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
     }
   }
 
-  const worker = createPollingWorker({
-    name: 'webhook dispatcher',
-    log,
-    pollSeconds: deps.pollSeconds,
+  const worker = createPollingWorker('webhook dispatcher', deps, {
     pass,
     release: () => releaseWebhookClaims(db, workerId),
   })

@@ -1,6 +1,11 @@
 import Type from 'typebox'
-import type { BankAccount, BankAccountInput } from '../../../core/bank-account/bank-account.ts'
+import {
+  BANK_ACCOUNT_DETAILS,
+  type BankAccount,
+  type BankAccountInput,
+} from '../../../core/bank-account/bank-account.ts'
 import { AppError } from '../../../core/errors.ts'
+import { snakeOrNull } from '../../../core/shared/snake-case.ts'
 import { actorOf } from '../../shared/authenticate.ts'
 import { defineRoute } from '../../shared/define-route.ts'
 import { tokenUserIdOf } from '../ampnet.auth.ts'
@@ -37,13 +42,7 @@ function bankAccountBody(account: BankAccount): Type.Static<typeof bankAccountSc
     iban: account.iban,
     bank_code: account.bankCode,
     created_at: account.createdAt.toISOString(),
-    alias: account.alias ?? null,
-    bank_name: account.bankName ?? null,
-    bank_address: account.bankAddress ?? null,
-    beneficiary_name: account.beneficiaryName ?? null,
-    beneficiary_address: account.beneficiaryAddress ?? null,
-    beneficiary_city: account.beneficiaryCity ?? null,
-    beneficiary_country: account.beneficiaryCountry ?? null,
+    ...snakeOrNull(account, BANK_ACCOUNT_DETAILS),
   }
 }
 

@@ -3,7 +3,8 @@ import Type from 'typebox'
 import type { Core } from '../../../core/core.ts'
 import { AppError, isAppError } from '../../../core/errors.ts'
 import type { WebhookCall } from '../../../core/kyc/veriff.service.ts'
-import type { VeriffDecision } from '../../../core/kyc/veriff.ts'
+import { VERIFF_DECISION_DETAILS, type VeriffDecision } from '../../../core/kyc/veriff.ts'
+import { snakeOrNull } from '../../../core/shared/snake-case.ts'
 import { defineRoute, type ErrorDoc } from '../../shared/define-route.ts'
 import { refusalDocs } from '../../shared/refusal-docs.ts'
 import { answeredEmpty, emptyDoc, emptySuccess, openErrors, serverFault } from '../ampnet.contract.ts'
@@ -31,10 +32,7 @@ function decisionBody(decision: VeriffDecision): Type.Static<typeof decisionSche
     session_id: decision.sessionId,
     status: decision.status,
     code: decision.code,
-    reason: decision.reason ?? null,
-    reason_code: decision.reasonCode ?? null,
-    decision_time: decision.decisionTime ?? null,
-    acceptance_time: decision.acceptanceTime ?? null,
+    ...snakeOrNull(decision, VERIFF_DECISION_DETAILS),
   }
 }
 
