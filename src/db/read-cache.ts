@@ -1,5 +1,8 @@
+import type { Selectable } from 'kysely'
 import type { ChangeWatch } from './change-watch.ts'
 import type { Db } from './database.ts'
+import { prepareQuery } from './prepared.ts'
+import type { Schema } from './schema.ts'
 
 // The SQLite databases whose reads may be cached, by their root Kysely instance. A transaction is
 // another instance, so a read inside one always goes to the database: it may see its own writes,
@@ -46,5 +49,30 @@ export function cacheWhileUnchanged<Row>(
       entries.set(key, { stamp: before, rows: rows.map((row) => Object.freeze(row)) })
     }
     return rows
+  }
+}
+
+type TableWithId = { [T in keyof Schema]: Schema[T] extends { id: string } ? T : never }[keyof Schema]
+
+/** The row of `table` with this `id`, mapped, kept until the table may have changed (as above). */
+export function cachedRowById<T extends TableWithId, Mapped>(
+  table: T,
+  map: (row: Selectable<Schema[T]>) => Mapped,
+): (db: Db, id: string) => Promise<Mapped | undefined> {
+  const select = cacheWhileUnchanged(
+    [table],
+    // Kysely cannot follow a table name that is a type parameter; the row type is restated.
+    prepareQuery<Selectable<Schema[T]>, [string]>(
+      1,
+      (db, id) =>
+        db
+          .selectFrom(table as TableWithId)
+          .selectAll()
+          .where('id', '=', id as string) as never,
+    ),
+  )
+  return async (db, id) => {
+    const [row] = await select(db, id)
+    return row && map(row)
   }
 }

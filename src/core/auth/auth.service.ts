@@ -46,15 +46,6 @@ export interface AuthServiceDeps {
   readonly abuse: Pick<AbuseGuard, 'signIn' | 'limit'>
 }
 
-export type {
-  ExpiringRefreshed,
-  ExpiringTokenPolicy,
-  Refreshed,
-  RegisterInput,
-  SignedIn,
-  TokenPolicy,
-} from './auth.ts'
-
 export type AuthService = ReturnType<typeof createAuthService>
 
 export function createAuthService(deps: AuthServiceDeps) {

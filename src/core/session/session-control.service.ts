@@ -1,4 +1,5 @@
-import type { AuthService, SignedIn, TokenPolicy } from '../auth/auth.service.ts'
+import type { AuthService } from '../auth/auth.service.ts'
+import type { SignedIn, TokenPolicy } from '../auth/auth.ts'
 import { AppError, validationError } from '../errors.ts'
 import type { UserService } from '../user/user.service.ts'
 import { credentialRefusal, type User } from '../user/user.ts'

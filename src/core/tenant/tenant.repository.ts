@@ -1,8 +1,7 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { unlessDuplicate } from '../../db/errors.ts'
-import { prepareQuery } from '../../db/prepared.ts'
-import { cacheWhileUnchanged } from '../../db/read-cache.ts'
+import { cachedRowById } from '../../db/read-cache.ts'
 import { date, flag, oneOf, optional, rowMapper } from '../../db/row-mapping.ts'
 import { findRow, listRows, updateRows } from '../../db/rows.ts'
 import type { TenantTable } from '../../db/schema.ts'
@@ -61,18 +60,11 @@ export async function listTenants(db: Db): Promise<Tenant[]> {
   return (await listRows(db, 'tenants', {})).map(toTenant)
 }
 
-// On the path of every AMPnet request that answers with a user: kept until tenants may have changed.
-const selectTenantById = cacheWhileUnchanged(
-  ['tenants'],
-  prepareQuery<Selectable<TenantTable>, [string]>(1, (db, tenantId) =>
-    db.selectFrom('tenants').selectAll().where('id', '=', tenantId),
-  ),
+/** On the path of every AMPnet request that answers with a user: kept until tenants may have changed. */
+export const findTenantById: (db: Db, tenantId: string) => Promise<Tenant | undefined> = cachedRowById(
+  'tenants',
+  toTenant,
 )
-
-export async function findTenantById(db: Db, tenantId: string): Promise<Tenant | undefined> {
-  const [row] = await selectTenantById(db, tenantId)
-  return row && toTenant(row)
-}
 
 /** True when the tenant exists (and now has the policy). */
 export async function updateTenantPasswordMaxAgeDays(

@@ -1,8 +1,7 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { unlessDuplicate } from '../../db/errors.ts'
-import { prepareQuery } from '../../db/prepared.ts'
-import { cacheWhileUnchanged } from '../../db/read-cache.ts'
+import { cachedRowById } from '../../db/read-cache.ts'
 import { date, flag, oneOf, optional, optionalDate, rowMapper } from '../../db/row-mapping.ts'
 import type { UserTable } from '../../db/schema.ts'
 import { isRole } from '../role/role.ts'
@@ -39,18 +38,11 @@ export function toUserWithPassword(row: Selectable<UserTable>): UserWithPassword
   return { user: toUser(row), passwordHash: row.password_hash ?? undefined }
 }
 
-// On every authenticated request's path: kept until the users table may have changed.
-const selectUserById = cacheWhileUnchanged(
-  ['users'],
-  prepareQuery<Selectable<UserTable>, [string]>(1, (db, userId) =>
-    db.selectFrom('users').selectAll().where('id', '=', userId),
-  ),
+/** On every authenticated request's path: kept until the users table may have changed. */
+export const findUserById: (db: Db, userId: string) => Promise<User | undefined> = cachedRowById(
+  'users',
+  toUser,
 )
-
-export async function findUserById(db: Db, userId: string): Promise<User | undefined> {
-  const [row] = await selectUserById(db, userId)
-  return row && toUser(row)
-}
 
 export async function hasUserWithEmail(db: Db, tenantId: string, email: string): Promise<boolean> {
   const row = await db

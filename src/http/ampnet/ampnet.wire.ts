@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import type { TokenPolicy } from '../../core/auth/auth.service.ts'
+import type { TokenPolicy } from '../../core/auth/auth.ts'
 import type { Core } from '../../core/core.ts'
 import { authoritiesOf } from '../../core/role/role.ts'
 import type { Tenant } from '../../core/tenant/tenant.ts'

@@ -1,6 +1,6 @@
 import Type from 'typebox'
 import type { ApiKey } from '../../core/api-key/api-key.ts'
-import type { TokenPolicy } from '../../core/auth/auth.service.ts'
+import type { TokenPolicy } from '../../core/auth/auth.ts'
 import type { User } from '../../core/user/user.ts'
 import type { SurfaceOptions } from '../shared/surface.ts'
 

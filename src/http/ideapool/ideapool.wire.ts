@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import Type from 'typebox'
-import type { TokenPolicy } from '../../core/auth/auth.service.ts'
-import type { SignedIn } from '../../core/auth/auth.ts'
+import type { SignedIn, TokenPolicy } from '../../core/auth/auth.ts'
 import { averageScore, type Idea } from '../../core/idea/idea.ts'
 import { normalizeEmail, type User } from '../../core/user/user.ts'
 import type { SurfaceOptions } from '../shared/surface.ts'

@@ -1,6 +1,5 @@
 import type { Static, TObject, TSchema } from 'typebox'
-import type { TokenPolicy } from '../../core/auth/auth.service.ts'
-import type { SignedIn } from '../../core/auth/auth.ts'
+import type { SignedIn, TokenPolicy } from '../../core/auth/auth.ts'
 import { defineRoute, type ErrorDoc, type RouteDefinition } from './define-route.ts'
 import { clientOf } from './rate-limit.ts'
 import { passwordSignInDocs } from './refusal-docs.ts'

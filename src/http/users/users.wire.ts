@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import type { TokenPolicy } from '../../core/auth/auth.service.ts'
+import type { TokenPolicy } from '../../core/auth/auth.ts'
 import type { User } from '../../core/user/user.ts'
 
 export interface UsersSettings {

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
-import type { TokenPolicy } from '../../../core/auth/auth.service.ts'
-import type { ExpiringTokenPolicy } from '../../../core/auth/auth.ts'
+import type { ExpiringTokenPolicy, TokenPolicy } from '../../../core/auth/auth.ts'
 import type { Core } from '../../../core/core.ts'
 import { AppError } from '../../../core/errors.ts'
 import type { SocialProvider } from '../../../core/social-login/social-login.ts'
