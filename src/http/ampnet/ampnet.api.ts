@@ -1,22 +1,16 @@
-import type { FastifyInstance } from 'fastify'
-import type { Core } from '../../core/core.ts'
-import { mountSurface, type Surface, surfaceDoc } from '../shared/surface.ts'
+import { defineSurface } from '../shared/surface.ts'
 import { ampnetPlaces } from './ampnet.auth.ts'
 import { ampnetContract } from './ampnet.contract.ts'
 import { ampnetMultipartRoutes, ampnetRoutes, ampnetWebhookRoutes } from './ampnet.routes.ts'
-import type { AmpnetDeps, AmpnetSettings } from './ampnet.wire.ts'
+import type { AmpnetSettings } from './ampnet.wire.ts'
 import { coopPartsScope } from './coop/ampnet.coop.routes.ts'
 import { rawBodyScope } from './kyc/ampnet.raw-body.ts'
 
 // The access hook judges the Bearer token in onRequest, before anything else (the original's
 // order); the routes taking multipart or raw bodies get child scopes of their own.
 
-export interface AmpnetOptions {
-  readonly core: Core
-  readonly settings: AmpnetSettings
-}
-
-const surface: Surface<AmpnetDeps> = {
+/** The AMPnet user service API (docs/api/ampnet.md), as an encapsulated plugin at its prefix. */
+export const { doc: ampnetDoc, plugin: ampnetApi } = defineSurface<AmpnetSettings>('ampnetApi', {
   title: 'Latchkey: AMPnet user service',
   description:
     '`Authorization: Bearer <jwt>`; any Bearer token sent is verified, on public routes too. Errors: ' +
@@ -30,11 +24,4 @@ const surface: Surface<AmpnetDeps> = {
     { prepare: coopPartsScope, routes: ampnetMultipartRoutes },
     { prepare: rawBodyScope, routes: ampnetWebhookRoutes },
   ],
-}
-
-export const ampnetDoc = surfaceDoc(surface)
-
-/** The AMPnet user service API (docs/api/ampnet.md), as an encapsulated plugin at its prefix. */
-export async function ampnetApi(app: FastifyInstance, { core, settings }: AmpnetOptions): Promise<void> {
-  await mountSurface(app, core, surface, { core, settings })
-}
+})

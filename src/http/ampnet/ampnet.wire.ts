@@ -4,6 +4,7 @@ import type { Core } from '../../core/core.ts'
 import { authoritiesOf } from '../../core/role/role.ts'
 import type { Tenant } from '../../core/tenant/tenant.ts'
 import type { User } from '../../core/user/user.ts'
+import type { SurfaceOptions } from '../shared/surface.ts'
 
 export interface AmpnetSettings {
   readonly accessTtlSeconds: number
@@ -17,10 +18,7 @@ export interface AmpnetSettings {
 }
 
 /** What the route handlers are given. */
-export interface AmpnetDeps {
-  readonly core: Core
-  readonly settings: AmpnetSettings
-}
+export type AmpnetDeps = SurfaceOptions<AmpnetSettings>
 
 /** A KYC-verified user or anyone above USER (the original's UserResponse `verified`). */
 export function isVerified(user: User): boolean {
