@@ -1,7 +1,7 @@
 import { isMfaPolicyName, mfaPolicies, type TenantMfaPolicy } from '../core/mfa/mfa.ts'
 import { CliError, type Command, EXIT_USAGE, text } from './command.ts'
-import { COOP_HELP, coopOptions, withCore } from './context.ts'
-import { USER_ARG, withUserArg } from './user-arg.ts'
+import { withCore } from './context.ts'
+import { userActionCommand } from './user-arg.ts'
 
 function describe(identifier: string, policy: TenantMfaPolicy): string {
   const legacy = policy.legacyPasswordAllowed ? 'allowed' : 'refused'
@@ -53,27 +53,14 @@ Example:
   },
 }
 
-export const usersResetMfaCommand: Command = {
-  name: 'users reset-mfa',
+export const usersResetMfaCommand = userActionCommand({
+  verb: 'reset-mfa',
   summary: 'remove a user’s second factors (a lost phone)',
-  help: `Usage: latchkey users reset-mfa <user> [--coop <identifier>]
-
-${USER_ARG}
-${COOP_HELP}
-
-Removes the user's TOTP authenticator, recovery codes and passkeys, so that they sign in with their password
+  about: `Removes the user's TOTP authenticator, recovery codes and passkeys, so that they sign in with their password
 alone (and enrol again where the coop requires it). Recorded in the coop's audit log as
-mfa.disabled by an operator.
-
-Example:
-  latchkey users reset-mfa ada@example.com`,
-  options: { ...coopOptions },
-  positionals: { min: 1, max: 1 },
-  async run(parsed, env) {
-    return withUserArg(env, parsed, async (core, { user }) =>
-      (await core.identity.mfa.reset(user)) ? `reset MFA of ${user.email}` : `${user.email} had no MFA`,
-    )
-  },
-}
+mfa.disabled by an operator.`,
+  act: async (core, { user }) =>
+    (await core.identity.mfa.reset(user)) ? `reset MFA of ${user.email}` : `${user.email} had no MFA`,
+})
 
 export const mfaCommands = [coopsSetMfaCommand, usersResetMfaCommand]

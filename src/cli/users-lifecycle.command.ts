@@ -3,32 +3,19 @@ import type { Core } from '../core/core.ts'
 import type { ExportedUser } from '../core/user/user-operator.service.ts'
 import { CliError, type Command, EXIT_USAGE } from './command.ts'
 import { COOP_HELP, chosenTenant, coopOptions, withCore } from './context.ts'
-import { USER_ARG, withUserArg } from './user-arg.ts'
+import { USER_ARG, userActionCommand, withUserArg } from './user-arg.ts'
 
-export const usersEnableCommand: Command = {
-  name: 'users enable',
+export const usersEnableCommand = userActionCommand({
+  verb: 'enable',
   summary: 'lift users disable: the user may sign in again',
-  help: `Usage: latchkey users enable <user> [--coop <identifier>]
-
-${USER_ARG}
-${COOP_HELP}
-
-Lifts an operator's disable: the user may sign in, refresh and use API keys again (the sessions the
+  about: `Lifts an operator's disable: the user may sign in, refresh and use API keys again (the sessions the
 disable ended stay ended). Recorded in the coop's audit log. A user who was not disabled is left as
-they are.
-
-Example:
-  latchkey users enable ada@example.com`,
-  options: { ...coopOptions },
-  positionals: { min: 1, max: 1 },
-  async run(parsed, env) {
-    return withUserArg(env, parsed, async (core, { user }) =>
-      (await core.identity.userOperator.enable(user.id))
-        ? `enabled ${user.email}`
-        : `${user.email} was not disabled`,
-    )
-  },
-}
+they are.`,
+  act: async (core, { user }) =>
+    (await core.identity.userOperator.enable(user.id))
+      ? `enabled ${user.email}`
+      : `${user.email} was not disabled`,
+})
 
 export const usersDeleteCommand: Command = {
   name: 'users delete',

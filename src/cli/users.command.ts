@@ -4,7 +4,7 @@ import type { User } from '../core/user/user.ts'
 import { CliError, type Command, EXIT_USAGE, requiredText, table, text } from './command.ts'
 import { COOP_HELP, coopOptions, withCoop } from './context.ts'
 import { PASSWORD_HELP, passwordFrom, passwordOptions } from './password-input.ts'
-import { USER_ARG, withUserArg } from './user-arg.ts'
+import { USER_ARG, userActionCommand, withUserArg } from './user-arg.ts'
 
 export const usersCreateCommand: Command = {
   name: 'users create',
@@ -182,29 +182,17 @@ Example:
   },
 }
 
-export const usersDisableCommand: Command = {
-  name: 'users disable',
+export const usersDisableCommand = userActionCommand({
+  verb: 'disable',
   summary: 'disable a user: no sign-in, and their tokens and API keys stop working',
-  help: `Usage: latchkey users disable <user> [--coop <identifier>]
-
-${USER_ARG}
-${COOP_HELP}
-
-Every session of the user ends, so their access and refresh tokens are refused on every API (other
+  about: `Every session of the user ends, so their access and refresh tokens are refused on every API (other
 instances learn it through Redis or PostgreSQL NOTIFY, at the latest after REVOCATION_SYNC_SECONDS);
-sign-in, social login, refresh and API keys are refused from now on.
-
-Example:
-  latchkey users disable ada@example.com`,
-  options: { ...coopOptions },
-  positionals: { min: 1, max: 1 },
-  async run(parsed, env) {
-    return withUserArg(env, parsed, async (core, { user }) => {
-      const ended = await core.identity.userOperator.disable(user.id)
-      return `disabled ${user.email}; ${ended} session(s) ended`
-    })
+sign-in, social login, refresh and API keys are refused from now on.`,
+  act: async (core, { user }) => {
+    const ended = await core.identity.userOperator.disable(user.id)
+    return `disabled ${user.email}; ${ended} session(s) ended`
   },
-}
+})
 
 export const usersCommands = [
   usersCreateCommand,
