@@ -1,7 +1,8 @@
 import { AppError, validationError } from '../../core/errors.ts'
-import type { ErrorDoc, RouteDoc } from '../shared/define-route.ts'
+import { defineRoute, type ErrorDoc, type RouteDoc, type RouteSchema } from '../shared/define-route.ts'
+import type { AuthheaderDeps } from './authheader.wire.ts'
 
-// The doc fragments authheader's routes share.
+// The doc fragments authheader's routes share, and the shape of its JWT-only routes.
 
 /** The one refusal of a credential, whatever was wrong with it. */
 export const unauthorized: ErrorDoc = {
@@ -17,9 +18,20 @@ export const missingFields = (field: string): ErrorDoc => ({
   examples: [required(field)],
 })
 
-/** A route for the JWT alone (an API key opens no session and manages no keys): its 401 and its own refusals. */
-export const jwtOnlyDoc = (summary: string, errors: RouteDoc['errors'] = {}): RouteDoc => ({
+type RouteInput<S extends RouteSchema> = Parameters<typeof defineRoute<AuthheaderDeps, S>>[0]
+
+/**
+ * A route for the JWT alone (an API key opens no session and manages no keys): a signed-in caller,
+ * its 401 and its own refusals.
+ */
+export function jwtOnlyRoute<const S extends RouteSchema>({
   summary,
-  security: ['bearer'],
-  errors: { 401: unauthorized, ...errors },
-})
+  errors = {},
+  ...route
+}: Omit<RouteInput<S>, 'auth' | 'doc'> & { readonly summary: string; readonly errors?: RouteDoc['errors'] }) {
+  return defineRoute<AuthheaderDeps, S>({
+    ...route,
+    auth: 'required',
+    doc: { summary, security: ['bearer'], errors: { 401: unauthorized, ...errors } },
+  })
+}

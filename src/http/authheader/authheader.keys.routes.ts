@@ -1,7 +1,6 @@
 import { AppError } from '../../core/errors.ts'
 import { actorOf } from '../shared/authenticate.ts'
-import { defineRoute } from '../shared/define-route.ts'
-import { jwtOnlyDoc, missingFields } from './authheader.docs.ts'
+import { jwtOnlyRoute, missingFields } from './authheader.docs.ts'
 import { requireStrings } from './authheader.params.ts'
 import {
   type AuthheaderDeps,
@@ -15,12 +14,12 @@ import {
 
 // `/authheader/*`: the caller's API keys. JWT only, so a leaked key cannot mint or list keys.
 
-const add = defineRoute({
+const add = jwtOnlyRoute({
   method: 'POST',
   path: '/authheader/add',
-  auth: 'required',
   schema: { body: addKeyBody, response: { 200: newKeySchema } },
-  doc: jwtOnlyDoc('Create an API key', { 400: missingFields('name') }),
+  summary: 'Create an API key',
+  errors: { 400: missingFields('name') },
   handler: async (request, _reply, { core, settings }: AuthheaderDeps) => {
     const { user } = actorOf(request)
     const { name } = requireStrings(request.body, ['name'])
@@ -34,25 +33,24 @@ const add = defineRoute({
   },
 })
 
-const list = defineRoute({
+const list = jwtOnlyRoute({
   method: 'GET',
   path: '/authheader/list',
-  auth: 'required',
   schema: { response: { 200: keyListSchema } },
-  doc: jwtOnlyDoc("The caller's API keys, oldest first"),
+  summary: "The caller's API keys, oldest first",
   handler: async (request, _reply, { core }: AuthheaderDeps) =>
     (await core.identity.apiKeys.list(actorOf(request).user.id)).map(apiKeyBody),
 })
 
-const remove = defineRoute({
+const remove = jwtOnlyRoute({
   method: 'POST',
   path: '/authheader/delete',
-  auth: 'required',
   schema: { body: deleteKeyBody, response: { 200: messageSchema('Revoked', 'Success') } },
-  doc: jwtOnlyDoc('Revoke an API key by its value', {
+  summary: 'Revoke an API key by its value',
+  errors: {
     400: missingFields('text'),
     404: { description: "Not one of the caller's keys", examples: [new AppError('api_key_not_found')] },
-  }),
+  },
   handler: async (request, _reply, { core }: AuthheaderDeps) => {
     const { text } = requireStrings(request.body, ['text'])
     await core.identity.apiKeys.revoke(actorOf(request).user.id, text)

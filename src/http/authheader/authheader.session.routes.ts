@@ -7,7 +7,7 @@ import { defineRoute } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
 import { PASSWORD_EXPIRED_OR_MFA, refusalDocs } from '../shared/refusal-docs.ts'
 import { passwordSignInRoute } from '../shared/sign-in-route.ts'
-import { jwtOnlyDoc, missingFields, required } from './authheader.docs.ts'
+import { jwtOnlyRoute, missingFields, required } from './authheader.docs.ts'
 import { chosenLifetimeSeconds, requireStrings } from './authheader.params.ts'
 import {
   type AuthheaderDeps,
@@ -52,12 +52,11 @@ const login = passwordSignInRoute({
   },
 })
 
-const renew = defineRoute({
+const renew = jwtOnlyRoute({
   method: 'GET',
   path: '/user/renew',
-  auth: 'required',
   schema: { response: { 200: renewedSchema } },
-  doc: jwtOnlyDoc('A fresh JWT for the same session'),
+  summary: 'A fresh JWT for the same session',
   handler: async (request, _reply, { core, settings }: AuthheaderDeps) => {
     const renewed = await core.sessions.sessionControl.renew(sessionCallerOf(request), tokenPolicy(settings))
     return {
@@ -69,17 +68,17 @@ const renew = defineRoute({
   },
 })
 
-const reissue = defineRoute({
+const reissue = jwtOnlyRoute({
   method: 'GET',
   path: '/user/token',
-  auth: 'required',
   schema: { querystring: lifetimeQuery, response: { 200: signedInSchema('Reissued') } },
-  doc: jwtOnlyDoc('A JWT with a chosen lifetime (invalidates the current one)', {
+  summary: 'A JWT with a chosen lifetime (invalidates the current one)',
+  errors: {
     400: {
       description: 'Neither or both of m and d, not a whole number, or out of range',
       examples: [validationError([{ field: 'm', problem: '(minutes) or d (days) is required' }])],
     },
-  }),
+  },
   handler: async (request, _reply, { core, settings }: AuthheaderDeps) => {
     const signedIn = await core.sessions.sessionControl.reissue(
       sessionCallerOf(request),
@@ -90,12 +89,11 @@ const reissue = defineRoute({
   },
 })
 
-const logout = defineRoute({
+const logout = jwtOnlyRoute({
   method: 'GET',
   path: '/user/logout',
-  auth: 'required',
   schema: { response: { 200: messageSchema('Logged out', 'User logged out') } },
-  doc: jwtOnlyDoc("End the caller's session"),
+  summary: "End the caller's session",
   handler: async (request, _reply, { core }: AuthheaderDeps) => {
     await core.sessions.sessionControl.signOut(sessionCallerOf(request))
     return { message: 'User logged out' }

@@ -86,7 +86,7 @@ export function refusalEntries(refusedCredential: string, wrongSecret: string) {
  * common entries, the codes of features neither of them offers but the key store, and Fastify's
  * refusals of a request.
  */
-export function plainEntries(stop = '') {
+function plainEntries(stop = '') {
   const notFound: Answer = [404, `Not found${stop}`]
   const expired: Answer = [400, `Token expired${stop}`]
   return {
@@ -110,12 +110,37 @@ export function plainEntries(stop = '') {
   } satisfies Partial<Record<ErrorCode, ErrorEntry>>
 }
 
-export const plainWireFailures = (stop = ''): Record<WireFailure, string> => ({
+const plainWireFailures = (stop = ''): Record<WireFailure, string> => ({
   malformed_body: `Malformed JSON body${stop}`,
   malformed_url: `Malformed URL${stop}`,
   body_too_large: `Request body is too large${stop}`,
   unsupported_media_type: `Content-Type must be application/json${stop}`,
 })
+
+/** The codes a surface in the plain wording leaves to the common tables. */
+type PlainCode = keyof ReturnType<typeof plainEntries> | keyof ReturnType<typeof refusalEntries>
+
+/**
+ * The contract of a surface in the plain wording (authheader, users): the plain entries and
+ * Fastify's refusals, their sentences ended by `stop`, and its two 401s; the surface words the rest.
+ */
+export function plainContract<T extends TSchema>({
+  stop = '',
+  refusals: [refusedCredential, wrongSecret],
+  byCode,
+  ...table
+}: Omit<ErrorTable<T>, 'byCode' | 'byWireFailure'> & {
+  readonly stop?: string
+  /** The texts of its 401 for a refused credential and for a wrong secret (refusalEntries). */
+  readonly refusals: readonly [refusedCredential: string, wrongSecret: string]
+  readonly byCode: Readonly<Record<Exclude<ErrorCode, PlainCode>, ErrorEntry>>
+}): SurfaceContract {
+  return tableContract({
+    ...table,
+    byCode: { ...plainEntries(stop), ...refusalEntries(refusedCredential, wrongSecret), ...byCode },
+    byWireFailure: plainWireFailures(stop),
+  })
+}
 
 /** The surface's formatter: its table's status, its body around the table's text. */
 function tableFormatter<T extends TSchema>({

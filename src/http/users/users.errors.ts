@@ -1,10 +1,4 @@
-import {
-  fieldProblems,
-  plainEntries,
-  plainWireFailures,
-  refusalEntries,
-  tableContract,
-} from '../shared/error-table.ts'
+import { fieldProblems, plainContract } from '../shared/error-table.ts'
 import { failureBody } from './users.wire.ts'
 
 // The users surface's error body is always {"success": false, "message": "..."} (the seed's wording).
@@ -19,12 +13,13 @@ export class NoTokenError extends Error {
 }
 
 /** The users surface's error bodies, by kind of failure (also what its OpenAPI document shows). */
-export const usersContract = tableContract({
+export const usersContract = plainContract({
   schema: failureBody,
   body: (message) => ({ success: false as const, message }),
+  // The seed ends its sentences with a full stop, the plain ones too.
+  stop: '.',
+  refusals: ['Failed to authenticate token.', 'Authentication failed. Wrong password.'],
   byCode: {
-    ...plainEntries('.'),
-    ...refusalEntries('Failed to authenticate token.', 'Authentication failed. Wrong password.'),
     // email is invalid, password is too short (…)
     validation_failed: fieldProblems(', '),
     // Told only after the right password; the seed's "401 and a message explaining why".
@@ -32,6 +27,5 @@ export const usersContract = tableContract({
     email_taken: [409, 'This email is already registered.'],
     username_taken: [409, 'This username is already taken.'],
   },
-  byWireFailure: plainWireFailures('.'),
   own: (error) => (error instanceof NoTokenError ? [403, NO_TOKEN] : undefined),
 })
