@@ -8,8 +8,9 @@ import { actorOf } from '../../shared/authenticate.ts'
 import { defineRoute } from '../../shared/define-route.ts'
 import { clientOf } from '../../shared/rate-limit.ts'
 import { refusalDocs } from '../../shared/refusal-docs.ts'
-import { answeredEmpty, emptyDoc, emptySuccess, guardedErrors, openErrors } from '../ampnet.contract.ts'
+import { answeredEmpty, emptyDoc, emptySuccess, openErrors } from '../ampnet.contract.ts'
 import { ampnetError, explained, frameworkError, validationError } from '../ampnet.errors.ts'
+import { guardedRoute } from '../ampnet.guarded-route.ts'
 import {
   type Body,
   bodyObject,
@@ -151,18 +152,14 @@ const confirmMail = defineRoute({
 })
 
 // Open to unconfirmed (disabled) users: they are the ones who need it (the original gave them 409).
-const resendMail = defineRoute({
+const resendMail = guardedRoute({
   method: 'GET',
   path: '/mail-confirmation/resend',
-  auth: 'required',
   limit: 'mailResend',
   config: { admitsUnconfirmed: true },
   schema: { response: { 200: emptySuccess('Sent') } },
-  doc: {
-    summary: 'Send the confirmation mail again',
-    security: ['bearer'],
-    errors: guardedErrors({ 404: emptyDoc(404, 'The user is gone'), 429: refusalDocs.limited }, false),
-  },
+  summary: 'Send the confirmation mail again',
+  errors: { 404: emptyDoc(404, 'The user is gone'), 429: refusalDocs.limited },
   handler: answeredEmpty((request, { core }: AmpnetDeps) =>
     core.identity.emailConfirmation.resend(clientOf(request), actorOf(request).user),
   ),

@@ -7,8 +7,9 @@ import { actorOf } from '../../shared/authenticate.ts'
 import { defineRoute } from '../../shared/define-route.ts'
 import { clientOf } from '../../shared/rate-limit.ts'
 import { refusalDocs } from '../../shared/refusal-docs.ts'
-import { answeredEmpty, emptyDoc, emptySuccess, guardedErrors, openErrors } from '../ampnet.contract.ts'
+import { answeredEmpty, emptyDoc, emptySuccess, openErrors } from '../ampnet.contract.ts'
 import { explained, frameworkError, validationError } from '../ampnet.errors.ts'
+import { guardedRoute } from '../ampnet.guarded-route.ts'
 import { bodyObject, optionalString, requiredString } from '../ampnet.params.ts'
 import { type AmpnetDeps, userResponse, userSchema } from '../ampnet.wire.ts'
 
@@ -82,27 +83,23 @@ const reset = defineRoute({
   },
 })
 
-const change = defineRoute({
+const change = guardedRoute({
   method: 'POST',
   path: '/me/password',
-  auth: 'required',
   config: { privilege: 'PRO_PROFILE' },
   schema: {
     body: Type.Object({ old_password: Type.String(), new_password: Type.String() }),
     response: { 200: userSchema('The user') },
   },
-  doc: {
-    summary: 'Change the password',
-    security: ['bearer'],
-    errors: guardedErrors({
-      400: {
-        description: `0808, 0201 or 0303 (0808 also a password that ${BREACHED_PROBLEM})`,
-        examples: [breached, new AppError('password_not_used'), new AppError('wrong_old_password')],
-      },
-      404: emptyDoc(404, 'The user is gone'),
-      429: refusalDocs.signInLimited,
-      503: refusalDocs.busyOrUncheckable,
-    }),
+  summary: 'Change the password',
+  errors: {
+    400: {
+      description: `0808, 0201 or 0303 (0808 also a password that ${BREACHED_PROBLEM})`,
+      examples: [breached, new AppError('password_not_used'), new AppError('wrong_old_password')],
+    },
+    404: emptyDoc(404, 'The user is gone'),
+    429: refusalDocs.signInLimited,
+    503: refusalDocs.busyOrUncheckable,
   },
   handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { user, sessionId } = actorOf(request)

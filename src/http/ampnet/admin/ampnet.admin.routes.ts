@@ -7,9 +7,10 @@ import { isUuid } from '../../../core/shared/uuid.ts'
 import type { UserPage } from '../../../core/user/user-admin.service.ts'
 import type { UserPageRequest } from '../../../core/user/user-admin.ts'
 import { actorOf } from '../../shared/authenticate.ts'
-import { defineRoute, type ErrorDoc } from '../../shared/define-route.ts'
-import { emptyDoc, emptySuccess, guardedErrors } from '../ampnet.contract.ts'
+import type { ErrorDoc } from '../../shared/define-route.ts'
+import { emptyDoc, emptySuccess } from '../ampnet.contract.ts'
 import { emptyError, frameworkError } from '../ampnet.errors.ts'
+import { guardedRoute } from '../ampnet.guarded-route.ts'
 import { type AmpnetDeps, userBody, userSchema } from '../ampnet.wire.ts'
 import { pageRequestOf, pagingOf } from './ampnet.admin.params.ts'
 import {
@@ -59,8 +60,8 @@ const badUuid: ErrorDoc = {
 }
 const noSuchUser = emptyDoc(404, 'No such user in the coop')
 
-const reads = { auth: 'required', config: { privilege: 'PRA_PROFILE' } } as const
-const writes = { auth: 'required', config: { privilege: 'PWA_PROFILE' } } as const
+const reads = { config: { privilege: 'PRA_PROFILE' } } as const
+const writes = { config: { privilege: 'PWA_PROFILE' } } as const
 
 /** A paged list of the coop's users, sortable: what `load` gives for the coop and the page asked. */
 function userListRoute(
@@ -68,12 +69,13 @@ function userListRoute(
   summary: string,
   load: (core: Core, tenantId: string, page: UserPageRequest) => Promise<UserPage>,
 ) {
-  return defineRoute({
+  return guardedRoute({
     method: 'GET',
     path,
     ...reads,
     schema: { querystring: pagingQuery, response: { 200: userListSchema } },
-    doc: { summary: `${summary} ${READER}`, security: ['bearer'], errors: guardedErrors({ 400: badSort }) },
+    summary: `${summary} ${READER}`,
+    errors: { 400: badSort },
     handler: (request, _reply, { core }: AmpnetDeps) =>
       listed(core, request, (tenantId) => load(core, tenantId, pageRequestOf(request.query))),
   })
@@ -87,22 +89,19 @@ const admins = userListRoute('/admin/user/admin', 'The ADMIN users, paged', (cor
   core.identity.userAdmin.withRole(tenantId, 'ADMIN', page),
 )
 
-const find = defineRoute({
+const find = guardedRoute({
   method: 'GET',
   path: '/admin/user/find',
   ...reads,
   // The original wanted the email before it looked at the caller: checked before the hook's preHandler.
   preValidation: requireEmailQuery,
   schema: { querystring: findQuery, response: { 200: userListSchema } },
-  doc: {
-    summary: `Users whose e-mail contains a text ${READER}`,
-    security: ['bearer'],
-    errors: guardedErrors({
-      400: {
-        description: `${badSort.description}; framework: no email`,
-        examples: [...badSort.examples, frameworkError(400, "Required parameter 'email' is not present.")],
-      },
-    }),
+  summary: `Users whose e-mail contains a text ${READER}`,
+  errors: {
+    400: {
+      description: `${badSort.description}; framework: no email`,
+      examples: [...badSort.examples, frameworkError(400, "Required parameter 'email' is not present.")],
+    },
   },
   handler: (request, _reply, { core }: AmpnetDeps) => {
     const { email } = request.query as { email: string }
@@ -113,16 +112,12 @@ const find = defineRoute({
 })
 
 // Latchkey's own: the coop's audit log, newest first, paged like the user lists.
-const audit = defineRoute({
+const audit = guardedRoute({
   method: 'GET',
   path: '/admin/audit',
   ...reads,
   schema: { querystring: pagingQuery, response: { 200: auditListSchema } },
-  doc: {
-    summary: `The coop's audit log, newest first ${READER}`,
-    security: ['bearer'],
-    errors: guardedErrors({}),
-  },
+  summary: `The coop's audit log, newest first ${READER}`,
   handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { tenantId } = await admin(core, request)
     const { events, page, totalPages } = await core.ops.audit.page(tenantId, pagingOf(request.query))
@@ -130,28 +125,25 @@ const audit = defineRoute({
   },
 })
 
-const count = defineRoute({
+const count = guardedRoute({
   method: 'GET',
   path: '/admin/user/count',
   ...reads,
   schema: { response: { 200: countsSchema } },
-  doc: { summary: `User counts ${READER}`, security: ['bearer'], errors: guardedErrors({}) },
+  summary: `User counts ${READER}`,
   handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { tenantId } = await admin(core, request)
     return core.identity.userAdmin.counts(tenantId)
   },
 })
 
-const one = defineRoute({
+const one = guardedRoute({
   method: 'GET',
   path: '/admin/user/:uuid',
   ...reads,
   schema: { params: uuidParams, response: { 200: userSchema('The user') } },
-  doc: {
-    summary: `One user ${READER}`,
-    security: ['bearer'],
-    errors: guardedErrors({ 400: badUuid, 404: noSuchUser }),
-  },
+  summary: `One user ${READER}`,
+  errors: { 400: badUuid, 404: noSuchUser },
   handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { tenantId, coop } = await admin(core, request)
     const user = await core.identity.userAdmin.find(tenantId, uuidOf(request))
@@ -171,25 +163,22 @@ const roleBody = Type.Object({
 
 // AMPnet's single-holder roles (one ADMIN, one PLATFORM_MANAGER, one TOKEN_ISSUER per coop);
 // a user of another coop is as unknown as a missing one (404).
-const changeRole = defineRoute({
+const changeRole = guardedRoute({
   method: 'POST',
   path: '/admin/user/:uuid/role',
   ...writes,
   schema: { params: uuidParams, body: roleBody, response: { 200: userSchema('The user') } },
-  doc: {
-    summary: "Change a user's role (ADMIN)",
-    security: ['bearer'],
-    errors: guardedErrors({
-      400: {
-        description: `${badUuid.description}; framework: no role; 0808: USER`,
-        examples: [
-          ...badUuid.examples,
-          frameworkError(400, 'JSON parse error: role'),
-          new AppError('role_not_assignable'),
-        ],
-      },
-      404: noSuchUser,
-    }),
+  summary: "Change a user's role (ADMIN)",
+  errors: {
+    400: {
+      description: `${badUuid.description}; framework: no role; 0808: USER`,
+      examples: [
+        ...badUuid.examples,
+        frameworkError(400, 'JSON parse error: role'),
+        new AppError('role_not_assignable'),
+      ],
+    },
+    404: noSuchUser,
   },
   handler: async (request, _reply, { core }: AmpnetDeps) => {
     const { callerId, tenantId, coop } = await admin(core, request)
@@ -207,7 +196,7 @@ const changeRole = defineRoute({
 
 // Latchkey's own: erasure (GDPR). PWA_PROFILE, then only the coop's ADMIN (as for
 // role changes) and never the caller themselves (403); another coop's user is unknown (404).
-const erase = defineRoute({
+const erase = guardedRoute({
   method: 'DELETE',
   path: '/admin/user/:uuid',
   ...writes,
@@ -215,17 +204,14 @@ const erase = defineRoute({
     params: uuidParams,
     response: { 204: emptySuccess('Erased; the audit log keeps its events under a pseudonym') },
   },
-  doc: {
-    summary: 'Erase a user and their data (GDPR; ADMIN, not oneself)',
-    security: ['bearer'],
-    errors: guardedErrors({
-      400: badUuid,
-      403: {
-        description: 'The role lacks the privilege, the caller is not the ADMIN, or it is the caller',
-        examples: [frameworkError(403)],
-      },
-      404: noSuchUser,
-    }),
+  summary: 'Erase a user and their data (GDPR; ADMIN, not oneself)',
+  errors: {
+    400: badUuid,
+    403: {
+      description: 'The role lacks the privilege, the caller is not the ADMIN, or it is the caller',
+      examples: [frameworkError(403)],
+    },
+    404: noSuchUser,
   },
   handler: async (request, reply, { core }: AmpnetDeps) => {
     const { callerId, tenantId } = await admin(core, request)

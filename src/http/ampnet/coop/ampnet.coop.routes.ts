@@ -7,8 +7,9 @@ import { actorOf } from '../../shared/authenticate.ts'
 import { defineRoute, type ErrorDoc } from '../../shared/define-route.ts'
 import { clientOf } from '../../shared/rate-limit.ts'
 import { refusalDocs } from '../../shared/refusal-docs.ts'
-import { emptyDoc, guardedErrors, openErrors, serverFault } from '../ampnet.contract.ts'
+import { emptyDoc, openErrors, serverFault } from '../ampnet.contract.ts'
 import { ampnetError, explained, frameworkError } from '../ampnet.errors.ts'
+import { guardedRoute } from '../ampnet.guarded-route.ts'
 import type { AmpnetDeps } from '../ampnet.wire.ts'
 import { coopChangesOf, coopCreationOf, unreadable } from './ampnet.coop.params.ts'
 import { coopPartLimits, readCoopParts } from './ampnet.coop.parts.ts'
@@ -78,20 +79,16 @@ const create = defineRoute({
   },
 })
 
-const update = defineRoute({
+const update = guardedRoute({
   method: 'PUT',
   path: '/coop',
-  auth: 'required',
   config: { privilege: 'PWA_COOP' },
   schema: { body: coopParts, consumes: MULTIPART, response: { 200: coopSchema('The coop') } },
-  doc: {
-    summary: "Change the caller's coop (ADMIN)",
-    security: ['bearer'],
-    errors: guardedErrors({
-      400: { description: `0808; ${unreadableParts}`, examples: [invalid, unreadable()] },
-      404: emptyDoc(404, 'The coop is gone'),
-      415: notMultipart,
-    }),
+  summary: "Change the caller's coop (ADMIN)",
+  errors: {
+    400: { description: `0808; ${unreadableParts}`, examples: [invalid, unreadable()] },
+    404: emptyDoc(404, 'The coop is gone'),
+    415: notMultipart,
   },
   handler: async (request, _reply, { core, settings }: AmpnetDeps) => {
     const { user } = actorOf(request)
@@ -106,17 +103,13 @@ const update = defineRoute({
   },
 })
 
-const read = defineRoute({
+const read = guardedRoute({
   method: 'GET',
   path: '/coop',
-  auth: 'required',
   config: { privilege: 'PRA_COOP' },
   schema: { response: { 200: coopSchema('The coop') } },
-  doc: {
-    summary: "The caller's coop",
-    security: ['bearer'],
-    errors: guardedErrors({ 404: emptyDoc(404, 'The coop is gone') }),
-  },
+  summary: "The caller's coop",
+  errors: { 404: emptyDoc(404, 'The coop is gone') },
   handler: async (request, _reply, { core, settings }: AmpnetDeps) =>
     foundCoopBody(await core.tenants.coops.find(actorOf(request).user.tenantId), settings.publicBaseUrl),
 })

@@ -8,8 +8,9 @@ import { actorOf } from '../../shared/authenticate.ts'
 import { defineRoute } from '../../shared/define-route.ts'
 import { clientOf } from '../../shared/rate-limit.ts'
 import { refusalDocs } from '../../shared/refusal-docs.ts'
-import { answeredEmpty, emptySuccess, guardedErrors, openErrors } from '../ampnet.contract.ts'
+import { answeredEmpty, emptySuccess, openErrors } from '../ampnet.contract.ts'
 import { ampnetError } from '../ampnet.errors.ts'
+import { guardedRoute } from '../ampnet.guarded-route.ts'
 import {
   bodyObject,
   optionalString,
@@ -163,17 +164,12 @@ const refresh = defineRoute({
 })
 
 // Every session of the caller ends: refresh tokens and access tokens stop at once.
-const logout = defineRoute({
+const logout = guardedRoute({
   method: 'POST',
   path: '/logout',
-  auth: 'required',
   config: { admitsUnconfirmed: true },
   schema: { response: { 200: emptySuccess('Logged out') } },
-  doc: {
-    summary: "End all of the caller's sessions",
-    security: ['bearer'],
-    errors: guardedErrors({}, false),
-  },
+  summary: "End all of the caller's sessions",
   handler: answeredEmpty((request, { core }: AmpnetDeps) =>
     core.sessions.sessionControl.endAllOfUser(actorOf(request).user),
   ),
