@@ -26,48 +26,41 @@ export const tenantsSection = {
   }),
 } as const
 
-/** What every API surface has: a switch, a path prefix, and the lifetime of its access tokens. */
-function surfaceFields(
-  env: string,
-  surface: { serves: string; api: string; accessTtlSeconds: number; accessTtlDoc: string },
-) {
+/**
+ * What every API surface has: a switch (what it `serves`), a path prefix, and the lifetime of its
+ * access tokens. `api` is the surface's name in the docs; `ttlNote` says which tokens the lifetime
+ * covers where not all of them.
+ */
+function surfaceFields(env: string, api: string, serves: string, accessTtlSeconds: number, ttlNote = '') {
   return {
-    enabled: flag({ env: `${env}_ENABLED`, default: true, doc: surface.serves }),
-    prefix: pathPrefix({
-      env: `${env}_PREFIX`,
-      doc: `Path prefix of the ${surface.api} API (default: none)`,
-    }),
+    enabled: flag({ env: `${env}_ENABLED`, default: true, doc: serves }),
+    prefix: pathPrefix({ env: `${env}_PREFIX`, doc: `Path prefix of the ${api} API (default: none)` }),
     accessTtlSeconds: integer({
       env: `${env}_ACCESS_TTL_SECONDS`,
-      default: surface.accessTtlSeconds,
+      default: accessTtlSeconds,
       min: 1,
-      doc: surface.accessTtlDoc,
+      doc: `${api} access token lifetime${ttlNote}`,
     }),
   }
 }
 
+/** The lifetime of a surface's refresh tokens, a minute at the least. */
+const refreshTtlField = (env: string, days: number, doc: string) =>
+  integer({ env: `${env}_REFRESH_TTL_SECONDS`, default: days * DAY_SECONDS, min: 60, doc })
+
 export const ideapoolSection = {
-  ...surfaceFields('IDEAPOOL', {
-    serves: 'Serve the Idea Pool API',
-    api: 'Idea Pool',
-    accessTtlSeconds: 600,
-    accessTtlDoc: 'Idea Pool access token lifetime',
-  }),
-  refreshTtlSeconds: integer({
-    env: 'IDEAPOOL_REFRESH_TTL_SECONDS',
-    default: 30 * DAY_SECONDS,
-    min: 60,
-    doc: 'Idea Pool refresh token lifetime since last use',
-  }),
+  ...surfaceFields('IDEAPOOL', 'Idea Pool', 'Serve the Idea Pool API', 600),
+  refreshTtlSeconds: refreshTtlField('IDEAPOOL', 30, 'Idea Pool refresh token lifetime since last use'),
 } as const
 
 export const authheaderSection = {
-  ...surfaceFields('AUTHHEADER', {
-    serves: 'Serve the username-login and API-key API (authheader)',
-    api: 'authheader',
-    accessTtlSeconds: 3600,
-    accessTtlDoc: 'authheader access token lifetime (login and renew)',
-  }),
+  ...surfaceFields(
+    'AUTHHEADER',
+    'authheader',
+    'Serve the username-login and API-key API (authheader)',
+    3600,
+    ' (login and renew)',
+  ),
   apiKeyTtlDays: integer({
     env: 'AUTHHEADER_API_KEY_TTL_DAYS',
     default: 0,
@@ -78,27 +71,16 @@ export const authheaderSection = {
 } as const
 
 export const usersSection = {
-  ...surfaceFields('USERS', {
-    serves: 'Serve the users/login API with x-access-token (users)',
-    api: 'users',
-    accessTtlSeconds: DAY_SECONDS,
-    accessTtlDoc: 'users access token lifetime',
-  }),
+  ...surfaceFields('USERS', 'users', 'Serve the users/login API with x-access-token (users)', DAY_SECONDS),
 } as const
 
 export const ampnetSection = {
-  ...surfaceFields('AMPNET', {
-    serves: 'Serve the AMPnet user-service API (ampnet)',
-    api: 'AMPnet',
-    accessTtlSeconds: DAY_SECONDS,
-    accessTtlDoc: 'AMPnet access token lifetime',
-  }),
-  refreshTtlSeconds: integer({
-    env: 'AMPNET_REFRESH_TTL_SECONDS',
-    default: 90 * DAY_SECONDS,
-    min: 60,
-    doc: 'AMPnet refresh token lifetime from login (it does not slide)',
-  }),
+  ...surfaceFields('AMPNET', 'AMPnet', 'Serve the AMPnet user-service API (ampnet)', DAY_SECONDS),
+  refreshTtlSeconds: refreshTtlField(
+    'AMPNET',
+    90,
+    'AMPnet refresh token lifetime from login (it does not slide)',
+  ),
   mailConfirmation: flag({
     env: 'AMPNET_MAIL_CONFIRMATION',
     default: true,
