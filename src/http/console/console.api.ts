@@ -12,6 +12,7 @@ import { consoleOperatorPages, consoleOperatorSignIn } from './console.operator.
 import { consoleSignInPages } from './console.sign-in.pages.ts'
 import { consoleUserActions } from './console.user-actions.pages.ts'
 import { consoleUserPages } from './console.users.pages.ts'
+import { consoleWebhookLogPages } from './console.webhook-log.pages.ts'
 import { consoleWebhookPages } from './console.webhooks.pages.ts'
 import { ConsoleSignInRequired, consoleErrorHandler } from './console-errors.ts'
 import { CONSOLE_PREFIX } from './console-layout.ts'
@@ -55,6 +56,7 @@ export async function consoleApi(app: FastifyInstance, options: { core: Core; ki
     consoleCoopLogo(signedIn, core)
     consoleApiKeyPages(signedIn, core)
     consoleWebhookPages(signedIn, core)
+    consoleWebhookLogPages(signedIn, core)
     consoleMfaPages(signedIn, core)
   })
 }

@@ -3,7 +3,7 @@ import { auditEventTypes } from '../../core/audit/audit.ts'
 import type { Core } from '../../core/core.ts'
 import { isAppError } from '../../core/errors.ts'
 import { isUuid } from '../../core/shared/uuid.ts'
-import type { WebhookDelivery, WebhookEndpoint } from '../../core/webhook/webhook.ts'
+import type { WebhookEndpoint } from '../../core/webhook/webhook.ts'
 import { formBodyOf } from '../pages/form-body.ts'
 import { errorSummary, type FieldError, inputField } from '../pages/forms.ts'
 import { html, type SafeHtml } from '../pages/html.ts'
@@ -16,17 +16,15 @@ import {
   actionsHeading,
   CONSOLE_PREFIX,
   dataTable,
-  pagedTable,
-  pageRequestOf,
   renderConsolePage,
   timeText,
 } from './console-layout.ts'
 import { adminOf, type ConsoleAdmin, changingAdminOf } from './console-session.ts'
 
-const BASE = `${CONSOLE_PREFIX}/webhooks`
+export const WEBHOOKS_PATH = `${CONSOLE_PREFIX}/webhooks`
 
 /** The endpoint of the path, if it is one of the admin's coop; else 404 (another coop's too). */
-async function endpointOf(core: Core, request: FastifyRequest): Promise<WebhookEndpoint> {
+export async function endpointOf(core: Core, request: FastifyRequest): Promise<WebhookEndpoint> {
   const { id } = request.params as { id?: string }
   const admin = adminOf(request)
   const endpoint =
@@ -47,7 +45,7 @@ function problemsOf(error: unknown): FieldError[] | undefined {
 
 function endpointRows(request: FastifyRequest, admin: ConsoleAdmin, endpoints: readonly WebhookEndpoint[]) {
   return endpoints.map((endpoint) => {
-    const base = `${BASE}/${endpoint.id}`
+    const base = `${WEBHOOKS_PATH}/${endpoint.id}`
     const actions = admin.canChange
       ? html`${actionForm(
           request,
@@ -75,7 +73,7 @@ function addForm(
 ) {
   const chosen = input.events ?? new Set<string>()
   return html`<h2>${t(request, 'console.webhooks.add')}</h2>
-<form method="post" action="${BASE}" novalidate>
+<form method="post" action="${WEBHOOKS_PATH}" novalidate>
 ${csrfField(request)}
 ${inputField({ name: 'url', label: t(request, 'console.webhooks.url'), hint: t(request, 'console.webhooks.urlHint'), value: input.url ?? '', errors: input.errors ?? [], required: true, maxLength: 2048 })}
 <fieldset id="events"><legend>${t(request, 'console.webhooks.events')}</legend>
@@ -118,34 +116,9 @@ ${admin.canChange ? (extra.form ?? addForm(request, {})) : html`<p class="muted"
   })
 }
 
-function deliveryRow(
-  request: FastifyRequest,
-  admin: ConsoleAdmin,
-  endpoint: WebhookEndpoint,
-  delivery: WebhookDelivery,
-) {
-  const retry =
-    admin.canChange && delivery.state === 'failed'
-      ? actionForm(
-          request,
-          `${BASE}/${endpoint.id}/deliveries/${delivery.eventId}/retry`,
-          t(request, 'console.webhooks.retry'),
-          {
-            secondary: true,
-            ariaLabel: t(request, 'console.webhooks.retryLabel', { id: delivery.eventId.slice(0, 8) }),
-          },
-        )
-      : ''
-  return html`<tr><td>${timeText(delivery.createdAt)}</td><td><code>${delivery.eventType}</code></td>
-<td><code>${delivery.eventId.slice(0, 8)}</code></td>
-<td>${t(request, `console.webhooks.state.${delivery.state}`)}</td><td>${delivery.attempts}</td>
-<td>${delivery.lastStatus ?? '—'}</td><td>${delivery.lastError ?? '—'}</td>
-<td>${timeText(delivery.nextAttemptAt)}</td><td>${retry}</td></tr>`
-}
-
 /**
- * The coop's webhook endpoints and their delivery logs, through `core.ops.webhooks`. Only the coop's
- * ADMIN changes endpoints (they receive the coop's events); a PLATFORM_MANAGER views.
+ * The coop's webhook endpoints, through `core.ops.webhooks`. Only the coop's ADMIN changes endpoints
+ * (they receive the coop's events); a PLATFORM_MANAGER views.
  */
 export function consoleWebhookPages(app: FastifyInstance, core: Core): void {
   app.get('/webhooks', (request, reply) => listPage(core, request, reply))
@@ -193,7 +166,7 @@ export function consoleWebhookPages(app: FastifyInstance, core: Core): void {
       `/webhooks/:id/${path}`,
       async (request, admin) => {
         await act(admin, await endpointOf(core, request))
-        return `${BASE}?done=${done}`
+        return `${WEBHOOKS_PATH}?done=${done}`
       },
       changingAdminOf,
     )
@@ -205,66 +178,5 @@ export function consoleWebhookPages(app: FastifyInstance, core: Core): void {
   )
   endpointAction('remove', 'webhookRemoved', (admin, endpoint) =>
     core.ops.webhooks.remove(admin.coop.id, endpoint.id, admin.user.id),
-  )
-
-  app.get('/webhooks/:id', async (request, reply) => {
-    const admin = adminOf(request)
-    const endpoint = await endpointOf(core, request)
-    const log = await core.ops.webhooks.deliveries(admin.coop.id, {
-      endpointId: endpoint.id,
-      ...pageRequestOf(request),
-    })
-    const rows = log.deliveries.map((delivery) => deliveryRow(request, admin, endpoint, delivery))
-    return renderConsolePage(reply, admin, {
-      section: 'webhooks',
-      title: t(request, 'console.webhooks.log', { url: endpoint.url }),
-      body: html`${doneNotice(request)}
-<p><a href="${BASE}">${t(request, 'console.webhooks.back')}</a></p>
-<dl class="facts">
-<dt>${t(request, 'console.user.id')}</dt><dd><code>${endpoint.id}</code></dd>
-<dt>${t(request, 'console.col.status')}</dt><dd>${t(request, endpoint.enabled ? 'console.webhooks.enabled' : 'console.webhooks.disabled')}</dd>
-<dt>${t(request, 'console.webhooks.events')}</dt><dd>${endpoint.eventTypes === undefined ? t(request, 'console.webhooks.allEvents') : endpoint.eventTypes.join(', ')}</dd>
-</dl>
-${pagedTable(request, {
-  headings: [
-    t(request, 'console.col.time'),
-    t(request, 'console.col.event'),
-    'Id',
-    t(request, 'console.col.status'),
-    t(request, 'console.webhooks.attempts'),
-    'HTTP',
-    t(request, 'console.webhooks.lastError'),
-    t(request, 'console.webhooks.nextAttempt'),
-    actionsHeading(request),
-  ],
-  rows,
-  none: t(request, 'console.webhooks.noDeliveries'),
-  pages: log.totalPages,
-})}`,
-    })
-  })
-
-  consoleAction(
-    app,
-    '/webhooks/:id/deliveries/:eventId/retry',
-    async (request, admin) => {
-      const endpoint = await endpointOf(core, request)
-      const { eventId } = request.params as { eventId: string }
-      if (!isUuid(eventId)) throw new ConsoleNotFound('no such delivery')
-      try {
-        await core.ops.webhooks.retryNow(
-          admin.coop.id,
-          { eventId: eventId.toLowerCase(), endpointId: endpoint.id },
-          admin.user.id,
-        )
-      } catch (error) {
-        // Not a failed delivery of this endpoint (delivered, pending, or none): nothing to retry.
-        if (isAppError(error) && error.code === 'validation_failed')
-          throw new ConsoleNotFound('no failed delivery')
-        throw error
-      }
-      return `${BASE}/${endpoint.id}?done=webhookRetried`
-    },
-    changingAdminOf,
   )
 }
