@@ -1,12 +1,12 @@
 import { AppError, validationError } from '../../core/errors.ts'
 import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
 import { ideapoolPasswordRule } from '../../core/password/password-rules.ts'
-import { splitName } from '../../core/user/user.ts'
 import { actorOf } from '../shared/authenticate.ts'
 import { defineRoute } from '../shared/define-route.ts'
 import { clientOf } from '../shared/rate-limit.ts'
 import { refusalDocs } from '../shared/refusal-docs.ts'
 import { passwordSignInRoute } from '../shared/sign-in-route.ts'
+import { passwordSignUpRoute } from '../shared/sign-up-route.ts'
 import { missing, securedDoc } from './ideapool.docs.ts'
 import { ideaRoutes } from './ideapool.ideas.routes.ts'
 import { requireBody, stringParam, stringProblems, textParam } from './ideapool.params.ts'
@@ -27,34 +27,13 @@ import {
 
 const AWAITS_CONFIRMATION = 'Confirm your email address with the link we sent you, then sign in'
 
-const signUp = defineRoute({
-  method: 'POST',
+const signUp = passwordSignUpRoute({
   path: '/users',
-  auth: 'none',
-  limit: 'signUp',
-  schema: {
-    body: signUpBody,
-    response: { 201: tokensBody('Signed up and signed in'), 202: awaitsConfirmationBody },
-  },
-  doc: {
-    summary: 'Sign up',
-    errors: {
-      400: missing('email'),
-      403: { description: 'The coop closed sign-up', examples: [new AppError('sign_up_disabled')] },
-      422: {
-        description: `Invalid fields or an email taken; a breached password: Password ${BREACHED_PROBLEM}`,
-        examples: [
-          validationError([{ field: 'email', problem: 'is invalid' }]),
-          new AppError('email_taken'),
-          validationError([{ field: 'password', problem: BREACHED_PROBLEM }]),
-        ],
-      },
-      429: refusalDocs.limited,
-      503: refusalDocs.busyOrUncheckable,
-    },
-  },
-  handler: async (request, reply, { core, settings }: IdeapoolDeps) => {
-    const params = requireBody(signUpBody, request.body)
+  summary: 'Sign up',
+  body: signUpBody,
+  response: { 201: tokensBody('Signed up and signed in'), 202: awaitsConfirmationBody },
+  account: (body) => {
+    const params = requireBody(signUpBody, body)
     const name = stringParam(params.name, 'name')
     // As the original: the address and password are judged only once the request is counted.
     const { email, password } = params
@@ -62,19 +41,24 @@ const signUp = defineRoute({
       { value: email, field: 'email', problem: 'is invalid' },
       { value: password, field: 'password' },
     ])
-    const { user, awaitsConfirmation } = await core.identity.signUp.withPassword(
-      { client: clientOf(request), ...(refusal && { refusal }) },
-      {
-        email: textParam(email),
-        displayName: name,
-        ...splitName(name),
-        password: textParam(password),
-        passwordRule: ideapoolPasswordRule,
-      },
-    )
+    return { email: textParam(email), password: textParam(password), name, refusal }
+  },
+  passwordRule: ideapoolPasswordRule,
+  answer: async (reply, { core, settings }: IdeapoolDeps, { user, awaitsConfirmation }) => {
     // The coop wants confirmed addresses: the account exists, but no token before the link is used.
     if (awaitsConfirmation) return reply.code(202).send({ message: AWAITS_CONFIRMATION })
     return reply.code(201).send(tokensOf(await core.identity.auth.openSession(user, tokenPolicy(settings))))
+  },
+  errors: {
+    400: missing('email'),
+    422: {
+      description: `Invalid fields or an email taken; a breached password: Password ${BREACHED_PROBLEM}`,
+      examples: [
+        validationError([{ field: 'email', problem: 'is invalid' }]),
+        new AppError('email_taken'),
+        validationError([{ field: 'password', problem: BREACHED_PROBLEM }]),
+      ],
+    },
   },
 })
 

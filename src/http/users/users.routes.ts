@@ -1,12 +1,10 @@
 import { AppError, validationError } from '../../core/errors.ts'
 import { BREACHED_PROBLEM } from '../../core/password/breached-password.ts'
 import { usersPasswordRule } from '../../core/password/password-rules.ts'
-import { splitName } from '../../core/user/user.ts'
 import { actorOf } from '../shared/authenticate.ts'
 import { defineRoute } from '../shared/define-route.ts'
-import { clientOf } from '../shared/rate-limit.ts'
-import { refusalDocs } from '../shared/refusal-docs.ts'
 import { passwordSignInRoute } from '../shared/sign-in-route.ts'
+import { passwordSignUpRoute } from '../shared/sign-up-route.ts'
 import type { SurfaceOptions } from '../shared/surface.ts'
 import { NoTokenError } from './users.errors.ts'
 import { bodyOf } from './users.params.ts'
@@ -41,43 +39,28 @@ const login = passwordSignInRoute({
 })
 
 // Sign-up only: the client signs in afterwards, so no session is opened here.
-const register = defineRoute({
-  method: 'POST',
+const register = passwordSignUpRoute({
   path: '/users/register',
-  auth: 'none',
-  limit: 'signUp',
-  schema: { body: registerBody, response: { 201: registeredBody } },
-  doc: {
-    summary: 'Register',
-    errors: {
-      400: {
-        description: `Missing or invalid fields; a breached password: password ${BREACHED_PROBLEM}`,
-        examples: [notAString, validationError([{ field: 'password', problem: BREACHED_PROBLEM }])],
-      },
-      403: { description: 'The coop closed sign-up', examples: [new AppError('sign_up_disabled')] },
-      409: { description: 'Email taken', examples: [new AppError('email_taken')] },
-      429: refusalDocs.limited,
-      503: refusalDocs.busyOrUncheckable,
-    },
+  summary: 'Register',
+  body: registerBody,
+  response: { 201: registeredBody },
+  account: (body) => {
+    const fields = bodyOf(registerBody, body)
+    return { email: fields.email, password: fields.password, name: fields.name?.trim() ?? '' }
   },
-  handler: async (request, reply, { core }: UsersDeps) => {
-    const fields = bodyOf(registerBody, request.body)
-    const name = fields.name?.trim() ?? ''
-    const { user, awaitsConfirmation } = await core.identity.signUp.withPassword(
-      { client: clientOf(request) },
-      {
-        email: fields.email,
-        password: fields.password,
-        displayName: name,
-        ...splitName(name),
-        passwordRule: usersPasswordRule,
-      },
-    )
-    // Register never opened a session, so the account can be reported as created; it stays
-    // disabled until the mailed link is used, and the message says so.
-    if (awaitsConfirmation)
-      return reply.code(201).send({ success: true, uid: user.id, message: AWAITS_CONFIRMATION })
-    return reply.code(201).send({ success: true, uid: user.id })
+  passwordRule: usersPasswordRule,
+  // Register never opened a session, so the account can be reported as created; it stays
+  // disabled until the mailed link is used, and the message says so.
+  answer: async (reply, _options, { user, awaitsConfirmation }) =>
+    awaitsConfirmation
+      ? reply.code(201).send({ success: true, uid: user.id, message: AWAITS_CONFIRMATION })
+      : reply.code(201).send({ success: true, uid: user.id }),
+  errors: {
+    400: {
+      description: `Missing or invalid fields; a breached password: password ${BREACHED_PROBLEM}`,
+      examples: [notAString, validationError([{ field: 'password', problem: BREACHED_PROBLEM }])],
+    },
+    409: { description: 'Email taken', examples: [new AppError('email_taken')] },
   },
 })
 
