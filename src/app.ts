@@ -45,20 +45,20 @@ export interface StartedCore {
   readonly database: Database
 }
 
-/** Opens storage, migrates and starts the core: what the server and the CLI share. */
-export async function startCore({
-  config,
-  secretKey,
-  log,
-  clock,
-  sqliteFile,
-}: StartOptions): Promise<StartedCore> {
-  const database = openDatabase({
+/** The configured database: PostgreSQL when a URL is set, else SQLite in the data directory. */
+function openConfiguredDatabase(config: Config, sqliteFile: string | undefined): Database {
+  return openDatabase({
     url: config.storage.databaseUrl,
     dataDir: config.storage.dataDir,
     poolSize: config.storage.poolSize,
     ...(sqliteFile !== undefined && { sqliteFile }),
   })
+}
+
+/** Opens storage, migrates and starts the core: what the server and the CLI share. */
+export async function startCore(options: StartOptions): Promise<StartedCore> {
+  const { config, secretKey, log, clock } = options
+  const database = openConfiguredDatabase(config, options.sqliteFile)
   // Connections opened before a failed start are closed with it: a lingering Redis client would keep
   // reconnecting and hold the process (or the CLI) open.
   const opened: { close(): Promise<void> }[] = []
