@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { availableParallelism, cpus, totalmem } from 'node:os'
+import { cpus, totalmem } from 'node:os'
 import { renderChart } from './chart.ts'
 import type { LoadResult } from './load.ts'
 
@@ -56,7 +56,7 @@ function table(rows: RatedRow[]): string {
 
 function machine(): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU'
-  return `${cpu}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
+  return `${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
 }
 
 /**

@@ -33,7 +33,9 @@ const settings = quick
   ? { seconds: 3, warmupSeconds: 1, ideas: 2_000, coopUsers: 5_000 }
   : { seconds: 10, warmupSeconds: 2, ideas: 10_000, coopUsers: 100_000 }
 const SERVER_CORE = 0
-const GENERATOR_CORE = availableParallelism() > 1 ? 1 : 0
+// Read before pinning: once pinned, availableParallelism() counts only the pinned core.
+const MACHINE_CORES = availableParallelism()
+const GENERATOR_CORE = MACHINE_CORES > 1 ? 1 : 0
 pinSelf(GENERATOR_CORE)
 setGeneratorCore(tasksetAvailable ? GENERATOR_CORE : undefined)
 
@@ -68,7 +70,7 @@ function argon2Rate(concurrency: number, core: number | undefined): number {
   const script = join(here, 'argon2-rate.ts')
   const args = [script, String(concurrency), String(quick ? 2 : 5)]
   // Children inherit this process's pinning, so "all cores" must be asked for explicitly.
-  const cores = core === undefined ? `0-${availableParallelism() - 1}` : String(core)
+  const cores = core === undefined ? `0-${MACHINE_CORES - 1}` : String(core)
   const output = tasksetAvailable
     ? execFileSync('taskset', ['-c', cores, process.execPath, ...args])
     : execFileSync(process.execPath, args)
@@ -122,7 +124,7 @@ try {
 
   const argon2 = {
     oneCore: argon2Rate(1, SERVER_CORE),
-    allCores: argon2Rate(availableParallelism(), undefined),
+    allCores: argon2Rate(MACHINE_CORES, undefined),
   }
   writeReports({ quick: quick || only !== undefined, settings, rows, memory, argon2, generator })
 } finally {

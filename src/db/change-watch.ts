@@ -56,7 +56,7 @@ export function createChangeWatch(dataVersion: StatementSync): ChangeWatch {
 
   return {
     stamp(names) {
-      const version = (dataVersion.get() as { data_version: number }).data_version
+      const version = (dataVersion.get() as unknown as [number])[0]
       if (version !== seenVersion) {
         seenVersion = version
         any += 1

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely'
+import { BoundedMap } from '../core/shared/bounded-map.ts'
 import type { ChangeWatch } from './change-watch.ts'
 import type { Db } from './database.ts'
 import { prepareQuery } from './prepared.ts'
@@ -34,7 +35,7 @@ export function cacheWhileUnchanged<Row>(
     if (watch === undefined) return query(db, key)
     let entries = kept.get(watch)
     if (entries === undefined) {
-      entries = new Map()
+      entries = new BoundedMap(MAX_ENTRIES)
       kept.set(watch, entries)
     }
     const before = watch.stamp(tables)
@@ -44,8 +45,6 @@ export function cacheWhileUnchanged<Row>(
     // Kept as of `before`, and served only while the stamp is still `before`: the read came after
     // it, so it shows that unchanged state. A change while the query ran makes the row useless.
     if (rows.length === 1 && watch.stamp(tables) === before) {
-      if (entries.size >= MAX_ENTRIES && !entries.has(key))
-        entries.delete(entries.keys().next().value as string)
       entries.set(key, { stamp: before, rows: rows.map((row) => Object.freeze(row)) })
     }
     return rows

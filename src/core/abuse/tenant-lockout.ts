@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts'
 import { type AuditRecorder, noAuditLog } from '../audit/audit.service.ts'
 import { AppError, type FieldProblem } from '../errors.ts'
+import { BoundedMap } from '../shared/bounded-map.ts'
 import type { Clock } from '../shared/clock.ts'
 import { findTenantLockout, type TenantLockout, updateTenantLockout } from '../tenant/tenant.repository.ts'
 import type { LockoutPolicy } from './abuse-guard.ts'
@@ -24,7 +25,7 @@ const MAX_REMEMBERED = 10_000
 
 /** Lockout settings per tenant (AMPnet coop), set by an operator; unknown tenants get the defaults. */
 export function createTenantLockouts({ db, clock, defaults, audit = noAuditLog }: TenantLockoutsDeps) {
-  const remembered = new Map<string, { policy: LockoutPolicy; untilMs: number }>()
+  const remembered = new BoundedMap<string, { policy: LockoutPolicy; untilMs: number }>(MAX_REMEMBERED)
 
   return {
     /** The installation's own lockout (LOCKOUT_*): the loosest a coop's administrator may choose. */
@@ -38,7 +39,6 @@ export function createTenantLockouts({ db, clock, defaults, audit = noAuditLog }
       const own = await findTenantLockout(db, identifier)
       const policy = { ...defaults, ...own }
       // The oldest goes: clients naming made-up coops must not flush the known ones all at once.
-      if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value ?? '')
       remembered.delete(identifier)
       remembered.set(identifier, { policy, untilMs: nowMs + REMEMBER_MS })
       return policy

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { AppError, validationError } from '../errors.ts'
+import { BoundedMap } from '../shared/bounded-map.ts'
 import type { Clock } from '../shared/clock.ts'
 import type { Logger } from '../shared/logger.ts'
 
@@ -45,7 +46,7 @@ export function parseRange(text: string): Set<string> {
 export function createBreachedPasswordCheck(deps: BreachedPasswordDeps): BreachedPasswordCheck {
   const { baseUrl, clock } = deps
   if (baseUrl === undefined) return noBreachCheck
-  const cache = new Map<string, { suffixes: Set<string>; expiresAt: number }>()
+  const cache = new BoundedMap<string, { suffixes: Set<string>; expiresAt: number }>(deps.cacheEntries)
 
   async function fetchRange(prefix: string): Promise<Set<string>> {
     const cached = cache.get(prefix)
@@ -58,11 +59,6 @@ export function createBreachedPasswordCheck(deps: BreachedPasswordDeps): Breache
     })
     if (!response.ok) throw new Error(`range API answered ${response.status}`)
     const suffixes = parseRange(await response.text())
-    while (cache.size >= deps.cacheEntries) {
-      const oldest = cache.keys().next().value
-      if (oldest === undefined) break
-      cache.delete(oldest)
-    }
     if (deps.cacheEntries > 0 && deps.cacheTtlSeconds > 0) {
       cache.set(prefix, { suffixes, expiresAt: clock.now().getTime() + deps.cacheTtlSeconds * 1000 })
     }

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../shared/bounded-map.ts'
 import { epochSeconds } from '../shared/clock.ts'
 import type { AccessClaims } from './token.service.ts'
 
@@ -13,7 +14,7 @@ export interface VerifiedTokenCache {
 }
 
 export function createVerifiedTokenCache(maxEntries: number): VerifiedTokenCache {
-  const entries = new Map<string, AccessClaims>()
+  const entries = new BoundedMap<string, AccessClaims>(maxEntries)
   return {
     get(token, now) {
       const claims = entries.get(token)
@@ -26,7 +27,6 @@ export function createVerifiedTokenCache(maxEntries: number): VerifiedTokenCache
       return claims
     },
     set(token, claims) {
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string)
       entries.set(token, claims)
     },
   }

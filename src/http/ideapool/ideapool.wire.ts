@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import Type from 'typebox'
 import type { SignedIn, TokenPolicy } from '../../core/auth/auth.ts'
 import { averageScore, type Idea } from '../../core/idea/idea.ts'
+import { BoundedMap } from '../../core/shared/bounded-map.ts'
 import { normalizeEmail, type User } from '../../core/user/user.ts'
 import type { SurfaceOptions } from '../shared/surface.ts'
 
@@ -24,9 +25,17 @@ export function tokenPolicy(settings: IdeapoolSettings): TokenPolicy {
   }
 }
 
+// Every `GET /me` shows the avatar: the hash of an address is made once, not on each request.
+const avatars = new BoundedMap<string, string>(10_000)
+
 export function gravatarUrl(email: string): string {
-  const hash = createHash('md5').update(normalizeEmail(email)).digest('hex')
-  return `https://www.gravatar.com/avatar/${hash}?d=mm&s=200`
+  let url = avatars.get(email)
+  if (url === undefined) {
+    const hash = createHash('md5').update(normalizeEmail(email)).digest('hex')
+    url = `https://www.gravatar.com/avatar/${hash}?d=mm&s=200`
+    avatars.set(email, url)
+  }
+  return url
 }
 
 // Property order is wire order: the response schemas serialize the bodies. Their numbers are
