@@ -16,7 +16,6 @@ export const { doc: ampnetDoc, plugin: ampnetApi } = defineSurface<AmpnetSetting
     '`Authorization: Bearer <jwt>`; any Bearer token sent is verified, on public routes too. Errors: ' +
     '`{description, err_code, message, errors}`, the JWT form without `errors`, a framework form, or an ' +
     'empty body. `GET /me` is shared with Idea Pool: this one answers requests without `X-Access-Token`.',
-  securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
   contract: ampnetContract,
   places: ampnetPlaces,
   routes: ampnetRoutes,

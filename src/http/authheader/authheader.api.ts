@@ -13,10 +13,6 @@ export const { doc: authheaderDoc, plugin: authheaderApi } = defineSurface<Authh
       'A JWT in `Authorization` (with or without `Bearer `), or an API key in `X-Authorization`, which stands ' +
       'in for the JWT everywhere except key management (`/authheader/*`) and the session routes ' +
       '(`/user/renew`, `/user/token`, `/user/logout`): a key opens no session.',
-    securitySchemes: {
-      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-      apiKey: { type: 'apiKey', in: 'header', name: 'X-Authorization' },
-    },
     contract: authheaderContract,
     places: authheaderPlaces,
     routes: authheaderRoutes,

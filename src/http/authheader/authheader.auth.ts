@@ -10,6 +10,6 @@ import type { CredentialPlaces } from '../shared/authenticate.ts'
 export const authheaderPlaces: CredentialPlaces = {
   phase: 'preHandler',
   token: [{ header: 'authorization', scheme: 'maybe-bearer' }],
-  apiKey: { header: 'x-authorization' },
+  apiKey: { header: 'X-Authorization' },
   missing: () => new AppError('invalid_token'),
 }

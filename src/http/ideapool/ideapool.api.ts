@@ -10,7 +10,6 @@ export const { doc: ideapoolDoc, plugin: ideapoolApi } = defineSurface<IdeapoolS
   description:
     'Sign-up, JWT + refresh tokens, `/me` and ideas. The access token travels raw in `X-Access-Token`. ' +
     '`GET /me` is shared with AMPnet: this one answers when the request carries `X-Access-Token`.',
-  securitySchemes: { accessToken: { type: 'apiKey', in: 'header', name: 'X-Access-Token' } },
   contract: ideapoolContract,
   places: ideapoolPlaces,
   routes: ideapoolRoutes,

@@ -7,6 +7,6 @@ import type { CredentialPlaces } from '../shared/authenticate.ts'
  */
 export const ideapoolPlaces: CredentialPlaces = {
   phase: 'preHandler',
-  token: [{ header: 'x-access-token' }],
+  token: [{ header: 'X-Access-Token' }],
   missing: () => new AppError('invalid_token'),
 }

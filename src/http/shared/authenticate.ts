@@ -131,7 +131,8 @@ function admitRequired(request: FastifyRequest, places: CredentialPlaces): void 
 }
 
 /** Judges the credentials of this surface's routes (and its child scopes') as `places` says. */
-export function registerAccess(app: FastifyInstance, core: Core, places: CredentialPlaces): void {
+export function registerAccess(app: FastifyInstance, core: Core, documented: CredentialPlaces): void {
+  const places = withLowerCaseHeaders(documented)
   if (places.phase === 'onRequest') {
     app.addHook('onRequest', (request) => judge(core, request, places))
     app.addHook('preHandler', async (request) => admitRequired(request, places))
@@ -141,6 +142,17 @@ export function registerAccess(app: FastifyInstance, core: Core, places: Credent
     await judge(core, request, places)
     admitRequired(request, places)
   })
+}
+
+/** Node lower-cases the headers it received; a place spells its header as the API documents it. */
+function withLowerCaseHeaders(places: CredentialPlaces): CredentialPlaces {
+  const lower = (place: TokenPlace): TokenPlace =>
+    'header' in place ? { ...place, header: place.header.toLowerCase() } : place
+  return {
+    ...places,
+    token: places.token.map(lower),
+    ...(places.apiKey && { apiKey: { header: places.apiKey.header.toLowerCase() } }),
+  }
 }
 
 /** The caller of a required route (or an optional one's, when it came). */

@@ -41,7 +41,6 @@ const failing = (path: string, error: Error) =>
 const surface: Surface<object> = {
   title: 'T',
   description: 'D',
-  securitySchemes: {},
   contract: { errors, errorBody: (status) => (status === 401 ? Type.Union([coded, texted]) : coded) },
   places: { phase: 'preHandler', token: [], missing: () => new Error('none') },
   routes: [failing('/top', new AppError('invalid_token'))],

@@ -5,6 +5,7 @@ import { type CredentialPlaces, registerAccess } from './authenticate.ts'
 import { mountRoutes, type RouteDefinition, type SurfaceContract } from './define-route.ts'
 import { createErrorHandler } from './error-handler.ts'
 import { describedOperations, registerSurfaceDocs, type SurfaceInfo } from './route-docs.ts'
+import { securitySchemesOf } from './security-schemes.ts'
 
 // A legacy API as one value: its wire contract (errors, credential places) and its route
 // definitions. Mounting and documenting both read it, so the served routes and the document agree.
@@ -15,10 +16,9 @@ export interface SurfaceScope<D> {
   readonly routes: readonly RouteDefinition<D>[]
 }
 
-export interface Surface<D> extends SurfaceInfo {
-  /** Read by the docs served at /docs and by @fastify/swagger, so both of their types. */
-  readonly securitySchemes: SurfaceInfo['securitySchemes'] & SurfaceDoc['securitySchemes']
+export interface Surface<D> extends Omit<SurfaceInfo, 'securitySchemes'> {
   readonly contract: SurfaceContract
+  /** Where its clients put their credentials: what the access hook reads and the document shows. */
   readonly places: CredentialPlaces
   readonly routes: readonly RouteDefinition<D>[]
   /** Routes in child scopes: they inherit the error handler and the access hook. */
@@ -29,12 +29,13 @@ export interface Surface<D> extends SurfaceInfo {
 export function surfaceDoc<D>({
   title,
   description,
-  securitySchemes,
+  places,
   routes,
   scopes = [],
   contract,
 }: Surface<D>): SurfaceDoc {
   const every = [...routes, ...scopes.flatMap((scope) => scope.routes)]
+  const securitySchemes = securitySchemesOf(places)
   return { title, description, securitySchemes, operations: describedOperations(every, contract) }
 }
 
@@ -58,7 +59,7 @@ export function defineSurface<S>(pluginName: string, surface: Surface<SurfaceOpt
 /** Its error handler, its document, its access hook and its routes, in the surface's own scope. */
 export async function mountSurface<D>(app: FastifyInstance, core: Core, surface: Surface<D>, deps: D) {
   app.setErrorHandler(createErrorHandler(surface.contract.errors))
-  await registerSurfaceDocs(app, surface)
+  await registerSurfaceDocs(app, { ...surface, securitySchemes: securitySchemesOf(surface.places) })
   registerAccess(app, core, surface.places)
   mountRoutes(app, surface.routes, surface.contract, deps)
   for (const { prepare, routes } of surface.scopes ?? []) {

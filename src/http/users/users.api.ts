@@ -8,10 +8,6 @@ import type { UsersSettings } from './users.wire.ts'
 export const { doc: usersDoc, plugin: usersApi } = defineSurface<UsersSettings>('usersApi', {
   title: 'Latchkey: users API',
   description: 'Login and `/users/me`. The JWT travels in `?token=` (wins) or in `x-access-token`.',
-  securitySchemes: {
-    queryToken: { type: 'apiKey', in: 'query', name: 'token' },
-    accessToken: { type: 'apiKey', in: 'header', name: 'x-access-token' },
-  },
   contract: usersContract,
   places: usersPlaces,
   routes: usersRoutes,
