@@ -38,7 +38,8 @@ export function createTenantLockouts({ db, clock, defaults, audit = noAuditLog }
       if (known !== undefined && known.untilMs > nowMs) return known.policy
       const own = await findTenantLockout(db, identifier)
       const policy = { ...defaults, ...own }
-      // The oldest goes: clients naming made-up coops must not flush the known ones all at once.
+      // Re-inserted as the newest: past MAX_REMEMBERED the oldest goes first, so clients naming
+      // made-up coops do not flush the known ones all at once.
       remembered.delete(identifier)
       remembered.set(identifier, { policy, untilMs: nowMs + REMEMBER_MS })
       return policy

@@ -1,5 +1,5 @@
 import { AppError, validationError } from '../../core/errors.ts'
-import { defineRoute, type ErrorDoc, type RouteDoc, type RouteSchema } from '../shared/define-route.ts'
+import { type ErrorDoc, signedInRoutes } from '../shared/define-route.ts'
 import type { AuthheaderDeps } from './authheader.wire.ts'
 
 // The doc fragments authheader's routes share, and the shape of its JWT-only routes.
@@ -18,20 +18,11 @@ export const missingFields = (field: string): ErrorDoc => ({
   examples: [required(field)],
 })
 
-type RouteInput<S extends RouteSchema> = Parameters<typeof defineRoute<AuthheaderDeps, S>>[0]
-
 /**
  * A route for the JWT alone (an API key opens no session and manages no keys): a signed-in caller,
  * its 401 and its own refusals.
  */
-export function jwtOnlyRoute<const S extends RouteSchema>({
-  summary,
-  errors = {},
-  ...route
-}: Omit<RouteInput<S>, 'auth' | 'doc'> & { readonly summary: string; readonly errors?: RouteDoc['errors'] }) {
-  return defineRoute<AuthheaderDeps, S>({
-    ...route,
-    auth: 'required',
-    doc: { summary, security: ['bearer'], errors: { 401: unauthorized, ...errors } },
-  })
-}
+export const jwtOnlyRoute = signedInRoutes<AuthheaderDeps>(['bearer'], (own) => ({
+  401: unauthorized,
+  ...own,
+}))

@@ -94,6 +94,34 @@ export function defineRoute<D, const S extends RouteSchema>(
 }
 
 /** How a surface's failures look on the wire and in its documents. */
+/** A signed-in route as its surface's family states it: its summary and own refusals, no `auth` or `doc`. */
+export type SignedInRoute<D, S extends RouteSchema> = Omit<
+  Parameters<typeof defineRoute<D, S>>[0],
+  'auth' | 'doc'
+> & {
+  readonly summary: string
+  readonly errors?: Readonly<Record<number, ErrorDoc>>
+}
+
+/**
+ * The definer of a surface's routes for a signed-in caller (`auth: 'required'`): each is documented
+ * with the surface's `security` schemes and its own refusals, to which `refusals` adds the family's.
+ */
+export function signedInRoutes<D>(
+  security: readonly string[],
+  refusals: (
+    own: Readonly<Record<number, ErrorDoc>>,
+    route: { config?: FastifyContextConfig },
+  ) => RouteDoc['errors'],
+) {
+  return <const S extends RouteSchema>({ summary, errors = {}, ...route }: SignedInRoute<D, S>) =>
+    defineRoute<D, S>({
+      ...route,
+      auth: 'required',
+      doc: { summary, security, errors: refusals(errors, route) },
+    })
+}
+
 export interface SurfaceContract {
   readonly errors: ErrorFormatter
   /**
