@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { findPage } from '../../db/page.ts'
+import { prepareQuery } from '../../db/prepared.ts'
 import { date, integer, optional, rowMapper } from '../../db/row-mapping.ts'
 import type { AuditEventTable } from '../../db/schema.ts'
 import type { AuditDetails, AuditEvent, AuditFilter, AuditPageRequest } from './audit.ts'
@@ -8,20 +9,36 @@ import type { AuditDetails, AuditEvent, AuditFilter, AuditPageRequest } from './
 /** An event as written: the database numbers it; details may be left out. */
 export type AuditRow = Omit<AuditEvent, 'id' | 'details'> & { readonly details: AuditDetails | undefined }
 
+type Nullable = string | null
+// Prepared: every sign-in and every change writes one.
+const insertAuditRow = prepareQuery<
+  never,
+  [Nullable, Nullable, Nullable, string, Nullable, Nullable, Nullable, number]
+>(8, (db, tenantId, actorUserId, subjectUserId, type, ip, userAgent, details, createdAt) =>
+  db.insertInto('audit_events').values({
+    tenant_id: tenantId,
+    actor_user_id: actorUserId,
+    subject_user_id: subjectUserId,
+    type,
+    ip,
+    user_agent: userAgent,
+    details,
+    created_at: createdAt,
+  }),
+)
+
 export async function insertAuditEvent(db: Db, row: AuditRow): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      tenant_id: row.tenantId ?? null,
-      actor_user_id: row.actorUserId ?? null,
-      subject_user_id: row.subjectUserId ?? null,
-      type: row.type,
-      ip: row.ip ?? null,
-      user_agent: row.userAgent ?? null,
-      details: row.details === undefined ? null : JSON.stringify(row.details),
-      created_at: row.createdAt.getTime(),
-    })
-    .execute()
+  await insertAuditRow(
+    db,
+    row.tenantId ?? null,
+    row.actorUserId ?? null,
+    row.subjectUserId ?? null,
+    row.type,
+    row.ip ?? null,
+    row.userAgent ?? null,
+    row.details === undefined ? null : JSON.stringify(row.details),
+    row.createdAt.getTime(),
+  )
 }
 
 function parseDetails(text: string | null): AuditDetails {

@@ -35,8 +35,8 @@ function counting(inner: PasswordHasher) {
 }
 
 coreSuite('auth service', (world, dialect) => {
-  function authWith(passwords: PasswordHasher) {
-    return createAuthService({
+  function authDeps(passwords: PasswordHasher) {
+    return {
       db: world.database.db,
       clock: world.core.clock,
       passwords,
@@ -46,8 +46,9 @@ coreSuite('auth service', (world, dialect) => {
       audit: world.core.ops.audit,
       abuse: world.core.ops.abuse,
       firstAccountIsAdmin: () => false,
-    })
+    }
   }
+  const authWith = (passwords: PasswordHasher) => createAuthService(authDeps(passwords))
 
   it('re-hashes a password on sign-in when the Argon2 parameters changed', async () => {
     const tenantId = world.core.tenants.tenants.defaultTenant().id
@@ -78,6 +79,33 @@ coreSuite('auth service', (world, dialect) => {
       { tenantId, email: 'rehash@example.com', password: 'Password1' },
       policy,
     )
+  })
+
+  it('opens no session when its sign-in cannot be audited: the session and its record commit together', async () => {
+    const tenantId = world.core.tenants.tenants.defaultTenant().id
+    const hasher = createPasswordHasher({ memoryKib: 1024, iterations: 1, parallelism: 1 })
+    const input = { tenantId, email: 'unaudited@example.com', password: 'Password1' }
+    const { user } = await authWith(hasher).register(
+      { ...input, displayName: 'U', givenName: 'U', familyName: '', passwordRule: anyPassword },
+      policy,
+    )
+    const sessionsOf = async () =>
+      (await world.database.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute())
+        .length
+    assert.equal(await sessionsOf(), 1) // the sign-up's
+    const auditFails = createAuthService({
+      ...authDeps(hasher),
+      audit: {
+        record: async (event, executor) => {
+          if (event.type === 'sign_in.succeeded') throw new Error('the audit store refused the event')
+          await world.core.ops.audit.record(event, executor)
+        },
+      },
+    })
+    await assert.rejects(auditFails.signIn(client, input, policy), /the audit store refused the event/)
+    assert.equal(await sessionsOf(), 1)
+    await authWith(hasher).signIn(client, input, policy)
+    assert.equal(await sessionsOf(), 2)
   })
 
   it('spends one Argon2 verification on an unknown account and says the same as for a wrong password', async () => {

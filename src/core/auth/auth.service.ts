@@ -84,13 +84,36 @@ export function createAuthService(deps: AuthServiceDeps) {
     })
   }
 
-  async function openSession(user: User, policy: TokenPolicy, ttlSeconds?: number): Promise<SignedIn> {
-    const { session, refreshToken } = await sessions.start({
-      tenantId: user.tenantId,
-      userId: user.id,
-      surface: policy.surface,
-      ...(policy.refreshTtlSeconds !== undefined && { refreshTtlSeconds: policy.refreshTtlSeconds }),
-    })
+  /**
+   * Opens a session and signs its first access token. `audited` records the sign-in in the
+   * transaction that opens the session: both exist, or neither (and one commit instead of two).
+   */
+  async function openSession(
+    user: User,
+    policy: TokenPolicy,
+    ttlSeconds?: number,
+    audited?: (sessionId: string, trx: Db) => Promise<void>,
+  ): Promise<SignedIn> {
+    const start = (executor: Db) =>
+      sessions.start(
+        {
+          tenantId: user.tenantId,
+          userId: user.id,
+          surface: policy.surface,
+          ...(policy.refreshTtlSeconds !== undefined && { refreshTtlSeconds: policy.refreshTtlSeconds }),
+        },
+        executor,
+      )
+    // The token is signed after the commit: its claims may read the tenant, which inside the
+    // transaction would wait for the transaction's own connection on SQLite.
+    const { session, refreshToken } =
+      audited === undefined
+        ? await start(db)
+        : await db.transaction().execute(async (trx) => {
+            const started = await start(trx)
+            await audited(started.session.id, trx)
+            return started
+          })
     const accessToken = await issueAccessToken(user, session.id, policy, ttlSeconds)
     return { user, accessToken, refreshToken, sessionId: session.id }
   }
@@ -148,19 +171,22 @@ export function createAuthService(deps: AuthServiceDeps) {
       })
       throw new AppError('mfa_required')
     }
-    const signedIn = await openSession(user, policy)
-    await recordSignIn(user, policy.surface, signedIn.sessionId)
-    return signedIn
+    return openSession(user, policy, undefined, (sessionId, trx) =>
+      recordSignIn(user, policy.surface, sessionId, trx),
+    )
   }
 
   /** The audit record of a completed sign-in (after the second step, when there is one). */
-  async function recordSignIn(user: User, surface: string, sessionId?: string): Promise<void> {
-    await audit.record({
-      type: 'sign_in.succeeded',
-      tenantId: user.tenantId,
-      actorUserId: user.id,
-      details: { method: 'password', surface, ...(sessionId !== undefined && { session_id: sessionId }) },
-    })
+  async function recordSignIn(user: User, surface: string, sessionId?: string, executor?: Db): Promise<void> {
+    await audit.record(
+      {
+        type: 'sign_in.succeeded',
+        tenantId: user.tenantId,
+        actorUserId: user.id,
+        details: { method: 'password', surface, ...(sessionId !== undefined && { session_id: sessionId }) },
+      },
+      executor,
+    )
   }
 
   return {

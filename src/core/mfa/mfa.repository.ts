@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts'
+import { prepareQuery } from '../../db/prepared.ts'
 import { isMfaPolicyName, type MfaFactorKind, type TenantMfaPolicy } from './mfa.ts'
 
 const TOTP = 'totp' satisfies MfaFactorKind
@@ -11,14 +12,19 @@ export interface TotpFactorRow {
   readonly lastUsedStep: number | undefined
 }
 
-/** The user's TOTP authenticator, confirmed or still being enrolled (there is at most one). */
-export async function findTotpFactor(db: Db, userId: string): Promise<TotpFactorRow | undefined> {
-  const row = await db
+// Prepared, as the tenant's policy below: every password sign-in asks both.
+const selectTotpFactor = prepareQuery(1, (db, userId: string) =>
+  db
     .selectFrom('mfa_factors')
     .select(['id', 'secret_sealed', 'confirmed_at', 'last_used_step'])
     .where((eb) => eb.and({ user_id: userId, kind: TOTP }))
     .orderBy('created_at', 'desc')
-    .executeTakeFirst()
+    .limit(1),
+)
+
+/** The user's TOTP authenticator, confirmed or still being enrolled (there is at most one). */
+export async function findTotpFactor(db: Db, userId: string): Promise<TotpFactorRow | undefined> {
+  const [row] = await selectTotpFactor(db, userId)
   if (row?.secret_sealed == null) return undefined
   return {
     id: row.id,
@@ -116,12 +122,15 @@ export async function countUnusedRecoveryCodes(db: Db, userId: string): Promise<
   return Number(row.n)
 }
 
-export async function findTenantMfaPolicy(db: Db, tenantId: string): Promise<TenantMfaPolicy | undefined> {
-  const row = await db
+const selectTenantMfaPolicy = prepareQuery(1, (db, tenantId: string) =>
+  db
     .selectFrom('tenant_mfa_policies')
     .select(['policy', 'legacy_password_allowed'])
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirst()
+    .where('tenant_id', '=', tenantId),
+)
+
+export async function findTenantMfaPolicy(db: Db, tenantId: string): Promise<TenantMfaPolicy | undefined> {
+  const [row] = await selectTenantMfaPolicy(db, tenantId)
   if (row === undefined || !isMfaPolicyName(row.policy)) return undefined
   return { policy: row.policy, legacyPasswordAllowed: row.legacy_password_allowed === 1 }
 }

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { prepareQuery } from '../../db/prepared.ts'
 import { date, integer, optional, optionalDate, rowMapper } from '../../db/row-mapping.ts'
 import { deleteRows, findRow, listRows, takeRow, updateRows } from '../../db/rows.ts'
 import type { PasskeyTable, WebauthnChallengeTable } from '../../db/schema.ts'
@@ -82,13 +83,17 @@ export async function deletePasskeysOfUser(db: Db, userId: string): Promise<numb
   return deleteRows(db, 'passkeys', { user_id: userId })
 }
 
-export async function countPasskeysOfUser(db: Db, userId: string): Promise<number> {
-  const row = await db
+// Prepared: every password sign-in asks whether the user has one (mfa.service.ts).
+const countPasskeys = prepareQuery(1, (db, userId: string) =>
+  db
     .selectFrom('passkeys')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('user_id', '=', userId)
-    .executeTakeFirstOrThrow()
-  return Number(row.count)
+    .where('user_id', '=', userId),
+)
+
+export async function countPasskeysOfUser(db: Db, userId: string): Promise<number> {
+  const [row] = await countPasskeys(db, userId)
+  return Number(row?.count ?? 0)
 }
 
 /** Stores a new challenge, and sweeps the expired ones (a page view may leave one unanswered). */

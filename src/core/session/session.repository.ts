@@ -16,25 +16,40 @@ const toSession = rowMapper<Selectable<SessionTable>, Session>({
   endedAt: optionalDate('ended_at'),
 })
 
+// Prepared: every sign-in writes one.
+const insertSessionRow = prepareQuery<
+  never,
+  [string, string, string, string, string | null, number, number, number | null]
+>(8, (db, id, tenantId, userId, surface, refreshTokenHash, createdAt, lastUsedAt, expiresAt) =>
+  db.insertInto('sessions').values({
+    id,
+    tenant_id: tenantId,
+    user_id: userId,
+    surface,
+    refresh_token_hash: refreshTokenHash,
+    created_at: createdAt,
+    last_used_at: lastUsedAt,
+    expires_at: expiresAt,
+    ended_at: null,
+  }),
+)
+
 export async function insertSession(
   db: Db,
   session: Session,
   refreshTokenHash: string | undefined,
 ): Promise<void> {
-  await db
-    .insertInto('sessions')
-    .values({
-      id: session.id,
-      tenant_id: session.tenantId,
-      user_id: session.userId,
-      surface: session.surface,
-      refresh_token_hash: refreshTokenHash ?? null,
-      created_at: session.createdAt.getTime(),
-      last_used_at: session.lastUsedAt.getTime(),
-      expires_at: session.expiresAt?.getTime() ?? null,
-      ended_at: null,
-    })
-    .execute()
+  await insertSessionRow(
+    db,
+    session.id,
+    session.tenantId,
+    session.userId,
+    session.surface,
+    refreshTokenHash ?? null,
+    session.createdAt.getTime(),
+    session.lastUsedAt.getTime(),
+    session.expiresAt?.getTime() ?? null,
+  )
 }
 
 export async function findSessionByRefreshTokenHash(

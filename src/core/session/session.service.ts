@@ -48,12 +48,16 @@ export function createSessionService({ db, clock, revocations, audit = noAuditLo
     ttlSeconds === undefined ? undefined : new Date(now.getTime() + ttlSeconds * 1000)
 
   return {
-    async start(input: {
-      tenantId: string
-      userId: string
-      surface: string
-      refreshTtlSeconds?: number
-    }): Promise<StartedSession> {
+    /** Opens a session; `executor` is the transaction to write it in, if any. */
+    async start(
+      input: {
+        tenantId: string
+        userId: string
+        surface: string
+        refreshTtlSeconds?: number
+      },
+      executor: Db = db,
+    ): Promise<StartedSession> {
       const now = clock.now()
       const refreshToken = newSecretToken(REFRESH_TOKEN_BYTES)
       const session: Session = {
@@ -66,7 +70,7 @@ export function createSessionService({ db, clock, revocations, audit = noAuditLo
         expiresAt: expiryFrom(now, input.refreshTtlSeconds),
         endedAt: undefined,
       }
-      await insertSession(db, session, hashSecretToken(refreshToken))
+      await insertSession(executor, session, hashSecretToken(refreshToken))
       return { session, refreshToken }
     },
 

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { unlessDuplicate } from '../../db/errors.ts'
+import { prepareQuery } from '../../db/prepared.ts'
 import { cachedRowById } from '../../db/read-cache.ts'
 import { date, flag, oneOf, optional, optionalDate, rowMapper } from '../../db/row-mapping.ts'
 import type { UserTable } from '../../db/schema.ts'
@@ -54,19 +55,26 @@ export async function hasUserWithEmail(db: Db, tenantId: string, email: string):
   return row !== undefined
 }
 
+type LoginColumn = 'email_normalized' | 'username_normalized'
+
+// Prepared: every password sign-in reads its user this way.
+const userByLogin = (column: LoginColumn) =>
+  prepareQuery<Selectable<UserTable>, [string, string]>(2, (db, tenantId, value) =>
+    db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).where(column, '=', value),
+  )
+const usersByLogin = {
+  email_normalized: userByLogin('email_normalized'),
+  username_normalized: userByLogin('username_normalized'),
+}
+
 /** The tenant's user whose normalized email or username is `value`, with their password hash. */
 async function findUserWithPasswordWhere(
   db: Db,
   tenantId: string,
-  column: 'email_normalized' | 'username_normalized',
+  column: LoginColumn,
   value: string,
 ): Promise<UserWithPassword | undefined> {
-  const row = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where(column, '=', value)
-    .executeTakeFirst()
+  const [row] = await usersByLogin[column](db, tenantId, value)
   return row && toUserWithPassword(row)
 }
 

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { prepareQuery } from '../../db/prepared.ts'
 import { date, rowMapper } from '../../db/row-mapping.ts'
 import { deleteRows, findRow, listRows, updateRows } from '../../db/rows.ts'
 import type { WebhookEndpointTable } from '../../db/schema.ts'
@@ -69,16 +70,20 @@ export async function updateWebhookEndpointDisabled(
 }
 
 /** What fan-out needs of the tenant's enabled endpoints: on the path of every audited change. */
+// Prepared: every audited change (each sign-in) asks it, in the change's transaction.
+const selectEnabledEndpointFilters = prepareQuery(1, (db, tenantId: string) =>
+  db
+    .selectFrom('webhook_endpoints')
+    .select(['id', 'event_types'])
+    .where('tenant_id', '=', tenantId)
+    .where('disabled_at', 'is', null),
+)
+
 export async function findEnabledEndpointFilters(
   db: Db,
   tenantId: string,
 ): Promise<{ id: string; eventTypes: readonly string[] | undefined }[]> {
-  const rows = await db
-    .selectFrom('webhook_endpoints')
-    .select(['id', 'event_types'])
-    .where('tenant_id', '=', tenantId)
-    .where('disabled_at', 'is', null)
-    .execute()
+  const rows = await selectEnabledEndpointFilters(db, tenantId)
   return rows.map((row) => ({
     id: row.id,
     eventTypes: row.event_types === null ? undefined : (JSON.parse(row.event_types) as string[]),
