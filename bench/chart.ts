@@ -2,7 +2,6 @@
 const colours: Record<string, string> = {
   latchkey: '#2f6fdb',
   bare: '#8a8a8a',
-  'bare (after Latchkey)': '#8a8a8a',
   'better-auth': '#d9822b',
   'better-auth (cookie cache)': '#e7b37a',
   'raw node:http': '#bbbbbb',

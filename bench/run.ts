@@ -84,15 +84,24 @@ try {
     { name: 'raw node:http', file: 'raw.ts', args: ['4600'], port: 4600, healthPath: '/' },
     rawOperations,
   )
-  // The machine's speed drifts over minutes: the references are measured on both sides of
-  // Latchkey's rows, and its ratios are taken against their mean (report.ts).
-  const measureBare = (name: string) =>
-    measureComparison(
-      { name, file: 'bare.ts', args: ['4601'], port: 4601, healthPath: '/me' },
-      bareOperations,
-    )
-  await measureBare('bare')
-  const argon2Before = argon2Rate(1, SERVER_CORE)
+  // The machine's speed drifts over minutes, so the references a goal is judged against are measured
+  // right beside it: the bare route (left running, idle meanwhile) before and after every Latchkey
+  // row, Argon2id before and after the password login. report.ts compares each row with its neighbours.
+  const bare = await startTarget({
+    name: 'bare',
+    script: join(here, 'targets', 'bare.ts'),
+    args: ['4601'],
+    port: 4601,
+    healthPath: '/me',
+    core: SERVER_CORE,
+  })
+  const bareOperation = bareOperations(bare.url)
+  const measureBare = () => measureAll(bare, bareOperation, rows)
+  await measureBare()
+  const argon2Runs: number[] = []
+  const argon2Beside = (operation: Operation) => {
+    if (operation.comparable === 'login') argon2Runs.push(argon2Rate(1, SERVER_CORE))
+  }
 
   const dataDir = join(scratch, 'latchkey')
   const startLatchkey = (name: string, dir: string) =>
@@ -114,11 +123,15 @@ try {
   const operations = (
     await latchkeyOperations(latchkey.url, dataDir, settings.ideas, settings.coopUsers)
   ).filter((operation) => only === undefined || only.test(operation.name))
-  await measureAll(latchkey, operations, rows)
+  for (const operation of operations) {
+    argon2Beside(operation)
+    await measureAll(latchkey, [operation], rows)
+    argon2Beside(operation)
+    await measureBare()
+  }
   memory.latchkeyAfterRunMb = latchkey.rssMb()
   await latchkey.stop()
-  await measureBare('bare (after Latchkey)')
-  const argon2After = argon2Rate(1, SERVER_CORE)
+  await bare.stop()
 
   for (const cookieCache of only === undefined ? [false, true] : []) {
     const port = cookieCache ? 4604 : 4603
@@ -129,9 +142,11 @@ try {
     )
   }
 
+  // Without a login row (--only), one run stands for the rate.
+  if (argon2Runs.length === 0) argon2Runs.push(argon2Rate(1, SERVER_CORE))
   const argon2 = {
-    oneCore: (argon2Before + argon2After) / 2,
-    oneCoreRuns: [argon2Before, argon2After],
+    oneCore: argon2Runs.reduce((sum, rate) => sum + rate, 0) / argon2Runs.length,
+    oneCoreRuns: argon2Runs,
     allCores: argon2Rate(MACHINE_CORES, undefined),
   }
   writeReports({ quick: quick || only !== undefined, settings, rows, memory, argon2, generator })
