@@ -19,7 +19,7 @@ export interface BenchResult {
   readonly generator: string
 }
 
-interface RatedRow extends Row {
+export interface RatedRow extends Row {
   readonly vsBare: number | undefined
   /** Bare route's CPU per request over this row's: the same ratio, from the stable figure. */
   readonly cpuVsBare: number | undefined
@@ -54,7 +54,7 @@ function bareBeside(
   }
 }
 
-function rate(result: BenchResult): RatedRow[] {
+export function rate(result: BenchResult): RatedRow[] {
   const betterAuth = (comparable: Row['comparable']) =>
     result.rows.find((row) => row.target === 'better-auth' && row.comparable === comparable)?.rps
   return result.rows.map((row, index) => {

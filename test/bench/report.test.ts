@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict'
+import { it } from 'node:test'
+import { type BenchResult, type Row, rate } from '../../bench/report.ts'
+
+const row = (target: string, operation: string, rps: number, cpuUs: number): Row => ({
+  target,
+  operation,
+  comparable: undefined,
+  rps,
+  cpuUs,
+  p50: 1,
+  p99: 2,
+  requests: rps * 10,
+  errors: 0,
+  non2xx: 0,
+})
+
+const result = (rows: Row[]): BenchResult => ({
+  quick: true,
+  settings: { seconds: 10, warmupSeconds: 2, ideas: 10, coopUsers: 10 },
+  rows,
+  memory: {},
+  argon2: { oneCore: 80, allCores: 120 },
+  generator: 'wrk',
+})
+
+it('judges each row against the bare runs just before and after it, not the run minutes away', () => {
+  const rated = rate(
+    result([
+      row('raw node:http', 'GET /', 40_000, 25),
+      row('bare', 'GET /me', 30_000, 30),
+      row('latchkey', 'GET /me', 15_000, 60),
+      row('bare', 'GET /me', 20_000, 40),
+      row('latchkey', 'GET /test/secure', 10_000, 80),
+      row('bare', 'GET /me', 40_000, 20),
+      row('latchkey', 'POST /users', 50, 20_000),
+    ]),
+  )
+  const of = (operation: string) =>
+    rated.find((rated) => rated.operation === operation && rated.target === 'latchkey')
+  // Between the runs at 30 and 40 µs: their mean, 35, over 60.
+  assert.equal(of('GET /me')?.cpuVsBare, 0.583)
+  assert.equal(of('GET /me')?.vsBare, 0.6)
+  assert.equal(of('GET /test/secure')?.cpuVsBare, 0.375)
+  assert.equal(of('GET /test/secure')?.vsBare, 0.333)
+  // Only a run before it: that one alone.
+  assert.equal(of('POST /users')?.cpuVsBare, 0.001)
+  assert.equal(of('POST /users')?.vsBare, 0.001)
+  // The bare runs are the references, not rated themselves.
+  assert.deepEqual(
+    rated.filter((rated) => rated.target === 'bare').map((rated) => [rated.vsBare, rated.cpuVsBare]),
+    [
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+    ],
+  )
+})
