@@ -14,7 +14,7 @@ export interface BenchResult {
   readonly settings: { seconds: number; warmupSeconds: number; ideas: number; coopUsers: number }
   readonly rows: Row[]
   readonly memory: { latchkeyFirstStartIdleMb?: number; latchkeyIdleMb?: number; latchkeyAfterRunMb?: number }
-  /** oneCore: the mean of oneCoreRuns, measured before and after Latchkey's rows. */
+  /** oneCore: the mean of oneCoreRuns, measured just before and after the password login row. */
   readonly argon2: { oneCore: number; oneCoreRuns?: readonly number[]; allCores: number }
   readonly generator: string
 }
