@@ -108,14 +108,18 @@ export function createSocialLoginService(deps: SocialLoginDeps) {
         reason: `User registered using: ${authMethod} but trying to login with: ${input.profile.provider}`,
       })
     }
-    const signedIn = await auth.openSession(found.user, policy)
-    await audit.record({
-      type: 'sign_in.succeeded',
-      tenantId: found.user.tenantId,
-      actorUserId: found.user.id,
-      details: { method, surface: policy.surface, session_id: signedIn.sessionId },
-    })
-    return signedIn
+    // The session and its sign-in event commit together, as a password sign-in's do.
+    return auth.openSession(found.user, policy, undefined, (sessionId, trx) =>
+      audit.record(
+        {
+          type: 'sign_in.succeeded',
+          tenantId: found.user.tenantId,
+          actorUserId: found.user.id,
+          details: { method, surface: policy.surface, session_id: sessionId },
+        },
+        trx,
+      ),
+    )
   }
 
   return {
