@@ -4,6 +4,7 @@ import type { Core } from '../../core/core.ts'
 import type { Clock } from '../../core/shared/clock.ts'
 import { docsRoutes, SURFACE_DOCS } from '../docs/docs.routes.ts'
 import { type RouteCollector, signInRoutesOf } from '../docs/openapi.ts'
+import type { CompletedRequests } from '../shared/completed-requests.ts'
 import { decorateLoggedCaller, logCompletedRequest } from '../shared/request-log.ts'
 import { createHttpMetrics, type MetricsSources, metricsRoute } from './metrics.ts'
 
@@ -17,6 +18,8 @@ export interface ObservabilityOptions {
   readonly core: Core
   readonly config: Config
   readonly collector: RouteCollector
+  /** The server's log controller, which Fastify tells of every finished response. */
+  readonly completed: CompletedRequests
   readonly sources?: OptionalMetricsSources
 }
 
@@ -38,12 +41,12 @@ function remembered(read: () => Promise<number>, seconds: number, clock: Clock):
 }
 
 /**
- * The request log line and the request metrics (one onResponse hook for both), `GET /metrics` and
- * the API docs. Register before the surfaces, so that their routes get the hook.
+ * The request log line and the request metrics (both told by the server's log controller, for
+ * every response), `GET /metrics` and the API docs.
  */
 export function registerObservability(
   app: FastifyInstance,
-  { core, config, collector, sources }: ObservabilityOptions,
+  { core, config, collector, completed, sources }: ObservabilityOptions,
 ): void {
   decorateLoggedCaller(app)
   const { metricsEnabled, metricsToken, docsEnabled, metricsGaugeSeconds } = config.observability
@@ -66,11 +69,9 @@ export function registerObservability(
         },
       )
     : undefined
-  // A callback hook, not an async one: no promise per request on the GET /me hot path.
-  app.addHook('onResponse', (request, reply, done) => {
+  completed.listen((request, reply) => {
     const route = metrics === undefined ? request.routeOptions.url : metrics.record(request, reply)
     logCompletedRequest(request, reply, route)
-    done()
   })
   if (metrics !== undefined) metricsRoute(app, metrics, metricsToken)
   if (docsEnabled) app.register(docsRoutes, { collector })

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyReply } from 'fastify'
 
 const HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -8,14 +8,12 @@ const HEADERS = {
   // For HTTP/1.0 caches, as AMPnet's original sent them.
   pragma: 'no-cache',
   expires: '0',
-}
+} as const
 
-/** Every response, errors and 404s included. */
-export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (_request, reply, payload) => {
-    for (const [name, value] of Object.entries(HEADERS)) {
-      if (!reply.hasHeader(name)) reply.header(name, value)
-    }
-    return payload
-  })
+/**
+ * Every response's defaults, set as the request arrives (server.ts) and by the router's own error
+ * answers, which come before any hook; a route that sets one of these headers replaces it.
+ */
+export function applySecurityHeaders(reply: FastifyReply): void {
+  reply.headers(HEADERS)
 }
