@@ -44,7 +44,7 @@ export async function collectRoutes<T>(
     const { fastify } = message as { fastify: FastifyInstance }
     fastify.addHook('onRoute', function (route) {
       const owner = ownerOf(this)
-      if (owner === undefined) return // @fastify/cors's OPTIONS *: not ours
+      if (owner === undefined) return // not one of the four APIs' or the platform's (OIDC, pages, console)
       for (const method of [route.method].flat()) {
         const key = `${method} ${route.url}`
         const entry = seen.get(key) ?? { method, url: route.url, owners: new Set<RouteOwner>() }
