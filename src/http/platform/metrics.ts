@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client'
+import { addTo, type Tally, tallyOf, tallyText } from './request-tally.ts'
 
 /** Values computed on scrape, through the core; the optional ones plug in when the core has them. */
 export interface MetricsSources {
@@ -18,8 +19,7 @@ export interface MetricsSources {
 
 /** The series of one route and status, resolved once and reused by every later request. */
 interface StatusSeries {
-  readonly count: Counter.Internal
-  readonly duration: Histogram.Internal<'method' | 'route' | 'status'>
+  readonly tally: Tally
   readonly signIn: Counter.Internal | undefined
 }
 
@@ -74,20 +74,6 @@ export function createHttpMetrics(
   signInSurfaceOf: (methodAndUrl: string) => string | undefined,
 ) {
   const registry = new Registry()
-  const labelNames = ['method', 'route', 'status'] as const
-  const requests = new Counter({
-    name: 'latchkey_http_requests_total',
-    help: 'HTTP requests answered, by route pattern and status',
-    labelNames,
-    registers: [registry],
-  })
-  const durations = new Histogram({
-    name: 'latchkey_http_request_duration_seconds',
-    help: 'Time from request to response, by route pattern and status',
-    labelNames,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  })
   const signIns = new Counter({
     name: 'latchkey_sign_ins_total',
     help: 'Password and social sign-in attempts by surface and outcome (success, failure: any 4xx or 5xx)',
@@ -131,6 +117,7 @@ export function createHttpMetrics(
   // Keyed by the route's own config object, which Fastify keeps for the route's lifetime.
   const routes = new WeakMap<object, RouteSeries>()
   const unmatched = new Map<string, RouteSeries>()
+  const tallies: Tally[] = []
 
   function routeSeries(request: FastifyRequest): RouteSeries {
     const { config, url } = request.routeOptions
@@ -154,29 +141,29 @@ export function createHttpMetrics(
   function statusSeries(route: RouteSeries, status: number): StatusSeries {
     let series = route.byStatus.get(status)
     if (series === undefined) {
-      const labels = { method: route.method, route: route.route, status: String(status) }
       const outcome = status < 400 ? 'success' : 'failure'
       series = {
-        count: requests.labels(labels),
-        duration: durations.labels(labels),
+        tally: tallyOf(route.method, route.route, status),
         signIn:
           route.signInSurface === undefined
             ? undefined
             : signIns.labels({ surface: route.signInSurface, outcome }),
       }
       route.byStatus.set(status, series)
+      tallies.push(series.tally)
     }
     return series
   }
 
   return {
     registry,
+    /** The request counts and durations, in the text format (prom-client has the rest). */
+    requestsText: () => tallyText(tallies),
     /** Records a finished request; returns its route pattern for the log line. */
     record(request: FastifyRequest, reply: FastifyReply): string {
       const route = routeSeries(request)
       const series = statusSeries(route, reply.statusCode)
-      series.count.inc()
-      series.duration.observe(reply.elapsedTime / 1000)
+      addTo(series.tally, reply.elapsedTime / 1000)
       series.signIn?.inc()
       return route.route
     },
@@ -204,7 +191,7 @@ export function metricsRoute(app: FastifyInstance, metrics: HttpMetrics, token: 
     if (expected !== undefined && !bearerMatches(request.headers.authorization, expected)) {
       return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized' })
     }
-    const text = await Registry.merge([metrics.registry, processMetrics()]).metrics()
+    const text = `${metrics.requestsText()}\n${await Registry.merge([metrics.registry, processMetrics()]).metrics()}`
     return reply.type(metrics.registry.contentType).send(text)
   })
 }
