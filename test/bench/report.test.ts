@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
-import { type BenchResult, type Row, rate } from '../../bench/report.ts'
+import { type BenchResult, medianRun, type Row, rate } from '../../bench/report.ts'
 
 const row = (target: string, operation: string, rps: number, cpuUs: number): Row => ({
   target,
@@ -55,4 +55,15 @@ it('judges each row against the bare runs just before and after it, not the run 
       [undefined, undefined],
     ],
   )
+})
+
+it('makes a read goal’s row of the run with the median CPU, and keeps every run’s', () => {
+  const runs = [
+    row('latchkey', 'GET /me', 9_000, 110),
+    row('latchkey', 'GET /me', 11_000, 90),
+    row('latchkey', 'GET /me', 10_000, 100),
+  ]
+  assert.deepEqual(medianRun(runs), { ...runs[2], processRuns: [110, 90, 100] })
+  // An even count takes the lower middle: the row is always one that was measured.
+  assert.equal(medianRun(runs.slice(0, 2)).cpuUs, 90)
 })
