@@ -36,6 +36,8 @@ forEachDatabase('platform endpoints and headers', (dialect) => {
     const responses = [
       await app.inject({ method: 'GET', url: '/me' }),
       await app.inject({ method: 'GET', url: '/nowhere' }),
+      // The router's own refusal, before any hook.
+      await app.inject({ method: 'GET', url: '/%zz' }),
       await app.inject({
         method: 'POST',
         url: '/users',
@@ -51,6 +53,7 @@ forEachDatabase('platform endpoints and headers', (dialect) => {
       assert.equal(response.headers.expires, '0')
     }
     assert.equal(responses[1]?.statusCode, 404)
+    assert.equal(responses[2]?.statusCode, 400)
   })
 
   it('answers CORS preflights for any origin with the credential headers, without credentials', async () => {
