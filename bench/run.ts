@@ -132,8 +132,8 @@ try {
       // A process's memory layout alone moves its speed by up to a tenth (bench/levers.md): a read
       // goal's row is the median of several processes, restarted on the same data (tokens still valid).
       const runs: Row[] = []
-      for (let process = 0; process < GOAL_PROCESSES; process++) {
-        if (process > 0) {
+      for (let started = 0; started < GOAL_PROCESSES; started++) {
+        if (started > 0) {
           await latchkey.stop()
           latchkey = await startLatchkey('latchkey', dataDir)
         }
