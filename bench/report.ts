@@ -200,7 +200,7 @@ export function writeReports(result: BenchResult): void {
     `\n${text}\n\nArgon2id hashes/s: ${round(result.argon2.oneCore, 1)} on one core, ${round(result.argon2.allCores, 1)} on all cores\n`,
   )
   process.stdout.write(
-    `Latchkey RSS: ${result.memory.latchkeyFirstStartIdleMb} MB idle after a first start, ${result.memory.latchkeyIdleMb} MB idle after a restart, ${result.memory.latchkeyAfterRunMb} MB after the run\n\n${goals(result, rows)}\n`,
+    `Latchkey RSS: ${result.memory.latchkeyFirstStartIdleMb} MB idle after a first start, ${result.memory.latchkeyIdleMb} MB idle after a restart, ${result.memory.latchkeyAfterRunMb} MB after the run (in the server process last restarted for a read goal)\n\n${goals(result, rows)}\n`,
   )
 
   mkdirSync(new URL('bench/results/', root), { recursive: true })
@@ -267,7 +267,7 @@ export function writeReports(result: BenchResult): void {
       text,
       '',
       `Argon2id with Latchkey's parameters: ${round(result.argon2.oneCore, 1)} hashes/s on one core (mean of the runs beside the login row), ${round(result.argon2.allCores, 1)} on all cores.`,
-      `Latchkey RSS: ${result.memory.latchkeyFirstStartIdleMb} MB idle after a first start, ${result.memory.latchkeyIdleMb} MB idle after a restart, ${result.memory.latchkeyAfterRunMb} MB after the run.`,
+      `Latchkey RSS: ${result.memory.latchkeyFirstStartIdleMb} MB idle after a first start, ${result.memory.latchkeyIdleMb} MB idle after a restart, ${result.memory.latchkeyAfterRunMb} MB after the run (in the server process last restarted for a read goal).`,
       '',
       '![Throughput per operation](benchmarks.svg)',
       '',
