@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import { cpuSecondsOf } from './cpu.ts'
 import { latchkeyEnv } from './latchkey-env.ts'
 import { setGeneratorCore } from './load.ts'
 import { latchkeyOperations, type Operation } from './operations.ts'
@@ -58,12 +57,14 @@ for (let round = 0; round < rounds; round++) {
       if (operation === undefined) throw new Error(`no operation matches ${op}`)
       running.push({ name: build.name, target, run: operation.run })
     }
-    await Promise.all(running.map((build) => build.run({ seconds: 2, warmupSeconds: 0 })))
-    const before = running.map((build) => cpuSecondsOf(build.target.child.pid as number))
-    const results = await Promise.all(running.map((build) => build.run({ seconds, warmupSeconds: 0 })))
+    // Started together, so the warm-ups and the measured runs line up across the builds.
+    const results = await Promise.all(
+      running.map(({ target, run }) =>
+        run({ seconds, warmupSeconds: 2, serverPid: target.child.pid as number }),
+      ),
+    )
     running.forEach((build, index) => {
-      const cpu = cpuSecondsOf(build.target.child.pid as number) - (before[index] ?? 0)
-      perRequest.get(build.name)?.push((cpu * 1e6) / Math.max(1, results[index]?.requests ?? 0))
+      perRequest.get(build.name)?.push(results[index]?.cpuUs ?? Number.NaN)
     })
     const line = builds.map((build) => `${build.name} ${perRequest.get(build.name)?.at(-1)?.toFixed(1)} µs`)
     process.stdout.write(`round ${round + 1}: ${line.join(' | ')}\n`)
