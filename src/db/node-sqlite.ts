@@ -1,7 +1,7 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
 import type { SqliteDatabase, SqliteStatement } from 'kysely'
 import { BoundedMap } from '../core/shared/bounded-map.ts'
-import { type ChangeWatch, createChangeWatch, writeEffectOf } from './change-watch.ts'
+import { type ChangeWatch, createChangeWatch, openWalHeader, writeEffectOf } from './change-watch.ts'
 
 const STATEMENT_CACHE_SIZE = 200
 
@@ -16,7 +16,7 @@ export interface NodeSqlite extends SqliteDatabase {
 
 export function openNodeSqlite(path: string): NodeSqlite {
   const db = new DatabaseSync(path)
-  db.exec('PRAGMA journal_mode = WAL')
+  const [mode] = Object.values(db.prepare('PRAGMA journal_mode = WAL').get() ?? {})
   db.exec('PRAGMA synchronous = NORMAL')
   db.exec('PRAGMA foreign_keys = ON')
   // Another process (a second instance, the CLI) may hold the write lock for a moment.
@@ -25,7 +25,10 @@ export function openNodeSqlite(path: string): NodeSqlite {
   const dataVersion = db.prepare('PRAGMA data_version')
   // An array, not an object keyed by column: about a microsecond less on every request's check.
   dataVersion.setReturnArrays(true)
-  const changes = createChangeWatch(dataVersion)
+  // Its first read opens the WAL index (`<path>-shm`) that the header is read from.
+  dataVersion.get()
+  const walHeader = mode === 'wal' ? openWalHeader(path) : undefined
+  const changes = createChangeWatch(dataVersion, walHeader)
 
   function wrap(statement: StatementSync, sql: string): SqliteStatement {
     const effect = writeEffectOf(sql)
@@ -43,7 +46,10 @@ export function openNodeSqlite(path: string): NodeSqlite {
 
   return {
     changes,
-    close: () => db.close(),
+    close() {
+      db.close()
+      walHeader?.close()
+    },
     prepare(sql) {
       let statement = cache.get(sql)
       if (statement === undefined) {

@@ -21,7 +21,8 @@ const MAX_ENTRIES = 10_000
  * `query` of one key, remembering its row until any of `tables` may have changed (change-watch.ts), on SQLite.
  * Only for look-ups of at most one row by a unique key: only a row found is kept, never an absence
  * (an insert moves no counter). On every request's path, a SQLite read through Kysely cost about as
- * much as the rest of `GET /me`; the stamp that proves a kept row current costs one `PRAGMA`.
+ * much as the rest of `GET /me`; the stamp that proves a kept row current costs one small file read
+ * while nothing has been committed (change-watch.ts).
  * On PostgreSQL, and inside a transaction, every call reads the database.
  */
 export function cacheWhileUnchanged<Row>(
