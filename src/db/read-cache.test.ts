@@ -16,15 +16,23 @@ describe('reads kept while their tables are unchanged (SQLite)', () => {
   let db: Db
   let other: DatabaseSync
   let reads = 0
-  const read = cacheWhileUnchanged(['people'], async (database: Db, id: string) => {
-    reads += 1
-    const { rows } = await sql<{
-      id: string
-      name: string
-    }>`select id, name from people where id = ${id}`.execute(database)
-    return rows
-  })
-  const nameOf = async (id: string, database = db) => (await read(database, id))[0]?.name
+  let maps = 0
+  const read = cacheWhileUnchanged(
+    ['people'],
+    async (database: Db, id: string) => {
+      reads += 1
+      const { rows } = await sql<{
+        id: string
+        name: string
+      }>`select id, name from people where id = ${id}`.execute(database)
+      return rows
+    },
+    (row) => {
+      maps += 1
+      return { name: row.name }
+    },
+  )
+  const nameOf = async (id: string, database = db) => (await read(database, id))?.name
   const exec = (text: string) => sql.raw(text).execute(db)
 
   before(() => {
@@ -111,21 +119,35 @@ describe('reads kept while their tables are unchanged (SQLite)', () => {
   })
 
   it('keeps nothing read while a write ran, so the next read goes to the database', async () => {
-    const racing = cacheWhileUnchanged(['people'], async (database: Db, id: string) => {
-      reads += 1
-      const { rows } = await sql<{ name: string }>`select name from people where id = ${id}`.execute(database)
-      // Another request's write lands between this read and its answer.
-      await sql`update people set name = 'Changed' where id = ${id}`.execute(database)
-      return rows
-    })
-    assert.equal((await racing(db, 'p2'))[0]?.name, 'Grace')
-    assert.equal((await racing(db, 'p2'))[0]?.name, 'Changed')
+    const racing = cacheWhileUnchanged(
+      ['people'],
+      async (database: Db, id: string) => {
+        reads += 1
+        const { rows } = await sql<{ name: string }>`select name from people where id = ${id}`.execute(
+          database,
+        )
+        // Another request's write lands between this read and its answer.
+        await sql`update people set name = 'Changed' where id = ${id}`.execute(database)
+        return rows
+      },
+      (row) => ({ ...row }),
+    )
+    assert.equal((await racing(db, 'p2'))?.name, 'Grace')
+    assert.equal((await racing(db, 'p2'))?.name, 'Changed')
     assert.equal(reads, 2)
   })
 
-  it('hands out kept rows frozen, so no caller changes what the next one reads', async () => {
-    const [row] = await read(db, 'p1')
-    assert.ok(Object.isFrozen(row))
+  it('hands out kept values frozen, so no caller changes what the next one reads', async () => {
+    assert.ok(Object.isFrozen(await read(db, 'p1')))
+  })
+
+  it('keeps the value mapped: a request that finds it does no mapping', async () => {
+    maps = 0
+    assert.equal(await nameOf('p1'), 'Ada')
+    assert.equal(await nameOf('p1'), 'Ada')
+    assert.equal(await nameOf('p2'), 'Grace')
+    assert.equal(await nameOf('p2'), 'Grace')
+    assert.equal(maps, 1)
   })
 })
 

@@ -18,22 +18,28 @@ export function watchChanges(db: Db, watch: ChangeWatch): void {
 const MAX_ENTRIES = 10_000
 
 /**
- * `query` of one key, remembering its row until any of `tables` may have changed (change-watch.ts), on SQLite.
- * Only for look-ups of at most one row by a unique key: only a row found is kept, never an absence
- * (an insert moves no counter). On every request's path, a SQLite read through Kysely cost about as
- * much as the rest of `GET /me`; the stamp that proves a kept row current costs one small file read
- * while nothing has been committed (change-watch.ts).
- * On PostgreSQL, and inside a transaction, every call reads the database.
+ * `query` of one key made into a value by `map`, the value remembered until any of `tables` may have
+ * changed (change-watch.ts), on SQLite. Only for look-ups of at most one row by a unique key: only a
+ * row found is kept, never an absence (an insert moves no counter). On every request's path, a SQLite
+ * read through Kysely cost about as much as the rest of `GET /me`; the stamp that proves a kept value
+ * current costs one small file read while nothing has been committed (change-watch.ts). The value is
+ * kept mapped, so a request that finds it does no mapping either, and frozen, so that no caller
+ * changes what the next one gets. On PostgreSQL, and inside a transaction, every call reads the database.
  */
-export function cacheWhileUnchanged<Row>(
+export function cacheWhileUnchanged<Row, Value extends object>(
   tables: readonly string[],
   query: (db: Db, key: string) => Promise<Row[]>,
-): (db: Db, key: string) => Promise<Row[]> {
-  const kept = new WeakMap<ChangeWatch, Map<string, { stamp: number; rows: Row[] }>>()
+  map: (row: Row) => Value,
+): (db: Db, key: string) => Promise<Value | undefined> {
+  const kept = new WeakMap<ChangeWatch, Map<string, { stamp: number; value: Value }>>()
+  const read = async (db: Db, key: string) => {
+    const [row] = await query(db, key)
+    return row === undefined ? undefined : Object.freeze(map(row))
+  }
 
   return async (db, key) => {
     const watch = watches.get(db)
-    if (watch === undefined) return query(db, key)
+    if (watch === undefined) return read(db, key)
     let entries = kept.get(watch)
     if (entries === undefined) {
       entries = new BoundedMap(MAX_ENTRIES)
@@ -41,25 +47,23 @@ export function cacheWhileUnchanged<Row>(
     }
     const before = watch.stamp(tables)
     const entry = entries.get(key)
-    if (entry?.stamp === before) return entry.rows
-    const rows = await query(db, key)
+    if (entry?.stamp === before) return entry.value
+    const value = await read(db, key)
     // Kept as of `before`, and served only while the stamp is still `before`: the read came after
-    // it, so it shows that unchanged state. A change while the query ran makes the row useless.
-    if (rows.length === 1 && watch.stamp(tables) === before) {
-      entries.set(key, { stamp: before, rows: rows.map((row) => Object.freeze(row)) })
-    }
-    return rows
+    // it, so it shows that unchanged state. A change while the query ran makes the value useless.
+    if (value !== undefined && watch.stamp(tables) === before) entries.set(key, { stamp: before, value })
+    return value
   }
 }
 
 type TableWithId = { [T in keyof Schema]: Schema[T] extends { id: string } ? T : never }[keyof Schema]
 
 /** The row of `table` with this `id`, mapped, kept until the table may have changed (as above). */
-export function cachedRowById<T extends TableWithId, Mapped>(
+export function cachedRowById<T extends TableWithId, Mapped extends object>(
   table: T,
   map: (row: Selectable<Schema[T]>) => Mapped,
 ): (db: Db, id: string) => Promise<Mapped | undefined> {
-  const select = cacheWhileUnchanged(
+  return cacheWhileUnchanged(
     [table],
     // Kysely cannot follow a table name that is a type parameter; the row type is restated.
     prepareQuery<Selectable<Schema[T]>, [string]>(
@@ -70,9 +74,6 @@ export function cachedRowById<T extends TableWithId, Mapped>(
           .selectAll()
           .where('id', '=', id as string) as never,
     ),
+    map,
   )
-  return async (db, id) => {
-    const [row] = await select(db, id)
-    return row && map(row)
-  }
 }

@@ -136,27 +136,28 @@ const selectApiKeyByHmac = cacheWhileUnchanged(
       ])
       .where('api_keys.token_hmac', '=', tokenHmac),
   ),
+  (row: ApiKeyWithOwnerRow) => ({
+    key: Object.freeze(
+      toStoredApiKey({
+        id: row.key_id,
+        tenant_id: row.key_tenant_id,
+        user_id: row.key_user_id,
+        name: row.key_name,
+        token_sealed: row.key_token_sealed,
+        token_hmac: row.key_token_hmac,
+        created_at: row.key_created_at,
+        expires_at: row.key_expires_at,
+      }),
+    ),
+    owner: Object.freeze(toUser(row)),
+  }),
 )
 
 /** One indexed look-up by keyed hash, no row decrypted, with the key's owner as stored now. */
-export async function findApiKeyByHmac(
+export const findApiKeyByHmac: (
   db: Db,
   tokenHmac: string,
-): Promise<{ key: StoredApiKey; owner: User } | undefined> {
-  const [row] = await selectApiKeyByHmac(db, tokenHmac)
-  if (row === undefined) return undefined
-  const key = toStoredApiKey({
-    id: row.key_id,
-    tenant_id: row.key_tenant_id,
-    user_id: row.key_user_id,
-    name: row.key_name,
-    token_sealed: row.key_token_sealed,
-    token_hmac: row.key_token_hmac,
-    created_at: row.key_created_at,
-    expires_at: row.key_expires_at,
-  })
-  return { key, owner: toUser(row) }
-}
+) => Promise<{ readonly key: StoredApiKey; readonly owner: User } | undefined> = selectApiKeyByHmac
 
 /** Deletes the user's key with that id or keyed hash; returns the deleted key's id and tenant, if any. */
 export async function deleteApiKeyOfUser(
