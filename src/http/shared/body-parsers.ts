@@ -9,6 +9,12 @@ import { MalformedBodyError } from './framework-errors.ts'
  */
 export function parseJsonText(text: string): unknown {
   try {
+    // Without a `\u` escape, a key or string holds exactly the characters written, so text that
+    // names neither key (and holds no raw U+0000, which JSON refuses anyway) needs no look at each
+    // value: parsing without a reviver is several times faster for a small body.
+    if (!text.includes('\\u') && !text.includes('__proto__') && !text.includes('constructor')) {
+      return JSON.parse(text)
+    }
     return JSON.parse(text, (key, value: unknown) => {
       if (key === '__proto__' || key === 'constructor') throw new MalformedBodyError('forbidden key')
       if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000'))) {
