@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, describe, it } from 'node:test'
+import { openNodeSqlite } from './node-sqlite.ts'
+
+// The adapter Kysely's SQLite dialect runs every statement through: rows come out as node:sqlite's
+// own row objects would, with the same names, values and order.
+describe('statements through the node:sqlite adapter', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'latchkey-node-sqlite-'))
+  const db = openNodeSqlite(join(dir, 'test.db'))
+  after(() => {
+    db.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  db.prepare('create table t (id integer primary key, name text, score real, data blob)').run([])
+
+  it('reports a write and gives rows of a reader as objects, columns in order', () => {
+    const insert = db.prepare('insert into t (id, name, score, data) values (?, ?, ?, ?)')
+    assert.equal(insert.reader, false)
+    assert.equal(insert.run([1, 'Ada', 1.5, new Uint8Array([7])]).changes, 1)
+    insert.run([2, null, 2, null])
+    const select = db.prepare('select * from t order by id')
+    assert.equal(select.reader, true)
+    const rows = select.all([])
+    assert.deepEqual(rows, [
+      { id: 1, name: 'Ada', score: 1.5, data: new Uint8Array([7]) },
+      { id: 2, name: null, score: 2, data: null },
+    ])
+    assert.deepEqual(Object.keys(rows[0] as object), ['id', 'name', 'score', 'data'])
+  })
+
+  it('names a column as SQL does, an alias or an expression, and keeps the last of two alike', () => {
+    const sql = `select min(id) as "key", count(*), 'it''s' as "a b", 1 as x, 2 as x from t`
+    const [row] = db.prepare(sql).all([])
+    assert.deepEqual(row, { key: 1, 'count(*)': 2, 'a b': "it's", x: 2 })
+  })
+
+  it('gives rows from `returning` and from iterate alike', () => {
+    const returned = db.prepare('update t set score = score + 1 where id = ? returning id, score').all([1])
+    assert.deepEqual(returned, [{ id: 1, score: 2.5 }])
+    const iterated = [...db.prepare('select id from t order by id').iterate([])]
+    assert.deepEqual(iterated, [{ id: 1 }, { id: 2 }])
+  })
+})
