@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { after, describe, it } from 'node:test'
 import { openNodeSqlite } from './node-sqlite.ts'
 
@@ -42,5 +43,20 @@ describe('statements through the node:sqlite adapter', () => {
     assert.deepEqual(returned, [{ id: 1, score: 2.5 }])
     const iterated = [...db.prepare('select id from t order by id').iterate([])]
     assert.deepEqual(iterated, [{ id: 1 }, { id: 2 }])
+  })
+
+  it('names the columns anew when another connection adds one to a table under `*`', () => {
+    db.prepare('create table owner (id integer primary key, name text)').run([])
+    db.prepare('create table pet (id integer primary key, owner_id integer, label text)').run([])
+    db.prepare("insert into owner values (1, 'Ada')").run([])
+    db.prepare("insert into pet values (7, 1, 'Rex')").run([])
+    const sql = 'select owner.*, pet.label as label from owner join pet on pet.owner_id = owner.id'
+    assert.deepEqual(db.prepare(sql).all([]), [{ id: 1, name: 'Ada', label: 'Rex' }])
+    // What a newer release's migration does while this one runs: the column lands before `label`.
+    const other = new DatabaseSync(join(dir, 'test.db'))
+    other.exec("alter table owner add column city text default 'Leeds'")
+    other.close()
+    assert.deepEqual(db.prepare(sql).all([]), [{ id: 1, name: 'Ada', city: 'Leeds', label: 'Rex' }])
+    assert.deepEqual([...db.prepare(sql).iterate([])], [{ id: 1, name: 'Ada', city: 'Leeds', label: 'Rex' }])
   })
 })

@@ -46,7 +46,19 @@ export function openNodeSqlite(path: string): NodeSqlite {
       }
     }
     statement.setReturnArrays(true)
-    const toRow = rowMaker(columns.map((column) => column.name))
+    let width = columns.length
+    let make = rowMaker(columns.map((column) => column.name))
+    // SQLite prepares a statement again after a schema change, by this connection or another
+    // process (an instance of a newer release migrating). Migrations only add columns, and a column
+    // added to a table in `select *` changes the row's width: the names are then read again.
+    const toRow = (values: unknown[]) => {
+      if (values.length !== width) {
+        const names = statement.columns().map((column) => column.name)
+        width = names.length
+        make = rowMaker(names)
+      }
+      return make(values)
+    }
     return {
       reader: true,
       all: (parameters) => (statement.all(...args(parameters)) as unknown as unknown[][]).map(toRow),
