@@ -60,32 +60,56 @@ export async function findSessionByRefreshTokenHash(
   return row && toSession(row)
 }
 
-// The refresh path: one look-up by hash and one touch per refresh.
+// Prepared: `findByRefreshToken` reads a session by its token's hash.
 const selectSessionByRefreshTokenHash = prepareQuery<Selectable<SessionTable>, [string]>(1, (db, hash) =>
   db.selectFrom('sessions').selectAll().where('refresh_token_hash', '=', hash),
 )
-const updateSessionUse = prepareQuery<never, [number, number | null, string]>(
-  3,
-  (db, usedAt, expiresAt, id) =>
-    db
-      .updateTable('sessions')
-      .set({ last_used_at: usedAt, expires_at: expiresAt })
-      .where('id', '=', id)
-      .where('ended_at', 'is', null),
-)
+
+/**
+ * The refresh path's one statement: the session of a refresh token's hash, if it is open and not
+ * expired at `now` (session.ts's `isSessionUsable`, judged on the row before the change), gets its
+ * use recorded and comes back as it now is. `slide`: the expiry becomes the given one; otherwise
+ * only a session without an expiry takes it.
+ */
+function useSessionStatement(slide: boolean) {
+  return prepareQuery<Selectable<SessionTable>, [number, number | null, string, number]>(
+    4,
+    (db, usedAt, expiresAt, hash, now) =>
+      db
+        .updateTable('sessions')
+        .set((eb) => ({
+          last_used_at: usedAt,
+          expires_at: slide ? expiresAt : eb.fn.coalesce('expires_at', eb.val(expiresAt)),
+        }))
+        .where('refresh_token_hash', '=', hash)
+        .where('ended_at', 'is', null)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+        .returningAll(),
+  )
+}
+const slideSession = useSessionStatement(true)
+const keepSessionExpiry = useSessionStatement(false)
+
+/**
+ * Uses the session behind a refresh token's hash at `now`: undefined when it is unknown, ended or
+ * expired; otherwise its last use is `now` and its expiry `expiresAt` (with `slide` false, only if it
+ * had none), in one statement, so that no refresh can use a session another request has just ended.
+ */
+export async function useSessionByRefreshTokenHash(
+  db: Db,
+  refreshTokenHash: string,
+  now: Date,
+  expiresAt: Date | undefined,
+  slide: boolean,
+): Promise<Session | undefined> {
+  const use = slide ? slideSession : keepSessionExpiry
+  const [row] = await use(db, now.getTime(), expiresAt?.getTime() ?? null, refreshTokenHash, now.getTime())
+  return row && toSession(row)
+}
 
 export async function findSessionById(db: Db, sessionId: string): Promise<Session | undefined> {
   const row = await db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst()
   return row && toSession(row)
-}
-
-export async function touchSession(
-  db: Db,
-  sessionId: string,
-  usedAt: Date,
-  expiresAt: Date | undefined,
-): Promise<void> {
-  await updateSessionUse(db, usedAt.getTime(), expiresAt?.getTime() ?? null, sessionId)
 }
 
 /** Ends one open session; returns whose it was, or undefined when it was unknown or ended. */

@@ -12,7 +12,7 @@ import {
   findSessionById,
   findSessionByRefreshTokenHash,
   insertSession,
-  touchSession,
+  useSessionByRefreshTokenHash,
 } from './session.repository.ts'
 import { isSessionUsable, type Session } from './session.ts'
 
@@ -84,15 +84,18 @@ export function createSessionService({ db, clock, revocations, audit = noAuditLo
       refreshTtlSeconds: number | undefined,
       slide = true,
     ): Promise<Session> {
-      const session = await findSessionByRefreshTokenHash(db, hashSecretToken(refreshToken))
       const now = clock.now()
-      if (session === undefined || !isSessionUsable(session, now)) throw new AppError('invalid_refresh_token')
       // A session opened without an expiry (by a surface whose refresh tokens last) takes this
       // policy's lifetime from now, so a surface that reports the remaining lifetime can.
-      const expiresAt =
-        slide || session.expiresAt === undefined ? expiryFrom(now, refreshTtlSeconds) : session.expiresAt
-      await touchSession(db, session.id, now, expiresAt)
-      return { ...session, lastUsedAt: now, expiresAt }
+      const session = await useSessionByRefreshTokenHash(
+        db,
+        hashSecretToken(refreshToken),
+        now,
+        expiryFrom(now, refreshTtlSeconds),
+        slide,
+      )
+      if (session === undefined) throw new AppError('invalid_refresh_token')
+      return session
     },
 
     /** The session behind a refresh token, without using it; undefined when unknown or ended. */
