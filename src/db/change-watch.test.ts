@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { after, beforeEach, describe, it } from 'node:test'
-import { createChangeWatch, openWalHeader } from './change-watch.ts'
+import { type ChangeWatch, createChangeWatch, openWalHeader } from './change-watch.ts'
 
 // A WAL database file as the server opens it, its `PRAGMA data_version` counted, and commits made by
 // this connection, by another one, and by other processes (what a second instance or the CLI is).
@@ -31,7 +31,7 @@ describe('the change watch on a SQLite file in WAL mode', () => {
   const other = new DatabaseSync(file)
   const header = openWalHeader(file)
   // A fresh watch per test, as a server process starts with one.
-  let watch = createChangeWatch(counted, header)
+  let watch: ChangeWatch
   beforeEach(() => {
     watch = createChangeWatch(counted, header)
     watch.stamp(['a'])

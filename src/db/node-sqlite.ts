@@ -36,33 +36,20 @@ export function openNodeSqlite(path: string): NodeSqlite {
       changes.noteStatement(effect)
       return parameters as SQLInputValue[]
     }
-    const columns = statement.columns()
-    if (columns.length === 0) {
+    const run: SqliteStatement['run'] = (parameters) => statement.run(...args(parameters))
+    if (statement.columns().length === 0) {
       return {
         reader: false,
+        run,
         all: (parameters) => statement.all(...args(parameters)),
-        run: (parameters) => statement.run(...args(parameters)),
         iterate: (parameters) => statement.iterate(...args(parameters)),
       }
     }
-    statement.setReturnArrays(true)
-    let width = columns.length
-    let make = rowMaker(columns.map((column) => column.name))
-    // SQLite prepares a statement again after a schema change, by this connection or another
-    // process (an instance of a newer release migrating). Migrations only add columns, and a column
-    // added to a table in `select *` changes the row's width: the names are then read again.
-    const toRow = (values: unknown[]) => {
-      if (values.length !== width) {
-        const names = statement.columns().map((column) => column.name)
-        width = names.length
-        make = rowMaker(names)
-      }
-      return make(values)
-    }
+    const toRow = rowMakerOf(statement)
     return {
       reader: true,
+      run,
       all: (parameters) => (statement.all(...args(parameters)) as unknown as unknown[][]).map(toRow),
-      run: (parameters) => statement.run(...args(parameters)),
       *iterate(parameters) {
         for (const values of statement.iterate(...args(parameters)))
           yield toRow(values as unknown as unknown[])
@@ -88,14 +75,31 @@ export function openNodeSqlite(path: string): NodeSqlite {
 }
 
 /**
- * A row object from a row's values, for a statement's columns. node:sqlite builds each row object
- * itself, a property at a time and with a name string made per row; reading values as arrays and
- * making the object from one object literal per statement measured 28.2 → 21.5 µs for a page of
- * ten ideas and 8.0 → 5.7 µs for one user row, and every object of a statement has one shape. As
- * with node:sqlite's objects, a name that comes twice keeps its last value. The names are SQLite's
- * result column names, written as JSON string literals.
+ * Switches a reader to values as arrays and gives the row object for a row's values. node:sqlite
+ * builds each row object itself, a property at a time and with a name string made per row; reading
+ * values as arrays and making the object from one object literal per statement measured 28.2 → 21.5 µs
+ * for a page of ten ideas and 8.0 → 5.7 µs for one user row, and every object of a statement has one
+ * shape. As with node:sqlite's objects, a name that comes twice keeps its last value.
  */
-function rowMaker(names: readonly string[]): RowMaker {
+function rowMakerOf(statement: StatementSync): (values: unknown[]) => Record<string, unknown> {
+  statement.setReturnArrays(true)
+  let width = 0
+  let make: RowMaker = () => ({})
+  // SQLite prepares a statement again after a schema change, by this connection or another
+  // process (an instance of a newer release migrating). Migrations only add columns, and a column
+  // added to a table in `select *` changes the row's width: the names are then read again.
+  return (values) => {
+    if (values.length !== width) {
+      const names = statement.columns().map((column) => column.name)
+      width = names.length
+      make = rowLiteral(names)
+    }
+    return make(values)
+  }
+}
+
+/** The statement's one object literal, its names SQLite's result column names as JSON strings. */
+function rowLiteral(names: readonly string[]): RowMaker {
   const fields = names.map((name, index) => `${JSON.stringify(name)}: values[${index}]`)
   return new Function('values', `return { ${fields.join(', ')} }`) as RowMaker
 }

@@ -114,10 +114,16 @@ type ApiKeyWithOwnerRow = Selectable<UserTable> & {
   key_expires_at: number | null
 }
 
-// On the path of every request that authenticates with an API key: the owner comes with the key in
-// the same query, so judging and greeting them costs no second round-trip. Kept until either table
-// may have changed.
-const selectApiKeyByHmac = cacheWhileUnchanged(
+/**
+ * One indexed look-up by keyed hash, no row decrypted, with the key's owner as stored now. On the
+ * path of every request that authenticates with an API key: the owner comes with the key in the same
+ * query, so judging and greeting them costs no second round-trip. Kept until either table may have
+ * changed.
+ */
+export const findApiKeyByHmac: (
+  db: Db,
+  tokenHmac: string,
+) => Promise<{ readonly key: StoredApiKey; readonly owner: User } | undefined> = cacheWhileUnchanged(
   ['api_keys', 'users'],
   prepareQuery<ApiKeyWithOwnerRow, [string]>(1, (db, tokenHmac) =>
     db
@@ -152,12 +158,6 @@ const selectApiKeyByHmac = cacheWhileUnchanged(
     owner: Object.freeze(toUser(row)),
   }),
 )
-
-/** One indexed look-up by keyed hash, no row decrypted, with the key's owner as stored now. */
-export const findApiKeyByHmac: (
-  db: Db,
-  tokenHmac: string,
-) => Promise<{ readonly key: StoredApiKey; readonly owner: User } | undefined> = selectApiKeyByHmac
 
 /** Deletes the user's key with that id or keyed hash; returns the deleted key's id and tenant, if any. */
 export async function deleteApiKeyOfUser(

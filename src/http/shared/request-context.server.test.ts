@@ -23,7 +23,6 @@ forEachDatabase('the audit’s request context', (dialect) => {
       .where('type', '=', type)
       .orderBy('id')
       .execute()
-      .then((rows) => rows.map((row) => ({ ...row })))
   const login = (userAgent: string) =>
     app.inject({
       method: 'POST',
