@@ -95,6 +95,27 @@ describe('the change watch on a SQLite file in WAL mode', () => {
     assert.equal(pragmas, 1)
   })
 
+  it("moves inside this connection's open transaction for another process's commit, and asks SQLite once it is over", () => {
+    let open = false
+    const transactional = createChangeWatch(counted, header, () => open)
+    const before = transactional.stamp(['a'])
+    pragmas = 0
+    own.exec('begin')
+    own.prepare('select n from a').get()
+    open = true
+    commitInAnotherProcess('update b set n = n + 1')
+    // Inside the transaction the pragma would answer from its snapshot, unchanged.
+    const during = transactional.stamp(['a'])
+    assert.notEqual(during, before)
+    assert.equal(pragmas, 0)
+    own.exec('commit')
+    open = false
+    const afterwards = transactional.stamp(['a'])
+    assert.equal(pragmas, 1)
+    assert.equal(transactional.stamp(['a']), afterwards)
+    assert.equal(pragmas, 1)
+  })
+
   it('asks SQLite on every stamp without a header, or when the header cannot be read whole', () => {
     for (const walHeader of [undefined, { read: () => false, close: () => undefined }]) {
       const unaided = createChangeWatch(counted, walHeader)

@@ -56,6 +56,7 @@ export function writeEffectOf(sql: string): WriteEffect {
 export function createChangeWatch(
   dataVersion: Pick<StatementSync, 'get'>,
   walHeader?: WalHeader,
+  inTransaction: () => boolean = () => false,
 ): ChangeWatch {
   // `any` moves for changes that may touch every table; each table's own counter for its writes.
   let any = 0
@@ -66,22 +67,30 @@ export function createChangeWatch(
   // ours included, changes it and sends the next stamp to the pragma, which tells ours from others'.
   const seenHeader = Buffer.alloc(WAL_HEADER_BYTES)
   const header = Buffer.alloc(WAL_HEADER_BYTES)
-  const committedSinceSeen = (): boolean => {
-    if (walHeader === undefined || !walHeader.read(header)) return true
-    if (header.equals(seenHeader)) return false
-    header.copy(seenHeader)
-    return true
+
+  /** Moves `any` when another connection may have committed since the last call. */
+  function noteOthersCommits(): void {
+    const headerRead = walHeader?.read(header) === true
+    if (headerRead && header.equals(seenHeader)) return
+    if (inTransaction()) {
+      // Inside this connection's open transaction the pragma answers from the transaction's
+      // snapshot, blind to later commits. So a commit seen in the header counts as a change, and
+      // the header is not recorded: the first stamp after the transaction asks the pragma again.
+      any += 1
+      return
+    }
+    // Read before the pragma: a commit between the two is then seen by both, never by neither.
+    if (headerRead) header.copy(seenHeader)
+    const version = (dataVersion.get() as unknown as [number])[0]
+    if (version !== seenVersion) {
+      seenVersion = version
+      any += 1
+    }
   }
 
   return {
     stamp(names) {
-      if (committedSinceSeen()) {
-        const version = (dataVersion.get() as unknown as [number])[0]
-        if (version !== seenVersion) {
-          seenVersion = version
-          any += 1
-        }
-      }
+      noteOthersCommits()
       // Every counter only grows, so the sum moves whenever one of them does.
       let stamp = any
       for (const name of names) stamp += tables.get(name) ?? 0

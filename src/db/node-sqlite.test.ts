@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
@@ -38,6 +46,15 @@ describe('statements through the node:sqlite adapter', () => {
     assert.deepEqual(row, { key: 1, 'count(*)': 2, 'a b': "it's", x: 2 })
   })
 
+  it('keeps a column named __proto__ as a property, as node:sqlite does', () => {
+    const sql = `select 'x' as "__proto__", 2 as b, 3 as "constructor"`
+    const [row] = db.prepare(sql).all([]) as object[]
+    const [theirs] = new DatabaseSync(':memory:').prepare(sql).all() as object[]
+    assert.deepEqual(Object.getOwnPropertyNames(row), Object.getOwnPropertyNames(theirs))
+    assert.equal(Object.getOwnPropertyDescriptor(row, '__proto__')?.value, 'x')
+    assert.equal(Object.getPrototypeOf(row), Object.prototype)
+  })
+
   it('gives rows from `returning` and from iterate alike', () => {
     const returned = db.prepare('update t set score = score + 1 where id = ? returning id, score').all([1])
     assert.deepEqual(returned, [{ id: 1, score: 2.5 }])
@@ -58,5 +75,41 @@ describe('statements through the node:sqlite adapter', () => {
     other.close()
     assert.deepEqual(db.prepare(sql).all([]), [{ id: 1, name: 'Ada', city: 'Leeds', label: 'Rex' }])
     assert.deepEqual([...db.prepare(sql).iterate([])], [{ id: 1, name: 'Ada', city: 'Leeds', label: 'Rex' }])
+  })
+})
+
+describe('the node:sqlite adapter on a database path that is a symbolic link', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'latchkey-node-sqlite-link-'))
+  after(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('watches the WAL index SQLite really uses, not a stale one beside the link', () => {
+    mkdirSync(join(dir, 'real'))
+    mkdirSync(join(dir, 'data'))
+    const real = join(dir, 'real', 'latchkey.db')
+    const writer = new DatabaseSync(real)
+    writer.exec('PRAGMA journal_mode = WAL')
+    writer.exec('create table t (id integer primary key, n integer)')
+    const link = join(dir, 'data', 'latchkey.db')
+    symlinkSync(real, link)
+    // Left over from when the database lived beside the link.
+    writeFileSync(`${link}-shm`, Buffer.alloc(32768, 7))
+    const db = openNodeSqlite(link)
+    const before = db.changes.stamp(['t'])
+    writer.exec('insert into t values (1, 1)')
+    assert.notEqual(db.changes.stamp(['t']), before)
+    db.close()
+    writer.close()
+  })
+})
+
+// The row maker reads the names again only when a row's width changes (rowMakerOf): sound while
+// no migration renames or drops a column, which would change names at the same width.
+describe('the migrations the adapter relies on', () => {
+  it('only add columns: none renames or drops one', () => {
+    const folder = new URL('./migrations/', import.meta.url)
+    const sources = readdirSync(folder).map((name) => readFileSync(new URL(name, folder), 'utf8'))
+    assert.ok(sources.length > 0)
+    for (const source of sources)
+      assert.doesNotMatch(source, /renameColumn|dropColumn|rename\s+column|drop\s+column/i)
   })
 })

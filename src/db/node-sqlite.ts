@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs'
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
 import type { SqliteDatabase, SqliteStatement } from 'kysely'
 import { BoundedMap } from '../core/shared/bounded-map.ts'
@@ -27,8 +28,12 @@ export function openNodeSqlite(path: string): NodeSqlite {
   dataVersion.setReturnArrays(true)
   // Its first read opens the WAL index (`<path>-shm`) that the header is read from.
   dataVersion.get()
-  const walHeader = mode === 'wal' ? openWalHeader(path) : undefined
-  const changes = createChangeWatch(dataVersion, walHeader)
+  // SQLite names the index after the database file's real path, symbolic links resolved.
+  const walHeader = mode === 'wal' ? openWalHeader(realpathSync(path)) : undefined
+  // A Node without `isTransaction` is taken to be always inside one: the cache then never trusts
+  // the pragma after a commit, which is slower and never stale.
+  const inTransaction = typeof db.isTransaction === 'boolean' ? () => db.isTransaction : () => true
+  const changes = createChangeWatch(dataVersion, walHeader, inTransaction)
 
   function wrap(statement: StatementSync, sql: string): SqliteStatement {
     const effect = writeEffectOf(sql)
@@ -100,7 +105,11 @@ function rowMakerOf(statement: StatementSync): (values: unknown[]) => Record<str
 
 /** The statement's one object literal, its names SQLite's result column names as JSON strings. */
 function rowLiteral(names: readonly string[]): RowMaker {
-  const fields = names.map((name, index) => `${JSON.stringify(name)}: values[${index}]`)
+  // `__proto__` as a plain key would set the object's prototype; computed, it is a property as in
+  // node:sqlite's own rows.
+  const fields = names.map((name, index) =>
+    name === '__proto__' ? `["__proto__"]: values[${index}]` : `${JSON.stringify(name)}: values[${index}]`,
+  )
   return new Function('values', `return { ${fields.join(', ')} }`) as RowMaker
 }
 

@@ -104,6 +104,30 @@ describe('reads kept while their tables are unchanged (SQLite)', () => {
     assert.equal(reads, 2)
   })
 
+  it("sees another connection's commit made while a transaction of this one was open, during it and after", async () => {
+    let opened!: () => void
+    const open = new Promise<void>((resolve) => {
+      opened = resolve
+    })
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    // A transaction that read first holds a snapshot from before the other connection's commit.
+    const transaction = db.transaction().execute(async (trx) => {
+      await sql`select count(*) from pets`.execute(trx)
+      opened()
+      await gate
+    })
+    await open
+    other.exec("update people set name = 'Disabled' where id = 'p1'")
+    const during = nameOf('p1')
+    release()
+    await transaction
+    assert.equal(await during, 'Disabled')
+    assert.equal(await nameOf('p1'), 'Disabled')
+  })
+
   it('never keeps a read made inside a transaction, and a rolled-back change stays unseen', async () => {
     await db
       .transaction()
