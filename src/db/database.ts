@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely'
 import { lazyModule } from '../core/shared/lazy-module.ts'
+import { inlineLimit } from './inline-limit.ts'
 import { openNodeSqlite } from './node-sqlite.ts'
 import { watchChanges } from './read-cache.ts'
 import type { Schema } from './schema.ts'
@@ -81,7 +82,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   }
   mkdirSync(options.dataDir, { recursive: true })
   const sqlite = openNodeSqlite(join(options.dataDir, options.sqliteFile ?? 'latchkey.db'))
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [inlineLimit] })
   watchChanges(db, sqlite.changes)
   return {
     db,

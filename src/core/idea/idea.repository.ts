@@ -57,20 +57,31 @@ export async function deleteIdeaOfUser(db: Db, userId: string, ideaId: string): 
 // From this offset on, a page reads its rows after finding their ids (see listIdeasOfUser).
 const DEFERRED_READ_OFFSET = 200
 
-// The first pages are what `GET /ideas` asks for nearly always: their query is compiled once.
-const shallowPage = prepareQuery<Selectable<IdeaTable>, [string, number, number]>(
-  3,
-  (db, userId, offset, limit) =>
-    db
-      .selectFrom('ideas')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .orderBy('score_total', 'desc')
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
-      .limit(limit)
-      .offset(offset),
-)
+// The first pages are what `GET /ideas` asks for nearly always: their query is compiled once per
+// page size (there is one), the size written into its SQL (db/inline-limit.ts).
+const shallowPages = new Map<
+  number,
+  (db: Db, userId: string, offset: number) => Promise<Selectable<IdeaTable>[]>
+>()
+
+function shallowPage(limit: number) {
+  let page = shallowPages.get(limit)
+  if (page === undefined) {
+    page = prepareQuery<Selectable<IdeaTable>, [string, number]>(2, (db, userId, offset) =>
+      db
+        .selectFrom('ideas')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('score_total', 'desc')
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(limit)
+        .offset(offset),
+    )
+    shallowPages.set(limit, page)
+  }
+  return page
+}
 
 /** Best average first (the sum orders the same as the mean), newest first among equals, then id. */
 export async function listIdeasOfUser(
@@ -79,7 +90,7 @@ export async function listIdeasOfUser(
   offset: number,
   limit: number,
 ): Promise<Idea[]> {
-  if (offset < DEFERRED_READ_OFFSET) return (await shallowPage(db, userId, offset, limit)).map(toIdea)
+  if (offset < DEFERRED_READ_OFFSET) return (await shallowPage(limit)(db, userId, offset)).map(toIdea)
   const page = db
     .selectFrom('ideas')
     .where('user_id', '=', userId)
