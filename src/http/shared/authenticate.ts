@@ -131,7 +131,7 @@ async function judge(core: Core, request: FastifyRequest, places: CredentialPlac
 function admitRequired(request: FastifyRequest, places: CredentialPlaces): void {
   if (request.routeOptions.config?.auth !== 'required') return
   const judgement = request.authJudgement
-  if (judgement === null) throw places.missing()
+  if (judgement == null) throw places.missing()
   if (places.admit !== undefined) places.admit(request, judgement)
   else if ('refusal' in judgement) throw judgement.refusal
 }
