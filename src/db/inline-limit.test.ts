@@ -40,6 +40,28 @@ describe("a select's limit written into its SQL on SQLite", () => {
     assert.deepEqual(bound.rows, rows)
   })
 
+  it("writes a subquery's limit in too: the subquery's builder is transformed as it is embedded", async () => {
+    // The work queues' claim has this shape; a bound limit there would expire it on every poll.
+    const claim = untyped
+      .updateTable('t')
+      .set({ name: 'claimed' })
+      .where('id', 'in', untyped.selectFrom('t').select('id').where('name', '!=', 'x').orderBy('id').limit(2))
+      .returning('id')
+    const compiled = claim.compile()
+    assert.equal(
+      compiled.sql,
+      'update "t" set "name" = ? where "id" in (select "id" from "t" where "name" != ? order by "id" limit 2) returning "id"',
+    )
+    assert.deepEqual(compiled.parameters, ['claimed', 'x'])
+    // The table the test before made: three rows, the first two claimed.
+    assert.deepEqual(await claim.execute(), [{ id: 1 }, { id: 2 }])
+    assert.deepEqual(await untyped.selectFrom('t').select('name').orderBy('id').execute(), [
+      { name: 'claimed' },
+      { name: 'claimed' },
+      { name: 'c' },
+    ])
+  })
+
   it('is not applied on PostgreSQL, which binds a limit without that cost', async () => {
     // Compiling connects to nothing: the URL is never dialled.
     const postgres = openDatabase({ url: 'postgres://127.0.0.1:1/none', dataDir: dir })

@@ -27,6 +27,7 @@ coreSuite('admin user queries', (world, dialect) => {
     assert.deepEqual(await found('100%'), ['bob_100%@example.com'])
     assert.deepEqual(await found('b_1'), ['bob_100%@example.com'])
     assert.deepEqual(await found('n_l'), [])
+    assert.equal((await found('')).length, 3, 'an empty fragment is in every address')
   })
 
   it('counts every match while returning one page', async () => {

@@ -86,8 +86,16 @@ function filtered(db: Db, tenantId: string, filter: UserFilter, trigrams: string
           .where('id', 'in', next === undefined ? holders(rarest) : holders(rarest).intersect(holders(next)))
   if (filter.role !== undefined) query = query.where('role', '=', filter.role)
   if (filter.emailContains !== undefined) {
-    const pattern = containsPattern(filter.emailContains)
-    query = query.where(sql<boolean>`email_normalized like ${pattern} escape '\\'`)
+    const fragment = filter.emailContains
+    // Both sides are lower-cased already (normalizeEmail), so a plain substring test is LIKE's answer.
+    // SQLite plans a statement anew on every run when its LIKE pattern is bound (the pattern might
+    // start with a prefix an index could serve); instr has no such plan. PostgreSQL's pg_trgm index
+    // serves LIKE.
+    const contains =
+      dialectOf(db) === 'sqlite'
+        ? sql<boolean>`instr(email_normalized, ${fragment}) > 0`
+        : sql<boolean>`email_normalized like ${containsPattern(fragment)} escape '\\'`
+    query = query.where(contains)
   }
   return query
 }
