@@ -1,4 +1,5 @@
 import { type LoadResult, type LoadSpec, measure } from './load.ts'
+import { FLOOR_OPERATION } from './report.ts'
 import { promoteToAdmin, seedIdeas, seedUsersFrom } from './seed.ts'
 
 export interface RunSettings {
@@ -100,6 +101,7 @@ export async function latchkeyOperations(
   await seedUsersFrom(dataDir, tenantId, 0, 97) // with small, large and the first sign-up: 100 users
 
   return [
+    operation(FLOOR_OPERATION, { url: `${url}/health`, connections: READ_CONNECTIONS }),
     operation(
       'GET /me (ideapool token)',
       { url: `${url}/me`, headers: { 'x-access-token': small.jwt }, connections: READ_CONNECTIONS },

@@ -19,6 +19,13 @@ export const READ_GOALS = [
   { goal: 'refresh', operation: 'POST /access-tokens/refresh', target: 0.25 },
 ] as const
 
+/**
+ * The empty Latchkey route: the security headers, CORS, the request context, the request log line
+ * and the metrics that every response carries, and no work. Measured like a read goal, as the floor
+ * that each of them stands on.
+ */
+export const FLOOR_OPERATION = 'GET /health (empty Latchkey route)'
+
 export interface BenchResult {
   readonly quick: boolean
   readonly settings: { seconds: number; warmupSeconds: number; ideas: number; coopUsers: number }
@@ -30,6 +37,8 @@ export interface BenchResult {
 }
 
 export interface RatedRow extends Row {
+  /** The bare route's CPU µs per request beside this row: the reference of cpuVsBare. */
+  readonly bareCpuUs: number | undefined
   readonly vsBare: number | undefined
   /** Bare route's CPU per request over this row's: the same ratio, from the stable figure. */
   readonly cpuVsBare: number | undefined
@@ -81,6 +90,7 @@ export function rate(result: BenchResult): RatedRow[] {
     const reference = row.target === 'latchkey' && row.comparable ? betterAuth(row.comparable) : undefined
     return {
       ...row,
+      bareCpuUs: bareCpu === undefined ? undefined : round(bareCpu, 1),
       vsBare: bare ? round(row.rps / bare, 3) : undefined,
       cpuVsBare: bareCpu && row.cpuUs ? round(bareCpu / row.cpuUs, 3) : undefined,
       vsBetterAuth: reference ? round(row.rps / reference, 1) : undefined,
@@ -113,8 +123,35 @@ function processNote(rows: readonly (Row | undefined)[]): string[] {
   if (repeated.length === 0) return []
   return [
     '',
-    'Each read goal’s row is the median of fresh server processes on the same data (a process’s memory ' +
+    'Each read goal’s row (and the empty route’s) is the median of fresh server processes on the same data (a process’s memory ' +
       `layout alone moves its speed by up to a tenth); their CPU µs per request: ${repeated.join('; ')}.`,
+  ]
+}
+
+/**
+ * How far each read goal is from what Latchkey's shared features leave: the CPU per request the goal
+ * allows (the bare route's beside its row, over the target) against the empty Latchkey route's, and
+ * what the goal's operation costs above that empty route.
+ */
+export function floorLines(rows: readonly RatedRow[]): string[] {
+  const find = (operation: string) =>
+    rows.find((row) => row.target === 'latchkey' && row.operation === operation)
+  const floor = find(FLOOR_OPERATION)
+  if (floor?.cpuUs === undefined || floor.bareCpuUs === undefined) return []
+  const floorUs = floor.cpuUs
+  const lines = READ_GOALS.flatMap(({ goal, operation, target }) => {
+    const row = find(operation)
+    if (row?.cpuUs === undefined || row.bareCpuUs === undefined) return []
+    const allowed = Math.round(row.bareCpuUs / target)
+    return [`| ${goal} | ${row.cpuUs} | ${allowed} | ${row.cpuUs - floorUs} |`]
+  })
+  return [
+    '',
+    `The empty Latchkey route (\`GET /health\`: the headers, CORS, request context, log line and metrics every response carries, and no work) took ${floorUs} µs of CPU per request, ${floor.cpuVsBare} of the bare route beside it (${floor.bareCpuUs} µs). Each read goal against that floor:`,
+    '',
+    '| goal | Latchkey µs per request | µs the target allows (bare ÷ target) | above the empty route |',
+    '|---|---|---|---|',
+    ...lines,
   ]
 }
 
@@ -154,13 +191,14 @@ function goals(result: BenchResult, rows: RatedRow[]): string {
         ? `, and Argon2id ran at ${spread(argon2Runs.map((rate) => round(rate, 1)))} hashes/s on one core before and after the login row.`
         : '.') +
       ' Each ratio uses the references measured beside its row; that range is how far this machine’s speed moved during the run.',
-    ...processNote(READ_GOALS.map(({ operation }) => find(operation))),
+    ...processNote([find(FLOOR_OPERATION), ...READ_GOALS.map(({ operation }) => find(operation))]),
     '',
     '| goal | target | measured | verdict |',
     '|---|---|---|---|',
     ...READ_GOALS.map(({ goal, operation, target }) => ratioGoal(goal, operation, target)),
     `| password login | ≥ 0.9 of raw Argon2id (one core) | ${loginRatio ?? 'not measured'} | **${verdict(loginRatio, 0.9)}** |`,
     `| idle RSS after a first start | < 120 MB | ${rss} MB | **${(rss ?? Infinity) < 120 ? 'met' : 'not met'}** |`,
+    ...floorLines(rows),
   ].join('\n')
 }
 

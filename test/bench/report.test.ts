@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
-import { type BenchResult, medianRun, type Row, rate } from '../../bench/report.ts'
+import {
+  type BenchResult,
+  FLOOR_OPERATION,
+  floorLines,
+  medianRun,
+  type Row,
+  rate,
+} from '../../bench/report.ts'
 
 const row = (target: string, operation: string, rps: number, cpuUs: number): Row => ({
   target,
@@ -66,4 +73,30 @@ it('makes a read goal’s row of the run with the median CPU, and keeps every ru
   assert.deepEqual(medianRun(runs), { ...runs[2], processRuns: [110, 90, 100] })
   // An even count takes the lower middle: the row is always one that was measured.
   assert.equal(medianRun(runs.slice(0, 2)).cpuUs, 90)
+})
+
+it('sets each read goal beside the empty Latchkey route: what the target allows and what the goal adds', () => {
+  const rated = rate(
+    result([
+      row('bare', 'GET /me', 30_000, 30),
+      row('latchkey', FLOOR_OPERATION, 18_000, 50),
+      row('bare', 'GET /me', 30_000, 34),
+      row('latchkey', 'GET /me (ideapool token)', 15_000, 55),
+      row('bare', 'GET /me', 30_000, 36),
+      row('latchkey', 'POST /access-tokens/refresh', 4_000, 250),
+      row('bare', 'GET /me', 30_000, 40),
+    ]),
+  )
+  assert.deepEqual(floorLines(rated), [
+    '',
+    'The empty Latchkey route (`GET /health`: the headers, CORS, request context, log line and metrics every response carries, and no work) took 50 µs of CPU per request, 0.64 of the bare route beside it (32 µs). Each read goal against that floor:',
+    '',
+    '| goal | Latchkey µs per request | µs the target allows (bare ÷ target) | above the empty route |',
+    '|---|---|---|---|',
+    // GET /me: bare beside it (34 + 36) / 2 = 35, over 0.6; refresh: (36 + 40) / 2 = 38, over 0.25.
+    '| GET /me | 55 | 58 | 5 |',
+    '| refresh | 250 | 152 | 200 |',
+  ])
+  // Without the empty route's row (an --only run that left it out) there is nothing to set beside.
+  assert.deepEqual(floorLines(rated.filter((rated) => rated.operation !== FLOOR_OPERATION)), [])
 })
