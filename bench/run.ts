@@ -126,9 +126,9 @@ try {
   const operations = (
     await latchkeyOperations(latchkey.url, dataDir, settings.ideas, settings.coopUsers)
   ).filter((operation) => only === undefined || only.test(operation.name))
+  const judged: string[] = [FLOOR_OPERATION, ...READ_GOALS.map((goal) => goal.operation)]
   for (const operation of operations) {
     argon2Beside(operation)
-    const judged = [FLOOR_OPERATION, ...READ_GOALS.map((goal) => goal.operation)]
     if (judged.includes(operation.name)) {
       // A process's memory layout alone moves its speed by up to a tenth (bench/levers.md): a read
       // goal's row (and its floor's) is the median of several processes, restarted on the same data

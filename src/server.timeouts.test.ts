@@ -24,15 +24,18 @@ async function slowClient(port: number, head: string, drip: string, giveUpMs = 1
     received += chunk
   })
   socket.on('error', () => {})
-  const dripping = setInterval(() => {
-    // A client that has its answer stops sending, which also keeps the close a FIN more often.
-    if (socket.writable && received === '') socket.write(drip)
-  }, 100)
+  let dripping: NodeJS.Timeout | undefined
+  socket.once('connect', () => {
+    socket.write(head)
+    dripping = setInterval(() => {
+      // A client that has its answer stops sending, which also keeps the close a FIN more often.
+      if (socket.writable && received === '') socket.write(drip)
+    }, 100)
+  })
   const giveUp = setTimeout(() => {
     gaveUp = true
     socket.destroy()
   }, giveUpMs)
-  socket.once('connect', () => socket.write(head))
   await closed
   clearInterval(dripping)
   clearTimeout(giveUp)
