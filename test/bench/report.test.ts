@@ -89,7 +89,7 @@ it('sets each read goal beside the empty Latchkey route: what the target allows 
   )
   assert.deepEqual(floorLines(rated), [
     '',
-    'The empty Latchkey route (`GET /health`: the headers, CORS, request context, log line and metrics every response carries, and no work) took 50 µs of CPU per request, 0.64 of the bare route beside it (32 µs). Each read goal against that floor:',
+    'The empty Latchkey route (`GET /health`: the headers, CORS, request context and metrics every response carries, and no work) took 50 µs of CPU per request, 0.64 of the bare route beside it (32 µs). Each read goal against that floor:',
     '',
     '| goal | Latchkey µs per request | µs the target allows (bare ÷ target) | above the empty route |',
     '|---|---|---|---|',
