@@ -55,6 +55,9 @@ const mean = (values: number[]) =>
 
 const isBare = (row: Row) => row.target === 'bare'
 
+const latchkeyRow = (rows: readonly RatedRow[], operation: string) =>
+  rows.find((row) => row.target === 'latchkey' && row.operation === operation)
+
 /** Of one operation's runs on several processes: the run with the median CPU per request, naming every run's. */
 export function medianRun(runs: readonly Row[]): Row {
   const sorted = [...runs].sort((a, b) => (a.cpuUs ?? 0) - (b.cpuUs ?? 0))
@@ -134,8 +137,7 @@ function processNote(rows: readonly (Row | undefined)[]): string[] {
  * what the goal's operation costs above that empty route.
  */
 export function floorLines(rows: readonly RatedRow[]): string[] {
-  const find = (operation: string) =>
-    rows.find((row) => row.target === 'latchkey' && row.operation === operation)
+  const find = (operation: string) => latchkeyRow(rows, operation)
   const floor = find(FLOOR_OPERATION)
   if (floor?.cpuUs === undefined || floor.bareCpuUs === undefined) return []
   const floorUs = floor.cpuUs
@@ -162,8 +164,7 @@ export function floorLines(rows: readonly RatedRow[]): string[] {
  * within 20 % of the generator's ceiling.
  */
 function goals(result: BenchResult, rows: RatedRow[]): string {
-  const find = (operation: string) =>
-    rows.find((row) => row.target === 'latchkey' && row.operation === operation)
+  const find = (operation: string) => latchkeyRow(rows, operation)
   const ceiling = rows.find((row) => row.target === 'raw node:http')?.rps
   const bareRuns = rows.filter(isBare)
   const bare = mean(bareRuns.map((row) => row.rps))
