@@ -87,12 +87,54 @@ describe('the change watch on a SQLite file in WAL mode', () => {
   it("moves only the written table's stamp for this connection's own commit", () => {
     const a = watch.stamp(['a'])
     const b = watch.stamp(['b'])
-    watch.noteStatement({ kind: 'table', table: 'a' })
+    watch.noteStatement({ kind: 'table', table: 'a' }, [])
     own.exec('update a set n = n + 1')
     assert.notEqual(watch.stamp(['a']), a)
     assert.equal(watch.stamp(['b']), b)
     // The header moved with the commit; SQLite then tells that the commit was this connection's.
     assert.equal(pragmas, 1)
+  })
+
+  it('moves the row stamp for updates and keyed writes, the list stamp for inserts and unkeyed writes', () => {
+    const keyed = { kind: 'keyed', table: 'a', parameter: 0 } as const
+    let rows = watch.stamp(['a'])
+    let lists = watch.listStamp('a')
+    watch.noteStatement({ kind: 'insert', table: 'a' }, [])
+    assert.equal(watch.stamp(['a']), rows)
+    assert.notEqual(watch.listStamp('a'), lists)
+    lists = watch.listStamp('a')
+    watch.noteStatement(keyed, ['k'])
+    assert.notEqual(watch.stamp(['a']), rows)
+    assert.equal(watch.listStamp('a'), lists)
+    rows = watch.stamp(['a'])
+    watch.noteStatement({ kind: 'table', table: 'a' }, [])
+    assert.notEqual(watch.stamp(['a']), rows)
+    assert.notEqual(watch.listStamp('a'), lists)
+  })
+
+  it("moves a key's version for its keyed writes only, never back to a value it had", () => {
+    const keyed = { kind: 'keyed', table: 'a', parameter: 1 } as const
+    assert.equal(watch.keyVersion('a', 'k'), 0)
+    watch.noteStatement(keyed, ['x', 'k'])
+    const first = watch.keyVersion('a', 'k')
+    assert.notEqual(first, 0)
+    watch.noteStatement(keyed, ['x', 'other'])
+    assert.equal(watch.keyVersion('a', 'k'), first)
+    assert.equal(watch.keyVersion('b', 'k'), 0)
+    watch.noteStatement(keyed, ['x', 'k'])
+    assert.ok(watch.keyVersion('a', 'k') > first)
+  })
+
+  it('forgets every key past 100,000 of a table, and moves its list stamp as it does', () => {
+    const keyed = { kind: 'keyed', table: 'a', parameter: 0 } as const
+    watch.noteStatement(keyed, ['first'])
+    const lists = watch.listStamp('a')
+    for (let key = 1; key < 100_000; key++) watch.noteStatement(keyed, [`key ${key}`])
+    watch.noteStatement(keyed, ['first'])
+    assert.equal(watch.listStamp('a'), lists)
+    watch.noteStatement(keyed, ['one more'])
+    assert.notEqual(watch.listStamp('a'), lists)
+    assert.equal(watch.keyVersion('a', 'first'), 0)
   })
 
   it("moves inside this connection's open transaction for another process's commit, and asks SQLite once it is over", () => {

@@ -12,32 +12,61 @@ export interface ChangeWatch {
   /**
    * A number that is the same at two moments only if no row of `tables` can have changed between
    * them. Costs one read of the WAL index's header when nothing has been committed since the last
-   * call, and one `PRAGMA data_version` (the start of a read transaction) otherwise.
+   * call, and one `PRAGMA data_version` (the start of a read transaction) otherwise. Inserts do not
+   * move it: they change no row that was there.
    */
   stamp(tables: readonly string[]): number
-  /** Counts what a statement is about to change; called before it runs. */
-  noteStatement(effect: WriteEffect): void
+  /**
+   * Like `stamp`, for what a list of `table`'s rows holds: inserts move it too, but statements
+   * declared keyed (`declareKeyedWrite`) do not; they move only their key's `keyVersion`.
+   */
+  listStamp(table: string): number
+  /** Moves whenever a statement declared keyed writes the rows of `table` that have `key`. */
+  keyVersion(table: string, key: string): number
+  /** Counts what a statement is about to change, run with `parameters`; called before it runs. */
+  noteStatement(effect: WriteEffect, parameters: ReadonlyArray<unknown>): void
 }
 
 /**
  * What running a statement may change. Reads and transaction control change nothing. A plain insert
- * adds rows without touching existing ones (read-cache.ts caches only rows found, never an absence,
- * and the user table's triggers write only the trigram table, which nothing caches). An update, or
- * an insert that updates on conflict, changes its own table. Anything else (a delete, whose foreign
- * keys cascade; `insert or replace`, which deletes; DDL; anything not recognised) may change any table.
+ * adds rows to its table without touching existing ones (the user table's triggers write only the
+ * trigram table, which nothing caches). An update, or an insert that updates on conflict, changes its
+ * own table. A statement declared keyed writes only its table's rows of one key, a bound parameter.
+ * Anything else (a delete, whose foreign keys cascade; `insert or replace`, which deletes; DDL;
+ * anything not recognised) may change any table.
  */
 export type WriteEffect =
   | { readonly kind: 'none' }
+  | { readonly kind: 'insert'; readonly table: string }
   | { readonly kind: 'table'; readonly table: string }
+  | { readonly kind: 'keyed'; readonly table: string; readonly parameter: number }
   | { readonly kind: 'any' }
+
+const keyedWrites = new Map<string, WriteEffect>()
+
+/**
+ * Declares that the statement `sql`, whenever it runs, writes (inserts, updates or deletes) only rows
+ * of `table` whose key column holds its bound parameter number `parameter` (from 0), changes no key
+ * and nothing else, triggers and cascades included. Lists of one key's rows are then kept across
+ * other keys' writes (read-cache.ts). A wrong declaration would serve a stale list: declare only
+ * statements whose `where` (or inserted row) fixes the key column to that parameter.
+ */
+export function declareKeyedWrite(sql: string, table: string, parameter: number): void {
+  keyedWrites.set(sql, { kind: 'keyed', table, parameter })
+}
 
 // The WAL index header's first copy, iVersion to aCksum, at the start of the `-shm` file.
 const WAL_HEADER_BYTES = 48
+
+// Keys whose versions are remembered per table (a user's ideas: one per user who wrote some).
+const MAX_KEYS = 100_000
 
 const NONE: WriteEffect = { kind: 'none' }
 const ANY: WriteEffect = { kind: 'any' }
 
 export function writeEffectOf(sql: string): WriteEffect {
+  const keyed = keyedWrites.get(sql)
+  if (keyed !== undefined) return keyed
   const text = sql.trimStart().toLowerCase()
   if (/^(select|pragma|begin|commit|end|rollback|savepoint|release)\b/.test(text)) {
     // `pragma x = y` changes settings, not rows; a pragma that writes rows does not exist.
@@ -48,7 +77,8 @@ export function writeEffectOf(sql: string): WriteEffect {
   if (update?.[1] !== undefined) return { kind: 'table', table: update[1] }
   const insert = /^insert\s+into\s+"?(\w+)"?\s/.exec(text)
   if (insert?.[1] !== undefined) {
-    return /\bon\s+conflict\b[\s\S]*\bdo\s+update\b/.test(text) ? { kind: 'table', table: insert[1] } : NONE
+    const updates = /\bon\s+conflict\b[\s\S]*\bdo\s+update\b/.test(text)
+    return { kind: updates ? 'table' : 'insert', table: insert[1] }
   }
   return ANY
 }
@@ -58,9 +88,16 @@ export function createChangeWatch(
   walHeader?: WalHeader,
   inTransaction: () => boolean = () => false,
 ): ChangeWatch {
-  // `any` moves for changes that may touch every table; each table's own counter for its writes.
+  // `any` moves for changes that may touch every table; `tables` counts each table's updates (keyed
+  // ones included), `unkeyed` its inserts and updates not declared keyed. A keyed write sets its
+  // key's version to the next number of `sequence`, so a key's version never returns to a value it had.
   let any = 0
   const tables = new Map<string, number>()
+  const unkeyed = new Map<string, number>()
+  const keys = new Map<string, Map<string, number>>()
+  let sequence = 0
+  const add = (counters: Map<string, number>, table: string) =>
+    counters.set(table, (counters.get(table) ?? 0) + 1)
   let seenVersion: unknown
   // The WAL index's header as read just before the last `PRAGMA data_version`. While the header is
   // still this, nothing was committed since, so the pragma would answer as it did then. Any commit,
@@ -96,9 +133,41 @@ export function createChangeWatch(
       for (const name of names) stamp += tables.get(name) ?? 0
       return stamp
     },
-    noteStatement(effect) {
+    listStamp(table) {
+      noteOthersCommits()
+      return any + (unkeyed.get(table) ?? 0)
+    },
+    keyVersion(table, key) {
+      return keys.get(table)?.get(key) ?? 0
+    },
+    noteStatement(effect, parameters) {
       if (effect.kind === 'any') any += 1
-      else if (effect.kind === 'table') tables.set(effect.table, (tables.get(effect.table) ?? 0) + 1)
+      else if (effect.kind === 'table') {
+        add(tables, effect.table)
+        add(unkeyed, effect.table)
+      } else if (effect.kind === 'insert') add(unkeyed, effect.table)
+      else if (effect.kind === 'keyed') {
+        add(tables, effect.table)
+        const key = parameters[effect.parameter]
+        // A key is a string; anything else cannot be told apart safely, so every list may have changed.
+        if (typeof key !== 'string') {
+          add(unkeyed, effect.table)
+          return
+        }
+        let versions = keys.get(effect.table)
+        if (versions === undefined) {
+          versions = new Map()
+          keys.set(effect.table, versions)
+        }
+        // Bounded: past the limit every key is forgotten at once, and the table's lists with them
+        // (a forgotten key would read as version 0 again).
+        if (versions.size >= MAX_KEYS && !versions.has(key)) {
+          versions.clear()
+          add(unkeyed, effect.table)
+        }
+        sequence += 1
+        versions.set(key, sequence)
+      }
     },
   }
 }

@@ -38,7 +38,7 @@ export function openNodeSqlite(path: string): NodeSqlite {
   function wrap(statement: StatementSync, sql: string): SqliteStatement {
     const effect = writeEffectOf(sql)
     const args = (parameters: ReadonlyArray<unknown>) => {
-      changes.noteStatement(effect)
+      changes.noteStatement(effect, parameters)
       return parameters as SQLInputValue[]
     }
     const run: SqliteStatement['run'] = (parameters) => statement.run(...args(parameters))

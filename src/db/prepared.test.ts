@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import { forEachDatabase } from '../../test/support/databases.ts'
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts'
+import { writeEffectOf } from './change-watch.ts'
 import { prepareQuery } from './prepared.ts'
 
 const tenantName = prepareQuery<{ identifier: string }, [string]>(1, (db, id) =>
@@ -45,5 +46,25 @@ forEachDatabase('prepared queries', (dialect) => {
   it('refuses a query that does not use every placeholder', async () => {
     const broken = prepareQuery<{ id: string }, [string]>(1, (db) => db.selectFrom('tenants').select('id'))
     await assert.rejects(broken(app.database.db, 'x'), /uses 1 arguments/)
+  })
+
+  it("declares a keyed write on its SQL, the key at its argument's parameter", async () => {
+    const rename = prepareQuery<never, [string, string]>(
+      2,
+      (db, name, id) => db.updateTable('tenants').set({ name }).where('id', '=', id),
+      { table: 'tenants', argument: 1 },
+    )
+    await rename(app.database.db, 'unused', 'no-such-id')
+    const { sql } = app.database.db.updateTable('tenants').set({ name: 'a' }).where('id', '=', 'b').compile()
+    assert.deepEqual(writeEffectOf(sql), { kind: 'keyed', table: 'tenants', parameter: 1 })
+  })
+
+  it('refuses a keyed write whose key is not one of its arguments', async () => {
+    const broken = prepareQuery<never, [string]>(
+      1,
+      (db, id) => db.updateTable('tenants').set({ name: 'fixed' }).where('id', '=', id),
+      { table: 'tenants', argument: 1 },
+    )
+    await assert.rejects(broken(app.database.db, 'x'), /argument 1 is not a parameter/)
   })
 })

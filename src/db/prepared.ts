@@ -1,4 +1,5 @@
 import { type Compilable, CompiledQuery } from 'kysely'
+import { declareKeyedWrite } from './change-watch.ts'
 import type { Db } from './database.ts'
 
 // Kysely builds and compiles a query's SQL on every call. For the few queries on every request's
@@ -12,11 +13,14 @@ const SLOT = '\u0000latchkey-slot:'
 /**
  * `build` receives placeholders in place of the arguments; the returned function runs the query with
  * the arguments put where the placeholders were. Placeholders may stand only for whole values
- * (`where('id', '=', id)`), not for parts of SQL.
+ * (`where('id', '=', id)`), not for parts of SQL. `keyedWrite` declares the statement a write of only
+ * the rows of `table` whose key is argument number `argument` (change-watch.ts `declareKeyedWrite`,
+ * whose conditions it must meet).
  */
 export function prepareQuery<Row, Args extends readonly unknown[]>(
   arity: Args['length'],
   build: (db: Db, ...placeholders: never[]) => Compilable<Row>,
+  keyedWrite?: { readonly table: string; readonly argument: number },
 ): (db: Db, ...args: Args) => Promise<Row[]> {
   // Typed `never` so that a placeholder fits any column; at run time it is a marker string.
   const placeholders = Array.from({ length: arity }, (_, index) => `${SLOT}${index}`) as never[]
@@ -33,6 +37,11 @@ export function prepareQuery<Row, Args extends readonly unknown[]>(
       )
       if (slots.filter((slot) => slot >= 0).length !== arity)
         throw new Error(`prepared query uses ${arity} arguments, found ${slots.join(',')}`)
+      if (keyedWrite !== undefined) {
+        const parameter = slots.indexOf(keyedWrite.argument)
+        if (parameter < 0) throw new Error(`keyed write: argument ${keyedWrite.argument} is not a parameter`)
+        declareKeyedWrite(query.sql, keyedWrite.table, parameter)
+      }
       entry = { query, slots }
       compiled.set(adapter, entry)
     }

@@ -176,7 +176,7 @@ describe('reads kept while their tables are unchanged (SQLite)', () => {
 })
 
 describe('what a statement may change', () => {
-  it('reads nothing into reads, transaction control and plain inserts', () => {
+  it('reads nothing into reads and transaction control', () => {
     for (const text of [
       'select * from "users" where "id" = ?',
       'PRAGMA data_version',
@@ -185,9 +185,15 @@ describe('what a statement may change', () => {
       'rollback',
       'savepoint a',
       'release a',
-      'insert into "sessions" ("id") values (?)',
     ])
       assert.deepEqual(writeEffectOf(text), { kind: 'none' }, text)
+  })
+
+  it('tells a plain insert, which adds rows and changes none, from an update', () => {
+    assert.deepEqual(writeEffectOf('insert into "sessions" ("id") values (?)'), {
+      kind: 'insert',
+      table: 'sessions',
+    })
   })
 
   it('names the table of an update and of an insert that updates on conflict', () => {

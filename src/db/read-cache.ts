@@ -56,6 +56,48 @@ export function cacheWhileUnchanged<Row, Value extends object>(
   }
 }
 
+// Lists are larger than rows: fewer are kept.
+const MAX_LISTS = 2_000
+
+/**
+ * A list of `table`'s rows of one key (a user's ideas, a page of them), read by `query` and kept per
+ * key and `variant` (which page) until it may have changed, on SQLite: until another key's writes
+ * could not have changed it, that is until an insert or update of the table not declared keyed
+ * (change-watch.ts `declareKeyedWrite`), a keyed write of this key, a delete or unknown statement,
+ * or another connection's commit. The proof costs what a kept row's does. The list is kept frozen,
+ * its items too. On PostgreSQL, and inside a transaction, every call reads the database.
+ */
+export function cacheListWhileUnchanged<Args extends unknown[], Item extends object>(
+  table: string,
+  variantOf: (...args: Args) => string,
+  query: (db: Db, key: string, ...args: Args) => Promise<Item[]>,
+): (db: Db, key: string, ...args: Args) => Promise<readonly Item[]> {
+  const kept = new WeakMap<
+    ChangeWatch,
+    Map<string, { stamp: number; version: number; list: readonly Item[] }>
+  >()
+
+  return async (db, key, ...args) => {
+    const watch = watches.get(db)
+    if (watch === undefined) return query(db, key, ...args)
+    let entries = kept.get(watch)
+    if (entries === undefined) {
+      entries = new BoundedMap(MAX_LISTS)
+      kept.set(watch, entries)
+    }
+    const id = `${key}\u0000${variantOf(...args)}`
+    const stamp = watch.listStamp(table)
+    const version = watch.keyVersion(table, key)
+    const entry = entries.get(id)
+    if (entry?.stamp === stamp && entry.version === version) return entry.list
+    const list = Object.freeze((await query(db, key, ...args)).map((item) => Object.freeze(item)))
+    // As for a row: kept only if nothing that could change it happened while the query ran.
+    if (watch.listStamp(table) === stamp && watch.keyVersion(table, key) === version)
+      entries.set(id, { stamp, version, list })
+    return list
+  }
+}
+
 type TableWithId = { [T in keyof Schema]: Schema[T] extends { id: string } ? T : never }[keyof Schema]
 
 /** The row of `table` with this `id`, mapped, kept until the table may have changed (as above). */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { before, it } from 'node:test'
 import { createAccount } from '../../../test/support/accounts.ts'
 import { coreSuite } from '../../../test/support/suite.ts'
-import { insertIdea, listIdeasOfUser } from './idea.repository.ts'
+import { deleteIdeaOfUser, insertIdea, listIdeasOfUser, updateIdea } from './idea.repository.ts'
 import type { Idea } from './idea.ts'
 
 coreSuite('idea pages', (world) => {
@@ -47,5 +47,42 @@ coreSuite('idea pages', (world) => {
       seen.push(...(await listIdeasOfUser(world.database.db, userId, offset, 10)).map((idea) => idea.id))
     }
     assert.deepEqual(seen, expected)
+  })
+
+  it("shows each write of a page's owner at once, and another user's writes on their page only", async () => {
+    const db = world.database.db
+    const ownerId = (await createAccount(world, { email: 'owner@example.com' })).id
+    const otherId = (await createAccount(world, { email: 'other@example.com' })).id
+    const at = new Date()
+    const idea = (id: string, user: string, content: string, impact: number): Idea => ({
+      id,
+      userId: user,
+      content,
+      impact,
+      ease: 1,
+      confidence: 1,
+      createdAt: at,
+      updatedAt: at,
+    })
+    const page = async (user: string) =>
+      (await listIdeasOfUser(db, user, 0, 10)).map((item) => `${item.content}:${item.impact}`)
+    const mine = idea(randomUUID(), ownerId, 'mine', 2)
+    const theirs = idea(randomUUID(), otherId, 'theirs', 2)
+    assert.deepEqual(await page(ownerId), [])
+    await insertIdea(db, mine)
+    assert.deepEqual(await page(ownerId), ['mine:2'])
+    await insertIdea(db, theirs)
+    assert.deepEqual(await page(otherId), ['theirs:2'])
+    assert.deepEqual(await page(ownerId), ['mine:2'])
+    await updateIdea(db, { ...mine, content: 'mine, edited', impact: 9 })
+    assert.deepEqual(await page(ownerId), ['mine, edited:9'])
+    await updateIdea(db, { ...theirs, impact: 5 })
+    assert.deepEqual(await page(otherId), ['theirs:5'])
+    assert.deepEqual(await page(ownerId), ['mine, edited:9'])
+    // Another user's id with the owner's idea changes nothing: the owner's page stays right.
+    assert.equal(await deleteIdeaOfUser(db, otherId, mine.id), false)
+    assert.equal(await deleteIdeaOfUser(db, ownerId, mine.id), true)
+    assert.deepEqual(await page(ownerId), [])
+    assert.deepEqual(await page(otherId), ['theirs:5'])
   })
 })

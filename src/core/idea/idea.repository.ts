@@ -1,8 +1,9 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { prepareQuery } from '../../db/prepared.ts'
+import { cacheListWhileUnchanged } from '../../db/read-cache.ts'
 import { date, rowMapper } from '../../db/row-mapping.ts'
-import { deleteRows, findRow, updateRows } from '../../db/rows.ts'
+import { findRow } from '../../db/rows.ts'
 import type { IdeaTable } from '../../db/schema.ts'
 import type { Idea } from './idea.ts'
 
@@ -17,27 +18,46 @@ const toIdea = rowMapper<Selectable<IdeaTable>, Idea>({
   updatedAt: date('updated_at'),
 })
 
-function scoreColumns(idea: Idea) {
-  return {
-    content: idea.content,
-    impact: idea.impact,
-    ease: idea.ease,
-    confidence: idea.confidence,
-    score_total: idea.impact + idea.ease + idea.confidence,
-    updated_at: idea.updatedAt.getTime(),
-  }
-}
+// Every write of an idea names its owner, so each is declared a write of that user's ideas alone
+// (db/change-watch.ts): a user's kept pages (below) outlive other users' writes. Prepared, since the
+// declaration is made on the statement's SQL. The owner is argument 1 in each.
+const OWNER = { table: 'ideas', argument: 1 } as const
+
+const insertRow = prepareQuery<
+  never,
+  [string, string, string, number, number, number, number, number, number]
+>(
+  9,
+  (db, id, userId, content, impact, ease, confidence, scoreTotal, createdAt, updatedAt) =>
+    db.insertInto('ideas').values({
+      id,
+      user_id: userId,
+      content,
+      impact,
+      ease,
+      confidence,
+      score_total: scoreTotal,
+      created_at: createdAt,
+      updated_at: updatedAt,
+    }),
+  OWNER,
+)
+
+const scoreTotal = (idea: Idea) => idea.impact + idea.ease + idea.confidence
 
 export async function insertIdea(db: Db, idea: Idea): Promise<void> {
-  await db
-    .insertInto('ideas')
-    .values({
-      id: idea.id,
-      user_id: idea.userId,
-      created_at: idea.createdAt.getTime(),
-      ...scoreColumns(idea),
-    })
-    .execute()
+  await insertRow(
+    db,
+    idea.id,
+    idea.userId,
+    idea.content,
+    idea.impact,
+    idea.ease,
+    idea.confidence,
+    scoreTotal(idea),
+    idea.createdAt.getTime(),
+    idea.updatedAt.getTime(),
+  )
 }
 
 export async function findIdeaOfUser(db: Db, userId: string, ideaId: string): Promise<Idea | undefined> {
@@ -45,13 +65,41 @@ export async function findIdeaOfUser(db: Db, userId: string, ideaId: string): Pr
   return row && toIdea(row)
 }
 
+const updateRow = prepareQuery<never, [string, string, string, number, number, number, number, number]>(
+  8,
+  (db, id, userId, content, impact, ease, confidence, scoreTotal, updatedAt) =>
+    db
+      .updateTable('ideas')
+      .set({ content, impact, ease, confidence, score_total: scoreTotal, updated_at: updatedAt })
+      .where('id', '=', id)
+      .where('user_id', '=', userId),
+  OWNER,
+)
+
 export async function updateIdea(db: Db, idea: Idea): Promise<void> {
-  await updateRows(db, 'ideas', { id: idea.id, user_id: idea.userId }, scoreColumns(idea))
+  await updateRow(
+    db,
+    idea.id,
+    idea.userId,
+    idea.content,
+    idea.impact,
+    idea.ease,
+    idea.confidence,
+    scoreTotal(idea),
+    idea.updatedAt.getTime(),
+  )
 }
+
+const deleteRow = prepareQuery<{ id: string }, [string, string]>(
+  2,
+  (db, id, userId) =>
+    db.deleteFrom('ideas').where('id', '=', id).where('user_id', '=', userId).returning('id'),
+  OWNER,
+)
 
 /** Deletes the user's idea; false when the user has no idea with that id. */
 export async function deleteIdeaOfUser(db: Db, userId: string, ideaId: string): Promise<boolean> {
-  return (await deleteRows(db, 'ideas', { id: ideaId, user_id: userId })) > 0
+  return (await deleteRow(db, ideaId, userId)).length > 0
 }
 
 // From this offset on, a page reads its rows after finding their ids (see listIdeasOfUser).
@@ -83,14 +131,23 @@ function shallowPage(limit: number) {
   return page
 }
 
+// A user reads their first pages far more often than they write: a page is kept until one of their
+// own writes, or a write of the table not made by the statements above (db/read-cache.ts).
+const keptShallowPage = cacheListWhileUnchanged(
+  'ideas',
+  (offset: number, limit: number) => `${offset}/${limit}`,
+  async (db: Db, userId: string, offset: number, limit: number) =>
+    (await shallowPage(limit)(db, userId, offset)).map(toIdea),
+)
+
 /** Best average first (the sum orders the same as the mean), newest first among equals, then id. */
 export async function listIdeasOfUser(
   db: Db,
   userId: string,
   offset: number,
   limit: number,
-): Promise<Idea[]> {
-  if (offset < DEFERRED_READ_OFFSET) return (await shallowPage(limit)(db, userId, offset)).map(toIdea)
+): Promise<readonly Idea[]> {
+  if (offset < DEFERRED_READ_OFFSET) return keptShallowPage(db, userId, offset, limit)
   const page = db
     .selectFrom('ideas')
     .where('user_id', '=', userId)

@@ -74,7 +74,7 @@ export function createIdeaService({ db, clock }: { readonly db: Db; readonly clo
     },
 
     /** Page `page` (1-based) of the user's ideas. @throws {AppError} validation_failed */
-    async listPage(userId: string, page: number): Promise<Idea[]> {
+    async listPage(userId: string, page: number): Promise<readonly Idea[]> {
       if (!Number.isSafeInteger(page) || page < 1) {
         throw validationError([{ field: 'page', problem: 'must be an integer greater than 0' }])
       }
