@@ -42,7 +42,7 @@ export type WriteEffect =
   | { readonly kind: 'keyed'; readonly table: string; readonly parameter: number }
   | { readonly kind: 'any' }
 
-const keyedWrites = new Map<string, WriteEffect>()
+const keyedWrites = new Map<string, Extract<WriteEffect, { kind: 'keyed' }>>()
 
 /**
  * Declares that the statement `sql`, whenever it runs, writes (inserts, updates or deletes) only rows
@@ -52,6 +52,11 @@ const keyedWrites = new Map<string, WriteEffect>()
  * statements whose `where` (or inserted row) fixes the key column to that parameter.
  */
 export function declareKeyedWrite(sql: string, table: string, parameter: number): void {
+  const known = keyedWrites.get(sql)
+  // A statement already prepared keeps the effect it was prepared with: a second, different
+  // declaration of the same SQL is a programming error, not a change.
+  if (known !== undefined && (known.table !== table || known.parameter !== parameter))
+    throw new Error(`keyed write declared twice, differently: ${sql}`)
   keyedWrites.set(sql, { kind: 'keyed', table, parameter })
 }
 

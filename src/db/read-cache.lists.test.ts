@@ -163,6 +163,27 @@ describe("one key's lists kept while nothing that could change them happens (SQL
     assert.deepEqual(reads, ['ann', 'ann'])
   })
 
+  it('never keeps a list of a key that is not a string (SQLite binds a bigint to the same rows)', async () => {
+    const key = 5n as unknown as string
+    await run(INSERT, 'n1', '5', 'numbered')
+    assert.deepEqual(
+      (await list(db, key, 10)).map((note) => note.body),
+      ['numbered'],
+    )
+    await run(INSERT, 'n2', '5', 'again')
+    assert.deepEqual(
+      (await list(db, key, 10)).map((note) => note.body),
+      ['numbered', 'again'],
+    )
+    assert.equal(reads.length, 2)
+  })
+
+  it('refuses to declare one statement keyed twice, differently', () => {
+    declareKeyedWrite(INSERT, 'notes', 1)
+    assert.throws(() => declareKeyedWrite(INSERT, 'notes', 0), /declared twice/)
+    assert.throws(() => declareKeyedWrite(INSERT, 'tags', 1), /declared twice/)
+  })
+
   it('hands out kept lists frozen, their items too', async () => {
     const kept = await list(db, 'ann', 10)
     assert.ok(Object.isFrozen(kept))

@@ -79,7 +79,9 @@ export function cacheListWhileUnchanged<Args extends unknown[], Item extends obj
 
   return async (db, key, ...args) => {
     const watch = watches.get(db)
-    if (watch === undefined) return query(db, key, ...args)
+    // Keyed writes are told apart by string keys only (change-watch.ts); SQLite would bind another
+    // kind of value (a bigint) to the same rows under a key this cache would not match.
+    if (watch === undefined || typeof key !== 'string') return query(db, key, ...args)
     let entries = kept.get(watch)
     if (entries === undefined) {
       entries = new BoundedMap(MAX_LISTS)
