@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
-import { after, before, beforeEach, describe, it } from 'node:test'
-import { Kysely, SqliteDialect, sql } from 'kysely'
+import { beforeEach, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { useWatchedSqlite } from '../../test/support/watched-sqlite.ts'
 import { declareKeyedWrite } from './change-watch.ts'
 import type { Db } from './database.ts'
-import { openNodeSqlite } from './node-sqlite.ts'
-import { cacheListWhileUnchanged, watchChanges } from './read-cache.ts'
+import { cacheListWhileUnchanged } from './read-cache.ts'
 
 // Notes of two owners, on a SQLite file as the server opens it (node-sqlite.ts). The statements
 // below that name their owner are declared keyed, as the idea repository declares its writes.
@@ -20,9 +16,7 @@ declareKeyedWrite(UPDATE, 'notes', 2)
 declareKeyedWrite(DELETE, 'notes', 1)
 
 describe("one key's lists kept while nothing that could change them happens (SQLite)", () => {
-  let dir: string
-  let db: Db
-  let other: DatabaseSync
+  const file = useWatchedSqlite('latchkey-list-cache-')
   let reads: string[] = []
   const list = cacheListWhileUnchanged(
     'notes',
@@ -35,31 +29,19 @@ describe("one key's lists kept while nothing that could change them happens (SQL
       return rows.map((row) => ({ body: row.body }))
     },
   )
-  const bodies = async (owner: string, limit = 10, database = db) =>
+  const bodies = async (owner: string, limit = 10, database = file.db) =>
     (await list(database, owner, limit)).map((note) => note.body)
   const run = (text: string, ...parameters: unknown[]) =>
-    db.executeQuery({ sql: text, parameters, query: undefined as never, queryId: undefined as never })
-  const exec = (text: string) => sql.raw(text).execute(db)
-
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'latchkey-list-cache-'))
-    const sqlite = openNodeSqlite(join(dir, 'test.db'))
-    db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) }) as unknown as Db
-    watchChanges(db, sqlite.changes)
-    other = new DatabaseSync(join(dir, 'test.db'))
-    other.exec('PRAGMA busy_timeout = 5000')
-  })
-  after(async () => {
-    other.close()
-    await db.destroy()
-    rmSync(dir, { recursive: true, force: true })
-  })
+    file.db.executeQuery({ sql: text, parameters, query: undefined as never, queryId: undefined as never })
+  const exec = file.exec
   beforeEach(async () => {
-    await exec('drop table if exists notes')
-    await exec('drop table if exists tags')
-    await exec('create table notes (id text primary key, owner text not null, body text not null)')
-    await exec('create table tags (id text primary key)')
-    await exec("insert into notes values ('a1', 'ann', 'first'), ('b1', 'bob', 'hers')")
+    await exec(
+      'drop table if exists notes',
+      'drop table if exists tags',
+      'create table notes (id text primary key, owner text not null, body text not null)',
+      'create table tags (id text primary key)',
+      "insert into notes values ('a1', 'ann', 'first'), ('b1', 'bob', 'hers')",
+    )
     await bodies('ann')
     await bodies('bob')
     reads = []
@@ -111,7 +93,7 @@ describe("one key's lists kept while nothing that could change them happens (SQL
   })
 
   it("reads every list again after another connection's commit, even of a declared statement", async () => {
-    other.prepare(INSERT).run('b2', 'bob', 'elsewhere')
+    file.other.prepare(INSERT).run('b2', 'bob', 'elsewhere')
     assert.deepEqual(await bodies('bob'), ['hers', 'elsewhere'])
     assert.deepEqual(await bodies('ann'), ['first'])
     assert.deepEqual(reads, ['bob', 'ann'])
@@ -139,18 +121,18 @@ describe("one key's lists kept while nothing that could change them happens (SQL
       },
     )
     assert.deepEqual(
-      (await racing(db, 'ann')).map((note) => note.body),
+      (await racing(file.db, 'ann')).map((note) => note.body),
       ['first'],
     )
     assert.deepEqual(
-      (await racing(db, 'ann')).map((note) => note.body),
+      (await racing(file.db, 'ann')).map((note) => note.body),
       ['late'],
     )
     assert.deepEqual(reads, ['ann', 'ann'])
   })
 
   it('never keeps a list read inside a transaction, and a rolled-back write stays unseen', async () => {
-    await db
+    await file.db
       .transaction()
       .execute(async (trx) => {
         await sql`update notes set body = 'uncommitted' where id = 'a1'`.execute(trx)
@@ -167,12 +149,12 @@ describe("one key's lists kept while nothing that could change them happens (SQL
     const key = 5n as unknown as string
     await run(INSERT, 'n1', '5', 'numbered')
     assert.deepEqual(
-      (await list(db, key, 10)).map((note) => note.body),
+      (await list(file.db, key, 10)).map((note) => note.body),
       ['numbered'],
     )
     await run(INSERT, 'n2', '5', 'again')
     assert.deepEqual(
-      (await list(db, key, 10)).map((note) => note.body),
+      (await list(file.db, key, 10)).map((note) => note.body),
       ['numbered', 'again'],
     )
     assert.equal(reads.length, 2)
@@ -185,7 +167,7 @@ describe("one key's lists kept while nothing that could change them happens (SQL
   })
 
   it('hands out kept lists frozen, their items too', async () => {
-    const kept = await list(db, 'ann', 10)
+    const kept = await list(file.db, 'ann', 10)
     assert.ok(Object.isFrozen(kept))
     assert.ok(kept.every((note) => Object.isFrozen(note)))
   })

@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
-import { after, before, beforeEach, describe, it } from 'node:test'
-import { Kysely, SqliteDialect, sql } from 'kysely'
+import { beforeEach, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { useWatchedSqlite } from '../../test/support/watched-sqlite.ts'
 import { writeEffectOf } from './change-watch.ts'
 import type { Db } from './database.ts'
-import { openNodeSqlite } from './node-sqlite.ts'
-import { cacheWhileUnchanged, watchChanges } from './read-cache.ts'
+import { cacheWhileUnchanged } from './read-cache.ts'
 
 // Two small tables of their own, on a SQLite file as the server opens it (node-sqlite.ts).
 describe('reads kept while their tables are unchanged (SQLite)', () => {
-  let dir: string
-  let db: Db
-  let other: DatabaseSync
+  const file = useWatchedSqlite('latchkey-read-cache-')
   let reads = 0
   let maps = 0
   const read = cacheWhileUnchanged(
@@ -32,29 +26,16 @@ describe('reads kept while their tables are unchanged (SQLite)', () => {
       return { name: row.name }
     },
   )
-  const nameOf = async (id: string, database = db) => (await read(database, id))?.name
-  const exec = (text: string) => sql.raw(text).execute(db)
-
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'latchkey-read-cache-'))
-    const sqlite = openNodeSqlite(join(dir, 'test.db'))
-    db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) }) as unknown as Db
-    watchChanges(db, sqlite.changes)
-    // Another connection to the same file: what a second instance or the CLI is.
-    other = new DatabaseSync(join(dir, 'test.db'))
-    other.exec('PRAGMA busy_timeout = 5000')
-  })
-  after(async () => {
-    other.close()
-    await db.destroy()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  const nameOf = async (id: string, database = file.db) => (await read(database, id))?.name
+  const exec = file.exec
   beforeEach(async () => {
-    await exec('drop table if exists people')
-    await exec('drop table if exists pets')
-    await exec('create table people (id text primary key, name text not null)')
-    await exec('create table pets (id text primary key, owner text)')
-    await exec("insert into people (id, name) values ('p1', 'Ada'), ('p2', 'Grace')")
+    await exec(
+      'drop table if exists people',
+      'drop table if exists pets',
+      'create table people (id text primary key, name text not null)',
+      'create table pets (id text primary key, owner text)',
+      "insert into people (id, name) values ('p1', 'Ada'), ('p2', 'Grace')",
+    )
     await nameOf('p1')
     reads = 0
   })
@@ -97,9 +78,9 @@ describe('reads kept while their tables are unchanged (SQLite)', () => {
   })
 
   it("reads again after another connection's commit (a second instance, the CLI)", async () => {
-    other.exec("update people set name = 'Disabled' where id = 'p1'")
+    file.other.exec("update people set name = 'Disabled' where id = 'p1'")
     assert.equal(await nameOf('p1'), 'Disabled')
-    other.exec("insert into pets (id) values ('x')")
+    file.other.exec("insert into pets (id) values ('x')")
     assert.equal(await nameOf('p1'), 'Disabled')
     assert.equal(reads, 2)
   })
@@ -114,13 +95,13 @@ describe('reads kept while their tables are unchanged (SQLite)', () => {
       release = resolve
     })
     // A transaction that read first holds a snapshot from before the other connection's commit.
-    const transaction = db.transaction().execute(async (trx) => {
+    const transaction = file.db.transaction().execute(async (trx) => {
       await sql`select count(*) from pets`.execute(trx)
       opened()
       await gate
     })
     await open
-    other.exec("update people set name = 'Disabled' where id = 'p1'")
+    file.other.exec("update people set name = 'Disabled' where id = 'p1'")
     const during = nameOf('p1')
     release()
     await transaction
@@ -129,7 +110,7 @@ describe('reads kept while their tables are unchanged (SQLite)', () => {
   })
 
   it('never keeps a read made inside a transaction, and a rolled-back change stays unseen', async () => {
-    await db
+    await file.db
       .transaction()
       .execute(async (trx) => {
         await sql`update people set name = 'Uncommitted' where id = 'p1'`.execute(trx)
@@ -156,13 +137,13 @@ describe('reads kept while their tables are unchanged (SQLite)', () => {
       },
       (row) => ({ ...row }),
     )
-    assert.equal((await racing(db, 'p2'))?.name, 'Grace')
-    assert.equal((await racing(db, 'p2'))?.name, 'Changed')
+    assert.equal((await racing(file.db, 'p2'))?.name, 'Grace')
+    assert.equal((await racing(file.db, 'p2'))?.name, 'Changed')
     assert.equal(reads, 2)
   })
 
   it('hands out kept values frozen, so no caller changes what the next one reads', async () => {
-    assert.ok(Object.isFrozen(await read(db, 'p1')))
+    assert.ok(Object.isFrozen(await read(file.db, 'p1')))
   })
 
   it('keeps the value mapped: a request that finds it does no mapping', async () => {

@@ -23,12 +23,23 @@ const toIdea = rowMapper<Selectable<IdeaTable>, Idea>({
 // declaration is made on the statement's SQL. The owner is argument 1 in each.
 const OWNER = { table: 'ideas', argument: 1 } as const
 
-const insertRow = prepareQuery<
-  never,
-  [string, string, string, number, number, number, number, number, number]
->(
+// The columns an insert and an update both write, in their arguments' order.
+type IdeaArguments = [string, string, string, number, number, number, number, number]
+
+const ideaArguments = (idea: Idea): IdeaArguments => [
+  idea.id,
+  idea.userId,
+  idea.content,
+  idea.impact,
+  idea.ease,
+  idea.confidence,
+  idea.impact + idea.ease + idea.confidence,
+  idea.updatedAt.getTime(),
+]
+
+const insertRow = prepareQuery<never, [...IdeaArguments, number]>(
   9,
-  (db, id, userId, content, impact, ease, confidence, scoreTotal, createdAt, updatedAt) =>
+  (db, id, userId, content, impact, ease, confidence, scoreTotal, updatedAt, createdAt) =>
     db.insertInto('ideas').values({
       id,
       user_id: userId,
@@ -43,21 +54,8 @@ const insertRow = prepareQuery<
   OWNER,
 )
 
-const scoreTotal = (idea: Idea) => idea.impact + idea.ease + idea.confidence
-
 export async function insertIdea(db: Db, idea: Idea): Promise<void> {
-  await insertRow(
-    db,
-    idea.id,
-    idea.userId,
-    idea.content,
-    idea.impact,
-    idea.ease,
-    idea.confidence,
-    scoreTotal(idea),
-    idea.createdAt.getTime(),
-    idea.updatedAt.getTime(),
-  )
+  await insertRow(db, ...ideaArguments(idea), idea.createdAt.getTime())
 }
 
 export async function findIdeaOfUser(db: Db, userId: string, ideaId: string): Promise<Idea | undefined> {
@@ -65,7 +63,7 @@ export async function findIdeaOfUser(db: Db, userId: string, ideaId: string): Pr
   return row && toIdea(row)
 }
 
-const updateRow = prepareQuery<never, [string, string, string, number, number, number, number, number]>(
+const updateRow = prepareQuery<never, IdeaArguments>(
   8,
   (db, id, userId, content, impact, ease, confidence, scoreTotal, updatedAt) =>
     db
@@ -77,17 +75,7 @@ const updateRow = prepareQuery<never, [string, string, string, number, number, n
 )
 
 export async function updateIdea(db: Db, idea: Idea): Promise<void> {
-  await updateRow(
-    db,
-    idea.id,
-    idea.userId,
-    idea.content,
-    idea.impact,
-    idea.ease,
-    idea.confidence,
-    scoreTotal(idea),
-    idea.updatedAt.getTime(),
-  )
+  await updateRow(db, ...ideaArguments(idea))
 }
 
 const deleteRow = prepareQuery<{ id: string }, [string, string]>(
