@@ -9,11 +9,20 @@ export interface LoadSpec {
   readonly body?: string
   /** A body with `%d` where each request puts its own number (e.g. unique sign-up emails). */
   readonly bodyTemplate?: string
+  /** Another request sent in turn with this one (every second request), on the same server. */
+  readonly alternate?: AlternateRequest
   readonly connections: number
   readonly seconds: number
   readonly warmupSeconds: number
   /** The server's process: its CPU time over the measured run gives CPU per request. */
   readonly serverPid?: number
+}
+
+export interface AlternateRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  /** Path and query, e.g. `/ideas/…`. */
+  readonly path: string
+  readonly body?: string
 }
 
 export interface LoadResult {
@@ -44,8 +53,27 @@ export function setGeneratorCore(core: number | undefined): void {
 
 let sequence = 0
 
+/** autocannon's request list: each connection sends them in turn. */
+function requestsInTurn(spec: LoadSpec, alternate: AlternateRequest) {
+  const url = new URL(spec.url)
+  return [
+    {
+      method: spec.method ?? 'GET',
+      path: `${url.pathname}${url.search}`,
+      ...(spec.body !== undefined && { body: spec.body }),
+    },
+    {
+      method: alternate.method,
+      path: alternate.path,
+      ...(alternate.body !== undefined && { body: alternate.body }),
+    },
+  ]
+}
+
 async function runAutocannon(spec: LoadSpec, seconds: number): Promise<Raw> {
   const template = spec.bodyTemplate
+  if (template !== undefined && spec.alternate !== undefined)
+    throw new Error('a load spec has either numbered bodies or an alternate request, not both')
   const result = await autocannon({
     url: spec.url,
     method: spec.method ?? 'GET',
@@ -60,7 +88,10 @@ async function runAutocannon(spec: LoadSpec, seconds: number): Promise<Raw> {
             },
           ],
         }
-      : { workers: AUTOCANNON_WORKERS }),
+      : {
+          workers: AUTOCANNON_WORKERS,
+          ...(spec.alternate !== undefined && { requests: requestsInTurn(spec, spec.alternate) }),
+        }),
     connections: spec.connections,
     duration: seconds,
   })
@@ -82,6 +113,7 @@ function run(spec: LoadSpec, seconds: number): Promise<Raw> {
     headers: { 'content-type': 'application/json', ...spec.headers },
     ...(spec.body !== undefined && { body: spec.body }),
     ...(spec.bodyTemplate !== undefined && { bodyTemplate: spec.bodyTemplate }),
+    ...(spec.alternate !== undefined && { alternate: spec.alternate }),
     connections: spec.connections,
     seconds,
     core: generatorCore,

@@ -86,6 +86,15 @@ export async function latchkeyOperations(
     })
   ).json()) as { token: string }
   const deepPage = Math.floor(ideaCount / 10)
+  const [edited] = (await (
+    await call(`${url}/ideas?page=1`, { headers: { 'x-access-token': small.jwt } })
+  ).json()) as { id: string }[]
+  if (edited === undefined) throw new Error('the small user has no idea to edit')
+  const edit = {
+    method: 'PUT',
+    path: `/ideas/${edited.id}`,
+    body: JSON.stringify({ content: 'Edited in the bench', impact: 8, ease: 7, confidence: 9 }),
+  } as const
   // The admin of the default coop (named by the operator, here straight in the database), signed in
   // through AMPnet.
   await promoteToAdmin(dataDir, userIdOf(small.jwt))
@@ -133,6 +142,20 @@ export async function latchkeyOperations(
     operation('GET /ideas?page=1 (10 ideas)', {
       url: `${url}/ideas?page=1`,
       headers: { 'x-access-token': small.jwt },
+      connections: READ_CONNECTIONS,
+    }),
+    // The user's own edit drops their kept pages: the page after it is read from SQLite.
+    operation(`${edit.method} /ideas/:id (edit an idea)`, {
+      url: `${url}${edit.path}`,
+      method: edit.method,
+      headers: { 'x-access-token': small.jwt },
+      body: edit.body,
+      connections: READ_CONNECTIONS,
+    }),
+    operation('PUT /ideas/:id and GET /ideas?page=1 in turn (a page after each edit)', {
+      url: `${url}/ideas?page=1`,
+      headers: { 'x-access-token': small.jwt },
+      alternate: edit,
       connections: READ_CONNECTIONS,
     }),
     operation(`GET /ideas?page=1 (${ideaCount} ideas)`, {

@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { AlternateRequest } from './load.ts'
 
 export interface WrkSpec {
   readonly url: string
@@ -10,6 +11,8 @@ export interface WrkSpec {
   readonly body?: string
   /** A body with `%d` where each request puts its own number (unique sign-up emails). */
   readonly bodyTemplate?: string
+  /** Sent in turn with the main request: every second request is this one. */
+  readonly alternate?: AlternateRequest
   readonly connections: number
   readonly seconds: number
   /** Where wrk runs (taskset -c), if pinning is available. */
@@ -40,10 +43,27 @@ export const wrkAvailable = process.env.BENCH_GENERATOR !== 'autocannon' && hasW
 
 const luaString = (text: string) => `"${text.replace(/[\\"]/g, (char) => `\\${char}`).replace(/\n/g, '\\n')}"`
 
-/** The Lua wrk runs for a method, a body or numbered bodies (headers go on the command line). */
-function script(spec: WrkSpec): string {
+/**
+ * The Lua wrk runs for a method, a body, numbered bodies or an alternate request (headers go on the
+ * command line).
+ */
+export function script(spec: WrkSpec): string {
+  if (spec.bodyTemplate !== undefined && spec.alternate !== undefined)
+    throw new Error('a load spec has either numbered bodies or an alternate request, not both')
   const lines = [`wrk.method = ${luaString(spec.method)}`]
   if (spec.body !== undefined) lines.push(`wrk.body = ${luaString(spec.body)}`)
+  if (spec.alternate !== undefined) {
+    const { method, path, body } = spec.alternate
+    // One counter for all connections: requests go out main, alternate, main… in the order wrk asks.
+    lines.push(
+      'local n = 0',
+      'request = function()',
+      '  n = n + 1',
+      `  if n % 2 == 0 then return wrk.format(${luaString(method)}, ${luaString(path)}, nil, ${body === undefined ? 'nil' : luaString(body)}) end`,
+      '  return wrk.format()',
+      'end',
+    )
+  }
   if (spec.bodyTemplate !== undefined) {
     // A prefix per run, so that the warm-up's and the measured run's numbers never meet.
     const prefix = `${Date.now().toString(36)}-`
