@@ -93,9 +93,10 @@ export function createChangeWatch(
   walHeader?: WalHeader,
   inTransaction: () => boolean = () => false,
 ): ChangeWatch {
-  // `any` moves for changes that may touch every table; `tables` counts each table's updates (keyed
-  // ones included), `unkeyed` its inserts and updates not declared keyed. A keyed write sets its
-  // key's version to the next number of `sequence`, so a key's version never returns to a value it had.
+  // `any` moves for changes that may touch every table; `tables` counts each table's updates and
+  // keyed writes (keyed deletes too); `unkeyed` its inserts and updates not declared keyed. A keyed
+  // write sets its key's version to the next number of `sequence`, so a key's version never returns
+  // to a value it had.
   let any = 0
   const tables = new Map<string, number>()
   const unkeyed = new Map<string, number>()

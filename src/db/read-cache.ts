@@ -17,6 +17,19 @@ export function watchChanges(db: Db, watch: ChangeWatch): void {
 
 const MAX_ENTRIES = 10_000
 
+/** Per database (its change watch), a bounded map of what one cache keeps there. */
+function keptPerDatabase<Entry>(capacity: number): (watch: ChangeWatch) => Map<string, Entry> {
+  const kept = new WeakMap<ChangeWatch, Map<string, Entry>>()
+  return (watch) => {
+    let entries = kept.get(watch)
+    if (entries === undefined) {
+      entries = new BoundedMap(capacity)
+      kept.set(watch, entries)
+    }
+    return entries
+  }
+}
+
 /**
  * `query` of one key made into a value by `map`, the value remembered until any of `tables` may have
  * changed (change-watch.ts), on SQLite. Only for look-ups of at most one row by a unique key: only a
@@ -31,7 +44,7 @@ export function cacheWhileUnchanged<Row, Value extends object>(
   query: (db: Db, key: string) => Promise<Row[]>,
   map: (row: Row) => Value,
 ): (db: Db, key: string) => Promise<Value | undefined> {
-  const kept = new WeakMap<ChangeWatch, Map<string, { stamp: number; value: Value }>>()
+  const keptIn = keptPerDatabase<{ stamp: number; value: Value }>(MAX_ENTRIES)
   const read = async (db: Db, key: string) => {
     const [row] = await query(db, key)
     return row === undefined ? undefined : Object.freeze(map(row))
@@ -40,11 +53,7 @@ export function cacheWhileUnchanged<Row, Value extends object>(
   return async (db, key) => {
     const watch = watches.get(db)
     if (watch === undefined) return read(db, key)
-    let entries = kept.get(watch)
-    if (entries === undefined) {
-      entries = new BoundedMap(MAX_ENTRIES)
-      kept.set(watch, entries)
-    }
+    const entries = keptIn(watch)
     const before = watch.stamp(tables)
     const entry = entries.get(key)
     if (entry?.stamp === before) return entry.value
@@ -72,21 +81,14 @@ export function cacheListWhileUnchanged<Args extends unknown[], Item extends obj
   variantOf: (...args: Args) => string,
   query: (db: Db, key: string, ...args: Args) => Promise<Item[]>,
 ): (db: Db, key: string, ...args: Args) => Promise<readonly Item[]> {
-  const kept = new WeakMap<
-    ChangeWatch,
-    Map<string, { stamp: number; version: number; list: readonly Item[] }>
-  >()
+  const keptIn = keptPerDatabase<{ stamp: number; version: number; list: readonly Item[] }>(MAX_LISTS)
 
   return async (db, key, ...args) => {
     const watch = watches.get(db)
     // Keyed writes are told apart by string keys only (change-watch.ts); SQLite would bind another
     // kind of value (a bigint) to the same rows under a key this cache would not match.
     if (watch === undefined || typeof key !== 'string') return query(db, key, ...args)
-    let entries = kept.get(watch)
-    if (entries === undefined) {
-      entries = new BoundedMap(MAX_LISTS)
-      kept.set(watch, entries)
-    }
+    const entries = keptIn(watch)
     const id = `${key}\u0000${variantOf(...args)}`
     const stamp = watch.listStamp(table)
     const version = watch.keyVersion(table, key)
