@@ -45,7 +45,8 @@ async function call(
 
 const userIdOf = (jwt: string) =>
   JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()).uid as string
-const PASSWORD = 'the-Secret-123'
+/** Every bench account's password (and the one the bare login target verifies). */
+export const PASSWORD = 'the-Secret-123'
 // One address in the small coop and in the large one alike (member-42@…): the same answer, so the
 // two runs compare what the coop's size costs, not a bigger result (member-42 alone would match
 // 1 user of 100 and 1,111 of 100,000).
@@ -53,6 +54,18 @@ const FIND_FRAGMENT = encodeURIComponent('member-42@')
 
 export function bareOperations(url: string): Operation[] {
   return [operation('GET /me', { url: `${url}/me`, connections: READ_CONNECTIONS }, 'me')]
+}
+
+/** A password login's limit on this stack: Fastify verifying the same Argon2id hash (targets/bare-login.ts). */
+export function bareLoginOperations(url: string): Operation[] {
+  return [
+    operation('POST /login (Argon2id verify)', {
+      url: `${url}/login`,
+      method: 'POST',
+      body: JSON.stringify({ email: 'small@bench.test', password: PASSWORD }),
+      connections: HASH_CONNECTIONS,
+    }),
+  ]
 }
 
 /** The generator's ceiling: a raw node:http server that answers before reading anything. */

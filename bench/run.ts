@@ -9,10 +9,12 @@ import { join } from 'node:path'
 import { latchkeyEnv } from './latchkey-env.ts'
 import { generator, setGeneratorCore } from './load.ts'
 import {
+  bareLoginOperations,
   bareOperations,
   betterAuthOperations,
   latchkeyOperations,
   type Operation,
+  PASSWORD,
   rawOperations,
 } from './operations.ts'
 import { pinSelf, startTarget, type Target, tasksetAvailable } from './processes.ts'
@@ -101,9 +103,21 @@ try {
   const bareOperation = bareOperations(bare.url)
   const measureBare = () => measureAll(bare, bareOperation, rows)
   await measureBare()
+  // Started now and idle until the login row, like the bare route, so that it is measured beside it.
+  const bareLogin = await startTarget({
+    name: 'bare login',
+    script: join(here, 'targets', 'bare-login.ts'),
+    args: ['4605', PASSWORD],
+    port: 4605,
+    healthPath: '/',
+    core: SERVER_CORE,
+  })
   const argon2Runs: number[] = []
-  const argon2Beside = (operation: Operation) => {
-    if (operation.comparable === 'login') argon2Runs.push(argon2Rate(1, SERVER_CORE))
+  // Argon2id just before the login row, and the bare login and Argon2id again just after it.
+  const argon2Beside = async (operation: Operation, after: boolean) => {
+    if (operation.comparable !== 'login') return
+    if (after) await measureAll(bareLogin, bareLoginOperations(bareLogin.url), rows)
+    argon2Runs.push(argon2Rate(1, SERVER_CORE))
   }
 
   const dataDir = join(scratch, 'latchkey')
@@ -128,7 +142,7 @@ try {
   ).filter((operation) => only === undefined || only.test(operation.name))
   const judged: string[] = [FLOOR_OPERATION, ...READ_GOALS.map((goal) => goal.operation)]
   for (const operation of operations) {
-    argon2Beside(operation)
+    await argon2Beside(operation, false)
     if (judged.includes(operation.name)) {
       // A process's memory layout alone moves its speed by up to a tenth (bench/levers.md): a read
       // goal's row (and its floor's) is the median of several processes, restarted on the same data
@@ -143,12 +157,13 @@ try {
       }
       rows.push(medianRun(runs))
     } else await measureAll(latchkey, [operation], rows)
-    argon2Beside(operation)
+    await argon2Beside(operation, true)
     await measureBare()
   }
   memory.latchkeyAfterRunMb = latchkey.rssMb()
   await latchkey.stop()
   await bare.stop()
+  await bareLogin.stop()
 
   for (const cookieCache of only === undefined ? [false, true] : []) {
     const port = cookieCache ? 4604 : 4603

@@ -4,6 +4,7 @@ import {
   type BenchResult,
   FLOOR_OPERATION,
   floorLines,
+  loginLines,
   medianRun,
   type Row,
   rate,
@@ -99,4 +100,27 @@ it('sets each read goal beside the empty Latchkey route: what the target allows 
   ])
   // Without the empty route's row (an --only run that left it out) there is nothing to set beside.
   assert.deepEqual(floorLines(rated.filter((rated) => rated.operation !== FLOOR_OPERATION)), [])
+})
+
+it('sets the password login beside the bare login measured after it, which is not rated itself', () => {
+  const rated = rate(
+    result([
+      row('bare', 'GET /me', 30_000, 30),
+      row('latchkey', 'POST /access-tokens (password login)', 80, 12_500),
+      row('bare login', 'POST /login (Argon2id verify)', 100, 10_000),
+      row('bare', 'GET /me', 30_000, 30),
+    ]),
+  )
+  const bareLogin = rated.find((rated) => rated.target === 'bare login')
+  assert.deepEqual([bareLogin?.vsBare, bareLogin?.cpuVsBare], [undefined, undefined])
+  // Raw Argon2id at 80 hashes/s (result above); the bare login at 100/s is 1.25 of it.
+  assert.deepEqual(loginLines(rated, 80).slice(1), [
+    'The password login against the stack’s own limit for one: a bare Fastify route that verifies the same ' +
+      'Argon2id hash, one verification at a time as Latchkey does on one core, and answers a token-sized body ' +
+      '(`bench/targets/bare-login.ts`), measured right after the login row: 100 logins/s, 1.25 of raw Argon2id. ' +
+      'Latchkey’s login ran at 0.8 of it. CPU per login: 12500 µs against the bare login’s 10000 µs, 2500 µs of ' +
+      'Latchkey’s own work (its session, audit record, tokens and checks).',
+  ])
+  const withoutBareLogin = rated.filter((rated) => rated.target !== 'bare login')
+  assert.deepEqual(loginLines(withoutBareLogin, 80), [])
 })
