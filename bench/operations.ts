@@ -68,6 +68,18 @@ export function bareLoginOperations(url: string): Operation[] {
   ]
 }
 
+/** A refresh's limit on this stack: Fastify touching a session on SQLite and signing ES256 (targets/bare-refresh.ts). */
+export function bareRefreshOperations(url: string): Operation[] {
+  return [
+    operation('POST /refresh (session touched, token signed)', {
+      url: `${url}/refresh`,
+      method: 'POST',
+      body: JSON.stringify({ refresh_token: 'bare-refresh-token' }),
+      connections: READ_CONNECTIONS,
+    }),
+  ]
+}
+
 /** The generator's ceiling: a raw node:http server that answers before reading anything. */
 export function rawOperations(url: string): Operation[] {
   return [operation('GET / (generator ceiling)', { url: `${url}/`, connections: READ_CONNECTIONS })]

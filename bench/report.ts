@@ -11,12 +11,19 @@ export interface Row extends LoadResult {
   readonly processRuns?: readonly number[]
 }
 
+export const LOGIN_OPERATION = 'POST /access-tokens (password login)'
+export const REFRESH_OPERATION = 'POST /access-tokens/refresh'
+/** The stack's own limit for a password login: Fastify verifying the same hash (targets/bare-login.ts). */
+export const BARE_LOGIN_TARGET = 'bare login'
+/** The stack's own limit for a refresh: Fastify touching a session and signing (targets/bare-refresh.ts). */
+export const BARE_REFRESH_TARGET = 'bare refresh'
+
 /** The read goals: each row of theirs is measured on several fresh server processes (run.ts). */
 export const READ_GOALS = [
   { goal: 'GET /me', operation: 'GET /me (ideapool token)', target: 0.6 },
   { goal: 'API-key check', operation: 'GET /test/secure (API key)', target: 0.5 },
   { goal: 'GET /ideas?page=1', operation: 'GET /ideas?page=1 (10 ideas)', target: 0.4 },
-  { goal: 'refresh', operation: 'POST /access-tokens/refresh', target: 0.25 },
+  { goal: 'refresh', operation: REFRESH_OPERATION, target: 0.25 },
 ] as const
 
 /**
@@ -25,10 +32,6 @@ export const READ_GOALS = [
  * and no work. Measured like a read goal, as the floor that each of them stands on.
  */
 export const FLOOR_OPERATION = 'GET /health (empty Latchkey route)'
-
-/** The password login's own reference: a bare Fastify route verifying the same hash (targets/bare-login.ts). */
-export const BARE_LOGIN_TARGET = 'bare login'
-const LOGIN_OPERATION = 'POST /access-tokens (password login)'
 
 export interface BenchResult {
   readonly quick: boolean
@@ -59,7 +62,8 @@ const mean = (values: number[]) =>
 
 const isBare = (row: Row) => row.target === 'bare'
 // References, not rated against the bare route themselves.
-const isReference = (row: Row) => isBare(row) || row.target === BARE_LOGIN_TARGET
+const isReference = (row: Row) =>
+  isBare(row) || row.target === BARE_LOGIN_TARGET || row.target === BARE_REFRESH_TARGET
 
 const latchkeyRow = (rows: readonly RatedRow[], operation: string) =>
   rows.find((row) => row.target === 'latchkey' && row.operation === operation)
@@ -138,25 +142,56 @@ function processNote(rows: readonly (Row | undefined)[]): string[] {
 }
 
 /**
- * The password login against the stack's own limit for one: the bare login, measured right after
- * it, beside raw Argon2id. Tells what the HTTP stack and the event loop's share of the core cost,
- * which no login can avoid, from what Latchkey's own work per login costs.
+ * The login and the refresh against the stack's own limit for each (the bare login and the bare
+ * refresh, each measured right after its row): what no implementation on this stack can avoid,
+ * apart from what Latchkey's own work costs.
  */
-export function loginLines(rows: readonly RatedRow[], argon2OneCore: number): string[] {
+export function limitLines(rows: readonly RatedRow[], argon2OneCore: number): string[] {
+  const lines: string[] = []
   const login = latchkeyRow(rows, LOGIN_OPERATION)
-  const bare = rows.find((row) => row.target === BARE_LOGIN_TARGET)
-  if (login === undefined || bare === undefined) return []
-  const cpu =
-    login.cpuUs !== undefined && bare.cpuUs !== undefined
-      ? ` CPU per login: ${login.cpuUs} µs against the bare login’s ${bare.cpuUs} µs, ${round(login.cpuUs - bare.cpuUs, 0)} µs of Latchkey’s own work (its session, audit record, tokens and checks).`
-      : ''
-  return [
-    '',
-    'The password login against the stack’s own limit for one: a bare Fastify route that verifies the same ' +
-      'Argon2id hash, one verification at a time as Latchkey does on one core, and answers a token-sized body ' +
-      `(\`bench/targets/bare-login.ts\`), measured right after the login row: ${bare.rps} logins/s, ` +
-      `${round(bare.rps / argon2OneCore, 2)} of raw Argon2id. Latchkey’s login ran at ${round(login.rps / bare.rps, 2)} of it.${cpu}`,
-  ]
+  const bareLogin = rows.find((row) => row.target === BARE_LOGIN_TARGET)
+  if (login !== undefined && bareLogin !== undefined) {
+    lines.push(
+      '',
+      'The password login against the stack’s own limit for one: a bare Fastify route that verifies the same ' +
+        'Argon2id hash, one verification at a time as Latchkey does on one core, and answers a token-sized body ' +
+        `(\`bench/targets/bare-login.ts\`), measured right after the login row: ${bareLogin.rps} logins/s, ` +
+        `${round(bareLogin.rps / argon2OneCore, 2)} of raw Argon2id. Latchkey’s login ran at ${round(login.rps / bareLogin.rps, 2)} of it.` +
+        ownWork(login, bareLogin, 'login', 'its session, audit record, tokens and checks'),
+    )
+  }
+  const refresh = latchkeyRow(rows, REFRESH_OPERATION)
+  const bareRefresh = rows.find((row) => row.target === BARE_REFRESH_TARGET)
+  if (refresh?.cpuUs !== undefined && bareRefresh?.cpuUs !== undefined) {
+    const bareRoute = refresh.bareCpuUs
+    lines.push(
+      '',
+      'The refresh against the stack’s own limit for one: a bare Fastify route that finds and touches the session ' +
+        'by its token’s SHA-256 in one `UPDATE … RETURNING` on SQLite (WAL) and signs an ES256 token with the same ' +
+        `claims (\`bench/targets/bare-refresh.ts\`), measured right after the refresh row: ${bareRefresh.cpuUs} µs of CPU ` +
+        `per request` +
+        (bareRoute === undefined
+          ? ''
+          : `, ${round(bareRoute / bareRefresh.cpuUs, 3)} of the bare route beside the refresh row`) +
+        `. Latchkey’s refresh ran at ${round(bareRefresh.cpuUs / refresh.cpuUs, 2)} of it (CPU).` +
+        ownWork(
+          refresh,
+          bareRefresh,
+          'request',
+          'the request’s shared features, its limit, its user and the claims they carry',
+        ),
+    )
+  }
+  return lines
+}
+
+/** The CPU a Latchkey row spends above its bare counterpart's, and what that buys. */
+function ownWork(row: RatedRow, bare: RatedRow, per: string, what: string): string {
+  if (row.cpuUs === undefined || bare.cpuUs === undefined) return ''
+  return (
+    ` CPU per ${per}: ${row.cpuUs} µs against the bare one’s ${bare.cpuUs} µs, ` +
+    `${round(row.cpuUs - bare.cpuUs, 0)} µs of Latchkey’s own work (${what}).`
+  )
 }
 
 /**
@@ -228,7 +263,7 @@ function goals(result: BenchResult, rows: RatedRow[]): string {
     `| password login | ≥ 0.9 of raw Argon2id (one core) | ${loginRatio ?? 'not measured'} | **${verdict(loginRatio, 0.9)}** |`,
     `| idle RSS after a first start | < 120 MB | ${rss} MB | **${(rss ?? Infinity) < 120 ? 'met' : 'not met'}** |`,
     ...floorLines(rows),
-    ...loginLines(rows, result.argon2.oneCore),
+    ...limitLines(rows, result.argon2.oneCore),
   ].join('\n')
 }
 
@@ -327,6 +362,9 @@ export function writeReports(result: BenchResult): void {
       '- The bare login: a Fastify app verifying Latchkey’s Argon2id hash of the password sent, one at a time,',
       '  and answering a token-sized body: the practical limit of a password login on this stack, measured',
       '  right after the login row (between it and the second Argon2id run).',
+      '- The bare refresh: a Fastify app that finds and touches one session by its refresh token’s SHA-256 in',
+      '  one `UPDATE … RETURNING` on SQLite (WAL) and signs an ES256 access token with the ideapool claims: the',
+      '  practical limit of a refresh on this stack, measured right after the refresh row (once, on one process).',
       '- The empty Latchkey route (`GET /health`): what every Latchkey response carries (security headers, CORS,',
       '  request context, metrics; at the bench’s `LOG_LEVEL=warn` no request line is written) and no work,',
       '  measured like a read goal. The Goals section sets each read goal beside it: what the target allows,',

@@ -11,6 +11,7 @@ import { generator, setGeneratorCore } from './load.ts'
 import {
   bareLoginOperations,
   bareOperations,
+  bareRefreshOperations,
   betterAuthOperations,
   latchkeyOperations,
   type Operation,
@@ -18,7 +19,18 @@ import {
   rawOperations,
 } from './operations.ts'
 import { pinSelf, startTarget, type Target, tasksetAvailable } from './processes.ts'
-import { type BenchResult, FLOOR_OPERATION, medianRun, READ_GOALS, type Row, writeReports } from './report.ts'
+import {
+  BARE_LOGIN_TARGET,
+  BARE_REFRESH_TARGET,
+  type BenchResult,
+  FLOOR_OPERATION,
+  LOGIN_OPERATION,
+  medianRun,
+  READ_GOALS,
+  REFRESH_OPERATION,
+  type Row,
+  writeReports,
+} from './report.ts'
 
 // --rewrite-docs: docs/benchmarks.md again from bench/results/latest.json, nothing measured.
 if (process.argv.includes('--rewrite-docs')) {
@@ -103,21 +115,33 @@ try {
   const bareOperation = bareOperations(bare.url)
   const measureBare = () => measureAll(bare, bareOperation, rows)
   await measureBare()
-  // Started now and idle until the login row, like the bare route, so that it is measured beside it.
+  // The stack's own limits for a login and a refresh: each started now and idle, like the bare route,
+  // then measured right after its Latchkey row.
   const bareLogin = await startTarget({
-    name: 'bare login',
+    name: BARE_LOGIN_TARGET,
     script: join(here, 'targets', 'bare-login.ts'),
     args: ['4605', PASSWORD],
     port: 4605,
     healthPath: '/',
     core: SERVER_CORE,
   })
+  const bareRefresh = await startTarget({
+    name: BARE_REFRESH_TARGET,
+    script: join(here, 'targets', 'bare-refresh.ts'),
+    args: ['4606', join(scratch, 'bare-refresh.db')],
+    port: 4606,
+    healthPath: '/',
+    core: SERVER_CORE,
+  })
+  const limitsAfter = new Map([
+    [LOGIN_OPERATION, () => measureAll(bareLogin, bareLoginOperations(bareLogin.url), rows)],
+    [REFRESH_OPERATION, () => measureAll(bareRefresh, bareRefreshOperations(bareRefresh.url), rows)],
+  ])
   const argon2Runs: number[] = []
-  // Argon2id just before the login row, and the bare login and Argon2id again just after it.
-  const argon2Beside = async (operation: Operation, after: boolean) => {
-    if (operation.comparable !== 'login') return
-    if (after) await measureAll(bareLogin, bareLoginOperations(bareLogin.url), rows)
-    argon2Runs.push(argon2Rate(1, SERVER_CORE))
+  // Argon2id just before the login row and just after it (and after the bare login).
+  const beside = async (operation: Operation, after: boolean) => {
+    if (after) await limitsAfter.get(operation.name)?.()
+    if (operation.comparable === 'login') argon2Runs.push(argon2Rate(1, SERVER_CORE))
   }
 
   const dataDir = join(scratch, 'latchkey')
@@ -142,7 +166,7 @@ try {
   ).filter((operation) => only === undefined || only.test(operation.name))
   const judged: string[] = [FLOOR_OPERATION, ...READ_GOALS.map((goal) => goal.operation)]
   for (const operation of operations) {
-    await argon2Beside(operation, false)
+    await beside(operation, false)
     if (judged.includes(operation.name)) {
       // A process's memory layout alone moves its speed by up to a tenth (bench/levers.md): a read
       // goal's row (and its floor's) is the median of several processes, restarted on the same data
@@ -157,13 +181,14 @@ try {
       }
       rows.push(medianRun(runs))
     } else await measureAll(latchkey, [operation], rows)
-    await argon2Beside(operation, true)
+    await beside(operation, true)
     await measureBare()
   }
   memory.latchkeyAfterRunMb = latchkey.rssMb()
   await latchkey.stop()
   await bare.stop()
   await bareLogin.stop()
+  await bareRefresh.stop()
 
   for (const cookieCache of only === undefined ? [false, true] : []) {
     const port = cookieCache ? 4604 : 4603
