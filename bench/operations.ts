@@ -56,10 +56,10 @@ export function bareOperations(url: string): Operation[] {
   return [operation('GET /me', { url: `${url}/me`, connections: READ_CONNECTIONS }, 'me')]
 }
 
-/** A password login's limit on this stack: Fastify verifying the same Argon2id hash (targets/bare-login.ts). */
+/** A password login's limit on this stack: Fastify verifying the same hash, opening a session, signing (targets/bare-login.ts). */
 export function bareLoginOperations(url: string): Operation[] {
   return [
-    operation('POST /login (Argon2id verify)', {
+    operation('POST /login (hash verified, session opened, token signed)', {
       url: `${url}/login`,
       method: 'POST',
       body: JSON.stringify({ email: 'small@bench.test', password: PASSWORD }),

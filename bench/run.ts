@@ -120,7 +120,7 @@ try {
   const bareLogin = await startTarget({
     name: BARE_LOGIN_TARGET,
     script: join(here, 'targets', 'bare-login.ts'),
-    args: ['4605', PASSWORD],
+    args: ['4605', join(scratch, 'bare-login.db'), PASSWORD],
     port: 4605,
     healthPath: '/',
     core: SERVER_CORE,
