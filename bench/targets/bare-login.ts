@@ -1,11 +1,12 @@
 // The practical limit of a password login: a bare Fastify app that does what any login must, and no
 // more. It verifies Latchkey's Argon2id hash of the password sent, opens a session on SQLite in WAL
 // mode (bare-session.ts) and signs an ES256 access token. As Latchkey does on one core, it runs one
-// verification at a time (hashing-limiter.ts: one per core); more would only share the core.
+// verification at a time, through the same limiter (one per core); more would only share the core.
 import { availableParallelism } from 'node:os'
 import { hash, verify } from '@node-rs/argon2'
 import Fastify from 'fastify'
 import { loadConfig } from '../../src/config/config.ts'
+import { createHashingLimiter } from '../../src/core/password/hashing-limiter.ts'
 import { accessToken, openSessions } from './bare-session.ts'
 
 const [portArg, file, password] = process.argv.slice(2)
@@ -20,25 +21,13 @@ const stored = await hash(password, {
 const sessions = openSessions(file)
 const issuer = `http://127.0.0.1:${portArg}`
 
-const slots = availableParallelism()
-let running = 0
-const waiting: (() => void)[] = []
-async function inSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= slots) await new Promise<void>((resolve) => waiting.push(resolve))
-  else running++
-  try {
-    return await work()
-  } finally {
-    const next = waiting.shift()
-    if (next) next()
-    else running--
-  }
-}
+// Latchkey's own limiter, with the slots Latchkey takes by default and a queue as long as the bench's.
+const limiter = createHashingLimiter({ concurrency: availableParallelism(), queueLimit: 100_000 })
 
 const app = Fastify({ logger: false })
 app.post('/login', async (request, reply) => {
   const sent = (request.body as { password?: unknown } | null)?.password
-  const matches = typeof sent === 'string' && (await inSlot(() => verify(stored, sent)))
+  const matches = typeof sent === 'string' && (await limiter.run(() => verify(stored, sent)))
   if (!matches) return reply.code(401).send({ reason: 'Wrong email or password' })
   const session = sessions.open(Date.now())
   return reply.code(201).send({ jwt: accessToken(session.id, issuer), refresh_token: session.refreshToken })

@@ -10,8 +10,9 @@ const DAY_MS = 86_400_000
 const user = { id: 'c1f0e1d2-7998-46ef-b6ad-b681f3c28dd8', email: 'small@bench.test', name: 'Small' }
 const tenantId = 'f5bf7380-a7c3-4928-9c0c-f6c7969d43da'
 const header = { alg: 'ES256', kid: 'bare-session-signing-key-0123456789abcdefgh', typ: 'JWT' } as const
+const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey
 
-export const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('base64url')
+const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('base64url')
 
 export function openSessions(file: string) {
   const db = new DatabaseSync(file)
@@ -21,16 +22,19 @@ export function openSessions(file: string) {
     id text primary key, user_id text not null, refresh_token_hash text unique,
     created_at integer not null, last_used_at integer not null, expires_at integer, ended_at integer)`)
   db.exec('create index if not exists sessions_user_idx on sessions (user_id)')
-  const insert = db.prepare('insert into sessions values (?, ?, ?, ?, ?, ?, null)')
+  // `or ignore` only for `ensure`, run again on a database kept from an earlier start.
+  const insert = db.prepare('insert or ignore into sessions values (?, ?, ?, ?, ?, ?, null)')
   const touch = db.prepare(`update sessions set last_used_at = ?, expires_at = ?
     where refresh_token_hash = ? and ended_at is null and (expires_at is null or expires_at > ?)
     returning id, user_id`)
+  const insertSession = (id: string, refreshToken: string, now: number) =>
+    insert.run(id, user.id, hashOf(refreshToken), now, now, now + DAY_MS)
   return {
     /** A new session for the user; its refresh token. */
     open(now: number): { id: string; refreshToken: string } {
       const id = randomUUID()
       const refreshToken = randomBytes(50).toString('hex') // as long as Latchkey's
-      insert.run(id, user.id, hashOf(refreshToken), now, now, now + DAY_MS)
+      insertSession(id, refreshToken, now)
       return { id, refreshToken }
     },
     /** The session of a refresh token, touched (last use, sliding expiry), or undefined. */
@@ -41,19 +45,12 @@ export function openSessions(file: string) {
     },
     /** A session with a known refresh token, for the bench to refresh. */
     ensure(id: string, refreshToken: string, now: number): void {
-      db.prepare('insert or ignore into sessions values (?, ?, ?, ?, ?, ?, null)').run(
-        id,
-        user.id,
-        hashOf(refreshToken),
-        now,
-        now,
-        now + DAY_MS,
-      )
+      insertSession(id, refreshToken, now)
     },
   }
 }
 
-export function accessToken(sessionId: string, issuer: string, privateKey = signingKey): string {
+export function accessToken(sessionId: string, issuer: string): string {
   const seconds = Math.floor(Date.now() / 1000)
   const claims = {
     id: user.id,
@@ -67,7 +64,5 @@ export function accessToken(sessionId: string, issuer: string, privateKey = sign
     iat: seconds,
     exp: seconds + 3600,
   }
-  return signCompact(header, claims, privateKey)
+  return signCompact(header, claims, signingKey)
 }
-
-const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey
